@@ -1,0 +1,102 @@
+"""Where things live: the user's store, the bundled resources, the CJK font.
+
+Everything here is cheap to import: it runs on the start-up path before the window shows.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from importlib.util import find_spec
+from pathlib import Path
+
+APP_NAME = "ShopReel"
+ORG_NAME = "ShopReel"
+DB_FILE_NAME = "shopreel.db"
+
+ENV_DB_PATH = "SHOPREEL_DB"
+ENV_DB_URL = "SHOPREEL_DATABASE_URL"
+
+PLATFORMS = ("douyin", "kuaishou", "channels", "xiaohongshu", "tiktok")
+CURRENCIES = ("CNY", "USD", "GBP", "EUR", "BRL", "MYR", "SGD", "THB", "IDR", "PHP", "VND", "JPY")
+
+
+def user_data_dir() -> Path:
+    """The per-user folder holding the default store and its backups."""
+    from platformdirs import user_data_path
+
+    return user_data_path(APP_NAME, appauthor=False, ensure_exists=False)
+
+
+def default_db_path() -> Path:
+    """The SQLite file used when neither ``--db`` nor an environment variable says otherwise."""
+    return user_data_dir() / DB_FILE_NAME
+
+
+def resolve_db_url(db_path: str | os.PathLike[str] | None = None) -> str:
+    """Choose the store: ``--db`` wins, then SHOPREEL_DATABASE_URL, SHOPREEL_DB, the default file."""
+    if db_path:
+        return sqlite_url(Path(db_path))
+    if url := os.environ.get(ENV_DB_URL):
+        return url
+    if path := os.environ.get(ENV_DB_PATH):
+        return sqlite_url(Path(path))
+    return sqlite_url(default_db_path())
+
+
+def sqlite_url(path: Path) -> str:
+    """An SQLAlchemy URL for a SQLite file (absolute, so a later chdir cannot move the store)."""
+    return f"sqlite:///{path.expanduser().resolve().as_posix()}"
+
+
+def sqlite_path_of(url: str) -> Path | None:
+    """The file behind a ``sqlite:///`` URL, or None for any other database (or in-memory)."""
+    prefix = "sqlite:///"
+    if not url.startswith(prefix) or url == prefix or url.endswith(":memory:"):
+        return None
+    return Path(url[len(prefix) :])
+
+
+def describe_url(url: str) -> str:
+    """The store as shown to the user: a file path, or a server URL with the password hidden."""
+    if (path := sqlite_path_of(url)) is not None:
+        return str(path)
+    head, sep, tail = url.partition("@")
+    if sep and ":" in head.split("//", 1)[-1]:
+        scheme, _, creds = head.partition("//")
+        user = creds.split(":", 1)[0]
+        return f"{scheme}//{user}:***@{tail}"
+    return url
+
+
+def project_root() -> Path:
+    """The checkout (or the frozen bundle) that holds ``resources/``."""
+    if getattr(sys, "frozen", False):
+        return Path(getattr(sys, "_MEIPASS", Path(sys.executable).parent))
+    return Path(__file__).resolve().parent.parent
+
+
+def resources_dir() -> Path:
+    """Icons, translations and other files the app ships."""
+    return project_root() / "resources"
+
+
+def translations_dir() -> Path:
+    """Compiled Qt translations (``.qm``)."""
+    return resources_dir() / "i18n"
+
+
+def cjk_font_path() -> Path | None:
+    """Noto Sans CJK SC (OFL), bundled or from the mplfonts package, without importing it.
+
+    Importing mplfonts would pull in matplotlib at start-up; we only need the file.
+    """
+    bundled = resources_dir() / "fonts" / "NotoSansCJKsc-Regular.otf"
+    if bundled.is_file():
+        return bundled
+    spec = find_spec("mplfonts")
+    for location in (spec.submodule_search_locations or []) if spec else []:
+        candidate = Path(location) / "fonts" / "NotoSansCJKsc-Regular.otf"
+        if candidate.is_file():
+            return candidate
+    return None

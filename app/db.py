@@ -1,0 +1,187 @@
+"""The only place that makes database engines, sessions and connections.
+
+SQLite (the default, one file per shop) gets WAL, ``synchronous=FULL``, foreign keys and a busy
+timeout on every connection, and transactions that really begin with ``BEGIN`` (the pysqlite
+recipe), so DDL in migrations rolls back too. Any other SQLAlchemy URL (PostgreSQL for teams)
+gets the engine's defaults. SQLAlchemy is imported lazily: the start-up path reads the store with
+the standard library's ``sqlite3`` (see :class:`SqliteReader`) and shows the window first.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
+
+from app.config import sqlite_path_of
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
+    from sqlalchemy.orm import Session, sessionmaker
+
+BUSY_TIMEOUT_MS = 5000
+SQLITE_PRAGMAS = (
+    "PRAGMA journal_mode=WAL",
+    "PRAGMA synchronous=FULL",
+    "PRAGMA foreign_keys=ON",
+    f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}",
+)
+
+Rows = tuple[list[str], list[tuple[Any, ...]]]
+
+
+class StoreError(Exception):
+    """A problem with the store that the user can act on (shown as a message, not a crash)."""
+
+
+def make_engine(url: str) -> Engine:
+    """An engine for ``url``; SQLite files get the pragmas and transactional DDL."""
+    from sqlalchemy import create_engine, event
+    from sqlalchemy.pool import NullPool, StaticPool
+
+    path = sqlite_path_of(url)
+    if not url.startswith("sqlite"):
+        return create_engine(url, hide_parameters=True, pool_pre_ping=True)
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # A file database opens fast; NullPool keeps no connection alive across threads.
+        engine = create_engine(url, poolclass=NullPool, hide_parameters=True)
+    else:
+        # In-memory: one shared connection, or every session would see an empty database.
+        engine = create_engine(
+            url,
+            poolclass=StaticPool,
+            connect_args={"check_same_thread": False},
+            hide_parameters=True,
+        )
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+        # pysqlite would otherwise defer BEGIN and commit DDL on its own.
+        dbapi_connection.isolation_level = None
+        for pragma in SQLITE_PRAGMAS:
+            dbapi_connection.execute(pragma)
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        connection.exec_driver_sql("BEGIN")
+
+    return engine
+
+
+class Store:
+    """One shop's database: its URL, a lazily made engine and the session factory.
+
+    Attributes:
+        url: the SQLAlchemy URL of the store.
+    """
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self._engine: Engine | None = None
+        self._sessions: sessionmaker[Session] | None = None
+
+    @property
+    def sqlite_path(self) -> Path | None:
+        """The SQLite file, or None for a server database."""
+        return sqlite_path_of(self.url)
+
+    @property
+    def engine(self) -> Engine:
+        """The engine, made on first use."""
+        if self._engine is None:
+            self._engine = make_engine(self.url)
+        return self._engine
+
+    @contextmanager
+    def session_scope(self) -> Iterator[Session]:
+        """One unit of work: commit on success, roll back on any error, always close."""
+        if self._sessions is None:
+            from sqlalchemy.orm import sessionmaker
+
+            self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        session = self._sessions()
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+
+    def reader(self) -> Reader:
+        """A read-only way to run the summary queries: stdlib sqlite3 where possible."""
+        path = self.sqlite_path
+        if path is not None:
+            return SqliteReader(path)
+        return EngineReader(self.engine)
+
+    def dispose(self) -> None:
+        """Close pooled connections (before a file is moved, or at exit)."""
+        if self._engine is not None:
+            self._engine.dispose()
+
+
+class Reader(Protocol):
+    """Runs one read-only SQL statement with ``:named`` parameters."""
+
+    def query(self, sql: str, params: dict[str, Any] | None = None) -> Rows:
+        """Return the column names and the rows."""
+        ...
+
+    def close(self) -> None:
+        """Release the connection."""
+        ...
+
+
+class SqliteReader:
+    """Read-only stdlib connection: no SQLAlchemy import on the start-up path."""
+
+    def __init__(self, path: Path) -> None:
+        if not path.exists():
+            raise StoreError(f"The store {path} does not exist.")
+        self._conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, check_same_thread=False)
+        self._conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+
+    def query(self, sql: str, params: dict[str, Any] | None = None) -> Rows:
+        """Return the column names and the rows."""
+        cursor = self._conn.execute(sql, params or {})
+        columns = [d[0] for d in cursor.description or ()]
+        return columns, cursor.fetchall()
+
+    def close(self) -> None:
+        """Release the connection."""
+        self._conn.close()
+
+
+class EngineReader:
+    """The same queries through SQLAlchemy, for server databases."""
+
+    def __init__(self, engine: Engine) -> None:
+        self._conn = engine.connect()
+
+    def query(self, sql: str, params: dict[str, Any] | None = None) -> Rows:
+        """Return the column names and the rows."""
+        from sqlalchemy import text
+
+        result = self._conn.execute(text(sql), params or {})
+        return list(result.keys()), [tuple(r) for r in result]
+
+    def close(self) -> None:
+        """Release the connection."""
+        self._conn.close()
+
+
+def quick_check(path: Path) -> list[str]:
+    """SQLite's ``quick_check``: an empty list when the file is sound, else its complaints."""
+    conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+    try:
+        rows: Sequence[tuple[str]] = conn.execute("PRAGMA quick_check").fetchall()
+    except sqlite3.DatabaseError as exc:
+        return [str(exc)]
+    finally:
+        conn.close()
+    return [] if [r[0] for r in rows] == ["ok"] else [r[0] for r in rows]

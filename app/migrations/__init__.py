@@ -1,0 +1,84 @@
+"""Schema migrations (Alembic), applied on start and by ``shopreel migrate``.
+
+The start-up path compares the store's revision with :data:`HEAD_REVISION` using the standard
+library only; Alembic is imported just when an upgrade is really due.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from app.db import StoreError
+
+if TYPE_CHECKING:
+    from alembic.config import Config
+    from sqlalchemy.engine import Engine
+
+# Kept equal to the newest file in versions/ (a test checks it).
+HEAD_REVISION = "0001"
+KNOWN_REVISIONS = ("0001",)
+
+
+class StoreTooNewError(StoreError):
+    """The store was written by a newer ShopReel; opening it could damage it."""
+
+
+def alembic_config() -> Config:
+    """Alembic's configuration, built in code: no alembic.ini to ship."""
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(Path(__file__).parent))
+    return config
+
+
+def sqlite_revision(path: Path) -> str | None:
+    """The revision of a SQLite store, read with stdlib sqlite3; None for a new or empty file."""
+    if not path.exists():
+        return None
+    conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+    try:
+        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+    except sqlite3.OperationalError:
+        return None
+    finally:
+        conn.close()
+    return row[0] if row else None
+
+
+def check_revision(revision: str | None) -> bool:
+    """True when the store needs an upgrade; raise when it comes from a newer app."""
+    if revision is not None and revision not in KNOWN_REVISIONS:
+        raise StoreTooNewError(
+            f"This store was written by a newer ShopReel (schema {revision}). "
+            "Install the newer version to open it; nothing was changed."
+        )
+    return revision != HEAD_REVISION
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Bring the store's schema to ``revision`` inside one transaction."""
+    from alembic import command
+
+    config = alembic_config()
+    with engine.begin() as connection:
+        if connection.dialect.name == "sqlite":
+            _refuse_too_new(connection)
+        config.attributes["connection"] = connection
+        command.upgrade(config, revision)
+
+
+def current_revision(engine: Engine) -> str | None:
+    """The store's revision, through SQLAlchemy (works for any database)."""
+    from alembic.runtime.migration import MigrationContext
+
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def _refuse_too_new(connection: object) -> None:
+    from alembic.runtime.migration import MigrationContext
+
+    check_revision(MigrationContext.configure(connection).get_current_revision())  # type: ignore[arg-type]
