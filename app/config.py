@@ -34,7 +34,7 @@ def default_db_path() -> Path:
 
 
 def resolve_db_url(db_path: str | os.PathLike[str] | None = None) -> str:
-    """Choose the store: ``--db`` wins, then SHOPREEL_DATABASE_URL, SHOPREEL_DB, the default file."""
+    """Choose the store: ``--db``, then SHOPREEL_DATABASE_URL, SHOPREEL_DB, the default file."""
     if db_path:
         return sqlite_url(Path(db_path))
     if url := os.environ.get(ENV_DB_URL):

@@ -38,7 +38,7 @@ class Persona(Base):
 
 
 class Template(Base):
-    """A proven video structure; ``steps`` holds one step per line (e.g. 问题 / 解决方案 / 效果对比)."""
+    """A proven video structure; ``steps`` holds one step per line (问题 / 解决方案 / 效果对比)."""
 
     __tablename__ = "templates"
 

@@ -22,7 +22,7 @@ IDENTITY_KINDS = ("buyer_id", "name_phone", "wechat", "wecom", "group", "phone_h
 
 
 class Customer(Base):
-    """A buyer; identities link it to platform ids. Merges point ``merged_into_id`` at the survivor."""
+    """A buyer; identities link it to platforms; a merge points ``merged_into_id`` at the winner."""
 
     __tablename__ = "customers"
 

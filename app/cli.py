@@ -1,0 +1,158 @@
+"""The ``shopreel`` command: the GUI by default, and headless commands over the same services.
+
+Kept light: only argparse at import time, so ``shopreel`` starts the window fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+from app import __version__
+
+_IMPORTED_AT = time.perf_counter()
+
+
+def ms_since_process_start() -> float:
+    """Milliseconds since this process started (interpreter start-up included where the OS says)."""
+    try:
+        with open("/proc/self/stat", encoding="ascii") as stat:
+            start_ticks = int(stat.read().rsplit(")", 1)[1].split()[19])
+        with open("/proc/uptime", encoding="ascii") as uptime:
+            up_seconds = float(uptime.read().split()[0])
+        ticks = os.sysconf("SC_CLK_TCK")
+        return max(0.0, (up_seconds - start_ticks / ticks) * 1000)
+    except (OSError, ValueError, IndexError, AttributeError):
+        return (time.perf_counter() - _IMPORTED_AT) * 1000
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"expected a date like 2026-11-28, got {text!r}") from exc
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The command line: ``shopreel [--db PATH] [COMMAND …]``."""
+    parser = argparse.ArgumentParser(
+        prog="shopreel",
+        description="ShopReel (短视频经营台): your short-video shop, from content to revenue.",
+    )
+    parser.add_argument("--version", action="version", version=f"shopreel {__version__}")
+    db_help = "the SQLite store to use (default: SHOPREEL_DB, or your data folder)"
+    parser.add_argument("--db", metavar="PATH", help=db_help)
+    parser.add_argument("--lang", choices=("zh_CN", "en"), help="UI language for this run")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def command(name: str, help_text: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help_text, description=help_text)
+        sub.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help=db_help)
+        return sub
+
+    demo = command("demo", "build the demo shop (a fictional shop's last 90 days) into a store")
+    demo.add_argument("--seed", type=int, default=None, help="random seed (same seed, same shop)")
+    demo.add_argument("--today", type=_date, default=None, help="the demo's last day + 1")
+    demo.add_argument("--force", action="store_true", help="replace an existing store file")
+    command("migrate", "create or upgrade the store's schema")
+    shot = command("screenshot", "render the window with each tab to DIR/<tab>.png and exit")
+    shot.add_argument("--out", type=Path, required=True, metavar="DIR")
+    shot.add_argument("--lang", choices=("zh_CN", "en"), default=argparse.SUPPRESS)
+    shot.add_argument("--today", type=_date, default=None)
+    command("smoke", "start the GUI, wait for the first tab's data, print startup_ms and exit")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of ``shopreel`` and ``python main.py``."""
+    args = build_parser().parse_args(argv)
+    from app.config import resolve_db_url
+
+    url = resolve_db_url(args.db)
+    handlers = {
+        None: _run_gui,
+        "demo": _run_demo,
+        "migrate": _run_migrate,
+        "screenshot": _run_screenshot,
+        "smoke": _run_smoke,
+    }
+    try:
+        return handlers[args.command](args, url)
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:
+        from app.db import StoreError
+
+        if isinstance(exc, StoreError):
+            print(f"shopreel: {exc}", file=sys.stderr)
+            return 1
+        raise
+
+
+def main_gui() -> int:
+    """Entry point of the ``shopreel-gui`` launcher (no console window on Windows)."""
+    return main()
+
+
+def _run_gui(args: argparse.Namespace, url: str) -> int:
+    from app.views.app import GuiOptions, run_gui
+
+    return run_gui(GuiOptions(url=url, language=args.lang))
+
+
+def _run_smoke(args: argparse.Namespace, url: str) -> int:
+    from app.views.app import GuiOptions, run_smoke
+
+    return run_smoke(GuiOptions(url=url, language=args.lang), ms_since_process_start)
+
+
+def _run_screenshot(args: argparse.Namespace, url: str) -> int:
+    from app.views.app import GuiOptions, run_screenshots
+
+    written = run_screenshots(GuiOptions(url=url, language=args.lang, today=args.today), args.out)
+    for path in written:
+        print(path)
+    return 0 if written else 1
+
+
+def _run_migrate(args: argparse.Namespace, url: str) -> int:
+    from app import migrations
+    from app.config import describe_url
+    from app.services.store import open_store
+
+    store = open_store(url)
+    revision = migrations.current_revision(store.engine)
+    store.dispose()
+    print(f"{describe_url(url)}: schema {revision} (newest {migrations.HEAD_REVISION})")
+    return 0
+
+
+def _run_demo(args: argparse.Namespace, url: str) -> int:
+    from app.config import describe_url, sqlite_path_of
+    from app.demo import DEFAULT_SEED, build_demo
+    from app.services.store import open_store
+
+    path = sqlite_path_of(url)
+    if args.force and path is not None:
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+    store = open_store(url)
+    started = time.perf_counter()
+    try:
+        summary = build_demo(
+            store, seed=DEFAULT_SEED if args.seed is None else args.seed, today=args.today
+        )
+    finally:
+        store.dispose()
+    seconds = time.perf_counter() - started
+    print(f"Demo shop {summary.shop_name!r} written to {describe_url(url)} in {seconds:.1f} s:")
+    print(
+        f"  {summary.videos} videos, {summary.customers} customers, "
+        f"{summary.order_lines} order lines, {summary.plan_items} plan items, "
+        f"{summary.campaigns} campaigns"
+    )
+    return 0

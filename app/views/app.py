@@ -1,0 +1,200 @@
+"""Start the desktop app: application object, language, font, store, main window.
+
+Order matters for start-up time: the window is shown, then the current tab's data is read with the
+standard library's sqlite3; SQLAlchemy, pandas and matplotlib load only when something needs them.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QSettings, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from app import __version__
+from app.config import APP_NAME, ORG_NAME, user_data_dir
+from app.db import StoreError
+from app.services.store import open_store
+from app.tasks import TaskRunner
+from app.views.context import AppContext
+from app.views.fonts import install_cjk_font
+from app.views.i18n import Translations, chosen_language, effective_language
+from app.views.main_window import MainWindow, schedule_warm_up
+from app.views.theme import STYLE_SHEET
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class GuiOptions:
+    """How to start: which store, which language, and whether to stay (or just check and exit)."""
+
+    url: str
+    language: str | None = None
+    today: date | None = None
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    """The QApplication with our names, settings format, font and style."""
+    QCoreApplication.setOrganizationName(ORG_NAME)
+    QCoreApplication.setApplicationName(APP_NAME)
+    QCoreApplication.setApplicationVersion(__version__)
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    app = QApplication.instance() or QApplication(argv or [sys.argv[0]])
+    assert isinstance(app, QApplication)
+    app.setStyle("Fusion")
+    install_cjk_font(app)
+    app.setStyleSheet(STYLE_SHEET)
+    return app
+
+
+def make_context(app: QApplication, options: GuiOptions) -> AppContext:
+    """Settings, translations (installed now), a task runner and the clock."""
+    settings = QSettings()
+    translations = Translations(app)
+    translations.apply(options.language or effective_language(chosen_language(settings)))
+    fixed = options.today
+    return AppContext(
+        settings=settings,
+        translations=translations,
+        runner=TaskRunner(app),
+        today=(lambda: fixed) if fixed else date.today,
+        open_store=open_store,
+        demo_path=user_data_dir() / "demo" / "shop.db",
+    )
+
+
+class Controller:
+    """Keeps one main window alive; rebuilds it when the language changes."""
+
+    def __init__(self, context: AppContext, interactive: bool = True) -> None:
+        self.context = context
+        self.interactive = interactive
+        self.window: MainWindow | None = None
+
+    def start(self, options: GuiOptions, on_loaded: Callable[[MainWindow], None] | None) -> bool:
+        """Open the store and show the window with its data; False (after a message) on error."""
+        try:
+            store = self.context.open_store(options.url)
+        except StoreError as exc:
+            log.error("cannot open store: %s", exc)
+            if self.interactive:
+                QMessageBox.critical(None, APP_NAME, str(exc))
+            else:
+                sys.stderr.write(f"shopreel: {exc}\n")
+            return False
+        window = self._new_window()
+        window.show()
+
+        def load() -> None:
+            window.show_store(store)
+            if on_loaded is not None:
+                on_loaded(window)
+
+        QTimer.singleShot(0, load)  # first paint, then data
+        return True
+
+    def _new_window(self) -> MainWindow:
+        window = MainWindow(self.context)
+        window.language_changed.connect(self._on_window_language_changed)
+        self.window = window
+        return window
+
+    def _on_window_language_changed(self, language: str) -> None:
+        old = self.window
+        if old is None or old.store is None:
+            return
+        self.context.translations.apply(effective_language(language))
+        old.save_state()
+        new = self._new_window()
+        new.restoreGeometry(old.saveGeometry())
+        new.show_store(old.store)
+        new.show()
+        old._close_reader()
+        old.hide()
+        old.deleteLater()
+
+
+def install_crash_handler() -> None:
+    """Log any uncaught error and tell the user, instead of vanishing."""
+
+    def handle(kind: type[BaseException], error: BaseException, tb: object) -> None:
+        log.critical("uncaught error", exc_info=(kind, error, tb))  # type: ignore[arg-type]
+        if QApplication.instance() is not None:
+            QMessageBox.critical(
+                None,
+                APP_NAME,
+                QCoreApplication.translate("App", "Something went wrong: %1").replace(
+                    "%1", f"{kind.__name__}: {error}"
+                ),
+            )
+
+    sys.excepthook = handle
+
+
+def run_gui(options: GuiOptions) -> int:
+    """Run the app until the user quits."""
+    install_crash_handler()
+    app = make_application()
+    controller = Controller(make_context(app, options))
+    if not controller.start(options, on_loaded=schedule_warm_up):
+        return 1
+    code = app.exec()
+    controller.context.runner.shutdown()
+    return code
+
+
+def run_smoke(options: GuiOptions, started: Callable[[], float]) -> int:
+    """Start as a user would, wait for the first tab's data, print ``startup_ms`` and exit."""
+    app = make_application()
+    controller = Controller(make_context(app, options), interactive=False)
+    result: dict[str, int] = {}
+
+    def loaded(window: MainWindow) -> None:
+        app.processEvents()
+        if window.isVisible() and window.pages.currentWidget() is not None:
+            result["ms"] = round(started())
+        app.quit()
+
+    if not controller.start(options, on_loaded=loaded):
+        return 1
+    app.exec()
+    if "ms" not in result:
+        return 1
+    sys.stdout.write(f"startup_ms={result['ms']}\n")
+    return 0
+
+
+def run_screenshots(options: GuiOptions, out_dir: Path) -> list[Path]:
+    """Render the window with each tab in front to ``out_dir/<tab>.png``."""
+    app = make_application()
+    controller = Controller(make_context(app, options), interactive=False)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+
+    def shoot(window: MainWindow) -> None:
+        window.resize(1280, 800)
+        if window.pages.currentWidget() is window.welcome:
+            written.append(_grab(window, out_dir / "welcome.png"))
+        else:
+            for index, page in enumerate(window.tab_pages):
+                window.tabs.setCurrentIndex(index)
+                app.processEvents()
+                written.append(_grab(window, out_dir / f"{page.tab_id}.png"))
+        app.quit()
+
+    if controller.start(options, on_loaded=shoot):
+        app.exec()
+    return written
+
+
+def _grab(window: MainWindow, path: Path) -> Path:
+    QApplication.processEvents()
+    if not window.grab().save(str(path)):
+        raise OSError(f"could not write {path}")
+    return path

@@ -1,0 +1,35 @@
+"""What the windows share, handed in rather than reached for globally."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+
+from app.db import Store
+from app.tasks import TaskRunner
+from app.views.i18n import Translations
+
+
+@dataclass
+class AppContext:
+    """Settings, translations, the task runner, the clock and how to open a store.
+
+    Attributes:
+        settings: the user's QSettings (window geometry, language, last tab).
+        translations: installs the UI language.
+        runner: runs long jobs off the GUI thread.
+        today: the day figures are computed for (tests fix it).
+        open_store: opens (checks, migrates) the store at a URL.
+        demo_path: where "Open the demo shop" keeps its store.
+    """
+
+    settings: QSettings
+    translations: Translations
+    runner: TaskRunner
+    today: Callable[[], date]
+    open_store: Callable[[str], Store]
+    demo_path: Path

@@ -1,0 +1,103 @@
+"""How values look in tables and cards: one place, so every tab shows numbers alike."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime
+from typing import Any
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+from app.services.tables import Money
+
+UNKNOWN = "—"
+
+
+_PLATFORM_NAMES = {
+    "douyin": QT_TRANSLATE_NOOP("Labels", "Douyin"),
+    "kuaishou": QT_TRANSLATE_NOOP("Labels", "Kuaishou"),
+    "channels": QT_TRANSLATE_NOOP("Labels", "WeChat Channels"),
+    "xiaohongshu": QT_TRANSLATE_NOOP("Labels", "Xiaohongshu"),
+    "tiktok": QT_TRANSLATE_NOOP("Labels", "TikTok"),
+    "tmall": QT_TRANSLATE_NOOP("Labels", "Tmall"),
+    "jd": QT_TRANSLATE_NOOP("Labels", "JD"),
+    "store": QT_TRANSLATE_NOOP("Labels", "Offline store"),
+}
+
+
+_CODE_NAMES = {
+    "idea": QT_TRANSLATE_NOOP("Labels", "Idea"),
+    "scripted": QT_TRANSLATE_NOOP("Labels", "Scripted"),
+    "shot": QT_TRANSLATE_NOOP("Labels", "Shot"),
+    "edited": QT_TRANSLATE_NOOP("Labels", "Edited"),
+    "scheduled": QT_TRANSLATE_NOOP("Labels", "Scheduled"),
+    "published": QT_TRANSLATE_NOOP("Labels", "Published"),
+    "original": QT_TRANSLATE_NOOP("Labels", "Original"),
+    "challenge": QT_TRANSLATE_NOOP("Labels", "Challenge"),
+    "duet": QT_TRANSLATE_NOOP("Labels", "Duet"),
+    "win_back": QT_TRANSLATE_NOOP("Labels", "Win-back"),
+    "live_preview": QT_TRANSLATE_NOOP("Labels", "Live preview"),
+    "festival": QT_TRANSLATE_NOOP("Labels", "Festival"),
+    "ugc": QT_TRANSLATE_NOOP("Labels", "UGC"),
+    "wechat": QT_TRANSLATE_NOOP("Labels", "WeChat"),
+    "wecom": QT_TRANSLATE_NOOP("Labels", "WeCom"),
+    "group": QT_TRANSLATE_NOOP("Labels", "Group chat"),
+    "sms": QT_TRANSLATE_NOOP("Labels", "SMS"),
+    "draft": QT_TRANSLATE_NOOP("Labels", "Draft"),
+    "sent": QT_TRANSLATE_NOOP("Labels", "Sent"),
+    "running": QT_TRANSLATE_NOOP("Labels", "Running"),
+    "finished": QT_TRANSLATE_NOOP("Labels", "Finished"),
+    "imported": QT_TRANSLATE_NOOP("Labels", "Imported"),
+    "undone": QT_TRANSLATE_NOOP("Labels", "Undone"),
+    "failed": QT_TRANSLATE_NOOP("Labels", "Failed"),
+    "yes": QT_TRANSLATE_NOOP("Labels", "Yes"),
+    "no": QT_TRANSLATE_NOOP("Labels", "No"),
+}
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("Labels", text)
+
+
+def platform_names() -> dict[str, str]:
+    """Display names of platforms and sales channels, in the UI language."""
+    return {code: _t(name) for code, name in _PLATFORM_NAMES.items()}
+
+
+def code_names() -> dict[str, str]:
+    """Display names of stored codes (plan stage, campaign goal, channel …)."""
+    return {code: _t(name) for code, name in _CODE_NAMES.items()}
+
+
+def format_value(value: Any, kind: str = "") -> str:
+    """Text for one value; ``kind`` says how to read numbers (``rate``, ``ratio``, ``code``…)."""
+    if value is None or value == "":
+        return UNKNOWN if kind != "code" else ""
+    if kind == "rate":
+        return f"{value:.1%}"
+    if kind == "ratio":
+        return f"{value:.2f}"
+    if kind in ("platform", "code"):
+        names = platform_names() if kind == "platform" else code_names()
+        return ", ".join(names.get(part, part) for part in str(value).split(","))
+    if isinstance(value, Money):
+        return str(value)
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d" if kind == "date" else "%Y-%m-%d %H:%M")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return code_names()["yes" if value else "no"]
+    if isinstance(value, int):
+        return f"{value:,}"
+    if isinstance(value, float):
+        return f"{value:,.2f}"
+    if isinstance(value, tuple | list):
+        return format_many(value, kind)
+    return str(value)
+
+
+def format_many(values: Iterable[Any], kind: str = "") -> str:
+    """Several values (e.g. money per currency: never added across currencies)."""
+    parts = [format_value(v, kind) for v in values]
+    return " · ".join(parts) if parts else UNKNOWN

@@ -1,0 +1,312 @@
+"""The main window: six tabs over one store, menus, toolbar, status bar and the welcome page."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QProgressDialog,
+    QStackedWidget,
+    QTabWidget,
+    QWidget,
+)
+
+from app import __version__
+from app.config import describe_url, sqlite_url
+from app.db import Reader, Store, StoreError
+from app.services.overview import shop_name, store_is_empty
+from app.tasks import Task
+from app.views.context import AppContext
+from app.views.tabs.content_tab import ContentPlanTab
+from app.views.tabs.conversion_tab import ConversionTab
+from app.views.tabs.customers_tab import CustomersTab
+from app.views.tabs.imports_tab import ImportsTab
+from app.views.tabs.overview_tab import OverviewTab
+from app.views.tabs.retention_tab import RetentionTab
+from app.views.tabs.traffic_tab import TrafficTab
+from app.views.welcome_page import WelcomePage
+
+GEOMETRY_KEY = "window/geometry"
+TAB_KEY = "window/tab"
+WELCOME_PAGE, TABS_PAGE = 0, 1
+
+
+class MainWindow(QMainWindow):
+    """Shows one store; everything it does goes through services.
+
+    Signals:
+        data_loaded(): the current page shows the store's data.
+        language_changed(str): the user picked another UI language.
+    """
+
+    data_loaded = Signal()
+    language_changed = Signal(str)
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.store: Store | None = None
+        self._reader: Reader | None = None
+        self.setWindowTitle(self.tr("ShopReel"))
+        self.setAcceptDrops(False)
+        self.welcome = WelcomePage()
+        self.welcome.demo_requested.connect(self.open_demo_shop)
+        self.welcome.profile_requested.connect(self.edit_settings)
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tab_pages: list[OverviewTab] = [
+            ContentPlanTab(),
+            TrafficTab(),
+            ConversionTab(),
+            CustomersTab(),
+            RetentionTab(),
+            ImportsTab(),
+        ]
+        for page, title in zip(self.tab_pages, self._tab_titles(), strict=True):
+            self.tabs.addTab(page, title)
+        self.tabs.currentChanged.connect(self._on_tabs_current_changed)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.welcome)
+        self.pages.addWidget(self.tabs)
+        self.setCentralWidget(self.pages)
+        self.store_label = QLabel()
+        self.statusBar().addPermanentWidget(self.store_label)
+        self._build_actions()
+        self._restore_state()
+
+    def _tab_titles(self) -> list[str]:
+        return [
+            self.tr("Content plan"),
+            self.tr("Traffic"),
+            self.tr("Conversion"),
+            self.tr("Customers"),
+            self.tr("Retention"),
+            self.tr("Imports"),
+        ]
+
+    # Actions ------------------------------------------------------------------------------------
+
+    def _build_actions(self) -> None:
+        self.import_action = QAction(self.tr("Import…"), self)
+        self.import_action.setShortcut(QKeySequence.StandardKey.Open)
+        self.import_action.setEnabled(False)
+        self.import_action.setToolTip(self.tr("Importing platform exports is not available yet"))
+        self.report_action = QAction(self.tr("Report…"), self)
+        self.report_action.setEnabled(False)
+        self.report_action.setToolTip(self.tr("The monthly PDF report is not available yet"))
+        self.settings_action = QAction(self.tr("Settings…"), self)
+        self.settings_action.setShortcut(QKeySequence.StandardKey.Preferences)
+        self.settings_action.triggered.connect(self.edit_settings)
+        self.open_store_action = QAction(self.tr("Open store…"), self)
+        self.open_store_action.triggered.connect(self._on_open_store_triggered)
+        self.demo_action = QAction(self.tr("Open the demo shop"), self)
+        self.demo_action.triggered.connect(self.open_demo_shop)
+        self.refresh_action = QAction(self.tr("Refresh"), self)
+        self.refresh_action.setShortcut(QKeySequence.StandardKey.Refresh)
+        self.refresh_action.triggered.connect(self.reload)
+        quit_action = QAction(self.tr("Quit"), self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        about_action = QAction(self.tr("About ShopReel"), self)
+        about_action.triggered.connect(self._on_about_triggered)
+
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        for action in (self.import_action, self.report_action):
+            file_menu.addAction(action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.open_store_action)
+        file_menu.addAction(self.demo_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.settings_action)
+        file_menu.addSeparator()
+        file_menu.addAction(quit_action)
+        view_menu = self.menuBar().addMenu(self.tr("&View"))
+        view_menu.addAction(self.refresh_action)
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        help_menu.addAction(about_action)
+
+        toolbar = self.addToolBar(self.tr("Main"))
+        toolbar.setObjectName("MainToolbar")
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for action in (self.import_action, self.report_action, self.settings_action):
+            toolbar.addAction(action)
+        toolbar.addSeparator()
+        toolbar.addAction(self.refresh_action)
+
+    # Store --------------------------------------------------------------------------------------
+
+    def show_store(self, store: Store) -> None:
+        """Switch the window to ``store`` and show its data (the current tab loads now)."""
+        self._close_reader()
+        self.store = store
+        self._reader = store.reader()
+        self.store_label.setText(self.tr("Store: %1").replace("%1", describe_url(store.url)))
+        self.reload()
+
+    def reload(self) -> None:
+        """Read the store again: the welcome page when it is empty, else the current tab."""
+        if self._reader is None:
+            return
+        name = shop_name(self._reader)
+        title = self.tr("ShopReel")
+        self.setWindowTitle(f"{title} — {name}" if name else title)
+        if store_is_empty(self._reader):
+            self.pages.setCurrentIndex(WELCOME_PAGE)
+        else:
+            self.pages.setCurrentIndex(TABS_PAGE)
+            for page in self.tab_pages:
+                page.is_loaded = False
+            self._load(self.current_tab())
+        self.data_loaded.emit()
+
+    def current_tab(self) -> OverviewTab:
+        """The tab in front."""
+        return self.tab_pages[self.tabs.currentIndex()]
+
+    def _load(self, page: OverviewTab) -> None:
+        if self._reader is None:
+            return
+        try:
+            page.load(self._reader, self.context.today())
+        except StoreError as exc:
+            QMessageBox.warning(self, self.tr("ShopReel"), str(exc))
+
+    def _on_tabs_current_changed(self, index: int) -> None:
+        page = self.tab_pages[index]
+        if not page.is_loaded and self.pages.currentIndex() == TABS_PAGE:
+            self._load(page)
+
+    def _close_reader(self) -> None:
+        if self._reader is not None:
+            self._reader.close()
+            self._reader = None
+
+    def switch_to_url(self, url: str) -> None:
+        """Open another store (checks and migrations included) and show it."""
+        try:
+            store = self.context.open_store(url)
+        except StoreError as exc:
+            QMessageBox.critical(self, self.tr("Cannot open the store"), str(exc))
+            return
+        previous = self.store
+        self.show_store(store)
+        if previous is not None:
+            previous.dispose()
+
+    def _on_open_store_triggered(self) -> None:
+        start = str(self.store.sqlite_path.parent) if self.store and self.store.sqlite_path else ""
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Open store"), start, self.tr("ShopReel stores (*.db);;All files (*)")
+        )
+        if path:
+            self.switch_to_url(sqlite_url(Path(path)))
+
+    # Demo shop ----------------------------------------------------------------------------------
+
+    def open_demo_shop(self) -> Task:
+        """Build the demo shop (first time only) off the GUI thread, then show it."""
+        from app.services.demo_store import ensure_demo_store
+
+        dialog = QProgressDialog(self.tr("Building the demo shop…"), self.tr("Cancel"), 0, 0, self)
+        dialog.setWindowTitle(self.tr("Demo shop"))
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(300)
+        path, today = self.context.demo_path, self.context.today()
+        task = self.context.runner.submit(
+            lambda t: ensure_demo_store(path, today=today, progress=t)
+        )
+        dialog.canceled.connect(task.cancel)
+        task.progressed.connect(lambda done, total, status: _show_progress(dialog, done, total))
+        task.on_success(lambda url: (dialog.reset(), self.switch_to_url(url)))
+        task.on_failure(lambda exc: self._on_demo_failed(dialog, exc))
+        self._demo_task = task
+        return task
+
+    def _on_demo_failed(self, dialog: QProgressDialog, exc: BaseException) -> None:
+        dialog.reset()
+        from app.services.progress import Cancelled
+
+        if not isinstance(exc, Cancelled):
+            QMessageBox.critical(self, self.tr("Demo shop"), str(exc))
+
+    # Settings and about -------------------------------------------------------------------------
+
+    def edit_settings(self) -> None:
+        """Edit the shop profile and the language."""
+        from app.services.shop import load_profile, save_profile
+        from app.views.dialogs.settings_dialog import SettingsDialog
+        from app.views.i18n import LANGUAGE_KEY, chosen_language
+
+        if self.store is None:
+            return
+        current_language = chosen_language(self.context.settings)
+        dialog = SettingsDialog(load_profile(self.store), current_language, self)
+        if dialog.exec() != SettingsDialog.DialogCode.Accepted:
+            return
+        try:
+            save_profile(self.store, dialog.profile())
+        except StoreError as exc:
+            QMessageBox.critical(self, self.tr("Settings"), str(exc))
+            return
+        self.reload()
+        if dialog.chosen_language() != current_language:
+            self.context.settings.setValue(LANGUAGE_KEY, dialog.chosen_language())
+            self.language_changed.emit(dialog.chosen_language())
+
+    def _on_about_triggered(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("About ShopReel"),
+            self.tr(
+                "ShopReel %1\n\nYour short-video shop, from content to revenue, on this computer."
+            ).replace("%1", __version__),
+        )
+
+    # Window state -------------------------------------------------------------------------------
+
+    def _restore_state(self) -> None:
+        geometry = self.context.settings.value(GEOMETRY_KEY)
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 800)
+        tab = int(self.context.settings.value(TAB_KEY, 0) or 0)
+        self.tabs.setCurrentIndex(tab if 0 <= tab < self.tabs.count() else 0)
+
+    def save_state(self) -> None:
+        """Remember geometry and the tab in front for the next start."""
+        self.context.settings.setValue(GEOMETRY_KEY, self.saveGeometry())
+        self.context.settings.setValue(TAB_KEY, self.tabs.currentIndex())
+        self.context.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        """Save the window state and release the store."""
+        self.save_state()
+        self._close_reader()
+        super().closeEvent(event)
+
+    def warm_up(self) -> None:
+        """Import what later clicks need, off the GUI thread, once the window is up."""
+
+        def load() -> None:
+            import app.models  # noqa: F401
+
+        threading.Thread(target=load, name="shopreel-warm-up", daemon=True).start()
+
+
+def _show_progress(dialog: QProgressDialog, done: int, total: int) -> None:
+    dialog.setMaximum(total)
+    dialog.setValue(done)
+
+
+def schedule_warm_up(window: MainWindow, delay_ms: int = 300) -> None:
+    """Warm up after the first paint, not before it."""
+    QTimer.singleShot(delay_ms, window.warm_up)

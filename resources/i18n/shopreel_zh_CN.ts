@@ -1,0 +1,1089 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>App</name>
+    <message>
+        <location filename="../../app/views/app.py" line="132"/>
+        <source>Something went wrong: %1</source>
+        <translation>出错了：%1</translation>
+    </message>
+</context>
+<context>
+    <name>ContentPlanTab</name>
+    <message>
+        <location filename="../../app/views/tabs/content_tab.py" line="17"/>
+        <source>Ideas</source>
+        <translation>创意</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tabs/content_tab.py" line="20"/>
+        <source>In production</source>
+        <translation>制作中</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tabs/content_tab.py" line="22"/>
+        <source>Scripted, shot or edited</source>
+        <translation>已写脚本、已拍摄或已剪辑</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tabs/content_tab.py" line="24"/>
+        <source>Scheduled</source>
+        <translation>已排期</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tabs/content_tab.py" line="25"/>
+        <source>Published</source>
+        <translation>已发布</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tabs/content_tab.py" line="26"/>
+        <source>Next planned post</source>
+        <translation>下一条计划发布</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tabs/content_tab.py" line="32"/>
+        <source>Planned</source>
+        <translation>计划时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tabs/content_tab.py" line="33"/>
+        <source>Stage</source>
+        <translation>阶段</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tabs/content_tab.py" line="34"/>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tabs/content_tab.py" line="35"/>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tabs/content_tab.py" line="36"/>
+        <source>Pillar</source>
+        <translation>内容支柱</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tabs/content_tab.py" line="37"/>
+        <source>Audience</source>
+        <translation>目标人群</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tabs/content_tab.py" line="38"/>
+        <source>Structure</source>
+        <translation>结构模板</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tabs/content_tab.py" line="39"/>
+        <source>Platforms</source>
+        <translation>平台</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tabs/content_tab.py" line="40"/>
+        <source>Views</source>
+        <translation>播放量</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tabs/content_tab.py" line="41"/>
+        <source>Hook</source>
+        <translation>开头钩子</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tabs/content_tab.py" line="47"/>
+        <source>No content planned yet.
+
+Plan items appear here from idea to published; open the demo shop to see a full board.</source>
+        <translation>还没有内容计划。
+
+从创意到发布的每条计划都会出现在这里；打开示例店铺可以看到完整的看板。</translation>
+    </message>
+</context>
+<context>
+    <name>ConversionTab</name>
+    <message>
+        <location filename="../../app/views/tabs/conversion_tab.py" line="17"/>
+        <source>Paid orders</source>
+        <translation>支付订单</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tabs/conversion_tab.py" line="18"/>
+        <location filename="../../app/views/tabs/conversion_tab.py" line="36"/>
+        <source>GMV</source>
+        <translation>成交额</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tabs/conversion_tab.py" line="19"/>
+        <location filename="../../app/views/tabs/conversion_tab.py" line="38"/>
+        <source>Net GMV</source>
+        <translation>净成交额</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tabs/conversion_tab.py" line="19"/>
+        <source>Paid minus refunds</source>
+        <translation>支付金额减去退款</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tabs/conversion_tab.py" line="20"/>
+        <source>Refund rate</source>
+        <translation>退款率</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tabs/conversion_tab.py" line="21"/>
+        <location filename="../../app/views/tabs/conversion_tab.py" line="39"/>
+        <source>Ad spend</source>
+        <translation>广告消耗</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tabs/conversion_tab.py" line="22"/>
+        <location filename="../../app/views/tabs/conversion_tab.py" line="41"/>
+        <source>ROAS</source>
+        <translation>ROAS</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tabs/conversion_tab.py" line="22"/>
+        <source>Attributed GMV / ad spend</source>
+        <translation>归因成交额 / 广告消耗</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tabs/conversion_tab.py" line="28"/>
+        <source>Month</source>
+        <translation>月份</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tabs/conversion_tab.py" line="29"/>
+        <source>Platform</source>
+        <translation>平台</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tabs/conversion_tab.py" line="30"/>
+        <source>Views</source>
+        <translation>播放量</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tabs/conversion_tab.py" line="31"/>
+        <source>Product clicks</source>
+        <translation>商品点击</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tabs/conversion_tab.py" line="32"/>
+        <source>Click rate</source>
+        <translation>点击率</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tabs/conversion_tab.py" line="33"/>
+        <source>Orders</source>
+        <translation>下单</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tabs/conversion_tab.py" line="34"/>
+        <source>Paid</source>
+        <translation>支付</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tabs/conversion_tab.py" line="35"/>
+        <source>Pay rate</source>
+        <translation>支付率</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tabs/conversion_tab.py" line="37"/>
+        <source>Refunds</source>
+        <translation>退款</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tabs/conversion_tab.py" line="40"/>
+        <source>Ad GMV</source>
+        <translation>广告成交额</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tabs/conversion_tab.py" line="47"/>
+        <source>No orders yet.
+
+Drop your 抖店 or TikTok Shop order exports on this window to see the path from views to revenue.</source>
+        <translation>还没有订单。
+
+把抖店或 TikTok Shop 的订单导出文件拖到本窗口，就能看到从播放到成交的路径。</translation>
+    </message>
+</context>
+<context>
+    <name>CustomersTab</name>
+    <message>
+        <location filename="../../app/views/tabs/customers_tab.py" line="17"/>
+        <source>Customers</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tabs/customers_tab.py" line="18"/>
+        <source>Buyers</source>
+        <translation>购买客户</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tabs/customers_tab.py" line="20"/>
+        <source>Repeat buyers</source>
+        <translation>复购客户</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tabs/customers_tab.py" line="20"/>
+        <source>2 or more paid orders</source>
+        <translation>支付订单 2 笔及以上</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tabs/customers_tab.py" line="22"/>
+        <source>In private channels</source>
+        <translation>已进私域</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tabs/customers_tab.py" line="23"/>
+        <source>VIP</source>
+        <translation>VIP</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tabs/customers_tab.py" line="29"/>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tabs/customers_tab.py" line="30"/>
+        <source>Phone</source>
+        <translation>手机号</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tabs/customers_tab.py" line="31"/>
+        <source>Platform</source>
+        <translation>平台</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tabs/customers_tab.py" line="32"/>
+        <source>Tier</source>
+        <translation>分层</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tabs/customers_tab.py" line="33"/>
+        <source>Paid orders</source>
+        <translation>支付订单</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tabs/customers_tab.py" line="34"/>
+        <source>Net spend</source>
+        <translation>净消费</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tabs/customers_tab.py" line="35"/>
+        <source>First order</source>
+        <translation>首单</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tabs/customers_tab.py" line="36"/>
+        <source>Last order</source>
+        <translation>最近下单</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tabs/customers_tab.py" line="37"/>
+        <source>Days silent</source>
+        <translation>沉默天数</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tabs/customers_tab.py" line="38"/>
+        <source>Private channel</source>
+        <translation>私域渠道</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tabs/customers_tab.py" line="39"/>
+        <source>Region</source>
+        <translation>地区</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tabs/customers_tab.py" line="45"/>
+        <source>No customers yet.
+
+Buyers appear here once orders are imported, one ledger across every platform.</source>
+        <translation>还没有客户。
+
+导入订单后，各平台的买家会汇总在这一本客户账里。</translation>
+    </message>
+</context>
+<context>
+    <name>ImportsTab</name>
+    <message>
+        <location filename="../../app/views/tabs/imports_tab.py" line="17"/>
+        <source>Files imported</source>
+        <translation>已导入文件</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tabs/imports_tab.py" line="18"/>
+        <location filename="../../app/views/tabs/imports_tab.py" line="31"/>
+        <source>Rows</source>
+        <translation>行数</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tabs/imports_tab.py" line="19"/>
+        <source>Platforms</source>
+        <translation>平台</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tabs/imports_tab.py" line="20"/>
+        <source>Last import</source>
+        <translation>最近导入</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tabs/imports_tab.py" line="26"/>
+        <source>Imported</source>
+        <translation>已导入</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tabs/imports_tab.py" line="27"/>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tabs/imports_tab.py" line="28"/>
+        <source>Platform</source>
+        <translation>平台</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tabs/imports_tab.py" line="29"/>
+        <source>Export</source>
+        <translation>导出类型</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tabs/imports_tab.py" line="30"/>
+        <source>Data as of</source>
+        <translation>数据截至</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tabs/imports_tab.py" line="32"/>
+        <source>New</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tabs/imports_tab.py" line="33"/>
+        <source>Updated</source>
+        <translation>更新</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tabs/imports_tab.py" line="34"/>
+        <source>Unchanged</source>
+        <translation>未变</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tabs/imports_tab.py" line="35"/>
+        <source>Skipped</source>
+        <translation>跳过</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tabs/imports_tab.py" line="36"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tabs/imports_tab.py" line="41"/>
+        <source>Nothing imported yet.
+
+Every file you import is listed here.</source>
+        <translation>还没有导入任何文件。
+
+每个导入的文件都会列在这里。</translation>
+    </message>
+</context>
+<context>
+    <name>Labels</name>
+    <message>
+        <location filename="../../app/views/formatting.py" line="17"/>
+        <source>Douyin</source>
+        <translation>抖音</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/formatting.py" line="18"/>
+        <source>Kuaishou</source>
+        <translation>快手</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/formatting.py" line="19"/>
+        <source>WeChat Channels</source>
+        <translation>视频号</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/formatting.py" line="20"/>
+        <source>Xiaohongshu</source>
+        <translation>小红书</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/formatting.py" line="21"/>
+        <source>TikTok</source>
+        <translation>TikTok</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/formatting.py" line="22"/>
+        <source>Tmall</source>
+        <translation>天猫</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/formatting.py" line="23"/>
+        <source>JD</source>
+        <translation>京东</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/formatting.py" line="24"/>
+        <source>Offline store</source>
+        <translation>线下门店</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/formatting.py" line="29"/>
+        <source>Idea</source>
+        <translation>创意</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/formatting.py" line="30"/>
+        <source>Scripted</source>
+        <translation>已写脚本</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/formatting.py" line="31"/>
+        <source>Shot</source>
+        <translation>已拍摄</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/formatting.py" line="32"/>
+        <source>Edited</source>
+        <translation>已剪辑</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/formatting.py" line="33"/>
+        <source>Scheduled</source>
+        <translation>已排期</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/formatting.py" line="34"/>
+        <source>Published</source>
+        <translation>已发布</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/formatting.py" line="35"/>
+        <source>Original</source>
+        <translation>原创</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/formatting.py" line="36"/>
+        <source>Challenge</source>
+        <translation>挑战赛</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/formatting.py" line="37"/>
+        <source>Duet</source>
+        <translation>合拍</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/formatting.py" line="38"/>
+        <source>Win-back</source>
+        <translation>召回</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/formatting.py" line="39"/>
+        <source>Live preview</source>
+        <translation>直播预告</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/formatting.py" line="40"/>
+        <source>Festival</source>
+        <translation>节日活动</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/formatting.py" line="41"/>
+        <source>UGC</source>
+        <translation>晒单激励</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/formatting.py" line="42"/>
+        <source>WeChat</source>
+        <translation>微信</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/formatting.py" line="43"/>
+        <source>WeCom</source>
+        <translation>企业微信</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/formatting.py" line="44"/>
+        <source>Group chat</source>
+        <translation>社群</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/formatting.py" line="45"/>
+        <source>SMS</source>
+        <translation>短信</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/formatting.py" line="46"/>
+        <source>Draft</source>
+        <translation>草稿</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/formatting.py" line="47"/>
+        <source>Sent</source>
+        <translation>已发送</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/formatting.py" line="48"/>
+        <source>Running</source>
+        <translation>进行中</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/formatting.py" line="49"/>
+        <source>Finished</source>
+        <translation>已结束</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/formatting.py" line="50"/>
+        <source>Imported</source>
+        <translation>已导入</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/formatting.py" line="51"/>
+        <source>Undone</source>
+        <translation>已撤销</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/formatting.py" line="52"/>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/formatting.py" line="53"/>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/formatting.py" line="54"/>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../app/views/main_window.py" line="57"/>
+        <location filename="../../app/views/main_window.py" line="159"/>
+        <location filename="../../app/views/main_window.py" line="180"/>
+        <source>ShopReel</source>
+        <translation>短视频经营台</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/main_window.py" line="86"/>
+        <source>Content plan</source>
+        <translation>内容规划</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/main_window.py" line="87"/>
+        <source>Traffic</source>
+        <translation>流量数据</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/main_window.py" line="88"/>
+        <source>Conversion</source>
+        <translation>转化路径</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/main_window.py" line="89"/>
+        <source>Customers</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/main_window.py" line="90"/>
+        <source>Retention</source>
+        <translation>留存活动</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/main_window.py" line="91"/>
+        <source>Imports</source>
+        <translation>导入记录</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/main_window.py" line="97"/>
+        <source>Import…</source>
+        <translation>导入…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/main_window.py" line="100"/>
+        <source>Importing platform exports is not available yet</source>
+        <translation>导入平台导出文件的功能暂未开放</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/main_window.py" line="101"/>
+        <source>Report…</source>
+        <translation>月报…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/main_window.py" line="103"/>
+        <source>The monthly PDF report is not available yet</source>
+        <translation>月度 PDF 报告暂未开放</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/main_window.py" line="104"/>
+        <source>Settings…</source>
+        <translation>设置…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/main_window.py" line="107"/>
+        <source>Open store…</source>
+        <translation>打开数据库…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/main_window.py" line="109"/>
+        <source>Open the demo shop</source>
+        <translation>打开示例店铺</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/main_window.py" line="111"/>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/main_window.py" line="114"/>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/main_window.py" line="117"/>
+        <location filename="../../app/views/main_window.py" line="267"/>
+        <source>About ShopReel</source>
+        <translation>关于短视频经营台</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/main_window.py" line="120"/>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/main_window.py" line="130"/>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/main_window.py" line="132"/>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/main_window.py" line="135"/>
+        <source>Main</source>
+        <translation>主工具栏</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/main_window.py" line="151"/>
+        <source>Store: %1</source>
+        <translation>数据库：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/main_window.py" line="197"/>
+        <source>Cannot open the store</source>
+        <translation>无法打开数据库</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/main_window.py" line="207"/>
+        <source>Open store</source>
+        <translation>打开数据库</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/main_window.py" line="207"/>
+        <source>ShopReel stores (*.db);;All files (*)</source>
+        <translation>短视频经营台数据库 (*.db);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/main_window.py" line="218"/>
+        <source>Building the demo shop…</source>
+        <translation>正在生成示例店铺…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/main_window.py" line="218"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/main_window.py" line="219"/>
+        <location filename="../../app/views/main_window.py" line="238"/>
+        <source>Demo shop</source>
+        <translation>示例店铺</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/main_window.py" line="257"/>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/main_window.py" line="269"/>
+        <source>ShopReel %1
+
+Your short-video shop, from content to revenue, on this computer.</source>
+        <translation>短视频经营台 %1
+
+从内容到成交，你的短视频店铺全貌，数据只保存在这台电脑上。</translation>
+    </message>
+</context>
+<context>
+    <name>OverviewTab</name>
+    <message>
+        <location filename="../../app/views/tabs/overview_tab.py" line="60"/>
+        <source>Filter rows…</source>
+        <translation>筛选…</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/views/tabs/overview_tab.py" line="150"/>
+        <source>%n row(s)</source>
+        <translation>
+            <numerusform>%n 行</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tabs/overview_tab.py" line="150"/>
+        <source>%1 of %2 rows</source>
+        <translation>%1 / %2 行</translation>
+    </message>
+</context>
+<context>
+    <name>RetentionTab</name>
+    <message>
+        <location filename="../../app/views/tabs/retention_tab.py" line="18"/>
+        <source>Active buyers</source>
+        <translation>活跃买家</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tabs/retention_tab.py" line="18"/>
+        <source>Paid in the last 30 days</source>
+        <translation>最近 30 天内有支付</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tabs/retention_tab.py" line="20"/>
+        <source>At risk</source>
+        <translation>流失预警</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tabs/retention_tab.py" line="20"/>
+        <source>Last paid order 30–89 days ago</source>
+        <translation>最近一次支付在 30–89 天前</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tabs/retention_tab.py" line="21"/>
+        <source>Lost</source>
+        <translation>已流失</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tabs/retention_tab.py" line="21"/>
+        <source>No paid order for 90 days or more</source>
+        <translation>90 天及以上没有支付订单</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tabs/retention_tab.py" line="22"/>
+        <source>Campaigns sent</source>
+        <translation>已发送活动</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tabs/retention_tab.py" line="25"/>
+        <source>Best uplift</source>
+        <translation>最佳提升</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tabs/retention_tab.py" line="27"/>
+        <source>Treatment response rate minus holdout response rate</source>
+        <translation>触达组响应率减去对照组响应率</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tabs/retention_tab.py" line="34"/>
+        <source>Sent / scheduled</source>
+        <translation>发送 / 计划时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tabs/retention_tab.py" line="35"/>
+        <source>Campaign</source>
+        <translation>活动</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tabs/retention_tab.py" line="36"/>
+        <source>Goal</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tabs/retention_tab.py" line="37"/>
+        <source>Channel</source>
+        <translation>渠道</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tabs/retention_tab.py" line="38"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tabs/retention_tab.py" line="39"/>
+        <source>Treatment</source>
+        <translation>触达组</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tabs/retention_tab.py" line="40"/>
+        <source>Holdout</source>
+        <translation>对照组</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tabs/retention_tab.py" line="41"/>
+        <source>Response</source>
+        <translation>响应率</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tabs/retention_tab.py" line="42"/>
+        <source>Holdout response</source>
+        <translation>对照组响应率</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tabs/retention_tab.py" line="43"/>
+        <source>Uplift</source>
+        <translation>提升</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tabs/retention_tab.py" line="44"/>
+        <source>Revenue</source>
+        <translation>带来成交</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tabs/retention_tab.py" line="50"/>
+        <source>No campaigns yet.
+
+Win-back and festival campaigns, each measured against a holdout group, appear here.</source>
+        <translation>还没有活动。
+
+召回、节日等活动都会在这里出现，并与对照组比较效果。</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="51"/>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="54"/>
+        <source>Printed on your monthly reports</source>
+        <translation>会印在月度报告上</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="58"/>
+        <source>Handle / ID</source>
+        <translation>账号 / ID</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="59"/>
+        <source>Display name</source>
+        <translation>显示名称</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="60"/>
+        <source>Platform</source>
+        <translation>平台</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="61"/>
+        <source>Currency</source>
+        <translation>币种</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="62"/>
+        <source>Time zone</source>
+        <translation>时区</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="72"/>
+        <source>Follow the system</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="84"/>
+        <source>Add account</source>
+        <translation>添加账号</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="86"/>
+        <source>Remove account</source>
+        <translation>删除账号</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="92"/>
+        <source>Shop profile</source>
+        <translation>店铺资料</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="94"/>
+        <source>Shop name</source>
+        <translation>店铺名称</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="98"/>
+        <source>Platform accounts (money is never added across currencies):</source>
+        <translation>平台账号（不同币种的金额不会相加）：</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="102"/>
+        <source>Display</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="104"/>
+        <source>Language</source>
+        <translation>界面语言</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="171"/>
+        <source>Select an account first.</source>
+        <translation>请先选择一个账号。</translation>
+    </message>
+</context>
+<context>
+    <name>TrafficTab</name>
+    <message>
+        <location filename="../../app/views/tabs/traffic_tab.py" line="17"/>
+        <source>Videos</source>
+        <translation>视频数</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tabs/traffic_tab.py" line="18"/>
+        <location filename="../../app/views/tabs/traffic_tab.py" line="47"/>
+        <source>Views</source>
+        <translation>播放量</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tabs/traffic_tab.py" line="21"/>
+        <source>Interaction rate</source>
+        <translation>互动率</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tabs/traffic_tab.py" line="23"/>
+        <source>(likes + comments + shares + favorites) / views</source>
+        <translation>（点赞 + 评论 + 分享 + 收藏）/ 播放量</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tabs/traffic_tab.py" line="27"/>
+        <source>Completion rate</source>
+        <translation>完播率</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tabs/traffic_tab.py" line="29"/>
+        <source>View-weighted mean of the videos&apos; completion rates</source>
+        <translation>按播放量加权的各视频完播率均值</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tabs/traffic_tab.py" line="33"/>
+        <source>Follower conversion</source>
+        <translation>涨粉率</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tabs/traffic_tab.py" line="35"/>
+        <source>Followers gained / views</source>
+        <translation>新增粉丝 / 播放量</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tabs/traffic_tab.py" line="42"/>
+        <source>Published</source>
+        <translation>已发布</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tabs/traffic_tab.py" line="43"/>
+        <source>Platform</source>
+        <translation>平台</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tabs/traffic_tab.py" line="44"/>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tabs/traffic_tab.py" line="45"/>
+        <source>Format</source>
+        <translation>形式</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tabs/traffic_tab.py" line="46"/>
+        <source>Pillar</source>
+        <translation>内容支柱</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tabs/traffic_tab.py" line="48"/>
+        <source>Likes</source>
+        <translation>点赞</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tabs/traffic_tab.py" line="49"/>
+        <source>Comments</source>
+        <translation>评论</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tabs/traffic_tab.py" line="50"/>
+        <source>Shares</source>
+        <translation>分享</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tabs/traffic_tab.py" line="51"/>
+        <source>Favorites</source>
+        <translation>收藏</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tabs/traffic_tab.py" line="52"/>
+        <source>Interaction</source>
+        <translation>互动率</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tabs/traffic_tab.py" line="53"/>
+        <source>Completion</source>
+        <translation>完播率</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tabs/traffic_tab.py" line="54"/>
+        <source>New followers</source>
+        <translation>新增粉丝</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tabs/traffic_tab.py" line="55"/>
+        <source>Product clicks</source>
+        <translation>商品点击</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tabs/traffic_tab.py" line="61"/>
+        <source>No videos yet.
+
+Drop the video lists you export from each platform (作品列表, 视频号 动态数据, 笔记列表, TikTok Content) on this window.</source>
+        <translation>还没有视频。
+
+把各平台导出的作品数据（作品列表、视频号动态数据、笔记列表、TikTok Content）拖到本窗口。</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomePage</name>
+    <message>
+        <location filename="../../app/views/welcome_page.py" line="22"/>
+        <source>Welcome to ShopReel</source>
+        <translation>欢迎使用短视频经营台</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/welcome_page.py" line="26"/>
+        <source>One picture of your short-video shop: content, traffic, customers and revenue from Douyin, Kuaishou, WeChat Channels, Xiaohongshu and TikTok, kept on this computer.</source>
+        <translation>一张图看清你的短视频店铺：抖音、快手、视频号、小红书和 TikTok 的内容、流量、客户与成交，数据只保存在这台电脑上。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/welcome_page.py" line="37"/>
+        <source>Drop your platform exports here
+
+(order lists, video lists, ad reports: Excel or CSV files as you downloaded them)</source>
+        <translation>把平台导出的文件拖到这里
+
+（订单、作品数据、投放报表：直接下载的 Excel 或 CSV 文件即可）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/welcome_page.py" line="46"/>
+        <source>Open the demo shop</source>
+        <translation>打开示例店铺</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/welcome_page.py" line="49"/>
+        <source>Set up my shop…</source>
+        <translation>设置我的店铺…</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,149 @@
+"""The store: schema from migrations, pragmas, constraints, revision checks, rollback of DDL."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import inspect, select, text
+from sqlalchemy.exc import IntegrityError
+
+from app import migrations
+from app.config import sqlite_url
+from app.db import Store
+from app.models import Account, Base, Customer, Order, Shop, Video, VideoSnapshot
+from app.services.store import StoreDamagedError, open_store
+
+
+def test_migrations_build_exactly_the_models(store: Store) -> None:
+    with store.engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+    assert diff == []
+    assert set(inspect(store.engine).get_table_names()) >= set(Base.metadata.tables)
+
+
+def test_head_revision_constant_matches_the_scripts() -> None:
+    script = ScriptDirectory.from_config(migrations.alembic_config())
+    assert script.get_current_head() == migrations.HEAD_REVISION
+    assert set(migrations.KNOWN_REVISIONS) == {r.revision for r in script.walk_revisions()}
+
+
+def test_sqlite_connections_get_the_safe_pragmas(store: Store) -> None:
+    with store.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
+        assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == 5000
+
+
+def test_order_lines_are_unique_per_platform_and_line_key(store: Store) -> None:
+    with store.session_scope() as s:
+        s.add(Order(platform="douyin", line_key="6912345678901234567", order_no="1"))
+    with pytest.raises(IntegrityError), store.session_scope() as s:
+        s.add(Order(platform="douyin", line_key="6912345678901234567", order_no="2"))
+    with store.session_scope() as s:  # the same key on another platform is another line
+        s.add(Order(platform="tiktok", line_key="6912345678901234567", order_no="3"))
+        assert s.scalar(select(Order.line_key).where(Order.order_no == "3")) == (
+            "6912345678901234567"
+        )
+
+
+def test_foreign_keys_are_enforced_and_cascade(store: Store) -> None:
+    with pytest.raises(IntegrityError), store.session_scope() as s:
+        s.add(VideoSnapshot(video_id=999, snapshot_at=_dt("2026-10-01")))
+    with store.session_scope() as s:
+        video = Video(platform="douyin", video_key="v1", title="t")
+        video.snapshots.append(VideoSnapshot(snapshot_at=_dt("2026-10-01"), views=10))
+        s.add(video)
+    with store.session_scope() as s:
+        s.execute(text("DELETE FROM videos"))
+    with store.session_scope() as s:
+        assert s.scalar(select(VideoSnapshot.id)) is None
+
+
+def test_a_failed_unit_of_work_leaves_nothing_behind(store: Store) -> None:
+    with pytest.raises(RuntimeError), store.session_scope() as s:
+        shop = Shop(name="半途")
+        shop.accounts.append(Account(platform="douyin", handle="a"))
+        s.add(shop)
+        s.flush()
+        raise RuntimeError("stop")
+    with store.session_scope() as s:
+        assert s.scalar(select(Shop.id)) is None
+        assert s.scalar(select(Account.id)) is None
+
+
+def test_customer_identity_ids_stay_text(store: Store) -> None:
+    with store.session_scope() as s:
+        s.add(Order(platform="douyin", line_key="0069123456789012345", order_no="0001"))
+        s.add(Customer(display_name="张**", masked_phone="138****0000"))
+    with store.session_scope() as s:
+        assert s.scalar(select(Order.line_key)) == "0069123456789012345"
+
+
+def test_reopening_a_current_store_runs_no_migration(tmp_path: Path) -> None:
+    url = sqlite_url(tmp_path / "s.db")
+    open_store(url).dispose()
+    before = (tmp_path / "s.db").stat().st_mtime_ns
+    assert migrations.sqlite_revision(tmp_path / "s.db") == migrations.HEAD_REVISION
+    open_store(url).dispose()
+    assert (tmp_path / "s.db").stat().st_mtime_ns == before
+
+
+def test_a_store_from_a_newer_app_is_refused_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "s.db"
+    open_store(sqlite_url(path)).dispose()
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = '9999'")
+    data_before = path.read_bytes()
+    with pytest.raises(migrations.StoreTooNewError, match="newer ShopReel"):
+        open_store(sqlite_url(path))
+    assert path.read_bytes() == data_before
+
+
+def test_a_damaged_file_is_reported_not_opened(tmp_path: Path) -> None:
+    path = tmp_path / "s.db"
+    path.write_bytes(b"this is not a database" * 100)
+    with pytest.raises(StoreDamagedError, match="damaged"):
+        open_store(sqlite_url(path))
+
+
+def test_a_failing_migration_rolls_back_its_ddl_whole(tmp_path: Path) -> None:
+    """With the BEGIN recipe and transactional_ddl, a half-run revision leaves no trace."""
+    scripts = tmp_path / "migrations"
+    shutil.copytree(Path(migrations.__file__).parent, scripts)
+    (scripts / "versions" / "0002_broken.py").write_text(
+        '"""broken"""\n'
+        "import sqlalchemy as sa\nfrom alembic import op\n"
+        "revision = '0002'\ndown_revision = '0001'\nbranch_labels = None\ndepends_on = None\n"
+        "def upgrade():\n"
+        "    op.create_table('half_done', sa.Column('id', sa.Integer, primary_key=True))\n"
+        "    op.add_column('shops', sa.Column('motto', sa.Text))\n"
+        "    raise RuntimeError('step 3 failed')\n"
+        "def downgrade():\n    pass\n",
+        encoding="utf-8",
+    )
+    store = open_store(sqlite_url(tmp_path / "s.db"))
+    config = migrations.alembic_config()
+    config.set_main_option("script_location", str(scripts))
+    from alembic import command
+
+    with pytest.raises(RuntimeError, match="step 3"), store.engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "head")
+    tables = inspect(store.engine).get_table_names()
+    assert "half_done" not in tables
+    assert "motto" not in {c["name"] for c in inspect(store.engine).get_columns("shops")}
+    assert migrations.current_revision(store.engine) == "0001"
+    store.dispose()
+
+
+def _dt(text_value: str):  # noqa: ANN202 - tiny local helper
+    from datetime import datetime
+
+    return datetime.fromisoformat(text_value)
