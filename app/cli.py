@@ -156,3 +156,7 @@ def _run_demo(args: argparse.Namespace, url: str) -> int:
         f"{summary.campaigns} campaigns"
     )
     return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

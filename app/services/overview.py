@@ -216,7 +216,7 @@ def load_conversion(reader: Reader, today: date) -> TabData:
                 currency,
                 views,
                 clicks,
-                _rate(clicks or 0, views or 0),
+                _rate(clicks, views or 0) if clicks is not None else None,
                 created,
                 paid,
                 _rate(paid, created),

@@ -55,6 +55,33 @@ _CODE_NAMES = {
 }
 
 
+_EXPORT_KIND_NAMES = {
+    "douyin_shop_orders": QT_TRANSLATE_NOOP("Labels", "Douyin Shop orders"),
+    "douyin_shop_aftersales": QT_TRANSLATE_NOOP("Labels", "Douyin Shop after-sales"),
+    "douyin_shop_reviews": QT_TRANSLATE_NOOP("Labels", "Douyin Shop reviews"),
+    "douyin_video_list": QT_TRANSLATE_NOOP("Labels", "Douyin video list"),
+    "douyin_account_daily": QT_TRANSLATE_NOOP("Labels", "Douyin account daily"),
+    "douyin_account_overview": QT_TRANSLATE_NOOP("Labels", "Douyin account overview"),
+    "qianchuan_material_daily": QT_TRANSLATE_NOOP("Labels", "Qianchuan materials (daily)"),
+    "douplus_daily": QT_TRANSLATE_NOOP("Labels", "DOU+ spend (daily)"),
+    "kuaishou_video_list": QT_TRANSLATE_NOOP("Labels", "Kuaishou video list"),
+    "kuaishou_account_overview": QT_TRANSLATE_NOOP("Labels", "Kuaishou account data"),
+    "channels_video_detail": QT_TRANSLATE_NOOP("Labels", "Channels post details"),
+    "channels_account_overview": QT_TRANSLATE_NOOP("Labels", "Channels follower data"),
+    "xhs_note_list": QT_TRANSLATE_NOOP("Labels", "Xiaohongshu note list"),
+    "xhs_account_trend": QT_TRANSLATE_NOOP("Labels", "Xiaohongshu 30-day trend"),
+    "tiktok_studio_overview": QT_TRANSLATE_NOOP("Labels", "TikTok Studio overview"),
+    "tiktok_studio_content": QT_TRANSLATE_NOOP("Labels", "TikTok Studio content"),
+    "tiktok_studio_follower_history": QT_TRANSLATE_NOOP("Labels", "TikTok follower history"),
+    "tiktok_shop_orders": QT_TRANSLATE_NOOP("Labels", "TikTok Shop orders"),
+    "tiktok_promote_daily": QT_TRANSLATE_NOOP("Labels", "TikTok Promote (daily)"),
+    "youzan_customers": QT_TRANSLATE_NOOP("Labels", "Youzan customers"),
+    "tmall_orders": QT_TRANSLATE_NOOP("Labels", "Tmall orders"),
+    "jd_orders": QT_TRANSLATE_NOOP("Labels", "JD orders"),
+    "store_redemptions": QT_TRANSLATE_NOOP("Labels", "Store coupon redemptions"),
+}
+
+
 def _t(text: str) -> str:
     return QCoreApplication.translate("Labels", text)
 
@@ -66,7 +93,7 @@ def platform_names() -> dict[str, str]:
 
 def code_names() -> dict[str, str]:
     """Display names of stored codes (plan stage, campaign goal, channel …)."""
-    return {code: _t(name) for code, name in _CODE_NAMES.items()}
+    return {code: _t(name) for code, name in (_CODE_NAMES | _EXPORT_KIND_NAMES).items()}
 
 
 def format_value(value: Any, kind: str = "") -> str:

@@ -559,6 +559,121 @@ Every file you import is listed here.</source>
         <source>No</source>
         <translation>否</translation>
     </message>
+    <message>
+        <location filename="../../app/views/formatting.py" line="59"/>
+        <source>Douyin Shop orders</source>
+        <translation>抖店订单</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/formatting.py" line="60"/>
+        <source>Douyin Shop after-sales</source>
+        <translation>抖店售后单</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/formatting.py" line="61"/>
+        <source>Douyin Shop reviews</source>
+        <translation>抖店商品评价</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/formatting.py" line="62"/>
+        <source>Douyin video list</source>
+        <translation>抖音作品列表</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/formatting.py" line="63"/>
+        <source>Douyin account daily</source>
+        <translation>抖音账号日数据</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/formatting.py" line="64"/>
+        <source>Douyin account overview</source>
+        <translation>抖音账号总览</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/formatting.py" line="65"/>
+        <source>Qianchuan materials (daily)</source>
+        <translation>千川素材日报</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/formatting.py" line="66"/>
+        <source>DOU+ spend (daily)</source>
+        <translation>DOU+ 投放日报</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/formatting.py" line="67"/>
+        <source>Kuaishou video list</source>
+        <translation>快手作品列表</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/formatting.py" line="68"/>
+        <source>Kuaishou account data</source>
+        <translation>快手账号数据</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/formatting.py" line="69"/>
+        <source>Channels post details</source>
+        <translation>视频号动态数据</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/formatting.py" line="70"/>
+        <source>Channels follower data</source>
+        <translation>视频号关注者数据</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/formatting.py" line="71"/>
+        <source>Xiaohongshu note list</source>
+        <translation>小红书笔记列表</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/formatting.py" line="72"/>
+        <source>Xiaohongshu 30-day trend</source>
+        <translation>小红书近30日数据</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/formatting.py" line="73"/>
+        <source>TikTok Studio overview</source>
+        <translation>TikTok Studio 概览</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/formatting.py" line="74"/>
+        <source>TikTok Studio content</source>
+        <translation>TikTok Studio 内容</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/formatting.py" line="75"/>
+        <source>TikTok follower history</source>
+        <translation>TikTok 粉丝历史</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/formatting.py" line="76"/>
+        <source>TikTok Shop orders</source>
+        <translation>TikTok Shop 订单</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/formatting.py" line="77"/>
+        <source>TikTok Promote (daily)</source>
+        <translation>TikTok Promote 日报</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/formatting.py" line="78"/>
+        <source>Youzan customers</source>
+        <translation>有赞客户</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/formatting.py" line="79"/>
+        <source>Tmall orders</source>
+        <translation>天猫订单</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/formatting.py" line="80"/>
+        <source>JD orders</source>
+        <translation>京东订单</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/formatting.py" line="81"/>
+        <source>Store coupon redemptions</source>
+        <translation>门店核销记录</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -587,7 +702,7 @@ Every file you import is listed here.</source>
     <message>
         <location filename="../../app/views/main_window.py" line="89"/>
         <source>Customers</source>
-        <translation>客户</translation>
+        <translation>客户分层</translation>
     </message>
     <message>
         <location filename="../../app/views/main_window.py" line="90"/>
@@ -728,15 +843,18 @@ Your short-video shop, from content to revenue, on this computer.</source>
         <source>Filter rows…</source>
         <translation>筛选…</translation>
     </message>
-    <message numerus="yes">
-        <location filename="../../app/views/tabs/overview_tab.py" line="150"/>
-        <source>%n row(s)</source>
-        <translation>
-            <numerusform>%n 行</numerusform>
-        </translation>
+    <message>
+        <location filename="../../app/views/tabs/overview_tab.py" line="155"/>
+        <source>1 row</source>
+        <translation>1 行</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/overview_tab.py" line="150"/>
+        <location filename="../../app/views/tabs/overview_tab.py" line="155"/>
+        <source>%1 rows</source>
+        <translation>%1 行</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tabs/overview_tab.py" line="153"/>
         <source>%1 of %2 rows</source>
         <translation>%1 / %2 行</translation>
     </message>

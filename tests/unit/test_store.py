@@ -66,13 +66,18 @@ def test_foreign_keys_are_enforced_and_cascade(store: Store) -> None:
         assert s.scalar(select(VideoSnapshot.id)) is None
 
 
-def test_a_failed_unit_of_work_leaves_nothing_behind(store: Store) -> None:
-    with pytest.raises(RuntimeError), store.session_scope() as s:
+def _write_then_fail(store: Store) -> None:
+    with store.session_scope() as s:
         shop = Shop(name="半途")
         shop.accounts.append(Account(platform="douyin", handle="a"))
         s.add(shop)
         s.flush()
         raise RuntimeError("stop")
+
+
+def test_a_failed_unit_of_work_leaves_nothing_behind(store: Store) -> None:
+    with pytest.raises(RuntimeError):
+        _write_then_fail(store)
     with store.session_scope() as s:
         assert s.scalar(select(Shop.id)) is None
         assert s.scalar(select(Account.id)) is None
@@ -131,16 +136,21 @@ def test_a_failing_migration_rolls_back_its_ddl_whole(tmp_path: Path) -> None:
     store = open_store(sqlite_url(tmp_path / "s.db"))
     config = migrations.alembic_config()
     config.set_main_option("script_location", str(scripts))
-    from alembic import command
-
-    with pytest.raises(RuntimeError, match="step 3"), store.engine.begin() as conn:
-        config.attributes["connection"] = conn
-        command.upgrade(config, "head")
+    with pytest.raises(RuntimeError, match="step 3"):
+        _upgrade_with(store, config)
     tables = inspect(store.engine).get_table_names()
     assert "half_done" not in tables
     assert "motto" not in {c["name"] for c in inspect(store.engine).get_columns("shops")}
     assert migrations.current_revision(store.engine) == "0001"
     store.dispose()
+
+
+def _upgrade_with(store: Store, config: object) -> None:
+    from alembic import command
+
+    with store.engine.begin() as conn:
+        config.attributes["connection"] = conn  # type: ignore[attr-defined]
+        command.upgrade(config, "head")  # type: ignore[arg-type]
 
 
 def _dt(text_value: str):  # noqa: ANN202 - tiny local helper

@@ -26,7 +26,7 @@ class ImportsTab(OverviewTab):
             ColumnSpec("imported_at", self.tr("Imported")),
             ColumnSpec("file_name", self.tr("File")),
             ColumnSpec("platform", self.tr("Platform"), "platform"),
-            ColumnSpec("kind", self.tr("Export")),
+            ColumnSpec("kind", self.tr("Export"), "code"),
             ColumnSpec("snapshot_at", self.tr("Data as of")),
             ColumnSpec("rows_total", self.tr("Rows")),
             ColumnSpec("inserted", self.tr("New")),

@@ -114,6 +114,8 @@ class OverviewTab(QWidget):
     def _make_table(self) -> QTableView:
         table = QTableView()
         table.setModel(self.model)
+        # No sort until the user asks: rows keep the service's order (newest, biggest first).
+        table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.DescendingOrder)
         table.setSortingEnabled(True)
         table.setAlternatingRowColors(True)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -121,7 +123,7 @@ class OverviewTab(QWidget):
         table.verticalHeader().setVisible(False)
         table.verticalHeader().setDefaultSectionSize(26)
         table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        table.horizontalHeader().setStretchLastSection(True)
+        table.horizontalHeader().setStretchLastSection(False)
         table.horizontalHeader().setSortIndicatorShown(True)
         return table
 
@@ -147,7 +149,10 @@ class OverviewTab(QWidget):
 
     def _update_count(self) -> None:
         shown, total = self.model.rowCount(), self.model.total_rows()
-        text = self.tr("%n row(s)", "", total) if shown == total else self.tr("%1 of %2 rows")
+        if shown != total:
+            text = self.tr("%1 of %2 rows")
+        else:
+            text = self.tr("1 row") if total == 1 else self.tr("%1 rows")
         self.count_label.setText(text.replace("%1", f"{shown:,}").replace("%2", f"{total:,}"))
 
     def _on_filter_box_text_changed(self, text: str) -> None:

@@ -1,0 +1,110 @@
+"""The fixed part of the demo shop: profile, accounts, products, content setup and tier rules."""
+
+from __future__ import annotations
+
+from app.demo import vocab
+from app.demo.world import ProductInfo, World
+from app.models import (
+    Account,
+    ContentPillar,
+    Persona,
+    Product,
+    Shop,
+    Template,
+    TierRule,
+)
+
+# name, min_orders, min_spend_cents, top_share, first_order_within_days, silent_days,
+# discount_pct, priority_shipping, gift  (DESIGN.md's default tiers, in order)
+TIER_RULES = (
+    ("新客", None, None, None, 30, None, 0.0, False, "新客试用装：纯棉洗脸巾"),
+    ("老客", 2, None, None, None, None, 5.0, False, ""),
+    ("高价值", None, None, 0.2, None, None, 8.0, True, "专属客服"),
+    ("VIP", 5, 300000, None, None, None, 12.0, True, "定制刺绣枕套一对"),
+    ("流失预警", None, None, None, None, 30, 10.0, False, "¥20回归券"),
+    ("已流失", None, None, None, None, 90, 15.0, False, "¥30回归券+包邮"),
+)
+
+
+def make_shop(world: World) -> None:
+    """The shop profile and its five platform accounts."""
+    shop_id = world.add(Shop, {"name": vocab.SHOP_NAME})
+    for platform, (handle, display, currency, tz, _followers) in vocab.ACCOUNTS.items():
+        row = {
+            "shop_id": shop_id,
+            "platform": platform,
+            "handle": handle,
+            "display_name": display,
+            "currency": currency,
+            "timezone": tz,
+        }
+        world.add(Account, row)
+        world.accounts[platform] = row
+
+
+def make_products(world: World) -> None:
+    """About thirty products: 抖店 ones in CNY and a few TikTok Shop ones in USD."""
+    specs = [
+        ("douyin", "CNY", p[0], p[1], p[2], p[3] * 100, p[4], p[5]) for p in vocab.DOUYIN_PRODUCTS
+    ]
+    specs += [("tiktok", "USD", *p) for p in vocab.TIKTOK_PRODUCTS]
+    for index, (platform, currency, name, short, code, price, popularity, variations) in enumerate(
+        specs, start=1
+    ):
+        key = world.digits(19, "36" if platform == "douyin" else "17")
+        row = {
+            "platform": platform,
+            "product_key": key,
+            "name": name,
+            "sku": f"YD-{code}-{index:03d}",
+            "price_cents": price,
+            "currency": currency,
+            "batch_id": None,
+        }
+        product_id = world.add(Product, row)
+        world.products.append(
+            ProductInfo(
+                product_id, platform, key, name, short, price, currency, popularity, variations
+            )
+        )
+
+
+def make_content_setup(world: World) -> None:
+    """Content pillars, target personas and proven video templates."""
+    for name, description, color in vocab.PILLARS:
+        row = {"name": name, "description": description, "color": color}
+        world.pillars[name] = world.add(ContentPillar, row)
+    for name, age_band, region, interests, notes in vocab.PERSONAS:
+        row = {
+            "name": name,
+            "age_band": age_band,
+            "region": region,
+            "interests": interests,
+            "notes": notes,
+        }
+        world.personas.append(world.add(Persona, row))
+    for name, steps, duration, notes in vocab.TEMPLATES:
+        row = {"name": name, "steps": steps, "duration_s": duration, "notes": notes}
+        world.templates[name] = world.add(Template, row)
+
+
+def make_tier_rules(world: World) -> None:
+    """DESIGN.md's default tiers, in order, with their benefits."""
+    for position, rule in enumerate(TIER_RULES, start=1):
+        name, orders, spend, share, first_within, silent, discount, priority, gift = rule
+        world.add(
+            TierRule,
+            {
+                "position": position,
+                "name": name,
+                "min_orders": orders,
+                "min_spend_cents": spend,
+                "top_share": share,
+                "first_order_within_days": first_within,
+                "silent_days": silent,
+                "discount_pct": discount,
+                "priority_shipping": priority,
+                "gift": gift,
+                "active": True,
+            },
+        )

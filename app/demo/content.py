@@ -1,0 +1,415 @@
+"""Videos, their exported metric snapshots, the content plan and the A/B experiments.
+
+Format drives the rates (剧情植入 earns more interaction than 口播种草, 15秒快剪 the best
+completion) and a result-first hook (B) beats a pain-point hook (A) on completion, so the
+experiments have a real signal to find.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from datetime import datetime, time, timedelta
+
+from app.demo import vocab
+from app.demo.world import DAYS, VideoInfo, World, clamp, title_time_key
+from app.models import (
+    Experiment,
+    ExperimentMember,
+    PlanItem,
+    Video,
+    VideoSnapshot,
+)
+
+VIDEOS_PER_PLATFORM = {
+    "douyin": 72,
+    "kuaishou": 24,
+    "channels": 20,
+    "xiaohongshu": 20,
+    "tiktok": 14,
+}
+MEDIAN_REACH = {
+    "douyin": 4000,
+    "kuaishou": 1800,
+    "channels": 900,
+    "xiaohongshu": 1300,
+    "tiktok": 2500,
+}
+LIKE_RATE = {
+    "douyin": 0.035,
+    "kuaishou": 0.03,
+    "channels": 0.02,
+    "xiaohongshu": 0.045,
+    "tiktok": 0.06,
+}
+PILLAR_WEIGHTS = (5, 3, 3, 2, 2, 2)
+POSTING_TREND = [1 + index / 60 for index in range(DAYS - 1)]
+
+# Experiment windows in day indices of the period: 口播 vs 剧情 (finished), hook A vs B (running).
+FORMAT_TEST_DAYS = (15, 43)
+HOOK_TEST_DAYS = (64, DAYS - 1)
+EXPORT_DAYS_BEFORE_TODAY = (67, 45, 23, 1)
+
+COUNT_METRICS = (
+    "likes",
+    "comments",
+    "shares",
+    "favorites",
+    "followers_gained",
+    "profile_visits",
+    "product_clicks",
+)
+ALL_METRICS = ("views", "completion_rate", "completion_5s_rate", "avg_watch_s", *COUNT_METRICS)
+# What each platform's per-video export carries; the rest is unknown (None), never zero.
+EXPORTED = {
+    "douyin": set(ALL_METRICS),
+    "kuaishou": {"views", "completion_rate", "likes", "comments", "favorites", "followers_gained"},
+    "channels": {
+        "views",
+        "completion_rate",
+        "avg_watch_s",
+        "likes",
+        "comments",
+        "shares",
+        "followers_gained",
+    },
+    "xiaohongshu": {
+        "views",
+        "avg_watch_s",
+        "likes",
+        "comments",
+        "favorites",
+        "shares",
+        "followers_gained",
+    },
+    "tiktok": {"views", "likes", "comments", "shares"},
+}
+VIDEO_EXPORTS = {
+    "douyin": ("douyin_video_list", "demo/作品列表_{d:%Y%m%d}.xlsx"),
+    "kuaishou": ("kuaishou_video_list", "demo/快手作品列表明细_{d:%Y%m%d}.xlsx"),
+    "channels": ("channels_video_detail", "demo/视频号动态数据明细_{d:%Y%m%d}.csv"),
+    "xiaohongshu": ("xhs_note_list", "demo/笔记列表明细表_{d:%Y%m%d}.xlsx"),
+    "tiktok": ("tiktok_studio_content", "demo/Content_{d:%Y%m%d}.csv"),
+}
+PLAN_STATUS_COUNTS = {"idea": 6, "scripted": 5, "shot": 4, "edited": 4, "scheduled": 5}
+PUBLISHED_PLAN_ITEMS = 16
+
+
+def hook_of(title: str) -> str:
+    """The opening line of a title: up to its first question mark, comma or bar."""
+    return re.split(r"(?<=[？！])|[，｜]", title, maxsplit=1)[0]
+
+
+def views_share(age_days: float) -> float:
+    """Share of a video's lifetime views reached ``age_days`` after publishing (increasing)."""
+    return 0.85 * (1 - math.exp(-age_days / 2.0)) + 0.15 * (1 - math.exp(-age_days / 25.0))
+
+
+def make_videos(world: World) -> None:
+    """About 150 videos over the five platforms, published across the period, evenings first."""
+    for platform, count in VIDEOS_PER_PLATFORM.items():
+        # The shop posts more as it grows: later days are likelier.
+        days = sorted(world.rng.choices(range(DAYS - 1), weights=POSTING_TREND, k=count))
+        hook_turn = 0
+        for index in days:
+            published = world.moment(world.day(index))
+            fmt, hook = _pick_format(world, platform, index, hook_turn)
+            hook_turn += hook != ""
+            _add_video(world, platform, published, fmt, hook)
+
+
+def _pick_format(world: World, platform: str, index: int, hook_turn: int) -> tuple[str, str]:
+    rng = world.rng
+    format_test = FORMAT_TEST_DAYS[0] <= index < FORMAT_TEST_DAYS[1]
+    hook_test = HOOK_TEST_DAYS[0] <= index < HOOK_TEST_DAYS[1]
+    if platform == "douyin" and format_test and rng.random() < 0.75:
+        return rng.choice(("口播种草", "剧情植入")), ""
+    if platform == "douyin" and hook_test and rng.random() < 0.9:
+        return "问题-解决方案-效果对比", "AB"[hook_turn % 2]
+    return rng.choice(vocab.TEMPLATE_NAMES), ""
+
+
+def _add_video(world: World, platform: str, published: datetime, fmt: str, hook: str) -> None:
+    rng = world.rng
+    pillar = world.weighted([p[0] for p in vocab.PILLARS], PILLAR_WEIGHTS)
+    shop_platform = "tiktok" if platform == "tiktok" else "douyin"
+    products = [p for p in world.products if p.platform == shop_platform]
+    product = world.weighted(products, [p.popularity for p in products])
+    title = _title(world, platform, pillar, product.short, hook)
+    completion, interaction, clicks, (low, high) = vocab.FORMAT_EFFECTS[fmt]
+    key = _video_key(world, platform, title, published)
+    row = {
+        "platform": platform,
+        "video_key": key,
+        "account_id": world.accounts[platform]["id"],
+        "title": title,
+        "published_at": published,
+        "duration_s": rng.randint(low, high),
+        "format": fmt,
+        "pillar_id": world.pillars[pillar],
+        "tags": rng.choice(vocab.EN_TAGS if platform == "tiktok" else vocab.CN_TAGS),
+        "plan_item_id": None,
+        "batch_id": None,
+    }
+    video_id = world.add(Video, row)
+    reach = MEDIAN_REACH[platform] * math.exp(rng.gauss(0, 1.1)) * (0.8 + 0.2 * interaction)
+    if rng.random() < 0.04:
+        reach *= rng.uniform(15, 60)  # the odd viral hit
+    info = VideoInfo(
+        video_id, platform, published, reach, fmt, product.id, title, key, pillar, hook
+    )
+    info.rates = _rates(
+        world, platform, completion + (0.06 if hook == "B" else 0.0), interaction, clicks
+    )
+    world.videos.append(info)
+
+
+def _title(world: World, platform: str, pillar: str, short: str, hook: str) -> str:
+    rng = world.rng
+    n = rng.randint(2, 9)
+    if platform == "tiktok":
+        return rng.choice(vocab.EN_TITLES).format(p=short, n=n)
+    title = rng.choice(vocab.CN_TITLES[pillar]).format(p=short, n=n)
+    return f"{vocab.HOOKS[hook][1]} {title}" if hook else title
+
+
+def _video_key(world: World, platform: str, title: str, published: datetime) -> str:
+    if platform in ("douyin", "tiktok"):
+        return world.digits(19, "73" if platform == "douyin" else "74")
+    if platform == "channels":
+        alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+        return world.unique(
+            lambda: "export/UzFfAgtgekIEAQAAAAAA" + "".join(world.rng.choices(alphabet, k=36))
+        )
+    return title_time_key(title, published)
+
+
+def _rates(
+    world: World, platform: str, completion: float, interaction: float, clicks: float
+) -> dict[str, float]:
+    rng = world.rng
+
+    def noisy(value: float, spread: float = 0.25) -> float:
+        return value * math.exp(rng.gauss(0, spread))
+
+    like = noisy(LIKE_RATE[platform] * interaction)
+    return {
+        "completion_rate": clamp(noisy(completion, 0.12), 0.05, 0.85),
+        "likes": like,
+        "comments": noisy(like * 0.1),
+        "shares": noisy(like * 0.08),
+        "favorites": noisy(like * (0.4 if platform == "xiaohongshu" else 0.15)),
+        "followers_gained": noisy(0.0025),
+        "profile_visits": noisy(0.012),
+        "product_clicks": noisy(0.02 * clicks),
+    }
+
+
+def make_snapshots(world: World) -> None:
+    """Each platform's video list exported four times; every export carries the videos so far.
+
+    Metrics are cumulative (views grow along :func:`views_share`, counts are views x a fixed rate),
+    so a later snapshot never shows less than an earlier one.
+    """
+    rng = world.rng
+    durations = {r["id"]: r["duration_s"] for r in world.rows[Video]}
+    for platform, (kind, pattern) in VIDEO_EXPORTS.items():
+        exports = [
+            datetime.combine(
+                world.today - timedelta(days=d), time(rng.randint(9, 11), rng.randrange(60))
+            )
+            for d in EXPORT_DAYS_BEFORE_TODAY
+        ]
+        videos = [v for v in world.videos if v.platform == platform]
+        for exported_at in exports:
+            ages = {v.id: (exported_at - v.published_at).total_seconds() / 86400 for v in videos}
+            carried = [v for v in videos if ages[v.id] >= 0.25]
+            if not carried:
+                continue
+            name = pattern.format(d=exported_at)
+            batch_id = world.batch(name, platform, kind, exported_at, "video_snapshots")
+            for video in carried:
+                _add_snapshot(
+                    world, video, durations[video.id], exported_at, ages[video.id], batch_id
+                )
+
+
+def _add_snapshot(
+    world: World, video: VideoInfo, duration: int, at: datetime, age: float, batch_id: int
+) -> None:
+    rng = world.rng
+    views = round(video.reach * views_share(age))
+    drift = 1 - 0.04 * min(age, 30) / 30  # a wider, less loyal audience later on
+    completion = clamp(video.rates["completion_rate"] * drift, 0.05, 0.85)
+    values: dict[str, float | int | None] = {
+        "views": views,
+        "completion_rate": round(completion, 4),
+        "completion_5s_rate": round(clamp(completion + rng.uniform(0.22, 0.32), 0, 0.95), 4),
+        "avg_watch_s": round(duration * clamp(0.22 + 0.7 * completion, 0.05, 0.98), 1),
+    }
+    for metric in COUNT_METRICS:
+        values[metric] = round(views * video.rates[metric])
+    exported = EXPORTED[video.platform]
+    row = {m: (v if m in exported else None) for m, v in values.items()}
+    row.update({"video_id": video.id, "snapshot_at": at, "batch_id": batch_id})
+    world.add(VideoSnapshot, row)
+    video_row = world.rows[Video][video.id - 1]
+    if video_row["batch_id"] is None:
+        video_row["batch_id"] = batch_id
+
+
+def make_plan(world: World) -> None:
+    """About 40 plan items: published ones linked from their videos, the rest still to come."""
+    hooked = [v for v in world.videos if v.hook][:PUBLISHED_PLAN_ITEMS]
+    others = [v for v in world.videos if not v.hook and v.platform in ("douyin", "kuaishou")]
+    picked = hooked + world.rng.sample(others, max(0, PUBLISHED_PLAN_ITEMS - len(hooked)))
+    for video in sorted(picked, key=lambda v: v.published_at):
+        _add_published_item(world, video)
+    for status, count in PLAN_STATUS_COUNTS.items():
+        for _ in range(count):
+            _add_future_item(world, status)
+
+
+def _plan_row(world: World, title: str, pillar: str, fmt: str, product_id: int) -> dict:
+    rng = world.rng
+    steps = [
+        s.split("（")[0] for s in vocab.TEMPLATES[vocab.TEMPLATE_NAMES.index(fmt)][1].split("\n")
+    ]
+    return {
+        "title": title,
+        "kind": world.weighted(("original", "challenge", "duet"), (8, 1, 1)),
+        "pillar_id": world.pillars[pillar],
+        "persona_id": rng.choice(world.personas),
+        "template_id": world.templates[fmt],
+        "product_id": product_id,
+        "outline": " → ".join(steps),
+        "ab_group": "",
+    }
+
+
+def _add_published_item(world: World, video: VideoInfo) -> None:
+    rng = world.rng
+    row = _plan_row(world, video.title, video.pillar, video.format, video.product_id)
+    row.update(
+        {
+            "hook": vocab.HOOKS[video.hook][1] if video.hook else hook_of(video.title),
+            "platforms": "douyin,kuaishou" if rng.random() < 0.5 else video.platform,
+            "status": "published",
+            "planned_at": video.published_at.replace(minute=0, second=0),
+            "ab_group": video.hook,
+            "created": video.published_at - timedelta(days=rng.randint(3, 10), hours=5),
+        }
+    )
+    plan_id = world.add(PlanItem, row)
+    world.rows[Video][video.id - 1]["plan_item_id"] = plan_id
+
+
+def _add_future_item(world: World, status: str) -> None:
+    rng = world.rng
+    pillar = world.weighted([p[0] for p in vocab.PILLARS], PILLAR_WEIGHTS)
+    product = rng.choice([p for p in world.products if p.platform == "douyin"])
+    fmt = rng.choice(vocab.TEMPLATE_NAMES)
+    title = rng.choice(vocab.CN_TITLES[pillar]).format(p=product.short, n=rng.randint(2, 9))
+    ahead = rng.randint(1, 7) if status in ("scheduled", "edited") else rng.randint(3, 21)
+    row = _plan_row(world, title, pillar, fmt, product.id)
+    row.update(
+        {
+            "hook": hook_of(title),
+            "platforms": rng.choice(("douyin", "douyin,kuaishou", "douyin,channels,xiaohongshu")),
+            "status": status,
+            "planned_at": datetime.combine(
+                world.today + timedelta(days=ahead), time(rng.choice((12, 19, 20, 21)))
+            ),
+            "created": world.start
+            + timedelta(days=rng.randint(60, DAYS - 1), hours=rng.randint(9, 22)),
+        }
+    )
+    world.add(PlanItem, row)
+
+
+def make_experiments(world: World) -> None:
+    """口播种草 vs 剧情植入 on interaction (finished) and hook A vs B on completion (running)."""
+    latest = {s["video_id"]: s for s in world.rows[VideoSnapshot]}  # snapshots are in time order
+    lo, hi = (world.start + timedelta(days=d) for d in FORMAT_TEST_DAYS)
+    format_members = {
+        v.id: "A" if v.format == "口播种草" else "B"
+        for v in world.videos
+        if v.platform == "douyin"
+        and lo <= v.published_at < hi
+        and v.format in ("口播种草", "剧情植入")
+    }
+    first = {
+        "name": "口播种草 vs 剧情植入：互动率",
+        "hypothesis": "剧情植入的互动率高于口播种草",
+        "metric": "interaction_rate",
+        "variant_a": "口播种草",
+        "variant_b": "剧情植入",
+        "window_days": FORMAT_TEST_DAYS[1] - FORMAT_TEST_DAYS[0],
+        "status": "finished",
+        "started_at": lo,
+        "ended_at": hi,
+        "result": _interaction_result(format_members, latest),
+    }
+    hook_start = world.start + timedelta(days=HOOK_TEST_DAYS[0])
+    second = {
+        "name": "开头钩子 A/B：痛点开头 vs 结果开头",
+        "hypothesis": "先给结果的开头能提高完播率",
+        "metric": "completion_rate",
+        "variant_a": vocab.HOOKS["A"][0],
+        "variant_b": vocab.HOOKS["B"][0],
+        "window_days": 21,
+        "status": "running",
+        "started_at": hook_start,
+        "ended_at": None,
+        "result": "",
+    }
+    hook_members = {v.id: v.hook for v in world.videos if v.hook}
+    for experiment, members in ((first, format_members), (second, hook_members)):
+        experiment.update(
+            {"confidence": 0.95, "created": experiment["started_at"] - timedelta(days=1)}
+        )
+        experiment_id = world.add(Experiment, experiment)
+        for video_id, variant in sorted(members.items()):
+            world.add(
+                ExperimentMember,
+                {
+                    "experiment_id": experiment_id,
+                    "variant": variant,
+                    "video_id": video_id,
+                    "plan_item_id": None,
+                },
+            )
+
+
+def _interaction_result(members: dict[int, str], latest: dict[int, dict]) -> str:
+    """The two-proportion z-test of the finished experiment, as the app would store it."""
+    totals = {"A": [0, 0], "B": [0, 0]}
+    for video_id, variant in members.items():
+        snap = latest.get(video_id)
+        if snap is None:
+            continue
+        totals[variant][0] += sum(snap[m] for m in ("likes", "comments", "shares", "favorites"))
+        totals[variant][1] += snap["views"]
+    (xa, na), (xb, nb) = totals["A"], totals["B"]
+    if not na or not nb:
+        return ""
+    pa, pb = xa / na, xb / nb
+    pooled = (xa + xb) / (na + nb)
+    se_pooled = math.sqrt(pooled * (1 - pooled) * (1 / na + 1 / nb)) or 1e-12
+    se = math.sqrt(pa * (1 - pa) / na + pb * (1 - pb) / nb)
+    z = (pb - pa) / se_pooled
+    result = {
+        "rate_a": round(pa, 5),
+        "rate_b": round(pb, 5),
+        "diff": round(pb - pa, 5),
+        "ci_low": round(pb - pa - 1.96 * se, 5),
+        "ci_high": round(pb - pa + 1.96 * se, 5),
+        "z": round(z, 3),
+        "p_value": round(math.erfc(abs(z) / math.sqrt(2)), 6),
+        "n_a": na,
+        "n_b": nb,
+        "videos_a": sum(1 for v in members.values() if v == "A"),
+        "videos_b": sum(1 for v in members.values() if v == "B"),
+    }
+    return json.dumps(result, ensure_ascii=False)

@@ -1,0 +1,448 @@
+"""The words of the demo shop: brand, catalogue, people, places and what they write.
+
+Pure data, no logic: the generators in the sibling modules pick from these with the demo's seeded
+random source, so the same seed always picks the same words.
+"""
+
+from __future__ import annotations
+
+BRAND = "云朵小屋"
+SHOP_NAME = "云朵小屋家纺旗舰店"
+
+# platform -> (handle, display name, currency, time zone, followers on the first day)
+ACCOUNTS = {
+    "douyin": ("yunduo_home", "云朵小屋家纺", "CNY", "Asia/Shanghai", 48_600),
+    "kuaishou": ("yunduojiafang", "云朵小屋家纺小店", "CNY", "Asia/Shanghai", 12_300),
+    "channels": ("sph_yunduo_home", "云朵小屋生活馆", "CNY", "Asia/Shanghai", 6_100),
+    "xiaohongshu": ("yunduo_home_red", "云朵小屋的床品笔记", "CNY", "Asia/Shanghai", 9_400),
+    "tiktok": ("cloudnest.home", "Cloudnest Home", "USD", "America/Los_Angeles", 15_800),
+}
+
+# (name, short name used in titles, seller SKU code, price in yuan, popularity, variations)
+DOUYIN_PRODUCTS = (
+    (
+        "60支长绒棉四件套 纯棉床单被套",
+        "长绒棉四件套",
+        "4J60",
+        399,
+        9,
+        ("1.5m床 奶油白", "1.8m床 奶油白", "1.8m床 雾霾蓝", "2.0m床 燕麦色"),
+    ),
+    (
+        "A类水洗棉四件套 ins风简约",
+        "水洗棉四件套",
+        "4JSX",
+        259,
+        10,
+        ("1.5m床 米灰格", "1.8m床 米灰格", "1.8m床 浅绿条"),
+    ),
+    (
+        "天丝冰丝凉感四件套 夏季裸睡",
+        "冰丝四件套",
+        "4JTS",
+        329,
+        6,
+        ("1.5m床 月光白", "1.8m床 月光白", "1.8m床 雾粉"),
+    ),
+    ("大豆纤维夏凉被 空调被可水洗", "大豆夏凉被", "XLB", 169, 8, ("150x200cm", "200x230cm")),
+    ("100%桑蚕丝被 春秋被 子母被", "桑蚕丝被", "CSB", 899, 3, ("200x230cm 2斤", "200x230cm 4斤")),
+    ("新疆棉花被 冬被加厚 手工棉絮", "新疆棉被", "MHB", 459, 5, ("150x200cm 6斤", "200x230cm 8斤")),
+    ("泰国天然乳胶枕 单只装 护颈", "乳胶枕", "RJZ", 129, 9, ("成人款 60x40cm", "高低款 60x40cm")),
+    ("记忆棉护颈枕 慢回弹 侧睡", "记忆棉枕", "JYZ", 99, 7, ("标准款", "加高款")),
+    ("95白鹅绒羽绒枕 五星酒店同款", "羽绒枕", "YRZ", 219, 4, ("48x74cm 低枕", "48x74cm 高枕")),
+    (
+        "纯棉床笠 防滑床垫保护罩",
+        "纯棉床笠",
+        "CL",
+        79,
+        8,
+        ("1.5x2.0m 奶油白", "1.8x2.0m 奶油白", "1.8x2.0m 灰色"),
+    ),
+    ("防水隔尿床垫保护垫 可机洗", "防水隔尿垫", "GNB", 89, 5, ("1.5x2.0m", "1.8x2.0m")),
+    ("长绒棉大浴巾 吸水不掉毛", "长绒棉浴巾", "YJ", 59, 8, ("70x140cm 米白", "70x140cm 雾蓝")),
+    ("纯棉毛巾 三条装 A类", "纯棉毛巾", "MJ3", 39, 9, ("三条装 混色",)),
+    (
+        "珊瑚绒家居服睡衣女 秋冬加厚",
+        "珊瑚绒睡衣",
+        "SYSH",
+        139,
+        6,
+        ("M 杏色", "L 杏色", "XL 豆沙粉"),
+    ),
+    ("纯棉睡衣套装 长袖 可外穿", "纯棉睡衣", "SYCM", 159, 6, ("M 蓝条", "L 蓝条", "XL 灰条")),
+    ("法兰绒毛毯 办公室午睡毯", "法兰绒毛毯", "MT", 89, 7, ("100x150cm", "150x200cm")),
+    (
+        "牛奶绒四件套 冬季加厚保暖",
+        "牛奶绒四件套",
+        "4JNN",
+        229,
+        8,
+        ("1.5m床 奶咖", "1.8m床 奶咖", "1.8m床 雾霾蓝"),
+    ),
+    ("棉麻抱枕套 沙发靠垫 不含芯", "棉麻抱枕套", "BZT", 35, 6, ("45x45cm 燕麦", "45x45cm 墨绿")),
+    ("客厅短绒地毯 可机洗 防滑", "短绒地毯", "DT", 199, 4, ("120x160cm", "160x230cm")),
+    ("全遮光窗帘 成品 挂钩式", "遮光窗帘", "CLA", 169, 4, ("宽2m高2.7m", "宽3m高2.7m")),
+    ("A类纯棉儿童盖毯 纱布被", "儿童纱布被", "ETT", 99, 5, ("110x150cm", "120x150cm")),
+    ("天然乳胶床垫 5cm 榻榻米", "乳胶床垫", "RJD", 699, 2, ("1.5x2.0m", "1.8x2.0m")),
+    ("针织棉单品被套 裸睡级", "针织棉被套", "BT", 149, 5, ("150x200cm", "200x230cm")),
+    ("羊羔绒床单 单件 加厚", "羊羔绒床单", "CD", 119, 5, ("230x250cm", "245x270cm")),
+    ("纯棉枕套一对 48x74cm", "纯棉枕套", "ZT", 45, 7, ("一对 奶油白", "一对 雾霾蓝")),
+)
+
+# (name, short, seller SKU, price in cents, popularity, variations)
+TIKTOK_PRODUCTS = (
+    (
+        "Cooling Bamboo Sheet Set",
+        "bamboo sheets",
+        "CN-BSS",
+        4999,
+        9,
+        ("Queen, White", "King, White", "Queen, Sage"),
+    ),
+    ("Memory Foam Contour Pillow", "contour pillow", "CN-MFP", 2999, 7, ("Standard", "Firm")),
+    (
+        "Waffle Knit Throw Blanket",
+        "waffle throw",
+        "CN-WKT",
+        3499,
+        6,
+        ("50x60, Oat", "50x60, Cream"),
+    ),
+    ("Organic Cotton Towel Set (6 pc)", "towel set", "CN-OTS", 2499, 6, ("White", "Stone")),
+    (
+        "Mulberry Silk Pillowcase 2-Pack",
+        "silk pillowcase",
+        "CN-SPC",
+        2299,
+        8,
+        ("Queen, Champagne", "Queen, Navy"),
+    ),
+)
+
+PILLARS = (
+    ("好物测评", "实测面料、做工、洗后表现，给出买不买的结论", "#4e79a7"),
+    ("源头工厂", "南通家纺产业带工厂实拍：原料、裁剪、缝制、质检", "#f28e2b"),
+    ("使用教程", "套被套、洗护、收纳、换季整理的实用技巧", "#59a14f"),
+    ("顾客晒单", "顾客返图和回购故事，带出口碑", "#e15759"),
+    ("直播预告", "直播间福利、上新、限时秒杀预告", "#b07aa1"),
+    ("日常vlog", "家纺店老板娘的一天，拉近和粉丝的距离", "#76b7b2"),
+)
+
+PERSONAS = (
+    (
+        "精致宝妈",
+        "28-35岁",
+        "江浙沪、广东",
+        "母婴安全、A类面料、收纳、性价比",
+        "关心孩子能不能直接接触，爱看实测和教程",
+    ),
+    (
+        "租房青年",
+        "22-28岁",
+        "一二线城市",
+        "ins风、小户型改造、平价好物",
+        "预算有限，冲动消费多发生在晚上",
+    ),
+    (
+        "品质家庭",
+        "35-50岁",
+        "全国，偏北方",
+        "蚕丝被、乳胶枕、睡眠质量、送父母",
+        "客单价高，看重源头工厂和售后",
+    ),
+)
+
+TEMPLATES = (
+    (
+        "问题-解决方案-效果对比",
+        "抛出问题（被子越盖越硬、床单起球）\n给出解决方案（产品+原理）\n前后效果对比\n行动号召：点小黄车",
+        45,
+        "转化最稳的结构，前3秒必须出现问题画面",
+    ),
+    ("15秒快剪", "3秒抓眼画面\n3个卖点快切\n价格+福利收尾", 15, "适合新品和直播预告，节奏要快"),
+    (
+        "口播种草",
+        "真人出镜打招呼\n讲使用场景和痛点\n讲卖点和价格\n引导下单",
+        38,
+        "成本最低，依赖主播表现力",
+    ),
+    (
+        "剧情植入",
+        "生活冲突开场\n剧情推进中自然出现产品\n反转+产品解决问题\n结尾口播福利",
+        60,
+        "互动率高，脚本和拍摄成本高",
+    ),
+    (
+        "开箱测评",
+        "拆快递开箱\n上手摸面料、看做工\n暴力测试（水洗、揉搓）\n给出评分",
+        50,
+        "适合高客单价产品",
+    ),
+)
+TEMPLATE_NAMES = tuple(t[0] for t in TEMPLATES)
+
+# format -> (completion rate, interaction multiplier, product-click multiplier, duration range in s)
+FORMAT_EFFECTS = {
+    "问题-解决方案-效果对比": (0.30, 1.00, 1.30, (30, 60)),
+    "15秒快剪": (0.46, 0.80, 0.90, (12, 18)),
+    "口播种草": (0.21, 0.72, 1.20, (25, 50)),
+    "剧情植入": (0.36, 1.45, 1.00, (40, 90)),
+    "开箱测评": (0.27, 1.00, 1.40, (30, 75)),
+}
+
+HOOKS = {
+    "A": ("痛点开头", "你家的被子是不是越盖越硬？"),
+    "B": ("结果开头", "盖了三年依然蓬松，秘密在这里"),
+}
+
+CN_TITLES = {
+    "好物测评": (
+        "实测{p}到底值不值？用了{n}天说实话",
+        "{p}测评｜水洗{n}次还起球吗",
+        "{n}款{p}横评，闭眼入这一款",
+    ),
+    "源头工厂": (
+        "探访南通家纺工厂，{p}是这样做出来的",
+        "源头工厂直发｜{p}为什么能这么便宜",
+        "跟着老板进车间，看{p}的{n}道工序",
+    ),
+    "使用教程": (
+        "{p}怎么洗才不缩水？{n}个小技巧",
+        "一分钟学会套被套｜{p}",
+        "换季收纳{p}，{n}步搞定",
+    ),
+    "顾客晒单": ("宝子们的{p}返图来啦", "老顾客第{n}次回购{p}", "看看大家家里的{p}"),
+    "直播预告": ("今晚8点直播间｜{p}福利价", "周末直播{p}限量秒杀{n}00单", "明晚上新{p}，直播间见"),
+    "日常vlog": (
+        "家纺店老板娘的一天｜打包{n}00单{p}",
+        "开店第{n}年，我们的{p}",
+        "换季整理床品｜{p}上新",
+    ),
+}
+CN_TAGS = (
+    "#家纺 #床上用品",
+    "#好物推荐 #居家好物",
+    "#四件套 #卧室改造",
+    "#睡眠好物",
+    "#源头工厂 #南通家纺",
+)
+
+EN_TITLES = (
+    "POV: your {p} finally stay cool all night",
+    "I tested {p} for {n} days, honest review",
+    "The {p} that broke the internet? Let's see",
+    "Bedroom reset with our {p}",
+    "How our {p} are made, factory tour",
+    "{n} reasons you need {p} this season",
+)
+EN_TAGS = ("#bedding #tiktokmademebuyit", "#homefinds #cozy", "#sleeptok #bedroomdecor")
+
+SURNAMES = (
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋"
+    "唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
+)
+PHONE_PREFIXES = (
+    "130",
+    "131",
+    "132",
+    "133",
+    "135",
+    "136",
+    "137",
+    "138",
+    "139",
+    "150",
+    "151",
+    "152",
+    "155",
+    "157",
+    "158",
+    "159",
+    "166",
+    "176",
+    "177",
+    "180",
+    "181",
+    "182",
+    "185",
+    "186",
+    "187",
+    "188",
+    "189",
+    "199",
+)
+
+# (region, weight)
+CN_REGIONS = (
+    ("广东省广州市", 7),
+    ("广东省深圳市", 7),
+    ("广东省东莞市", 3),
+    ("浙江省杭州市", 6),
+    ("浙江省宁波市", 3),
+    ("江苏省南京市", 4),
+    ("江苏省苏州市", 5),
+    ("上海市", 7),
+    ("北京市", 6),
+    ("山东省济南市", 3),
+    ("山东省青岛市", 3),
+    ("四川省成都市", 5),
+    ("湖北省武汉市", 4),
+    ("河南省郑州市", 4),
+    ("福建省厦门市", 2),
+    ("福建省福州市", 2),
+    ("湖南省长沙市", 3),
+    ("安徽省合肥市", 3),
+    ("河北省石家庄市", 2),
+    ("陕西省西安市", 3),
+    ("重庆市", 4),
+    ("天津市", 2),
+    ("辽宁省沈阳市", 2),
+    ("江西省南昌市", 2),
+    ("广西壮族自治区南宁市", 2),
+    ("云南省昆明市", 2),
+)
+US_STATES = (
+    ("California", 14),
+    ("Texas", 10),
+    ("Florida", 8),
+    ("New York", 7),
+    ("Illinois", 4),
+    ("Georgia", 4),
+    ("Washington", 3),
+    ("Arizona", 3),
+    ("Pennsylvania", 4),
+    ("Ohio", 3),
+    ("New Jersey", 3),
+    ("North Carolina", 3),
+    ("Michigan", 3),
+    ("Nevada", 2),
+    ("Colorado", 2),
+)
+EN_FIRST_NAMES = (
+    "kelly",
+    "jess",
+    "maria",
+    "ashley",
+    "brianna",
+    "sam",
+    "nicole",
+    "tay",
+    "lauren",
+    "megan",
+    "chloe",
+    "olivia",
+    "emma",
+    "sofia",
+    "mia",
+    "jade",
+    "kayla",
+    "amber",
+    "dani",
+    "brooke",
+    "alexis",
+    "hannah",
+    "grace",
+    "lily",
+    "zoe",
+    "nina",
+    "rachel",
+)
+EN_HANDLE_WORDS = (
+    "style",
+    "home",
+    "cozy",
+    "finds",
+    "decor",
+    "life",
+    "mom",
+    "nest",
+    "vibes",
+    "shop",
+)
+
+AFFILIATE_AUTHORS = ("小鹿爱家居", "收纳师阿May", "南通家纺老王", "懒人好物研究所", "宝妈小七的家")
+TIKTOK_CREATORS = ("@sleepyhomefinds", "@cozycornerco", "@momlifehacks_", "@dormglowup")
+
+PRIVATE_CHANNELS = (("wechat", 5), ("wecom", 7), ("group", 4))
+GROUP_NAMES = ("云朵小屋福利1群", "云朵小屋福利2群", "云朵小屋VIP群", "云朵老粉回购群")
+TOUCH_NOTES = (
+    "新品上架通知：牛奶绒四件套",
+    "售后回访：被子收到是否满意",
+    "社群发放满199减20券",
+    "生日祝福+专属9折券",
+    "直播预告：今晚8点福利价",
+    "晒单返现¥5活动邀请",
+    "换季洗护小贴士",
+)
+
+REVIEW_TEXTS = {
+    5: (
+        "面料很柔软，做工精细，和描述一致",
+        "第二次购买了，家人都说好",
+        "物流很快，包装严实，颜色很正",
+        "洗过之后不掉色不起球，值得",
+        "性价比很高，已经推荐给朋友了",
+        "睡感真的好，孩子也喜欢",
+    ),
+    4: ("整体不错，就是有点线头", "挺好的，比预想的稍微薄一点", "质量可以，发货稍慢"),
+    3: ("还行吧，和直播间说的有点差距", "颜色比图片深一点，一般"),
+    2: ("洗了一次就有点起球，不太满意", "尺寸偏小，铺上去不平"),
+    1: ("质量太差了，有异味，晾了三天还在", "和视频里完全不一样，客服态度差", "线头很多，已经退货"),
+}
+
+COMMENTS_CN = (
+    "质量真的好，已经回购第二套了",
+    "颜色好温柔，卧室一下就亮了",
+    "盖着很舒服，睡得特别香",
+    "老板娘讲得好实在",
+    "已下单，期待",
+    "这个面料摸着滑滑的",
+    "刚收到，没有异味，好评",
+    "1.8米的床买哪个尺寸？",
+    "可以机洗吗？",
+    "冬天盖会冷吗？",
+    "有没有灰色的？",
+    "直播间几点开始？",
+    "发什么快递？",
+    "求链接",
+    "工厂能定制吗",
+    "这个剧情笑死我了哈哈哈",
+)
+COMMENTS_CN_NEGATIVE = (
+    "买了洗一次就起球，失望",
+    "客服一直不回消息",
+    "收到有一股味道，退货了",
+    "和视频里颜色差太多了",
+    "发货太慢了，等了一周",
+    "线头好多，质量一般",
+    "被子缩水严重，差评",
+    "退款拖了好几天还没到",
+)
+COMMENTS_EN = (
+    "Obsessed with these sheets",
+    "Ordered two sets!",
+    "So soft omg",
+    "Do they come in king?",
+    "Is it machine washable?",
+    "Need this for my dorm",
+    "Adding to cart rn",
+)
+COMMENTS_EN_NEGATIVE = (
+    "Mine arrived with a stain, not happy",
+    "Shipping took forever",
+    "Started pilling after one wash",
+)
+COMMENT_AUTHORS_CN = (
+    "momo",
+    "小橘子",
+    "爱睡觉的猫",
+    "阳光明媚",
+    "一只小可爱",
+    "晴天",
+    "木子李",
+    "王小姐的家",
+    "吃货小胖",
+    "追风少年",
+    "安静的美女子",
+    "芒果布丁",
+)

@@ -1,0 +1,210 @@
+"""The main window over the demo shop: six tabs, each showing the store's data."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from app.config import sqlite_url
+from app.db import Store
+from app.services.overview import AT_RISK_DAYS, LOST_DAYS
+from app.services.store import open_store
+from app.views.context import AppContext
+from app.views.main_window import TABS_PAGE, WELCOME_PAGE, MainWindow
+from tests.conftest import TODAY
+
+TAB_TITLES = ["Content plan", "Traffic", "Conversion", "Customers", "Retention", "Imports"]
+TAB_TITLES_ZH = ["内容规划", "流量数据", "转化路径", "客户分层", "留存活动", "导入记录"]
+
+
+def open_window(qtbot: QtBot, context: AppContext, store: Store) -> MainWindow:
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    window.show()
+    with qtbot.waitSignal(window.data_loaded, timeout=5000):
+        window.show_store(store)
+    return window
+
+
+def one(db: Path, sql: str) -> object:
+    with sqlite3.connect(db) as conn:
+        return conn.execute(sql).fetchone()[0]
+
+
+def card(window: MainWindow, tab: int, key: str) -> str:
+    return window.tab_pages[tab].cards[key].value.text()
+
+
+def show_tab(window: MainWindow, index: int) -> None:
+    window.tabs.setCurrentIndex(index)
+    assert window.tab_pages[index].is_loaded
+
+
+def test_every_tab_shows_the_demo_shops_data(
+    qtbot: QtBot, context: AppContext, demo_store: Store
+) -> None:
+    window = open_window(qtbot, context, demo_store)
+    assert window.pages.currentIndex() == TABS_PAGE
+    assert [window.tabs.tabText(i) for i in range(6)] == TAB_TITLES
+    for index, page in enumerate(window.tab_pages):
+        show_tab(window, index)
+        assert page.pages.currentIndex() == 0, f"{page.tab_id} shows its empty state"
+        assert page.model.rowCount() > 0, page.tab_id
+        assert page.table.isVisible()
+        assert all(c.value.text() for c in page.cards.values())
+    assert "shop.db" in window.store_label.text() or "demo.db" in window.store_label.text()
+
+
+def test_traffic_rows_and_views_match_the_store(
+    qtbot: QtBot, context: AppContext, demo_store: Store, demo_db: Path
+) -> None:
+    window = open_window(qtbot, context, demo_store)
+    show_tab(window, 1)
+    views = one(
+        demo_db,
+        """SELECT SUM(s.views) FROM video_snapshots s WHERE s.snapshot_at =
+           (SELECT MAX(s2.snapshot_at) FROM video_snapshots s2 WHERE s2.video_id = s.video_id)""",
+    )
+    assert window.tab_pages[1].model.rowCount() == one(demo_db, "SELECT COUNT(*) FROM videos")
+    assert card(window, 1, "views") == f"{views:,}"
+    assert card(window, 1, "videos") == f"{one(demo_db, 'SELECT COUNT(*) FROM videos'):,}"
+
+
+def test_conversion_keeps_currencies_apart(
+    qtbot: QtBot, context: AppContext, demo_store: Store, demo_db: Path
+) -> None:
+    window = open_window(qtbot, context, demo_store)
+    show_tab(window, 2)
+    paid = one(
+        demo_db,
+        "SELECT COUNT(DISTINCT platform || order_no) FROM order_lines "
+        "WHERE paid_at IS NOT NULL AND NOT cancelled",
+    )
+    usd = one(
+        demo_db,
+        "SELECT SUM(payable_cents) FROM order_lines "
+        "WHERE currency = 'USD' AND paid_at IS NOT NULL AND NOT cancelled",
+    )
+    gmv = card(window, 2, "gmv")
+    assert card(window, 2, "orders_paid") == f"{paid:,}"
+    assert "¥" in gmv
+    assert f"${usd // 100:,}.{usd % 100:02d}" in gmv
+
+
+def test_customers_tab_counts_every_customer_once(
+    qtbot: QtBot, context: AppContext, demo_store: Store, demo_db: Path
+) -> None:
+    window = open_window(qtbot, context, demo_store)
+    show_tab(window, 3)
+    customers = one(demo_db, "SELECT COUNT(*) FROM customers WHERE merged_into_id IS NULL")
+    assert card(window, 3, "customers") == f"{customers:,}"
+    phones = window.tab_pages[3].model.row_values(0)["masked_phone"]
+    assert "*" in phones or phones == ""
+
+
+def test_retention_counts_buyers_by_days_silent(
+    qtbot: QtBot, context: AppContext, demo_store: Store, demo_db: Path
+) -> None:
+    window = open_window(qtbot, context, demo_store)
+    show_tab(window, 4)
+    with sqlite3.connect(demo_db) as conn:
+        last = conn.execute(
+            "SELECT MAX(date(paid_at)) FROM order_lines WHERE paid_at IS NOT NULL "
+            "AND NOT cancelled AND customer_id IS NOT NULL GROUP BY customer_id"
+        ).fetchall()
+    silent = [(TODAY - date.fromisoformat(d)).days for (d,) in last]
+    at_risk = sum(1 for d in silent if AT_RISK_DAYS <= d < LOST_DAYS)
+    assert card(window, 4, "at_risk") == f"{at_risk:,}"
+    assert window.tab_pages[4].model.rowCount() == one(demo_db, "SELECT COUNT(*) FROM campaigns")
+
+
+def test_content_and_imports_list_every_item(
+    qtbot: QtBot, context: AppContext, demo_store: Store, demo_db: Path
+) -> None:
+    window = open_window(qtbot, context, demo_store)
+    show_tab(window, 0)
+    assert window.tab_pages[0].model.rowCount() == one(demo_db, "SELECT COUNT(*) FROM plan_items")
+    show_tab(window, 5)
+    assert window.tab_pages[5].model.rowCount() == one(
+        demo_db, "SELECT COUNT(*) FROM import_batches"
+    )
+
+
+def test_filter_box_narrows_the_table(qtbot: QtBot, context: AppContext, demo_store: Store) -> None:
+    window = open_window(qtbot, context, demo_store)
+    show_tab(window, 1)
+    page = window.tab_pages[1]
+    total = page.model.rowCount()
+    qtbot.keyClicks(page.filter_box, "tiktok")
+    shown = page.model.rowCount()
+    assert 0 < shown < total
+    assert all(page.model.row_values(r)["platform"] == "tiktok" for r in range(shown))
+    assert page.count_label.text() == f"{shown:,} of {total:,} rows"
+
+
+def test_an_empty_store_shows_the_welcome_page(
+    qtbot: QtBot, context: AppContext, store: Store
+) -> None:
+    window = open_window(qtbot, context, store)
+    assert window.pages.currentIndex() == WELCOME_PAGE
+    assert window.welcome.isVisible()
+    assert window.welcome.demo_button.isEnabled()
+
+
+def test_the_welcome_button_builds_and_opens_the_demo_shop(
+    qtbot: QtBot, context: AppContext, store: Store
+) -> None:
+    window = open_window(qtbot, context, store)
+    with qtbot.waitSignal(window.data_loaded, timeout=60_000):
+        window.welcome.demo_button.click()
+    assert window.pages.currentIndex() == TABS_PAGE
+    assert window.store is not None
+    assert window.store.sqlite_path == context.demo_path.resolve()
+    assert window.current_tab().model.rowCount() > 0
+    window.store.dispose()
+
+
+def test_window_remembers_geometry_and_tab(
+    qtbot: QtBot, context: AppContext, demo_store: Store
+) -> None:
+    window = open_window(qtbot, context, demo_store)
+    window.resize(701, 555)  # the offscreen screen is 800 x 600
+    window.tabs.setCurrentIndex(3)
+    window.close()
+    again = open_window(qtbot, context, demo_store)
+    assert again.tabs.currentIndex() == 3
+    assert again.size().width() == 701
+    assert again.tab_pages[3].is_loaded
+
+
+def test_chinese_ui_names_the_tabs_in_chinese(
+    qtbot: QtBot, context: AppContext, demo_store: Store
+) -> None:
+    assert context.translations.apply("zh_CN"), "the .qm file is missing: run `make setup`"
+    window = open_window(qtbot, context, demo_store)
+    assert [window.tabs.tabText(i) for i in range(6)] == TAB_TITLES_ZH
+    assert window.tab_pages[1].model.headerData(1, Qt.Orientation.Horizontal) == "平台"
+
+
+def test_switching_to_a_store_that_cannot_open_leaves_the_window_as_is(
+    qtbot: QtBot,
+    context: AppContext,
+    demo_store: Store,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    window = open_window(qtbot, context, demo_store)
+    bad = tmp_path / "bad.db"
+    bad.write_bytes(b"not a database" * 200)
+    shown: list[str] = []
+    monkeypatch.setattr("app.views.main_window.QMessageBox.critical", lambda *a: shown.append(a[2]))
+    window.switch_to_url(sqlite_url(bad))
+    assert len(shown) == 1
+    assert "damaged" in shown[0]
+    assert window.store is demo_store
+    assert open_store(sqlite_url(tmp_path / "fresh.db")).sqlite_path is not None

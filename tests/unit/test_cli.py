@@ -1,0 +1,65 @@
+"""The headless commands: version, migrate, demo."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from app import __version__, migrations
+from app.cli import build_parser, main
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--version"])
+    assert exit_info.value.code == 0
+    assert capsys.readouterr().out.strip() == f"shopreel {__version__}"
+
+
+def test_db_is_accepted_before_and_after_the_command() -> None:
+    assert build_parser().parse_args(["--db", "a.db", "migrate"]).db == "a.db"
+    assert build_parser().parse_args(["migrate", "--db", "b.db"]).db == "b.db"
+    assert build_parser().parse_args([]).command is None
+
+
+def test_migrate_creates_a_current_store(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "new" / "shop.db"
+    assert main(["migrate", "--db", str(path)]) == 0
+    assert migrations.sqlite_revision(path) == migrations.HEAD_REVISION
+    assert f"schema {migrations.HEAD_REVISION}" in capsys.readouterr().out
+
+
+def test_migrate_refuses_a_newer_store(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "shop.db"
+    main(["migrate", "--db", str(path)])
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = 'ffff'")
+    assert main(["migrate", "--db", str(path)]) == 1
+    assert "newer ShopReel" in capsys.readouterr().err
+
+
+def test_demo_builds_a_shop_and_refuses_to_overwrite_data(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "demo.db"
+    assert main(["demo", "--db", str(path), "--seed", "3", "--today", "2026-11-28"]) == 0
+    out = capsys.readouterr().out
+    assert "videos" in out
+    with sqlite3.connect(path) as conn:
+        lines = conn.execute("SELECT COUNT(*) FROM order_lines").fetchone()[0]
+    assert lines > 1000
+    assert main(["demo", "--db", str(path)]) == 1
+    assert "already" in capsys.readouterr().err.lower()
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("SELECT COUNT(*) FROM order_lines").fetchone()[0] == lines
+    assert main(["demo", "--db", str(path), "--force", "--seed", "3", "--today", "2026-11-28"]) == 0
+
+
+def test_bad_dates_are_explained(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["demo", "--today", "28/11/2026"])
+    assert "expected a date like 2026-11-28" in capsys.readouterr().err

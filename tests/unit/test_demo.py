@@ -1,0 +1,683 @@
+"""The demo shop: deterministic, realistic, internally consistent, and all-or-nothing."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import defaultdict
+from datetime import date, datetime, timedelta
+from typing import Any
+
+import pytest
+
+from app.config import sqlite_url
+from app.db import Store, StoreError
+from app.demo import DEFAULT_SEED, DemoSummary, build_demo
+from app.models import Base, Shop
+from app.services.progress import Cancelled, RecordingProgress
+from app.services.store import open_store
+
+TODAY = date(2026, 11, 28)
+START = datetime(2026, 8, 30)  # midnight, 90 days before TODAY
+MIDNIGHT = datetime(2026, 11, 28)
+COUNT_METRICS = (
+    "views",
+    "likes",
+    "comments",
+    "shares",
+    "favorites",
+    "followers_gained",
+    "profile_visits",
+    "product_clicks",
+)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Store, DemoSummary, list]:
+    """The demo shop of the default seed, built once for the whole module."""
+    store = open_store(sqlite_url(tmp_path_factory.mktemp("demo") / "shop.db"))
+    progress = RecordingProgress()
+    summary = build_demo(store, seed=DEFAULT_SEED, today=TODAY, progress=progress)
+    yield store, summary, progress.updates
+    store.dispose()
+
+
+@pytest.fixture(scope="module")
+def demo(built: tuple[Store, DemoSummary, list]) -> Store:
+    return built[0]
+
+
+def rows(store: Store, sql: str, params: dict[str, Any] | None = None) -> list[tuple]:
+    reader = store.reader()
+    try:
+        return reader.query(sql, params)[1]
+    finally:
+        reader.close()
+
+
+def scalar(store: Store, sql: str) -> Any:
+    return rows(store, sql)[0][0]
+
+
+def ts(value: str | None) -> datetime | None:
+    return None if value is None else datetime.fromisoformat(value)
+
+
+def dump(store: Store) -> dict[str, tuple[int, str]]:
+    """Row count and a hash of every table's rows in id order: the store's logical content."""
+    result = {}
+    for table in Base.metadata.sorted_tables:
+        data = rows(store, f"SELECT * FROM {table.name} ORDER BY id")
+        result[table.name] = (len(data), hashlib.sha256(repr(data).encode()).hexdigest())
+    return result
+
+
+def total_rows(store: Store) -> int:
+    return sum(count for count, _ in dump(store).values())
+
+
+# --- determinism and the all-or-nothing contract ---------------------------------------------
+
+
+def test_same_seed_and_today_give_identical_data(demo: Store, store: Store) -> None:
+    build_demo(store, seed=DEFAULT_SEED, today=TODAY)
+    assert dump(store) == dump(demo)
+
+
+def test_another_seed_gives_other_data(demo: Store, store: Store) -> None:
+    build_demo(store, seed=DEFAULT_SEED + 1, today=TODAY)
+    mine, theirs = dump(store), dump(demo)
+    assert mine["shops"] == theirs["shops"]  # the same fictional shop …
+    for table in ("videos", "video_snapshots", "order_lines", "customers", "campaign_targets"):
+        assert mine[table][1] != theirs[table][1], table  # … with other data
+
+
+def test_summary_matches_the_store(built: tuple[Store, DemoSummary, list]) -> None:
+    store, summary, _ = built
+    assert summary.shop_name == scalar(store, "SELECT name FROM shops")
+    assert summary.shop_name != "棉里"
+    expected = {
+        "videos": "videos",
+        "snapshots": "video_snapshots",
+        "customers": "customers",
+        "order_lines": "order_lines",
+        "reviews": "reviews",
+        "comments": "comments",
+        "plan_items": "plan_items",
+        "campaigns": "campaigns",
+        "experiments": "experiments",
+        "ad_spend_rows": "ad_spend",
+        "import_batches": "import_batches",
+    }
+    for field, table in expected.items():
+        assert getattr(summary, field) == scalar(store, f"SELECT COUNT(*) FROM {table}"), field
+
+
+def test_progress_reports_every_step(built: tuple[Store, DemoSummary, list]) -> None:
+    updates = built[2]
+    total = updates[0][1]
+    assert [u[0] for u in updates] == list(range(1, total + 1))
+    assert {u[1] for u in updates} == {total}
+    assert all(u[2] for u in updates)
+
+
+def test_a_store_with_data_is_refused_and_left_unchanged(demo: Store) -> None:
+    before = dump(demo)
+    with pytest.raises(StoreError, match="already holds"):
+        build_demo(demo, seed=DEFAULT_SEED + 5, today=TODAY)
+    assert dump(demo) == before
+
+
+def test_a_store_with_only_a_shop_is_refused(store: Store) -> None:
+    with store.session_scope() as session:
+        session.add(Shop(name="My own shop"))
+    with pytest.raises(StoreError, match=r"shops: 1\)"):
+        build_demo(store, today=TODAY)
+    assert total_rows(store) == 1
+
+
+@pytest.mark.parametrize("steps_from_end", [None, 1])
+def test_cancel_rolls_everything_back(
+    store: Store, built: tuple[Store, DemoSummary, list], steps_from_end: int | None
+) -> None:
+    total = built[2][0][1]
+    cancel_after = 2 if steps_from_end is None else total - steps_from_end  # late: rows written
+    progress = RecordingProgress(cancel_after=cancel_after)
+    with pytest.raises(Cancelled):
+        build_demo(store, seed=DEFAULT_SEED, today=TODAY, progress=progress)
+    assert len(progress.updates) == cancel_after
+    assert total_rows(store) == 0
+
+
+# --- shape and ranges ------------------------------------------------------------------------
+
+
+def test_accounts_products_and_setup(demo: Store) -> None:
+    accounts = dict(
+        (p, (c, tz)) for p, c, tz in rows(demo, "SELECT platform, currency, timezone FROM accounts")
+    )
+    assert accounts == {
+        "douyin": ("CNY", "Asia/Shanghai"),
+        "kuaishou": ("CNY", "Asia/Shanghai"),
+        "channels": ("CNY", "Asia/Shanghai"),
+        "xiaohongshu": ("CNY", "Asia/Shanghai"),
+        "tiktok": ("USD", "America/Los_Angeles"),
+    }
+    products = rows(demo, "SELECT platform, currency, price_cents FROM products")
+    assert 25 <= len(products) <= 35
+    assert {(p, c) for p, c, _ in products} == {("douyin", "CNY"), ("tiktok", "USD")}
+    assert all(isinstance(price, int) and price > 0 for *_, price in products)
+    assert 4 <= scalar(demo, "SELECT COUNT(*) FROM content_pillars") <= 6
+    assert scalar(demo, "SELECT COUNT(*) FROM personas") == 3
+    templates = dict(rows(demo, "SELECT name, steps FROM templates"))
+    assert {"问题-解决方案-效果对比", "15秒快剪", "口播种草", "剧情植入"} <= set(templates)
+    assert len(templates["问题-解决方案-效果对比"].splitlines()) >= 3
+
+
+def test_tier_rules_are_the_default_tiers_in_order(demo: Store) -> None:
+    rules = rows(
+        demo,
+        "SELECT name, min_orders, min_spend_cents, top_share, first_order_within_days, "
+        "silent_days FROM tier_rules ORDER BY position",
+    )
+    assert rules == [
+        ("新客", None, None, None, 30, None),
+        ("老客", 2, None, None, None, None),
+        ("高价值", None, None, 0.2, None, None),
+        ("VIP", 5, 300000, None, None, None),
+        ("流失预警", None, None, None, None, 30),
+        ("已流失", None, None, None, None, 90),
+    ]
+
+
+def test_counts_are_in_the_expected_ranges(demo: Store) -> None:
+    per_platform = dict(rows(demo, "SELECT platform, COUNT(*) FROM order_lines GROUP BY 1"))
+    assert 7000 <= per_platform.pop("douyin") <= 9000
+    assert 1000 <= per_platform.pop("tiktok") <= 1500
+    assert set(per_platform) == {"tmall", "jd", "store"}
+    assert 150 <= sum(per_platform.values()) <= 250
+    videos = dict(rows(demo, "SELECT platform, COUNT(*) FROM videos GROUP BY 1"))
+    assert 140 <= sum(videos.values()) <= 160
+    assert max(videos, key=videos.get) == "douyin"
+    assert len(videos) == 5
+    customers = dict(rows(demo, "SELECT kind, COUNT(*) FROM customer_identities GROUP BY 1"))
+    assert 2300 <= customers["name_phone"] <= 2700
+    assert 400 <= customers["buyer_id"] <= 600
+    assert 550 <= scalar(demo, "SELECT COUNT(*) FROM comments") <= 650
+    assert 35 <= scalar(demo, "SELECT COUNT(*) FROM plan_items") <= 45
+    assert scalar(demo, "SELECT COUNT(*) FROM account_daily") == 5 * 90
+    qianchuan_days = scalar(
+        demo, "SELECT COUNT(DISTINCT day) FROM ad_spend WHERE channel = 'qianchuan'"
+    )
+    assert 30 <= qianchuan_days <= 50
+
+
+# --- orders ----------------------------------------------------------------------------------
+
+
+def test_orders_fall_within_the_90_days_before_today(demo: Store) -> None:
+    lo, hi, paid, refunded, missing = rows(
+        demo,
+        "SELECT MIN(created_at), MAX(created_at), MAX(paid_at), MAX(refunded_at), "
+        "SUM(created_at IS NULL) FROM order_lines",
+    )[0]
+    assert missing == 0
+    assert ts(lo) >= START
+    assert ts(hi) < MIDNIGHT
+    assert ts(paid) < MIDNIGHT
+    assert ts(refunded) < MIDNIGHT
+
+
+def test_tiktok_sells_in_usd_and_everyone_else_in_cny(demo: Store) -> None:
+    pairs = set(rows(demo, "SELECT DISTINCT platform, currency FROM order_lines"))
+    assert ("tiktok", "USD") in pairs
+    assert ("tiktok", "CNY") not in pairs
+    assert {c for p, c in pairs if p != "tiktok"} == {"CNY"}
+
+
+def test_money_is_integer_cents(demo: Store) -> None:
+    checks = {
+        "order_lines": ("payable_cents", "refund_cents"),
+        "ad_spend": ("spend_cents", "gmv_cents"),
+        "campaign_targets": ("revenue_cents",),
+        "products": ("price_cents",),
+        "customer_tiers": ("monetary_cents",),
+    }
+    for table, columns in checks.items():
+        for column in columns:
+            kinds = {k for (k,) in rows(demo, f"SELECT DISTINCT typeof({column}) FROM {table}")}
+            assert kinds == {"integer"}, (table, column, kinds)
+    assert scalar(demo, "SELECT MIN(payable_cents) FROM order_lines") > 0
+
+
+def test_line_keys_are_unique_and_shaped_like_the_exports(demo: Store) -> None:
+    total, distinct = rows(
+        demo, "SELECT COUNT(*), COUNT(DISTINCT platform || '|' || line_key) FROM order_lines"
+    )[0]
+    assert total == distinct
+    for platform, key, order_no in rows(
+        demo,
+        "SELECT platform, line_key, order_no FROM order_lines WHERE platform IN "
+        "('douyin', 'tiktok')",
+    ):
+        if platform == "douyin":
+            assert re.fullmatch(r"\d{19}", key)
+            assert re.fullmatch(r"\d{19}", order_no)
+        else:
+            assert re.fullmatch(rf"{order_no}:\d{{19}}", key)
+    per_order = rows(demo, "SELECT COUNT(*) FROM order_lines GROUP BY platform, order_no")
+    assert max(n for (n,) in per_order) <= 3
+
+
+def test_cancelled_lines_are_unpaid_and_refunds_are_whole(demo: Store) -> None:
+    lines = rows(
+        demo,
+        "SELECT cancelled, created_at, paid_at, payable_cents, refund_cents, refunded_at, status,"
+        " platform FROM order_lines",
+    )
+    cancelled = [ln for ln in lines if ln[0]]
+    paid = [ln for ln in lines if not ln[0]]
+    assert all(ln[2] is None and ln[4] == 0 for ln in cancelled)
+    assert all(ln[2] is not None and ts(ln[1]) <= ts(ln[2]) for ln in paid)
+    refunded = [ln for ln in paid if ln[4]]
+    assert all(ln[4] == ln[3] and ts(ln[5]) > ts(ln[2]) for ln in refunded)
+    assert all(ln[5] is None for ln in paid if not ln[4])
+    assert all(ln[6] in ("退款成功", "Refunded") for ln in refunded if ln[7] != "tmall")
+    assert 0.03 <= len(cancelled) / len(lines) <= 0.08
+    assert 0.03 <= len(refunded) / len(paid) <= 0.09
+
+
+def test_short_video_orders_point_at_earlier_videos_of_the_same_platform(demo: Store) -> None:
+    linked = rows(
+        demo,
+        "SELECT o.created_at, v.published_at, o.platform, v.platform, o.traffic_source "
+        "FROM order_lines o JOIN videos v ON v.id = o.video_id",
+    )
+    assert len(linked) > 1000
+    for created, published, order_platform, video_platform, source in linked:
+        assert ts(published) < ts(created)
+        assert order_platform == video_platform
+        assert source == "短视频"
+
+
+def test_repeat_buyers_have_a_pareto_tail_and_some_go_silent(demo: Store) -> None:
+    per_customer = rows(
+        demo,
+        "SELECT COUNT(DISTINCT order_no), MAX(paid_at) FROM order_lines "
+        "WHERE paid_at IS NOT NULL AND customer_id IS NOT NULL GROUP BY customer_id",
+    )
+    counts = [n for n, _ in per_customer]
+    assert sum(n == 1 for n in counts) > len(counts) * 0.35
+    assert sum(n >= 5 for n in counts) > 50
+    silent = [d for _, d in per_customer if (TODAY - ts(d).date()).days >= 30]
+    assert len(silent) > len(per_customer) * 0.1
+
+
+def test_reviews_follow_paid_douyin_lines(demo: Store) -> None:
+    reviews = rows(
+        demo,
+        "SELECT r.reviewed_on, r.score, r.has_media, o.paid_at FROM reviews r JOIN order_lines o "
+        "ON o.order_no = r.order_no AND o.platform = 'douyin' JOIN products p "
+        "ON p.id = o.product_id AND p.product_key = r.product_key",
+    )
+    assert len(reviews) == scalar(demo, "SELECT COUNT(*) FROM reviews")
+    paid = scalar(
+        demo, "SELECT COUNT(*) FROM order_lines WHERE platform = 'douyin' AND paid_at IS NOT NULL"
+    )
+    assert 0.15 <= len(reviews) / paid <= 0.25
+    assert all(
+        ts(paid_at).date() <= date.fromisoformat(day) < TODAY for day, _, _, paid_at in reviews
+    )
+    low = sum(score <= 2 for _, score, _, _ in reviews) / len(reviews)
+    media = sum(m for _, _, m, _ in reviews) / len(reviews)
+    assert 0.02 <= low <= 0.09
+    assert 0.08 <= media <= 0.22
+
+
+# --- customers -------------------------------------------------------------------------------
+
+
+def test_customers_are_identified_per_platform(demo: Store) -> None:
+    identities = rows(
+        demo,
+        "SELECT c.display_name, c.masked_phone, c.private_channel, i.platform, i.kind, i.value "
+        "FROM customers c JOIN customer_identities i ON i.customer_id = c.id",
+    )
+    for name, phone, _, platform, kind, value in identities:
+        if kind == "name_phone":
+            assert platform == "douyin"
+            assert value == f"{name}|{phone}"
+            assert re.fullmatch(r"\w\*{1,2}\|1\d{2}\*{4}\d{4}", value)
+        elif kind == "buyer_id":
+            assert platform == "tiktok"
+            assert value == name
+    private = {kind for *_, kind, _ in identities if kind in ("wechat", "wecom", "group")}
+    assert private == {"wechat", "wecom", "group"}
+    with_channel = rows(demo, "SELECT private_channel FROM customers WHERE private_channel != ''")
+    assert 0.1 <= len(with_channel) / scalar(demo, "SELECT COUNT(*) FROM customers") <= 0.2
+    kinds = defaultdict(set)
+    for customer_id, kind in rows(demo, "SELECT customer_id, kind FROM customer_identities"):
+        kinds[customer_id].add(kind)
+    for customer_id, channel in rows(demo, "SELECT id, private_channel FROM customers"):
+        assert channel == "" or channel in kinds[customer_id]  # the channel is an identity too
+    assert scalar(demo, "SELECT COUNT(*) FROM touches WHERE campaign_id IS NULL") > 100
+
+
+def test_every_buyer_has_a_current_tier_computed_as_of_today(demo: Store) -> None:
+    tiers = defaultdict(list)
+    for customer_id, name, assigned in rows(
+        demo,
+        "SELECT t.customer_id, r.name, t.assigned_at FROM customer_tiers t "
+        "JOIN tier_rules r ON r.id = t.tier_rule_id ORDER BY t.customer_id, t.assigned_at",
+    ):
+        tiers[customer_id].append((name, ts(assigned)))
+    buyers = dict(
+        rows(
+            demo,
+            "SELECT customer_id, MAX(paid_at) FROM order_lines WHERE paid_at IS NOT NULL "
+            "AND customer_id IS NOT NULL GROUP BY customer_id",
+        )
+    )
+    touched = dict(rows(demo, "SELECT customer_id, MAX(touched_at) FROM touches GROUP BY 1"))
+    assert set(tiers) == set(buyers)
+    for customer_id, history in tiers.items():
+        last = max(ts(buyers[customer_id]), ts(touched.get(customer_id)) or datetime.min)
+        silent = (TODAY - last.date()).days
+        current = history[-1][0]
+        expected = "已流失" if silent >= 90 else "流失预警" if silent >= 30 else None
+        if expected or current in ("已流失", "流失预警"):
+            assert current == expected, (customer_id, history, silent)
+        assert all(at < MIDNIGHT for _, at in history)
+    moved = [h for h in tiers.values() if len(h) > 1]
+    assert len(moved) > 200
+    names = {h[-1][0] for h in tiers.values()}
+    assert {"新客", "老客", "高价值", "VIP", "流失预警"} <= names
+
+
+# --- content ---------------------------------------------------------------------------------
+
+
+def test_videos_have_platform_keys_formats_and_evening_peaks(demo: Store) -> None:
+    videos = rows(
+        demo,
+        "SELECT v.platform, v.video_key, v.format, v.title, v.published_at, v.duration_s, "
+        "v.pillar_id, a.platform FROM videos v JOIN accounts a ON a.id = v.account_id",
+    )
+    formats = {"问题-解决方案-效果对比", "15秒快剪", "口播种草", "剧情植入", "开箱测评"}
+    for platform, key, fmt, title, published, duration, pillar, account in videos:
+        assert platform == account
+        assert fmt in formats
+        assert pillar
+        assert duration > 0
+        assert START <= ts(published) < MIDNIGHT
+        if platform in ("douyin", "tiktok"):
+            assert re.fullmatch(r"\d{19}", key)
+        elif platform == "channels":
+            assert key.startswith("export/Uz")
+        chinese = re.search(r"[\u4e00-\u9fff]", title) is not None
+        assert chinese == (platform != "tiktok"), title
+    hours = [ts(v[4]).hour for v in videos]
+    assert sum(18 <= h <= 22 for h in hours) > len(hours) * 0.4
+
+
+def test_snapshots_are_cumulative_and_after_publishing(demo: Store) -> None:
+    snaps = defaultdict(list)
+    for row in rows(
+        demo,
+        "SELECT s.video_id, v.platform, v.published_at, s.snapshot_at, "
+        + ", ".join(f"s.{m}" for m in COUNT_METRICS)
+        + ", s.completion_rate FROM video_snapshots s JOIN videos v ON v.id = s.video_id "
+        "ORDER BY s.video_id, s.snapshot_at",
+    ):
+        snaps[row[0]].append(row)
+    assert len(snaps) == scalar(demo, "SELECT COUNT(*) FROM videos")
+    for history in snaps.values():
+        assert 1 <= len(history) <= 4
+        for row in history:
+            assert ts(row[2]) < ts(row[3]) < MIDNIGHT
+        for earlier, later in zip(history, history[1:], strict=False):
+            for index in range(4, 4 + len(COUNT_METRICS)):
+                if earlier[index] is not None:
+                    assert later[index] >= earlier[index], (history, index)
+    by_platform = defaultdict(list)
+    for history in snaps.values():
+        by_platform[history[0][1]].extend(history)
+    assert all(r[4 + COUNT_METRICS.index("shares")] is None for r in by_platform["kuaishou"])
+    assert all(r[-1] is None for r in by_platform["xiaohongshu"])
+    assert all(r[-1] is not None and 0 < r[-1] < 1 for r in by_platform["douyin"])
+    views = sorted(r[4] for h in snaps.values() for r in h[-1:])
+    assert views[-1] > 20 * views[len(views) // 2]  # a long tail with a few viral hits
+
+
+def test_format_moves_the_rates(demo: Store) -> None:
+    latest = rows(
+        demo,
+        "SELECT v.format, s.views, s.likes + s.comments + s.shares + s.favorites, "
+        "s.completion_rate FROM videos v JOIN video_snapshots s ON s.video_id = v.id "
+        "WHERE v.platform = 'douyin' AND s.snapshot_at = (SELECT MAX(snapshot_at) FROM "
+        "video_snapshots WHERE video_id = v.id)",
+    )
+    totals = defaultdict(lambda: [0, 0, 0.0])
+    for fmt, views, interactions, completion in latest:
+        totals[fmt][0] += views
+        totals[fmt][1] += interactions
+        totals[fmt][2] += views * completion
+    rate = {f: t[1] / t[0] for f, t in totals.items()}
+    completion = {f: t[2] / t[0] for f, t in totals.items()}
+    assert rate["剧情植入"] > rate["口播种草"]
+    assert completion["15秒快剪"] > completion["口播种草"]
+
+
+def test_plan_items_link_their_published_videos(demo: Store) -> None:
+    items = rows(demo, "SELECT id, status, planned_at, platforms, template_id FROM plan_items")
+    statuses = {s for _, s, *_ in items}
+    assert statuses == {"idea", "scripted", "shot", "edited", "scheduled", "published"}
+    linked = dict(
+        rows(
+            demo,
+            "SELECT plan_item_id, COUNT(*) FROM videos WHERE plan_item_id IS NOT NULL GROUP BY 1",
+        )
+    )
+    for item_id, status, planned, platforms, template in items:
+        assert platforms
+        assert template
+        if status == "published":
+            assert linked.get(item_id) == 1
+            assert ts(planned) < MIDNIGHT
+        else:
+            assert item_id not in linked
+            assert MIDNIGHT <= ts(planned) <= MIDNIGHT + timedelta(days=22)
+    assert set(linked) <= {i for i, s, *_ in items if s == "published"}
+
+
+def test_experiments_hold_videos_of_each_variant(demo: Store) -> None:
+    members = rows(
+        demo,
+        "SELECT e.metric, e.status, m.variant, v.format, v.title FROM experiment_members m "
+        "JOIN experiments e ON e.id = m.experiment_id JOIN videos v ON v.id = m.video_id",
+    )
+    by_metric = defaultdict(lambda: defaultdict(set))
+    for metric, status, variant, fmt, _title in members:
+        by_metric[(metric, status)][variant].add(fmt)
+    assert by_metric[("interaction_rate", "finished")] == {"A": {"口播种草"}, "B": {"剧情植入"}}
+    hooks = by_metric[("completion_rate", "running")]
+    assert set(hooks) == {"A", "B"}
+    assert scalar(demo, "SELECT result FROM experiments WHERE status = 'finished'").startswith("{")
+
+
+# --- traffic and money -----------------------------------------------------------------------
+
+
+def test_account_days_cover_the_period_and_followers_grow(demo: Store) -> None:
+    days = defaultdict(list)
+    for account, day, total in rows(
+        demo, "SELECT account_id, day, followers_total FROM account_daily ORDER BY account_id, day"
+    ):
+        days[account].append((date.fromisoformat(day), total))
+    assert len(days) == 5
+    for series in days.values():
+        assert [d for d, _ in series] == [TODAY - timedelta(days=90 - i) for i in range(90)]
+        totals = [t for _, t in series]
+        assert totals == sorted(totals)
+        assert totals[-1] > totals[0]
+
+
+def test_ad_spend_is_linked_and_pays_back(demo: Store) -> None:
+    ads = rows(
+        demo,
+        "SELECT a.channel, a.currency, a.material_key, a.spend_cents, a.gmv_cents, v.platform, "
+        "a.day FROM ad_spend a JOIN videos v ON v.id = a.video_id",
+    )
+    assert len(ads) == scalar(demo, "SELECT COUNT(*) FROM ad_spend")
+    assert {(c, cur, p) for c, cur, _, _, _, p, _ in ads} == {
+        ("qianchuan", "CNY", "douyin"),
+        ("douplus", "CNY", "douyin"),
+        ("promote", "USD", "tiktok"),
+    }
+    assert all(re.fullmatch(r"\d+", key) for c, _, key, *_ in ads if c == "qianchuan")
+    roas = sorted(gmv / spend for *_, spend, gmv, _, _ in ads)
+    assert 1.2 <= roas[len(roas) // 2] <= 3.0
+    assert all(TODAY - timedelta(days=90) <= date.fromisoformat(d) < TODAY for *_, d in ads)
+
+
+def test_comments_follow_their_videos(demo: Store) -> None:
+    comments = rows(
+        demo,
+        "SELECT c.commented_at, v.published_at, c.negative, c.platform, v.platform "
+        "FROM comments c JOIN videos v ON v.id = c.video_id",
+    )
+    assert all(ts(p) <= ts(c) < MIDNIGHT and cp == vp for c, p, _, cp, vp in comments)
+    negative = sum(n for _, _, n, _, _ in comments) / len(comments)
+    assert 0.04 <= negative <= 0.12
+
+
+# --- campaigns -------------------------------------------------------------------------------
+
+
+def test_campaign_responses_agree_with_the_order_lines(demo: Store) -> None:
+    campaigns = {
+        cid: (ts(sent), window)
+        for cid, sent, window in rows(
+            demo, "SELECT id, sent_at, response_window_days FROM campaigns"
+        )
+    }
+    paid = defaultdict(list)
+    for customer, paid_at, cents in rows(
+        demo,
+        "SELECT customer_id, paid_at, payable_cents FROM order_lines "
+        "WHERE paid_at IS NOT NULL AND NOT cancelled AND customer_id IS NOT NULL",
+    ):
+        paid[customer].append((ts(paid_at), cents))
+    targets = rows(
+        demo,
+        'SELECT campaign_id, customer_id, "group", sent_at, responded_at, revenue_cents '
+        "FROM campaign_targets",
+    )
+    assert targets
+    for campaign_id, customer_id, group, sent_at, responded_at, revenue in targets:
+        sent, window = campaigns[campaign_id]
+        inside = [
+            (at, c) for at, c in paid[customer_id] if sent <= at < sent + timedelta(days=window)
+        ]
+        assert ts(responded_at) == (min(at for at, _ in inside) if inside else None)
+        assert revenue == sum(c for _, c in inside)
+        assert ts(sent_at) == (sent if group == "treatment" else None)
+
+
+def test_campaigns_have_holdouts_and_a_positive_uplift(demo: Store) -> None:
+    campaigns = rows(demo, "SELECT id, goal, status, sent_at, holdout_share FROM campaigns")
+    assert {g for _, g, *_ in campaigns} >= {"win_back", "festival"}
+    sent = [c for c in campaigns if c[3] is not None]
+    drafts = [c for c in campaigns if c[3] is None]
+    assert len(sent) == 2
+    assert len(drafts) == 1
+    assert {c[2] for c in sent} == {"sent"}
+    assert drafts[0][2] == "draft"
+    assert (
+        scalar(demo, f"SELECT COUNT(*) FROM campaign_targets WHERE campaign_id = {drafts[0][0]}")
+        == 0
+    )
+    for campaign_id, goal, _, _, holdout in sent:
+        stats = {
+            group: (n, responded)
+            for group, n, responded in rows(
+                demo,
+                'SELECT "group", COUNT(*), SUM(responded_at IS NOT NULL) FROM campaign_targets '
+                "WHERE campaign_id = :c GROUP BY 1",
+                {"c": campaign_id},
+            )
+        }
+        (n_t, r_t), (n_c, r_c) = stats["treatment"], stats["control"]
+        assert abs(n_c / (n_t + n_c) - holdout) < 0.02
+        uplift = r_t / n_t - r_c / n_c
+        assert 0.03 <= uplift <= 0.15, (goal, uplift)
+    win_back_sent = ts(next(c[3] for c in campaigns if c[1] == "win_back"))
+    assert 35 <= (TODAY - win_back_sent.date()).days <= 45
+
+
+def test_win_back_targets_were_silent_for_30_days(demo: Store) -> None:
+    sent = ts(scalar(demo, "SELECT sent_at FROM campaigns WHERE goal = 'win_back'"))
+    last_paid = rows(
+        demo,
+        "SELECT t.customer_id, MAX(o.paid_at) FROM campaign_targets t "
+        "JOIN campaigns c ON c.id = t.campaign_id AND c.goal = 'win_back' "
+        "JOIN order_lines o ON o.customer_id = t.customer_id AND o.paid_at < c.sent_at "
+        "GROUP BY 1",
+    )
+    assert len(last_paid) > 100
+    assert all(sent - ts(at) >= timedelta(days=30) for _, at in last_paid)
+
+
+# --- imports ---------------------------------------------------------------------------------
+
+
+def test_import_batches_count_the_rows_they_brought(demo: Store) -> None:
+    primary = {
+        "douyin_shop_orders": "order_lines",
+        "tiktok_shop_orders": "order_lines",
+        "tmall_orders": "order_lines",
+        "jd_orders": "order_lines",
+        "store_redemptions": "order_lines",
+        "douyin_shop_reviews": "reviews",
+        "qianchuan_material_daily": "ad_spend",
+        "douplus_daily": "ad_spend",
+        "tiktok_promote_daily": "ad_spend",
+    }
+    batches = rows(
+        demo, "SELECT id, kind, rows_total, inserted, status, file_name FROM import_batches"
+    )
+    kinds = {kind for _, kind, *_ in batches}
+    assert {
+        "douyin_shop_orders",
+        "douyin_video_list",
+        "kuaishou_video_list",
+        "channels_video_detail",
+        "xhs_note_list",
+        "tiktok_studio_content",
+        "tiktok_shop_orders",
+        "qianchuan_material_daily",
+        "douyin_shop_reviews",
+    } <= kinds
+    for batch_id, kind, total, inserted, status, file_name in batches:
+        assert status == "imported"
+        assert file_name.startswith("demo/")
+        assert total > 0
+        if kind.endswith(("_video_list", "_video_detail", "_note_list", "_studio_content")):
+            table, new_table = "video_snapshots", "videos"
+        elif kind.endswith(("_overview", "_trend")):
+            table, new_table = "account_daily", "account_daily"
+        else:
+            table = new_table = primary[kind]
+        assert total == scalar(demo, f"SELECT COUNT(*) FROM {table} WHERE batch_id = {batch_id}")
+        assert inserted == scalar(
+            demo, f"SELECT COUNT(*) FROM {new_table} WHERE batch_id = {batch_id}"
+        )
+    for table in (
+        "order_lines",
+        "video_snapshots",
+        "videos",
+        "ad_spend",
+        "account_daily",
+        "reviews",
+    ):
+        assert scalar(demo, f"SELECT COUNT(*) FROM {table} WHERE batch_id IS NULL") == 0, table
