@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QProgressDialog,
     QStackedWidget,
     QTabWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -36,6 +37,14 @@ from app.views.welcome_page import WelcomePage
 GEOMETRY_KEY = "window/geometry"
 TAB_KEY = "window/tab"
 WELCOME_PAGE, TABS_PAGE = 0, 1
+TAB_CLASSES: tuple[type[OverviewTab], ...] = (
+    ContentPlanTab,
+    TrafficTab,
+    ConversionTab,
+    CustomersTab,
+    RetentionTab,
+    ImportsTab,
+)
 
 
 class MainWindow(QMainWindow):
@@ -61,16 +70,11 @@ class MainWindow(QMainWindow):
         self.welcome.profile_requested.connect(self.edit_settings)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
-        self.tab_pages: list[OverviewTab] = [
-            ContentPlanTab(),
-            TrafficTab(),
-            ConversionTab(),
-            CustomersTab(),
-            RetentionTab(),
-            ImportsTab(),
-        ]
-        for page, title in zip(self.tab_pages, self._tab_titles(), strict=True):
-            self.tabs.addTab(page, title)
+        self._pages: list[OverviewTab | None] = [None] * len(TAB_CLASSES)
+        for title in self._tab_titles():
+            slot = QWidget()
+            QVBoxLayout(slot).setContentsMargins(0, 0, 0, 0)
+            self.tabs.addTab(slot, title)
         self.tabs.currentChanged.connect(self._on_tabs_current_changed)
         self.pages = QStackedWidget()
         self.pages.addWidget(self.welcome)
@@ -80,6 +84,22 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.store_label)
         self._build_actions()
         self._restore_state()
+
+    def page(self, index: int) -> OverviewTab:
+        """The tab page at ``index``, built on first use (start-up builds only the one in front)."""
+        page = self._pages[index]
+        if page is None:
+            page = TAB_CLASSES[index]()
+            slot = self.tabs.widget(index)
+            slot.layout().addWidget(page)
+            page.setVisible(True)  # now, not at the layout's next queued event
+            self._pages[index] = page
+        return page
+
+    @property
+    def tab_pages(self) -> list[OverviewTab]:
+        """All six tab pages (builds the ones not yet shown)."""
+        return [self.page(i) for i in range(len(TAB_CLASSES))]
 
     def _tab_titles(self) -> list[str]:
         return [
@@ -162,14 +182,15 @@ class MainWindow(QMainWindow):
             self.pages.setCurrentIndex(WELCOME_PAGE)
         else:
             self.pages.setCurrentIndex(TABS_PAGE)
-            for page in self.tab_pages:
-                page.is_loaded = False
+            for built in self._pages:
+                if built is not None:
+                    built.is_loaded = False
             self._load(self.current_tab())
         self.data_loaded.emit()
 
     def current_tab(self) -> OverviewTab:
         """The tab in front."""
-        return self.tab_pages[self.tabs.currentIndex()]
+        return self.page(self.tabs.currentIndex())
 
     def _load(self, page: OverviewTab) -> None:
         if self._reader is None:
@@ -180,7 +201,7 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, self.tr("ShopReel"), str(exc))
 
     def _on_tabs_current_changed(self, index: int) -> None:
-        page = self.tab_pages[index]
+        page = self.page(index)
         if not page.is_loaded and self.pages.currentIndex() == TABS_PAGE:
             self._load(page)
 

@@ -25,6 +25,8 @@ from app.views.formatting import format_value
 from app.views.table_models.table_model import ColumnSpec, TableModel
 from app.views.widgets.kpi_card import KpiCard
 
+RESIZE_PRECISION_ROWS = 60
+
 
 @dataclass(frozen=True)
 class KpiSpec:
@@ -125,6 +127,8 @@ class OverviewTab(QWidget):
         table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         table.horizontalHeader().setStretchLastSection(False)
         table.horizontalHeader().setSortIndicatorShown(True)
+        # Fit columns to the first rows only: measuring every cell of 3000 rows takes 0.25 s.
+        table.horizontalHeader().setResizeContentsPrecision(RESIZE_PRECISION_ROWS)
         return table
 
     def _data_page(self) -> QWidget:
