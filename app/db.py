@@ -185,3 +185,17 @@ def quick_check(path: Path) -> list[str]:
     finally:
         conn.close()
     return [] if [r[0] for r in rows] == ["ok"] else [r[0] for r in rows]
+
+
+def sqlite_revision(path: Path) -> str | None:
+    """The schema revision of a SQLite store, read with stdlib sqlite3; None for a new file."""
+    if not path.exists():
+        return None
+    conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+    try:
+        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+    except sqlite3.OperationalError:
+        return None
+    finally:
+        conn.close()
+    return row[0] if row else None

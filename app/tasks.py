@@ -13,7 +13,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 log = logging.getLogger(__name__)
 
@@ -67,7 +67,10 @@ class TaskRunner(QObject):
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="shopreel-task")
 
     def submit(self, job: Callable[[Task], Any]) -> Task:
-        """Start ``job(task)`` on the worker; connect to the returned task's signals."""
+        """Run ``job(task)`` on the worker once control returns to the event loop.
+
+        Connect to the returned task's signals right away; the job starts after that.
+        """
         task = Task(self)
 
         def run() -> None:
@@ -80,7 +83,9 @@ class TaskRunner(QObject):
             else:
                 task.succeeded.emit(result)
 
-        self._executor.submit(run)
+        # Start on the next turn of the event loop, after the caller has connected its slots:
+        # a quick job could otherwise finish before anyone listens.
+        QTimer.singleShot(0, task, lambda: self._executor.submit(run))
         return task
 
     def shutdown(self) -> None:

@@ -1,6 +1,6 @@
 """How long the demo shop takes to build (it runs on `make run` and the welcome page's button).
 
-    python benchmarks/demo_build.py [--runs 3]
+python benchmarks/demo_build.py [--runs 3]
 """
 
 from __future__ import annotations

@@ -1,12 +1,11 @@
 """Schema migrations (Alembic), applied on start and by ``shopreel migrate``.
 
-The start-up path compares the store's revision with :data:`HEAD_REVISION` using the standard
-library only; Alembic is imported just when an upgrade is really due.
+The start-up path compares the store's revision (``app.db.sqlite_revision``, standard library only)
+with :data:`HEAD_REVISION`; Alembic is imported just when an upgrade is really due.
 """
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -32,20 +31,6 @@ def alembic_config() -> Config:
     config = Config()
     config.set_main_option("script_location", str(Path(__file__).parent))
     return config
-
-
-def sqlite_revision(path: Path) -> str | None:
-    """The revision of a SQLite store, read with stdlib sqlite3; None for a new or empty file."""
-    if not path.exists():
-        return None
-    conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
-    try:
-        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-    except sqlite3.OperationalError:
-        return None
-    finally:
-        conn.close()
-    return row[0] if row else None
 
 
 def check_revision(revision: str | None) -> bool:

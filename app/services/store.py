@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from app import migrations
-from app.db import Store, StoreError, quick_check
+from app.db import Store, StoreError, quick_check, sqlite_revision
 
 
 class StoreDamagedError(StoreError):
@@ -26,7 +26,7 @@ def open_store(url: str) -> Store:
                     f"The store {path} is damaged ({problems[0]}). "
                     "Restore a backup; nothing was changed."
                 )
-        needs_upgrade = migrations.check_revision(migrations.sqlite_revision(path))
+        needs_upgrade = migrations.check_revision(sqlite_revision(path))
     else:
         needs_upgrade = migrations.check_revision(migrations.current_revision(store.engine))
     if needs_upgrade:

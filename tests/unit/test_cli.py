@@ -9,6 +9,7 @@ import pytest
 
 from app import __version__, migrations
 from app.cli import build_parser, main
+from app.db import sqlite_revision
 
 
 def test_version(capsys: pytest.CaptureFixture[str]) -> None:
@@ -29,7 +30,7 @@ def test_migrate_creates_a_current_store(
 ) -> None:
     path = tmp_path / "new" / "shop.db"
     assert main(["migrate", "--db", str(path)]) == 0
-    assert migrations.sqlite_revision(path) == migrations.HEAD_REVISION
+    assert sqlite_revision(path) == migrations.HEAD_REVISION
     assert f"schema {migrations.HEAD_REVISION}" in capsys.readouterr().out
 
 

@@ -10,6 +10,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 CORE_MODULES = [
+    "app.charts",
     "app.cli",
     "app.config",
     "app.db",

@@ -15,7 +15,7 @@ from sqlalchemy.exc import IntegrityError
 
 from app import migrations
 from app.config import sqlite_url
-from app.db import Store
+from app.db import Store, sqlite_revision
 from app.models import Account, Base, Customer, Order, Shop, Video, VideoSnapshot
 from app.services.store import StoreDamagedError, open_store
 
@@ -95,7 +95,7 @@ def test_reopening_a_current_store_runs_no_migration(tmp_path: Path) -> None:
     url = sqlite_url(tmp_path / "s.db")
     open_store(url).dispose()
     before = (tmp_path / "s.db").stat().st_mtime_ns
-    assert migrations.sqlite_revision(tmp_path / "s.db") == migrations.HEAD_REVISION
+    assert sqlite_revision(tmp_path / "s.db") == migrations.HEAD_REVISION
     open_store(url).dispose()
     assert (tmp_path / "s.db").stat().st_mtime_ns == before
 
