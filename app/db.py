@@ -12,6 +12,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -168,11 +169,18 @@ class EngineReader:
         from sqlalchemy import text
 
         result = self._conn.execute(text(sql), params or {})
-        return list(result.keys()), [tuple(r) for r in result]
+        return list(result.keys()), [tuple(_plain(v) for v in r) for r in result]
 
     def close(self) -> None:
         """Release the connection."""
         self._conn.close()
+
+
+def _plain(value: Any) -> Any:
+    """PostgreSQL sums integers as NUMERIC: give back the int (or float) SQLite would."""
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    return value
 
 
 def quick_check(path: Path) -> list[str]:

@@ -157,3 +157,14 @@ def _dt(text_value: str):  # noqa: ANN202 - tiny local helper
     from datetime import datetime
 
     return datetime.fromisoformat(text_value)
+
+
+def test_server_sums_come_back_as_plain_numbers() -> None:
+    from decimal import Decimal
+
+    from app.db import _plain
+
+    assert _plain(Decimal("373502")) == 373502
+    assert isinstance(_plain(Decimal("373502")), int)
+    assert _plain(Decimal("1.5")) == 1.5
+    assert _plain("x") == "x"
