@@ -64,6 +64,13 @@ def build_parser() -> argparse.ArgumentParser:
     shot.add_argument("--lang", choices=("zh_CN", "en"), default=argparse.SUPPRESS)
     shot.add_argument("--today", type=_date, default=None)
     command("smoke", "start the GUI, wait for the first tab's data, print startup_ms and exit")
+    imp = command("import", "import platform exports (files or folders) into the store")
+    imp.add_argument("paths", nargs="+", type=Path, metavar="FILE_OR_DIR")
+    imp.add_argument("--dry-run", action="store_true", help="show what would change; write nothing")
+    imp.add_argument("--json", action="store_true", help="print a JSON list of results")
+    stats = command("stats", "print one month's figures")
+    stats.add_argument("--month", required=True, help="the month, like 2026-08")
+    stats.add_argument("--json", action="store_true", help="print JSON (the only format so far)")
     return parser
 
 
@@ -79,6 +86,8 @@ def main(argv: list[str] | None = None) -> int:
         "migrate": _run_migrate,
         "screenshot": _run_screenshot,
         "smoke": _run_smoke,
+        "import": _run_import,
+        "stats": _run_stats,
     }
     try:
         return handlers[args.command](args, url)
@@ -117,6 +126,62 @@ def _run_screenshot(args: argparse.Namespace, url: str) -> int:
     for path in written:
         print(path)
     return 0 if written else 1
+
+
+def _run_import(args: argparse.Namespace, url: str) -> int:
+    import json
+
+    from app.services.imports import import_files
+    from app.services.store import open_store
+
+    store = open_store(url)
+    try:
+        results = import_files(store, args.paths, dry_run=args.dry_run)
+    finally:
+        store.dispose()
+    if args.json:
+        print(json.dumps([r.as_json() for r in results], ensure_ascii=False, indent=2))
+    else:
+        for result in results:
+            print(_describe_result(result, args.dry_run))
+    return 1 if any(r.status == "rejected" for r in results) else 0
+
+
+def _describe_result(result: object, dry_run: bool) -> str:
+    from app.services.imports import FileResult
+
+    assert isinstance(result, FileResult)
+    if result.status == "rejected":
+        return f"REJECTED  {result.file}: {result.error}"
+    if result.status == "unchanged":
+        return f"unchanged {result.file}: already imported ({result.kind})"
+    verb = "would import" if dry_run else "imported"
+    return (
+        f"{verb:<9} {result.file}: {result.kind}, {result.rows} rows — "
+        f"{result.inserted} new, {result.updated} updated, {result.unchanged} unchanged, "
+        f"{result.skipped} skipped"
+    )
+
+
+def _run_stats(args: argparse.Namespace, url: str) -> int:
+    import json
+
+    from app.services.stats import Month, month_stats
+    from app.services.store import open_store
+
+    try:
+        month = Month.parse(args.month)
+    except ValueError as exc:
+        print(f"shopreel: {exc}", file=sys.stderr)
+        return 2
+    store = open_store(url)
+    reader = store.reader()
+    try:
+        print(json.dumps(month_stats(reader, month), ensure_ascii=False, indent=2))
+    finally:
+        reader.close()
+        store.dispose()
+    return 0
 
 
 def _run_migrate(args: argparse.Namespace, url: str) -> int:

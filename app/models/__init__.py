@@ -12,6 +12,7 @@ from app.models.customers import (
     Touch,
 )
 from app.models.experiments import Experiment, ExperimentMember
+from app.models.importing import ImportChange, MappingTemplate
 from app.models.imports import ImportBatch
 from app.models.orders import Order, Product, Review
 from app.models.shop import Account, Shop
@@ -33,6 +34,8 @@ __all__ = [
     "Experiment",
     "ExperimentMember",
     "ImportBatch",
+    "ImportChange",
+    "MappingTemplate",
     "Order",
     "Persona",
     "PlanItem",

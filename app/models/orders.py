@@ -49,6 +49,8 @@ class Order(Base):
     refund_cents: Mapped[int] = mapped_column(Cents, default=0)
     currency: Mapped[str] = mapped_column(String(3), default="CNY")
     status: Mapped[str] = mapped_column(String(40), default="")
+    after_sale_status: Mapped[str] = mapped_column(String(40), default="", server_default="")
+    cancel_reason: Mapped[str] = mapped_column(String(200), default="", server_default="")
     created_at: Mapped[datetime | None] = mapped_column(DateTime, index=True)
     paid_at: Mapped[datetime | None] = mapped_column(DateTime, index=True)
     cancelled: Mapped[bool] = mapped_column(default=False)

@@ -88,6 +88,8 @@ class AccountDaily(Base):
     followers_gained: Mapped[int | None] = mapped_column(BigInteger)
     profile_visits: Mapped[int | None] = mapped_column(BigInteger)
     likes: Mapped[int | None] = mapped_column(BigInteger)
+    comments: Mapped[int | None] = mapped_column(BigInteger)
+    shares: Mapped[int | None] = mapped_column(BigInteger)
     batch_id: Mapped[int | None] = batch_fk()
 
 

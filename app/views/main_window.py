@@ -6,7 +6,7 @@ import threading
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
@@ -25,6 +25,12 @@ from app.db import Reader, Store, StoreError
 from app.services.overview import shop_name, store_is_empty
 from app.tasks import Task
 from app.views.context import AppContext
+from app.views.dialogs.import_dialog import (
+    ImportDialog,
+    ask_for_files,
+    ask_for_folder,
+    local_paths,
+)
 from app.views.tabs.content_tab import ContentPlanTab
 from app.views.tabs.conversion_tab import ConversionTab
 from app.views.tabs.customers_tab import CustomersTab
@@ -63,8 +69,9 @@ class MainWindow(QMainWindow):
         self.context = context
         self.store: Store | None = None
         self._reader: Reader | None = None
+        self.import_dialog: ImportDialog | None = None
         self.setWindowTitle(self.tr("ShopReel"))
-        self.setAcceptDrops(False)
+        self.setAcceptDrops(True)  # exports dropped anywhere on the window (welcome page or tabs)
         self.welcome = WelcomePage()
         self.welcome.demo_requested.connect(self.open_demo_shop)
         self.welcome.profile_requested.connect(self.edit_settings)
@@ -93,6 +100,8 @@ class MainWindow(QMainWindow):
             slot = self.tabs.widget(index)
             slot.layout().addWidget(page)
             page.setVisible(True)  # now, not at the layout's next queued event
+            if isinstance(page, ImportsTab):
+                page.undo_requested.connect(self._on_imports_tab_undo_requested)
             self._pages[index] = page
         return page
 
@@ -116,8 +125,13 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         self.import_action = QAction(self.tr("Import…"), self)
         self.import_action.setShortcut(QKeySequence.StandardKey.Open)
-        self.import_action.setEnabled(False)
-        self.import_action.setToolTip(self.tr("Importing platform exports is not available yet"))
+        self.import_action.setToolTip(
+            self.tr("Import platform exports: the Excel and CSV files as you downloaded them")
+        )
+        self.import_action.triggered.connect(self._on_import_action_triggered)
+        self.import_folder_action = QAction(self.tr("Import folder…"), self)
+        self.import_folder_action.setToolTip(self.tr("Import every export in a folder"))
+        self.import_folder_action.triggered.connect(self._on_import_folder_action_triggered)
         self.report_action = QAction(self.tr("Report…"), self)
         self.report_action.setEnabled(False)
         self.report_action.setToolTip(self.tr("The monthly PDF report is not available yet"))
@@ -138,7 +152,7 @@ class MainWindow(QMainWindow):
         about_action.triggered.connect(self._on_about_triggered)
 
         file_menu = self.menuBar().addMenu(self.tr("&File"))
-        for action in (self.import_action, self.report_action):
+        for action in (self.import_action, self.import_folder_action, self.report_action):
             file_menu.addAction(action)
         file_menu.addSeparator()
         file_menu.addAction(self.open_store_action)
@@ -229,6 +243,66 @@ class MainWindow(QMainWindow):
         )
         if path:
             self.switch_to_url(sqlite_url(Path(path)))
+
+    # Import and undo ------------------------------------------------------------------------------
+
+    def import_paths(self, paths: list[Path]) -> ImportDialog | None:
+        """Check, then import, these files and folders in a dialog; the tabs reload after."""
+        if self.store is None or not paths:
+            return None
+        if self.import_dialog is not None and not self.import_dialog.isVisible():
+            self.import_dialog.deleteLater()
+        dialog = ImportDialog(self.store, paths, self.context.runner, self.context.today(), self)
+        dialog.imports_finished.connect(self._on_import_dialog_imports_finished)
+        self.import_dialog = dialog
+        dialog.open()
+        dialog.start_check()
+        return dialog
+
+    def _on_import_action_triggered(self) -> None:
+        self.import_paths(ask_for_files(self, self.context.settings))
+
+    def _on_import_folder_action_triggered(self) -> None:
+        self.import_paths(ask_for_folder(self, self.context.settings))
+
+    def _on_import_dialog_imports_finished(self, results: list[object]) -> None:
+        self.reload()
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
+        """Accept local files and folders (platform exports) while a store is open."""
+        if self.store is not None and local_paths(event.mimeData()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+        """Import the dropped files and folders."""
+        paths = local_paths(event.mimeData())
+        if self.store is not None and paths:
+            event.acceptProposedAction()
+            self.import_paths(paths)
+
+    def undo_import(self, batch_id: int) -> Task | None:
+        """Undo one import on the worker; reload on success, else the Imports tab says why."""
+        from app.services.imports import undo_import
+
+        if self.store is None:
+            return None
+        store = self.store
+        task = self.context.runner.submit(lambda _task: undo_import(store, batch_id))
+        task.on_success(lambda _rows: self._on_undo_done(batch_id))
+        task.on_failure(lambda exc: self._imports_tab().show_undo_failure(batch_id, exc))
+        return task
+
+    def _on_imports_tab_undo_requested(self, batch_id: int) -> None:
+        self.undo_import(batch_id)
+
+    def _imports_tab(self) -> ImportsTab:
+        page = self.page(TAB_CLASSES.index(ImportsTab))
+        assert isinstance(page, ImportsTab)
+        return page
+
+    def _on_undo_done(self, batch_id: int) -> None:
+        self.statusBar().showMessage(self.tr("Import #%1 undone").replace("%1", str(batch_id)))
+        self.reload()
 
     # Demo shop ----------------------------------------------------------------------------------
 

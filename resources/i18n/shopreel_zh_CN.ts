@@ -208,6 +208,79 @@ Drop your 抖店 or TikTok Shop order exports on this window to see the path fro
     </message>
 </context>
 <context>
+    <name>CoveragePanel</name>
+    <message>
+        <location filename="../../app/views/widgets/coverage_panel.py" line="18"/>
+        <source>Orders</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/widgets/coverage_panel.py" line="19"/>
+        <source>Ad spend</source>
+        <translation>广告消耗</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/widgets/coverage_panel.py" line="20"/>
+        <source>Account days</source>
+        <translation>账号日数据</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/widgets/coverage_panel.py" line="21"/>
+        <source>Reviews</source>
+        <translation>评价</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/widgets/coverage_panel.py" line="22"/>
+        <source>Videos published</source>
+        <translation>已发布视频</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/widgets/coverage_panel.py" line="46"/>
+        <source>Data coverage</source>
+        <translation>数据覆盖</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/widgets/coverage_panel.py" line="48"/>
+        <source>Where do I get these files?</source>
+        <translation>这些文件从哪里下载？</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/widgets/coverage_panel.py" line="52"/>
+        <source>Platform</source>
+        <translation>平台</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/widgets/coverage_panel.py" line="53"/>
+        <source>Data</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/widgets/coverage_panel.py" line="54"/>
+        <source>From</source>
+        <translation>开始日期</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/widgets/coverage_panel.py" line="55"/>
+        <source>To</source>
+        <translation>结束日期</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/widgets/coverage_panel.py" line="56"/>
+        <source>Days</source>
+        <translation>天数</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/widgets/coverage_panel.py" line="57"/>
+        <source>Missing days</source>
+        <translation>缺失日期</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/widgets/coverage_panel.py" line="91"/>
+        <source>Missing data: %1 %2 for %3. Import those days to complete the picture.</source>
+        <translation>缺少数据：%1%2（%3）。导入这些天的数据即可补全。</translation>
+    </message>
+</context>
+<context>
     <name>CustomersTab</name>
     <message>
         <location filename="../../app/views/tabs/customers_tab.py" line="17"/>
@@ -305,86 +378,520 @@ Buyers appear here once orders are imported, one ledger across every platform.</
     </message>
 </context>
 <context>
-    <name>ImportsTab</name>
+    <name>ExportGuideDialog</name>
     <message>
-        <location filename="../../app/views/tabs/imports_tab.py" line="17"/>
-        <source>Files imported</source>
-        <translation>已导入文件</translation>
+        <location filename="../../app/views/dialogs/export_guide_dialog.py" line="15"/>
+        <source>Where do I get these files?</source>
+        <translation>这些文件从哪里下载？</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/imports_tab.py" line="18"/>
-        <location filename="../../app/views/tabs/imports_tab.py" line="31"/>
-        <source>Rows</source>
-        <translation>行数</translation>
+        <location filename="../../app/views/dialogs/export_guide_dialog.py" line="28"/>
+        <source>Keep the file name the platform gives it.</source>
+        <translation>请保留平台给出的文件名。</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/imports_tab.py" line="19"/>
-        <source>Platforms</source>
-        <translation>平台</translation>
+        <location filename="../../app/views/dialogs/export_guide_dialog.py" line="31"/>
+        <source>Douyin Shop (抖店)</source>
+        <translation>抖店</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/imports_tab.py" line="20"/>
-        <source>Last import</source>
-        <translation>最近导入</translation>
+        <location filename="../../app/views/dialogs/export_guide_dialog.py" line="34"/>
+        <location filename="../../app/views/dialogs/export_guide_dialog.py" line="119"/>
+        <source>Orders</source>
+        <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/imports_tab.py" line="26"/>
-        <source>Imported</source>
-        <translation>已导入</translation>
+        <location filename="../../app/views/dialogs/export_guide_dialog.py" line="37"/>
+        <source>Choose “以商品维度” (one row per sub-order) and CSV. Export a whole month, or overlapping periods: overlaps are merged.</source>
+        <translation>选择“以商品维度”（每个子订单一行）和 CSV 格式。导出整月，或相互重叠的时间段：重叠部分会自动合并。</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/imports_tab.py" line="27"/>
+        <location filename="../../app/views/dialogs/export_guide_dialog.py" line="42"/>
+        <source>Product reviews</source>
+        <translation>商品评价</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/export_guide_dialog.py" line="44"/>
+        <source>Export all reviews of the period.</source>
+        <translation>导出该时间段内的全部评价。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/export_guide_dialog.py" line="49"/>
+        <source>Douyin creator centre (抖音创作者中心)</source>
+        <translation>抖音创作者中心</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/export_guide_dialog.py" line="52"/>
+        <location filename="../../app/views/dialogs/export_guide_dialog.py" line="75"/>
+        <source>Video list</source>
+        <translation>作品列表</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/export_guide_dialog.py" line="55"/>
+        <source>Each export is a snapshot; import a new one every week or month.</source>
+        <translation>每次导出都是一份快照；请每周或每月导入一份新的。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/export_guide_dialog.py" line="60"/>
+        <source>Qianchuan ads (巨量千川)</source>
+        <translation>巨量千川</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/export_guide_dialog.py" line="63"/>
+        <source>Material report, one day per file</source>
+        <translation>素材报表，每天一个文件</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/export_guide_dialog.py" line="65"/>
+        <source>Download one file per day. </source>
+        <translation>每天下载一个文件。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/export_guide_dialog.py" line="67"/>
+        <source> The day is only in the name.</source>
+        <translation>日期只写在文件名里。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/export_guide_dialog.py" line="72"/>
+        <source>Kuaishou (快手)</source>
+        <translation>快手</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/export_guide_dialog.py" line="82"/>
+        <source>WeChat Channels (视频号)</source>
+        <translation>视频号</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/export_guide_dialog.py" line="85"/>
+        <source>Post details</source>
+        <translation>动态数据明细</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/export_guide_dialog.py" line="87"/>
+        <source>The file is called …动态数据明细.csv.</source>
+        <translation>文件名为“…动态数据明细.csv”。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/export_guide_dialog.py" line="92"/>
+        <source>Xiaohongshu (小红书)</source>
+        <translation>小红书</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/export_guide_dialog.py" line="95"/>
+        <source>Note list</source>
+        <translation>笔记列表</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/export_guide_dialog.py" line="97"/>
+        <source>The file is called 笔记列表明细表.xlsx (top 1000 notes).</source>
+        <translation>文件名为“笔记列表明细表.xlsx”（最多 1000 篇笔记）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/export_guide_dialog.py" line="102"/>
+        <source>TikTok Studio</source>
+        <translation>TikTok Studio</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/export_guide_dialog.py" line="105"/>
+        <source>Overview and Content</source>
+        <translation>Overview 与 Content</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/export_guide_dialog.py" line="108"/>
+        <source>Pick the date range, download Overview and Content. Dates in these files have no year: ShopReel works it out and shows it before importing.</source>
+        <translation>选择日期范围，下载 Overview 和 Content。这些文件中的日期没有年份：ShopReel 会推算年份，并在导入前显示给您确认。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/export_guide_dialog.py" line="116"/>
+        <source>TikTok Shop</source>
+        <translation>TikTok Shop</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/export_guide_dialog.py" line="122"/>
+        <source>One row per order and SKU (OrderSKUList). Do not re-save it in Excel.</source>
+        <translation>每个订单的每个 SKU 一行（OrderSKUList）。不要用 Excel 另存。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/export_guide_dialog.py" line="128"/>
+        <source>Youzan (有赞)</source>
+        <translation>有赞</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/export_guide_dialog.py" line="131"/>
+        <source>Customer list</source>
+        <translation>客户列表</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/export_guide_dialog.py" line="133"/>
+        <source>Brings your private-domain customers in.</source>
+        <translation>导入您的私域客户。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/export_guide_dialog.py" line="142"/>
+        <source>Import files as you downloaded them. Opening a file in Excel and saving it can turn long order numbers into 6.9E+18 and lose their digits; ShopReel refuses such files and says so.</source>
+        <translation>请直接导入下载的原始文件。用 Excel 打开再保存，可能会把很长的订单号变成 6.9E+18 这样的形式并丢失位数；ShopReel 会拒绝这类文件并说明原因。</translation>
+    </message>
+</context>
+<context>
+    <name>ImportDialog</name>
+    <message>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="102"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="460"/>
+        <source>Import platform exports</source>
+        <translation>导入平台导出文件</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="121"/>
+        <source>Select a file to see its notes.</source>
+        <translation>选择一个文件以查看说明。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="130"/>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="132"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="134"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="140"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/imports_tab.py" line="28"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="141"/>
         <source>Platform</source>
         <translation>平台</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/imports_tab.py" line="29"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="142"/>
         <source>Export</source>
         <translation>导出类型</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/imports_tab.py" line="30"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="143"/>
+        <source>Dates</source>
+        <translation>日期范围</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="144"/>
+        <source>Rows</source>
+        <translation>行数</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="145"/>
+        <source>What it does</source>
+        <translation>导入结果</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="236"/>
+        <source>Cancelling: rolling back the current file…</source>
+        <translation>正在取消：回滚当前文件…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="266"/>
+        <source>Checking %1 of %2: %3</source>
+        <translation>正在检查第 %1/%2 个：%3</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="268"/>
+        <source>Importing %1 of %2: %3</source>
+        <translation>正在导入第 %1/%2 个：%3</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="297"/>
+        <source>Something went wrong: %1</source>
+        <translation>出错了：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="318"/>
+        <source>Starting…</source>
+        <translation>正在开始…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="321"/>
+        <source>Import 1 file</source>
+        <translation>导入 1 个文件</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="321"/>
+        <source>Import %1 files</source>
+        <translation>导入 %1 个文件</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="345"/>
+        <source>Checking the files. Nothing is written until you click Import.</source>
+        <translation>正在检查文件。点击“导入”之前不会写入任何数据。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="348"/>
+        <source>No files to import were found. ShopReel reads the Excel and CSV files downloaded from the platforms.</source>
+        <translation>没有找到可导入的文件。ShopReel 读取从各平台下载的 Excel 和 CSV 文件。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="353"/>
+        <source>This is what each file will do. Files already imported and files that cannot be read are left out.</source>
+        <translation>以下是每个文件导入后的效果。已导入过的文件和无法读取的文件会被跳过。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="358"/>
+        <source>Importing. Cancel rolls back the file being imported; files already imported stay.</source>
+        <translation>正在导入。取消会回滚正在导入的文件；已导入的文件会保留。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="361"/>
+        <source>Import cancelled. Files imported before the cancel stay.</source>
+        <translation>导入已取消。取消之前导入的文件会保留。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="362"/>
+        <source>Import finished.</source>
+        <translation>导入完成。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="372"/>
+        <source>%1 to import</source>
+        <translation>%1 个待导入</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="372"/>
+        <source>%1 imported</source>
+        <translation>%1 个已导入</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="375"/>
+        <source>%1 already imported</source>
+        <translation>%1 个之前已导入</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="376"/>
+        <source>%1 rejected</source>
+        <translation>%1 个被拒绝</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="377"/>
+        <source>%1 cancelled</source>
+        <translation>%1 个已取消</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="380"/>
+        <source>, </source>
+        <translation>，</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="380"/>
+        <source>Nothing to import.</source>
+        <translation>没有可导入的内容。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="389"/>
+        <source>Importing…</source>
+        <translation>正在导入…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="389"/>
+        <source>Checking…</source>
+        <translation>正在检查…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="390"/>
+        <source>Waiting…</source>
+        <translation>等待中…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="392"/>
+        <source>Rejected</source>
+        <translation>被拒绝</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="394"/>
+        <source>Already imported</source>
+        <translation>之前已导入</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="397"/>
+        <source>Cancelled: nothing written</source>
+        <translation>已取消：未写入任何数据</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="397"/>
+        <source>Not checked</source>
+        <translation>未检查</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="398"/>
+        <source>%1 new, %2 updated, %3 unchanged</source>
+        <translation>新增 %1，更新 %2，未变 %3</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="400"/>
+        <source>, %4 skipped</source>
+        <translation>，跳过 %4</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="403"/>
+        <source>Imported: %1</source>
+        <translation>已导入：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="436"/>
+        <source>Rejected: %1</source>
+        <translation>被拒绝：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="440"/>
+        <source>Data as of %1</source>
+        <translation>数据截至 %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="442"/>
+        <source>Notes:</source>
+        <translation>说明：</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="454"/>
+        <source>Platform exports (%1)</source>
+        <translation>平台导出文件 (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="456"/>
+        <source>All files (*)</source>
+        <translation>所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="469"/>
+        <source>Import a folder of exports</source>
+        <translation>导入整个文件夹的导出文件</translation>
+    </message>
+</context>
+<context>
+    <name>ImportsTab</name>
+    <message>
+        <location filename="../../app/views/tabs/imports_tab.py" line="36"/>
+        <source>Files imported</source>
+        <translation>已导入文件</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tabs/imports_tab.py" line="37"/>
+        <location filename="../../app/views/tabs/imports_tab.py" line="50"/>
+        <source>Rows</source>
+        <translation>行数</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tabs/imports_tab.py" line="38"/>
+        <source>Platforms</source>
+        <translation>平台</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tabs/imports_tab.py" line="39"/>
+        <source>Last import</source>
+        <translation>最近导入</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tabs/imports_tab.py" line="45"/>
+        <source>Imported</source>
+        <translation>已导入</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tabs/imports_tab.py" line="46"/>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tabs/imports_tab.py" line="47"/>
+        <source>Platform</source>
+        <translation>平台</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tabs/imports_tab.py" line="48"/>
+        <source>Export</source>
+        <translation>导出类型</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tabs/imports_tab.py" line="49"/>
         <source>Data as of</source>
         <translation>数据截至</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/imports_tab.py" line="32"/>
+        <location filename="../../app/views/tabs/imports_tab.py" line="51"/>
         <source>New</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/imports_tab.py" line="33"/>
+        <location filename="../../app/views/tabs/imports_tab.py" line="52"/>
         <source>Updated</source>
         <translation>更新</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/imports_tab.py" line="34"/>
+        <location filename="../../app/views/tabs/imports_tab.py" line="53"/>
         <source>Unchanged</source>
         <translation>未变</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/imports_tab.py" line="35"/>
+        <location filename="../../app/views/tabs/imports_tab.py" line="54"/>
         <source>Skipped</source>
         <translation>跳过</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/imports_tab.py" line="36"/>
+        <location filename="../../app/views/tabs/imports_tab.py" line="55"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/imports_tab.py" line="41"/>
+        <location filename="../../app/views/tabs/imports_tab.py" line="60"/>
         <source>Nothing imported yet.
 
 Every file you import is listed here.</source>
         <translation>还没有导入任何文件。
 
 每个导入的文件都会列在这里。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tabs/imports_tab.py" line="85"/>
+        <source>Undo import…</source>
+        <translation>撤销导入…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tabs/imports_tab.py" line="87"/>
+        <source>Remove the rows the selected import added and restore the rows it changed</source>
+        <translation>删除所选导入新增的行，并恢复它修改过的行</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tabs/imports_tab.py" line="109"/>
+        <source>Import #%1 cannot be undone on its own: later imports (%2) changed the same rows. Undo those first (newest first), then this one.</source>
+        <translation>导入 #%1 无法单独撤销：之后的导入（%2）修改了相同的行。请先撤销这些导入（从最新的开始），再撤销这一个。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tabs/imports_tab.py" line="115"/>
+        <source>Import #%1 no longer exists.</source>
+        <translation>导入 #%1 已不存在。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tabs/imports_tab.py" line="117"/>
+        <source>Import #%1 was already undone.</source>
+        <translation>导入 #%1 已经撤销过了。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tabs/imports_tab.py" line="118"/>
+        <location filename="../../app/views/tabs/imports_tab.py" line="137"/>
+        <source>Undo import</source>
+        <translation>撤销导入</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tabs/imports_tab.py" line="132"/>
+        <source>Undo import #%1 of “%2”?
+
+The rows it added are removed and the rows it changed get their earlier values back.</source>
+        <translation>撤销导入 #%1（“%2”）吗？
+
+它新增的行会被删除，它修改过的行会恢复原来的值。</translation>
     </message>
 </context>
 <context>
@@ -678,156 +1185,171 @@ Every file you import is listed here.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/views/main_window.py" line="57"/>
-        <location filename="../../app/views/main_window.py" line="159"/>
-        <location filename="../../app/views/main_window.py" line="180"/>
+        <location filename="../../app/views/main_window.py" line="73"/>
+        <location filename="../../app/views/main_window.py" line="193"/>
+        <location filename="../../app/views/main_window.py" line="215"/>
         <source>ShopReel</source>
         <translation>短视频经营台</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="86"/>
+        <location filename="../../app/views/main_window.py" line="115"/>
         <source>Content plan</source>
         <translation>内容规划</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="87"/>
+        <location filename="../../app/views/main_window.py" line="116"/>
         <source>Traffic</source>
         <translation>流量数据</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="88"/>
+        <location filename="../../app/views/main_window.py" line="117"/>
         <source>Conversion</source>
         <translation>转化路径</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="89"/>
+        <location filename="../../app/views/main_window.py" line="118"/>
         <source>Customers</source>
         <translation>客户分层</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="90"/>
+        <location filename="../../app/views/main_window.py" line="119"/>
         <source>Retention</source>
         <translation>留存活动</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="91"/>
+        <location filename="../../app/views/main_window.py" line="120"/>
         <source>Imports</source>
         <translation>导入记录</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="97"/>
+        <location filename="../../app/views/main_window.py" line="126"/>
         <source>Import…</source>
         <translation>导入…</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="100"/>
-        <source>Importing platform exports is not available yet</source>
-        <translation>导入平台导出文件的功能暂未开放</translation>
+        <location filename="../../app/views/main_window.py" line="129"/>
+        <source>Import platform exports: the Excel and CSV files as you downloaded them</source>
+        <translation>导入平台导出文件：直接使用下载的 Excel 和 CSV 文件</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="101"/>
+        <location filename="../../app/views/main_window.py" line="132"/>
+        <source>Import folder…</source>
+        <translation>导入文件夹…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/main_window.py" line="133"/>
+        <source>Import every export in a folder</source>
+        <translation>导入文件夹中的所有导出文件</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/main_window.py" line="135"/>
         <source>Report…</source>
         <translation>月报…</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="103"/>
+        <location filename="../../app/views/main_window.py" line="137"/>
         <source>The monthly PDF report is not available yet</source>
         <translation>月度 PDF 报告暂未开放</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="104"/>
+        <location filename="../../app/views/main_window.py" line="138"/>
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="107"/>
+        <location filename="../../app/views/main_window.py" line="141"/>
         <source>Open store…</source>
         <translation>打开数据库…</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="109"/>
+        <location filename="../../app/views/main_window.py" line="143"/>
         <source>Open the demo shop</source>
         <translation>打开示例店铺</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="111"/>
+        <location filename="../../app/views/main_window.py" line="145"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="114"/>
+        <location filename="../../app/views/main_window.py" line="148"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="117"/>
-        <location filename="../../app/views/main_window.py" line="267"/>
+        <location filename="../../app/views/main_window.py" line="151"/>
+        <location filename="../../app/views/main_window.py" line="362"/>
         <source>About ShopReel</source>
         <translation>关于短视频经营台</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="120"/>
+        <location filename="../../app/views/main_window.py" line="154"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="130"/>
+        <location filename="../../app/views/main_window.py" line="164"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="132"/>
+        <location filename="../../app/views/main_window.py" line="166"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="135"/>
+        <location filename="../../app/views/main_window.py" line="169"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="151"/>
+        <location filename="../../app/views/main_window.py" line="185"/>
         <source>Store: %1</source>
         <translation>数据库：%1</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="197"/>
+        <location filename="../../app/views/main_window.py" line="232"/>
         <source>Cannot open the store</source>
         <translation>无法打开数据库</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="207"/>
+        <location filename="../../app/views/main_window.py" line="242"/>
         <source>Open store</source>
         <translation>打开数据库</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="207"/>
+        <location filename="../../app/views/main_window.py" line="242"/>
         <source>ShopReel stores (*.db);;All files (*)</source>
         <translation>短视频经营台数据库 (*.db);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="218"/>
+        <location filename="../../app/views/main_window.py" line="304"/>
+        <source>Import #%1 undone</source>
+        <translation>导入 #%1 已撤销</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/main_window.py" line="313"/>
         <source>Building the demo shop…</source>
         <translation>正在生成示例店铺…</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="218"/>
+        <location filename="../../app/views/main_window.py" line="313"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="219"/>
-        <location filename="../../app/views/main_window.py" line="238"/>
+        <location filename="../../app/views/main_window.py" line="314"/>
+        <location filename="../../app/views/main_window.py" line="333"/>
         <source>Demo shop</source>
         <translation>示例店铺</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="257"/>
+        <location filename="../../app/views/main_window.py" line="352"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="269"/>
+        <location filename="../../app/views/main_window.py" line="364"/>
         <source>ShopReel %1
 
 Your short-video shop, from content to revenue, on this computer.</source>
@@ -839,22 +1361,22 @@ Your short-video shop, from content to revenue, on this computer.</source>
 <context>
     <name>OverviewTab</name>
     <message>
-        <location filename="../../app/views/tabs/overview_tab.py" line="60"/>
+        <location filename="../../app/views/tabs/overview_tab.py" line="62"/>
         <source>Filter rows…</source>
         <translation>筛选…</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/overview_tab.py" line="155"/>
+        <location filename="../../app/views/tabs/overview_tab.py" line="159"/>
         <source>1 row</source>
         <translation>1 行</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/overview_tab.py" line="155"/>
+        <location filename="../../app/views/tabs/overview_tab.py" line="159"/>
         <source>%1 rows</source>
         <translation>%1 行</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/overview_tab.py" line="153"/>
+        <location filename="../../app/views/tabs/overview_tab.py" line="157"/>
         <source>%1 of %2 rows</source>
         <translation>%1 / %2 行</translation>
     </message>

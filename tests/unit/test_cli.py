@@ -64,3 +64,57 @@ def test_bad_dates_are_explained(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit):
         main(["demo", "--today", "28/11/2026"])
     assert "expected a date like 2026-11-28" in capsys.readouterr().err
+
+
+def test_import_prints_json_and_fails_on_a_rejected_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import json
+
+    from tests.exports import channels_videos, write_csv
+
+    good = channels_videos(tmp_path / "视频号_动态数据明细.csv", [10, 20])
+    bad = write_csv(tmp_path / "notes.csv", ["备注", "金额"], [["x", "1"]])
+    db = tmp_path / "shop.db"
+    assert main(["import", "--db", str(db), "--json", str(good), str(bad)]) == 1
+    results = json.loads(capsys.readouterr().out)
+    assert [(r["file"], r["status"]) for r in results] == [
+        ("视频号_动态数据明细.csv", "imported"),
+        ("notes.csv", "rejected"),
+    ]
+    assert results[0]["inserted"] == 2
+    assert results[0]["kind"] == "channels_video_detail"
+    assert "recognise" in results[1]["error"]["message"]
+    assert main(["import", "--db", str(db), str(good)]) == 0
+    assert "already imported" in capsys.readouterr().out
+
+
+def test_dry_run_writes_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from tests.exports import channels_videos
+
+    path = channels_videos(tmp_path / "v.csv", [10])
+    db = tmp_path / "shop.db"
+    assert main(["import", "--db", str(db), "--dry-run", str(path)]) == 0
+    assert "would import" in capsys.readouterr().out
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT COUNT(*) FROM videos").fetchone()[0] == 0
+
+
+def test_stats_prints_the_months_figures(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import json
+
+    from tests.exports import doudian_line, doudian_orders
+
+    path = doudian_orders(tmp_path / "o.csv", [doudian_line(1), doudian_line(2, buyer=1)])
+    db = tmp_path / "shop.db"
+    main(["import", "--db", str(db), str(path)])
+    capsys.readouterr()
+    assert main(["stats", "--db", str(db), "--month", "2026-10", "--json"]) == 0
+    figures = json.loads(capsys.readouterr().out)
+    assert figures["orders_paid"] == 2
+    assert figures["gmv"] == 238.0
+    assert figures["gmv_by_currency"] == {"CNY": 238.0}
+    assert (figures["buyers"], figures["repeat_buyers"], figures["new_customers"]) == (1, 1, 1)
+    assert main(["stats", "--db", str(db), "--month", "2026-13"]) == 2

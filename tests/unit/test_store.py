@@ -122,10 +122,11 @@ def test_a_failing_migration_rolls_back_its_ddl_whole(tmp_path: Path) -> None:
     """With the BEGIN recipe and transactional_ddl, a half-run revision leaves no trace."""
     scripts = tmp_path / "migrations"
     shutil.copytree(Path(migrations.__file__).parent, scripts)
-    (scripts / "versions" / "0002_broken.py").write_text(
+    (scripts / "versions" / "9999_broken.py").write_text(
         '"""broken"""\n'
         "import sqlalchemy as sa\nfrom alembic import op\n"
-        "revision = '0002'\ndown_revision = '0001'\nbranch_labels = None\ndepends_on = None\n"
+        f"revision = '9999'\ndown_revision = '{migrations.HEAD_REVISION}'\n"
+        "branch_labels = None\ndepends_on = None\n"
         "def upgrade():\n"
         "    op.create_table('half_done', sa.Column('id', sa.Integer, primary_key=True))\n"
         "    op.add_column('shops', sa.Column('motto', sa.Text))\n"
@@ -141,7 +142,7 @@ def test_a_failing_migration_rolls_back_its_ddl_whole(tmp_path: Path) -> None:
     tables = inspect(store.engine).get_table_names()
     assert "half_done" not in tables
     assert "motto" not in {c["name"] for c in inspect(store.engine).get_columns("shops")}
-    assert migrations.current_revision(store.engine) == "0001"
+    assert migrations.current_revision(store.engine) == migrations.HEAD_REVISION
     store.dispose()
 
 
@@ -168,3 +169,29 @@ def test_server_sums_come_back_as_plain_numbers() -> None:
     assert isinstance(_plain(Decimal("373502")), int)
     assert _plain(Decimal("1.5")) == 1.5
     assert _plain("x") == "x"
+
+
+def test_an_old_store_is_upgraded_on_open_and_keeps_its_rows(tmp_path: Path) -> None:
+    url = sqlite_url(tmp_path / "old.db")
+    old = Store(url)
+    migrations.upgrade(old.engine, "0001")
+    with old.engine.begin() as conn:
+        conn.exec_driver_sql(
+            "INSERT INTO order_lines (platform, line_key, order_no, product_name, sku, quantity,"
+            " payable_cents, refund_cents, currency, status, cancelled, traffic_source,"
+            " traffic_format, author, region, channel_code)"
+            " VALUES ('douyin', '6944348904727432479', '1', '开衫', '', 1, 11900, 0, 'CNY',"
+            " '已完成', 0, '', '', '', '', '')"
+        )
+    old.dispose()
+    assert sqlite_revision(tmp_path / "old.db") == "0001"
+    store = open_store(url)
+    assert sqlite_revision(tmp_path / "old.db") == migrations.HEAD_REVISION
+    with store.session_scope() as s:
+        line = s.scalars(select(Order)).one()
+        assert (line.line_key, line.payable_cents, line.after_sale_status) == (
+            "6944348904727432479",
+            11900,
+            "",
+        )
+    store.dispose()

@@ -1,0 +1,1 @@
+"""File → recognised platform export → normalised records → atomic upsert (no Qt here)."""

@@ -1,0 +1,294 @@
+"""Every export the importer recognises, declared as data: signature headers, columns, key.
+
+A kind is recognised by its signature headers alone (never by file name or column position).
+Each column lists the header synonyms seen in real exports (EXPORT_FORMATS.md §11.2) and how
+its cells are read (see ``app.importers.normalise.PARSERS``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from app.importers.headers import header_key
+
+
+@dataclass(frozen=True)
+class Column:
+    """One canonical field: the headers that carry it and how to read its cells."""
+
+    field: str
+    headers: tuple[str, ...]
+    parse: str = "text"
+    required: bool = False
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        """The headers as matching keys."""
+        return tuple(header_key(h) for h in self.headers)
+
+
+@dataclass(frozen=True)
+class ExportKind:
+    """A platform export: how to recognise it, read it and where its rows go.
+
+    Attributes:
+        kind: stable id (stored on the import batch).
+        platform: the platform the rows belong to.
+        target: which writer stores the rows (orders, videos, qianchuan, reviews, …).
+        signature: headers that must all be present for a file to be this kind.
+        columns: the fields read from the file.
+        skip_first_cells: a row whose first data cell is one of these is a total row.
+        description_hints: words that mark a description row under the header.
+    """
+
+    kind: str
+    platform: str
+    target: str
+    signature: tuple[str, ...]
+    columns: tuple[Column, ...]
+    skip_first_cells: tuple[str, ...] = ()
+    description_hints: tuple[str, ...] = ()
+    options: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def signature_keys(self) -> frozenset[str]:
+        """The signature headers as matching keys."""
+        return frozenset(header_key(h) for h in self.signature)
+
+
+def col(field_name: str, *headers: str, parse: str = "text", required: bool = False) -> Column:
+    """Shorthand for a Column."""
+    return Column(field_name, headers, parse, required)
+
+
+DOUYIN_SHOP_ORDERS = ExportKind(
+    kind="douyin_shop_orders",
+    platform="douyin",
+    target="orders",
+    signature=("主订单编号", "子订单编号"),
+    columns=(
+        col("order_no", "主订单编号", "pid", parse="id", required=True),
+        col("line_key", "子订单编号", "order_id", parse="id", required=True),
+        col("product_name", "选购商品", "product_name"),
+        col("product_key", "商品ID", "product_id", parse="id"),
+        col("sku", "商品规格"),
+        col("seller_sku", "商家编码", "sku_code"),
+        col("quantity", "商品数量", parse="int"),
+        col("payable", "订单应付金额", parse="money", required=True),
+        col("created_at", "订单提交时间", "create_time", parse="datetime"),
+        col("paid_at", "支付完成时间", "pay_time", parse="datetime"),
+        col("status", "订单状态"),
+        col("after_sale_status", "售后状态"),
+        col("cancel_reason", "取消原因"),
+        col("traffic_source", "流量来源", "c_biz"),
+        col("traffic_format", "流量体裁", "content_type"),
+        col("author", "达人昵称"),
+        col("recipient", "收件人"),
+        col("phone", "收件人手机号"),
+        col("province", "省"),
+        col("city", "市"),
+    ),
+    options={"refunded_when": "同意退款，退款成功", "currency": "CNY"},
+)
+
+TIKTOK_SHOP_ORDERS = ExportKind(
+    kind="tiktok_shop_orders",
+    platform="tiktok",
+    target="orders",
+    signature=("Order ID", "SKU ID", "Order Status"),
+    columns=(
+        col("order_no", "Order ID", parse="id", required=True),
+        col("sku_id", "SKU ID", parse="id", required=True),
+        col("product_name", "Product Name"),
+        col("sku", "Variation"),
+        col("seller_sku", "Seller SKU"),
+        col("quantity", "Quantity", parse="int"),
+        col("payable", "SKU Subtotal After Discount", parse="money", required=True),
+        col("created_at", "Created Time", parse="datetime"),
+        col("paid_at", "Paid Time", parse="datetime"),
+        col("status", "Order Status"),
+        col("after_sale_status", "Cancelation/Return Type", "Cancellation/Return Type"),
+        col("cancel_reason", "Cancel Reason"),
+        col("author", "Creator Handle"),
+        col("buyer_id", "Buyer Username"),
+        col("recipient", "Recipient"),
+        col("phone", "Phone #"),
+        col("province", "State", "Province"),
+        col("city", "City", "Regency and City"),
+    ),
+    description_hints=("platform unique", "order created time", "current status", "รหัส"),
+    options={"refunded_when": "Return/Refund", "currency": "USD", "sku_in_key": "yes"},
+)
+
+DOUYIN_VIDEO_LIST = ExportKind(
+    kind="douyin_video_list",
+    platform="douyin",
+    target="videos",
+    signature=("作品名称", "播放量"),
+    columns=(
+        col("title", "作品名称", required=True),
+        col("published_at", "发布时间", parse="datetime", required=True),
+        col("format", "体裁"),
+        col("duration_s", "作品时长", parse="duration"),
+        col("views", "播放量", parse="int"),
+        col("completion_rate", "完播率", parse="rate"),
+        col("completion_5s_rate", "5s完播率", "5秒完播率", parse="rate"),
+        col("avg_watch_s", "平均播放时长", parse="duration"),
+        col("likes", "点赞量", parse="int"),
+        col("comments", "评论量", parse="int"),
+        col("shares", "分享量", parse="int"),
+        col("favorites", "收藏量", parse="int"),
+        col("profile_visits", "主页访问量", parse="int"),
+        col("followers_gained", "粉丝增量", parse="int"),
+    ),
+)
+
+KUAISHOU_VIDEO_LIST = ExportKind(
+    kind="kuaishou_video_list",
+    platform="kuaishou",
+    target="videos",
+    signature=("作品", "涨粉量"),
+    columns=(
+        col("title", "作品", required=True),
+        col("published_at", "发布时间", parse="datetime", required=True),
+        col("views", "播放量", parse="int"),
+        col("completion_rate", "完播率", parse="rate"),
+        col("likes", "点赞量", parse="int"),
+        col("comments", "评论量", parse="int"),
+        col("favorites", "收藏量", parse="int"),
+        col("followers_gained", "涨粉量", parse="int"),
+    ),
+)
+
+CHANNELS_VIDEO_DETAIL = ExportKind(
+    kind="channels_video_detail",
+    platform="channels",
+    target="videos",
+    signature=("视频描述", "视频ID"),
+    columns=(
+        col("video_key", "视频ID", parse="id", required=True),
+        col("title", "视频描述"),
+        col("published_at", "发布时间", parse="datetime"),
+        col("completion_rate", "完播率", parse="rate"),
+        col("avg_watch_s", "平均播放时长", parse="duration"),
+        col("views", "播放量", parse="int"),
+        col("likes", "喜欢", parse="int"),
+        col("comments", "评论量", parse="int"),
+        col("shares", "分享量", parse="int"),
+        col("followers_gained", "关注量", parse="int"),
+    ),
+)
+
+XHS_NOTE_LIST = ExportKind(
+    kind="xhs_note_list",
+    platform="xiaohongshu",
+    target="videos",
+    signature=("笔记标题", "首次发布时间"),
+    columns=(
+        col("title", "笔记标题"),
+        col("published_at", "首次发布时间", parse="datetime", required=True),
+        col("format", "体裁"),
+        col("views", "观看量", parse="int"),
+        col("likes", "点赞", parse="int"),
+        col("comments", "评论", parse="int"),
+        col("favorites", "收藏", parse="int"),
+        col("followers_gained", "涨粉", parse="int"),
+        col("shares", "分享", parse="int"),
+        col("avg_watch_s", "人均观看时长", parse="duration"),
+    ),
+)
+
+TIKTOK_STUDIO_CONTENT = ExportKind(
+    kind="tiktok_studio_content",
+    platform="tiktok",
+    target="videos",
+    signature=("Video title", "Total views"),
+    columns=(
+        col("snapshot", "Time", parse="yearless"),
+        col("title", "Video title"),
+        col("video_key", "Video link", parse="tiktok_video_id", required=True),
+        col("published_at", "Post time", parse="yearless"),
+        col("likes", "Total likes", parse="int"),
+        col("comments", "Total comments", parse="int"),
+        col("shares", "Total shares", parse="int"),
+        col("views", "Total views", parse="int"),
+    ),
+)
+
+TIKTOK_STUDIO_OVERVIEW = ExportKind(
+    kind="tiktok_studio_overview",
+    platform="tiktok",
+    target="account_daily",
+    signature=("Date", "Video Views"),
+    columns=(
+        col("day", "Date", parse="yearless", required=True),
+        col("views", "Video Views", parse="int"),
+        col("profile_visits", "Profile Views", parse="int"),
+        col("likes", "Likes", parse="int"),
+        col("comments", "Comments", parse="int"),
+        col("shares", "Shares", parse="int"),
+    ),
+)
+
+QIANCHUAN_MATERIAL_DAILY = ExportKind(
+    kind="qianchuan_material_daily",
+    platform="douyin",
+    target="qianchuan",
+    signature=("素材ID", "整体消耗"),
+    columns=(
+        col("material_name", "素材名称", "roi2_material_video_name"),
+        col("material_key", "素材ID", "material_id", parse="id"),
+        col("spend", "整体消耗", "stat_cost_for_roi2", parse="money", required=True),
+        col("gmv", "整体成交金额", "total_pay_order_gmv_for_roi2", parse="money"),
+        col("orders", "净成交订单数", "整体成交订单数", parse="int"),
+        col("impressions", "整体展示次数", "整体展现次数", parse="int"),
+        col("clicks", "整体点击次数", parse="int"),
+    ),
+    skip_first_cells=("全部", "合计", "总计", "汇总"),
+    options={"currency": "CNY", "skip_when_missing": "material_key"},
+)
+
+DOUYIN_SHOP_REVIEWS = ExportKind(
+    kind="douyin_shop_reviews",
+    platform="douyin",
+    target="reviews",
+    signature=("评价日期", "商品评价得分"),
+    columns=(
+        col("reviewed_at", "评价日期", parse="datetime", required=True),
+        col("order_no", "订单ID", parse="id", required=True),
+        col("product_key", "商品ID", parse="id", required=True),
+        col("score", "商品评价得分", parse="int"),
+        col("text", "评价内容"),
+    ),
+)
+
+YOUZAN_CUSTOMERS = ExportKind(
+    kind="youzan_customers",
+    platform="youzan",
+    target="customers",
+    signature=("客户昵称", "客户手机号", "成为客户时间"),
+    columns=(
+        col("name", "客户姓名"),
+        col("nickname", "客户昵称"),
+        col("phone", "客户手机号"),
+        col("since", "成为客户时间", parse="datetime"),
+        col("wecom", "企微好友", parse="bool"),
+        col("region", "所属区域", "微信地域"),
+        col("tags", "标签"),
+    ),
+)
+
+KINDS: tuple[ExportKind, ...] = (
+    DOUYIN_SHOP_ORDERS,
+    TIKTOK_SHOP_ORDERS,
+    DOUYIN_VIDEO_LIST,
+    KUAISHOU_VIDEO_LIST,
+    CHANNELS_VIDEO_DETAIL,
+    XHS_NOTE_LIST,
+    TIKTOK_STUDIO_CONTENT,
+    TIKTOK_STUDIO_OVERVIEW,
+    QIANCHUAN_MATERIAL_DAILY,
+    DOUYIN_SHOP_REVIEWS,
+    YOUZAN_CUSTOMERS,
+)
+KINDS_BY_ID = {k.kind: k for k in KINDS}

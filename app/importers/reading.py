@@ -1,0 +1,378 @@
+"""The reading layer: any export file → a list of sheets of raw cells, safely.
+
+``read_workbook`` sniffs the container by its magic bytes (never the extension), checks zips for
+hostile content before any parser sees them (``app.importers.sniff``), and returns raw cells:
+
+* text (CSV/TSV, and HTML tables saved as .xls): every cell a ``str`` exactly as in the file
+  except for the CSV quoting: no stripping, no type guessing (the value layer does that);
+* workbooks (.xlsx via python-calamine, legacy .xls via python-calamine): ``str``/``int``/
+  ``float``/``bool``/``datetime``/``date``/``time`` (and ``timedelta`` for duration-formatted
+  cells) as calamine returns them; an empty cell is ``""``. Rows start at A1, so a row's index + 1
+  is the row number Excel shows.
+
+Trailing empty rows are removed; rows may be ragged for text files. It raises only
+``ImportFileError``, with ``file`` set to the file's base name.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import itertools
+import re
+import zipfile
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+
+from python_calamine import CalamineError, CalamineWorkbook, PasswordError, SheetTypeEnum
+
+from app.importers.errors import ImportFileError
+from app.importers.sniff import (
+    DAMAGED,
+    MB,
+    check_ole_header,
+    decode_text,
+    preflight_zip,
+    sniff_container,
+    sniff_delimiter,
+)
+
+__all__ = ["Limits", "Sheet", "Workbook", "read_workbook"]
+
+
+@dataclass(frozen=True)
+class Sheet:
+    name: str
+    rows: list[list[object]]
+
+
+@dataclass(frozen=True)
+class Workbook:
+    file_name: str  # base name of the file
+    container: str  # "csv" | "xlsx" | "xls" | "html"
+    encoding: str | None  # text containers: the codec that decoded the text
+    sheets: list[Sheet]
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Caps that keep a hostile or oversized file from exhausting memory."""
+
+    max_file_bytes: int = 300 * MB
+    max_uncompressed_bytes: int = 1024 * MB  # sum of the declared sizes of a zip's members
+    max_compression_ratio: int = 100  # per zip member, for members over 1 MB unpacked
+    max_rows: int = 2_000_000  # per sheet
+    max_columns: int = 500
+    max_cells: int = 60_000_000  # per sheet
+
+
+_DEFAULT_LIMITS = Limits()
+
+
+def read_workbook(path: Path, *, limits: Limits = _DEFAULT_LIMITS) -> Workbook:
+    """Read any supported export into raw sheets; raises only ``ImportFileError``."""
+    path = Path(path)
+    name = path.name
+    try:
+        return _read(path, name, limits)
+    except ImportFileError as exc:
+        if exc.file is None:
+            exc.file = name
+        raise
+    except MemoryError:
+        raise ImportFileError(
+            "the file is too large to open on this computer: export a shorter date range",
+            file=name,
+        ) from None
+    except FileNotFoundError:
+        raise ImportFileError("the file was not found: it may have been moved", file=name) from None
+    except IsADirectoryError:
+        raise ImportFileError("this is a folder, not a file", file=name) from None
+    except PermissionError:
+        raise ImportFileError(
+            "the file cannot be opened: close it in Excel or WPS (or check its permissions) and"
+            " try again",
+            file=name,
+        ) from None
+    except OSError as exc:
+        raise ImportFileError(
+            f"the file could not be read ({exc.strerror or exc}): copy it to a local folder and"
+            " try again",
+            file=name,
+        ) from exc
+    except BaseException as exc:
+        # pyo3 turns a Rust panic into PanicException, a BaseException: catch it too, but never
+        # swallow Ctrl+C or interpreter exit.
+        if isinstance(exc, KeyboardInterrupt | SystemExit | GeneratorExit):
+            raise
+        raise ImportFileError(
+            f"the file could not be read; it may be damaged ({type(exc).__name__}): open it in"
+            " Excel and save it again, or export it again",
+            file=name,
+        ) from exc
+
+
+def _read(path: Path, name: str, limits: Limits) -> Workbook:
+    size = path.stat().st_size
+    if size == 0:
+        raise ImportFileError("the file is empty: export it again from the platform")
+    if size > limits.max_file_bytes:
+        raise ImportFileError(
+            f"the file is too large ({size / MB:,.0f} MB); the limit is"
+            f" {limits.max_file_bytes / MB:,.0f} MB: export a shorter date range"
+        )
+    with path.open("rb") as handle:
+        head = handle.read(8)
+    kind = sniff_container(head)
+    if kind == "zip":
+        plan = preflight_zip(path, limits)
+        if plan.kind == "csvzip":
+            return _read_csv_zip(path, name, plan.csv_members, limits)
+        try:
+            sheets = _read_calamine(path, limits)
+        except PasswordError:
+            raise ImportFileError(_PASSWORD) from None
+        except CalamineError as exc:
+            raise ImportFileError(
+                f"the workbook could not be read ({exc}): open it in Excel and save it again, or"
+                " export it again"
+            ) from exc
+        return _finish(Workbook(name, "xlsx", None, sheets))
+    if kind == "ole":
+        with path.open("rb") as handle:
+            check_ole_header(handle.read(512), size)
+        return _finish(Workbook(name, "xls", None, _read_xls(path, limits)))
+    return _finish(_read_text(path.read_bytes(), name, path.stem, limits))
+
+
+def _finish(book: Workbook) -> Workbook:
+    if not any(sheet.rows for sheet in book.sheets):
+        raise ImportFileError("the file holds no data: export it again from the platform")
+    return book
+
+
+# --------------------------------------------------------------------------- rows
+
+
+def _blank(cell: object) -> bool:
+    return cell is None or cell == ""
+
+
+def _trim(rows: list[list[object]]) -> list[list[object]]:
+    """Drop fully empty trailing rows, in place."""
+    while rows and all(_blank(cell) for cell in rows[-1]):
+        rows.pop()
+    return rows
+
+
+def _check_rows(name: str, rows: list[list[object]], limits: Limits) -> None:
+    if len(rows) > limits.max_rows:
+        raise ImportFileError(_too_many_rows(len(rows), limits))
+    width = max(map(len, rows), default=0)
+    if width > limits.max_columns:
+        raise ImportFileError(
+            f"too many columns ({width:,}) in {name!r}; the limit is {limits.max_columns:,}:"
+            " export only the columns you need"
+        )
+    cells = sum(map(len, rows))
+    if cells > limits.max_cells:
+        raise ImportFileError(
+            f"{name!r} is too large ({cells:,} cells); the limit is {limits.max_cells:,} cells:"
+            " export a shorter date range or split the file"
+        )
+
+
+def _too_many_rows(count: int, limits: Limits) -> str:
+    return (
+        f"too many rows ({count:,}); the limit is {limits.max_rows:,}: export a shorter date range"
+        " or split the file"
+    )
+
+
+# --------------------------------------------------------------------------- text
+
+
+_TABLE = re.compile(r"<table\b", re.IGNORECASE)
+_SPREADSHEET_ML = "urn:schemas-microsoft-com:office:spreadsheet"
+
+
+def _read_text(data: bytes, name: str, sheet_name: str, limits: Limits) -> Workbook:
+    text, codec = decode_text(data)
+    stripped = text.lstrip("\ufeff \t\r\n")
+    if stripped.startswith("<"):
+        if _TABLE.search(text):
+            return Workbook(name, "html", codec, _read_html(text, limits))
+        if _SPREADSHEET_ML in text[:4096]:
+            raise ImportFileError(
+                "this is an Excel 2003 XML spreadsheet: open it in Excel and save it as .xlsx"
+            )
+    if not stripped:
+        raise ImportFileError("the file is empty: export it again from the platform")
+    return Workbook(name, "csv", codec, [_parse_csv(text, sheet_name, limits)])
+
+
+def _parse_csv(text: str, sheet_name: str, limits: Limits) -> Sheet:
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text))
+    try:
+        rows: list[list[object]] = list(itertools.islice(reader, limits.max_rows + 1))
+        if len(rows) > limits.max_rows:
+            # Over the cap unless only blank lines follow: count the rest without keeping it.
+            position = len(rows)
+            last = len(_trim(rows))
+            for row in reader:
+                position += 1
+                if any(row):
+                    last = position
+            if last > limits.max_rows:
+                raise ImportFileError(_too_many_rows(last, limits))
+    except csv.Error as exc:
+        raise ImportFileError(
+            f"the CSV text is malformed near line {reader.line_num} ({exc}): export it again"
+        ) from None
+    _trim(rows)
+    _check_rows(sheet_name, rows, limits)
+    return Sheet(sheet_name, rows)
+
+
+def _read_csv_zip(path: Path, name: str, members: list[str], limits: Limits) -> Workbook:
+    """A zip of CSVs (TikTok Studio downloads one): each member becomes a sheet."""
+    sheets: list[Sheet] = []
+    codecs_used: list[str] = []
+    try:
+        with zipfile.ZipFile(path) as zf:
+            for member in members:
+                data = zf.read(member)
+                stem = Path(member).stem
+                if not data:
+                    sheets.append(Sheet(stem, []))
+                    continue
+                text, codec = decode_text(data)
+                codecs_used.append(codec)
+                sheets.append(_parse_csv(text, stem, limits))
+    except (zipfile.BadZipFile, EOFError, NotImplementedError):
+        raise ImportFileError(DAMAGED) from None
+    return _finish(Workbook(name, "csv", codecs_used[0] if codecs_used else None, sheets))
+
+
+# --------------------------------------------------------------------------- HTML tables
+
+
+class _TableParser(HTMLParser):
+    """Each <table> a sheet, <tr> rows, <td>/<th> cells; colspan repeated as empty cells."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tables: list[list[list[object]]] = []
+        self._open: list[list[list[object]]] = []  # the stack of open tables
+        self._cell: list[str] | None = None
+        self._span = 1
+        self._cells: list[tuple[list[str] | None, int]] = []  # outer cells of nested tables
+
+    def _close_cell(self) -> None:
+        if self._cell is not None and self._open:
+            table = self._open[-1]
+            if not table:
+                table.append([])
+            table[-1].append("".join(self._cell))
+            table[-1].extend([""] * (self._span - 1))
+        self._cell = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "table":
+            table: list[list[object]] = []
+            self.tables.append(table)
+            self._open.append(table)
+            self._cells.append((self._cell, self._span))
+            self._cell = None
+        elif not self._open:
+            return
+        elif tag == "tr":
+            self._close_cell()
+            self._open[-1].append([])
+        elif tag in ("td", "th"):
+            self._close_cell()
+            self._cell = []
+            span = dict(attrs).get("colspan") or "1"
+            self._span = min(int(span), 1000) if span.strip().isdigit() else 1
+            self._span = max(self._span, 1)
+        elif tag == "br" and self._cell is not None:
+            self._cell.append("\n")
+
+    def finish(self) -> None:
+        """Close whatever the file left open (HTML allows omitting </td>, </tr>, </table>)."""
+        while self._open:
+            self.handle_endtag("table")
+
+    def handle_endtag(self, tag: str) -> None:
+        if not self._open:
+            return
+        if tag in ("td", "th", "tr"):
+            self._close_cell()
+        elif tag == "table":
+            self._close_cell()
+            self._open.pop()
+            self._cell, self._span = self._cells.pop()
+
+    def handle_data(self, data: str) -> None:
+        if self._cell is not None:
+            self._cell.append(data)
+
+
+def _read_html(text: str, limits: Limits) -> list[Sheet]:
+    parser = _TableParser()
+    try:
+        parser.feed(text)
+        parser.close()
+    except AssertionError:  # html.parser's reaction to a malformed marked section
+        raise ImportFileError("the HTML table is malformed: export the file again") from None
+    parser.finish()
+    sheets = []
+    for number, rows in enumerate(parser.tables, start=1):
+        name = f"Table{number}"
+        _trim(rows)
+        _check_rows(name, rows, limits)
+        sheets.append(Sheet(name, rows))
+    return sheets
+
+
+# --------------------------------------------------------------------------- workbooks
+
+
+def _read_calamine(path: Path, limits: Limits) -> list[Sheet]:
+    """Every worksheet of an xlsx (already through the pre-flight) or xls, in order."""
+    sheets = []
+    with CalamineWorkbook.from_path(str(path)) as book:
+        for index, meta in enumerate(book.sheets_metadata):
+            if meta.typ not in (SheetTypeEnum.WorkSheet,):
+                continue  # chart, dialog and macro sheets hold no table
+            rows = book.get_sheet_by_index(index).to_python(skip_empty_area=False)
+            _trim(rows)
+            _check_rows(meta.name, rows, limits)
+            sheets.append(Sheet(meta.name, rows))
+    return sheets
+
+
+_ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
+_PASSWORD = "the file is password-protected: save it without a password, then import it"
+
+
+def _read_xls(path: Path, limits: Limits) -> list[Sheet]:
+    """A legacy .xls (BIFF in an OLE2 container), or an encrypted workbook.
+
+    A BIFF8 sheet cannot exceed 65,536 rows × 256 columns, inside every default limit, so the
+    format itself bounds what calamine allocates per sheet; the row cap is checked after reading.
+    """
+    try:
+        return _read_calamine(path, limits)
+    except PasswordError:
+        raise ImportFileError(_PASSWORD) from None
+    except ImportFileError:
+        raise
+    except Exception as exc:
+        if _ENCRYPTED in path.read_bytes():
+            raise ImportFileError(_PASSWORD) from None
+        raise ImportFileError(
+            "this Excel 97-2003 (.xls) file could not be read (it may be damaged, or a WPS .et"
+            " file): open it in Excel or WPS, save it as .xlsx and import that"
+        ) from exc

@@ -1,0 +1,109 @@
+"""Undo an import: restore what it changed, remove what it added, unless later ones built on it."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+
+from sqlalchemy import Table, delete, insert, select, update
+from sqlalchemy.orm import Session
+
+from app.importers.writers.base import from_jsonable
+from app.models import (
+    AccountDaily,
+    AdSpend,
+    Customer,
+    ImportBatch,
+    ImportChange,
+    Order,
+    Product,
+    Review,
+    Video,
+    VideoSnapshot,
+)
+
+# Children before parents, so deleting a batch's rows never trips a foreign key.
+TABLES: tuple[Table, ...] = tuple(
+    m.__table__
+    for m in (Order, VideoSnapshot, AdSpend, Review, AccountDaily, Video, Customer, Product)
+)
+BY_NAME = {t.name: t for t in TABLES}
+# (child table, its column, parent table): a later import's rows that lean on this import's rows.
+DEPENDENTS = (
+    (Order.__table__, "customer_id", Customer.__table__),
+    (Order.__table__, "product_id", Product.__table__),
+    (VideoSnapshot.__table__, "video_id", Video.__table__),
+)
+
+
+class UndoRefused(Exception):
+    """Later imports changed rows this import brought in; undo those first.
+
+    Attributes:
+        later: the ids of the imports in the way.
+    """
+
+    def __init__(self, batch_id: int, later: list[int]) -> None:
+        self.later = later
+        names = ", ".join(f"#{b}" for b in later)
+        super().__init__(
+            f"Import #{batch_id} cannot be undone on its own: later imports ({names}) changed "
+            "the same rows. Undo those first (newest first), then this one."
+        )
+
+
+def blocking_imports(session: Session, batch_id: int) -> list[int]:
+    """Imports after ``batch_id`` that changed or lean on its rows."""
+    later = set(
+        session.scalars(
+            select(ImportChange.batch_id).where(
+                ImportChange.before_batch_id == batch_id, ImportChange.batch_id != batch_id
+            )
+        )
+    )
+    for child, column, parent in DEPENDENTS:
+        parents = select(parent.c.id).where(parent.c.batch_id == batch_id)
+        query = select(child.c.batch_id).where(
+            child.c[column].in_(parents),
+            child.c.batch_id != batch_id,
+            child.c.batch_id.is_not(None),
+        )
+        later.update(session.scalars(query.distinct()))
+    return sorted(later)
+
+
+def undo_batch(session: Session, batch_id: int) -> int:
+    """Undo one import inside the caller's transaction; returns how many rows it touched."""
+    batch = session.get(ImportBatch, batch_id)
+    if batch is None or batch.status != "imported":
+        raise UndoRefused(batch_id, []) if batch is None else ValueError("already undone")
+    if later := blocking_imports(session, batch_id):
+        raise UndoRefused(batch_id, later)
+    changes = session.scalars(
+        select(ImportChange)
+        .where(ImportChange.batch_id == batch_id)
+        .order_by(ImportChange.id.desc())
+    ).all()
+    touched = 0
+    for change in changes:
+        if change.action == "update":
+            _restore(session, change)
+            touched += 1
+    for table in TABLES:
+        touched += session.execute(delete(table).where(table.c.batch_id == batch_id)).rowcount or 0
+    for change in changes:
+        if change.action == "delete":
+            before = {k: from_jsonable(v) for k, v in json.loads(change.before).items()}
+            session.execute(insert(BY_NAME[change.table_name]), [before])
+            touched += 1
+    session.execute(delete(ImportChange).where(ImportChange.batch_id == batch_id))
+    batch.status = "undone"
+    batch.undone_at = datetime.now().replace(microsecond=0)
+    return touched
+
+
+def _restore(session: Session, change: ImportChange) -> None:
+    table = BY_NAME[change.table_name]
+    before = {k: from_jsonable(v) for k, v in json.loads(change.before).items()}
+    row_id = before.pop("id")
+    session.execute(update(table).where(table.c.id == row_id).values(before))

@@ -1,0 +1,192 @@
+"""Reviews, account days, 千川 material days and customer lists: one table each."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import delete, insert, select
+from sqlalchemy.orm import Session
+
+from app.importers.errors import ImportFileError
+from app.importers.writers.base import Counts, WriteContext, log_changes, upsert
+from app.models import (
+    Account,
+    AccountDaily,
+    AdSpend,
+    Customer,
+    CustomerIdentity,
+    Review,
+    Shop,
+)
+
+
+def write_reviews(
+    session: Session, records: list[dict[str, Any]], context: WriteContext, snapshots: dict
+) -> Counts:
+    """Upsert reviews on (order, product, review date)."""
+    rows = [
+        {
+            "platform": context.platform,
+            "order_no": r["order_no"],
+            "product_key": r["product_key"],
+            "reviewed_on": r["reviewed_at"].date(),
+            "score": r.get("score"),
+            "text": r.get("text") or "",
+        }
+        for r in records
+    ]
+    keys = ("platform", "order_no", "product_key", "reviewed_on")
+    return upsert(session, Review.__table__, keys, rows, context, snapshots)[0]
+
+
+def write_account_daily(
+    session: Session, records: list[dict[str, Any]], context: WriteContext, snapshots: dict
+) -> Counts:
+    """Upsert one account's daily totals."""
+    account_id = platform_account(session, context.platform)
+    metrics = ("views", "profile_visits", "likes", "comments", "shares")
+    rows = [
+        {"account_id": account_id, "day": r["day"], **{m: r.get(m) for m in metrics}}
+        for r in records
+        if r.get("day") is not None
+    ]
+    table = AccountDaily.__table__
+    return upsert(session, table, ("account_id", "day"), rows, context, snapshots)[0]
+
+
+def platform_account(session: Session, platform: str) -> int:
+    """The shop's account on ``platform`` (the first one the profile lists, else a new one)."""
+    found = session.scalar(
+        select(Account.id).where(Account.platform == platform).order_by(Account.id)
+    )
+    if found is not None:
+        return found
+    shop_id = session.scalar(select(Shop.id).order_by(Shop.id))
+    if shop_id is None:
+        shop_id = session.scalar(insert(Shop).returning(Shop.id), [{"name": ""}])
+    currency = "USD" if platform == "tiktok" else "CNY"
+    return session.scalar(
+        insert(Account).returning(Account.id),
+        [
+            {
+                "shop_id": shop_id,
+                "platform": platform,
+                "handle": f"({platform})",
+                "currency": currency,
+            }
+        ],
+    )
+
+
+def write_qianchuan(
+    session: Session,
+    records: list[dict[str, Any]],
+    context: WriteContext,
+    snapshots: dict,
+    day: Any,
+) -> Counts:
+    """Replace the day's 千川 material rows whole (a re-downloaded day revises the old one)."""
+    if day is None:
+        raise ImportFileError(
+            "The day this 千川 report covers is not in its file name "
+            "(…_2026-08-14 00_00_00-2026-08-14 23_59_59-….xlsx). "
+            "Keep the name the platform gave it."
+        )
+    table = AdSpend.__table__
+    where = (
+        (table.c.platform == context.platform)
+        & (table.c.channel == "qianchuan")
+        & (table.c.day == day)
+    )
+    old = [dict(r) for r in session.execute(select(table).where(where)).mappings()]
+    if old and any(_newer(r["batch_id"], context.snapshot_at, snapshots) for r in old):
+        return Counts(skipped=len(records))
+    currency = context.options.get("currency", "CNY")
+    new = {
+        r["material_key"]: {
+            "platform": context.platform,
+            "channel": "qianchuan",
+            "day": day,
+            "material_key": r["material_key"],
+            "spend_cents": r["spend"][0],
+            "gmv_cents": (r.get("gmv") or (0, None))[0],
+            "orders": r.get("orders"),
+            "impressions": r.get("impressions"),
+            "clicks": r.get("clicks"),
+            "currency": currency,
+        }
+        for r in records
+    }
+    compare = ("spend_cents", "gmv_cents", "orders", "impressions", "clicks", "currency")
+    old_by_key = {r["material_key"]: r for r in old}
+    same = {
+        k
+        for k, row in new.items()
+        if k in old_by_key and all(old_by_key[k][c] == row[c] for c in compare)
+    }
+    if same == set(new) == set(old_by_key):
+        return Counts(unchanged=len(new), skipped=len(records) - len(new))
+    log_changes(session, context.batch_id, table, "delete", old)
+    session.execute(delete(table).where(where))
+    session.execute(insert(table), [{**row, "batch_id": context.batch_id} for row in new.values()])
+    updated = len(set(new) & set(old_by_key)) - len(same)
+    return Counts(
+        inserted=len(set(new) - set(old_by_key)),
+        updated=updated,
+        unchanged=len(same),
+        skipped=len(records) - len(new),
+    )
+
+
+def _newer(batch_id: int | None, snapshot: datetime | None, snapshots: dict) -> bool:
+    stored = snapshots.get(batch_id)
+    return snapshot is not None and stored is not None and stored > snapshot
+
+
+def write_customer_list(
+    session: Session, records: list[dict[str, Any]], context: WriteContext, snapshots: dict
+) -> Counts:
+    """Customers from a CRM list (有赞): one identity per name + masked phone + join time."""
+    identities = {}
+    for r in records:
+        value = "|".join(
+            str(v or "")
+            for v in (r.get("name") or r.get("nickname"), r.get("phone"), r.get("since"))
+        )
+        identities[value] = r
+    keys = [(context.platform, "crm", v) for v in identities]
+    table = CustomerIdentity.__table__
+    from app.importers.writers.base import fetch_existing
+
+    found = fetch_existing(session, table, ("platform", "kind", "value"), keys, ["customer_id"])
+    new = [v for v in identities if (context.platform, "crm", v) not in found]
+    if new:
+        ids = session.scalars(
+            insert(Customer).returning(Customer.id, sort_by_parameter_order=True),
+            [
+                {
+                    "display_name": identities[v].get("name")
+                    or identities[v].get("nickname")
+                    or "",
+                    "masked_phone": identities[v].get("phone") or "",
+                    "region": identities[v].get("region") or "",
+                    "private_channel": "wecom" if identities[v].get("wecom") else "",
+                    "note": identities[v].get("tags") or "",
+                    "batch_id": context.batch_id,
+                }
+                for v in new
+            ],
+        ).all()
+        session.execute(
+            insert(table),
+            [
+                {"customer_id": cid, "platform": context.platform, "kind": "crm", "value": v}
+                for cid, v in zip(ids, new, strict=True)
+            ],
+        )
+    return Counts(
+        inserted=len(new),
+        unchanged=len(identities) - len(new),
+        skipped=len(records) - len(identities),
+    )

@@ -1,0 +1,269 @@
+"""Import files into the store: one transaction per file, recorded, repeatable, undoable."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from app.db import Store
+from app.importers.errors import ImportFileError
+from app.services.progress import Cancelled, NullProgress, Progress, check_cancelled
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from app.importers.normalise import ParsedFile
+    from app.importers.writers.base import Counts
+
+SUPPORTED_SUFFIXES = {".csv", ".xlsx", ".xls", ".xlsm", ".txt", ".tsv", ".zip", ".htm", ".html"}
+
+
+@dataclass
+class FileResult:
+    """What importing one file did (or, in a dry run, would do).
+
+    Attributes:
+        status: ``imported``, ``unchanged`` (already imported), ``rejected`` or ``cancelled``.
+        error: why a rejected file was refused.
+    """
+
+    file: str
+    status: str
+    kind: str | None = None
+    platform: str | None = None
+    rows: int = 0
+    inserted: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    skipped: int = 0
+    batch_id: int | None = None
+    snapshot_at: datetime | None = None
+    date_range: tuple[date, date] | None = None
+    notes: list[str] = field(default_factory=list)
+    error: ImportFileError | None = None
+
+    def as_json(self) -> dict[str, Any]:
+        """The ``shopreel import --json`` shape."""
+        error = None
+        if self.error is not None:
+            error = {"row": self.error.row, "column": self.error.column, "message": str(self.error)}
+        return {
+            "file": self.file,
+            "kind": self.kind,
+            "platform": self.platform,
+            "status": self.status,
+            "rows": self.rows,
+            "inserted": self.inserted,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "error": error,
+        }
+
+
+class _DryRun(Exception):
+    """Raised inside the transaction of a dry run so nothing is kept."""
+
+
+def expand_paths(paths: Sequence[Path]) -> list[Path]:
+    """Files in the order given; a folder's files in the chronological order of their exports."""
+    from app.importers.context import hints_from_name
+
+    ordered: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found = [
+                p
+                for p in path.rglob("*")
+                if p.is_file()
+                and p.suffix.lower() in SUPPORTED_SUFFIXES
+                and not p.name.startswith(".")
+            ]
+
+            def when(p: Path) -> tuple[datetime, str]:
+                hints = hints_from_name(p.name)
+                moment = hints.exported_at or (
+                    datetime.combine(hints.dated, datetime.min.time()) if hints.dated else None
+                )
+                return (moment or datetime.fromtimestamp(p.stat().st_mtime), p.name)
+
+            ordered.extend(sorted(found, key=when))
+        else:
+            ordered.append(path)
+    return ordered
+
+
+def import_files(
+    store: Store,
+    paths: Sequence[Path],
+    *,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+    today: date | None = None,
+    on_result: Callable[[FileResult], None] | None = None,
+) -> list[FileResult]:
+    """Import each file in its own transaction; a failing file leaves the store as it was."""
+    progress = progress or NullProgress()
+    files = expand_paths(paths)
+    results: list[FileResult] = []
+    for index, path in enumerate(files):
+        if progress.cancelled:
+            results.append(FileResult(path.name, "cancelled"))
+            continue
+        progress.update(index, len(files), path.name)
+        try:
+            result = import_one(store, path, dry_run=dry_run, progress=progress, today=today)
+        except Cancelled:
+            result = FileResult(path.name, "cancelled")
+        results.append(result)
+        if on_result is not None:
+            on_result(result)
+    progress.update(len(files), len(files), "")
+    return results
+
+
+def import_one(
+    store: Store,
+    path: Path,
+    *,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+    today: date | None = None,
+) -> FileResult:
+    """Import one file: recognise it, then write it whole or not at all."""
+    from app.importers.normalise import file_sha256, parse_file
+
+    progress = progress or NullProgress()
+    try:
+        digest = file_sha256(path)
+    except OSError as exc:
+        return _rejected(path, ImportFileError(f"The file cannot be read: {exc.strerror}."))
+    if (batch := _already_imported(store, digest)) is not None:
+        return FileResult(
+            path.name, "unchanged", kind=batch[1], platform=batch[2], batch_id=batch[0]
+        )
+    try:
+        parsed = parse_file(path, reference=_reference_date(store, today))
+    except ImportFileError as exc:
+        return _rejected(path, exc)
+    check_cancelled(progress)
+    try:
+        return _write(store, parsed, dry_run=dry_run, progress=progress)
+    except ImportFileError as exc:
+        return _rejected(path, exc, parsed)
+
+
+def _rejected(path: Path, error: ImportFileError, parsed: ParsedFile | None = None) -> FileResult:
+    error.file = error.file or path.name
+    return FileResult(
+        path.name,
+        "rejected",
+        kind=parsed.kind if parsed else None,
+        platform=parsed.platform if parsed else None,
+        error=error,
+    )
+
+
+def _write(store: Store, parsed: ParsedFile, *, dry_run: bool, progress: Progress) -> FileResult:
+    from app.models import ImportBatch
+
+    result = FileResult(
+        parsed.path.name,
+        "imported",
+        kind=parsed.kind,
+        platform=parsed.platform,
+        rows=len(parsed.records),
+        snapshot_at=parsed.snapshot_at,
+        date_range=parsed.date_range(),
+        notes=list(parsed.notes),
+    )
+    try:
+        with store.session_scope() as session:
+            batch = ImportBatch(
+                file_name=parsed.path.name,
+                sha256=parsed.sha256,
+                platform=parsed.platform,
+                kind=parsed.kind,
+                snapshot_at=parsed.snapshot_at,
+                rows_total=len(parsed.records),
+                status="imported",
+            )
+            session.add(batch)
+            session.flush()
+            counts = _run_writer(session, parsed, batch.id)
+            counts.skipped += parsed.skipped
+            batch.inserted, batch.updated = counts.inserted, counts.updated
+            batch.unchanged, batch.skipped = counts.unchanged, counts.skipped
+            result.batch_id = batch.id
+            _fill(result, counts)
+            check_cancelled(progress)
+            if dry_run:
+                raise _DryRun()
+    except _DryRun:
+        result.batch_id = None
+    return result
+
+
+def _fill(result: FileResult, counts: Counts) -> None:
+    result.inserted, result.updated = counts.inserted, counts.updated
+    result.unchanged, result.skipped = counts.unchanged, counts.skipped
+
+
+def _run_writer(session: Session, parsed: ParsedFile, batch_id: int) -> Counts:
+    from app.importers.writers import orders, simple, videos
+    from app.importers.writers.base import WriteContext, batch_snapshots
+
+    kind = parsed.detection.kind
+    context = WriteContext(batch_id, parsed.snapshot_at, kind.platform, kind.options)
+    snapshots = batch_snapshots(session)
+    writers: dict[str, Callable[..., Counts]] = {
+        "orders": orders.write_orders,
+        "videos": videos.write_videos,
+        "reviews": simple.write_reviews,
+        "account_daily": simple.write_account_daily,
+        "customers": simple.write_customer_list,
+    }
+    if kind.target == "qianchuan":
+        return simple.write_qianchuan(session, parsed.records, context, snapshots, parsed.hints.day)
+    return writers[kind.target](session, parsed.records, context, snapshots)
+
+
+def _already_imported(store: Store, digest: str) -> tuple[int, str, str] | None:
+    from sqlalchemy import select
+
+    from app.models import ImportBatch
+
+    with store.session_scope() as session:
+        row = session.execute(
+            select(ImportBatch.id, ImportBatch.kind, ImportBatch.platform).where(
+                ImportBatch.sha256 == digest, ImportBatch.status == "imported"
+            )
+        ).first()
+    return tuple(row) if row else None  # type: ignore[return-value]
+
+
+def _reference_date(store: Store, today: date | None) -> date:
+    """The newest fully dated data in the store, else today: anchors year-less dates."""
+    from sqlalchemy import func, select
+
+    from app.models import ImportBatch
+
+    with store.session_scope() as session:
+        newest = session.scalar(
+            select(func.max(ImportBatch.snapshot_at)).where(ImportBatch.status == "imported")
+        )
+    if newest is not None:
+        return (
+            newest.date() if isinstance(newest, datetime) else date.fromisoformat(str(newest)[:10])
+        )
+    return today or date.today()
+
+
+def undo_import(store: Store, batch_id: int) -> int:
+    """Undo one import (refuses when later imports built on it); returns rows touched."""
+    from app.importers.undo import undo_batch
+
+    with store.session_scope() as session:
+        return undo_batch(session, batch_id)

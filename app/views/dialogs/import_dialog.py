@@ -1,0 +1,489 @@
+"""Import platform exports: check the files first (a dry run), then import them off the GUI thread.
+
+The dialog only shows what :func:`app.services.imports.import_files` reports: the check and the
+import are the same service call, once with ``dry_run=True`` and once for real.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QMimeData, QModelIndex, QObject, QSettings, Qt, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QStyle,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.db import Store
+from app.services.imports import SUPPORTED_SUFFIXES, FileResult, expand_paths, import_files
+from app.services.tables import Table
+from app.tasks import Task, TaskRunner
+from app.views.formatting import format_value
+from app.views.table_models.table_model import ColumnSpec, Index, TableModel
+
+CHECKING, READY, IMPORTING, DONE, CLOSED = "checking", "ready", "importing", "done", "closed"
+FIELDS = ("file", "platform", "kind", "dates", "rows", "outcome", "state")
+STATE_COLORS = {"rejected": QColor("#c0392b"), "unchanged": QColor("#7f8c8d")}
+STATE_COLORS["cancelled"] = STATE_COLORS["unchanged"]
+STATE_ICONS = {
+    "rejected": QStyle.StandardPixmap.SP_MessageBoxCritical,
+    "done": QStyle.StandardPixmap.SP_DialogApplyButton,
+}
+ERROR_STYLE = "color: #c0392b"
+LAST_FOLDER_KEY = "import/last_folder"
+
+
+class ImportResultsModel(TableModel):
+    """The shared table model; rejected files in red with an error icon, imported ones ticked."""
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """Adds colour and icon by the row's state to what every table shows."""
+        if index.isValid() and role == Qt.ItemDataRole.ForegroundRole:
+            return STATE_COLORS.get(self.row_values(index.row())["state"])
+        if index.isValid() and role == Qt.ItemDataRole.DecorationRole:
+            icon = STATE_ICONS.get(self.row_values(index.row())["state"])
+            return QApplication.style().standardIcon(icon) if icon and index.column() == 0 else None
+        return super().data(index, role)
+
+
+class _Relay(QObject):
+    """Carries the worker's per-file reports to the GUI thread (queued, so in order).
+
+    Signals:
+        files_listed(list): the files the chosen paths expand to.
+        result_arrived(object): one file's :class:`FileResult`.
+    """
+
+    files_listed = Signal(list)
+    result_arrived = Signal(object)
+
+
+class ImportDialog(QDialog):
+    """Checks the chosen files, shows what each would do, then imports the importable ones.
+
+    Attributes:
+        paths: the files and folders the user chose.
+        files: the files they expand to (a folder's exports oldest first), one table row each.
+        results: each file's latest result: the check's, then the import's (None while waiting).
+
+    Signals:
+        imports_finished(list): the import ran (perhaps cancelled part-way); every file's
+            :class:`FileResult`. Files imported before a cancel stay in the store.
+    """
+
+    imports_finished = Signal(list)
+
+    def __init__(
+        self,
+        store: Store,
+        paths: Sequence[Path],
+        runner: TaskRunner,
+        today: date,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Import platform exports"))
+        self.resize(1000, 580)
+        self.paths = list(paths)
+        self.files: list[Path] = []
+        self.results: list[FileResult | None] = []
+        self._store, self._runner, self._today = store, runner, today
+        self._phase = ""
+        self._task: Task | None = None
+        self._stage_rows: list[int] = []  # the rows the running task reports on, in its order
+        self._received = 0
+        self._current = -1  # the row the worker is on
+        self._imported_rows: set[int] = set()  # rows whose result comes from the real import
+        self.model = ImportResultsModel(self._columns(), self)
+        self.table = self._make_table()
+        self.heading = QLabel()
+        self.heading.setWordWrap(True)
+        self.details = QPlainTextEdit()
+        self.details.setReadOnly(True)
+        self.details.setMaximumHeight(110)
+        self.details.setPlaceholderText(self.tr("Select a file to see its notes."))
+        self.progress_label = QLabel()
+        self.progress_bar = QProgressBar()
+        self.progress_bar.setFormat("%v / %m")
+        self.summary_label = QLabel()
+        self.summary_label.setWordWrap(True)
+        font = self.summary_label.font()
+        font.setBold(True)
+        self.summary_label.setFont(font)
+        self.import_button = QPushButton(self.tr("Import"))
+        self.import_button.clicked.connect(self.start_import)
+        self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.cancel_button.clicked.connect(self.reject)
+        self.close_button = QPushButton(self.tr("Close"))
+        self.close_button.clicked.connect(self.accept)
+        self._build_layout()
+
+    def _columns(self) -> list[ColumnSpec]:
+        return [
+            ColumnSpec("file", self.tr("File")),
+            ColumnSpec("platform", self.tr("Platform"), "platform"),
+            ColumnSpec("kind", self.tr("Export"), "code"),
+            ColumnSpec("dates", self.tr("Dates")),
+            ColumnSpec("rows", self.tr("Rows")),
+            ColumnSpec("outcome", self.tr("What it does")),
+        ]
+
+    def _make_table(self) -> QTableView:
+        table = QTableView()
+        table.setModel(self.model)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setAlternatingRowColors(True)
+        table.setWordWrap(False)
+        table.verticalHeader().setVisible(False)
+        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        table.horizontalHeader().setStretchLastSection(True)
+        table.selectionModel().currentRowChanged.connect(self._on_table_current_row_changed)
+        return table
+
+    def _build_layout(self) -> None:
+        progress = QHBoxLayout()
+        progress.addWidget(self.progress_label, 1)
+        progress.addWidget(self.progress_bar, 1)
+        buttons = QDialogButtonBox()
+        buttons.addButton(self.import_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(self.cancel_button, QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.addButton(self.close_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.details)
+        layout.addLayout(progress)
+        layout.addWidget(self.summary_label)
+        layout.addWidget(buttons)
+
+    # The two runs ---------------------------------------------------------------------------
+
+    def start_check(self) -> Task:
+        """Check every file (a dry run: nothing is written) and show what each would do."""
+        store, paths, today = self._store, list(self.paths), self._today
+        relay = _Relay()
+
+        def job(task: Task) -> tuple[list[Path], list[FileResult]]:
+            files = expand_paths(paths)
+            relay.files_listed.emit(files)
+            emit = relay.result_arrived.emit
+            results = import_files(
+                store, files, dry_run=True, progress=task, today=today, on_result=emit
+            )
+            return files, results
+
+        task = self._submit(job, relay, CHECKING)
+        task.on_success(self._on_check_task_succeeded)
+        return task
+
+    def start_import(self) -> Task | None:
+        """Import the files the check found importable; each file is one transaction."""
+        rows = self.importable_rows()
+        if self._phase != READY or not rows:
+            return None
+        store, today, files = self._store, self._today, [self.files[r] for r in rows]
+        relay = _Relay()
+
+        def job(task: Task) -> list[FileResult]:
+            emit = relay.result_arrived.emit
+            return import_files(store, files, progress=task, today=today, on_result=emit)
+
+        self._stage_rows, self._received = rows, 0
+        task = self._submit(job, relay, IMPORTING)
+        task.on_success(self._on_import_task_succeeded)
+        return task
+
+    def _submit(self, job: Any, relay: _Relay, phase: str) -> Task:
+        task = self._runner.submit(job)
+        relay.setParent(task)  # outlives the dialog if it closes while the worker still reports
+        relay.files_listed.connect(self._on_relay_files_listed)
+        relay.result_arrived.connect(self._on_relay_result_arrived)
+        task.progressed.connect(self._on_task_progressed)
+        task.on_failure(self._on_task_failed)
+        self._task = task
+        self._set_phase(phase)
+        return task
+
+    def importable_rows(self) -> list[int]:
+        """Rows whose check says they would import something."""
+        return [row for row, res in enumerate(self.results) if res and res.status == "imported"]
+
+    def reject(self) -> None:
+        """Cancel: stops a running check and closes; stops an import and shows what it did."""
+        if self._phase == IMPORTING:
+            if self._task is not None and not self._task.cancelled:
+                self._task.cancel()
+                self.cancel_button.setEnabled(False)
+                self.progress_label.setText(self.tr("Cancelling: rolling back the current file…"))
+            return  # the outcome follows when the worker stops
+        if self._phase == CHECKING and self._task is not None:
+            self._task.cancel()
+        self._phase = CLOSED
+        super().reject()
+
+    # Reports from the worker ----------------------------------------------------------------
+
+    def _on_relay_files_listed(self, files: list[Path]) -> None:
+        if self._phase == CHECKING:
+            self.files, self.results = list(files), [None] * len(files)
+            self._stage_rows, self._received = list(range(len(files))), 0
+            self._refresh()
+            self._fit_columns()
+
+    def _on_relay_result_arrived(self, result: FileResult) -> None:
+        if self._phase in (CHECKING, IMPORTING) and self._received < len(self._stage_rows):
+            self._set_result(self._stage_rows[self._received], result)
+            self._received += 1
+            self._refresh()
+
+    def _on_task_progressed(self, done: int, total: int, status: str) -> None:
+        if self._phase not in (CHECKING, IMPORTING):
+            return
+        self.progress_bar.setRange(0, max(total, 1))
+        self.progress_bar.setValue(done)
+        if done >= total or not status or (self._task and self._task.cancelled):
+            return
+        if self._phase == CHECKING:
+            text = self.tr("Checking %1 of %2: %3")
+        else:
+            text = self.tr("Importing %1 of %2: %3")
+        self.progress_label.setText(
+            text.replace("%1", str(done + 1)).replace("%2", str(total)).replace("%3", status)
+        )
+        self._current = self._stage_rows[done] if done < len(self._stage_rows) else -1
+        self._refresh()
+
+    def _on_check_task_succeeded(self, payload: tuple[list[Path], list[FileResult]]) -> None:
+        if self._phase != CHECKING:
+            return
+        self.files, self.results = payload[0], list(payload[1])
+        self._set_phase(READY)
+        if self.files:
+            self.table.selectRow(0)
+
+    def _on_import_task_succeeded(self, results: list[FileResult]) -> None:
+        if self._phase == IMPORTING:
+            for row, result in zip(self._stage_rows, results, strict=False):
+                self._set_result(row, result)
+            self._finish_import()
+
+    def _on_task_failed(self, error: BaseException) -> None:
+        if self._phase not in (CHECKING, IMPORTING):
+            return
+        if self._phase == IMPORTING:
+            self._finish_import()
+        else:
+            self._set_phase(DONE)
+        self.summary_label.setStyleSheet(ERROR_STYLE)
+        self.summary_label.setText(self.tr("Something went wrong: %1").replace("%1", str(error)))
+
+    def _set_result(self, row: int, result: FileResult) -> None:
+        self.results[row] = result
+        if self._phase == IMPORTING:
+            self._imported_rows.add(row)
+
+    def _finish_import(self) -> None:
+        self._set_phase(DONE)
+        self.imports_finished.emit([r for r in self.results if r is not None])
+
+    # Showing the state ----------------------------------------------------------------------
+
+    def _set_phase(self, phase: str) -> None:
+        self._phase = phase
+        running = phase in (CHECKING, IMPORTING)
+        self._current = -1
+        self.progress_bar.setVisible(running)
+        self.progress_label.setVisible(running)
+        if running:
+            self.progress_bar.setRange(0, 0)  # busy until the first report
+            self.progress_label.setText(self.tr("Starting…"))
+        count = len(self.importable_rows()) if phase == READY else 0
+        if count:
+            text = self.tr("Import 1 file") if count == 1 else self.tr("Import %1 files")
+            self.import_button.setText(text.replace("%1", str(count)))
+        self.import_button.setVisible(phase in (CHECKING, READY))
+        self.import_button.setEnabled(count > 0)
+        self.import_button.setDefault(count > 0)
+        self.cancel_button.setVisible(phase != DONE)
+        self.cancel_button.setEnabled(True)
+        self.close_button.setVisible(phase == DONE)
+        self.close_button.setDefault(phase == DONE)
+        self.heading.setText(self._heading())
+        self.summary_label.setStyleSheet("")
+        self.summary_label.setText(self.summary())
+        self._refresh()
+        if phase in (READY, DONE):
+            self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        header = self.table.horizontalHeader()
+        for column in range(self.model.columnCount() - 1):  # the last one takes what is left
+            self.table.resizeColumnToContents(column)
+            header.resizeSection(column, min(header.sectionSize(column), 280))
+
+    def _heading(self) -> str:
+        if self._phase == CHECKING:
+            return self.tr("Checking the files. Nothing is written until you click Import.")
+        if self._phase == READY and not self.files:
+            return self.tr(
+                "No files to import were found. ShopReel reads the Excel and CSV files "
+                "downloaded from the platforms."
+            )
+        if self._phase == READY:
+            return self.tr(
+                "This is what each file will do. Files already imported and files that cannot "
+                "be read are left out."
+            )
+        if self._phase == IMPORTING:
+            return self.tr(
+                "Importing. Cancel rolls back the file being imported; files already imported stay."
+            )
+        if any(r and r.status == "cancelled" for r in self.results):
+            return self.tr("Import cancelled. Files imported before the cancel stay.")
+        return self.tr("Import finished.")
+
+    def summary(self) -> str:
+        """One line: how many files import (or did), were already imported, were rejected."""
+        counts: dict[str, int] = {}
+        for result in self.results:
+            if result is not None:
+                counts[result.status] = counts.get(result.status, 0) + 1
+        if self._phase not in (READY, DONE):
+            return ""
+        first = self.tr("%1 to import") if self._phase == READY else self.tr("%1 imported")
+        labels = [
+            ("imported", first),
+            ("unchanged", self.tr("%1 already imported")),
+            ("rejected", self.tr("%1 rejected")),
+            ("cancelled", self.tr("%1 cancelled")),
+        ]
+        parts = [text.replace("%1", str(counts[s])) for s, text in labels if counts.get(s)]
+        return self.tr(", ").join(parts) if parts else self.tr("Nothing to import.")
+
+    def outcome(self, row: int) -> str:
+        """What the file at ``row`` will do (after the check) or did (after the import)."""
+        result = self.results[row] if 0 <= row < len(self.results) else None
+        if result is None or (
+            self._phase == IMPORTING and row in self._stage_rows[self._received :]
+        ):
+            if row == self._current:
+                return self.tr("Importing…") if self._phase == IMPORTING else self.tr("Checking…")
+            return self.tr("Waiting…")
+        if result.status == "rejected":
+            return str(result.error) if result.error else self.tr("Rejected")
+        if result.status == "unchanged":
+            return self.tr("Already imported")
+        done = row in self._imported_rows
+        if result.status == "cancelled":
+            return self.tr("Cancelled: nothing written") if done else self.tr("Not checked")
+        text = self.tr("%1 new, %2 updated, %3 unchanged")
+        if result.skipped:
+            text += self.tr(", %4 skipped")
+        text = text.replace("%1", f"{result.inserted:,}").replace("%2", f"{result.updated:,}")
+        text = text.replace("%3", f"{result.unchanged:,}").replace("%4", f"{result.skipped:,}")
+        return self.tr("Imported: %1").replace("%1", text) if done else text
+
+    def _refresh(self) -> None:
+        rows = []
+        for row, (path, result) in enumerate(zip(self.files, self.results, strict=True)):
+            state = result.status if result else "waiting"
+            if state == "imported" and row in self._imported_rows:
+                state = "done"
+            if result is None:
+                rows.append((path.name, None, None, "", None, self.outcome(row), state))
+                continue
+            dates = ""
+            if result.date_range is not None:
+                first, last = (d.isoformat() for d in result.date_range)
+                dates = first if first == last else f"{first} – {last}"
+            count = result.rows if result.status == "imported" else None
+            outcome = self.outcome(row)
+            rows.append((path.name, result.platform, result.kind, dates, count, outcome, state))
+        current = self.table.currentIndex().row()
+        self.model.set_table(Table(FIELDS, rows))
+        if 0 <= current < len(rows):
+            self.table.selectRow(current)
+        self._show_details(current)
+
+    def _on_table_current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self._show_details(current.row())
+
+    def _show_details(self, row: int) -> None:
+        if not 0 <= row < len(self.files):
+            self.details.clear()
+            return
+        result, lines = self.results[row], [str(self.files[row])]
+        if result is not None and result.error is not None:
+            lines.append(self.tr("Rejected: %1").replace("%1", str(result.error)))
+        else:
+            lines.append(self.outcome(row))
+        if result is not None and result.snapshot_at is not None:
+            lines.append(self.tr("Data as of %1").replace("%1", format_value(result.snapshot_at)))
+        if result is not None and result.notes:
+            lines.append(self.tr("Notes:"))
+            lines.extend(f"• {note}" for note in result.notes)
+        self.details.setPlainText("\n".join(lines))
+
+
+# For the main window: which files to import -----------------------------------------------------
+
+
+def ask_for_files(parent: QWidget, settings: QSettings) -> list[Path]:
+    """Let the user pick export files (several at once); starts where the last import was."""
+    patterns = " ".join(f"*{suffix}" for suffix in sorted(SUPPORTED_SUFFIXES))
+    filters = (
+        QCoreApplication.translate("ImportDialog", "Platform exports (%1)").replace("%1", patterns)
+        + ";;"
+        + QCoreApplication.translate("ImportDialog", "All files (*)")
+    )
+    names, _ = QFileDialog.getOpenFileNames(
+        parent,
+        QCoreApplication.translate("ImportDialog", "Import platform exports"),
+        _last_folder(settings),
+        filters,
+    )
+    return _remember([Path(name) for name in names], settings)
+
+
+def ask_for_folder(parent: QWidget, settings: QSettings) -> list[Path]:
+    """Let the user pick a folder of exports (its files import oldest export first)."""
+    title = QCoreApplication.translate("ImportDialog", "Import a folder of exports")
+    name = QFileDialog.getExistingDirectory(parent, title, _last_folder(settings))
+    return _remember([Path(name)] if name else [], settings)
+
+
+def _last_folder(settings: QSettings) -> str:
+    return str(settings.value(LAST_FOLDER_KEY, "") or "")
+
+
+def _remember(paths: list[Path], settings: QSettings) -> list[Path]:
+    if paths:
+        folder = paths[0] if paths[0].is_dir() else paths[0].parent
+        settings.setValue(LAST_FOLDER_KEY, str(folder))
+    return paths
+
+
+def local_paths(mime: QMimeData) -> list[Path]:
+    """The local files and folders in dragged data (web links are ignored)."""
+    if not mime.hasUrls():
+        return []
+    return [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]

@@ -1,0 +1,42 @@
+"""A logical dump of a store: every table's rows, sorted, as one hashable text."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from pathlib import Path
+
+
+def logical_dump(path: Path) -> str:
+    """All user tables' rows, sorted, one line each (identical stores give identical text)."""
+    with sqlite3.connect(path) as conn:
+        tables = [
+            r[0]
+            for r in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+                "ORDER BY name"
+            )
+        ]
+        lines = []
+        for table in tables:
+            rows = sorted(repr(r) for r in conn.execute(f'SELECT * FROM "{table}"'))  # noqa: S608
+            lines.append(f"## {table} {len(rows)}")
+            lines.extend(rows)
+    return "\n".join(lines)
+
+
+def dump_hash(path: Path) -> str:
+    """A short fingerprint of the logical dump."""
+    return hashlib.sha256(logical_dump(path).encode()).hexdigest()
+
+
+def row_counts(path: Path) -> dict[str, int]:
+    """Rows per table."""
+    with sqlite3.connect(path) as conn:
+        tables = [
+            r[0]
+            for r in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+            )
+        ]
+        return {t: conn.execute(f'SELECT COUNT(*) FROM "{t}"').fetchone()[0] for t in tables}  # noqa: S608

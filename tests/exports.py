@@ -1,0 +1,104 @@
+"""Small platform exports written by the tests, in the platforms' own layouts."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+DOUDIAN_HEADERS = [
+    "主订单编号",
+    "子订单编号",
+    "选购商品",
+    "商品ID",
+    "商品数量",
+    "订单应付金额",
+    "订单提交时间",
+    "支付完成时间",
+    "订单状态",
+    "取消原因",
+    "售后状态",
+    "流量体裁",
+    "收件人",
+    "收件人手机号",
+    "省",
+]
+CHANNELS_HEADERS = [
+    "视频描述",
+    "视频ID",
+    "发布时间",
+    "完播率",
+    "平均播放时长",
+    "播放量",
+    "推荐",
+    "喜欢",
+    "评论量",
+    "分享量",
+    "关注量",
+]
+
+
+def doudian_line(
+    n: int,
+    *,
+    amount: str = "119.00",
+    status: str = "已完成",
+    after_sale: str = "-",
+    paid: str = "2026-10-02 10:05:00",
+    buyer: int | None = None,
+) -> list[str]:
+    """One 抖店 order line (ids with the leading TAB the real export carries)."""
+    buyer = n if buyer is None else buyer
+    return [
+        f"\t69204352358075{n:05d}",
+        f"\t69443489047274{n:05d}",
+        "薄款针织开衫女法式空调衫外搭",
+        "\t3651764563214441131",
+        "1",
+        amount,
+        "\t2026-10-02 10:01:00",
+        f"\t{paid}" if paid else "",
+        status,
+        "" if paid else "拍错了",
+        after_sale,
+        "短视频",
+        f"买家{buyer}",
+        f"151****{buyer:04d}",
+        "四川省",
+    ]
+
+
+def write_csv(
+    path: Path, headers: list[str], rows: list[list[str]], encoding: str = "utf-8-sig"
+) -> Path:
+    """Write a CSV the way the platforms do (BOM, LF)."""
+    with path.open("w", encoding=encoding, newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(headers)
+        writer.writerows(rows)
+    return path
+
+
+def doudian_orders(path: Path, lines: list[list[str]]) -> Path:
+    """A 抖店 order export (商品维度) with the given lines."""
+    return write_csv(path, DOUDIAN_HEADERS, lines)
+
+
+def channels_videos(path: Path, views: list[int]) -> Path:
+    """A 视频号 动态数据明细 export with one video per entry of ``views``."""
+    rows = [
+        [
+            f"视频{i}",
+            f"export/UzFfAgtgekIEAQAAAAAA{i:04d}",
+            f"2026/10/{i + 1}",
+            "12.5%",
+            "21.46秒",
+            str(v),
+            "3",
+            str(v // 20),
+            "2",
+            "1",
+            "0",
+        ]
+        for i, v in enumerate(views)
+    ]
+    return write_csv(path, CHANNELS_HEADERS, rows)

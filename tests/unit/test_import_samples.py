@@ -1,0 +1,97 @@
+"""The shared sample exports import in truth.json's order and reproduce every monthly figure."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from app.config import sqlite_url
+from app.services.imports import import_files
+from app.services.stats import Month, month_stats
+from app.services.store import open_store
+from tests.conftest import SAMPLES
+from tests.dump import dump_hash
+
+pytestmark = pytest.mark.skipif(not SAMPLES.is_dir(), reason="../shared/samples is absent")
+TRUTH = json.loads((SAMPLES / "truth.json").read_text(encoding="utf-8")) if SAMPLES.is_dir() else {}
+
+
+@pytest.fixture(scope="module")
+def imported(tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201
+    """A store with every sample imported in truth.json's order, and the import results."""
+    path = tmp_path_factory.mktemp("samples") / "shop.db"
+    store = open_store(sqlite_url(path))
+    results = import_files(store, [SAMPLES / name for name in TRUTH["import_order"]])
+    store.dispose()
+    return path, results
+
+
+def test_every_sample_is_recognised_and_imported(imported) -> None:  # noqa: ANN001
+    _, results = imported
+    for result in results:
+        expected = TRUTH["files"][result.file]
+        assert result.status == "imported", (result.file, str(result.error))
+        assert result.kind == expected["kind"], result.file
+        assert result.rows == expected["rows"], result.file
+
+
+def test_the_store_holds_what_truth_says(imported) -> None:  # noqa: ANN001
+    path, _ = imported
+    want = TRUTH["store_after_import"]
+    with sqlite3.connect(path) as conn:
+        videos = dict(conn.execute("SELECT platform, COUNT(*) FROM videos GROUP BY platform"))
+        lines = dict(conn.execute("SELECT platform, COUNT(*) FROM order_lines GROUP BY platform"))
+        paid = dict(
+            conn.execute(
+                "SELECT platform, COUNT(*) FROM order_lines "
+                "WHERE paid_at IS NOT NULL AND NOT cancelled GROUP BY platform"
+            )
+        )
+        buyers = conn.execute(
+            "SELECT COUNT(DISTINCT customer_id) FROM order_lines "
+            "WHERE paid_at IS NOT NULL AND NOT cancelled"
+        ).fetchone()[0]
+        material_days = conn.execute(
+            "SELECT COUNT(*) FROM ad_spend WHERE channel = 'qianchuan'"
+        ).fetchone()[0]
+        reviews = conn.execute("SELECT COUNT(*) FROM reviews").fetchone()[0]
+        overview_days = conn.execute("SELECT COUNT(*) FROM account_daily").fetchone()[0]
+        youzan = conn.execute(
+            "SELECT COUNT(*) FROM customer_identities WHERE platform = 'youzan'"
+        ).fetchone()[0]
+    assert videos == want["videos"]
+    assert lines == want["order_lines"]
+    assert paid == want["order_lines_paid"]
+    assert buyers == want["customers_with_paid_orders"]
+    assert material_days == want["qianchuan_material_days"]
+    assert reviews == want["reviews"]
+    assert overview_days == want["tiktok_overview_days"]
+    assert youzan == want["youzan_customers"]
+
+
+@pytest.mark.parametrize("month", sorted(TRUTH.get("months", {})))
+def test_monthly_figures_match_truth(imported, month: str) -> None:  # noqa: ANN001
+    path, _ = imported
+    store = open_store(sqlite_url(path))
+    reader = store.reader()
+    try:
+        assert month_stats(reader, Month.parse(month)) == TRUTH["months"][month]
+    finally:
+        reader.close()
+        store.dispose()
+
+
+def test_importing_everything_again_changes_nothing(imported, tmp_path: Path) -> None:  # noqa: ANN001
+    path, _ = imported
+    copy = tmp_path / "again.db"
+    shutil.copyfile(path, copy)
+    before = dump_hash(copy)
+    store = open_store(sqlite_url(copy))
+    again = import_files(store, [SAMPLES / name for name in TRUTH["import_order"]])
+    store.dispose()
+    assert {r.status for r in again} == {"unchanged"}
+    assert dump_hash(copy) == before
