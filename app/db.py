@@ -28,6 +28,8 @@ SQLITE_PRAGMAS = (
     "PRAGMA synchronous=FULL",
     "PRAGMA foreign_keys=ON",
     f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}",
+    # 64 MB of page cache: inserting 200,000 order lines updates eight indexes.
+    "PRAGMA cache_size=-65536",
 )
 
 Rows = tuple[list[str], list[tuple[Any, ...]]]

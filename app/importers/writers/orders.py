@@ -7,7 +7,15 @@ from typing import Any
 from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
-from app.importers.writers.base import Counts, WriteContext, fetch_existing, fetch_ids, upsert
+from app.importers.writers.base import (
+    Counts,
+    WriteContext,
+    bulk_insert,
+    fetch_existing,
+    fetch_ids,
+    insert_returning_ids,
+    upsert,
+)
 from app.models import Customer, CustomerIdentity, Order, Product
 
 ORDERS = Order.__table__
@@ -27,8 +35,8 @@ def write_orders(
     customers = _customer_ids(session, records, context)
     products = _product_ids(session, records, context, currency)
     rows = [_line(r, context, currency, customers, products) for r in records]
-    counts, _ = upsert(session, ORDERS, ("platform", "line_key"), rows, context, snapshots)
-    return counts
+    keys = ("platform", "line_key")
+    return upsert(session, ORDERS, keys, rows, context, snapshots, want_ids=False)[0]
 
 
 def _line(
@@ -91,12 +99,12 @@ def _customer_ids(
     ids = {(k[1], k[2]): row["customer_id"] for k, row in found.items()}
     new = [identity for identity in wanted if identity not in ids]
     if new:
-        created = session.scalars(
-            insert(Customer).returning(Customer.id, sort_by_parameter_order=True),
-            [_new_customer(wanted[identity], context) for identity in new],
-        ).all()
-        session.execute(
-            insert(CustomerIdentity),
+        created = insert_returning_ids(
+            session, CUSTOMERS, [_new_customer(wanted[identity], context) for identity in new]
+        )
+        bulk_insert(
+            session,
+            IDENTITIES,
             [
                 {"customer_id": cid, "platform": context.platform, "kind": kind, "value": value}
                 for cid, (kind, value) in zip(created, new, strict=True)

@@ -9,7 +9,15 @@ from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
 from app.importers.errors import ImportFileError
-from app.importers.writers.base import Counts, WriteContext, log_changes, upsert
+from app.importers.writers.base import (
+    Counts,
+    WriteContext,
+    bulk_insert,
+    fetch_existing,
+    insert_returning_ids,
+    log_changes,
+    upsert,
+)
 from app.models import (
     Account,
     AccountDaily,
@@ -157,29 +165,15 @@ def write_customer_list(
         identities[value] = r
     keys = [(context.platform, "crm", v) for v in identities]
     table = CustomerIdentity.__table__
-    from app.importers.writers.base import fetch_existing
-
     found = fetch_existing(session, table, ("platform", "kind", "value"), keys, ["customer_id"])
     new = [v for v in identities if (context.platform, "crm", v) not in found]
     if new:
-        ids = session.scalars(
-            insert(Customer).returning(Customer.id, sort_by_parameter_order=True),
-            [
-                {
-                    "display_name": identities[v].get("name")
-                    or identities[v].get("nickname")
-                    or "",
-                    "masked_phone": identities[v].get("phone") or "",
-                    "region": identities[v].get("region") or "",
-                    "private_channel": "wecom" if identities[v].get("wecom") else "",
-                    "note": identities[v].get("tags") or "",
-                    "batch_id": context.batch_id,
-                }
-                for v in new
-            ],
-        ).all()
-        session.execute(
-            insert(table),
+        ids = insert_returning_ids(
+            session, Customer.__table__, [_crm_customer(identities[v], context) for v in new]
+        )
+        bulk_insert(
+            session,
+            table,
             [
                 {"customer_id": cid, "platform": context.platform, "kind": "crm", "value": v}
                 for cid, v in zip(ids, new, strict=True)
@@ -190,3 +184,14 @@ def write_customer_list(
         unchanged=len(identities) - len(new),
         skipped=len(records) - len(identities),
     )
+
+
+def _crm_customer(record: dict[str, Any], context: WriteContext) -> dict[str, Any]:
+    return {
+        "display_name": record.get("name") or record.get("nickname") or "",
+        "masked_phone": record.get("phone") or "",
+        "region": record.get("region") or "",
+        "private_channel": "wecom" if record.get("wecom") else "",
+        "note": record.get("tags") or "",
+        "batch_id": context.batch_id,
+    }
