@@ -102,3 +102,81 @@ def channels_videos(path: Path, views: list[int]) -> Path:
         for i, v in enumerate(views)
     ]
     return write_csv(path, CHANNELS_HEADERS, rows)
+
+
+DOUDIAN_AFTERSALES_HEADERS = [
+    "售后单号",
+    "订单号",
+    "商品单号",
+    "商品名称",
+    "商品ID",
+    "应付金额（元）",
+    "售后类型",
+    "退商品金额（元）",
+    "退运费金额（元）",
+    "售后状态",
+    "售后申请时间",
+    "退款方式",
+    "售后原因",
+    "同意售后申请时间",
+    "商家退款时间",
+    "用户到账时间",
+    "售后关闭时间",
+    "售后完结时间",
+    "商家编码",
+]
+
+
+def doudian_aftersale(
+    n: int,
+    *,
+    case: int | None = None,
+    status: str = "同意退款，退款成功",
+    kind: str = "仅退款",
+    refund: str = "119.00",
+    applied: str = "2026-10-05 09:12:00",
+    refunded: str = "2026-10-05 18:30:00",
+    finished: str = "2026-10-05 18:30:05",
+) -> list[str]:
+    """One 售后表 case of the 抖店 order line ``n`` of :func:`doudian_line` (same ids)."""
+    closed = status == "售后关闭"
+    return [
+        f"\t7312{n:05d}{case or n:05d}",
+        f"\t69204352358075{n:05d}",
+        f"\t69443489047274{n:05d}",
+        "薄款针织开衫女法式空调衫外搭",
+        "\t3651764563214441131",
+        "119.00",
+        kind,
+        refund,
+        "0.00",
+        status,
+        f"\t{applied}",
+        "原路退回",
+        "不想要了",
+        "" if closed else f"\t{applied}",
+        f"\t{refunded}" if refunded else "",
+        f"\t{refunded}" if refunded else "",
+        f"\t{finished}" if closed else "",
+        f"\t{finished}" if finished else "",
+        "KS-0917",
+    ]
+
+
+def doudian_aftersales(path: Path, cases: list[list[str]]) -> Path:
+    """A 抖店 售后表 export with the given cases."""
+    return write_csv(path, DOUDIAN_AFTERSALES_HEADERS, cases)
+
+
+def write_xlsx(path: Path, sheets: dict[str, list[list[object]]]) -> Path:
+    """An xlsx workbook with the given sheets (name → rows, header first), in order."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.remove(book.active)
+    for name, rows in sheets.items():
+        sheet = book.create_sheet(name)
+        for row in rows:
+            sheet.append(row)
+    book.save(path)
+    return path

@@ -278,6 +278,144 @@ YOUZAN_CUSTOMERS = ExportKind(
     ),
 )
 
+DOUYIN_SHOP_AFTERSALES = ExportKind(
+    kind="douyin_shop_aftersales",
+    platform="douyin",
+    target="aftersales",
+    signature=("售后单号", "商品单号"),
+    columns=(
+        col("aftersale_no", "售后单号", parse="id", required=True),
+        col("order_no", "订单号", parse="id"),  # the 主订单 here, not 子订单 (§11.5 item 18)
+        col("line_key", "商品单号", "子订单编号", parse="id", required=True),
+        col("after_sale_type", "售后类型"),
+        col("refund", "退商品金额（元）", parse="money"),  # header_key drops the （元）
+        col("status", "售后状态", required=True),
+        col("created_at", "售后申请时间", parse="datetime"),
+        col("refunded_at", "商家退款时间", parse="datetime"),
+        col("finished_at", "售后完结时间", parse="datetime"),
+    ),
+    # The line (platform douyin, line_key = 商品单号) must already be in the store.
+    options={"refunded_when": "同意退款，退款成功"},
+)
+
+# 抖音 创作者中心 per-metric daily series (EXPORT_FORMATS.md §3): exactly 日期 + one metric.
+# Detection needs a fixed signature, so there is one kind per metric, all with the kind id
+# ``douyin_account_daily`` and the same columns: a file with several metric columns reads
+# them all whichever kind wins, and a metric column the file lacks reads as None, which the
+# writer never stores over a value (it sets only the metrics a file has).
+DOUYIN_DAILY_METRICS: dict[str, str] = {
+    "播放量": "views",
+    "主页访问": "profile_visits",
+    "作品点赞": "likes",
+    "作品评论": "comments",
+    "作品分享": "shares",
+    "净增粉丝": "followers_gained",
+    "总粉丝量": "followers_total",
+}
+_DOUYIN_DAILY_COLUMNS = (
+    col("day", "日期", parse="date", required=True),
+    *(col(metric, header, parse="int") for header, metric in DOUYIN_DAILY_METRICS.items()),
+)
+DOUYIN_ACCOUNT_DAILY: tuple[ExportKind, ...] = tuple(
+    ExportKind(
+        kind="douyin_account_daily",
+        platform="douyin",
+        target="account_metrics",
+        signature=("日期", header),
+        columns=_DOUYIN_DAILY_COLUMNS,
+        options={"metric": metric},  # the metric the signature keys on
+    )
+    for header, metric in DOUYIN_DAILY_METRICS.items()
+)
+
+# 千川 全域推广 推商品 / 推抖音号 reports (§4.2): one row per product / account per day.
+_QIANCHUAN_METRICS = (
+    col("spend", "整体消耗", "stat_cost_for_roi2", parse="money", required=True),
+    col("gmv", "整体成交金额", "total_pay_order_gmv_for_roi2", parse="money"),
+    col("orders", "净成交订单数", "整体成交订单数", parse="int"),
+    col("impressions", "整体展示次数", "整体展现次数", parse="int"),
+    col("clicks", "整体点击次数", parse="int"),
+)
+QIANCHUAN_PRODUCT_DAILY = ExportKind(
+    kind="qianchuan_product_daily",
+    platform="douyin",
+    target="ad_days",
+    signature=("商品ID", "整体消耗"),
+    columns=(
+        col("day", "日期", parse="date"),  # else the day in the file name
+        col("material_key", "商品ID", parse="id"),
+        col("material_name", "商品名称"),
+        *_QIANCHUAN_METRICS,
+    ),
+    skip_first_cells=("全部", "合计", "总计", "汇总"),
+    options={
+        "currency": "CNY",
+        "channel": "qianchuan_product",
+        "skip_when_missing": "material_key",
+    },
+)
+QIANCHUAN_ACCOUNT_DAILY = ExportKind(
+    kind="qianchuan_account_daily",
+    platform="douyin",
+    target="ad_days",
+    signature=("抖音号ID", "整体消耗"),
+    columns=(
+        col("day", "日期", parse="date"),  # else the day in the file name
+        col("material_key", "抖音号ID", parse="id"),
+        col("material_name", "抖音号名称"),
+        *_QIANCHUAN_METRICS,
+    ),
+    skip_first_cells=("全部", "合计", "总计", "汇总"),
+    options={
+        "currency": "CNY",
+        "channel": "qianchuan_account",
+        "skip_when_missing": "material_key",
+    },
+)
+
+# 小红书 近30日观看/互动/发布/涨粉数据 (§7.2): a summary sheet (指标 | 数值) and one trend sheet
+# (日期 | 数值) per metric; the sheet's name says which metric. The writer stores every trend
+# sheet of the workbook whose name is listed here; the others (曝光, 收藏, 完播率 …) have no
+# account_daily column. Values are read as text: rate and duration sheets (``8%``, ``18秒``)
+# must not fail the file.
+XHS_TREND_METRICS: dict[str, str] = {
+    "观看趋势": "views",
+    "点赞趋势": "likes",
+    "点赞量趋势": "likes",
+    "评论趋势": "comments",
+    "评论量趋势": "comments",
+    "分享趋势": "shares",
+    "分享量趋势": "shares",
+    "净涨粉趋势": "followers_gained",
+    "净增粉丝趋势": "followers_gained",
+    "主页访客趋势": "profile_visits",
+}
+XHS_ACCOUNT_TREND = ExportKind(
+    kind="xhs_account_trend",
+    platform="xiaohongshu",
+    target="account_trend",
+    signature=("日期", "数值"),
+    columns=(
+        col("day", "日期", parse="date", required=True),
+        col("value", "数值"),
+    ),
+    options={"all_sheets": "yes"},
+)
+
+TIKTOK_STUDIO_FOLLOWER_HISTORY = ExportKind(
+    kind="tiktok_studio_follower_history",
+    platform="tiktok",
+    target="account_metrics",
+    signature=("Date", "Followers"),
+    columns=(
+        col("day", "Date", parse="yearless", required=True),
+        col("followers_total", "Followers", parse="int"),
+        # "Difference in followers from previous day" is next day − this day (§9.1 quirk 4):
+        # not read; the writer recomputes followers_gained from the totals.
+    ),
+    options={"followers_gained": "from_total"},
+)
+
 KINDS: tuple[ExportKind, ...] = (
     DOUYIN_SHOP_ORDERS,
     TIKTOK_SHOP_ORDERS,
@@ -290,5 +428,11 @@ KINDS: tuple[ExportKind, ...] = (
     QIANCHUAN_MATERIAL_DAILY,
     DOUYIN_SHOP_REVIEWS,
     YOUZAN_CUSTOMERS,
+    DOUYIN_SHOP_AFTERSALES,
+    *DOUYIN_ACCOUNT_DAILY,
+    QIANCHUAN_PRODUCT_DAILY,
+    QIANCHUAN_ACCOUNT_DAILY,
+    XHS_ACCOUNT_TREND,
+    TIKTOK_STUDIO_FOLLOWER_HISTORY,
 )
 KINDS_BY_ID = {k.kind: k for k in KINDS}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
@@ -14,6 +14,7 @@ from app.importers import fast, values
 from app.importers.context import FileHints, hints_from_name
 from app.importers.detect import Detection, detect
 from app.importers.errors import BadValue, ImportFileError
+from app.importers.kinds import KINDS, ExportKind
 from app.importers.reading import Limits, read_workbook
 from app.importers.yearless import resolve_chronological, resolve_near, resolve_not_after
 
@@ -106,10 +107,19 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def parse_file(path: Path, *, reference: date, limits: Limits | None = None) -> ParsedFile:
-    """Read, recognise and normalise one file; raise ImportFileError on anything wrong."""
+def parse_file(
+    path: Path,
+    *,
+    reference: date,
+    limits: Limits | None = None,
+    extra_kinds: Sequence[ExportKind] = (),
+) -> ParsedFile:
+    """Read, recognise and normalise one file; raise ImportFileError on anything wrong.
+
+    ``extra_kinds`` are recognised besides the built-in ones (the user's mapping templates).
+    """
     workbook = read_workbook(path, limits=limits or Limits())
-    detection = detect(workbook)
+    detection = detect(workbook, (*KINDS, *extra_kinds)) if extra_kinds else detect(workbook)
     records, total, skipped = _records(detection, path.name)
     # The raw grid is no longer needed; on a 200,000-row file it is a few hundred MB.
     detection.sheet.rows.clear()
@@ -166,11 +176,14 @@ def _records(detection: Detection, file_name: str) -> tuple[list[dict[str, Any]]
     parsers = dict(PARSERS)
     if day_first is not None:
         parsers["datetime"] = lambda raw: values.parse_datetime(raw, day_first=day_first)
-    rows = detection.sheet.rows[detection.header_index + 1 :]
+    grid = detection.sheet.rows
+    first = detection.header_index + 1
     records: list[dict[str, Any]] = []
     skipped = 0
     skip_missing = kind.options.get("skip_when_missing")
-    for offset, row in enumerate(rows):
+    for offset in range(len(grid) - first):
+        row = grid[first + offset]
+        grid[first + offset] = []  # free each raw row once read: peak memory is grid or records
         excel_row = detection.header_index + 2 + offset
         if _is_empty(row) or _is_total(row, kind.skip_first_cells):
             skipped += 1
@@ -183,7 +196,7 @@ def _records(detection: Detection, file_name: str) -> tuple[list[dict[str, Any]]
             skipped += 1
             continue
         records.append(record)
-    return records, len(rows), skipped
+    return records, len(grid) - first, skipped
 
 
 def _record(

@@ -17,7 +17,6 @@ Trailing empty rows are removed; rows may be ragged for text files. It raises on
 from __future__ import annotations
 
 import csv
-import io
 import itertools
 import re
 import zipfile
@@ -33,6 +32,7 @@ from app.importers.sniff import (
     MB,
     check_ole_header,
     decode_text,
+    human_size,
     preflight_zip,
     sniff_container,
     sniff_delimiter,
@@ -119,8 +119,8 @@ def _read(path: Path, name: str, limits: Limits) -> Workbook:
         raise ImportFileError("the file is empty: export it again from the platform")
     if size > limits.max_file_bytes:
         raise ImportFileError(
-            f"the file is too large ({size / MB:,.0f} MB); the limit is"
-            f" {limits.max_file_bytes / MB:,.0f} MB: export a shorter date range"
+            f"the file is too large ({human_size(size)}); the limit is"
+            f" {human_size(limits.max_file_bytes)}: export a shorter date range"
         )
     with path.open("rb") as handle:
         head = handle.read(8)
@@ -143,7 +143,7 @@ def _read(path: Path, name: str, limits: Limits) -> Workbook:
         with path.open("rb") as handle:
             check_ole_header(handle.read(512), size)
         return _finish(Workbook(name, "xls", None, _read_xls(path, limits)))
-    return _finish(_read_text(path.read_bytes(), name, path.stem, limits))
+    return _finish(_read_text(path, name, limits))
 
 
 def _finish(book: Workbook) -> Workbook:
@@ -195,25 +195,33 @@ def _too_many_rows(count: int, limits: Limits) -> str:
 
 _TABLE = re.compile(r"<table\b", re.IGNORECASE)
 _SPREADSHEET_ML = "urn:schemas-microsoft-com:office:spreadsheet"
+_LEADING_BLANK = re.compile(r"[\ufeff \t\r\n]*")
+# Lines with their ending, split like a newline="" file: at \r\n, \r or \n and nowhere else.
+# Feeding csv.reader from this (not io.StringIO, which keeps a 4-byte-per-character copy of the
+# whole text) saves ~200 MB of peak memory on a 72 MB CSV at the same speed.
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
 
 
-def _read_text(data: bytes, name: str, sheet_name: str, limits: Limits) -> Workbook:
+def _read_text(path: Path, name: str, limits: Limits) -> Workbook:
+    data = path.read_bytes()
     text, codec = decode_text(data)
-    stripped = text.lstrip("\ufeff \t\r\n")
-    if stripped.startswith("<"):
+    del data  # the decoded text is all that is needed from here on
+    start = _LEADING_BLANK.match(text).end()
+    if start == len(text):
+        raise ImportFileError("the file is empty: export it again from the platform")
+    if text.startswith("<", start):
         if _TABLE.search(text):
             return Workbook(name, "html", codec, _read_html(text, limits))
         if _SPREADSHEET_ML in text[:4096]:
             raise ImportFileError(
                 "this is an Excel 2003 XML spreadsheet: open it in Excel and save it as .xlsx"
             )
-    if not stripped:
-        raise ImportFileError("the file is empty: export it again from the platform")
-    return Workbook(name, "csv", codec, [_parse_csv(text, sheet_name, limits)])
+    return Workbook(name, "csv", codec, [_parse_csv(text, path.stem, limits)])
 
 
 def _parse_csv(text: str, sheet_name: str, limits: Limits) -> Sheet:
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text))
+    lines = (match.group() for match in _LINE.finditer(text))
+    reader = csv.reader(lines, delimiter=sniff_delimiter(text))
     try:
         rows: list[list[object]] = list(itertools.islice(reader, limits.max_rows + 1))
         if len(rows) > limits.max_rows:
@@ -367,9 +375,9 @@ def _read_xls(path: Path, limits: Limits) -> list[Sheet]:
         return _read_calamine(path, limits)
     except PasswordError:
         raise ImportFileError(_PASSWORD) from None
-    except ImportFileError:
+    except (ImportFileError, KeyboardInterrupt, SystemExit):
         raise
-    except Exception as exc:
+    except BaseException as exc:  # calamine's CFB reader can panic (a BaseException) on junk
         if _ENCRYPTED in path.read_bytes():
             raise ImportFileError(_PASSWORD) from None
         raise ImportFileError(

@@ -10,11 +10,13 @@ from typing import TYPE_CHECKING, Any
 
 from app.db import Store
 from app.importers.errors import ImportFileError
+from app.services.mappings import template_kinds
 from app.services.progress import Cancelled, NullProgress, Progress, check_cancelled
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
+    from app.importers.kinds import ExportKind
     from app.importers.normalise import ParsedFile
     from app.importers.writers.base import Counts
 
@@ -107,6 +109,7 @@ def import_files(
     """Import each file in its own transaction; a failing file leaves the store as it was."""
     progress = progress or NullProgress()
     files = expand_paths(paths)
+    kinds = template_kinds(store) if files else ()  # the user's mapping templates, read once
     results: list[FileResult] = []
     for index, path in enumerate(files):
         if progress.cancelled:
@@ -114,7 +117,9 @@ def import_files(
             continue
         progress.update(index, len(files), path.name)
         try:
-            result = import_one(store, path, dry_run=dry_run, progress=progress, today=today)
+            result = import_one(
+                store, path, dry_run=dry_run, progress=progress, today=today, extra_kinds=kinds
+            )
         except Cancelled:
             result = FileResult(path.name, "cancelled")
         results.append(result)
@@ -131,8 +136,12 @@ def import_one(
     dry_run: bool = False,
     progress: Progress | None = None,
     today: date | None = None,
+    extra_kinds: Sequence[ExportKind] | None = None,
 ) -> FileResult:
-    """Import one file: recognise it, then write it whole or not at all."""
+    """Import one file: recognise it, then write it whole or not at all.
+
+    ``extra_kinds`` are the mapping templates' kinds (read from the store when not given).
+    """
     from app.importers.normalise import file_sha256, parse_file
 
     progress = progress or NullProgress()
@@ -144,8 +153,10 @@ def import_one(
         return FileResult(
             path.name, "unchanged", kind=batch[1], platform=batch[2], batch_id=batch[0]
         )
+    if extra_kinds is None:
+        extra_kinds = template_kinds(store)
     try:
-        parsed = parse_file(path, reference=_reference_date(store, today))
+        parsed = parse_file(path, reference=_reference_date(store, today), extra_kinds=extra_kinds)
     except ImportFileError as exc:
         return _rejected(path, exc)
     check_cancelled(progress)
@@ -212,7 +223,7 @@ def _fill(result: FileResult, counts: Counts) -> None:
 
 
 def _run_writer(session: Session, parsed: ParsedFile, batch_id: int) -> Counts:
-    from app.importers.writers import orders, simple, videos
+    from app.importers.writers import extra, orders, simple, videos
     from app.importers.writers.base import WriteContext, batch_snapshots
 
     kind = parsed.detection.kind
@@ -224,6 +235,7 @@ def _run_writer(session: Session, parsed: ParsedFile, batch_id: int) -> Counts:
         "reviews": simple.write_reviews,
         "account_daily": simple.write_account_daily,
         "customers": simple.write_customer_list,
+        **extra.writers(parsed),
     }
     if kind.target == "qianchuan":
         return simple.write_qianchuan(session, parsed.records, context, snapshots, parsed.hints.day)

@@ -176,10 +176,12 @@ FROM order_lines o
 WHERE o.created_at IS NOT NULL
 GROUP BY 1, 2, 3
 """
+# 千川's product and account reports split the same spend as its material report: count it once.
 FUNNEL_ADS_SQL = f"""
 SELECT {MONTH_OF.format(col="a.day")} AS month, a.platform, a.currency,
        SUM(a.spend_cents) AS spend, SUM(a.gmv_cents) AS ad_gmv
 FROM ad_spend a
+WHERE a.channel NOT IN ('qianchuan_product', 'qianchuan_account')
 GROUP BY 1, 2, 3
 """
 CONVERSION_COLUMNS = (

@@ -134,8 +134,7 @@ def _order_figures(lines: list[_Line], month: Month) -> dict[str, Any]:
     for line in in_month:
         gmv[line.currency] += line.payable
         per_platform[line.platform] += 1
-        if line.refund:
-            refunds[line.currency] += line.payable  # refunds are always whole lines
+        refunds[line.currency] += line.refund  # whole lines from order exports, parts from 售后
     return {
         "total": {
             "orders_paid": len(in_month),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from typing import Any
 
@@ -22,6 +22,10 @@ _PLATFORM_NAMES = {
     "tmall": QT_TRANSLATE_NOOP("Labels", "Tmall"),
     "jd": QT_TRANSLATE_NOOP("Labels", "JD"),
     "store": QT_TRANSLATE_NOOP("Labels", "Offline store"),
+    # Where customer lists come from (mapping templates of customers).
+    "wecom": QT_TRANSLATE_NOOP("Labels", "WeCom"),
+    "youzan": QT_TRANSLATE_NOOP("Labels", "Youzan"),
+    "weidian": QT_TRANSLATE_NOOP("Labels", "Weidian"),
 }
 
 
@@ -63,6 +67,8 @@ _EXPORT_KIND_NAMES = {
     "douyin_account_daily": QT_TRANSLATE_NOOP("Labels", "Douyin account daily"),
     "douyin_account_overview": QT_TRANSLATE_NOOP("Labels", "Douyin account overview"),
     "qianchuan_material_daily": QT_TRANSLATE_NOOP("Labels", "Qianchuan materials (daily)"),
+    "qianchuan_product_daily": QT_TRANSLATE_NOOP("Labels", "Qianchuan products (daily)"),
+    "qianchuan_account_daily": QT_TRANSLATE_NOOP("Labels", "Qianchuan Douyin accounts (daily)"),
     "douplus_daily": QT_TRANSLATE_NOOP("Labels", "DOU+ spend (daily)"),
     "kuaishou_video_list": QT_TRANSLATE_NOOP("Labels", "Kuaishou video list"),
     "kuaishou_account_overview": QT_TRANSLATE_NOOP("Labels", "Kuaishou account data"),
@@ -82,8 +88,27 @@ _EXPORT_KIND_NAMES = {
 }
 
 
+_MAPPED_NAMED = QT_TRANSLATE_NOOP("Labels", "Mapped: %1")
+_MAPPED_UNNAMED = QT_TRANSLATE_NOOP("Labels", "Mapped table #%1")
+_TEMPLATE_NAMES: dict[int, str] = {}  # mapping template id → its name, as last listed
+
+
 def _t(text: str) -> str:
     return QCoreApplication.translate("Labels", text)
+
+
+def remember_template_names(names: Mapping[int, str]) -> None:
+    """Let imports through a mapping template (kind ``mapped:<id>``) show the template's name."""
+    _TEMPLATE_NAMES.update(names)
+
+
+def _code_name(code: str, names: Mapping[str, str]) -> str:
+    prefix, _, number = code.partition(":")
+    if code in names or prefix != "mapped" or not number.isdigit():
+        return names.get(code, code)
+    if name := _TEMPLATE_NAMES.get(int(number)):
+        return _t(_MAPPED_NAMED).replace("%1", name)
+    return _t(_MAPPED_UNNAMED).replace("%1", number)
 
 
 def platform_names() -> dict[str, str]:
@@ -106,7 +131,7 @@ def format_value(value: Any, kind: str = "") -> str:
         return f"{value:.2f}"
     if kind in ("platform", "code"):
         names = platform_names() if kind == "platform" else code_names()
-        return ", ".join(names.get(part, part) for part in str(value).split(","))
+        return ", ".join(_code_name(part, names) for part in str(value).split(","))
     if isinstance(value, Money):
         return str(value)
     if isinstance(value, datetime):

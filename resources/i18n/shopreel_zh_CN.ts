@@ -275,7 +275,7 @@ Drop your 抖店 or TikTok Shop order exports on this window to see the path fro
         <translation>缺失日期</translation>
     </message>
     <message>
-        <location filename="../../app/views/widgets/coverage_panel.py" line="91"/>
+        <location filename="../../app/views/widgets/coverage_panel.py" line="94"/>
         <source>Missing data: %1 %2 for %3. Import those days to complete the picture.</source>
         <translation>缺少数据：%1%2（%3）。导入这些天的数据即可补全。</translation>
     </message>
@@ -535,238 +535,258 @@ Buyers appear here once orders are imported, one ledger across every platform.</
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="102"/>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="460"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="108"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="535"/>
         <source>Import platform exports</source>
         <translation>导入平台导出文件</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="121"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="127"/>
         <source>Select a file to see its notes.</source>
         <translation>选择一个文件以查看说明。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="130"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="136"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="132"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="138"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="134"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="140"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="140"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="142"/>
+        <source>Map columns…</source>
+        <translation>映射列…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="145"/>
+        <source>Tell ShopReel which column of this table holds what, and save it as a template</source>
+        <translation>告诉 ShopReel 这张表的每一列是什么，并保存为模板</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="155"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="141"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="156"/>
         <source>Platform</source>
         <translation>平台</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="142"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="157"/>
         <source>Export</source>
         <translation>导出类型</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="143"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="158"/>
         <source>Dates</source>
         <translation>日期范围</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="144"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="159"/>
         <source>Rows</source>
         <translation>行数</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="145"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="160"/>
         <source>What it does</source>
         <translation>导入结果</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="236"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="254"/>
         <source>Cancelling: rolling back the current file…</source>
         <translation>正在取消：回滚当前文件…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="266"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="287"/>
         <source>Checking %1 of %2: %3</source>
         <translation>正在检查第 %1/%2 个：%3</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="268"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="289"/>
         <source>Importing %1 of %2: %3</source>
         <translation>正在导入第 %1/%2 个：%3</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="297"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="318"/>
         <source>Something went wrong: %1</source>
         <translation>出错了：%1</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="318"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="339"/>
         <source>Starting…</source>
         <translation>正在开始…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="321"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="342"/>
         <source>Import 1 file</source>
         <translation>导入 1 个文件</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="321"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="342"/>
         <source>Import %1 files</source>
         <translation>导入 %1 个文件</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="345"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="366"/>
         <source>Checking the files. Nothing is written until you click Import.</source>
         <translation>正在检查文件。点击“导入”之前不会写入任何数据。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="348"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="369"/>
         <source>No files to import were found. ShopReel reads the Excel and CSV files downloaded from the platforms.</source>
         <translation>没有找到可导入的文件。ShopReel 读取从各平台下载的 Excel 和 CSV 文件。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="353"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="374"/>
         <source>This is what each file will do. Files already imported and files that cannot be read are left out.</source>
         <translation>以下是每个文件导入后的效果。已导入过的文件和无法读取的文件会被跳过。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="358"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="379"/>
         <source>Importing. Cancel rolls back the file being imported; files already imported stay.</source>
         <translation>正在导入。取消会回滚正在导入的文件；已导入的文件会保留。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="361"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="382"/>
         <source>Import cancelled. Files imported before the cancel stay.</source>
         <translation>导入已取消。取消之前导入的文件会保留。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="362"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="383"/>
         <source>Import finished.</source>
         <translation>导入完成。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="372"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="393"/>
         <source>%1 to import</source>
         <translation>%1 个待导入</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="372"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="393"/>
         <source>%1 imported</source>
         <translation>%1 个已导入</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="375"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="396"/>
         <source>%1 already imported</source>
         <translation>%1 个之前已导入</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="376"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="397"/>
         <source>%1 rejected</source>
         <translation>%1 个被拒绝</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="377"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="398"/>
         <source>%1 cancelled</source>
         <translation>%1 个已取消</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="380"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="401"/>
         <source>, </source>
         <translation>，</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="380"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="401"/>
         <source>Nothing to import.</source>
         <translation>没有可导入的内容。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="389"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="410"/>
         <source>Importing…</source>
         <translation>正在导入…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="389"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="410"/>
         <source>Checking…</source>
         <translation>正在检查…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="390"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="411"/>
         <source>Waiting…</source>
         <translation>等待中…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="392"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="413"/>
         <source>Rejected</source>
         <translation>被拒绝</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="394"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="415"/>
         <source>Already imported</source>
         <translation>之前已导入</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="397"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="418"/>
         <source>Cancelled: nothing written</source>
         <translation>已取消：未写入任何数据</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="397"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="418"/>
         <source>Not checked</source>
         <translation>未检查</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="398"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="419"/>
         <source>%1 new, %2 updated, %3 unchanged</source>
         <translation>新增 %1，更新 %2，未变 %3</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="400"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="421"/>
         <source>, %4 skipped</source>
         <translation>，跳过 %4</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="403"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="424"/>
         <source>Imported: %1</source>
         <translation>已导入：%1</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="436"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="458"/>
         <source>Rejected: %1</source>
         <translation>被拒绝：%1</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="440"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="462"/>
+        <source>Click “Map columns…” to tell ShopReel which column holds what. Files with the same columns are then recognised automatically.</source>
+        <translation>点击“映射列…”，告诉 ShopReel 每一列是什么。之后列相同的文件会被自动识别。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="469"/>
         <source>Data as of %1</source>
         <translation>数据截至 %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="442"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="471"/>
         <source>Notes:</source>
         <translation>说明：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="454"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="514"/>
+        <source>The file cannot be read for mapping: %1</source>
+        <translation>无法读取该文件以映射列：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="529"/>
         <source>Platform exports (%1)</source>
         <translation>平台导出文件 (%1)</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="456"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="531"/>
         <source>All files (*)</source>
         <translation>所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="469"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="544"/>
         <source>Import a folder of exports</source>
         <translation>导入整个文件夹的导出文件</translation>
     </message>
@@ -937,249 +957,280 @@ The rows it added are removed and the rows it changed get their earlier values b
         <translation>线下门店</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="29"/>
+        <location filename="../../app/views/formatting.py" line="33"/>
         <source>Idea</source>
         <translation>创意</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="30"/>
+        <location filename="../../app/views/formatting.py" line="34"/>
         <source>Scripted</source>
         <translation>已写脚本</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="31"/>
+        <location filename="../../app/views/formatting.py" line="35"/>
         <source>Shot</source>
         <translation>已拍摄</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="32"/>
+        <location filename="../../app/views/formatting.py" line="36"/>
         <source>Edited</source>
         <translation>已剪辑</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="33"/>
+        <location filename="../../app/views/formatting.py" line="37"/>
         <source>Scheduled</source>
         <translation>已排期</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="34"/>
+        <location filename="../../app/views/formatting.py" line="38"/>
         <source>Published</source>
         <translation>已发布</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="35"/>
+        <location filename="../../app/views/formatting.py" line="39"/>
         <source>Original</source>
         <translation>原创</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="36"/>
+        <location filename="../../app/views/formatting.py" line="40"/>
         <source>Challenge</source>
         <translation>挑战赛</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="37"/>
+        <location filename="../../app/views/formatting.py" line="41"/>
         <source>Duet</source>
         <translation>合拍</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="38"/>
+        <location filename="../../app/views/formatting.py" line="42"/>
         <source>Win-back</source>
         <translation>召回</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="39"/>
+        <location filename="../../app/views/formatting.py" line="43"/>
         <source>Live preview</source>
         <translation>直播预告</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="40"/>
+        <location filename="../../app/views/formatting.py" line="44"/>
         <source>Festival</source>
         <translation>节日活动</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="41"/>
+        <location filename="../../app/views/formatting.py" line="45"/>
         <source>UGC</source>
         <translation>晒单激励</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="42"/>
+        <location filename="../../app/views/formatting.py" line="46"/>
         <source>WeChat</source>
         <translation>微信</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="43"/>
+        <location filename="../../app/views/formatting.py" line="26"/>
+        <location filename="../../app/views/formatting.py" line="47"/>
         <source>WeCom</source>
         <translation>企业微信</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="44"/>
+        <location filename="../../app/views/formatting.py" line="27"/>
+        <source>Youzan</source>
+        <translation>有赞</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/formatting.py" line="28"/>
+        <source>Weidian</source>
+        <translation>微店</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/formatting.py" line="48"/>
         <source>Group chat</source>
         <translation>社群</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="45"/>
+        <location filename="../../app/views/formatting.py" line="49"/>
         <source>SMS</source>
         <translation>短信</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="46"/>
+        <location filename="../../app/views/formatting.py" line="50"/>
         <source>Draft</source>
         <translation>草稿</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="47"/>
+        <location filename="../../app/views/formatting.py" line="51"/>
         <source>Sent</source>
         <translation>已发送</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="48"/>
+        <location filename="../../app/views/formatting.py" line="52"/>
         <source>Running</source>
         <translation>进行中</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="49"/>
+        <location filename="../../app/views/formatting.py" line="53"/>
         <source>Finished</source>
         <translation>已结束</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="50"/>
+        <location filename="../../app/views/formatting.py" line="54"/>
         <source>Imported</source>
         <translation>已导入</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="51"/>
+        <location filename="../../app/views/formatting.py" line="55"/>
         <source>Undone</source>
         <translation>已撤销</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="52"/>
+        <location filename="../../app/views/formatting.py" line="56"/>
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="53"/>
+        <location filename="../../app/views/formatting.py" line="57"/>
         <source>Yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="54"/>
+        <location filename="../../app/views/formatting.py" line="58"/>
         <source>No</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="59"/>
+        <location filename="../../app/views/formatting.py" line="63"/>
         <source>Douyin Shop orders</source>
         <translation>抖店订单</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="60"/>
+        <location filename="../../app/views/formatting.py" line="64"/>
         <source>Douyin Shop after-sales</source>
         <translation>抖店售后单</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="61"/>
+        <location filename="../../app/views/formatting.py" line="65"/>
         <source>Douyin Shop reviews</source>
         <translation>抖店商品评价</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="62"/>
+        <location filename="../../app/views/formatting.py" line="66"/>
         <source>Douyin video list</source>
         <translation>抖音作品列表</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="63"/>
+        <location filename="../../app/views/formatting.py" line="67"/>
         <source>Douyin account daily</source>
         <translation>抖音账号日数据</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="64"/>
+        <location filename="../../app/views/formatting.py" line="68"/>
         <source>Douyin account overview</source>
         <translation>抖音账号总览</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="65"/>
+        <location filename="../../app/views/formatting.py" line="69"/>
         <source>Qianchuan materials (daily)</source>
         <translation>千川素材日报</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="66"/>
+        <location filename="../../app/views/formatting.py" line="70"/>
+        <source>Qianchuan products (daily)</source>
+        <translation>千川推商品日报</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/formatting.py" line="71"/>
+        <source>Qianchuan Douyin accounts (daily)</source>
+        <translation>千川推抖音号日报</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/formatting.py" line="72"/>
         <source>DOU+ spend (daily)</source>
         <translation>DOU+ 投放日报</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="67"/>
+        <location filename="../../app/views/formatting.py" line="73"/>
         <source>Kuaishou video list</source>
         <translation>快手作品列表</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="68"/>
+        <location filename="../../app/views/formatting.py" line="74"/>
         <source>Kuaishou account data</source>
         <translation>快手账号数据</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="69"/>
+        <location filename="../../app/views/formatting.py" line="75"/>
         <source>Channels post details</source>
         <translation>视频号动态数据</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="70"/>
+        <location filename="../../app/views/formatting.py" line="76"/>
         <source>Channels follower data</source>
         <translation>视频号关注者数据</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="71"/>
+        <location filename="../../app/views/formatting.py" line="77"/>
         <source>Xiaohongshu note list</source>
         <translation>小红书笔记列表</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="72"/>
+        <location filename="../../app/views/formatting.py" line="78"/>
         <source>Xiaohongshu 30-day trend</source>
         <translation>小红书近30日数据</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="73"/>
+        <location filename="../../app/views/formatting.py" line="79"/>
         <source>TikTok Studio overview</source>
         <translation>TikTok Studio 概览</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="74"/>
+        <location filename="../../app/views/formatting.py" line="80"/>
         <source>TikTok Studio content</source>
         <translation>TikTok Studio 内容</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="75"/>
+        <location filename="../../app/views/formatting.py" line="81"/>
         <source>TikTok follower history</source>
         <translation>TikTok 粉丝历史</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="76"/>
+        <location filename="../../app/views/formatting.py" line="82"/>
         <source>TikTok Shop orders</source>
         <translation>TikTok Shop 订单</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="77"/>
+        <location filename="../../app/views/formatting.py" line="83"/>
         <source>TikTok Promote (daily)</source>
         <translation>TikTok Promote 日报</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="78"/>
+        <location filename="../../app/views/formatting.py" line="84"/>
         <source>Youzan customers</source>
         <translation>有赞客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="79"/>
+        <location filename="../../app/views/formatting.py" line="85"/>
         <source>Tmall orders</source>
         <translation>天猫订单</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="80"/>
+        <location filename="../../app/views/formatting.py" line="86"/>
         <source>JD orders</source>
         <translation>京东订单</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="81"/>
+        <location filename="../../app/views/formatting.py" line="87"/>
         <source>Store coupon redemptions</source>
         <translation>门店核销记录</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/formatting.py" line="91"/>
+        <source>Mapped: %1</source>
+        <translation>映射：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/formatting.py" line="92"/>
+        <source>Mapped table #%1</source>
+        <translation>映射表 #%1</translation>
     </message>
 </context>
 <context>
@@ -1356,6 +1407,239 @@ Your short-video shop, from content to revenue, on this computer.</source>
         <translation>短视频经营台 %1
 
 从内容到成交，你的短视频店铺全貌，数据只保存在这台电脑上。</translation>
+    </message>
+</context>
+<context>
+    <name>MappingDialog</name>
+    <message>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="62"/>
+        <source>Orders</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="63"/>
+        <source>Customer list</source>
+        <translation>客户列表</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="66"/>
+        <source>Order number</source>
+        <translation>订单号</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="67"/>
+        <source>Order line number</source>
+        <translation>子订单号</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="68"/>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="69"/>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="70"/>
+        <source>Amount paid</source>
+        <translation>实付金额</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="71"/>
+        <source>Ordered at</source>
+        <translation>下单时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="72"/>
+        <source>Paid at</source>
+        <translation>支付时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="73"/>
+        <source>Order status</source>
+        <translation>订单状态</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="74"/>
+        <source>After-sales status</source>
+        <translation>售后状态</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="75"/>
+        <source>Cancel reason</source>
+        <translation>取消原因</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="76"/>
+        <source>Buyer ID</source>
+        <translation>买家 ID</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="77"/>
+        <source>Recipient</source>
+        <translation>收货人</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="78"/>
+        <source>Phone</source>
+        <translation>手机号</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="79"/>
+        <source>Province</source>
+        <translation>省份</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="80"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="81"/>
+        <source>Nickname</source>
+        <translation>昵称</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="82"/>
+        <source>Customer since</source>
+        <translation>成为客户时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="83"/>
+        <source>WeCom friend</source>
+        <translation>企微好友</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="84"/>
+        <source>Region</source>
+        <translation>地区</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="85"/>
+        <source>Tags</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="175"/>
+        <source>Map columns</source>
+        <translation>映射列</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="188"/>
+        <source>ShopReel does not recognise %1. Choose which column holds what; the preview shows how the first rows will be imported. The mapping is saved as a template, and files with the same columns are then recognised automatically.</source>
+        <translation>ShopReel 无法识别 %1。请选择每一列对应的内容；预览显示前几行将如何导入。映射会保存为模板，之后列相同的文件会被自动识别。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="198"/>
+        <source>Row %1: %2</source>
+        <translation>第 %1 行：%2</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="211"/>
+        <source>e.g. Kuaishou Shop orders</source>
+        <translation>例如：快手小店订单</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="212"/>
+        <source>Columns (* required)</source>
+        <translation>列（* 为必填）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="216"/>
+        <source>No order line column: each row is read as one whole order, keyed by its order number.</source>
+        <translation>没有子订单列：每一行按一整笔订单读取，以订单号区分。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="225"/>
+        <source>Save template</source>
+        <translation>保存模板</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="227"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="251"/>
+        <source>Header row</source>
+        <translation>表头行</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="254"/>
+        <source>Platform</source>
+        <translation>平台</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="256"/>
+        <source>Currency</source>
+        <translation>币种</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="260"/>
+        <source>The table holds</source>
+        <translation>表格内容</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="261"/>
+        <source>Template name</source>
+        <translation>模板名称</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="270"/>
+        <source>Preview of the first rows</source>
+        <translation>前几行预览</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="326"/>
+        <source>(not in this file)</source>
+        <translation>（此文件中没有）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="361"/>
+        <source>%1 orders</source>
+        <translation>%1订单</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="363"/>
+        <source>%1 customer list</source>
+        <translation>%1客户列表</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="393"/>
+        <source>Choose the column of: %1.</source>
+        <translation>请选择以下字段所在的列：%1。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="398"/>
+        <source>Cells in required columns that cannot be read: %1 (in red; point at one to see why). Check that the right column is chosen.</source>
+        <translation>必填列中无法读取的单元格：%1 个（红色显示；鼠标指向可查看原因）。请检查是否选对了列。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="402"/>
+        <source>There are no rows under the header row. Check the header row.</source>
+        <translation>表头行下面没有数据行。请检查表头行。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="405"/>
+        <source>Ready to save.</source>
+        <translation>可以保存。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="408"/>
+        <source>Cells in other columns that cannot be read: %1 (in red). The import will refuse the file until they are fixed or their column is set to (not in this file).</source>
+        <translation>其他列中无法读取的单元格：%1 个（红色显示）。在修正这些单元格或将其列设为（此文件中没有）之前，导入会拒绝该文件。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="425"/>
+        <source> or </source>
+        <translation> 或 </translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="458"/>
+        <source>The template was not saved: %1</source>
+        <translation>模板未保存：%1</translation>
     </message>
 </context>
 <context>

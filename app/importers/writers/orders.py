@@ -7,6 +7,7 @@ from typing import Any
 from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
+from app.importers.errors import ImportFileError
 from app.importers.writers.base import (
     Counts,
     WriteContext,
@@ -32,11 +33,28 @@ def write_orders(
 ) -> Counts:
     """Upsert the order lines of one file (customers and products are created as needed)."""
     currency = context.options.get("currency", "CNY")
+    if context.options.get("line_key_from") == "order_no":
+        _refuse_repeated_orders(records)
     customers = _customer_ids(session, records, context)
     products = _product_ids(session, records, context, currency)
     rows = [_line(r, context, currency, customers, products) for r in records]
     keys = ("platform", "line_key")
     return upsert(session, ORDERS, keys, rows, context, snapshots, want_ids=False)[0]
+
+
+def _refuse_repeated_orders(records: list[dict[str, Any]]) -> None:
+    """One row is one order when a table has no line number: a repeat would lose a row."""
+    seen: dict[str, int] = {}
+    for record in records:
+        first = seen.setdefault(record["order_no"], record["_row"])
+        if first != record["_row"]:
+            raise ImportFileError(
+                f"Order {record['order_no']} appears again (first on row {first}). This table has "
+                "no order-line column, so each order must be on one row. Map a line or sub-order "
+                "column in the column mapping, or export one row per order.",
+                row=record["_row"],
+                value=record["order_no"],
+            )
 
 
 def _line(

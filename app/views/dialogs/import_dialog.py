@@ -33,9 +33,11 @@ from PySide6.QtWidgets import (
 
 from app.db import Store
 from app.services.imports import SUPPORTED_SUFFIXES, FileResult, expand_paths, import_files
+from app.services.mappings import FileLayout, is_unrecognised, list_templates, read_layout
 from app.services.tables import Table
 from app.tasks import Task, TaskRunner
-from app.views.formatting import format_value
+from app.views.dialogs.mapping_dialog import MappingDialog
+from app.views.formatting import format_value, remember_template_names
 from app.views.table_models.table_model import ColumnSpec, Index, TableModel
 
 CHECKING, READY, IMPORTING, DONE, CLOSED = "checking", "ready", "importing", "done", "closed"
@@ -69,10 +71,13 @@ class _Relay(QObject):
     Signals:
         files_listed(list): the files the chosen paths expand to.
         result_arrived(object): one file's :class:`FileResult`.
+        templates_listed(object): the mapping templates' names by id (a dict with int keys,
+            which a ``Signal(dict)`` cannot carry), to name ``mapped:`` kinds.
     """
 
     files_listed = Signal(list)
     result_arrived = Signal(object)
+    templates_listed = Signal(object)
 
 
 class ImportDialog(QDialog):
@@ -82,6 +87,7 @@ class ImportDialog(QDialog):
         paths: the files and folders the user chose.
         files: the files they expand to (a folder's exports oldest first), one table row each.
         results: each file's latest result: the check's, then the import's (None while waiting).
+        mapping_dialog: the column-mapping dialog last opened for a file no export matched.
 
     Signals:
         imports_finished(list): the import ran (perhaps cancelled part-way); every file's
@@ -133,6 +139,15 @@ class ImportDialog(QDialog):
         self.cancel_button.clicked.connect(self.reject)
         self.close_button = QPushButton(self.tr("Close"))
         self.close_button.clicked.connect(self.accept)
+        self.map_button = QPushButton(self.tr("Map columns…"))
+        self.map_button.setToolTip(
+            self.tr(
+                "Tell ShopReel which column of this table holds what, and save it as a template"
+            )
+        )
+        self.map_button.clicked.connect(self.map_columns)
+        self.map_button.setVisible(False)
+        self.mapping_dialog: MappingDialog | None = None
         self._build_layout()
 
     def _columns(self) -> list[ColumnSpec]:
@@ -164,6 +179,7 @@ class ImportDialog(QDialog):
         progress.addWidget(self.progress_label, 1)
         progress.addWidget(self.progress_bar, 1)
         buttons = QDialogButtonBox()
+        buttons.addButton(self.map_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.import_button, QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.addButton(self.cancel_button, QDialogButtonBox.ButtonRole.RejectRole)
         buttons.addButton(self.close_button, QDialogButtonBox.ButtonRole.AcceptRole)
@@ -184,6 +200,7 @@ class ImportDialog(QDialog):
 
         def job(task: Task) -> tuple[list[Path], list[FileResult]]:
             files = expand_paths(paths)
+            relay.templates_listed.emit({t.id: t.name for t in list_templates(store)})
             relay.files_listed.emit(files)
             emit = relay.result_arrived.emit
             results = import_files(
@@ -216,6 +233,7 @@ class ImportDialog(QDialog):
         task = self._runner.submit(job)
         relay.setParent(task)  # outlives the dialog if it closes while the worker still reports
         relay.files_listed.connect(self._on_relay_files_listed)
+        relay.templates_listed.connect(self._on_relay_templates_listed)
         relay.result_arrived.connect(self._on_relay_result_arrived)
         task.progressed.connect(self._on_task_progressed)
         task.on_failure(self._on_task_failed)
@@ -248,6 +266,9 @@ class ImportDialog(QDialog):
             self._stage_rows, self._received = list(range(len(files))), 0
             self._refresh()
             self._fit_columns()
+
+    def _on_relay_templates_listed(self, names: dict[int, str]) -> None:
+        remember_template_names(names)
 
     def _on_relay_result_arrived(self, result: FileResult) -> None:
         if self._phase in (CHECKING, IMPORTING) and self._received < len(self._stage_rows):
@@ -428,12 +449,20 @@ class ImportDialog(QDialog):
         self._show_details(current.row())
 
     def _show_details(self, row: int) -> None:
+        self.map_button.setVisible(self.can_map(row))
         if not 0 <= row < len(self.files):
             self.details.clear()
             return
         result, lines = self.results[row], [str(self.files[row])]
         if result is not None and result.error is not None:
             lines.append(self.tr("Rejected: %1").replace("%1", str(result.error)))
+            if self.can_map(row):
+                lines.append(
+                    self.tr(
+                        "Click “Map columns…” to tell ShopReel which column holds what. "
+                        "Files with the same columns are then recognised automatically."
+                    )
+                )
         else:
             lines.append(self.outcome(row))
         if result is not None and result.snapshot_at is not None:
@@ -442,6 +471,52 @@ class ImportDialog(QDialog):
             lines.append(self.tr("Notes:"))
             lines.extend(f"• {note}" for note in result.notes)
         self.details.setPlainText("\n".join(lines))
+
+    # Files no export matched: map their columns -----------------------------------------------
+
+    def can_map(self, row: int) -> bool:
+        """True when the file at ``row`` was rejected only because nothing recognises it."""
+        result = self.results[row] if 0 <= row < len(self.results) else None
+        return (
+            self._phase == READY
+            and result is not None
+            and result.status == "rejected"
+            and is_unrecognised(result.error)
+        )
+
+    def map_columns(self) -> Task | None:
+        """Read the selected file's first rows off the GUI thread, then open the mapping dialog."""
+        row = self.table.currentIndex().row()
+        if not self.can_map(row):
+            return None
+        path = self.files[row]
+        self.map_button.setEnabled(False)
+        task = self._runner.submit(lambda _task: read_layout(path))
+        task.on_success(self._on_layout_task_succeeded)
+        task.on_failure(self._on_layout_task_failed)
+        return task
+
+    def _on_layout_task_succeeded(self, layout: FileLayout) -> None:
+        self.map_button.setEnabled(True)
+        if self._phase != READY:
+            return
+        dialog = MappingDialog(self._store, layout, self._runner, self)
+        dialog.template_saved.connect(self._on_mapping_dialog_template_saved)
+        if self.mapping_dialog is not None:
+            self.mapping_dialog.deleteLater()
+        self.mapping_dialog = dialog
+        dialog.open()
+
+    def _on_layout_task_failed(self, error: BaseException) -> None:
+        self.map_button.setEnabled(True)
+        self.summary_label.setStyleSheet(ERROR_STYLE)
+        self.summary_label.setText(
+            self.tr("The file cannot be read for mapping: %1").replace("%1", str(error))
+        )
+
+    def _on_mapping_dialog_template_saved(self, _template: object) -> None:
+        if self._phase == READY:
+            self.start_check()  # the file now imports through the template
 
 
 # For the main window: which files to import -----------------------------------------------------
