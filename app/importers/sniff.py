@@ -8,12 +8,12 @@
   aborts the whole process on some crafted sheets and ``try``/``except`` cannot catch that.
 
 The sheet check streams the XML once through a single C-speed regex (``check_sheet``). On a
-200,000-row sheet that costs 30-40 % of calamine's own read, so a big sheet (over
-``FULL_SCAN_BYTES`` of XML) whose ``<dimension>`` looks right is trusted on its dimension
-(``trust_dimension``). Residual risk: a deliberately crafted sheet of over 32 MB of XML whose
-dimension lies about a far cell still reaches calamine; setting ``FULL_SCAN_BYTES`` to
-``float("inf")`` scans every sheet. The complete guard is to run the parser in a child process
-with a memory limit (RELIABILITY.md §0 item 7).
+200,000-row sheet that costs 30-40 % of calamine's own read; it runs on every sheet anyway
+(``FULL_SCAN_BYTES`` is unbounded), because a big sheet whose ``<dimension>`` lies about one
+far cell would otherwise reach calamine and abort the app. ``trust_dimension`` keeps the
+option of trusting big sheets' dimensions should that cost ever matter more than that risk.
+The complete guard would run the parser in a child process with a memory limit
+(RELIABILITY.md §0 item 7).
 
 Every failure is an ``ImportFileError`` whose message says what is wrong and what to do.
 """
@@ -263,7 +263,8 @@ class ZipPlan:
 
 _MAX_MEMBERS = 10_000
 _CHUNK = 4 * MB
-FULL_SCAN_BYTES = 32 * MB  # sheets with at most this much XML are always fully scanned
+# Sheets with at most this much XML are always fully scanned: all of them (see the docstring).
+FULL_SCAN_BYTES = float("inf")
 _DOCTYPE = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 _ROOT_PREFIX = re.compile(rb"<(?:([A-Za-z_][\w.-]*):)?worksheet[\s>]")
 _DIMENSION = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?dimension\s+ref\s*=\s*[\"']([^\"']*)[\"']")
@@ -360,6 +361,7 @@ def _patterns(prefix: bytes) -> dict[str, Any]:
     not_end = rb"(?:[^<]|<(?!/" + p + rb"c>|" + p + rb"[vc][\s>/]))"
     return {
         "row_mark": b"<" + prefix + b'row r="',
+        "cell_r": b"<" + prefix + b'c r="',
         "last_row": re.compile(b"<" + p + rb'row r="([0-9]{1,10})"'),
         "first_cells": re.compile(b"<" + p + rb'c r="([A-Z]{1,3})[0-9]'),
         # A <c> holding an <f> and no <v> before its </c>: a formula without a cached value.
@@ -455,15 +457,28 @@ def trust_dimension(dimension: tuple[int, int] | None, sheet_bytes: int) -> bool
 
 
 def check_sheet(zf: zipfile.ZipFile, name: str, part: str, limits: Limits) -> None:
-    """Prove calamine's allocation for this sheet stays within the limits, in one streamed pass.
+    """Prove calamine's allocation for this sheet stays within the limits, streaming its XML.
 
-    The bound is the declared ``<dimension>`` when there is one, else (the highest ``<row r>``
-    so far, rounded up; the columns of the first rows). A cell beyond the bound (a wrong or lying
-    dimension), a cell without a leading ``r`` attribute or a lower-case reference sends the sheet
-    to ``_exact_extent``; formulas are checked for a cached value. A big sheet with a trustworthy
-    dimension (``trust_dimension``) is checked on its dimension alone.
+    A big sheet with a trustworthy dimension (``trust_dimension``) is checked on its dimension
+    alone. Otherwise one fast pass bounds every cell reference by the declared ``<dimension>``
+    (else by the highest ``<row r>`` so far, rounded up, and the columns of the first rows) and
+    checks formulas for a cached value. A wrong dimension gets a second fast pass without it;
+    cells without a leading ``r`` attribute, odd or out-of-order references get the exact scan.
     """
-    sheet_bytes = zf.getinfo(part).file_size
+    verdict = _fast_pass(zf, name, part, limits, use_dimension=True)
+    if verdict == "wrong dimension":
+        verdict = _fast_pass(zf, name, part, limits, use_dimension=False)
+    if verdict != "ok":
+        head = next(_chunks(zf, part))[:65536]
+        root = _ROOT_PREFIX.search(head)
+        prefix = root.group(1) + b":" if root and root.group(1) else b""
+        _exact_extent(zf, name, part, _patterns(prefix), limits)
+
+
+def _fast_pass(
+    zf: zipfile.ZipFile, name: str, part: str, limits: Limits, *, use_dimension: bool
+) -> str:
+    """One streamed pass; returns ``"ok"``, ``"wrong dimension"`` or ``"exact"`` (scan needed)."""
     pats: dict[str, Any] = {}
     dimension: tuple[int, int] | None = None
     prefix = b""
@@ -476,12 +491,12 @@ def check_sheet(zf: zipfile.ZipFile, name: str, part: str, limits: Limits) -> No
             root = _ROOT_PREFIX.search(head)
             prefix = root.group(1) + b":" if root and root.group(1) else b""
             pats = _patterns(prefix)
-            dim = _DIMENSION.search(head)
+            dim = _DIMENSION.search(head) if use_dimension else None
             dimension = _parse_dimension(dim.group(1).decode("latin-1")) if dim else None
             if dimension:
                 _too_big(name, *dimension, limits, " (by its declared size)")
-                if trust_dimension(dimension, sheet_bytes):
-                    return
+                if trust_dimension(dimension, zf.getinfo(part).file_size):
+                    return "ok"
                 rows, cols = dimension
             else:
                 letters = pats["first_cells"].findall(head)
@@ -498,13 +513,13 @@ def check_sheet(zf: zipfile.ZipFile, name: str, part: str, limits: Limits) -> No
             _formula_check(name, pats["formula_no_value"], chunk)
             hit = cells_only.search(chunk, hit.end())
         if hit is not None:
-            _exact_extent(zf, name, part, pats, limits)
-            return
+            with_ref = hit.group().startswith(pats["cell_r"])
+            return "wrong dimension" if dimension and with_ref else "exact"
     if dimension is None and (rows > limits.max_rows or rows * cols > limits.max_cells):
-        _too_big(name, seen_rows, cols, limits)  # over for real, or only by the rounding:
-        _exact_extent(zf, name, part, pats, limits)
-        return
+        _too_big(name, seen_rows, cols, limits)  # over for real, or only by the rounding
+        return "exact"
     _too_big(name, rows if dimension else seen_rows, cols, limits)
+    return "ok"
 
 
 def _exact_extent(

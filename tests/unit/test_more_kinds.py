@@ -151,8 +151,8 @@ def test_aftersales_refund_order_lines_and_undo_restores_them(store: Store, tmp_
         (30000, "2026-10-05 18:30:00.000000", "同意退款，退款成功")
     ]
     assert one(store, "SELECT COUNT(*) FROM order_lines") == 4
-    # month_stats counts a refunded line's whole payable.
-    assert refunds(store, "2026-10") == 119 + 119 + 1299
+    # month_stats counts the money refunded: whole lines, and the part of a partial refund.
+    assert refunds(store, "2026-10") == 119 + 119 + 300
     reimport_and_undo(store, path, result.batch_id, before)
     assert one(store, "SELECT SUM(refund_cents) FROM order_lines") == 0
     assert rows(store, LINE.format(line_key(1))) == [(0, None, "")]

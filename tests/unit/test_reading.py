@@ -339,7 +339,7 @@ def test_html_table_saved_as_xls(tmp_path: Path) -> None:
     assert book.sheets[1].rows == [["第二张"]]
 
 
-def test_html_in_gbk_without_a_table_is_not_html(tmp_path: Path) -> None:
+def test_gbk_html_table_and_excel_2003_xml(tmp_path: Path) -> None:
     gbk_html = "<table><tr><td>订单</td><td>金额</td></tr></table>".encode("gbk")
     book = read_workbook(write(tmp_path, "g.xls", gbk_html))
     assert (book.container, book.encoding) == ("html", "gb18030")
@@ -513,7 +513,14 @@ def test_sheet_over_the_cell_limit_is_refused(tmp_path: Path, no_calamine: None)
     )
 
 
-def test_trust_dimension_rules() -> None:
+def test_by_default_no_dimension_is_trusted() -> None:
+    # A big sheet whose dimension lies about one far cell would abort the app in calamine.
+    assert not trust_dimension((200_001, 30), 330 * MB)
+    assert not trust_dimension((200_001, 30), 3000 * MB)
+
+
+def test_trust_dimension_rules(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sniff, "FULL_SCAN_BYTES", 32 * MB)
     big = sniff.FULL_SCAN_BYTES + 1
     assert trust_dimension((200_001, 30), 330 * MB)  # big, and the dimension fits the XML
     assert not trust_dimension(None, big)  # no dimension: scan
@@ -598,7 +605,7 @@ def test_random_bytes_named_csv(tmp_path: Path) -> None:
     rejected(write(tmp_path, "random.csv", data), "not a spreadsheet")
 
 
-def test_ole_garbage_and_encrypted_workbooks(tmp_path: Path, no_calamine: None) -> None:
+def test_ole_garbage_is_refused_before_calamine(tmp_path: Path, no_calamine: None) -> None:
     rejected(write(tmp_path, "old.xls", OLE_MAGIC + os.urandom(3000)), ".xls", "damaged")
 
 
