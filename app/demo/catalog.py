@@ -1,4 +1,8 @@
-"""The fixed part of the demo shop: profile, accounts, products, content setup and tier rules."""
+"""The fixed part of the demo shop: profile, accounts, products, content setup and tier rules.
+
+Products are facts here: the importer creates them from the order exports (抖店 商品ID, TikTok
+Shop SKU ID); only their list prices, which no export carries, are written directly.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,6 @@ from app.models import (
     Account,
     ContentPillar,
     Persona,
-    Product,
     Shop,
     Template,
     TierRule,
@@ -27,7 +30,7 @@ TIER_RULES = (
 
 
 def make_shop(world: World) -> None:
-    """The shop profile and its five platform accounts."""
+    """The shop profile and its five platform accounts (the 达人 ids the order exports print)."""
     shop_id = world.add(Shop, {"name": vocab.SHOP_NAME})
     for platform, (handle, display, currency, tz, _followers) in vocab.ACCOUNTS.items():
         row = {
@@ -40,10 +43,13 @@ def make_shop(world: World) -> None:
         }
         world.add(Account, row)
         world.accounts[platform] = row
+    world.author_ids[vocab.ACCOUNTS["douyin"][1]] = world.digits(16, "65")
+    for author in vocab.AFFILIATE_AUTHORS:
+        world.author_ids[author] = world.digits(16, "7")
 
 
 def make_products(world: World) -> None:
-    """About thirty products: 抖店 ones in CNY and a few TikTok Shop ones in USD."""
+    """About thirty products: 抖店 ones in CNY and a few TikTok Shop ones (one SKU a variation)."""
     specs = [
         ("douyin", "CNY", p[0], p[1], p[2], p[3] * 100, p[4], p[5]) for p in vocab.DOUYIN_PRODUCTS
     ]
@@ -51,22 +57,24 @@ def make_products(world: World) -> None:
     for index, (platform, currency, name, short, code, price, popularity, variations) in enumerate(
         specs, start=1
     ):
-        key = world.digits(19, "36" if platform == "douyin" else "17")
-        row = {
-            "platform": platform,
-            "product_key": key,
-            "name": name,
-            "sku": f"YD-{code}-{index:03d}",
-            "price_cents": price,
-            "currency": currency,
-            "batch_id": None,
-        }
-        product_id = world.add(Product, row)
-        world.products.append(
-            ProductInfo(
-                product_id, platform, key, name, short, price, currency, popularity, variations
-            )
+        douyin = platform == "douyin"
+        info = ProductInfo(
+            index,
+            platform,
+            world.digits(19, "36") if douyin else "",
+            name,
+            short,
+            price,
+            currency,
+            popularity,
+            variations,
+            seller_code=f"YD-{code}-{index:03d}" if douyin else code,
         )
+        if not douyin:
+            for variation in variations:
+                initials = "".join(w[0] for w in variation.replace(",", " ").split()).upper()
+                info.skus[variation] = (world.digits(19, "17"), f"{code}-{initials}")
+        world.products.append(info)
 
 
 def make_content_setup(world: World) -> None:

@@ -1,8 +1,13 @@
-"""Videos, their exported metric snapshots, the content plan and the A/B experiments.
+"""Videos, the per-video exports of their metrics, the content plan and the A/B experiments.
 
 Format drives the rates (剧情植入 earns more interaction than 口播种草, 15秒快剪 the best
 completion) and a result-first hook (B) beats a pain-point hook (A) on completion, so the
 experiments have a real signal to find.
+
+Each platform's video list is exported twice, a month before today and yesterday evening; the
+importer turns each file into one snapshot per video. Videos are keyed as the importer keys them:
+视频号 and TikTok by their platform id, the others by publish time (as the export prints it) and
+caption.
 """
 
 from __future__ import annotations
@@ -13,14 +18,8 @@ import re
 from datetime import datetime, time, timedelta
 
 from app.demo import vocab
-from app.demo.world import DAYS, VideoInfo, World, clamp, title_time_key
-from app.models import (
-    Experiment,
-    ExperimentMember,
-    PlanItem,
-    Video,
-    VideoSnapshot,
-)
+from app.demo.world import DAYS, VideoExport, VideoInfo, World, clamp, title_time_key
+from app.models import Experiment, ExperimentMember, PlanItem, Video
 
 VIDEOS_PER_PLATFORM = {
     "douyin": 72,
@@ -49,7 +48,11 @@ POSTING_TREND = [1 + index / 60 for index in range(DAYS - 1)]
 # Experiment windows in day indices of the period: 口播 vs 剧情 (finished), hook A vs B (running).
 FORMAT_TEST_DAYS = (15, 43)
 HOOK_TEST_DAYS = (64, DAYS - 1)
-EXPORT_DAYS_BEFORE_TODAY = (67, 45, 23, 1)
+# The two downloads of every platform's video list: a month before today, and yesterday.
+EXPORT_DAYS_BEFORE_TODAY = (30, 1)
+NOTABLE_VIDEOS = 15  # TikTok Studio's Content.csv lists only about 15 "notable" videos
+# How often a caption carries its hashtags in the export (抖音 on a new line, the others inline).
+TAGGED_CAPTIONS = {"douyin": 0.6, "kuaishou": 0.4, "tiktok": 1.0}
 
 COUNT_METRICS = (
     "likes",
@@ -60,38 +63,6 @@ COUNT_METRICS = (
     "profile_visits",
     "product_clicks",
 )
-ALL_METRICS = ("views", "completion_rate", "completion_5s_rate", "avg_watch_s", *COUNT_METRICS)
-# What each platform's per-video export carries; the rest is unknown (None), never zero.
-EXPORTED = {
-    "douyin": set(ALL_METRICS),
-    "kuaishou": {"views", "completion_rate", "likes", "comments", "favorites", "followers_gained"},
-    "channels": {
-        "views",
-        "completion_rate",
-        "avg_watch_s",
-        "likes",
-        "comments",
-        "shares",
-        "followers_gained",
-    },
-    "xiaohongshu": {
-        "views",
-        "avg_watch_s",
-        "likes",
-        "comments",
-        "favorites",
-        "shares",
-        "followers_gained",
-    },
-    "tiktok": {"views", "likes", "comments", "shares"},
-}
-VIDEO_EXPORTS = {
-    "douyin": ("douyin_video_list", "demo/作品列表_{d:%Y%m%d}.xlsx"),
-    "kuaishou": ("kuaishou_video_list", "demo/快手作品列表明细_{d:%Y%m%d}.xlsx"),
-    "channels": ("channels_video_detail", "demo/视频号动态数据明细_{d:%Y%m%d}.csv"),
-    "xiaohongshu": ("xhs_note_list", "demo/笔记列表明细表_{d:%Y%m%d}.xlsx"),
-    "tiktok": ("tiktok_studio_content", "demo/Content_{d:%Y%m%d}.csv"),
-}
 PLAN_STATUS_COUNTS = {"idea": 6, "scripted": 5, "shot": 4, "edited": 4, "scheduled": 5}
 PUBLISHED_PLAN_ITEMS = 16
 
@@ -111,9 +82,14 @@ def make_videos(world: World) -> None:
     for platform, count in VIDEOS_PER_PLATFORM.items():
         # The shop posts more as it grows: later days are likelier.
         days = sorted(world.rng.choices(range(DAYS - 1), weights=POSTING_TREND, k=count))
+        if platform == "douyin" and days[0] > 2:
+            days[0] = world.rng.randint(0, 2)  # 抖音 is the shop's home: it posts from day one
+            days.sort()
         hook_turn = 0
         for index in days:
             published = world.moment(world.day(index))
+            if platform == "kuaishou":
+                published = published.replace(second=0)  # 快手 exports the minute only
             fmt, hook = _pick_format(world, platform, index, hook_turn)
             hook_turn += hook != ""
             _add_video(world, platform, published, fmt, hook)
@@ -136,28 +112,52 @@ def _add_video(world: World, platform: str, published: datetime, fmt: str, hook:
     shop_platform = "tiktok" if platform == "tiktok" else "douyin"
     products = [p for p in world.products if p.platform == shop_platform]
     product = world.weighted(products, [p.popularity for p in products])
-    title = _title(world, platform, pillar, product.short, hook)
+    headline = _title(world, platform, pillar, product.short, hook)
+    tags = rng.choice(vocab.EN_TAGS if platform == "tiktok" else vocab.CN_TAGS)
+    title = headline
+    if rng.random() < TAGGED_CAPTIONS.get(platform, 0.0):
+        title = f"{headline}{chr(10) if platform == 'douyin' else ' '}{tags}"
     completion, interaction, clicks, (low, high) = vocab.FORMAT_EFFECTS[fmt]
-    key = _video_key(world, platform, title, published)
+    duration = rng.randint(low, high)
+    if platform == "tiktok":
+        key = world.digits(19, "74")  # the id in Video link
+    elif platform == "channels":
+        alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+        key = world.unique(
+            lambda: "export/UzFfAgtgekIEAQAAAAAA" + "".join(rng.choices(alphabet, k=36))
+        )
+    else:  # no id in the export: the importer keys the video by publish time and caption
+        while not world.claim(key := title_time_key(title, published)):
+            published += timedelta(minutes=1)
     row = {
         "platform": platform,
         "video_key": key,
         "account_id": world.accounts[platform]["id"],
         "title": title,
         "published_at": published,
-        "duration_s": rng.randint(low, high),
+        "duration_s": duration,
         "format": fmt,
         "pillar_id": world.pillars[pillar],
-        "tags": rng.choice(vocab.EN_TAGS if platform == "tiktok" else vocab.CN_TAGS),
+        "tags": tags,
         "plan_item_id": None,
-        "batch_id": None,
     }
     video_id = world.add(Video, row)
     reach = MEDIAN_REACH[platform] * math.exp(rng.gauss(0, 1.1)) * (0.8 + 0.2 * interaction)
     if rng.random() < 0.04:
         reach *= rng.uniform(15, 60)  # the odd viral hit
     info = VideoInfo(
-        video_id, platform, published, reach, fmt, product.id, title, key, pillar, hook
+        video_id,
+        platform,
+        published,
+        reach,
+        fmt,
+        product.id,
+        title,
+        key,
+        pillar,
+        duration,
+        headline=headline,
+        hook=hook,
     )
     info.rates = _rates(
         world, platform, completion + (0.06 if hook == "B" else 0.0), interaction, clicks
@@ -172,17 +172,6 @@ def _title(world: World, platform: str, pillar: str, short: str, hook: str) -> s
         return rng.choice(vocab.EN_TITLES).format(p=short, n=n)
     title = rng.choice(vocab.CN_TITLES[pillar]).format(p=short, n=n)
     return f"{vocab.HOOKS[hook][1]} {title}" if hook else title
-
-
-def _video_key(world: World, platform: str, title: str, published: datetime) -> str:
-    if platform in ("douyin", "tiktok"):
-        return world.digits(19, "73" if platform == "douyin" else "74")
-    if platform == "channels":
-        alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
-        return world.unique(
-            lambda: "export/UzFfAgtgekIEAQAAAAAA" + "".join(world.rng.choices(alphabet, k=36))
-        )
-    return title_time_key(title, published)
 
 
 def _rates(
@@ -203,66 +192,71 @@ def _rates(
         "followers_gained": noisy(0.0025),
         "profile_visits": noisy(0.012),
         "product_clicks": noisy(0.02 * clicks),
+        "cover_ctr": clamp(noisy(0.045 * interaction, 0.3), 0.005, 0.2),
     }
 
 
 def make_snapshots(world: World) -> None:
-    """Each platform's video list exported four times; every export carries the videos so far.
+    """Each platform's video list downloaded twice; each download carries the videos so far.
 
     Metrics are cumulative (views grow along :func:`views_share`, counts are views x a fixed rate),
-    so a later snapshot never shows less than an earlier one.
+    so a later download never shows less than an earlier one. TikTok Studio's Content.csv gives
+    its figures as of the day it names (midnight) and lists only the notable videos posted before.
     """
     rng = world.rng
-    durations = {r["id"]: r["duration_s"] for r in world.rows[Video]}
-    for platform, (kind, pattern) in VIDEO_EXPORTS.items():
-        exports = [
-            datetime.combine(
-                world.today - timedelta(days=d), time(rng.randint(9, 11), rng.randrange(60))
-            )
-            for d in EXPORT_DAYS_BEFORE_TODAY
-        ]
+    for platform in VIDEOS_PER_PLATFORM:
         videos = [v for v in world.videos if v.platform == platform]
-        for exported_at in exports:
-            ages = {v.id: (exported_at - v.published_at).total_seconds() / 86400 for v in videos}
-            carried = [v for v in videos if ages[v.id] >= 0.25]
-            if not carried:
-                continue
-            name = pattern.format(d=exported_at)
-            batch_id = world.batch(name, platform, kind, exported_at, "video_snapshots")
+        for order, days_before in enumerate(EXPORT_DAYS_BEFORE_TODAY):
+            day = world.today - timedelta(days=days_before)
+            if platform == "tiktok":
+                exported_at = datetime.combine(day, time(8, rng.randrange(60)))
+                at = snapshot_at = datetime.combine(day, time())
+                carried = [v for v in videos if v.published_at.date() < day]
+                carried = sorted(carried, key=lambda v: -v.reach)[:NOTABLE_VIDEOS]
+            else:
+                exported_at = datetime.combine(day, time(rng.randint(20, 22), rng.randrange(60)))
+                at = exported_at
+                snapshot_at = datetime.combine(day, time(23, 59, 59))  # the day in its file name
+                carried = [
+                    v for v in videos if (at - v.published_at).total_seconds() >= 0.25 * 86400
+                ]
+            export = VideoExport(platform, exported_at, snapshot_at, order)
             for video in carried:
-                _add_snapshot(
-                    world, video, durations[video.id], exported_at, ages[video.id], batch_id
-                )
+                age = (at - video.published_at).total_seconds() / 86400
+                export.rows.append((video, _metrics(world, video, age)))
+            if export.rows:
+                world.video_exports.append(export)
 
 
-def _add_snapshot(
-    world: World, video: VideoInfo, duration: int, at: datetime, age: float, batch_id: int
-) -> None:
+def _metrics(world: World, video: VideoInfo, age: float) -> dict[str, float | int]:
+    """A video's cumulative figures ``age`` days after publishing, and what the files add."""
     rng = world.rng
     views = round(video.reach * views_share(age))
     drift = 1 - 0.04 * min(age, 30) / 30  # a wider, less loyal audience later on
     completion = clamp(video.rates["completion_rate"] * drift, 0.05, 0.85)
-    values: dict[str, float | int | None] = {
+    values: dict[str, float | int] = {
         "views": views,
-        "completion_rate": round(completion, 4),
-        "completion_5s_rate": round(clamp(completion + rng.uniform(0.22, 0.32), 0, 0.95), 4),
-        "avg_watch_s": round(duration * clamp(0.22 + 0.7 * completion, 0.05, 0.98), 1),
+        "completion_rate": round(completion, 6),
+        "completion_5s_rate": round(clamp(completion + rng.uniform(0.22, 0.32), 0, 0.95), 6),
+        "bounce_2s_rate": round(
+            clamp(0.62 - 0.8 * completion + rng.uniform(-0.04, 0.04), 0.05, 0.9), 6
+        ),
+        "avg_watch_s": round(video.duration_s * clamp(0.22 + 0.7 * completion, 0.05, 0.98), 1),
+        "cover_ctr": round(video.rates["cover_ctr"], 4),
+        "impressions": round(views / clamp(video.rates["cover_ctr"] * 2.2, 0.02, 0.6)),
+        "recommendations": round(views * rng.uniform(0.004, 0.012)),
+        "reshares": round(views * rng.uniform(0.001, 0.004)),
     }
     for metric in COUNT_METRICS:
         values[metric] = round(views * video.rates[metric])
-    exported = EXPORTED[video.platform]
-    row = {m: (v if m in exported else None) for m, v in values.items()}
-    row.update({"video_id": video.id, "snapshot_at": at, "batch_id": batch_id})
-    world.add(VideoSnapshot, row)
-    video_row = world.rows[Video][video.id - 1]
-    if video_row["batch_id"] is None:
-        video_row["batch_id"] = batch_id
+    return values
 
 
 def make_plan(world: World) -> None:
     """About 40 plan items: published ones linked from their videos, the rest still to come."""
-    hooked = [v for v in world.videos if v.hook][:PUBLISHED_PLAN_ITEMS]
-    others = [v for v in world.videos if not v.hook and v.platform in ("douyin", "kuaishou")]
+    known = world.exported_videos()
+    hooked = [v for v in known if v.hook][:PUBLISHED_PLAN_ITEMS]
+    others = [v for v in known if not v.hook and v.platform in ("douyin", "kuaishou")]
     picked = hooked + world.rng.sample(others, max(0, PUBLISHED_PLAN_ITEMS - len(hooked)))
     for video in sorted(picked, key=lambda v: v.published_at):
         _add_published_item(world, video)
@@ -290,10 +284,10 @@ def _plan_row(world: World, title: str, pillar: str, fmt: str, product_id: int) 
 
 def _add_published_item(world: World, video: VideoInfo) -> None:
     rng = world.rng
-    row = _plan_row(world, video.title, video.pillar, video.format, video.product_id)
+    row = _plan_row(world, video.headline, video.pillar, video.format, video.product_id)
     row.update(
         {
-            "hook": vocab.HOOKS[video.hook][1] if video.hook else hook_of(video.title),
+            "hook": vocab.HOOKS[video.hook][1] if video.hook else hook_of(video.headline),
             "platforms": "douyin,kuaishou" if rng.random() < 0.5 else video.platform,
             "status": "published",
             "planned_at": video.published_at.replace(minute=0, second=0),
@@ -330,11 +324,12 @@ def _add_future_item(world: World, status: str) -> None:
 
 def make_experiments(world: World) -> None:
     """口播种草 vs 剧情植入 on interaction (finished) and hook A vs B on completion (running)."""
-    latest = {s["video_id"]: s for s in world.rows[VideoSnapshot]}  # snapshots are in time order
+    latest = latest_metrics(world)
+    known = world.exported_videos()
     lo, hi = (world.start + timedelta(days=d) for d in FORMAT_TEST_DAYS)
     format_members = {
         v.id: "A" if v.format == "口播种草" else "B"
-        for v in world.videos
+        for v in known
         if v.platform == "douyin"
         and lo <= v.published_at < hi
         and v.format in ("口播种草", "剧情植入")
@@ -364,7 +359,7 @@ def make_experiments(world: World) -> None:
         "ended_at": None,
         "result": "",
     }
-    hook_members = {v.id: v.hook for v in world.videos if v.hook}
+    hook_members = {v.id: v.hook for v in known if v.hook}
     for experiment, members in ((first, format_members), (second, hook_members)):
         experiment.update(
             {"confidence": 0.95, "created": experiment["started_at"] - timedelta(days=1)}
@@ -380,6 +375,15 @@ def make_experiments(world: World) -> None:
                     "plan_item_id": None,
                 },
             )
+
+
+def latest_metrics(world: World) -> dict[int, dict]:
+    """Each video's figures in the newest export that carries it, by world video id."""
+    latest: dict[int, dict] = {}
+    for export in sorted(world.video_exports, key=lambda e: e.snapshot_at):
+        for video, metrics in export.rows:
+            latest[video.id] = metrics
+    return latest
 
 
 def _interaction_result(members: dict[int, str], latest: dict[int, dict]) -> str:

@@ -1,4 +1,9 @@
-"""Account days, paid promotion (千川, DOU+, TikTok promote) and viewer comments."""
+"""Account days, paid promotion (千川, DOU+, TikTok promote) and viewer comments.
+
+TikTok's account days and the 千川 material days are exported (TikTok Studio Overview.csv, one
+千川 素材 report per day); the other accounts' days, DOU+ and TikTok promote have no export the
+importer knows, so the builder writes them directly.
+"""
 
 from __future__ import annotations
 
@@ -7,17 +12,11 @@ from datetime import date, datetime, time, timedelta
 
 from app.demo import vocab
 from app.demo.content import views_share
-from app.demo.world import DAYS, VideoInfo, World
+from app.demo.world import DAYS, AdDownload, VideoInfo, World
 from app.models import AccountDaily, AdSpend, Comment
 
-OVERVIEW_EXPORTS = {
-    "douyin": ("douyin_account_overview", "demo/抖音账号总览_{d:%Y%m%d}.xlsx"),
-    "kuaishou": ("kuaishou_account_overview", "demo/快手账号数据_{d:%Y%m%d}.xlsx"),
-    "channels": ("channels_account_overview", "demo/视频号关注者数据_{d:%Y%m%d}.csv"),
-    "xiaohongshu": ("xhs_account_trend", "demo/近90日观看数据_{d:%Y%m%d}.xlsx"),
-    "tiktok": ("tiktok_studio_overview", "demo/Overview_{d:%Y%m%d}.csv"),
-}
 QIANCHUAN_DAYS = 40
+QIANCHUAN_REDOWNLOADS = 3  # days the owner downloads again after the platform revised them
 QIANCHUAN_MATERIALS = 12
 DOUPLUS_DAYS = 20
 PROMOTE_DAYS = 15
@@ -26,12 +25,11 @@ COMMENTS = 600
 
 def make_account_days(world: World) -> None:
     """Each account's 90 days: video views as the videos' view curves say, plus organic views."""
-    exported_at = datetime.combine(world.day(DAYS - 1), time(10, 30))
-    for platform, (kind, pattern) in OVERVIEW_EXPORTS.items():
+    world.overview_exported_at = datetime.combine(
+        world.day(DAYS - 1), time(22, world.rng.randrange(60))
+    )
+    for platform in vocab.ACCOUNTS:
         account = world.accounts[platform]
-        batch_id = world.batch(
-            pattern.format(d=exported_at), platform, kind, exported_at, "account_daily"
-        )
         videos = [v for v in world.videos if v.platform == platform]
         followers = vocab.ACCOUNTS[platform][4]
         like_rate = 0.05 if platform == "tiktok" else 0.03
@@ -42,19 +40,24 @@ def make_account_days(world: World) -> None:
             )
             gained = round(views * 0.0022 * world.rng.uniform(0.6, 1.4))
             followers += gained
-            world.add(
-                AccountDaily,
-                {
-                    "account_id": account["id"],
-                    "day": day,
-                    "views": views,
-                    "followers_total": followers,
-                    "followers_gained": gained,
-                    "profile_visits": round(views * 0.011 * world.rng.uniform(0.7, 1.3)),
-                    "likes": round(views * like_rate * world.rng.uniform(0.7, 1.3)),
-                    "batch_id": batch_id,
-                },
-            )
+            likes = round(views * like_rate * world.rng.uniform(0.7, 1.3))
+            row = {
+                "account_id": account["id"],
+                "day": day,
+                "views": views,
+                "followers_total": followers,
+                "followers_gained": gained,
+                "profile_visits": round(views * 0.011 * world.rng.uniform(0.7, 1.3)),
+                "likes": likes,
+                "comments": None,
+                "shares": None,
+            }
+            if platform == "tiktok":  # TikTok Studio reports them (deleted comments net out)
+                row["comments"] = round(likes * world.rng.uniform(0.02, 0.08)) - (
+                    world.rng.random() < 0.05
+                )
+                row["shares"] = round(likes * world.rng.uniform(0.03, 0.1))
+            world.add(AccountDaily, row)
 
 
 def _video_views_on(day: date, videos: list[VideoInfo]) -> float:
@@ -73,24 +76,8 @@ def _video_views_on(day: date, videos: list[VideoInfo]) -> float:
 def make_ad_spend(world: World) -> None:
     """千川 material days, DOU+ boosts (CNY) and TikTok promote (USD)."""
     _qianchuan(world)
-    _boosts(
-        world,
-        "douyin",
-        "douplus",
-        DOUPLUS_DAYS,
-        (100, 600),
-        "CNY",
-        ("douplus_daily", "demo/DOU+投放明细_{d:%Y%m%d}.xlsx"),
-    )
-    _boosts(
-        world,
-        "tiktok",
-        "promote",
-        PROMOTE_DAYS,
-        (20, 80),
-        "USD",
-        ("tiktok_promote_daily", "demo/Promote_{d:%Y%m%d}.csv"),
-    )
+    _boosts(world, "douyin", "douplus", DOUPLUS_DAYS, (100, 600), "CNY")
+    _boosts(world, "tiktok", "promote", PROMOTE_DAYS, (20, 80), "USD")
 
 
 def _roas(world: World) -> float:
@@ -112,26 +99,37 @@ def _ad_row(world: World, spend_cents: int, roas: float, order_value_cents: int)
 
 
 def _qianchuan(world: World) -> None:
-    rng = world.rng
-    douyin = [v for v in world.videos if v.platform == "douyin"]
-    picked = sorted(
-        rng.sample(douyin, min(QIANCHUAN_MATERIALS, len(douyin))), key=lambda v: v.published_at
-    )
-    materials = [(v, world.digits(19, "17")) for v in picked]
+    """千川 material days: each day's report is downloaded the next morning.
 
-    def live_on(day: date) -> list[tuple[VideoInfo, str]]:
+    The platform revises recent days (late attribution), so the first day and a few others are
+    downloaded again later with higher GMV: the re-download replaces the day whole.
+    """
+    rng = world.rng
+    douyin = sorted(
+        (v for v in world.videos if v.platform == "douyin"), key=lambda v: v.published_at
+    )
+    picked = [douyin[0], *rng.sample(douyin[1:], min(QIANCHUAN_MATERIALS, len(douyin)) - 1)]
+    materials = [
+        (v, world.digits(19, "7"), v.published_at + timedelta(minutes=rng.randint(20, 600)))
+        for v in sorted(picked, key=lambda v: v.published_at)
+    ]
+    grades = {
+        v.id: world.weighted(("优质素材", "潜力素材", "普通素材"), (2, 3, 5)) for v, *_ in materials
+    }
+
+    def live_on(day: date) -> list[tuple[VideoInfo, str, datetime]]:
         end = datetime.combine(day, time(23, 59))
         return [m for m in materials if timedelta(0) < end - m[0].published_at < timedelta(days=35)]
 
-    days = [world.day(i) for i in range(DAYS) if live_on(world.day(i))]
-    for day in sorted(rng.sample(days, min(QIANCHUAN_DAYS, len(days)))):
-        live = live_on(day)
-        exported = min(
-            datetime.combine(day + timedelta(days=1), time(9, rng.randrange(60))), world.cutoff
-        )
-        name = f"demo/全域数据_素材分析_视频_{day:%Y-%m-%d}.xlsx"
-        batch_id = world.batch(name, "douyin", "qianchuan_material_daily", exported, "ad_spend")
-        for video, material_key in rng.sample(live, min(len(live), rng.randint(1, 4))):
+    # Days up to the day before yesterday: a day's report is downloaded the next morning.
+    days = [world.day(i) for i in range(DAYS - 1) if live_on(world.day(i))]
+    chosen = [days[0], *rng.sample(days[1:], min(QIANCHUAN_DAYS, len(days)) - 1)]
+    again = {days[0], *rng.sample(chosen[1:], min(QIANCHUAN_REDOWNLOADS, len(chosen) - 1))}
+    for day in sorted(chosen):
+        rows = []
+        for video, material_key, created in rng.sample(
+            live_on(day), min(len(live_on(day)), rng.randint(1, 4))
+        ):
             spend = rng.randint(200, 2500) * 100 + rng.randrange(100)
             row = _ad_row(world, spend, _roas(world), 16_000)
             row.update(
@@ -142,10 +140,30 @@ def _qianchuan(world: World) -> None:
                     "material_key": material_key,
                     "video_id": video.id,
                     "currency": "CNY",
-                    "batch_id": batch_id,
+                    "_video": video,
+                    "_created": created,
+                    "_grade": grades[video.id],
+                    "_refund_1h": rng.uniform(0.01, 0.08),
+                    "_settled": rng.uniform(0.85, 0.98),
                 }
             )
-            world.add(AdSpend, row)
+            rows.append(row)
+        first = datetime.combine(day + timedelta(days=1), time(9)) + timedelta(
+            minutes=rng.randrange(90), seconds=rng.randrange(60)
+        )
+        world.ad_downloads.append(AdDownload(day, first, [dict(r) for r in rows]))
+        if day in again:
+            later = (
+                first.replace(hour=rng.randint(20, 21))  # the owner looked again that evening
+                if day == days[0]
+                else first + timedelta(days=1, hours=1, minutes=rng.randrange(60))
+            )
+            for row in rows:  # late attribution: a few more orders and their GMV
+                row["gmv_cents"] = round(row["gmv_cents"] * rng.uniform(1.02, 1.08))
+                row["orders"] += rng.randint(0, 2)
+            world.ad_downloads.append(AdDownload(day, later, [dict(r) for r in rows]))
+        for row in rows:
+            world.add(AdSpend, {k: v for k, v in row.items() if not k.startswith("_")})
 
 
 def _boosts(
@@ -155,14 +173,10 @@ def _boosts(
     days: int,
     spend_range: tuple[int, int],
     currency: str,
-    export: tuple[str, str],
 ) -> None:
     """Per-video boosts on ``days`` random days, of videos at most a week old."""
     rng = world.rng
-    exported_at = datetime.combine(world.day(DAYS - 1), time(11, rng.randrange(60)))
-    kind, pattern = export
-    batch_id = world.batch(pattern.format(d=exported_at), platform, kind, exported_at, "ad_spend")
-    videos = [v for v in world.videos if v.platform == platform]
+    videos = [v for v in world.exported_videos() if v.platform == platform]
     order_value = 16_000 if currency == "CNY" else 4_000
     for index in sorted(rng.sample(range(3, DAYS), days)):
         day = world.day(index)
@@ -179,7 +193,6 @@ def _boosts(
                     "material_key": video.key,
                     "video_id": video.id,
                     "currency": currency,
-                    "batch_id": batch_id,
                 }
             )
             world.add(AdSpend, row)
@@ -188,9 +201,10 @@ def _boosts(
 def make_comments(world: World) -> None:
     """About 600 comments, more on videos with more views; some 8 % complaints."""
     rng = world.rng
-    weights = [math.sqrt(v.reach) for v in world.videos]
+    videos = world.exported_videos()
+    weights = [math.sqrt(v.reach) for v in videos]
     for number in range(1, COMMENTS + 1):
-        video = world.weighted(world.videos, weights)
+        video = world.weighted(videos, weights)
         english = video.platform == "tiktok"
         negative = rng.random() < 0.08
         if english:
@@ -221,6 +235,5 @@ def make_comments(world: World) -> None:
                 "handled": rng.random() < (0.85 if age_days > 2 else 0.2)
                 if negative
                 else rng.random() < 0.35,
-                "batch_id": None,
             },
         )

@@ -446,3 +446,91 @@ COMMENT_AUTHORS_CN = (
     "安静的美女子",
     "芒果布丁",
 )
+
+# --- What the exports print beyond the shop's own words --------------------------------------
+
+# City -> districts, for the 抖店 address columns (区).
+DISTRICTS = {
+    "广州市": ("天河区", "越秀区", "海珠区", "番禺区"),
+    "深圳市": ("南山区", "福田区", "宝安区", "龙岗区"),
+    "东莞市": ("南城街道", "东城街道", "长安镇"),
+    "杭州市": ("西湖区", "拱墅区", "余杭区", "滨江区"),
+    "宁波市": ("鄞州区", "海曙区", "江北区"),
+    "南京市": ("鼓楼区", "玄武区", "江宁区"),
+    "苏州市": ("姑苏区", "吴中区", "工业园区", "昆山市"),
+    "上海市": ("浦东新区", "闵行区", "徐汇区", "宝山区"),
+    "北京市": ("朝阳区", "海淀区", "丰台区", "通州区"),
+    "济南市": ("历下区", "市中区", "槐荫区"),
+    "青岛市": ("市南区", "崂山区", "黄岛区"),
+    "成都市": ("锦江区", "武侯区", "高新区", "双流区"),
+    "武汉市": ("洪山区", "武昌区", "江汉区"),
+    "郑州市": ("金水区", "二七区", "中原区"),
+    "厦门市": ("思明区", "湖里区", "集美区"),
+    "福州市": ("鼓楼区", "仓山区", "晋安区"),
+    "长沙市": ("岳麓区", "雨花区", "开福区"),
+    "合肥市": ("蜀山区", "包河区", "庐阳区"),
+    "石家庄市": ("长安区", "裕华区", "桥西区"),
+    "西安市": ("雁塔区", "碑林区", "未央区"),
+    "重庆市": ("渝北区", "江北区", "九龙坡区", "南岸区"),
+    "天津市": ("南开区", "河西区", "滨海新区"),
+    "沈阳市": ("和平区", "沈河区", "浑南区"),
+    "南昌市": ("东湖区", "红谷滩区", "青山湖区"),
+    "南宁市": ("青秀区", "西乡塘区", "良庆区"),
+    "昆明市": ("五华区", "盘龙区", "官渡区"),
+}
+STREETS = ("光明街道", "建设街道", "新华街道", "青年街道", "解放街道", "长江街道", "中山街道")
+ROADS = ("文化路", "和平路", "人民路", "中山路", "长江路", "解放路", "建设路", "青年路")
+EXPRESS = (("中通快递", 30), ("圆通速递", 25), ("韵达快递", 15), ("申通快递", 10), ("顺丰速运", 12))
+PAYMENT_CN = (("抖音支付", 42), ("微信", 29), ("支付宝", 20), ("抖音月付", 4))
+APP_CHANNELS = (("抖音", 78), ("抖音极速版", 14), ("抖音商城", 5), ("今日头条", 3))
+CANCEL_REASONS_CN = (
+    ("超时未支付", 45),
+    ("拍错了/订单信息填写错误", 20),
+    ("不想要了", 18),
+    ("地址信息填写错误", 10),
+    ("其他渠道价格更低", 4),
+)
+PLATFORM_COUPON = "平台惊喜9折券"
+BUYER_MESSAGES = (
+    "可以多送个小样吗",
+    "麻烦检查一下有没有线头",
+    "发顺丰可以吗",
+    "尽快发货谢谢",
+    "送人的，别放价格单",
+)
+SELLER_NOTE = "已备注：送小礼物"
+REVIEW_LEVELS = {5: "好评", 4: "好评", 3: "中评", 2: "差评", 1: "差评"}
+REVIEW_FOLLOW_UPS = ("已经回购第二套了", "洗了几次依然很软", "用了一个月来追评，质量不错")
+REVIEW_REPLIES = {
+    True: "亲亲，感谢您的支持，云朵小屋期待您再次光临~",
+    False: "亲亲，给您带来不好的体验非常抱歉，客服会尽快联系您处理",
+}
+
+# state -> (cities, zip code prefixes), for the TikTok Shop address columns.
+US_CITIES = {
+    "California": (("Los Angeles", "San Diego", "San Jose", "Sacramento"), ("900", "921", "951")),
+    "Texas": (("Houston", "Dallas", "Austin", "San Antonio"), ("770", "752", "787")),
+    "Florida": (("Miami", "Orlando", "Tampa"), ("331", "328", "336")),
+    "New York": (("New York", "Brooklyn", "Buffalo"), ("100", "112", "142")),
+    "Illinois": (("Chicago", "Naperville"), ("606", "605")),
+    "Georgia": (("Atlanta", "Savannah"), ("303", "314")),
+    "Washington": (("Seattle", "Spokane"), ("981", "992")),
+    "Arizona": (("Phoenix", "Tucson"), ("850", "857")),
+    "Pennsylvania": (("Philadelphia", "Pittsburgh"), ("191", "152")),
+    "Ohio": (("Columbus", "Cleveland"), ("432", "441")),
+    "New Jersey": (("Newark", "Jersey City"), ("071", "073")),
+    "North Carolina": (("Charlotte", "Raleigh"), ("282", "276")),
+    "Michigan": (("Detroit", "Grand Rapids"), ("482", "495")),
+    "Nevada": (("Las Vegas", "Reno"), ("891", "895")),
+    "Colorado": (("Denver", "Boulder"), ("802", "803")),
+}
+US_STREETS = ("Elm St", "Oak Ave", "Main St", "Park Ave", "Sunset Blvd", "Broadway", "Maple Dr")
+PAYMENT_EN = (("Credit/debit card", 50), ("Apple Pay", 21), ("PayPal", 18), ("Afterpay", 11))
+CANCEL_REASONS_EN = (
+    ("No longer needed", "Buyer", 35),
+    ("Need to change shipping address", "Buyer", 28),
+    ("Payment overdue", "System", 22),
+    ("Better price available", "Buyer", 15),
+)
+CARRIERS_EN = ("USPS", "UPS", "FedEx")
+TIKTOK_CATEGORY = "Home Supplies/Bedding"

@@ -1,11 +1,19 @@
-"""The demo shop: deterministic, realistic, internally consistent, and all-or-nothing."""
+"""The demo shop: deterministic, realistic, internally consistent, and all-or-nothing.
+
+It is built by writing the platforms' export files and importing them like a user's files, so
+these tests also check the files and the import batches they leave behind.
+"""
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
 import re
-from collections import defaultdict
+import sqlite3
+from collections import Counter, defaultdict
 from datetime import date, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -13,8 +21,16 @@ import pytest
 from app.config import sqlite_url
 from app.db import Store, StoreError
 from app.demo import DEFAULT_SEED, DemoSummary, build_demo
+from app.demo.builder import IMPORT_STEPS, write_demo_exports
+from app.demo.exports import ExportFile
+from app.demo.world import title_time_key
+from app.importers.context import hints_from_name
+from app.importers.normalise import file_sha256
+from app.importers.reading import read_workbook
 from app.models import Base, Shop
+from app.services.imports import import_files
 from app.services.progress import Cancelled, RecordingProgress
+from app.services.stats import Month, month_stats
 from app.services.store import open_store
 
 TODAY = date(2026, 11, 28)
@@ -45,6 +61,21 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Store, DemoSummary,
 @pytest.fixture(scope="module")
 def demo(built: tuple[Store, DemoSummary, list]) -> Store:
     return built[0]
+
+
+@pytest.fixture(scope="module")
+def exports(tmp_path_factory: pytest.TempPathFactory) -> list[ExportFile]:
+    """The export files the build imported, written again (same seed and today: same bytes)."""
+    return write_demo_exports(tmp_path_factory.mktemp("exports"), seed=DEFAULT_SEED, today=TODAY)
+
+
+def copy_of(store: Store, folder: Path) -> Store:
+    """A private copy of ``store`` (through SQLite's backup API, so the WAL comes along)."""
+    assert store.sqlite_path is not None
+    target = folder / "copy.db"
+    with sqlite3.connect(store.sqlite_path) as source, sqlite3.connect(target) as copy:
+        source.backup(copy)
+    return open_store(sqlite_url(target))
 
 
 def rows(store: Store, sql: str, params: dict[str, Any] | None = None) -> list[tuple]:
@@ -81,7 +112,7 @@ def total_rows(store: Store) -> int:
 
 def test_same_seed_and_today_give_identical_data(demo: Store, store: Store) -> None:
     build_demo(store, seed=DEFAULT_SEED, today=TODAY)
-    assert dump(store) == dump(demo)
+    assert dump(store) == dump(demo)  # every table, import times and file hashes included
 
 
 def test_another_seed_gives_other_data(demo: Store, store: Store) -> None:
@@ -136,12 +167,19 @@ def test_a_store_with_only_a_shop_is_refused(store: Store) -> None:
     assert total_rows(store) == 1
 
 
-@pytest.mark.parametrize("steps_from_end", [None, 1])
+@pytest.mark.parametrize("when", ["generating", "importing", "before copying", "last step"])
 def test_cancel_rolls_everything_back(
-    store: Store, built: tuple[Store, DemoSummary, list], steps_from_end: int | None
+    store: Store, built: tuple[Store, DemoSummary, list], when: str
 ) -> None:
-    total = built[2][0][1]
-    cancel_after = 2 if steps_from_end is None else total - steps_from_end  # late: rows written
+    updates = built[2]
+    total = updates[0][1]
+    importing = next(i for i, u in enumerate(updates) if u[2].startswith("Importing"))
+    cancel_after = {
+        "generating": 2,
+        "importing": importing + IMPORT_STEPS // 2,  # some files imported (into staging)
+        "before copying": total - 1,  # everything imported and written, not yet copied
+        "last step": total,  # inside the copy's transaction, before it commits
+    }[when]
     progress = RecordingProgress(cancel_after=cancel_after)
     with pytest.raises(Cancelled):
         build_demo(store, seed=DEFAULT_SEED, today=TODAY, progress=progress)
@@ -163,10 +201,13 @@ def test_accounts_products_and_setup(demo: Store) -> None:
         "xiaohongshu": ("CNY", "Asia/Shanghai"),
         "tiktok": ("USD", "America/Los_Angeles"),
     }
-    products = rows(demo, "SELECT platform, currency, price_cents FROM products")
-    assert 25 <= len(products) <= 35
-    assert {(p, c) for p, c, _ in products} == {("douyin", "CNY"), ("tiktok", "USD")}
-    assert all(isinstance(price, int) and price > 0 for *_, price in products)
+    products = rows(demo, "SELECT platform, currency, price_cents, product_key FROM products")
+    per_platform = Counter(p for p, *_ in products)
+    assert 20 <= per_platform["douyin"] <= 30  # 抖店 商品ID
+    assert 8 <= per_platform["tiktok"] <= 15  # TikTok Shop SKU IDs, one per variation
+    assert {(p, c) for p, c, *_ in products} == {("douyin", "CNY"), ("tiktok", "USD")}
+    assert all(isinstance(price, int) and price > 0 for _, _, price, _ in products)
+    assert all(re.fullmatch(r"\d{19}", key) for *_, key in products)
     assert 4 <= scalar(demo, "SELECT COUNT(*) FROM content_pillars") <= 6
     assert scalar(demo, "SELECT COUNT(*) FROM personas") == 3
     templates = dict(rows(demo, "SELECT name, steps FROM templates"))
@@ -273,7 +314,7 @@ def test_cancelled_lines_are_unpaid_and_refunds_are_whole(demo: Store) -> None:
     lines = rows(
         demo,
         "SELECT cancelled, created_at, paid_at, payable_cents, refund_cents, refunded_at, status,"
-        " platform FROM order_lines",
+        " platform, after_sale_status, cancel_reason FROM order_lines",
     )
     cancelled = [ln for ln in lines if ln[0]]
     paid = [ln for ln in lines if not ln[0]]
@@ -282,7 +323,10 @@ def test_cancelled_lines_are_unpaid_and_refunds_are_whole(demo: Store) -> None:
     refunded = [ln for ln in paid if ln[4]]
     assert all(ln[4] == ln[3] and ts(ln[5]) > ts(ln[2]) for ln in refunded)
     assert all(ln[5] is None for ln in paid if not ln[4])
-    assert all(ln[6] in ("退款成功", "Refunded") for ln in refunded if ln[7] != "tmall")
+    assert all(ln[9] for ln in cancelled)  # 取消原因 / Cancel Reason is what marks them
+    words = {"douyin": ("已关闭", "同意退款，退款成功"), "tiktok": ("Completed", "Return/Refund")}
+    for line in refunded:
+        assert (line[6], line[8]) == words.get(line[7], ("退款成功", "")), line
     assert 0.03 <= len(cancelled) / len(lines) <= 0.08
     assert 0.03 <= len(refunded) / len(paid) <= 0.09
 
@@ -290,14 +334,24 @@ def test_cancelled_lines_are_unpaid_and_refunds_are_whole(demo: Store) -> None:
 def test_short_video_orders_point_at_earlier_videos_of_the_same_platform(demo: Store) -> None:
     linked = rows(
         demo,
-        "SELECT o.created_at, v.published_at, o.platform, v.platform, o.traffic_source "
-        "FROM order_lines o JOIN videos v ON v.id = o.video_id",
+        "SELECT o.created_at, v.published_at, o.platform, v.platform, o.traffic_source, "
+        "o.traffic_format FROM order_lines o JOIN videos v ON v.id = o.video_id",
     )
     assert len(linked) > 1000
-    for created, published, order_platform, video_platform, source in linked:
+    for created, published, order_platform, video_platform, source, fmt in linked:
         assert ts(published) < ts(created)
         assert order_platform == video_platform
-        assert source == "短视频"
+        if order_platform == "douyin":  # 流量来源 / 流量体裁 as the 抖店 export prints them
+            assert (source, fmt) == ("小店自卖", "短视频")
+        else:  # TikTok Shop's export has no traffic columns
+            assert (source, fmt) == ("", "")
+    pending = rows(
+        demo,
+        "SELECT COUNT(*), SUM(video_id IS NOT NULL) FROM order_lines "
+        "WHERE platform = 'douyin' AND traffic_format = ''",
+    )[0]
+    assert pending[0] > 20  # the last export's newest orders: 数据将于第二天更新
+    assert pending[1] == 0
 
 
 def test_repeat_buyers_have_a_pareto_tail_and_some_go_silent(demo: Store) -> None:
@@ -348,9 +402,10 @@ def test_customers_are_identified_per_platform(demo: Store) -> None:
             assert platform == "douyin"
             assert value == f"{name}|{phone}"
             assert re.fullmatch(r"\w\*{1,2}\|1\d{2}\*{4}\d{4}", value)
-        elif kind == "buyer_id":
+        elif kind == "buyer_id":  # TikTok: Buyer Username; the name is the masked Recipient
             assert platform == "tiktok"
-            assert value == name
+            assert re.fullmatch(r"[a-z]+[._]?[a-z]+\d+", value)
+            assert re.fullmatch(r"[A-Z][a-z]+ [A-Z]\*+", name)
     private = {kind for *_, kind, _ in identities if kind in ("wechat", "wecom", "group")}
     assert private == {"wechat", "wecom", "group"}
     with_channel = rows(demo, "SELECT private_channel FROM customers WHERE private_channel != ''")
@@ -410,13 +465,17 @@ def test_videos_have_platform_keys_formats_and_evening_peaks(demo: Store) -> Non
         assert pillar
         assert duration > 0
         assert START <= ts(published) < MIDNIGHT
-        if platform in ("douyin", "tiktok"):
+        if platform == "tiktok":  # the id in Video link
             assert re.fullmatch(r"\d{19}", key)
-        elif platform == "channels":
+        elif platform == "channels":  # 视频ID
             assert key.startswith("export/Uz")
+        else:  # no id in the export: publish time + caption, as the importer keys them
+            assert key == title_time_key(title, ts(published))
+        if platform in ("channels", "tiktok"):  # their exports give the day only
+            assert ts(published).time() == datetime.min.time()
         chinese = re.search(r"[\u4e00-\u9fff]", title) is not None
         assert chinese == (platform != "tiktok"), title
-    hours = [ts(v[4]).hour for v in videos]
+    hours = [ts(v[4]).hour for v in videos if v[0] not in ("channels", "tiktok")]
     assert sum(18 <= h <= 22 for h in hours) > len(hours) * 0.4
 
 
@@ -432,7 +491,7 @@ def test_snapshots_are_cumulative_and_after_publishing(demo: Store) -> None:
         snaps[row[0]].append(row)
     assert len(snaps) == scalar(demo, "SELECT COUNT(*) FROM videos")
     for history in snaps.values():
-        assert 1 <= len(history) <= 4
+        assert 1 <= len(history) <= 2  # the list downloaded a month ago and yesterday
         for row in history:
             assert ts(row[2]) < ts(row[3]) < MIDNIGHT
         for earlier, later in zip(history, history[1:], strict=False):
@@ -630,54 +689,185 @@ def test_win_back_targets_were_silent_for_30_days(demo: Store) -> None:
 
 # --- imports ---------------------------------------------------------------------------------
 
+ROW_TABLES = {  # kind -> the table its rows go to
+    "douyin_shop_orders": "order_lines",
+    "tiktok_shop_orders": "order_lines",
+    "douyin_shop_reviews": "reviews",
+    "qianchuan_material_daily": "ad_spend",
+    "tiktok_studio_overview": "account_daily",
+}
+VIDEO_KINDS = (
+    "douyin_video_list",
+    "kuaishou_video_list",
+    "channels_video_detail",
+    "xhs_note_list",
+    "tiktok_studio_content",
+)
 
-def test_import_batches_count_the_rows_they_brought(demo: Store) -> None:
-    primary = {
-        "douyin_shop_orders": "order_lines",
-        "tiktok_shop_orders": "order_lines",
-        "tmall_orders": "order_lines",
-        "jd_orders": "order_lines",
-        "store_redemptions": "order_lines",
-        "douyin_shop_reviews": "reviews",
-        "qianchuan_material_daily": "ad_spend",
-        "douplus_daily": "ad_spend",
-        "tiktok_promote_daily": "ad_spend",
-    }
+
+def test_import_batches_are_the_written_exports_in_download_order(
+    demo: Store, exports: list[ExportFile]
+) -> None:
     batches = rows(
-        demo, "SELECT id, kind, rows_total, inserted, status, file_name FROM import_batches"
+        demo,
+        "SELECT file_name, kind, sha256, status, imported_at, snapshot_at FROM import_batches "
+        "ORDER BY id",
     )
-    kinds = {kind for _, kind, *_ in batches}
-    assert {
-        "douyin_shop_orders",
-        "douyin_video_list",
-        "kuaishou_video_list",
-        "channels_video_detail",
-        "xhs_note_list",
-        "tiktok_studio_content",
-        "tiktok_shop_orders",
-        "qianchuan_material_daily",
-        "douyin_shop_reviews",
-    } <= kinds
-    for batch_id, kind, total, inserted, status, file_name in batches:
-        assert status == "imported"
-        assert file_name.startswith("demo/")
-        assert total > 0
-        if kind.endswith(("_video_list", "_video_detail", "_note_list", "_studio_content")):
-            table, new_table = "video_snapshots", "videos"
-        elif kind.endswith(("_overview", "_trend")):
-            table, new_table = "account_daily", "account_daily"
-        else:
-            table = new_table = primary[kind]
-        assert total == scalar(demo, f"SELECT COUNT(*) FROM {table} WHERE batch_id = {batch_id}")
-        assert inserted == scalar(
-            demo, f"SELECT COUNT(*) FROM {new_table} WHERE batch_id = {batch_id}"
+    assert [(b[0], b[1]) for b in batches] == [(f.path.name, f.kind) for f in exports]
+    assert [b[2] for b in batches] == [file_sha256(f.path) for f in exports]
+    assert {b[3] for b in batches} == {"imported"}
+    assert [ts(b[4]) for b in batches] == [f.imported_at for f in exports]  # deterministic
+    assert [f.exported_at for f in exports] == sorted(f.exported_at for f in exports)
+    assert all(b[5] is not None for b in batches)
+    kinds = Counter(f.kind for f in exports)
+    assert set(kinds) == set(ROW_TABLES) | set(VIDEO_KINDS)
+    assert kinds["douyin_shop_orders"] >= 3  # one a month
+    assert all(kinds[k] == 2 for k in VIDEO_KINDS)  # a month ago and yesterday
+    assert 30 <= kinds["qianchuan_material_daily"] <= 50  # one a day, a few downloaded again
+
+
+def test_import_batch_counts_match_the_rows_they_tagged(
+    demo: Store, exports: list[ExportFile]
+) -> None:
+    moved = Counter(  # rows a batch brought in that a later import updated or replaced
+        (table, before)
+        for table, before in rows(
+            demo,
+            "SELECT table_name, before_batch_id FROM import_changes "
+            "WHERE before_batch_id != batch_id",
         )
-    for table in (
-        "order_lines",
-        "video_snapshots",
-        "videos",
-        "ad_spend",
-        "account_daily",
-        "reviews",
+    )
+    written = {f.path.name: f.rows for f in exports}
+
+    def tagged(table: str, batch_id: int) -> int:
+        return scalar(demo, f"SELECT COUNT(*) FROM {table} WHERE batch_id = {batch_id}")
+
+    for batch_id, name, kind, total, inserted, updated, unchanged in rows(
+        demo,
+        "SELECT id, file_name, kind, rows_total, inserted, updated, unchanged FROM import_batches",
     ):
-        assert scalar(demo, f"SELECT COUNT(*) FROM {table} WHERE batch_id IS NULL") == 0, table
+        assert total == written[name] > 0, name
+        assert inserted + updated + unchanged <= total, name
+        if kind in VIDEO_KINDS:  # one snapshot a video; counts are per video
+            assert tagged("video_snapshots", batch_id) == total, name
+            assert inserted == tagged("videos", batch_id) + moved["videos", batch_id], name
+        else:
+            table = ROW_TABLES[kind]
+            assert inserted + updated == tagged(table, batch_id) + moved[table, batch_id], name
+    # Later 抖店 exports overlap the earlier ones and update their lines' states.
+    # The first 千川 day was downloaded again that evening: import #2 replaced #1's rows, so #1
+    # cannot be undone on its own (the imports tab shows that refusal on the demo shop).
+    assert rows(demo, "SELECT DISTINCT batch_id FROM import_changes WHERE before_batch_id = 1") == [
+        (2,)
+    ]
+    assert sum(n for (table, _), n in moved.items() if table == "order_lines") > 100
+    # The rows without an import are exactly those no export carries.
+    direct = {
+        "order_lines": "platform IN ('tmall', 'jd', 'store')",
+        "ad_spend": "channel IN ('douplus', 'promote')",
+        "account_daily": "account_id IN (SELECT id FROM accounts WHERE platform != 'tiktok')",
+        "videos": "0",
+        "video_snapshots": "0",
+        "reviews": "0",
+        "customers": "0",
+        "products": "0",
+    }
+    for table, condition in direct.items():
+        unbatched = f"SELECT COUNT(*) FROM {table} WHERE batch_id IS NULL"
+        assert scalar(demo, unbatched) == scalar(
+            demo, f"SELECT COUNT(*) FROM {table} WHERE {condition}"
+        ), table
+
+
+def test_importing_the_demo_exports_again_changes_nothing(
+    demo: Store, exports: list[ExportFile], tmp_path: Path
+) -> None:
+    again = copy_of(demo, tmp_path)
+    try:
+        before = dump(again)
+        results = import_files(again, [f.path for f in exports], today=TODAY)
+        assert {r.status for r in results} == {"unchanged"}
+        assert [r.kind for r in results] == [f.kind for f in exports]
+        assert dump(again) == before
+    finally:
+        again.dispose()
+
+
+def test_the_exports_imitate_the_platforms_files(exports: list[ExportFile]) -> None:
+    by_kind = defaultdict(list)
+    for file in exports:
+        by_kind[file.kind].append(file)
+    # 抖店: <unix>_<hex>.csv, UTF-8 with BOM, header list A, TABs before ids and times.
+    shop_files = by_kind["douyin_shop_orders"]
+    states: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for file in shop_files:
+        assert re.fullmatch(r"\d{10}_[0-9a-f]{32}[A-Za-z]{8}\.csv", file.path.name)
+        assert hints_from_name(file.path.name).exported_at == file.exported_at
+        raw = file.path.read_bytes()
+        assert raw.startswith(b"\xef\xbb\xbf")
+        table = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+        header = table[0]
+        assert len(header) == 75
+        assert (header[0], header[27], header[-1]) == (
+            "主订单编号",
+            "订单应付金额",
+            "建议发货时间（止）",
+        )
+        for row in table[1:]:
+            assert row[0].startswith("\t")
+            assert row[1].startswith("\t")
+            assert row[9].startswith("\t")
+            states[row[1]].append((row[18], row[20]))
+    repeated = [s for s in states.values() if len(s) > 1]
+    assert len(repeated) > 100  # the files overlap by a few days …
+    assert any(s[0] != s[-1] for s in repeated)  # … and the later file has newer states
+    assert any("数据将于第二天更新" in f.path.read_text(encoding="utf-8-sig") for f in shop_files)
+    # TikTok Shop: description row, TAB after ids and times, US times, USD amounts.
+    (orders,) = by_kind["tiktok_shop_orders"]
+    table = list(csv.reader(io.StringIO(orders.path.read_text(encoding="utf-8-sig"))))
+    assert table[1][0] == "Platform unique order ID."
+    first = dict(zip(table[0], table[2], strict=True))
+    assert re.fullmatch(r"\d{18}\t", first["Order ID"])
+    assert re.fullmatch(r"\d{19}\t", first["SKU ID"])
+    assert re.fullmatch(r"\d\d/\d\d/\d{4} \d{1,2}:\d\d:\d\d [AP]M\t", first["Created Time"])
+    # 小红书: a merged notice row above the header; 年月日时分秒 dates.
+    for file in by_kind["xhs_note_list"]:
+        sheet = read_workbook(file.path).sheets[0]
+        assert sheet.rows[0][0] == "最多导出排序后前1000条笔记"
+        assert sheet.rows[1][:2] == ["笔记标题", "首次发布时间"]
+        assert re.fullmatch(r"\d{4}年\d\d月\d\d日\d\d时\d\d分\d\d秒", sheet.rows[2][1])
+    # 千川: the day in the real name pattern, a 全部 row first.
+    for file in by_kind["qianchuan_material_daily"]:
+        name = re.fullmatch(
+            r"全域数据_素材分析_视频_(\S+) 00_00_00-(\S+) 23_59_59-(\d{13})\.xlsx", file.path.name
+        )
+        assert name
+        assert name.group(1) == name.group(2)
+        assert read_workbook(file.path).sheets[0].rows[1][0] == "全部"
+    # TikTok Studio: year-less dates.
+    for file in by_kind["tiktok_studio_content"] + by_kind["tiktok_studio_overview"]:
+        cells = next(
+            csv.reader(io.StringIO(file.path.read_text(encoding="utf-8-sig").splitlines()[1]))
+        )
+        assert re.fullmatch(r"[A-Z][a-z]+ \d{1,2}", cells[0])
+
+
+def test_month_stats_of_a_demo_month_are_plausible(demo: Store) -> None:
+    reader = demo.reader()
+    try:
+        stats = month_stats(reader, Month(2026, 10))
+    finally:
+        reader.close()
+    assert stats["orders_paid"] > 1000
+    assert stats["gmv_currency"] == "CNY"
+    assert (
+        100 < stats["gmv_by_currency"]["CNY"] / stats["by_platform"]["orders_paid"]["douyin"] < 400
+    )
+    assert stats["gmv_by_currency"]["USD"] > 1000
+    assert {"douyin", "tiktok"} <= set(stats["by_platform"]["orders_paid"])
+    assert 0 < stats["refunds"] < 0.15 * stats["gmv"]
+    assert 0 < stats["buyers"] < stats["orders_paid"]
+    assert stats["videos_published"] > 20
+    assert stats["ad_spend"] > 0
+    assert stats["ad_gmv"] > stats["ad_spend"]
+    assert stats["negative_reviews"] > 0
