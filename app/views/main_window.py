@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
@@ -25,12 +26,6 @@ from app.db import Reader, Store, StoreError
 from app.services.overview import shop_name, store_is_empty
 from app.tasks import Task
 from app.views.context import AppContext
-from app.views.dialogs.import_dialog import (
-    ImportDialog,
-    ask_for_files,
-    ask_for_folder,
-    local_paths,
-)
 from app.views.tabs.content_tab import ContentPlanTab
 from app.views.tabs.conversion_tab import ConversionTab
 from app.views.tabs.customers_tab import CustomersTab
@@ -39,6 +34,10 @@ from app.views.tabs.overview_tab import OverviewTab
 from app.views.tabs.retention_tab import RetentionTab
 from app.views.tabs.traffic_tab import TrafficTab
 from app.views.welcome_page import WelcomePage
+
+if TYPE_CHECKING:
+    # The import dialog pulls in the importer: loaded on the first import, not at start-up.
+    from app.views.dialogs.import_dialog import ImportDialog
 
 GEOMETRY_KEY = "window/geometry"
 TAB_KEY = "window/tab"
@@ -252,6 +251,8 @@ class MainWindow(QMainWindow):
             return None
         if self.import_dialog is not None and not self.import_dialog.isVisible():
             self.import_dialog.deleteLater()
+        from app.views.dialogs.import_dialog import ImportDialog
+
         dialog = ImportDialog(self.store, paths, self.context.runner, self.context.today(), self)
         dialog.imports_finished.connect(self._on_import_dialog_imports_finished)
         self.import_dialog = dialog
@@ -260,9 +261,13 @@ class MainWindow(QMainWindow):
         return dialog
 
     def _on_import_action_triggered(self) -> None:
+        from app.views.dialogs.import_dialog import ask_for_files
+
         self.import_paths(ask_for_files(self, self.context.settings))
 
     def _on_import_folder_action_triggered(self) -> None:
+        from app.views.dialogs.import_dialog import ask_for_folder
+
         self.import_paths(ask_for_folder(self, self.context.settings))
 
     def _on_import_dialog_imports_finished(self, results: list[object]) -> None:
@@ -270,11 +275,15 @@ class MainWindow(QMainWindow):
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
         """Accept local files and folders (platform exports) while a store is open."""
+        from app.views.dialogs.import_dialog import local_paths
+
         if self.store is not None and local_paths(event.mimeData()):
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
         """Import the dropped files and folders."""
+        from app.views.dialogs.import_dialog import local_paths
+
         paths = local_paths(event.mimeData())
         if self.store is not None and paths:
             event.acceptProposedAction()
