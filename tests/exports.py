@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+from app.demo.exports import CHANNELS_HEADERS as DEMO_CHANNELS_HEADERS
+
 DOUDIAN_HEADERS = [
     "主订单编号",
     "子订单编号",
@@ -22,19 +24,8 @@ DOUDIAN_HEADERS = [
     "收件人手机号",
     "省",
 ]
-CHANNELS_HEADERS = [
-    "视频描述",
-    "视频ID",
-    "发布时间",
-    "完播率",
-    "平均播放时长",
-    "播放量",
-    "推荐",
-    "喜欢",
-    "评论量",
-    "分享量",
-    "关注量",
-]
+# The first eleven columns of the real 视频号 export, as the demo shop writes it.
+CHANNELS_HEADERS = DEMO_CHANNELS_HEADERS[:11]
 
 
 def doudian_line(
