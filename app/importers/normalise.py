@@ -15,7 +15,7 @@ from app.importers.context import FileHints, hints_from_name
 from app.importers.detect import Detection, detect
 from app.importers.errors import BadValue, ImportFileError
 from app.importers.kinds import KINDS, ExportKind
-from app.importers.reading import Limits, read_workbook
+from app.importers.reading import Limits, Workbook, read_workbook
 from app.importers.yearless import resolve_chronological, resolve_near, resolve_not_after
 
 _TIKTOK_VIDEO = re.compile(r"/video/(\d{8,25})")
@@ -123,6 +123,11 @@ def parse_file(
     records, total, skipped = _records(detection, path.name)
     # The raw grid is no longer needed; on a 200,000-row file it is a few hundred MB.
     detection.sheet.rows.clear()
+    if detection.kind.options.get("all_sheets") == "yes":
+        more, more_total, more_skipped = _other_sheets(workbook, detection, records)
+        records += more
+        total += more_total
+        skipped += more_skipped
     hints = hints_from_name(path.name)
     parsed = ParsedFile(
         path=path,
@@ -197,6 +202,34 @@ def _records(detection: Detection, file_name: str) -> tuple[list[dict[str, Any]]
             continue
         records.append(record)
     return records, len(grid) - first, skipped
+
+
+def _other_sheets(
+    workbook: Workbook, detection: Detection, records: list[dict[str, Any]]
+) -> tuple[list[dict[str, Any]], int, int]:
+    """For kinds spread over several sheets (小红书 近30日 trends): every sheet of the same table.
+
+    Records carry ``_sheet``, the sheet they came from; sheets of another shape are left out.
+    """
+    for record in records:
+        record["_sheet"] = detection.sheet.name
+    more: list[dict[str, Any]] = []
+    total = skipped = 0
+    for sheet in workbook.sheets:
+        if sheet is detection.sheet:
+            continue
+        single = Workbook(workbook.file_name, workbook.container, workbook.encoding, [sheet])
+        try:
+            other = detect(single, (detection.kind,))
+        except ImportFileError:
+            continue  # not this table (a summary sheet, notes …)
+        sheet_records, sheet_total, sheet_skipped = _records(other, workbook.file_name)
+        for record in sheet_records:
+            record["_sheet"] = sheet.name
+        more += sheet_records
+        total += sheet_total
+        skipped += sheet_skipped
+    return more, total, skipped
 
 
 def _record(

@@ -31,7 +31,6 @@ from app.importers.writers.simple import platform_account
 from app.models import AccountDaily, AdSpend, Order
 
 if TYPE_CHECKING:
-    from app.importers.detect import Detection
     from app.importers.normalise import ParsedFile
 
 ORDERS = Order.__table__
@@ -266,77 +265,11 @@ def write_account_trend(
 def trend_sheets(
     records: list[dict[str, Any]], parsed: ParsedFile
 ) -> list[tuple[str, list[dict[str, Any]]]]:
-    """(sheet name, records) of every sheet of the workbook that holds the kind's table.
-
-    When normalise has read all sheets (records tagged with ``_sheet``) they are used as they
-    are; otherwise the other sheets are read here, from the same file, with the same parsers.
-    """
-    if records and all("_sheet" in r for r in records):
-        grouped: dict[str, list[dict[str, Any]]] = {}
-        for record in records:
-            grouped.setdefault(record["_sheet"], []).append(record)
-        return list(grouped.items())
-    from app.importers.detect import detect
-    from app.importers.normalise import file_sha256
-    from app.importers.reading import Workbook, read_workbook
-
-    detected = parsed.detection.sheet.name
-    if file_sha256(parsed.path) != parsed.sha256:
-        raise ImportFileError("The file changed while it was imported; import it again.")
-    workbook = read_workbook(parsed.path)
-    found = []
-    for sheet in workbook.sheets:
-        if sheet.name == detected:
-            found.append((sheet.name, records))
-            continue
-        if header_key(sheet.name) not in _TREND_METRICS:
-            continue  # only the sheets that will be stored are read
-        single = Workbook(workbook.file_name, workbook.container, workbook.encoding, [sheet])
-        try:
-            detection = detect(single, (parsed.detection.kind,))
-        except ImportFileError:
-            continue  # a sheet by a metric's name but without 日期 | 数值: not a trend table
-        found.append((sheet.name, sheet_records(detection, workbook.file_name)))
-    return found
-
-
-def sheet_records(detection: Detection, file_name: str) -> list[dict[str, Any]]:
-    """The records of one recognised sheet, read as normalise reads the detected one."""
-    from app.importers.normalise import PARSERS
-
-    sheet = detection.sheet
-    records = []
-    for offset, row in enumerate(sheet.rows[detection.header_index + 1 :]):
-        if all(c is None or (isinstance(c, str) and values.parse_text(c) is None) for c in row):
-            continue  # an empty row
-        excel_row = detection.header_index + 2 + offset
-        record: dict[str, Any] = {"_row": excel_row}
-        for column in detection.kind.columns:
-            position = detection.positions.get(column.field)
-            raw = row[position] if position is not None and position < len(row) else None
-            column_name = f"{sheet.name}: {detection.header_of(column.field)}"
-            try:
-                value = PARSERS[column.parse](raw)
-            except BadValue as exc:
-                raise ImportFileError(
-                    exc.detail or f"This cell cannot be read as {exc.expected}.",
-                    file=file_name,
-                    row=excel_row,
-                    column=column_name,
-                    value="" if raw is None else str(raw),
-                    expected=exc.expected,
-                ) from None
-            if value is None and column.required:
-                raise ImportFileError(
-                    "A required cell is empty.",
-                    file=file_name,
-                    row=excel_row,
-                    column=column_name,
-                    expected=f"a value for {column.headers[0]}",
-                )
-            record[column.field] = value
-        records.append(record)
-    return records
+    """(sheet name, records) of each sheet normalise read (records carry ``_sheet``)."""
+    grouped: dict[str, list[dict[str, Any]]] = {}
+    for record in records:
+        grouped.setdefault(record.get("_sheet", parsed.detection.sheet.name), []).append(record)
+    return list(grouped.items())
 
 
 def _whole_number(record: dict[str, Any], file_name: str, sheet_name: str) -> int | None:
