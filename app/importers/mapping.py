@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any, Protocol
 
 from app.importers.headers import display_header, header_key
@@ -168,6 +169,7 @@ class Template:
     headers: tuple[str, ...]
     fields: dict[str, str] = field(default_factory=dict)
     currency: str = "CNY"
+    created: datetime | None = None
 
     @property
     def kind_id(self) -> str:
@@ -199,6 +201,7 @@ def from_row(row: TemplateRow) -> Template:
         headers=tuple(str(h) for h in headers),
         fields={str(k): str(v) for k, v in fields.items() if isinstance(v, str) and v},
         currency=str(mapping.get("currency") or "CNY"),
+        created=getattr(row, "created", None),
     )
 
 

@@ -38,6 +38,7 @@ from app.views.welcome_page import WelcomePage
 if TYPE_CHECKING:
     # The import dialog pulls in the importer: loaded on the first import, not at start-up.
     from app.views.dialogs.import_dialog import ImportDialog
+    from app.views.dialogs.templates_dialog import TemplatesDialog
 
 GEOMETRY_KEY = "window/geometry"
 TAB_KEY = "window/tab"
@@ -69,6 +70,7 @@ class MainWindow(QMainWindow):
         self.store: Store | None = None
         self._reader: Reader | None = None
         self.import_dialog: ImportDialog | None = None
+        self.templates_dialog: TemplatesDialog | None = None
         self.setWindowTitle(self.tr("ShopReel"))
         self.setAcceptDrops(True)  # exports dropped anywhere on the window (welcome page or tabs)
         self.welcome = WelcomePage()
@@ -101,6 +103,7 @@ class MainWindow(QMainWindow):
             page.setVisible(True)  # now, not at the layout's next queued event
             if isinstance(page, ImportsTab):
                 page.undo_requested.connect(self._on_imports_tab_undo_requested)
+                page.mappings_requested.connect(self._on_imports_tab_mappings_requested)
             self._pages[index] = page
         return page
 
@@ -131,6 +134,11 @@ class MainWindow(QMainWindow):
         self.import_folder_action = QAction(self.tr("Import folder…"), self)
         self.import_folder_action.setToolTip(self.tr("Import every export in a folder"))
         self.import_folder_action.triggered.connect(self._on_import_folder_action_triggered)
+        self.mappings_action = QAction(self.tr("Saved column mappings…"), self)
+        self.mappings_action.setToolTip(
+            self.tr("See and delete the column mappings saved for files ShopReel did not know")
+        )
+        self.mappings_action.triggered.connect(self._on_mappings_action_triggered)
         self.report_action = QAction(self.tr("Report…"), self)
         self.report_action.setEnabled(False)
         self.report_action.setToolTip(self.tr("The monthly PDF report is not available yet"))
@@ -151,7 +159,12 @@ class MainWindow(QMainWindow):
         about_action.triggered.connect(self._on_about_triggered)
 
         file_menu = self.menuBar().addMenu(self.tr("&File"))
-        for action in (self.import_action, self.import_folder_action, self.report_action):
+        for action in (
+            self.import_action,
+            self.import_folder_action,
+            self.mappings_action,
+            self.report_action,
+        ):
             file_menu.addAction(action)
         file_menu.addSeparator()
         file_menu.addAction(self.open_store_action)
@@ -272,6 +285,27 @@ class MainWindow(QMainWindow):
 
     def _on_import_dialog_imports_finished(self, results: list[object]) -> None:
         self.reload()
+
+    # Saved column mappings ----------------------------------------------------------------------
+
+    def show_mappings(self) -> TemplatesDialog | None:
+        """Open the list of saved column mappings, where one can be deleted."""
+        if self.store is None:
+            return None
+        if self.templates_dialog is not None and not self.templates_dialog.isVisible():
+            self.templates_dialog.deleteLater()
+        from app.views.dialogs.templates_dialog import TemplatesDialog
+
+        dialog = TemplatesDialog(self.store, self.context.runner, self)
+        self.templates_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _on_mappings_action_triggered(self) -> None:
+        self.show_mappings()
+
+    def _on_imports_tab_mappings_requested(self) -> None:
+        self.show_mappings()
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
         """Accept local files and folders (platform exports) while a store is open."""

@@ -794,78 +794,78 @@ Buyers appear here once orders are imported, one ledger across every platform.</
 <context>
     <name>ImportsTab</name>
     <message>
-        <location filename="../../app/views/tabs/imports_tab.py" line="36"/>
+        <location filename="../../app/views/tabs/imports_tab.py" line="38"/>
         <source>Files imported</source>
         <translation>已导入文件</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/imports_tab.py" line="37"/>
-        <location filename="../../app/views/tabs/imports_tab.py" line="50"/>
+        <location filename="../../app/views/tabs/imports_tab.py" line="39"/>
+        <location filename="../../app/views/tabs/imports_tab.py" line="52"/>
         <source>Rows</source>
         <translation>行数</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/imports_tab.py" line="38"/>
+        <location filename="../../app/views/tabs/imports_tab.py" line="40"/>
         <source>Platforms</source>
         <translation>平台</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/imports_tab.py" line="39"/>
+        <location filename="../../app/views/tabs/imports_tab.py" line="41"/>
         <source>Last import</source>
         <translation>最近导入</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/imports_tab.py" line="45"/>
+        <location filename="../../app/views/tabs/imports_tab.py" line="47"/>
         <source>Imported</source>
         <translation>已导入</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/imports_tab.py" line="46"/>
+        <location filename="../../app/views/tabs/imports_tab.py" line="48"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/imports_tab.py" line="47"/>
+        <location filename="../../app/views/tabs/imports_tab.py" line="49"/>
         <source>Platform</source>
         <translation>平台</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/imports_tab.py" line="48"/>
+        <location filename="../../app/views/tabs/imports_tab.py" line="50"/>
         <source>Export</source>
         <translation>导出类型</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/imports_tab.py" line="49"/>
+        <location filename="../../app/views/tabs/imports_tab.py" line="51"/>
         <source>Data as of</source>
         <translation>数据截至</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/imports_tab.py" line="51"/>
+        <location filename="../../app/views/tabs/imports_tab.py" line="53"/>
         <source>New</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/imports_tab.py" line="52"/>
+        <location filename="../../app/views/tabs/imports_tab.py" line="54"/>
         <source>Updated</source>
         <translation>更新</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/imports_tab.py" line="53"/>
+        <location filename="../../app/views/tabs/imports_tab.py" line="55"/>
         <source>Unchanged</source>
         <translation>未变</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/imports_tab.py" line="54"/>
+        <location filename="../../app/views/tabs/imports_tab.py" line="56"/>
         <source>Skipped</source>
         <translation>跳过</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/imports_tab.py" line="55"/>
+        <location filename="../../app/views/tabs/imports_tab.py" line="57"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/imports_tab.py" line="60"/>
+        <location filename="../../app/views/tabs/imports_tab.py" line="62"/>
         <source>Nothing imported yet.
 
 Every file you import is listed here.</source>
@@ -874,38 +874,48 @@ Every file you import is listed here.</source>
 每个导入的文件都会列在这里。</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/imports_tab.py" line="85"/>
+        <location filename="../../app/views/tabs/imports_tab.py" line="87"/>
         <source>Undo import…</source>
         <translation>撤销导入…</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/imports_tab.py" line="87"/>
+        <location filename="../../app/views/tabs/imports_tab.py" line="89"/>
         <source>Remove the rows the selected import added and restore the rows it changed</source>
         <translation>删除所选导入新增的行，并恢复它修改过的行</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/imports_tab.py" line="109"/>
+        <location filename="../../app/views/tabs/imports_tab.py" line="94"/>
+        <source>Saved mappings…</source>
+        <translation>已保存的列映射…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tabs/imports_tab.py" line="96"/>
+        <source>See and delete the column mappings saved for files ShopReel did not know</source>
+        <translation>查看和删除为 ShopReel 原本不认识的文件保存的列映射</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tabs/imports_tab.py" line="117"/>
         <source>Import #%1 cannot be undone on its own: later imports (%2) changed the same rows. Undo those first (newest first), then this one.</source>
         <translation>导入 #%1 无法单独撤销：之后的导入（%2）修改了相同的行。请先撤销这些导入（从最新的开始），再撤销这一个。</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/imports_tab.py" line="115"/>
+        <location filename="../../app/views/tabs/imports_tab.py" line="123"/>
         <source>Import #%1 no longer exists.</source>
         <translation>导入 #%1 已不存在。</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/imports_tab.py" line="117"/>
+        <location filename="../../app/views/tabs/imports_tab.py" line="125"/>
         <source>Import #%1 was already undone.</source>
         <translation>导入 #%1 已经撤销过了。</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/imports_tab.py" line="118"/>
-        <location filename="../../app/views/tabs/imports_tab.py" line="137"/>
+        <location filename="../../app/views/tabs/imports_tab.py" line="126"/>
+        <location filename="../../app/views/tabs/imports_tab.py" line="145"/>
         <source>Undo import</source>
         <translation>撤销导入</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/imports_tab.py" line="132"/>
+        <location filename="../../app/views/tabs/imports_tab.py" line="140"/>
         <source>Undo import #%1 of “%2”?
 
 The rows it added are removed and the rows it changed get their earlier values back.</source>
@@ -1236,171 +1246,181 @@ The rows it added are removed and the rows it changed get their earlier values b
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/views/main_window.py" line="73"/>
-        <location filename="../../app/views/main_window.py" line="193"/>
-        <location filename="../../app/views/main_window.py" line="215"/>
+        <location filename="../../app/views/main_window.py" line="74"/>
+        <location filename="../../app/views/main_window.py" line="205"/>
+        <location filename="../../app/views/main_window.py" line="227"/>
         <source>ShopReel</source>
         <translation>短视频经营台</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="115"/>
+        <location filename="../../app/views/main_window.py" line="117"/>
         <source>Content plan</source>
         <translation>内容规划</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="116"/>
+        <location filename="../../app/views/main_window.py" line="118"/>
         <source>Traffic</source>
         <translation>流量数据</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="117"/>
+        <location filename="../../app/views/main_window.py" line="119"/>
         <source>Conversion</source>
         <translation>转化路径</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="118"/>
+        <location filename="../../app/views/main_window.py" line="120"/>
         <source>Customers</source>
         <translation>客户分层</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="119"/>
+        <location filename="../../app/views/main_window.py" line="121"/>
         <source>Retention</source>
         <translation>留存活动</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="120"/>
+        <location filename="../../app/views/main_window.py" line="122"/>
         <source>Imports</source>
         <translation>导入记录</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="126"/>
+        <location filename="../../app/views/main_window.py" line="128"/>
         <source>Import…</source>
         <translation>导入…</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="129"/>
+        <location filename="../../app/views/main_window.py" line="131"/>
         <source>Import platform exports: the Excel and CSV files as you downloaded them</source>
         <translation>导入平台导出文件：直接使用下载的 Excel 和 CSV 文件</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="132"/>
+        <location filename="../../app/views/main_window.py" line="134"/>
         <source>Import folder…</source>
         <translation>导入文件夹…</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="133"/>
+        <location filename="../../app/views/main_window.py" line="135"/>
         <source>Import every export in a folder</source>
         <translation>导入文件夹中的所有导出文件</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="135"/>
+        <location filename="../../app/views/main_window.py" line="137"/>
+        <source>Saved column mappings…</source>
+        <translation>已保存的列映射…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/main_window.py" line="139"/>
+        <source>See and delete the column mappings saved for files ShopReel did not know</source>
+        <translation>查看和删除为 ShopReel 原本不认识的文件保存的列映射</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/main_window.py" line="142"/>
         <source>Report…</source>
         <translation>月报…</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="137"/>
+        <location filename="../../app/views/main_window.py" line="144"/>
         <source>The monthly PDF report is not available yet</source>
         <translation>月度 PDF 报告暂未开放</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="138"/>
+        <location filename="../../app/views/main_window.py" line="145"/>
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="141"/>
+        <location filename="../../app/views/main_window.py" line="148"/>
         <source>Open store…</source>
         <translation>打开数据库…</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="143"/>
+        <location filename="../../app/views/main_window.py" line="150"/>
         <source>Open the demo shop</source>
         <translation>打开示例店铺</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="145"/>
+        <location filename="../../app/views/main_window.py" line="152"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="148"/>
+        <location filename="../../app/views/main_window.py" line="155"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="151"/>
-        <location filename="../../app/views/main_window.py" line="362"/>
+        <location filename="../../app/views/main_window.py" line="158"/>
+        <location filename="../../app/views/main_window.py" line="405"/>
         <source>About ShopReel</source>
         <translation>关于短视频经营台</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="154"/>
+        <location filename="../../app/views/main_window.py" line="161"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="164"/>
+        <location filename="../../app/views/main_window.py" line="176"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="166"/>
+        <location filename="../../app/views/main_window.py" line="178"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="169"/>
+        <location filename="../../app/views/main_window.py" line="181"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="185"/>
+        <location filename="../../app/views/main_window.py" line="197"/>
         <source>Store: %1</source>
         <translation>数据库：%1</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="232"/>
+        <location filename="../../app/views/main_window.py" line="244"/>
         <source>Cannot open the store</source>
         <translation>无法打开数据库</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="242"/>
+        <location filename="../../app/views/main_window.py" line="254"/>
         <source>Open store</source>
         <translation>打开数据库</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="242"/>
+        <location filename="../../app/views/main_window.py" line="254"/>
         <source>ShopReel stores (*.db);;All files (*)</source>
         <translation>短视频经营台数据库 (*.db);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="304"/>
+        <location filename="../../app/views/main_window.py" line="347"/>
         <source>Import #%1 undone</source>
         <translation>导入 #%1 已撤销</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="313"/>
+        <location filename="../../app/views/main_window.py" line="356"/>
         <source>Building the demo shop…</source>
         <translation>正在生成示例店铺…</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="313"/>
+        <location filename="../../app/views/main_window.py" line="356"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="314"/>
-        <location filename="../../app/views/main_window.py" line="333"/>
+        <location filename="../../app/views/main_window.py" line="357"/>
+        <location filename="../../app/views/main_window.py" line="376"/>
         <source>Demo shop</source>
         <translation>示例店铺</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="352"/>
+        <location filename="../../app/views/main_window.py" line="395"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="364"/>
+        <location filename="../../app/views/main_window.py" line="407"/>
         <source>ShopReel %1
 
 Your short-video shop, from content to revenue, on this computer.</source>
@@ -1858,6 +1878,98 @@ Win-back and festival campaigns, each measured against a holdout group, appear h
         <location filename="../../app/views/dialogs/settings_dialog.py" line="171"/>
         <source>Select an account first.</source>
         <translation>请先选择一个账号。</translation>
+    </message>
+</context>
+<context>
+    <name>TemplatesDialog</name>
+    <message>
+        <location filename="../../app/views/dialogs/templates_dialog.py" line="46"/>
+        <source>Orders</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/templates_dialog.py" line="47"/>
+        <source>Customer list</source>
+        <translation>客户列表</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/templates_dialog.py" line="69"/>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/templates_dialog.py" line="120"/>
+        <source>Saved column mappings</source>
+        <translation>已保存的列映射</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/templates_dialog.py" line="128"/>
+        <source>Files whose columns match a saved mapping are recognised and imported with it. Point at a mapping&apos;s columns to see which field each one fills.</source>
+        <translation>列与已保存映射相同的文件会被自动识别，并按该映射导入。将鼠标指向映射的列，可查看每一列对应的字段。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/templates_dialog.py" line="137"/>
+        <source>No saved mappings yet. When a file is not recognised, choose Map columns… in the import window.</source>
+        <translation>还没有保存的列映射。文件无法识别时，请在导入窗口中选择“映射列…”。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/templates_dialog.py" line="151"/>
+        <source>Delete…</source>
+        <translation>删除…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/templates_dialog.py" line="153"/>
+        <source>Forget the selected mapping; the rows imported with it stay</source>
+        <translation>删除所选映射；用它导入的数据会保留</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/templates_dialog.py" line="156"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/templates_dialog.py" line="173"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/templates_dialog.py" line="174"/>
+        <source>Imports as</source>
+        <translation>导入为</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/templates_dialog.py" line="175"/>
+        <source>Platform</source>
+        <translation>平台</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/templates_dialog.py" line="176"/>
+        <source>File columns it recognises</source>
+        <translation>识别的文件列</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/templates_dialog.py" line="177"/>
+        <source>Created</source>
+        <translation>创建时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/templates_dialog.py" line="219"/>
+        <source>Delete the saved mapping “%1”?
+
+Rows already imported with it stay in the store. Files with this layout will no longer be recognised until you map their columns again.</source>
+        <translation>删除已保存的映射“%1”吗？
+
+已用它导入的数据仍保留在数据库中。此后这种格式的文件将不再被识别，直到你重新映射它的列。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/templates_dialog.py" line="225"/>
+        <source>Delete mapping</source>
+        <translation>删除映射</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/templates_dialog.py" line="285"/>
+        <source>The saved mappings cannot be read or changed: %1</source>
+        <translation>无法读取或修改已保存的映射：%1</translation>
     </message>
 </context>
 <context>

@@ -18,10 +18,12 @@ class ImportsTab(OverviewTab):
 
     Signals:
         undo_requested(int): the user confirmed undoing the import with this batch id.
+        mappings_requested(): the user wants to see the saved column mappings.
     """
 
     tab_id = "imports"
     undo_requested = Signal(int)
+    mappings_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -89,6 +91,12 @@ class ImportsTab(OverviewTab):
         # The tools row (filter box and row count) is the page's second item.
         tools = page.layout().itemAt(1).layout()
         assert isinstance(tools, QHBoxLayout)
+        self.mappings_button = QPushButton(self.tr("Saved mappings…"))
+        self.mappings_button.setToolTip(
+            self.tr("See and delete the column mappings saved for files ShopReel did not know")
+        )
+        self.mappings_button.clicked.connect(self.mappings_requested)
+        tools.addWidget(self.mappings_button)
         tools.addWidget(self.undo_button)
         return page
 
