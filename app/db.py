@@ -209,3 +209,14 @@ def sqlite_revision(path: Path) -> str | None:
     finally:
         conn.close()
     return row[0] if row else None
+
+
+def copy_sqlite(source: Path, target: Path) -> None:
+    """A consistent copy of a SQLite store via the online backup API (never a file copy)."""
+    src = sqlite3.connect(f"{source.as_uri()}?mode=ro", uri=True)
+    dst = sqlite3.connect(target)
+    try:
+        src.backup(dst)
+    finally:
+        dst.close()
+        src.close()

@@ -129,6 +129,48 @@ def import_files(
     return results
 
 
+PREVIEW_COPY_LIMIT = 512 * 1024 * 1024  # bytes of store copied for an exact preview
+
+
+def preview_files(
+    store: Store,
+    paths: Sequence[Path],
+    *,
+    progress: Progress | None = None,
+    today: date | None = None,
+    on_result: Callable[[FileResult], None] | None = None,
+) -> list[FileResult]:
+    """What importing these files together would do; the store is not changed.
+
+    On SQLite the files are imported for real into a scratch copy of the store, so each file
+    sees what the ones before it brought (an overlapping export shows as updates, the same file
+    twice as already imported). For a server store, or a very large file, each file is checked
+    on its own against the store (a dry run).
+    """
+    import tempfile
+
+    from app.config import sqlite_url
+    from app.db import copy_sqlite
+    from app.services.store import open_store
+
+    source = store.sqlite_path
+    if source is None or source.stat().st_size > PREVIEW_COPY_LIMIT:
+        return import_files(
+            store, paths, dry_run=True, progress=progress, today=today, on_result=on_result
+        )
+    with tempfile.TemporaryDirectory(prefix="shopreel-preview-") as folder:
+        scratch = Path(folder) / "preview.db"
+        copy_sqlite(source, scratch)
+        copy = open_store(sqlite_url(scratch))
+        try:
+            results = import_files(copy, paths, progress=progress, today=today, on_result=on_result)
+        finally:
+            copy.dispose()
+    for result in results:
+        result.batch_id = None  # the scratch copy's numbers mean nothing in the store
+    return results
+
+
 def import_one(
     store: Store,
     path: Path,

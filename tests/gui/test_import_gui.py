@@ -225,8 +225,9 @@ def test_a_rejected_file_is_marked_and_left_out(
     assert cell(dialog, 1, FILE, Qt.ItemDataRole.ForegroundRole).name() == "#c0392b"
     assert cell(dialog, 1, FILE, Qt.ItemDataRole.DecorationRole) is not None
     assert cell(dialog, 0, FILE, Qt.ItemDataRole.ForegroundRole) is None
-    assert dialog.import_button.text() == "Import 2 files"  # the same file twice checks twice
-    assert dialog.summary_label.text() == "2 to import, 1 rejected"
+    # The check sees the files together: the same file twice is already imported the 2nd time.
+    assert dialog.import_button.text() == "Import 1 file"
+    assert dialog.summary_label.text() == "1 to import, 1 already imported, 1 rejected"
     dialog.table.selectRow(1)
     assert "Rejected: " in dialog.details.toPlainText()
 

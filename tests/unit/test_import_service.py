@@ -176,3 +176,25 @@ def test_undo_puts_the_store_back_exactly(store: Store, tmp_path: Path) -> None:
     assert after_a != empty
     (again,) = import_files(store, [a])
     assert again.status == "imported"  # an undone file can come in again
+
+
+def test_a_preview_sees_the_files_before_it_and_writes_nothing(
+    store: Store, tmp_path: Path
+) -> None:
+    from app.services.imports import preview_files
+
+    a = doudian_orders(
+        tmp_path / "1788226466_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.csv",
+        [doudian_line(1), doudian_line(2)],
+    )
+    b = doudian_orders(
+        tmp_path / "1790816971_bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb.csv",
+        [doudian_line(2, status="已关闭", after_sale="同意退款，退款成功"), doudian_line(3)],
+    )
+    before = dump_hash(db(store))
+    first, second, again = preview_files(store, [a, b, a])
+    assert (first.status, first.inserted) == ("imported", 2)
+    assert (second.inserted, second.updated) == (1, 1)  # line 2 came with the first file
+    assert again.status == "unchanged"  # the same file twice in one drop
+    assert {first.batch_id, second.batch_id} == {None}
+    assert dump_hash(db(store)) == before

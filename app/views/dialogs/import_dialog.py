@@ -1,7 +1,7 @@
-"""Import platform exports: check the files first (a dry run), then import them off the GUI thread.
+"""Import platform exports: check the files first, then import them off the GUI thread.
 
-The dialog only shows what :func:`app.services.imports.import_files` reports: the check and the
-import are the same service call, once with ``dry_run=True`` and once for real.
+The dialog only shows what the import service reports. The check imports the files into a
+scratch copy of the store (``preview_files``), the import does it for real (``import_files``).
 """
 
 from __future__ import annotations
@@ -32,7 +32,13 @@ from PySide6.QtWidgets import (
 )
 
 from app.db import Store
-from app.services.imports import SUPPORTED_SUFFIXES, FileResult, expand_paths, import_files
+from app.services.imports import (
+    SUPPORTED_SUFFIXES,
+    FileResult,
+    expand_paths,
+    import_files,
+    preview_files,
+)
 from app.services.mappings import FileLayout, is_unrecognised, list_templates, read_layout
 from app.services.tables import Table
 from app.tasks import Task, TaskRunner
@@ -194,7 +200,7 @@ class ImportDialog(QDialog):
     # The two runs ---------------------------------------------------------------------------
 
     def start_check(self) -> Task:
-        """Check every file (a dry run: nothing is written) and show what each would do."""
+        """Check every file (nothing is written to the store) and show what each would do."""
         store, paths, today = self._store, list(self.paths), self._today
         relay = _Relay()
 
@@ -203,9 +209,7 @@ class ImportDialog(QDialog):
             relay.templates_listed.emit({t.id: t.name for t in list_templates(store)})
             relay.files_listed.emit(files)
             emit = relay.result_arrived.emit
-            results = import_files(
-                store, files, dry_run=True, progress=task, today=today, on_result=emit
-            )
+            results = preview_files(store, files, progress=task, today=today, on_result=emit)
             return files, results
 
         task = self._submit(job, relay, CHECKING)
