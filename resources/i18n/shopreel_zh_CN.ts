@@ -275,7 +275,12 @@ Drop your 抖店 or TikTok Shop order exports on this window to see the path fro
         <translation>缺失日期</translation>
     </message>
     <message>
-        <location filename="../../app/views/widgets/coverage_panel.py" line="94"/>
+        <location filename="../../app/views/widgets/coverage_panel.py" line="96"/>
+        <source>No %1 ad report for %2. Import those days if ads ran then.</source>
+        <translation>缺少%1广告报表：%2。如果这些天投放过广告，请导入对应日期的报表。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/widgets/coverage_panel.py" line="99"/>
         <source>Missing data: %1 %2 for %3. Import those days to complete the picture.</source>
         <translation>缺少数据：%1%2（%3）。导入这些天的数据即可补全。</translation>
     </message>
@@ -396,7 +401,7 @@ Buyers appear here once orders are imported, one ledger across every platform.</
     </message>
     <message>
         <location filename="../../app/views/dialogs/export_guide_dialog.py" line="34"/>
-        <location filename="../../app/views/dialogs/export_guide_dialog.py" line="119"/>
+        <location filename="../../app/views/dialogs/export_guide_dialog.py" line="139"/>
         <source>Orders</source>
         <translation>订单</translation>
     </message>
@@ -416,118 +421,158 @@ Buyers appear here once orders are imported, one ledger across every platform.</
         <translation>导出该时间段内的全部评价。</translation>
     </message>
     <message>
+        <location filename="../../app/views/dialogs/export_guide_dialog.py" line="47"/>
+        <source>After-sales (refunds)</source>
+        <translation>售后单（退款）</translation>
+    </message>
+    <message>
         <location filename="../../app/views/dialogs/export_guide_dialog.py" line="49"/>
+        <source>Brings refunds, partial ones included, onto the order lines.</source>
+        <translation>把退款（包括部分退款）记到对应的订单行上。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/export_guide_dialog.py" line="54"/>
         <source>Douyin creator centre (抖音创作者中心)</source>
         <translation>抖音创作者中心</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export_guide_dialog.py" line="52"/>
-        <location filename="../../app/views/dialogs/export_guide_dialog.py" line="75"/>
+        <location filename="../../app/views/dialogs/export_guide_dialog.py" line="57"/>
+        <location filename="../../app/views/dialogs/export_guide_dialog.py" line="90"/>
         <source>Video list</source>
         <translation>作品列表</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export_guide_dialog.py" line="55"/>
+        <location filename="../../app/views/dialogs/export_guide_dialog.py" line="60"/>
         <source>Each export is a snapshot; import a new one every week or month.</source>
         <translation>每次导出都是一份快照；请每周或每月导入一份新的。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export_guide_dialog.py" line="60"/>
+        <location filename="../../app/views/dialogs/export_guide_dialog.py" line="63"/>
+        <source>Account overview, one metric per file</source>
+        <translation>账号总览（每个文件一个指标）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/export_guide_dialog.py" line="65"/>
+        <source>A file with 日期 and one metric (播放量, 作品点赞, 净增粉丝 …).</source>
+        <translation>文件只有“日期”和一个指标（播放量、作品点赞、净增粉丝……）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/export_guide_dialog.py" line="70"/>
         <source>Qianchuan ads (巨量千川)</source>
         <translation>巨量千川</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export_guide_dialog.py" line="63"/>
+        <location filename="../../app/views/dialogs/export_guide_dialog.py" line="73"/>
         <source>Material report, one day per file</source>
         <translation>素材报表，每天一个文件</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export_guide_dialog.py" line="65"/>
+        <location filename="../../app/views/dialogs/export_guide_dialog.py" line="75"/>
         <source>Download one file per day. </source>
         <translation>每天下载一个文件。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export_guide_dialog.py" line="67"/>
+        <location filename="../../app/views/dialogs/export_guide_dialog.py" line="77"/>
         <source> The day is only in the name.</source>
         <translation>日期只写在文件名里。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export_guide_dialog.py" line="72"/>
+        <location filename="../../app/views/dialogs/export_guide_dialog.py" line="80"/>
+        <source>Product and account reports</source>
+        <translation>推商品 / 推抖音号报表</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/export_guide_dialog.py" line="82"/>
+        <source>Per product or per account; they split the same spend.</source>
+        <translation>按商品或按抖音号拆分，与素材报表是同一笔消耗。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/export_guide_dialog.py" line="87"/>
         <source>Kuaishou (快手)</source>
         <translation>快手</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export_guide_dialog.py" line="82"/>
+        <location filename="../../app/views/dialogs/export_guide_dialog.py" line="97"/>
         <source>WeChat Channels (视频号)</source>
         <translation>视频号</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export_guide_dialog.py" line="85"/>
+        <location filename="../../app/views/dialogs/export_guide_dialog.py" line="100"/>
         <source>Post details</source>
         <translation>动态数据明细</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export_guide_dialog.py" line="87"/>
+        <location filename="../../app/views/dialogs/export_guide_dialog.py" line="102"/>
         <source>The file is called …动态数据明细.csv.</source>
         <translation>文件名为“…动态数据明细.csv”。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export_guide_dialog.py" line="92"/>
+        <location filename="../../app/views/dialogs/export_guide_dialog.py" line="107"/>
         <source>Xiaohongshu (小红书)</source>
         <translation>小红书</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export_guide_dialog.py" line="95"/>
+        <location filename="../../app/views/dialogs/export_guide_dialog.py" line="110"/>
         <source>Note list</source>
         <translation>笔记列表</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export_guide_dialog.py" line="97"/>
+        <location filename="../../app/views/dialogs/export_guide_dialog.py" line="112"/>
         <source>The file is called 笔记列表明细表.xlsx (top 1000 notes).</source>
         <translation>文件名为“笔记列表明细表.xlsx”（最多 1000 篇笔记）。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export_guide_dialog.py" line="102"/>
+        <location filename="../../app/views/dialogs/export_guide_dialog.py" line="115"/>
+        <source>30-day account data</source>
+        <translation>近30日账号数据</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/export_guide_dialog.py" line="117"/>
+        <source>近30日观看/互动/涨粉数据.xlsx: every trend sheet is read.</source>
+        <translation>近30日观看/互动/涨粉数据.xlsx：每个趋势工作表都会读取。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/export_guide_dialog.py" line="122"/>
         <source>TikTok Studio</source>
         <translation>TikTok Studio</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export_guide_dialog.py" line="105"/>
-        <source>Overview and Content</source>
-        <translation>Overview 与 Content</translation>
+        <location filename="../../app/views/dialogs/export_guide_dialog.py" line="125"/>
+        <source>Overview, Content and Follower history</source>
+        <translation>Overview、Content 和 Follower history</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export_guide_dialog.py" line="108"/>
+        <location filename="../../app/views/dialogs/export_guide_dialog.py" line="128"/>
         <source>Pick the date range, download Overview and Content. Dates in these files have no year: ShopReel works it out and shows it before importing.</source>
         <translation>选择日期范围，下载 Overview 和 Content。这些文件中的日期没有年份：ShopReel 会推算年份，并在导入前显示给您确认。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export_guide_dialog.py" line="116"/>
+        <location filename="../../app/views/dialogs/export_guide_dialog.py" line="136"/>
         <source>TikTok Shop</source>
         <translation>TikTok Shop</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export_guide_dialog.py" line="122"/>
+        <location filename="../../app/views/dialogs/export_guide_dialog.py" line="142"/>
         <source>One row per order and SKU (OrderSKUList). Do not re-save it in Excel.</source>
         <translation>每个订单的每个 SKU 一行（OrderSKUList）。不要用 Excel 另存。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export_guide_dialog.py" line="128"/>
+        <location filename="../../app/views/dialogs/export_guide_dialog.py" line="148"/>
         <source>Youzan (有赞)</source>
         <translation>有赞</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export_guide_dialog.py" line="131"/>
+        <location filename="../../app/views/dialogs/export_guide_dialog.py" line="151"/>
         <source>Customer list</source>
         <translation>客户列表</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export_guide_dialog.py" line="133"/>
+        <location filename="../../app/views/dialogs/export_guide_dialog.py" line="153"/>
         <source>Brings your private-domain customers in.</source>
         <translation>导入您的私域客户。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export_guide_dialog.py" line="142"/>
+        <location filename="../../app/views/dialogs/export_guide_dialog.py" line="162"/>
         <source>Import files as you downloaded them. Opening a file in Excel and saving it can turn long order numbers into 6.9E+18 and lose their digits; ShopReel refuses such files and says so.</source>
         <translation>请直接导入下载的原始文件。用 Excel 打开再保存，可能会把很长的订单号变成 6.9E+18 这样的形式并丢失位数；ShopReel 会拒绝这类文件并说明原因。</translation>
     </message>
@@ -535,258 +580,258 @@ Buyers appear here once orders are imported, one ledger across every platform.</
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="108"/>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="535"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="114"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="539"/>
         <source>Import platform exports</source>
         <translation>导入平台导出文件</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="127"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="133"/>
         <source>Select a file to see its notes.</source>
         <translation>选择一个文件以查看说明。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="136"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="142"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="138"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="144"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="140"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="146"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="142"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="148"/>
         <source>Map columns…</source>
         <translation>映射列…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="145"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="151"/>
         <source>Tell ShopReel which column of this table holds what, and save it as a template</source>
         <translation>告诉 ShopReel 这张表的每一列是什么，并保存为模板</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="155"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="161"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="156"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="162"/>
         <source>Platform</source>
         <translation>平台</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="157"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="163"/>
         <source>Export</source>
         <translation>导出类型</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="158"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="164"/>
         <source>Dates</source>
         <translation>日期范围</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="159"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="165"/>
         <source>Rows</source>
         <translation>行数</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="160"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="166"/>
         <source>What it does</source>
         <translation>导入结果</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="254"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="258"/>
         <source>Cancelling: rolling back the current file…</source>
         <translation>正在取消：回滚当前文件…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="287"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="291"/>
         <source>Checking %1 of %2: %3</source>
         <translation>正在检查第 %1/%2 个：%3</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="289"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="293"/>
         <source>Importing %1 of %2: %3</source>
         <translation>正在导入第 %1/%2 个：%3</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="318"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="322"/>
         <source>Something went wrong: %1</source>
         <translation>出错了：%1</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="339"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="343"/>
         <source>Starting…</source>
         <translation>正在开始…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="342"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="346"/>
         <source>Import 1 file</source>
         <translation>导入 1 个文件</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="342"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="346"/>
         <source>Import %1 files</source>
         <translation>导入 %1 个文件</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="366"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="370"/>
         <source>Checking the files. Nothing is written until you click Import.</source>
         <translation>正在检查文件。点击“导入”之前不会写入任何数据。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="369"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="373"/>
         <source>No files to import were found. ShopReel reads the Excel and CSV files downloaded from the platforms.</source>
         <translation>没有找到可导入的文件。ShopReel 读取从各平台下载的 Excel 和 CSV 文件。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="374"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="378"/>
         <source>This is what each file will do. Files already imported and files that cannot be read are left out.</source>
         <translation>以下是每个文件导入后的效果。已导入过的文件和无法读取的文件会被跳过。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="379"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="383"/>
         <source>Importing. Cancel rolls back the file being imported; files already imported stay.</source>
         <translation>正在导入。取消会回滚正在导入的文件；已导入的文件会保留。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="382"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="386"/>
         <source>Import cancelled. Files imported before the cancel stay.</source>
         <translation>导入已取消。取消之前导入的文件会保留。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="383"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="387"/>
         <source>Import finished.</source>
         <translation>导入完成。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="393"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="397"/>
         <source>%1 to import</source>
         <translation>%1 个待导入</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="393"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="397"/>
         <source>%1 imported</source>
         <translation>%1 个已导入</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="396"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="400"/>
         <source>%1 already imported</source>
         <translation>%1 个之前已导入</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="397"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="401"/>
         <source>%1 rejected</source>
         <translation>%1 个被拒绝</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="398"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="402"/>
         <source>%1 cancelled</source>
         <translation>%1 个已取消</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="401"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="405"/>
         <source>, </source>
         <translation>，</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="401"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="405"/>
         <source>Nothing to import.</source>
         <translation>没有可导入的内容。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="410"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="414"/>
         <source>Importing…</source>
         <translation>正在导入…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="410"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="414"/>
         <source>Checking…</source>
         <translation>正在检查…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="411"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="415"/>
         <source>Waiting…</source>
         <translation>等待中…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="413"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="417"/>
         <source>Rejected</source>
         <translation>被拒绝</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="415"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="419"/>
         <source>Already imported</source>
         <translation>之前已导入</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="418"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="422"/>
         <source>Cancelled: nothing written</source>
         <translation>已取消：未写入任何数据</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="418"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="422"/>
         <source>Not checked</source>
         <translation>未检查</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="419"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="423"/>
         <source>%1 new, %2 updated, %3 unchanged</source>
         <translation>新增 %1，更新 %2，未变 %3</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="421"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="425"/>
         <source>, %4 skipped</source>
         <translation>，跳过 %4</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="424"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="428"/>
         <source>Imported: %1</source>
         <translation>已导入：%1</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="458"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="462"/>
         <source>Rejected: %1</source>
         <translation>被拒绝：%1</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="462"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="466"/>
         <source>Click “Map columns…” to tell ShopReel which column holds what. Files with the same columns are then recognised automatically.</source>
         <translation>点击“映射列…”，告诉 ShopReel 每一列是什么。之后列相同的文件会被自动识别。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="469"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="473"/>
         <source>Data as of %1</source>
         <translation>数据截至 %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="471"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="475"/>
         <source>Notes:</source>
         <translation>说明：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="514"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="518"/>
         <source>The file cannot be read for mapping: %1</source>
         <translation>无法读取该文件以映射列：%1</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="529"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="533"/>
         <source>Platform exports (%1)</source>
         <translation>平台导出文件 (%1)</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="531"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="535"/>
         <source>All files (*)</source>
         <translation>所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="544"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="548"/>
         <source>Import a folder of exports</source>
         <translation>导入整个文件夹的导出文件</translation>
     </message>

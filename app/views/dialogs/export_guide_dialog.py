@@ -43,6 +43,11 @@ class ExportGuideDialog(QDialog):
                         "抖店后台 → 商品 → 评价管理 → 导出",
                         self.tr("Export all reviews of the period."),
                     ),
+                    (
+                        self.tr("After-sales (refunds)"),
+                        "抖店后台 → 售后 → 售后工作台 → 批量导出",
+                        self.tr("Brings refunds, partial ones included, onto the order lines."),
+                    ),
                 ],
             ),
             (
@@ -53,6 +58,11 @@ class ExportGuideDialog(QDialog):
                         "创作者中心 → 数据中心 → 作品分析 → 投稿作品 → 投稿列表"
                         " → 选择全部 → 导出数据",
                         self.tr("Each export is a snapshot; import a new one every week or month."),
+                    ),
+                    (
+                        self.tr("Account overview, one metric per file"),
+                        "创作者中心 → 数据中心 → 账号总览 → 选择指标 → 导出数据",
+                        self.tr("A file with 日期 and one metric (播放量, 作品点赞, 净增粉丝 …)."),
                     ),
                 ],
             ),
@@ -65,6 +75,11 @@ class ExportGuideDialog(QDialog):
                         self.tr("Download one file per day. ")
                         + keep_name
                         + self.tr(" The day is only in the name."),
+                    ),
+                    (
+                        self.tr("Product and account reports"),
+                        "全域推广 → 全域数据 → 推商品 / 推抖音号 → 下载",
+                        self.tr("Per product or per account; they split the same spend."),
                     ),
                 ],
             ),
@@ -96,13 +111,18 @@ class ExportGuideDialog(QDialog):
                         "创作服务平台 → 数据中心 → 内容分析 → 笔记数据 → 导出",
                         self.tr("The file is called 笔记列表明细表.xlsx (top 1000 notes)."),
                     ),
+                    (
+                        self.tr("30-day account data"),
+                        "创作服务平台 → 数据中心 → 账号概览 → 近30日数据 → 导出",
+                        self.tr("近30日观看/互动/涨粉数据.xlsx: every trend sheet is read."),
+                    ),
                 ],
             ),
             (
                 self.tr("TikTok Studio"),
                 [
                     (
-                        self.tr("Overview and Content"),
+                        self.tr("Overview, Content and Follower history"),
                         "TikTok Studio → Analytics → Download data",
                         self.tr(
                             "Pick the date range, download Overview and Content. Dates in these "

@@ -87,15 +87,25 @@ class CoveragePanel(QWidget):
         header = self.table.horizontalHeader()
         for column in range(self.model.columnCount()):  # long gap lists get a tooltip instead
             header.resizeSection(column, min(header.sectionSize(column), 480))
-        with_gaps = [c for c in coverage if c.gaps]
+        # Days without orders or account data are almost always a missed download; days
+        # without ad reports may just be days without ads, so they come last and say so.
+        with_gaps = sorted((c for c in coverage if c.gaps), key=lambda c: c.data == "ads")
         if with_gaps:
             first = with_gaps[0]
-            self.gap_label.setText(
-                self.tr("Missing data: %1 %2 for %3. Import those days to complete the picture.")
-                .replace("%1", self._platform(first.platform))
-                .replace("%2", _data_name(first.data))
-                .replace("%3", describe_gaps(first.gaps[:3]))
+            text = (
+                self.tr("No %1 ad report for %2. Import those days if ads ran then.")
+                if first.data == "ads"
+                else self.tr(
+                    "Missing data: %1 %2 for %3. Import those days to complete the picture."
+                )
             )
+            if first.data == "ads":
+                text = text.replace("%2", describe_gaps(first.gaps[:3]))
+            else:
+                text = text.replace("%2", _data_name(first.data)).replace(
+                    "%3", describe_gaps(first.gaps[:3])
+                )
+            self.gap_label.setText(text.replace("%1", self._platform(first.platform)))
         self.gap_label.setVisible(bool(with_gaps))
         return coverage
 

@@ -1,0 +1,53 @@
+"""The coverage panel: gaps in orders come first; gaps in ad reports are worded as maybe-normal."""
+
+from __future__ import annotations
+
+from pytestqt.qtbot import QtBot
+
+from app.db import Store
+from app.views.widgets.coverage_panel import CoveragePanel
+
+LINE = (
+    "INSERT INTO order_lines (platform, line_key, order_no, product_name, sku, quantity,"
+    " payable_cents, refund_cents, currency, status, after_sale_status, cancel_reason, created_at,"
+    " cancelled, traffic_source, traffic_format, author, region, channel_code) VALUES"
+    " ('douyin', ?, '1', '', '', 1, 100, 0, 'CNY', '', '', '', ?, 0, '', '', '', '', '')"
+)
+AD = (
+    "INSERT INTO ad_spend (platform, channel, day, material_key, spend_cents, gmv_cents,"
+    " currency) VALUES ('douyin', 'qianchuan', ?, 'm', 100, 200, 'CNY')"
+)
+
+
+def panel_for(qtbot: QtBot, store: Store, order_days: list[int], ad_days: list[int]) -> str:
+    with store.engine.begin() as conn:
+        for day in order_days:
+            conn.exec_driver_sql(LINE, (f"L{day}", f"2026-10-{day:02d} 10:00:00.000000"))
+        for day in ad_days:
+            conn.exec_driver_sql(AD, (f"2026-10-{day:02d}",))
+    panel = CoveragePanel()
+    qtbot.addWidget(panel)
+    reader = store.reader()
+    try:
+        panel.load(reader)
+    finally:
+        reader.close()
+    assert panel.model.rowCount() == 2
+    return panel.gap_label.text() if not panel.gap_label.isHidden() else ""
+
+
+def test_an_orders_gap_is_the_warning(qtbot: QtBot, store: Store) -> None:
+    text = panel_for(qtbot, store, [1, 2, 9, 10], [1, 5])
+    assert "2026-10-03 – 2026-10-08" in text
+    assert "Import those days" in text
+
+
+def test_an_ads_gap_alone_is_worded_as_maybe_normal(qtbot: QtBot, store: Store) -> None:
+    text = panel_for(qtbot, store, [1, 2, 3], [1, 5])
+    assert "ad report" in text
+    assert "if ads ran" in text
+    assert "2026-10-02 – 2026-10-04" in text
+
+
+def test_no_gaps_no_warning(qtbot: QtBot, store: Store) -> None:
+    assert panel_for(qtbot, store, [1, 2, 3], [1, 2]) == ""
