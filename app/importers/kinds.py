@@ -233,7 +233,7 @@ TIKTOK_STUDIO_OVERVIEW = ExportKind(
 QIANCHUAN_MATERIAL_DAILY = ExportKind(
     kind="qianchuan_material_daily",
     platform="douyin",
-    target="qianchuan",
+    target="ad_days",
     signature=("素材ID", "整体消耗"),
     columns=(
         col("material_name", "素材名称", "roi2_material_video_name"),

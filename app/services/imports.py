@@ -279,8 +279,6 @@ def _run_writer(session: Session, parsed: ParsedFile, batch_id: int) -> Counts:
         "customers": simple.write_customer_list,
         **extra.writers(parsed),
     }
-    if kind.target == "qianchuan":
-        return simple.write_qianchuan(session, parsed.records, context, snapshots, parsed.hints.day)
     return writers[kind.target](session, parsed.records, context, snapshots)
 
 

@@ -7,14 +7,11 @@ import sqlite3
 from datetime import date
 from pathlib import Path
 
-import pytest
-
 from app.db import Store
 from app.importers.kinds import KINDS
 from app.importers.writers.simple import platform_account
 from app.services.imports import import_files, undo_import
 from app.services.stats import Month, month_stats
-from tests.conftest import SAMPLES
 from tests.dump import dump_hash, logical_dump
 from tests.exports import (
     doudian_aftersale,
@@ -446,35 +443,6 @@ def test_qianchuan_account_without_a_day_is_refused(store: Store, tmp_path: Path
     assert result.status == "rejected"
     assert "file name" in str(result.error)
     assert dump_hash(db(store)) == before
-
-
-def test_write_ad_days_reproduces_write_qianchuan(
-    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    files = sorted(SAMPLES.glob("全域数据_素材分析_视频_2026-08-1*.xlsx"))
-    if not files:
-        pytest.skip("../shared/samples is absent")
-    from app.importers.writers import extra, simple
-    from app.services.store import open_store
-
-    import_files(store, files, today=TODAY)
-    table = "SELECT platform, channel, day, material_key, spend_cents, gmv_cents, orders, "
-    table += "impressions, clicks, currency, batch_id FROM ad_spend ORDER BY id"
-    expected = rows(store, table)
-    assert expected
-
-    def through_extra(session, records, context, snapshots, day):  # noqa: ANN001, ANN202
-        return extra.write_ad_days(session, records, context, snapshots, file_day=day)
-
-    monkeypatch.setattr(simple, "write_qianchuan", through_extra)
-    from app.config import sqlite_url
-
-    other = open_store(sqlite_url(tmp_path / "other.db"))
-    try:
-        import_files(other, files, today=TODAY)
-        assert rows(other, table) == expected
-    finally:
-        other.dispose()
 
 
 # --- 小红书 近30日 trend workbooks -------------------------------------------------------------

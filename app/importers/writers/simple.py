@@ -2,26 +2,22 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
-from app.importers.errors import ImportFileError
 from app.importers.writers.base import (
     Counts,
     WriteContext,
     bulk_insert,
     fetch_existing,
     insert_returning_ids,
-    log_changes,
     upsert,
 )
 from app.models import (
     Account,
     AccountDaily,
-    AdSpend,
     Customer,
     CustomerIdentity,
     Review,
@@ -85,71 +81,6 @@ def platform_account(session: Session, platform: str) -> int:
             }
         ],
     )
-
-
-def write_qianchuan(
-    session: Session,
-    records: list[dict[str, Any]],
-    context: WriteContext,
-    snapshots: dict,
-    day: Any,
-) -> Counts:
-    """Replace the day's 千川 material rows whole (a re-downloaded day revises the old one)."""
-    if day is None:
-        raise ImportFileError(
-            "The day this 千川 report covers is not in its file name "
-            "(…_2026-08-14 00_00_00-2026-08-14 23_59_59-….xlsx). "
-            "Keep the name the platform gave it."
-        )
-    table = AdSpend.__table__
-    where = (
-        (table.c.platform == context.platform)
-        & (table.c.channel == "qianchuan")
-        & (table.c.day == day)
-    )
-    old = [dict(r) for r in session.execute(select(table).where(where)).mappings()]
-    if old and any(_newer(r["batch_id"], context.snapshot_at, snapshots) for r in old):
-        return Counts(skipped=len(records))
-    currency = context.options.get("currency", "CNY")
-    new = {
-        r["material_key"]: {
-            "platform": context.platform,
-            "channel": "qianchuan",
-            "day": day,
-            "material_key": r["material_key"],
-            "spend_cents": r["spend"][0],
-            "gmv_cents": (r.get("gmv") or (0, None))[0],
-            "orders": r.get("orders"),
-            "impressions": r.get("impressions"),
-            "clicks": r.get("clicks"),
-            "currency": currency,
-        }
-        for r in records
-    }
-    compare = ("spend_cents", "gmv_cents", "orders", "impressions", "clicks", "currency")
-    old_by_key = {r["material_key"]: r for r in old}
-    same = {
-        k
-        for k, row in new.items()
-        if k in old_by_key and all(old_by_key[k][c] == row[c] for c in compare)
-    }
-    if same == set(new) == set(old_by_key):
-        return Counts(unchanged=len(new), skipped=len(records) - len(new))
-    log_changes(session, context.batch_id, table, "delete", old)
-    session.execute(delete(table).where(where))
-    session.execute(insert(table), [{**row, "batch_id": context.batch_id} for row in new.values()])
-    updated = len(set(new) & set(old_by_key)) - len(same)
-    return Counts(
-        inserted=len(set(new) - set(old_by_key)),
-        updated=updated,
-        unchanged=len(same),
-        skipped=len(records) - len(new),
-    )
-
-
-def _newer(batch_id: int | None, snapshot: datetime | None, snapshots: dict) -> bool:
-    stored = snapshots.get(batch_id)
-    return snapshot is not None and stored is not None and stored > snapshot
 
 
 def write_customer_list(
