@@ -580,260 +580,473 @@ Buyers appear here once orders are imported, one ledger across every platform.</
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="114"/>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="539"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="116"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="543"/>
         <source>Import platform exports</source>
         <translation>导入平台导出文件</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="133"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="135"/>
         <source>Select a file to see its notes.</source>
         <translation>选择一个文件以查看说明。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="142"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="144"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="144"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="146"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="146"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="148"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="148"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="150"/>
         <source>Map columns…</source>
         <translation>映射列…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="151"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="153"/>
         <source>Tell ShopReel which column of this table holds what, and save it as a template</source>
         <translation>告诉 ShopReel 这张表的每一列是什么，并保存为模板</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="161"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="163"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="162"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="164"/>
         <source>Platform</source>
         <translation>平台</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="163"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="165"/>
         <source>Export</source>
         <translation>导出类型</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="164"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="166"/>
         <source>Dates</source>
         <translation>日期范围</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="165"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="167"/>
         <source>Rows</source>
         <translation>行数</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="166"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="168"/>
         <source>What it does</source>
         <translation>导入结果</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="258"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="260"/>
         <source>Cancelling: rolling back the current file…</source>
         <translation>正在取消：回滚当前文件…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="291"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="293"/>
         <source>Checking %1 of %2: %3</source>
         <translation>正在检查第 %1/%2 个：%3</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="293"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="295"/>
         <source>Importing %1 of %2: %3</source>
         <translation>正在导入第 %1/%2 个：%3</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="322"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="325"/>
         <source>Something went wrong: %1</source>
         <translation>出错了：%1</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="343"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="346"/>
         <source>Starting…</source>
         <translation>正在开始…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="346"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="349"/>
         <source>Import 1 file</source>
         <translation>导入 1 个文件</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="346"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="349"/>
         <source>Import %1 files</source>
         <translation>导入 %1 个文件</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="370"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="373"/>
         <source>Checking the files. Nothing is written until you click Import.</source>
         <translation>正在检查文件。点击“导入”之前不会写入任何数据。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="373"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="376"/>
         <source>No files to import were found. ShopReel reads the Excel and CSV files downloaded from the platforms.</source>
         <translation>没有找到可导入的文件。ShopReel 读取从各平台下载的 Excel 和 CSV 文件。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="378"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="381"/>
         <source>This is what each file will do. Files already imported and files that cannot be read are left out.</source>
         <translation>以下是每个文件导入后的效果。已导入过的文件和无法读取的文件会被跳过。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="383"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="386"/>
         <source>Importing. Cancel rolls back the file being imported; files already imported stay.</source>
         <translation>正在导入。取消会回滚正在导入的文件；已导入的文件会保留。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="386"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="389"/>
         <source>Import cancelled. Files imported before the cancel stay.</source>
         <translation>导入已取消。取消之前导入的文件会保留。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="387"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="390"/>
         <source>Import finished.</source>
         <translation>导入完成。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="397"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="400"/>
         <source>%1 to import</source>
         <translation>%1 个待导入</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="397"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="400"/>
         <source>%1 imported</source>
         <translation>%1 个已导入</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="400"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="403"/>
         <source>%1 already imported</source>
         <translation>%1 个之前已导入</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="401"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="404"/>
         <source>%1 rejected</source>
         <translation>%1 个被拒绝</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="402"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="405"/>
         <source>%1 cancelled</source>
         <translation>%1 个已取消</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="405"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="408"/>
         <source>, </source>
         <translation>，</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="405"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="408"/>
         <source>Nothing to import.</source>
         <translation>没有可导入的内容。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="414"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="417"/>
         <source>Importing…</source>
         <translation>正在导入…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="414"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="417"/>
         <source>Checking…</source>
         <translation>正在检查…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="415"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="418"/>
         <source>Waiting…</source>
         <translation>等待中…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="417"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="420"/>
         <source>Rejected</source>
         <translation>被拒绝</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="419"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="422"/>
         <source>Already imported</source>
         <translation>之前已导入</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="422"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="425"/>
         <source>Cancelled: nothing written</source>
         <translation>已取消：未写入任何数据</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="422"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="425"/>
         <source>Not checked</source>
         <translation>未检查</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="423"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="426"/>
         <source>%1 new, %2 updated, %3 unchanged</source>
         <translation>新增 %1，更新 %2，未变 %3</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="425"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="428"/>
         <source>, %4 skipped</source>
         <translation>，跳过 %4</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="428"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="431"/>
         <source>Imported: %1</source>
         <translation>已导入：%1</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="462"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="465"/>
         <source>Rejected: %1</source>
         <translation>被拒绝：%1</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="466"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="469"/>
         <source>Click “Map columns…” to tell ShopReel which column holds what. Files with the same columns are then recognised automatically.</source>
         <translation>点击“映射列…”，告诉 ShopReel 每一列是什么。之后列相同的文件会被自动识别。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="473"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="476"/>
         <source>Data as of %1</source>
         <translation>数据截至 %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="475"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="478"/>
         <source>Notes:</source>
         <translation>说明：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="518"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="522"/>
         <source>The file cannot be read for mapping: %1</source>
         <translation>无法读取该文件以映射列：%1</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="533"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="537"/>
         <source>Platform exports (%1)</source>
         <translation>平台导出文件 (%1)</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="535"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="539"/>
         <source>All files (*)</source>
         <translation>所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="548"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="552"/>
         <source>Import a folder of exports</source>
         <translation>导入整个文件夹的导出文件</translation>
+    </message>
+</context>
+<context>
+    <name>ImportErrors</name>
+    <message>
+        <location filename="../../app/views/import_errors.py" line="23"/>
+        <source>an ID (letters and digits, no spaces)</source>
+        <translation>一个编号（字母和数字，不含空格）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/import_errors.py" line="24"/>
+        <source>the full ID as text: Excel turned this ID into a number and its last digits are lost; re-export the file from the platform, and do not open and re-save it in Excel</source>
+        <translation>以文本形式保存的完整编号：Excel 把这个编号变成了数字，末尾几位已丢失；请从平台重新导出文件，不要用 Excel 打开后再保存</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/import_errors.py" line="29"/>
+        <source>the ID as plain digits: Excel shows it as a number with thousands separators; re-export the file from the platform, and do not open and re-save it in Excel</source>
+        <translation>不带分隔符的纯数字编号：Excel 把它显示成了带千位分隔符的数字；请从平台重新导出文件，不要用 Excel 打开后再保存</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/import_errors.py" line="34"/>
+        <source>a whole number</source>
+        <translation>一个整数</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/import_errors.py" line="35"/>
+        <source>a number like 1,234.5</source>
+        <translation>一个数字，如 1,234.5</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/import_errors.py" line="36"/>
+        <source>an amount of money like ¥1,299.00, 12.50元 or BRL 35,91</source>
+        <translation>一个金额，如 ¥1,299.00、12.50元 或 BRL 35,91</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/import_errors.py" line="37"/>
+        <source>a percentage like 35.2% or a ratio like 0.352</source>
+        <translation>一个百分比（如 35.2%）或比例（如 0.352）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/import_errors.py" line="38"/>
+        <source>a ratio between 0 and 1</source>
+        <translation>0 到 1 之间的比例</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/import_errors.py" line="39"/>
+        <source>a percentage between 0 and 100</source>
+        <translation>0 到 100 之间的百分比</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/import_errors.py" line="40"/>
+        <source>yes or no (是/否)</source>
+        <translation>是或否</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/import_errors.py" line="41"/>
+        <source>a date and time like 2026-08-03 14:05:00</source>
+        <translation>一个日期时间，如 2026-08-03 14:05:00</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/import_errors.py" line="42"/>
+        <source>a duration like 21.46秒, 1:05, 1:02:03 or 2分30秒</source>
+        <translation>一个时长，如 21.46秒、1:05、1:02:03 或 2分30秒</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/import_errors.py" line="43"/>
+        <source>a date like August 9, 3月25日 or 2026-08-09</source>
+        <translation>一个日期，如 8月9日、3月25日 或 2026-08-09</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/import_errors.py" line="44"/>
+        <source>an unambiguous date like 2026-08-03 (in this date either number could be the day)</source>
+        <translation>不会产生歧义的日期，如 2026-08-03（这个日期中两个数字都可能是“日”）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/import_errors.py" line="53"/>
+        <source>the file is too large to open on this computer: export a shorter date range</source>
+        <translation>文件太大，这台电脑无法打开：请缩短日期范围后重新导出</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/import_errors.py" line="57"/>
+        <source>the file was not found: it may have been moved</source>
+        <translation>找不到文件：它可能已被移动</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/import_errors.py" line="58"/>
+        <source>this is a folder, not a file</source>
+        <translation>这是一个文件夹，不是文件</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/import_errors.py" line="59"/>
+        <source>the file cannot be opened: close it in Excel or WPS (or check its permissions) and try again</source>
+        <translation>无法打开文件：请在 Excel 或 WPS 中关闭它（或检查文件权限）后重试</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/import_errors.py" line="64"/>
+        <source>the file is empty: export it again from the platform</source>
+        <translation>文件是空的：请从平台重新导出</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/import_errors.py" line="65"/>
+        <source>the file holds no data: export it again from the platform</source>
+        <translation>文件中没有数据：请从平台重新导出</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/import_errors.py" line="66"/>
+        <source>this is an Excel 2003 XML spreadsheet: open it in Excel and save it as .xlsx</source>
+        <translation>这是 Excel 2003 XML 表格：请用 Excel 打开并另存为 .xlsx</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/import_errors.py" line="70"/>
+        <source>the HTML table is malformed: export the file again</source>
+        <translation>HTML 表格格式有误：请重新导出文件</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/import_errors.py" line="71"/>
+        <source>the file is password-protected: save it without a password, then import it</source>
+        <translation>文件设有密码保护：请去掉密码另存后再导入</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/import_errors.py" line="75"/>
+        <source>this Excel 97-2003 (.xls) file could not be read (it may be damaged, or a WPS .et file): open it in Excel or WPS, save it as .xlsx and import that</source>
+        <translation>无法读取这个 Excel 97-2003（.xls）文件（可能已损坏，或是 WPS 的 .et 文件）：请用 Excel 或 WPS 打开，另存为 .xlsx 后导入</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/import_errors.py" line="81"/>
+        <source>not a spreadsheet or CSV file: choose the .xlsx, .xls or .csv file exported from the platform</source>
+        <translation>不是表格或 CSV 文件：请选择从平台导出的 .xlsx、.xls 或 .csv 文件</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/import_errors.py" line="86"/>
+        <source>the file is damaged or incomplete: download or export it again</source>
+        <translation>文件已损坏或不完整：请重新下载或导出</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/import_errors.py" line="89"/>
+        <source>this .xls file is damaged (its header is invalid): export it again, or open it in Excel and save it as .xlsx</source>
+        <translation>这个 .xls 文件已损坏（文件头无效）：请重新导出，或用 Excel 打开并另存为 .xlsx</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/import_errors.py" line="94"/>
+        <source>the workbook contains XML declarations (DOCTYPE/ENTITY) that Excel never writes; it was not opened for safety: export it again from the platform</source>
+        <translation>工作簿含有 Excel 从不写入的 XML 声明（DOCTYPE/ENTITY），为安全起见未打开：请从平台重新导出</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/import_errors.py" line="99"/>
+        <source>this is a binary Excel workbook (.xlsb): open it in Excel and save it as .xlsx</source>
+        <translation>这是二进制 Excel 工作簿（.xlsb）：请用 Excel 打开并另存为 .xlsx</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/import_errors.py" line="103"/>
+        <source>this is a Word document, not a spreadsheet: not a spreadsheet or CSV file: choose the .xlsx, .xls or .csv file exported from the platform</source>
+        <translation>这是 Word 文档，不是表格：请选择从平台导出的 .xlsx、.xls 或 .csv 文件</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/import_errors.py" line="108"/>
+        <source>this is an OpenDocument file (WPS/LibreOffice): open it and save it as .xlsx</source>
+        <translation>这是 OpenDocument 文件（WPS/LibreOffice）：请打开它并另存为 .xlsx</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/import_errors.py" line="113"/>
+        <source>A required cell is empty.</source>
+        <translation>必填的单元格是空的。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/import_errors.py" line="114"/>
+        <source>A date cannot be read.</source>
+        <translation>无法识别日期。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/import_errors.py" line="116"/>
+        <source>The day this 千川 report covers is neither in a 日期 column nor in its file name (…_2026-08-14 00_00_00-2026-08-14 23_59_59-….xlsx). Keep the name the platform gave it.</source>
+        <translation>这份千川报表对应的日期既不在“日期”列中，也不在文件名中（…_2026-08-14 00_00_00-2026-08-14 23_59_59-….xlsx）。请保留平台给出的文件名。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/import_errors.py" line="123"/>
+        <source>This file has no table to map: none of its first rows has two filled cells.</source>
+        <translation>这个文件中没有可映射的表格：前几行中没有任何一行填有两个以上的单元格。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/import_errors.py" line="160"/>
+        <source>%1, row %2, column “%3”: found “%4”, expected %5.</source>
+        <translation>%1，第 %2 行，“%3”列：读到“%4”，应为%5。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/import_errors.py" line="168"/>
+        <source>row %1</source>
+        <translation>第 %1 行</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/import_errors.py" line="170"/>
+        <source>column “%1”</source>
+        <translation>“%1”列</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/import_errors.py" line="174"/>
+        <source>%1 (found “%2”)</source>
+        <translation>%1（读到“%2”）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/import_errors.py" line="178"/>
+        <source>%1 (expected %2)</source>
+        <translation>%1（应为%2）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/import_errors.py" line="185"/>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/import_errors.py" line="186"/>
+        <source>, </source>
+        <translation>，</translation>
     </message>
 </context>
 <context>

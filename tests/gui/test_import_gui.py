@@ -20,6 +20,7 @@ from app.db import Store
 from app.services.imports import import_files
 from app.views.context import AppContext
 from app.views.dialogs.import_dialog import ImportDialog
+from app.views.import_errors import describe_import_error
 from app.views.main_window import MainWindow
 from app.views.tabs.imports_tab import ImportsTab
 from tests.conftest import SAMPLES, TODAY
@@ -220,7 +221,8 @@ def test_a_rejected_file_is_marked_and_left_out(
     rejected = dialog.results[1]
     assert rejected is not None
     assert rejected.status == "rejected"
-    assert cell(dialog, 1, OUTCOME) == str(rejected.error)
+    assert rejected.error is not None
+    assert cell(dialog, 1, OUTCOME) == describe_import_error(rejected.error)
     assert bad_csv.name in cell(dialog, 1, OUTCOME)
     assert cell(dialog, 1, FILE, Qt.ItemDataRole.ForegroundRole).name() == "#c0392b"
     assert cell(dialog, 1, FILE, Qt.ItemDataRole.DecorationRole) is not None

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.db import Store
+from app.importers.errors import ImportFileError
 from app.services.imports import (
     SUPPORTED_SUFFIXES,
     FileResult,
@@ -44,6 +45,7 @@ from app.services.tables import Table
 from app.tasks import Task, TaskRunner
 from app.views.dialogs.mapping_dialog import MappingDialog
 from app.views.formatting import format_value, remember_template_names
+from app.views.import_errors import describe_import_error
 from app.views.table_models.table_model import ColumnSpec, Index, TableModel
 
 CHECKING, READY, IMPORTING, DONE, CLOSED = "checking", "ready", "importing", "done", "closed"
@@ -319,7 +321,8 @@ class ImportDialog(QDialog):
         else:
             self._set_phase(DONE)
         self.summary_label.setStyleSheet(ERROR_STYLE)
-        self.summary_label.setText(self.tr("Something went wrong: %1").replace("%1", str(error)))
+        text = describe_import_error(error) if isinstance(error, ImportFileError) else str(error)
+        self.summary_label.setText(self.tr("Something went wrong: %1").replace("%1", text))
 
     def _set_result(self, row: int, result: FileResult) -> None:
         self.results[row] = result
@@ -414,7 +417,7 @@ class ImportDialog(QDialog):
                 return self.tr("Importing…") if self._phase == IMPORTING else self.tr("Checking…")
             return self.tr("Waiting…")
         if result.status == "rejected":
-            return str(result.error) if result.error else self.tr("Rejected")
+            return describe_import_error(result.error) if result.error else self.tr("Rejected")
         if result.status == "unchanged":
             return self.tr("Already imported")
         done = row in self._imported_rows
@@ -459,7 +462,7 @@ class ImportDialog(QDialog):
             return
         result, lines = self.results[row], [str(self.files[row])]
         if result is not None and result.error is not None:
-            lines.append(self.tr("Rejected: %1").replace("%1", str(result.error)))
+            lines.append(self.tr("Rejected: %1").replace("%1", describe_import_error(result.error)))
             if self.can_map(row):
                 lines.append(
                     self.tr(
@@ -514,8 +517,9 @@ class ImportDialog(QDialog):
     def _on_layout_task_failed(self, error: BaseException) -> None:
         self.map_button.setEnabled(True)
         self.summary_label.setStyleSheet(ERROR_STYLE)
+        text = describe_import_error(error) if isinstance(error, ImportFileError) else str(error)
         self.summary_label.setText(
-            self.tr("The file cannot be read for mapping: %1").replace("%1", str(error))
+            self.tr("The file cannot be read for mapping: %1").replace("%1", text)
         )
 
     def _on_mapping_dialog_template_saved(self, _template: object) -> None:
