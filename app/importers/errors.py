@@ -13,6 +13,7 @@ class ImportFileError(Exception):
         column: the column header as printed in the file, if any.
         value: the offending cell text, if any.
         expected: what the cell should have held, if any.
+        kind, platform: the export the file was recognised as, when it got that far.
     """
 
     def __init__(
@@ -26,6 +27,9 @@ class ImportFileError(Exception):
         expected: str | None = None,
     ) -> None:
         super().__init__(message)
+        # Set once the file is recognised, so a refused file still says what it was.
+        self.kind: str | None = None
+        self.platform: str | None = None
         self.message = message
         self.file = file
         self.row = row

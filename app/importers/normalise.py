@@ -120,7 +120,11 @@ def parse_file(
     """
     workbook = read_workbook(path, limits=limits or Limits())
     detection = detect(workbook, (*KINDS, *extra_kinds)) if extra_kinds else detect(workbook)
-    records, total, skipped = _records(detection, path.name)
+    try:
+        records, total, skipped = _records(detection, path.name)
+    except ImportFileError as error:
+        error.kind, error.platform = detection.kind.kind, detection.kind.platform
+        raise
     # The raw grid is no longer needed; on a 200,000-row file it is a few hundred MB.
     detection.sheet.rows.clear()
     if detection.kind.options.get("all_sheets") == "yes":

@@ -213,8 +213,8 @@ def _rejected(path: Path, error: ImportFileError, parsed: ParsedFile | None = No
     return FileResult(
         path.name,
         "rejected",
-        kind=parsed.kind if parsed else None,
-        platform=parsed.platform if parsed else None,
+        kind=parsed.kind if parsed else error.kind,
+        platform=parsed.platform if parsed else error.platform,
         error=error,
     )
 

@@ -98,6 +98,7 @@ def test_a_bad_cell_rejects_the_whole_file_and_names_it(store: Store, tmp_path: 
     before = dump_hash(db(store))
     (result,) = import_files(store, [path])
     assert result.status == "rejected"
+    assert (result.kind, result.platform) == ("douyin_shop_orders", "douyin")  # recognised
     assert result.error is not None
     assert (result.error.row, result.error.column) == (49, "订单应付金额")
     assert "orders.csv" in str(result.error)
