@@ -26,6 +26,7 @@ from app.db import Reader, Store, StoreError
 from app.services.overview import shop_name, store_is_empty
 from app.tasks import Task
 from app.views.context import AppContext
+from app.views.dialogs.file_pickers import ask_for_files, ask_for_folder, local_paths
 from app.views.tabs.content_tab import ContentPlanTab
 from app.views.tabs.conversion_tab import ConversionTab
 from app.views.tabs.customers_tab import CustomersTab
@@ -274,13 +275,9 @@ class MainWindow(QMainWindow):
         return dialog
 
     def _on_import_action_triggered(self) -> None:
-        from app.views.dialogs.import_dialog import ask_for_files
-
         self.import_paths(ask_for_files(self, self.context.settings))
 
     def _on_import_folder_action_triggered(self) -> None:
-        from app.views.dialogs.import_dialog import ask_for_folder
-
         self.import_paths(ask_for_folder(self, self.context.settings))
 
     def _on_import_dialog_imports_finished(self, results: list[object]) -> None:
@@ -309,15 +306,11 @@ class MainWindow(QMainWindow):
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
         """Accept local files and folders (platform exports) while a store is open."""
-        from app.views.dialogs.import_dialog import local_paths
-
         if self.store is not None and local_paths(event.mimeData()):
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
         """Import the dropped files and folders."""
-        from app.views.dialogs.import_dialog import local_paths
-
         paths = local_paths(event.mimeData())
         if self.store is not None and paths:
             event.acceptProposedAction()

@@ -341,7 +341,7 @@ def test_import_actions_ask_for_files_or_a_folder(
         asked.append(start)
         return [str(channels_csv)], ""
 
-    monkeypatch.setattr("app.views.dialogs.import_dialog.QFileDialog.getOpenFileNames", files)
+    monkeypatch.setattr("app.views.dialogs.file_pickers.QFileDialog.getOpenFileNames", files)
     window.import_action.trigger()
     assert window.import_dialog is not None
     assert window.import_dialog.paths == [channels_csv]
@@ -349,7 +349,7 @@ def test_import_actions_ask_for_files_or_a_folder(
     window.import_dialog.reject()
 
     monkeypatch.setattr(
-        "app.views.dialogs.import_dialog.QFileDialog.getExistingDirectory",
+        "app.views.dialogs.file_pickers.QFileDialog.getExistingDirectory",
         lambda _parent, _title, start: asked.append(start) or str(channels_csv.parent),
     )
     window.import_folder_action.trigger()

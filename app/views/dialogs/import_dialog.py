@@ -11,14 +11,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QMimeData, QModelIndex, QObject, QSettings, Qt, Signal
+from PySide6.QtCore import QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -34,7 +33,6 @@ from PySide6.QtWidgets import (
 from app.db import Store
 from app.importers.errors import ImportFileError
 from app.services.imports import (
-    SUPPORTED_SUFFIXES,
     FileResult,
     expand_paths,
     import_files,
@@ -57,7 +55,6 @@ STATE_ICONS = {
     "done": QStyle.StandardPixmap.SP_DialogApplyButton,
 }
 ERROR_STYLE = "color: #c0392b"
-LAST_FOLDER_KEY = "import/last_folder"
 
 
 class ImportResultsModel(TableModel):
@@ -525,48 +522,3 @@ class ImportDialog(QDialog):
     def _on_mapping_dialog_template_saved(self, _template: object) -> None:
         if self._phase == READY:
             self.start_check()  # the file now imports through the template
-
-
-# For the main window: which files to import -----------------------------------------------------
-
-
-def ask_for_files(parent: QWidget, settings: QSettings) -> list[Path]:
-    """Let the user pick export files (several at once); starts where the last import was."""
-    patterns = " ".join(f"*{suffix}" for suffix in sorted(SUPPORTED_SUFFIXES))
-    filters = (
-        QCoreApplication.translate("ImportDialog", "Platform exports (%1)").replace("%1", patterns)
-        + ";;"
-        + QCoreApplication.translate("ImportDialog", "All files (*)")
-    )
-    names, _ = QFileDialog.getOpenFileNames(
-        parent,
-        QCoreApplication.translate("ImportDialog", "Import platform exports"),
-        _last_folder(settings),
-        filters,
-    )
-    return _remember([Path(name) for name in names], settings)
-
-
-def ask_for_folder(parent: QWidget, settings: QSettings) -> list[Path]:
-    """Let the user pick a folder of exports (its files import oldest export first)."""
-    title = QCoreApplication.translate("ImportDialog", "Import a folder of exports")
-    name = QFileDialog.getExistingDirectory(parent, title, _last_folder(settings))
-    return _remember([Path(name)] if name else [], settings)
-
-
-def _last_folder(settings: QSettings) -> str:
-    return str(settings.value(LAST_FOLDER_KEY, "") or "")
-
-
-def _remember(paths: list[Path], settings: QSettings) -> list[Path]:
-    if paths:
-        folder = paths[0] if paths[0].is_dir() else paths[0].parent
-        settings.setValue(LAST_FOLDER_KEY, str(folder))
-    return paths
-
-
-def local_paths(mime: QMimeData) -> list[Path]:
-    """The local files and folders in dragged data (web links are ignored)."""
-    if not mime.hasUrls():
-        return []
-    return [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]
