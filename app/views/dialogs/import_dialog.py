@@ -14,12 +14,10 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QApplication,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPlainTextEdit,
     QProgressBar,
@@ -45,6 +43,7 @@ from app.views.dialogs.mapping_dialog import MappingDialog
 from app.views.formatting import format_value, remember_template_names
 from app.views.import_errors import describe_import_error
 from app.views.table_models.table_model import ColumnSpec, Index, TableModel
+from app.views.widgets.record_table import record_table
 
 CHECKING, READY, IMPORTING, DONE, CLOSED = "checking", "ready", "importing", "done", "closed"
 FIELDS = ("file", "platform", "kind", "dates", "rows", "outcome", "state")
@@ -166,15 +165,8 @@ class ImportDialog(QDialog):
         ]
 
     def _make_table(self) -> QTableView:
-        table = QTableView()
-        table.setModel(self.model)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setAlternatingRowColors(True)
+        table = record_table(self.model, single=True)
         table.setWordWrap(False)
-        table.verticalHeader().setVisible(False)
-        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         table.horizontalHeader().setStretchLastSection(True)
         table.selectionModel().currentRowChanged.connect(self._on_table_current_row_changed)
         return table

@@ -13,7 +13,6 @@ from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QHeaderView,
@@ -34,6 +33,7 @@ from app.tasks import Task, TaskRunner
 from app.views.dialogs.mapping_dialog import field_label
 from app.views.formatting import remember_template_names
 from app.views.table_models.table_model import ColumnSpec, Index, TableModel
+from app.views.widgets.record_table import record_table
 
 ERROR_STYLE = "color: #c0392b"
 TABLE_PAGE, EMPTY_PAGE = 0, 1
@@ -178,19 +178,12 @@ class TemplatesDialog(QDialog):
         ]
 
     def _make_table(self) -> QTableView:
-        table = QTableView()
-        table.setModel(self.model)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setAlternatingRowColors(True)
+        table = record_table(self.model, single=True)
         table.setWordWrap(False)  # one line per mapping; long column lists end in "…"
         table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        table.verticalHeader().setVisible(False)
         table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         table.setSortingEnabled(True)
         header = table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(COLUMNS, QHeaderView.ResizeMode.Stretch)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         return table

@@ -8,9 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QStackedWidget,
@@ -24,6 +22,7 @@ from app.services.overview import TabData, load_tab
 from app.views.formatting import format_value
 from app.views.table_models.table_model import ColumnSpec, TableModel
 from app.views.widgets.kpi_card import KpiCard
+from app.views.widgets.record_table import record_table
 
 RESIZE_PRECISION_ROWS = 60
 
@@ -114,17 +113,11 @@ class OverviewTab(QWidget):
     # Building ---------------------------------------------------------------------------------
 
     def _make_table(self) -> QTableView:
-        table = QTableView()
-        table.setModel(self.model)
+        table = record_table(self.model)
         # No sort until the user asks: rows keep the service's order (newest, biggest first).
         table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.DescendingOrder)
         table.setSortingEnabled(True)
-        table.setAlternatingRowColors(True)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.verticalHeader().setVisible(False)
         table.verticalHeader().setDefaultSectionSize(26)
-        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         table.horizontalHeader().setStretchLastSection(False)
         table.horizontalHeader().setSortIndicatorShown(True)
         # Fit columns to the first rows only: measuring every cell of 3000 rows takes 0.25 s.

@@ -5,12 +5,13 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QCoreApplication, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.db import Reader
 from app.services.coverage import Coverage, data_coverage
 from app.services.tables import Table
 from app.views.table_models.table_model import ColumnSpec, TableModel
+from app.views.widgets.record_table import record_table
 
 
 def _data_name(data: str) -> str:
@@ -58,10 +59,7 @@ class CoveragePanel(QWidget):
             ],
             self,
         )
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.verticalHeader().setVisible(False)
-        self.table.setAlternatingRowColors(True)
+        self.table = record_table(self.model)
         self.gap_label = QLabel()
         self.gap_label.setWordWrap(True)
         self.gap_label.setObjectName("GapWarning")
