@@ -133,6 +133,7 @@ DOUYIN_VIDEO_LIST = ExportKind(
         col("views", "播放量", parse="int"),
         col("completion_rate", "完播率", parse="rate"),
         col("completion_5s_rate", "5s完播率", "5秒完播率", parse="rate"),
+        col("bounce_2s_rate", "2s跳出率", "2秒跳出率", parse="rate"),
         col("avg_watch_s", "平均播放时长", parse="duration"),
         col("likes", "点赞量", parse="int"),
         col("comments", "评论量", parse="int"),

@@ -22,6 +22,7 @@ class ContentPillar(Base):
     name: Mapped[str] = mapped_column(String(60), unique=True)
     description: Mapped[str] = mapped_column(Text, default="")
     color: Mapped[str] = mapped_column(String(9), default="#4e79a7")
+    differentiation: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
 class Persona(Base):
@@ -34,6 +35,8 @@ class Persona(Base):
     age_band: Mapped[str] = mapped_column(String(20), default="")
     region: Mapped[str] = mapped_column(String(60), default="")
     interests: Mapped[str] = mapped_column(Text, default="")
+    gender_mix: Mapped[str] = mapped_column(String(40), default="", server_default="")
+    pain_points: Mapped[str] = mapped_column(Text, default="", server_default="")
     notes: Mapped[str] = mapped_column(Text, default="")
 
 
@@ -75,4 +78,6 @@ class PlanItem(Base):
     status: Mapped[str] = mapped_column(String(20), default="idea")
     planned_at: Mapped[datetime | None] = mapped_column(DateTime, index=True)
     ab_group: Mapped[str] = mapped_column(String(20), default="")
+    target_length_s: Mapped[int | None] = mapped_column(Integer)
+    notes: Mapped[str] = mapped_column(Text, default="", server_default="")
     created: Mapped[datetime] = created_at()

@@ -41,6 +41,9 @@ class Video(Base):
         ForeignKey("content_pillars.id", ondelete="SET NULL"), index=True
     )
     tags: Mapped[str] = mapped_column(Text, default="")
+    template_id: Mapped[int | None] = mapped_column(
+        ForeignKey("templates.id", ondelete="SET NULL"), index=True
+    )
     plan_item_id: Mapped[int | None] = mapped_column(
         ForeignKey("plan_items.id", ondelete="SET NULL"), index=True
     )
@@ -62,6 +65,7 @@ class VideoSnapshot(Base):
     views: Mapped[int | None] = mapped_column(BigInteger)
     completion_rate: Mapped[float | None] = mapped_column(Float)
     completion_5s_rate: Mapped[float | None] = mapped_column(Float)
+    bounce_2s_rate: Mapped[float | None] = mapped_column(Float)
     avg_watch_s: Mapped[float | None] = mapped_column(Float)
     likes: Mapped[int | None] = mapped_column(BigInteger)
     comments: Mapped[int | None] = mapped_column(BigInteger)

@@ -95,3 +95,19 @@ def test_importing_everything_again_changes_nothing(imported, tmp_path: Path) ->
     store.dispose()
     assert {r.status for r in again} == {"unchanged"}
     assert dump_hash(copy) == before
+
+
+def test_douyin_videos_keep_their_two_second_bounce(imported) -> None:  # noqa: ANN001
+    path, _ = imported
+    with sqlite3.connect(path) as conn:
+        missing, total = conn.execute(
+            "SELECT SUM(s.bounce_2s_rate IS NULL), COUNT(*) FROM video_snapshots s"
+            " JOIN videos v ON v.id = s.video_id WHERE v.platform = 'douyin'"
+        ).fetchone()
+        others = conn.execute(
+            "SELECT COUNT(*) FROM video_snapshots s JOIN videos v ON v.id = s.video_id"
+            " WHERE v.platform != 'douyin' AND s.bounce_2s_rate IS NOT NULL"
+        ).fetchone()[0]
+    assert total == 72  # 29 + 43 rows of the two 作品列表 files
+    assert missing == 7  # the cells exported as "-" (not applicable) stay unknown
+    assert others == 0  # only 抖音 exports 2s跳出率: elsewhere it stays unknown

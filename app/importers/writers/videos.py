@@ -18,6 +18,7 @@ METRICS = (
     "views",
     "completion_rate",
     "completion_5s_rate",
+    "bounce_2s_rate",
     "avg_watch_s",
     "likes",
     "comments",
