@@ -102,6 +102,8 @@ class MainWindow(QMainWindow):
             slot = self.tabs.widget(index)
             slot.layout().addWidget(page)
             page.setVisible(True)  # now, not at the layout's next queued event
+            page.store = self.store
+            page.data_changed.connect(self._on_page_data_changed)
             if isinstance(page, ImportsTab):
                 page.undo_requested.connect(self._on_imports_tab_undo_requested)
                 page.mappings_requested.connect(self._on_imports_tab_mappings_requested)
@@ -194,6 +196,9 @@ class MainWindow(QMainWindow):
         """Switch the window to ``store`` and show its data (the current tab loads now)."""
         self._close_reader()
         self.store = store
+        for built in self._pages:
+            if built is not None:
+                built.store = store
         self._reader = store.reader()
         self.store_label.setText(self.tr("Store: %1").replace("%1", describe_url(store.url)))
         self.reload()
@@ -231,6 +236,13 @@ class MainWindow(QMainWindow):
         page = self.page(index)
         if not page.is_loaded and self.pages.currentIndex() == TABS_PAGE:
             self._load(page)
+
+    def _on_page_data_changed(self) -> None:
+        # The page that wrote already shows its change; the others read again when shown.
+        sender = self.sender()
+        for built in self._pages:
+            if built is not None and built is not sender:
+                built.is_loaded = False
 
     def _close_reader(self) -> None:
         if self._reader is not None:

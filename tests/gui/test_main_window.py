@@ -208,3 +208,17 @@ def test_switching_to_a_store_that_cannot_open_leaves_the_window_as_is(
     assert "damaged" in shown[0]
     assert window.store is demo_store
     assert open_store(sqlite_url(tmp_path / "fresh.db")).sqlite_path is not None
+
+
+def test_a_tab_that_writes_makes_the_others_read_again(
+    qtbot: QtBot, context: AppContext, demo_store: Store
+) -> None:
+    window = open_window(qtbot, context, demo_store)
+    for index in range(3):
+        show_tab(window, index)
+    writer, *others = window.tab_pages[:3]
+    assert all(page.store is demo_store for page in window.tab_pages)
+    writer.data_changed.emit()
+    assert writer.is_loaded
+    assert not any(page.is_loaded for page in others)
+    show_tab(window, 1)  # shown again: read afresh

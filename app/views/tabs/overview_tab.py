@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.db import Reader
+from app.db import Reader, Store
 from app.services.overview import TabData, load_tab
 from app.views.formatting import format_value
 from app.views.table_models.table_model import ColumnSpec, TableModel
@@ -43,16 +43,21 @@ class OverviewTab(QWidget):
     Attributes:
         tab_id: the service's id of this tab (``traffic``, ``customers`` …).
 
+        store: the open store, for tabs that write (set by the main window; None until then).
+
     Signals:
         loaded(): the tab shows fresh data.
+        data_changed(): the tab wrote to the store; the other tabs must read again.
     """
 
     tab_id = ""
     loaded = Signal()
+    data_changed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.is_loaded = False
+        self.store: Store | None = None
         self.kpi_specs = self.kpis()
         self.cards = {s.key: KpiCard(s.caption, s.tooltip) for s in self.kpi_specs}
         self.model = TableModel(self.columns(), self)

@@ -1,0 +1,1 @@
+"""Pure analytics: DataFrames in, DataFrames and numbers out (no SQL, no Qt)."""
