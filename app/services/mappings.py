@@ -41,6 +41,13 @@ PREVIEW_ROWS = 20
 _KEPT_ROWS = HEADER_SCAN_ROWS + 2 * PREVIEW_ROWS  # room for blank and total rows in the preview
 log = logging.getLogger(__name__)
 UNRECOGNISED = "not an export ShopReel recognises"  # app.importers.detect's rejection
+# Cell errors of the mapping preview (app.views.import_errors translates them).
+CELL_UNREADABLE = "This cell cannot be read."
+REQUIRED_CELL_EMPTY = "A required cell is empty."
+ORDER_ON_TWO_ROWS = (
+    "This order number is on row %1 too. With no order-line column, "
+    "each row must be one whole order: map the order-line column."
+)
 
 
 class MappingError(ValueError):
@@ -231,6 +238,11 @@ class PreviewCell:
     raw: str
     value: Any = None
     error: str | None = None
+    # The error in parts, for the views to translate: a fixed text (``%1`` for detail_arg) and
+    # what was expected.
+    detail: str | None = None
+    detail_arg: str = ""
+    expected: str | None = None
 
 
 @dataclass(frozen=True)
@@ -337,12 +349,8 @@ def preview_mapping(
             ):
                 first = seen_orders.setdefault(cell.value, excel_row)
                 if first != excel_row:
-                    cell = PreviewCell(
-                        cell.raw,
-                        cell.value,
-                        f"This order number is on row {first} too. With no order-line column, "
-                        "each row must be one whole order: map the order-line column.",
-                    )
+                    error = ORDER_ON_TWO_ROWS.replace("%1", str(first))
+                    cell = PreviewCell(cell.raw, cell.value, error, ORDER_ON_TWO_ROWS, str(first))
             cells.append(cell)
         rows.append(PreviewRow(excel_row, tuple(cells)))
     return Preview(
@@ -359,10 +367,11 @@ def _read_cell(parse: Any, raw: object, required: bool, currency: str) -> Previe
     try:
         value = parse(raw)
     except BadValue as exc:
-        detail = exc.detail or "This cell cannot be read."
-        return PreviewCell(text, None, f"{detail} (expected {exc.expected})")
+        detail = exc.detail or CELL_UNREADABLE
+        error = f"{detail} (expected {exc.expected})"
+        return PreviewCell(text, None, error, detail, expected=exc.expected)
     if value is None and required:
-        return PreviewCell(text, None, "A required cell is empty.")
+        return PreviewCell(text, None, REQUIRED_CELL_EMPTY, REQUIRED_CELL_EMPTY)
     if isinstance(value, tuple) and len(value) == 2 and isinstance(value[0], int):
         value = Money(value[0], value[1] or currency)  # money: (cents, currency or None)
     return PreviewCell(text, value)

@@ -15,6 +15,7 @@ import re
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from app.importers.errors import ImportFileError
+from app.services.mappings import PreviewCell
 
 CONTEXT = "ImportErrors"
 
@@ -127,7 +128,18 @@ STATIC_MESSAGES = (
 )
 
 _KNOWN_EXPECTED = frozenset(EXPECTED_TEXTS)
-_KNOWN_MESSAGES = frozenset(STATIC_MESSAGES)
+# The mapping preview's cell errors (app.services.mappings), word for word.
+PREVIEW_CELL_MESSAGES = (
+    QT_TRANSLATE_NOOP("ImportErrors", "This cell cannot be read."),
+    QT_TRANSLATE_NOOP("ImportErrors", "A required cell is empty."),
+    QT_TRANSLATE_NOOP(
+        "ImportErrors",
+        "This order number is on row %1 too. With no order-line column, "
+        "each row must be one whole order: map the order-line column.",
+    ),
+)
+
+_KNOWN_MESSAGES = frozenset(STATIC_MESSAGES + PREVIEW_CELL_MESSAGES)
 _PLACEHOLDER = re.compile(r"%(\d)")
 
 
@@ -146,6 +158,22 @@ def _expected(text: str) -> str:
 
 def _message(text: str) -> str:
     return _tr(text) if text in _KNOWN_MESSAGES else text
+
+
+def describe_preview_cell(cell: PreviewCell) -> str | None:
+    """Why a cell of the mapping preview cannot be read, in the UI language (None when it can)."""
+    if cell.error is None:
+        return None
+    if cell.detail is None:
+        return cell.error
+    text = _fill(_message(cell.detail), cell.detail_arg)
+    if cell.expected:
+        text = _fill(
+            QCoreApplication.translate("ImportErrors", "%1 (expected %2)"),
+            text,
+            _expected(cell.expected),
+        )
+    return text
 
 
 def describe_import_error(error: ImportFileError) -> str:

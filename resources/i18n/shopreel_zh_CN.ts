@@ -210,77 +210,77 @@ Drop your 抖店 or TikTok Shop order exports on this window to see the path fro
 <context>
     <name>CoveragePanel</name>
     <message>
-        <location filename="../../app/views/widgets/coverage_panel.py" line="18"/>
+        <location filename="../../app/views/widgets/coverage_panel.py" line="19"/>
         <source>Orders</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../app/views/widgets/coverage_panel.py" line="19"/>
+        <location filename="../../app/views/widgets/coverage_panel.py" line="20"/>
         <source>Ad spend</source>
         <translation>广告消耗</translation>
     </message>
     <message>
-        <location filename="../../app/views/widgets/coverage_panel.py" line="20"/>
+        <location filename="../../app/views/widgets/coverage_panel.py" line="21"/>
         <source>Account days</source>
         <translation>账号日数据</translation>
     </message>
     <message>
-        <location filename="../../app/views/widgets/coverage_panel.py" line="21"/>
+        <location filename="../../app/views/widgets/coverage_panel.py" line="22"/>
         <source>Reviews</source>
         <translation>评价</translation>
     </message>
     <message>
-        <location filename="../../app/views/widgets/coverage_panel.py" line="22"/>
+        <location filename="../../app/views/widgets/coverage_panel.py" line="23"/>
         <source>Videos published</source>
         <translation>已发布视频</translation>
     </message>
     <message>
-        <location filename="../../app/views/widgets/coverage_panel.py" line="46"/>
+        <location filename="../../app/views/widgets/coverage_panel.py" line="47"/>
         <source>Data coverage</source>
         <translation>数据覆盖</translation>
     </message>
     <message>
-        <location filename="../../app/views/widgets/coverage_panel.py" line="48"/>
+        <location filename="../../app/views/widgets/coverage_panel.py" line="49"/>
         <source>Where do I get these files?</source>
         <translation>这些文件从哪里下载？</translation>
     </message>
     <message>
-        <location filename="../../app/views/widgets/coverage_panel.py" line="52"/>
+        <location filename="../../app/views/widgets/coverage_panel.py" line="53"/>
         <source>Platform</source>
         <translation>平台</translation>
     </message>
     <message>
-        <location filename="../../app/views/widgets/coverage_panel.py" line="53"/>
+        <location filename="../../app/views/widgets/coverage_panel.py" line="54"/>
         <source>Data</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../../app/views/widgets/coverage_panel.py" line="54"/>
+        <location filename="../../app/views/widgets/coverage_panel.py" line="55"/>
         <source>From</source>
         <translation>开始日期</translation>
     </message>
     <message>
-        <location filename="../../app/views/widgets/coverage_panel.py" line="55"/>
+        <location filename="../../app/views/widgets/coverage_panel.py" line="56"/>
         <source>To</source>
         <translation>结束日期</translation>
     </message>
     <message>
-        <location filename="../../app/views/widgets/coverage_panel.py" line="56"/>
+        <location filename="../../app/views/widgets/coverage_panel.py" line="57"/>
         <source>Days</source>
         <translation>天数</translation>
     </message>
     <message>
-        <location filename="../../app/views/widgets/coverage_panel.py" line="57"/>
+        <location filename="../../app/views/widgets/coverage_panel.py" line="58"/>
         <source>Missing days</source>
         <translation>缺失日期</translation>
     </message>
     <message>
-        <location filename="../../app/views/widgets/coverage_panel.py" line="96"/>
+        <location filename="../../app/views/widgets/coverage_panel.py" line="94"/>
         <source>No %1 ad report for %2. Import those days if ads ran then.</source>
         <translation>缺少%1广告报表：%2。如果这些天投放过广告，请导入对应日期的报表。</translation>
     </message>
     <message>
-        <location filename="../../app/views/widgets/coverage_panel.py" line="99"/>
+        <location filename="../../app/views/widgets/coverage_panel.py" line="97"/>
         <source>Missing data: %1 %2 for %3. Import those days to complete the picture.</source>
         <translation>缺少数据：%1%2（%3）。导入这些天的数据即可补全。</translation>
     </message>
@@ -580,243 +580,243 @@ Buyers appear here once orders are imported, one ledger across every platform.</
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="113"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="112"/>
         <location filename="../../app/views/dialogs/file_pickers.py" line="28"/>
         <source>Import platform exports</source>
         <translation>导入平台导出文件</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="132"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="131"/>
         <source>Select a file to see its notes.</source>
         <translation>选择一个文件以查看说明。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="141"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="140"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="143"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="142"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="145"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="144"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="147"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="146"/>
         <source>Map columns…</source>
         <translation>映射列…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="150"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="149"/>
         <source>Tell ShopReel which column of this table holds what, and save it as a template</source>
         <translation>告诉 ShopReel 这张表的每一列是什么，并保存为模板</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="160"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="159"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="161"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="160"/>
         <source>Platform</source>
         <translation>平台</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="162"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="161"/>
         <source>Export</source>
         <translation>导出类型</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="163"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="162"/>
         <source>Dates</source>
         <translation>日期范围</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="164"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="163"/>
         <source>Rows</source>
         <translation>行数</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="165"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="164"/>
         <source>What it does</source>
         <translation>导入结果</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="257"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="249"/>
         <source>Cancelling: rolling back the current file…</source>
         <translation>正在取消：回滚当前文件…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="290"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="282"/>
         <source>Checking %1 of %2: %3</source>
         <translation>正在检查第 %1/%2 个：%3</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="292"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="284"/>
         <source>Importing %1 of %2: %3</source>
         <translation>正在导入第 %1/%2 个：%3</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="322"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="314"/>
         <source>Something went wrong: %1</source>
         <translation>出错了：%1</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="343"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="335"/>
         <source>Starting…</source>
         <translation>正在开始…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="346"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="338"/>
         <source>Import 1 file</source>
         <translation>导入 1 个文件</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="346"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="338"/>
         <source>Import %1 files</source>
         <translation>导入 %1 个文件</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="370"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="362"/>
         <source>Checking the files. Nothing is written until you click Import.</source>
         <translation>正在检查文件。点击“导入”之前不会写入任何数据。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="373"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="365"/>
         <source>No files to import were found. ShopReel reads the Excel and CSV files downloaded from the platforms.</source>
         <translation>没有找到可导入的文件。ShopReel 读取从各平台下载的 Excel 和 CSV 文件。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="378"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="370"/>
         <source>This is what each file will do. Files already imported and files that cannot be read are left out.</source>
         <translation>以下是每个文件导入后的效果。已导入过的文件和无法读取的文件会被跳过。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="383"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="375"/>
         <source>Importing. Cancel rolls back the file being imported; files already imported stay.</source>
         <translation>正在导入。取消会回滚正在导入的文件；已导入的文件会保留。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="386"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="378"/>
         <source>Import cancelled. Files imported before the cancel stay.</source>
         <translation>导入已取消。取消之前导入的文件会保留。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="387"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="379"/>
         <source>Import finished.</source>
         <translation>导入完成。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="397"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="389"/>
         <source>%1 to import</source>
         <translation>%1 个待导入</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="397"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="389"/>
         <source>%1 imported</source>
         <translation>%1 个已导入</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="400"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="392"/>
         <source>%1 already imported</source>
         <translation>%1 个之前已导入</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="401"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="393"/>
         <source>%1 rejected</source>
         <translation>%1 个被拒绝</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="402"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="394"/>
         <source>%1 cancelled</source>
         <translation>%1 个已取消</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="405"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="397"/>
         <source>, </source>
         <translation>，</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="405"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="397"/>
         <source>Nothing to import.</source>
         <translation>没有可导入的内容。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="414"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="406"/>
         <source>Importing…</source>
         <translation>正在导入…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="414"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="406"/>
         <source>Checking…</source>
         <translation>正在检查…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="415"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="407"/>
         <source>Waiting…</source>
         <translation>等待中…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="417"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="409"/>
         <source>Rejected</source>
         <translation>被拒绝</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="419"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="411"/>
         <source>Already imported</source>
         <translation>之前已导入</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="422"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="414"/>
         <source>Cancelled: nothing written</source>
         <translation>已取消：未写入任何数据</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="422"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="414"/>
         <source>Not checked</source>
         <translation>未检查</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="423"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="415"/>
         <source>%1 new, %2 updated, %3 unchanged</source>
         <translation>新增 %1，更新 %2，未变 %3</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="425"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="417"/>
         <source>, %4 skipped</source>
         <translation>，跳过 %4</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="428"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="420"/>
         <source>Imported: %1</source>
         <translation>已导入：%1</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="462"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="454"/>
         <source>Rejected: %1</source>
         <translation>被拒绝：%1</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="466"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="458"/>
         <source>Click “Map columns…” to tell ShopReel which column holds what. Files with the same columns are then recognised automatically.</source>
         <translation>点击“映射列…”，告诉 ShopReel 每一列是什么。之后列相同的文件会被自动识别。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="473"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="465"/>
         <source>Data as of %1</source>
         <translation>数据截至 %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="475"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="467"/>
         <source>Notes:</source>
         <translation>说明：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="519"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="511"/>
         <source>The file cannot be read for mapping: %1</source>
         <translation>无法读取该文件以映射列：%1</translation>
     </message>
@@ -839,212 +839,224 @@ Buyers appear here once orders are imported, one ledger across every platform.</
 <context>
     <name>ImportErrors</name>
     <message>
-        <location filename="../../app/views/import_errors.py" line="23"/>
+        <location filename="../../app/views/import_errors.py" line="24"/>
         <source>an ID (letters and digits, no spaces)</source>
         <translation>一个编号（字母和数字，不含空格）</translation>
     </message>
     <message>
-        <location filename="../../app/views/import_errors.py" line="24"/>
+        <location filename="../../app/views/import_errors.py" line="25"/>
         <source>the full ID as text: Excel turned this ID into a number and its last digits are lost; re-export the file from the platform, and do not open and re-save it in Excel</source>
         <translation>以文本形式保存的完整编号：Excel 把这个编号变成了数字，末尾几位已丢失；请从平台重新导出文件，不要用 Excel 打开后再保存</translation>
     </message>
     <message>
-        <location filename="../../app/views/import_errors.py" line="29"/>
+        <location filename="../../app/views/import_errors.py" line="30"/>
         <source>the ID as plain digits: Excel shows it as a number with thousands separators; re-export the file from the platform, and do not open and re-save it in Excel</source>
         <translation>不带分隔符的纯数字编号：Excel 把它显示成了带千位分隔符的数字；请从平台重新导出文件，不要用 Excel 打开后再保存</translation>
     </message>
     <message>
-        <location filename="../../app/views/import_errors.py" line="34"/>
+        <location filename="../../app/views/import_errors.py" line="35"/>
         <source>a whole number</source>
         <translation>一个整数</translation>
     </message>
     <message>
-        <location filename="../../app/views/import_errors.py" line="35"/>
+        <location filename="../../app/views/import_errors.py" line="36"/>
         <source>a number like 1,234.5</source>
         <translation>一个数字，如 1,234.5</translation>
     </message>
     <message>
-        <location filename="../../app/views/import_errors.py" line="36"/>
+        <location filename="../../app/views/import_errors.py" line="37"/>
         <source>an amount of money like ¥1,299.00, 12.50元 or BRL 35,91</source>
         <translation>一个金额，如 ¥1,299.00、12.50元 或 BRL 35,91</translation>
     </message>
     <message>
-        <location filename="../../app/views/import_errors.py" line="37"/>
+        <location filename="../../app/views/import_errors.py" line="38"/>
         <source>a percentage like 35.2% or a ratio like 0.352</source>
         <translation>一个百分比（如 35.2%）或比例（如 0.352）</translation>
     </message>
     <message>
-        <location filename="../../app/views/import_errors.py" line="38"/>
+        <location filename="../../app/views/import_errors.py" line="39"/>
         <source>a ratio between 0 and 1</source>
         <translation>0 到 1 之间的比例</translation>
     </message>
     <message>
-        <location filename="../../app/views/import_errors.py" line="39"/>
+        <location filename="../../app/views/import_errors.py" line="40"/>
         <source>a percentage between 0 and 100</source>
         <translation>0 到 100 之间的百分比</translation>
     </message>
     <message>
-        <location filename="../../app/views/import_errors.py" line="40"/>
+        <location filename="../../app/views/import_errors.py" line="41"/>
         <source>yes or no (是/否)</source>
         <translation>是或否</translation>
     </message>
     <message>
-        <location filename="../../app/views/import_errors.py" line="41"/>
+        <location filename="../../app/views/import_errors.py" line="42"/>
         <source>a date and time like 2026-08-03 14:05:00</source>
         <translation>一个日期时间，如 2026-08-03 14:05:00</translation>
     </message>
     <message>
-        <location filename="../../app/views/import_errors.py" line="42"/>
+        <location filename="../../app/views/import_errors.py" line="43"/>
         <source>a duration like 21.46秒, 1:05, 1:02:03 or 2分30秒</source>
         <translation>一个时长，如 21.46秒、1:05、1:02:03 或 2分30秒</translation>
     </message>
     <message>
-        <location filename="../../app/views/import_errors.py" line="43"/>
+        <location filename="../../app/views/import_errors.py" line="44"/>
         <source>a date like August 9, 3月25日 or 2026-08-09</source>
         <translation>一个日期，如 8月9日、3月25日 或 2026-08-09</translation>
     </message>
     <message>
-        <location filename="../../app/views/import_errors.py" line="44"/>
+        <location filename="../../app/views/import_errors.py" line="45"/>
         <source>an unambiguous date like 2026-08-03 (in this date either number could be the day)</source>
         <translation>不会产生歧义的日期，如 2026-08-03（这个日期中两个数字都可能是“日”）</translation>
     </message>
     <message>
-        <location filename="../../app/views/import_errors.py" line="53"/>
+        <location filename="../../app/views/import_errors.py" line="54"/>
         <source>the file is too large to open on this computer: export a shorter date range</source>
         <translation>文件太大，这台电脑无法打开：请缩短日期范围后重新导出</translation>
     </message>
     <message>
-        <location filename="../../app/views/import_errors.py" line="57"/>
+        <location filename="../../app/views/import_errors.py" line="58"/>
         <source>the file was not found: it may have been moved</source>
         <translation>找不到文件：它可能已被移动</translation>
     </message>
     <message>
-        <location filename="../../app/views/import_errors.py" line="58"/>
+        <location filename="../../app/views/import_errors.py" line="59"/>
         <source>this is a folder, not a file</source>
         <translation>这是一个文件夹，不是文件</translation>
     </message>
     <message>
-        <location filename="../../app/views/import_errors.py" line="59"/>
+        <location filename="../../app/views/import_errors.py" line="60"/>
         <source>the file cannot be opened: close it in Excel or WPS (or check its permissions) and try again</source>
         <translation>无法打开文件：请在 Excel 或 WPS 中关闭它（或检查文件权限）后重试</translation>
     </message>
     <message>
-        <location filename="../../app/views/import_errors.py" line="64"/>
+        <location filename="../../app/views/import_errors.py" line="65"/>
         <source>the file is empty: export it again from the platform</source>
         <translation>文件是空的：请从平台重新导出</translation>
     </message>
     <message>
-        <location filename="../../app/views/import_errors.py" line="65"/>
+        <location filename="../../app/views/import_errors.py" line="66"/>
         <source>the file holds no data: export it again from the platform</source>
         <translation>文件中没有数据：请从平台重新导出</translation>
     </message>
     <message>
-        <location filename="../../app/views/import_errors.py" line="66"/>
+        <location filename="../../app/views/import_errors.py" line="67"/>
         <source>this is an Excel 2003 XML spreadsheet: open it in Excel and save it as .xlsx</source>
         <translation>这是 Excel 2003 XML 表格：请用 Excel 打开并另存为 .xlsx</translation>
     </message>
     <message>
-        <location filename="../../app/views/import_errors.py" line="70"/>
+        <location filename="../../app/views/import_errors.py" line="71"/>
         <source>the HTML table is malformed: export the file again</source>
         <translation>HTML 表格格式有误：请重新导出文件</translation>
     </message>
     <message>
-        <location filename="../../app/views/import_errors.py" line="71"/>
+        <location filename="../../app/views/import_errors.py" line="72"/>
         <source>the file is password-protected: save it without a password, then import it</source>
         <translation>文件设有密码保护：请去掉密码另存后再导入</translation>
     </message>
     <message>
-        <location filename="../../app/views/import_errors.py" line="75"/>
+        <location filename="../../app/views/import_errors.py" line="76"/>
         <source>this Excel 97-2003 (.xls) file could not be read (it may be damaged, or a WPS .et file): open it in Excel or WPS, save it as .xlsx and import that</source>
         <translation>无法读取这个 Excel 97-2003（.xls）文件（可能已损坏，或是 WPS 的 .et 文件）：请用 Excel 或 WPS 打开，另存为 .xlsx 后导入</translation>
     </message>
     <message>
-        <location filename="../../app/views/import_errors.py" line="81"/>
+        <location filename="../../app/views/import_errors.py" line="82"/>
         <source>not a spreadsheet or CSV file: choose the .xlsx, .xls or .csv file exported from the platform</source>
         <translation>不是表格或 CSV 文件：请选择从平台导出的 .xlsx、.xls 或 .csv 文件</translation>
     </message>
     <message>
-        <location filename="../../app/views/import_errors.py" line="86"/>
+        <location filename="../../app/views/import_errors.py" line="87"/>
         <source>the file is damaged or incomplete: download or export it again</source>
         <translation>文件已损坏或不完整：请重新下载或导出</translation>
     </message>
     <message>
-        <location filename="../../app/views/import_errors.py" line="89"/>
+        <location filename="../../app/views/import_errors.py" line="90"/>
         <source>this .xls file is damaged (its header is invalid): export it again, or open it in Excel and save it as .xlsx</source>
         <translation>这个 .xls 文件已损坏（文件头无效）：请重新导出，或用 Excel 打开并另存为 .xlsx</translation>
     </message>
     <message>
-        <location filename="../../app/views/import_errors.py" line="94"/>
+        <location filename="../../app/views/import_errors.py" line="95"/>
         <source>the workbook contains XML declarations (DOCTYPE/ENTITY) that Excel never writes; it was not opened for safety: export it again from the platform</source>
         <translation>工作簿含有 Excel 从不写入的 XML 声明（DOCTYPE/ENTITY），为安全起见未打开：请从平台重新导出</translation>
     </message>
     <message>
-        <location filename="../../app/views/import_errors.py" line="99"/>
+        <location filename="../../app/views/import_errors.py" line="100"/>
         <source>this is a binary Excel workbook (.xlsb): open it in Excel and save it as .xlsx</source>
         <translation>这是二进制 Excel 工作簿（.xlsb）：请用 Excel 打开并另存为 .xlsx</translation>
     </message>
     <message>
-        <location filename="../../app/views/import_errors.py" line="103"/>
+        <location filename="../../app/views/import_errors.py" line="104"/>
         <source>this is a Word document, not a spreadsheet: not a spreadsheet or CSV file: choose the .xlsx, .xls or .csv file exported from the platform</source>
         <translation>这是 Word 文档，不是表格：请选择从平台导出的 .xlsx、.xls 或 .csv 文件</translation>
     </message>
     <message>
-        <location filename="../../app/views/import_errors.py" line="108"/>
+        <location filename="../../app/views/import_errors.py" line="109"/>
         <source>this is an OpenDocument file (WPS/LibreOffice): open it and save it as .xlsx</source>
         <translation>这是 OpenDocument 文件（WPS/LibreOffice）：请打开它并另存为 .xlsx</translation>
     </message>
     <message>
-        <location filename="../../app/views/import_errors.py" line="113"/>
+        <location filename="../../app/views/import_errors.py" line="114"/>
+        <location filename="../../app/views/import_errors.py" line="134"/>
         <source>A required cell is empty.</source>
         <translation>必填的单元格是空的。</translation>
     </message>
     <message>
-        <location filename="../../app/views/import_errors.py" line="114"/>
+        <location filename="../../app/views/import_errors.py" line="115"/>
         <source>A date cannot be read.</source>
         <translation>无法识别日期。</translation>
     </message>
     <message>
-        <location filename="../../app/views/import_errors.py" line="116"/>
+        <location filename="../../app/views/import_errors.py" line="117"/>
         <source>The day this 千川 report covers is neither in a 日期 column nor in its file name (…_2026-08-14 00_00_00-2026-08-14 23_59_59-….xlsx). Keep the name the platform gave it.</source>
         <translation>这份千川报表对应的日期既不在“日期”列中，也不在文件名中（…_2026-08-14 00_00_00-2026-08-14 23_59_59-….xlsx）。请保留平台给出的文件名。</translation>
     </message>
     <message>
-        <location filename="../../app/views/import_errors.py" line="123"/>
+        <location filename="../../app/views/import_errors.py" line="124"/>
         <source>This file has no table to map: none of its first rows has two filled cells.</source>
         <translation>这个文件中没有可映射的表格：前几行中没有任何一行填有两个以上的单元格。</translation>
     </message>
     <message>
-        <location filename="../../app/views/import_errors.py" line="160"/>
+        <location filename="../../app/views/import_errors.py" line="133"/>
+        <source>This cell cannot be read.</source>
+        <translation>这个单元格读不出来。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/import_errors.py" line="135"/>
+        <source>This order number is on row %1 too. With no order-line column, each row must be one whole order: map the order-line column.</source>
+        <translation>这个订单号在第 %1 行也出现了。没有子订单列时，每行必须是一整笔订单：请把子订单列对应上。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/import_errors.py" line="188"/>
         <source>%1, row %2, column “%3”: found “%4”, expected %5.</source>
         <translation>%1，第 %2 行，“%3”列：读到“%4”，应为%5。</translation>
     </message>
     <message>
-        <location filename="../../app/views/import_errors.py" line="168"/>
+        <location filename="../../app/views/import_errors.py" line="196"/>
         <source>row %1</source>
         <translation>第 %1 行</translation>
     </message>
     <message>
-        <location filename="../../app/views/import_errors.py" line="170"/>
+        <location filename="../../app/views/import_errors.py" line="198"/>
         <source>column “%1”</source>
         <translation>“%1”列</translation>
     </message>
     <message>
-        <location filename="../../app/views/import_errors.py" line="174"/>
+        <location filename="../../app/views/import_errors.py" line="202"/>
         <source>%1 (found “%2”)</source>
         <translation>%1（读到“%2”）</translation>
     </message>
     <message>
-        <location filename="../../app/views/import_errors.py" line="178"/>
+        <location filename="../../app/views/import_errors.py" line="172"/>
+        <location filename="../../app/views/import_errors.py" line="206"/>
         <source>%1 (expected %2)</source>
         <translation>%1（应为%2）</translation>
     </message>
     <message>
-        <location filename="../../app/views/import_errors.py" line="185"/>
+        <location filename="../../app/views/import_errors.py" line="213"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location filename="../../app/views/import_errors.py" line="186"/>
+        <location filename="../../app/views/import_errors.py" line="214"/>
         <source>, </source>
         <translation>，</translation>
     </message>
@@ -1505,180 +1517,180 @@ The rows it added are removed and the rows it changed get their earlier values b
     <name>MainWindow</name>
     <message>
         <location filename="../../app/views/main_window.py" line="75"/>
-        <location filename="../../app/views/main_window.py" line="206"/>
-        <location filename="../../app/views/main_window.py" line="228"/>
+        <location filename="../../app/views/main_window.py" line="211"/>
+        <location filename="../../app/views/main_window.py" line="233"/>
         <source>ShopReel</source>
         <translation>短视频经营台</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="118"/>
+        <location filename="../../app/views/main_window.py" line="120"/>
         <source>Content plan</source>
         <translation>内容规划</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="119"/>
+        <location filename="../../app/views/main_window.py" line="121"/>
         <source>Traffic</source>
         <translation>流量数据</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="120"/>
+        <location filename="../../app/views/main_window.py" line="122"/>
         <source>Conversion</source>
         <translation>转化路径</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="121"/>
+        <location filename="../../app/views/main_window.py" line="123"/>
         <source>Customers</source>
         <translation>客户分层</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="122"/>
+        <location filename="../../app/views/main_window.py" line="124"/>
         <source>Retention</source>
         <translation>留存活动</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="123"/>
+        <location filename="../../app/views/main_window.py" line="125"/>
         <source>Imports</source>
         <translation>导入记录</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="129"/>
+        <location filename="../../app/views/main_window.py" line="131"/>
         <source>Import…</source>
         <translation>导入…</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="132"/>
+        <location filename="../../app/views/main_window.py" line="134"/>
         <source>Import platform exports: the Excel and CSV files as you downloaded them</source>
         <translation>导入平台导出文件：直接使用下载的 Excel 和 CSV 文件</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="135"/>
+        <location filename="../../app/views/main_window.py" line="137"/>
         <source>Import folder…</source>
         <translation>导入文件夹…</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="136"/>
+        <location filename="../../app/views/main_window.py" line="138"/>
         <source>Import every export in a folder</source>
         <translation>导入文件夹中的所有导出文件</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="138"/>
+        <location filename="../../app/views/main_window.py" line="140"/>
         <source>Saved column mappings…</source>
         <translation>已保存的列映射…</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="140"/>
+        <location filename="../../app/views/main_window.py" line="142"/>
         <source>See and delete the column mappings saved for files ShopReel did not know</source>
         <translation>查看和删除为 ShopReel 原本不认识的文件保存的列映射</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="143"/>
+        <location filename="../../app/views/main_window.py" line="145"/>
         <source>Report…</source>
         <translation>月报…</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="145"/>
+        <location filename="../../app/views/main_window.py" line="147"/>
         <source>The monthly PDF report is not available yet</source>
         <translation>月度 PDF 报告暂未开放</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="146"/>
+        <location filename="../../app/views/main_window.py" line="148"/>
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="149"/>
+        <location filename="../../app/views/main_window.py" line="151"/>
         <source>Open store…</source>
         <translation>打开数据库…</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="151"/>
+        <location filename="../../app/views/main_window.py" line="153"/>
         <source>Open the demo shop</source>
         <translation>打开示例店铺</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="153"/>
+        <location filename="../../app/views/main_window.py" line="155"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="156"/>
+        <location filename="../../app/views/main_window.py" line="158"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="159"/>
-        <location filename="../../app/views/main_window.py" line="398"/>
+        <location filename="../../app/views/main_window.py" line="161"/>
+        <location filename="../../app/views/main_window.py" line="410"/>
         <source>About ShopReel</source>
         <translation>关于短视频经营台</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="162"/>
+        <location filename="../../app/views/main_window.py" line="164"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="177"/>
+        <location filename="../../app/views/main_window.py" line="179"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="179"/>
+        <location filename="../../app/views/main_window.py" line="181"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="182"/>
+        <location filename="../../app/views/main_window.py" line="184"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="198"/>
+        <location filename="../../app/views/main_window.py" line="203"/>
         <source>Store: %1</source>
         <translation>数据库：%1</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="245"/>
+        <location filename="../../app/views/main_window.py" line="257"/>
         <source>Cannot open the store</source>
         <translation>无法打开数据库</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="255"/>
+        <location filename="../../app/views/main_window.py" line="267"/>
         <source>Open store</source>
         <translation>打开数据库</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="255"/>
+        <location filename="../../app/views/main_window.py" line="267"/>
         <source>ShopReel stores (*.db);;All files (*)</source>
         <translation>短视频经营台数据库 (*.db);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="340"/>
+        <location filename="../../app/views/main_window.py" line="352"/>
         <source>Import #%1 undone</source>
         <translation>导入 #%1 已撤销</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="349"/>
+        <location filename="../../app/views/main_window.py" line="361"/>
         <source>Building the demo shop…</source>
         <translation>正在生成示例店铺…</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="349"/>
+        <location filename="../../app/views/main_window.py" line="361"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="350"/>
-        <location filename="../../app/views/main_window.py" line="369"/>
+        <location filename="../../app/views/main_window.py" line="362"/>
+        <location filename="../../app/views/main_window.py" line="381"/>
         <source>Demo shop</source>
         <translation>示例店铺</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="388"/>
+        <location filename="../../app/views/main_window.py" line="400"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="400"/>
+        <location filename="../../app/views/main_window.py" line="412"/>
         <source>ShopReel %1
 
 Your short-video shop, from content to revenue, on this computer.</source>
@@ -1690,232 +1702,232 @@ Your short-video shop, from content to revenue, on this computer.</source>
 <context>
     <name>MappingDialog</name>
     <message>
-        <location filename="../../app/views/dialogs/mapping_dialog.py" line="62"/>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="63"/>
         <source>Orders</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/mapping_dialog.py" line="63"/>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="64"/>
         <source>Customer list</source>
         <translation>客户列表</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/mapping_dialog.py" line="66"/>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="67"/>
         <source>Order number</source>
         <translation>订单号</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/mapping_dialog.py" line="67"/>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="68"/>
         <source>Order line number</source>
         <translation>子订单号</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/mapping_dialog.py" line="68"/>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="69"/>
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/mapping_dialog.py" line="69"/>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="70"/>
         <source>Quantity</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/mapping_dialog.py" line="70"/>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="71"/>
         <source>Amount paid</source>
         <translation>实付金额</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/mapping_dialog.py" line="71"/>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="72"/>
         <source>Ordered at</source>
         <translation>下单时间</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/mapping_dialog.py" line="72"/>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="73"/>
         <source>Paid at</source>
         <translation>支付时间</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/mapping_dialog.py" line="73"/>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="74"/>
         <source>Order status</source>
         <translation>订单状态</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/mapping_dialog.py" line="74"/>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="75"/>
         <source>After-sales status</source>
         <translation>售后状态</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/mapping_dialog.py" line="75"/>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="76"/>
         <source>Cancel reason</source>
         <translation>取消原因</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/mapping_dialog.py" line="76"/>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="77"/>
         <source>Buyer ID</source>
         <translation>买家 ID</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/mapping_dialog.py" line="77"/>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="78"/>
         <source>Recipient</source>
         <translation>收货人</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/mapping_dialog.py" line="78"/>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="79"/>
         <source>Phone</source>
         <translation>手机号</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/mapping_dialog.py" line="79"/>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="80"/>
         <source>Province</source>
         <translation>省份</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/mapping_dialog.py" line="80"/>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="81"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/mapping_dialog.py" line="81"/>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="82"/>
         <source>Nickname</source>
         <translation>昵称</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/mapping_dialog.py" line="82"/>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="83"/>
         <source>Customer since</source>
         <translation>成为客户时间</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/mapping_dialog.py" line="83"/>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="84"/>
         <source>WeCom friend</source>
         <translation>企微好友</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/mapping_dialog.py" line="84"/>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="85"/>
         <source>Region</source>
         <translation>地区</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/mapping_dialog.py" line="85"/>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="86"/>
         <source>Tags</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/mapping_dialog.py" line="175"/>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="176"/>
         <source>Map columns</source>
         <translation>映射列</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/mapping_dialog.py" line="188"/>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="189"/>
         <source>ShopReel does not recognise %1. Choose which column holds what; the preview shows how the first rows will be imported. The mapping is saved as a template, and files with the same columns are then recognised automatically.</source>
         <translation>ShopReel 无法识别 %1。请选择每一列对应的内容；预览显示前几行将如何导入。映射会保存为模板，之后列相同的文件会被自动识别。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/mapping_dialog.py" line="198"/>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="199"/>
         <source>Row %1: %2</source>
         <translation>第 %1 行：%2</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/mapping_dialog.py" line="211"/>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="212"/>
         <source>e.g. Kuaishou Shop orders</source>
         <translation>例如：快手小店订单</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/mapping_dialog.py" line="212"/>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="213"/>
         <source>Columns (* required)</source>
         <translation>列（* 为必填）</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/mapping_dialog.py" line="216"/>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="217"/>
         <source>No order line column: each row is read as one whole order, keyed by its order number.</source>
         <translation>没有子订单列：每一行按一整笔订单读取，以订单号区分。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/mapping_dialog.py" line="225"/>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="226"/>
         <source>Save template</source>
         <translation>保存模板</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/mapping_dialog.py" line="227"/>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="228"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/mapping_dialog.py" line="251"/>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="252"/>
         <source>Header row</source>
         <translation>表头行</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/mapping_dialog.py" line="254"/>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="255"/>
         <source>Platform</source>
         <translation>平台</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/mapping_dialog.py" line="256"/>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="257"/>
         <source>Currency</source>
         <translation>币种</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/mapping_dialog.py" line="260"/>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="261"/>
         <source>The table holds</source>
         <translation>表格内容</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/mapping_dialog.py" line="261"/>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="262"/>
         <source>Template name</source>
         <translation>模板名称</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/mapping_dialog.py" line="270"/>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="271"/>
         <source>Preview of the first rows</source>
         <translation>前几行预览</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/mapping_dialog.py" line="326"/>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="327"/>
         <source>(not in this file)</source>
         <translation>（此文件中没有）</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/mapping_dialog.py" line="361"/>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="362"/>
         <source>%1 orders</source>
         <translation>%1订单</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/mapping_dialog.py" line="363"/>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="364"/>
         <source>%1 customer list</source>
         <translation>%1客户列表</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/mapping_dialog.py" line="393"/>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="394"/>
         <source>Choose the column of: %1.</source>
         <translation>请选择以下字段所在的列：%1。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/mapping_dialog.py" line="398"/>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="399"/>
         <source>Cells in required columns that cannot be read: %1 (in red; point at one to see why). Check that the right column is chosen.</source>
         <translation>必填列中无法读取的单元格：%1 个（红色显示；鼠标指向可查看原因）。请检查是否选对了列。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/mapping_dialog.py" line="402"/>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="403"/>
         <source>There are no rows under the header row. Check the header row.</source>
         <translation>表头行下面没有数据行。请检查表头行。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/mapping_dialog.py" line="405"/>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="406"/>
         <source>Ready to save.</source>
         <translation>可以保存。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/mapping_dialog.py" line="408"/>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="409"/>
         <source>Cells in other columns that cannot be read: %1 (in red). The import will refuse the file until they are fixed or their column is set to (not in this file).</source>
         <translation>其他列中无法读取的单元格：%1 个（红色显示）。在修正这些单元格或将其列设为（此文件中没有）之前，导入会拒绝该文件。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/mapping_dialog.py" line="425"/>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="426"/>
         <source> or </source>
         <translation> 或 </translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/mapping_dialog.py" line="458"/>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="459"/>
         <source>The template was not saved: %1</source>
         <translation>模板未保存：%1</translation>
     </message>
@@ -1923,22 +1935,22 @@ Your short-video shop, from content to revenue, on this computer.</source>
 <context>
     <name>OverviewTab</name>
     <message>
-        <location filename="../../app/views/tabs/overview_tab.py" line="62"/>
+        <location filename="../../app/views/tabs/overview_tab.py" line="66"/>
         <source>Filter rows…</source>
         <translation>筛选…</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/overview_tab.py" line="159"/>
+        <location filename="../../app/views/tabs/overview_tab.py" line="157"/>
         <source>1 row</source>
         <translation>1 行</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/overview_tab.py" line="159"/>
+        <location filename="../../app/views/tabs/overview_tab.py" line="157"/>
         <source>%1 rows</source>
         <translation>%1 行</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/overview_tab.py" line="157"/>
+        <location filename="../../app/views/tabs/overview_tab.py" line="155"/>
         <source>%1 of %2 rows</source>
         <translation>%1 / %2 行</translation>
     </message>
@@ -2211,7 +2223,7 @@ Win-back and festival campaigns, each measured against a holdout group, appear h
         <translation>创建时间</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/templates_dialog.py" line="219"/>
+        <location filename="../../app/views/dialogs/templates_dialog.py" line="212"/>
         <source>Delete the saved mapping “%1”?
 
 Rows already imported with it stay in the store. Files with this layout will no longer be recognised until you map their columns again.</source>
@@ -2220,12 +2232,12 @@ Rows already imported with it stay in the store. Files with this layout will no 
 已用它导入的数据仍保留在数据库中。此后这种格式的文件将不再被识别，直到你重新映射它的列。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/templates_dialog.py" line="225"/>
+        <location filename="../../app/views/dialogs/templates_dialog.py" line="218"/>
         <source>Delete mapping</source>
         <translation>删除映射</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/templates_dialog.py" line="285"/>
+        <location filename="../../app/views/dialogs/templates_dialog.py" line="278"/>
         <source>The saved mappings cannot be read or changed: %1</source>
         <translation>无法读取或修改已保存的映射：%1</translation>
     </message>

@@ -11,8 +11,15 @@ from PySide6.QtWidgets import QApplication
 
 from app.importers import dates, sniff, values
 from app.importers.errors import ImportFileError
+from app.services import mappings
 from app.views.i18n import Translations
-from app.views.import_errors import EXPECTED_TEXTS, STATIC_MESSAGES, describe_import_error
+from app.views.import_errors import (
+    EXPECTED_TEXTS,
+    PREVIEW_CELL_MESSAGES,
+    STATIC_MESSAGES,
+    describe_import_error,
+    describe_preview_cell,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 MESSAGE_SOURCES = [
@@ -133,3 +140,36 @@ def test_in_english_the_text_is_readable(qapp: QApplication) -> None:
     assert describe_import_error(ImportFileError("the file is empty")) == "the file is empty"
     tricky = ImportFileError("x", file="%2.csv", row=1, column="%3", value="%1", expected="e")
     assert describe_import_error(tricky) == "%2.csv, row 1, column “%3”: found “%1”, expected e."
+
+
+def test_the_preview_cell_messages_are_the_services_constants() -> None:
+    assert PREVIEW_CELL_MESSAGES == (
+        mappings.CELL_UNREADABLE,
+        mappings.REQUIRED_CELL_EMPTY,
+        mappings.ORDER_ON_TWO_ROWS,
+    )
+
+
+@pytest.mark.usefixtures("chinese")
+def test_a_mapping_preview_cell_error_reads_in_chinese() -> None:
+    unreadable = mappings.PreviewCell(
+        "abc",
+        error="x (expected y)",
+        detail=mappings.CELL_UNREADABLE,
+        expected=values.MONEY_EXPECTED,
+    )
+    twice = mappings.PreviewCell(
+        "A1", "A1", "…", detail=mappings.ORDER_ON_TWO_ROWS, detail_arg="12"
+    )
+    for cell in (unreadable, twice):
+        text = describe_preview_cell(cell)
+        assert text is not None
+        assert has_chinese(text)
+        assert "expected" not in text
+    assert "12" in (describe_preview_cell(twice) or "")
+    assert describe_preview_cell(mappings.PreviewCell("1", 1)) is None
+
+
+def test_a_mapping_preview_cell_error_in_english() -> None:
+    cell = mappings.PreviewCell("A1", "A1", "…", detail=mappings.ORDER_ON_TWO_ROWS, detail_arg="12")
+    assert describe_preview_cell(cell) == mappings.ORDER_ON_TWO_ROWS.replace("%1", "12")

@@ -52,6 +52,7 @@ from app.services.mappings import (
 from app.services.tables import Money
 from app.tasks import TaskRunner
 from app.views.formatting import format_value, platform_names, remember_template_names
+from app.views.import_errors import describe_preview_cell
 
 Index = QModelIndex | QPersistentModelIndex
 ERROR_TEXT = QColor("#c0392b")
@@ -124,7 +125,7 @@ class MappingPreviewModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.BackgroundRole:
             return ERROR_BACKGROUND if cell.error else None
         if role == Qt.ItemDataRole.ToolTipRole:
-            return cell.error
+            return describe_preview_cell(cell)
         if role == Qt.ItemDataRole.TextAlignmentRole:
             numeric = isinstance(cell.value, int | float | Money) and not isinstance(
                 cell.value, bool
