@@ -9,13 +9,19 @@ export is unknown, never 0 — totals add what is known and name the platforms t
 
 from __future__ import annotations
 
-import calendar
-from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 import pandas as pd
+
+# The periods, the filter and the daily trend are part of this module's interface.
+from app.analytics.periods import NO_LABEL as NO_LABEL
+from app.analytics.periods import Period as Period
+from app.analytics.periods import TrafficFilter
+from app.analytics.trend import TREND_METRICS as TREND_METRICS
+from app.analytics.trend import Trend as Trend
+from app.analytics.trend import daily_trend as daily_trend
 
 VIDEO_COLUMNS = (
     "video_id",
@@ -90,136 +96,6 @@ SUM_KEYS = (
 # Averages over views: a group's completion (and average watch time) is what its views saw.
 VIEW_WEIGHTED_KEYS = ("completion_rate", "completion_5s_rate", "avg_watch_s")
 RATE_KEYS = ("interaction_rate", "completion_rate", "completion_5s_rate")
-
-
-# --- Periods and filters ------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Period:
-    """Calendar days from ``start`` to ``end``, both included.
-
-    Attributes:
-        start: the first day.
-        end: the last day (not before ``start``).
-    """
-
-    start: date
-    end: date
-
-    def __post_init__(self) -> None:
-        if self.end < self.start:
-            raise ValueError(f"a period cannot end ({self.end}) before it starts ({self.start})")
-
-    def days(self) -> int:
-        """How many calendar days the period spans."""
-        return (self.end - self.start).days + 1
-
-    def previous(self) -> Period:
-        """The period of the same length that ends the day before this one starts."""
-        length = timedelta(days=self.days())
-        return Period(self.start - length, self.start - timedelta(days=1))
-
-    def day_index(self) -> pd.DatetimeIndex:
-        """Every day of the period (midnight timestamps), oldest first."""
-        return pd.date_range(self.start, self.end, freq="D")
-
-    def __contains__(self, day: object) -> bool:
-        return isinstance(day, date) and self.start <= day <= self.end
-
-    @classmethod
-    def last_days(cls, n: int, today: date) -> Period:
-        """The ``n`` days ending with ``today``."""
-        if n < 1:
-            raise ValueError(f"a period needs at least one day, got {n}")
-        return cls(today - timedelta(days=n - 1), today)
-
-    @classmethod
-    def this_month(cls, today: date) -> Period:
-        """From the first of ``today``'s month to ``today``."""
-        return cls(today.replace(day=1), today)
-
-    @classmethod
-    def last_month(cls, today: date) -> Period:
-        """The whole calendar month before ``today``'s."""
-        end = today.replace(day=1) - timedelta(days=1)
-        return cls(end.replace(day=1), end)
-
-    @classmethod
-    def month(cls, text: str) -> Period:
-        """A whole calendar month written ``2026-10``; ValueError otherwise."""
-        year, sep, month = text.partition("-")
-        if not sep or len(text) != 7 or not (year.isdigit() and month.isdigit()):
-            raise ValueError(f"expected a month like 2026-10, got {text!r}")
-        first = date(int(year), int(month), 1)
-        return cls(first, first.replace(day=calendar.monthrange(first.year, first.month)[1]))
-
-
-NO_LABEL = -1  # in TrafficFilter.pillar_ids / template_ids: videos without a pillar / template
-
-
-@dataclass(frozen=True)
-class TrafficFilter:
-    """What the Traffic tab looks at: videos published in a period, narrowed by labels.
-
-    Empty tuples mean "all". :data:`NO_LABEL` (-1) in ``pillar_ids``/``template_ids`` selects the
-    videos that have no pillar/template.
-
-    Attributes:
-        period: the publish days.
-        platforms: platform ids (``douyin`` …).
-        account_ids: account ids.
-        pillar_ids: content pillar ids.
-        template_ids: template ids.
-    """
-
-    period: Period
-    platforms: tuple[str, ...] = ()
-    account_ids: tuple[int, ...] = ()
-    pillar_ids: tuple[int, ...] = ()
-    template_ids: tuple[int, ...] = ()
-
-    def select(self, videos: pd.DataFrame) -> pd.DataFrame:
-        """The videos published in the period that pass the other filters."""
-        return videos[self.period_mask(videos) & self.attribute_mask(videos)]
-
-    def previous(self) -> TrafficFilter:
-        """The same filter over the previous period of the same length."""
-        return replace(self, period=self.period.previous())
-
-    @property
-    def narrows_content(self) -> bool:
-        """True when pillars or templates are chosen (account-wide figures no longer apply)."""
-        return bool(self.pillar_ids or self.template_ids)
-
-    def period_mask(self, frame: pd.DataFrame, column: str = "published_at") -> np.ndarray:
-        """Rows whose ``column`` (datetime64) falls on a day of the period; NaT never does."""
-        moments = frame[column]
-        start = pd.Timestamp(self.period.start)
-        after = pd.Timestamp(self.period.end + timedelta(days=1))
-        return ((moments >= start) & (moments < after)).to_numpy(dtype=bool)
-
-    def attribute_mask(self, frame: pd.DataFrame) -> np.ndarray:
-        """Rows that pass the platform, account, pillar and template filters."""
-        mask = np.ones(len(frame), dtype=bool)
-        if self.platforms:
-            mask &= frame["platform"].isin(self.platforms).to_numpy(dtype=bool)
-        for column, ids in (
-            ("account_id", self.account_ids),
-            ("pillar_id", self.pillar_ids),
-            ("template_id", self.template_ids),
-        ):
-            if ids:
-                mask &= _id_mask(frame[column], ids)
-        return mask
-
-
-def _id_mask(column: pd.Series, ids: tuple[int, ...]) -> np.ndarray:
-    values = column.to_numpy(dtype=float, na_value=np.nan)
-    wanted = np.isin(values, [i for i in ids if i != NO_LABEL])
-    if NO_LABEL in ids:
-        wanted |= np.isnan(values)
-    return wanted
 
 
 # --- Key figures --------------------------------------------------------------------------------
@@ -341,3 +217,315 @@ def interaction_rates(frame: pd.DataFrame) -> pd.Series:
 def as_number(value: Any) -> float:
     """A KPI value as a float (NaN for None), for tables and charts."""
     return float("nan") if value is None else float(value)
+
+
+# --- Comparisons --------------------------------------------------------------------------------
+
+COMPARE_BY = ("platform", "pillar", "template", "length", "hour", "weekday")
+LENGTH_BUCKETS = ("<15s", "15–30s", "30–60s", "1–3 min", ">3 min", "unknown")
+LENGTH_EDGES = (15, 30, 60, 180)  # seconds; a bucket holds [edge before, edge)
+COMPARISON_COLUMNS = (
+    "group",
+    "videos",
+    "views",
+    "median_views",
+    "median_completion",
+    "median_interaction",
+    "followers_gained",
+    "median_followers",
+)
+
+
+def length_buckets(duration_s: pd.Series) -> pd.Series:
+    """Each duration's bucket of :data:`LENGTH_BUCKETS` ("unknown" without a duration)."""
+    seconds = duration_s.to_numpy(dtype=float, na_value=np.nan)
+    index = np.searchsorted(np.asarray(LENGTH_EDGES, dtype=float), seconds, side="right")
+    index[np.isnan(seconds)] = len(LENGTH_BUCKETS) - 1
+    return pd.Series(np.asarray(LENGTH_BUCKETS, dtype=object)[index], index=duration_s.index)
+
+
+def group_keys(videos: pd.DataFrame, by: str) -> pd.Series:
+    """The group of each video for :func:`comparison` (None where the video has no value)."""
+    if by in ("platform", "pillar", "template"):
+        keys = videos[by].astype(object)
+    elif by == "length":
+        return length_buckets(videos["duration_s"])
+    elif by == "hour":
+        keys = videos["published_at"].dt.hour.astype("Int64").astype(object)
+        keys = keys.where(~_date_only(videos), None)
+    elif by == "weekday":
+        keys = videos["published_at"].dt.weekday.astype("Int64").astype(object)
+    else:
+        raise ValueError(f"cannot compare by {by!r}; expected one of {COMPARE_BY}")
+    return keys.where(keys.notna(), None)
+
+
+def _date_only(videos: pd.DataFrame) -> np.ndarray:
+    """Videos whose publish time has no clock time: their platform exports dates only.
+
+    A platform whose videos (in ``videos``) are all published at exactly midnight exports the
+    day without the time (视频号, TikTok Studio), so its hour is unknown, not 0.
+    """
+    moments = videos["published_at"]
+    midnight = (moments == moments.dt.normalize()).to_numpy(dtype=bool)
+    platforms = videos["platform"].to_numpy(dtype=object)
+    timed = set(platforms[~midnight & moments.notna().to_numpy()])
+    return midnight & ~np.isin(platforms, list(timed))
+
+
+def comparison(videos: pd.DataFrame, by: str) -> pd.DataFrame:
+    """Videos grouped by platform, pillar, template, length bucket, publish hour or weekday.
+
+    ``videos`` is the selection (``TrafficFilter.select``). One row per group with
+    :data:`COMPARISON_COLUMNS`; ``group`` is None for videos without a pillar/template/publish
+    time, or whose platform exports the publish day without the clock time (for hours). Hours
+    (0–23), weekdays (0 = Monday) and length buckets keep their natural order; the
+    other groups come by views, largest first, the unlabelled group last.
+    """
+    keys = group_keys(videos, by)
+    frame = videos[["views", "completion_rate", "interaction_rate", "followers_gained"]].copy()
+    frame["group"] = keys
+    grouped = frame.groupby("group", sort=False, dropna=False)
+    out = pd.DataFrame(
+        {
+            "videos": grouped.size(),
+            "views": grouped["views"].sum(min_count=1),
+            "median_views": grouped["views"].median(),
+            "median_completion": grouped["completion_rate"].median(),
+            "median_interaction": grouped["interaction_rate"].median(),
+            "followers_gained": grouped["followers_gained"].sum(min_count=1),
+            "median_followers": grouped["followers_gained"].median(),
+        }
+    ).reset_index()
+    whole = by in ("hour", "weekday")  # groupby turned the numbers into floats
+    out["group"] = [None if pd.isna(g) else int(g) if whole else g for g in out["group"]]
+    out["videos"] = out["videos"].astype("int64")
+    return _ordered(out, by).reset_index(drop=True)[list(COMPARISON_COLUMNS)]
+
+
+def _ordered(out: pd.DataFrame, by: str) -> pd.DataFrame:
+    unlabelled = out["group"].isna()
+    if by == "length":
+        rank = out["group"].map({b: i for i, b in enumerate(LENGTH_BUCKETS)})
+        return out.iloc[np.argsort(rank.to_numpy(), kind="stable")]
+    if by in ("hour", "weekday"):
+        rank = out["group"].where(~unlabelled, 99).astype(float)
+        return out.iloc[np.argsort(rank.to_numpy(), kind="stable")]
+    views = out["views"].fillna(-1.0).to_numpy()
+    order = np.lexsort((out["group"].astype(str).to_numpy(), -views, unlabelled.to_numpy()))
+    return out.iloc[order]
+
+
+# --- Top and bottom videos ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One way the top videos differ from the bottom ones (the view writes the sentence).
+
+    Attributes:
+        key: what differs: ``platform``, ``pillar``, ``template``, ``hour`` (the most common
+            value in each group), or ``completion``, ``completion_5s``, ``interaction``,
+            ``length`` (seconds), ``avg_watch``, ``followers`` (the median in each group).
+        top_value: the top videos' value.
+        bottom_value: the bottom videos' value.
+        top_share: for a most-common value, the share of top videos that have it.
+        bottom_share: the share of bottom videos that have the top videos' value.
+        gap: how strongly this sets the groups apart (findings come largest first).
+    """
+
+    key: str
+    top_value: Any
+    bottom_value: Any
+    top_share: float | None = None
+    bottom_share: float | None = None
+    gap: float = 0.0
+
+
+MEDIAN_FINDINGS = (
+    ("completion", "completion_rate"),
+    ("completion_5s", "completion_5s_rate"),
+    ("interaction", "interaction_rate"),
+    ("length", "duration_s"),
+    ("avg_watch", "avg_watch_s"),
+    ("followers", "followers_gained"),
+)
+MODE_FINDINGS = ("platform", "pillar", "template", "hour")
+
+
+def top_bottom(
+    videos: pd.DataFrame, n: int = 10, metric: str = "views"
+) -> tuple[pd.DataFrame, pd.DataFrame, list[Finding]]:
+    """The ``n`` best and ``n`` worst videos by ``metric``, and what sets them apart.
+
+    Videos without the metric take no part. With fewer than ``2 n`` such videos each side gets
+    half of them, so no video is both top and bottom. Top comes best first, bottom worst first.
+    """
+    ranked = videos[videos[metric].notna()]
+    order = np.lexsort((ranked["video_id"].to_numpy(), -ranked[metric].to_numpy(dtype=float)))
+    ranked = ranked.iloc[order]
+    size = min(n, len(ranked) // 2)
+    top = ranked.head(size)
+    bottom = ranked.tail(size).iloc[::-1] if size else ranked.head(0)
+    return top, bottom, findings(top, bottom, skip=metric)
+
+
+def findings(top: pd.DataFrame, bottom: pd.DataFrame, skip: str = "") -> list[Finding]:
+    """How ``top`` differs from ``bottom``: medians that differ, most common values that differ."""
+    if top.empty or bottom.empty:
+        return []
+    found = []
+    for key, column in MEDIAN_FINDINGS:
+        if column == skip:
+            continue
+        high, low = top[column].median(), bottom[column].median()
+        if pd.notna(high) and pd.notna(low) and high != low:
+            gap = abs(high - low) / max(abs(high), abs(low))
+            found.append(Finding(key, float(high), float(low), gap=float(gap)))
+    for key in MODE_FINDINGS:
+        if key == skip:
+            continue
+        finding = _mode_finding(key, group_keys(top, key), group_keys(bottom, key))
+        if finding is not None:
+            found.append(finding)
+    return sorted(found, key=lambda f: -f.gap)
+
+
+def _mode_finding(key: str, top: pd.Series, bottom: pd.Series) -> Finding | None:
+    top_mode, top_share = _most_common(top)
+    bottom_mode, _ = _most_common(bottom)
+    if top_mode is None or bottom_mode is None or top_mode == bottom_mode:
+        return None
+    bottom_share = float((bottom == top_mode).sum() / len(bottom))
+    return Finding(key, top_mode, bottom_mode, top_share, bottom_share, top_share - bottom_share)
+
+
+def _most_common(keys: pd.Series) -> tuple[Any, float]:
+    """The most common value (ties: the smallest as text) and its share of all rows."""
+    counts = keys.dropna().value_counts()
+    if counts.empty:
+        return None, 0.0
+    best = counts.max()
+    value = min((v for v, c in counts.items() if c == best), key=str)
+    return value, float(best / len(keys))
+
+
+# --- Topics -------------------------------------------------------------------------------------
+
+TOPIC_COLUMNS = (
+    "topic",
+    "videos",
+    "median_views",
+    "median_completion",
+    "median_interaction",
+    "views",
+)
+
+
+def topics(
+    videos: pd.DataFrame, kind: str = "hashtag", min_videos: int = 2, limit: int | None = None
+) -> pd.DataFrame:
+    """Performance per hashtag (``#穿搭``, ``#ootd``) or per title keyword.
+
+    Hashtags come from the title and the tags (Latin ones case-folded); keywords from the title
+    without its hashtags (see :mod:`app.analytics.text`). One row per topic carried by at least
+    ``min_videos`` videos, with :data:`TOPIC_COLUMNS`, by median views (largest first), then by
+    videos; ``limit`` keeps the first rows.
+    """
+    from app.analytics.text import hashtags, keyword_sets
+
+    if kind == "hashtag":
+        sets = [
+            set(hashtags(title)) | set(hashtags(tags))
+            for title, tags in zip(videos["title"], videos["tags"], strict=True)
+        ]
+    elif kind == "keyword":
+        sets = keyword_sets(list(videos["title"]), min_videos=min_videos)
+    else:
+        raise ValueError(f"unknown topic kind {kind!r}; expected 'hashtag' or 'keyword'")
+    positions = [i for i, found in enumerate(sets) for _ in found]
+    words = [word for found in sets for word in sorted(found)]
+    metrics = videos[["views", "completion_rate", "interaction_rate"]].iloc[positions]
+    frame = metrics.assign(topic=words).reset_index(drop=True)
+    grouped = frame.groupby("topic", sort=False)
+    out = pd.DataFrame(
+        {
+            "videos": grouped.size().astype("int64"),
+            "median_views": grouped["views"].median(),
+            "median_completion": grouped["completion_rate"].median(),
+            "median_interaction": grouped["interaction_rate"].median(),
+            "views": grouped["views"].sum(min_count=1),
+        }
+    ).reset_index()
+    out = out[out["videos"] >= min_videos]
+    out = out.sort_values(
+        ["median_views", "videos", "topic"], ascending=[False, False, True], na_position="last"
+    )
+    out = out.reset_index(drop=True)[list(TOPIC_COLUMNS)]
+    return out if limit is None else out.head(limit)
+
+
+# --- Distributions ------------------------------------------------------------------------------
+
+
+def completion_histogram(videos: pd.DataFrame, bins: int = 10) -> pd.DataFrame:
+    """How many videos fall in each completion-rate band of equal width from 0 to 100 %.
+
+    Columns bin_start, bin_end, videos; the last band includes 100 %. Videos without a
+    completion rate are left out.
+    """
+    rates = videos["completion_rate"].dropna().clip(0.0, 1.0).to_numpy(dtype=float)
+    edges = np.round(np.linspace(0.0, 1.0, bins + 1), 12)
+    counts, _ = np.histogram(rates, bins=edges)
+    return pd.DataFrame({"bin_start": edges[:-1], "bin_end": edges[1:], "videos": counts})
+
+
+# Modified z-score (Iglewicz & Hoaglin). 3.5 is their cut for discarding data; here the point is
+# to show the owner the few most surprising videos, and on the demo shop and the samples 2.5
+# rings the top 4 % (3.5 rings none of them).
+OUTLIER_THRESHOLD = 2.5
+OUTLIER_MIN_VIDEOS = 6
+
+
+def outliers(videos: pd.DataFrame, threshold: float = OUTLIER_THRESHOLD) -> pd.DataFrame:
+    """Videos whose views are far from what their completion rate predicts.
+
+    The trend is a least-squares line of log10(views) on completion rate with one level per
+    platform (platforms reach different audiences); a video is an outlier when its residual's
+    modified z-score (0.6745 · (r − median r) / MAD) exceeds ``threshold`` in size. Returns those
+    rows with ``expected_views``, ``robust_z`` and ``direction`` ("above"/"below" the trend),
+    farthest first; empty with fewer than :data:`OUTLIER_MIN_VIDEOS` usable videos.
+    """
+    usable = videos[(videos["views"] > 0) & videos["completion_rate"].notna()]
+    extra = {"expected_views": float, "robust_z": float, "direction": object}
+    empty = videos.head(0).assign(**{k: pd.Series(dtype=t) for k, t in extra.items()})
+    platforms = sorted(usable["platform"].unique())
+    if len(usable) < max(OUTLIER_MIN_VIDEOS, len(platforms) + 3):
+        return empty
+    design = np.column_stack(
+        [usable["completion_rate"].to_numpy(dtype=float)]
+        + [(usable["platform"] == p).to_numpy(dtype=float) for p in platforms]
+    )
+    logged = np.log10(usable["views"].to_numpy(dtype=float))
+    coefficients, *_ = np.linalg.lstsq(design, logged, rcond=None)
+    fitted = design @ coefficients
+    z = _robust_z(logged - fitted)
+    far = np.abs(z) > threshold
+    if not far.any():
+        return empty
+    out = usable[far].assign(
+        expected_views=10 ** fitted[far],
+        robust_z=z[far],
+        direction=np.where(z[far] > 0, "above", "below").astype(object),
+    )
+    return out.iloc[np.argsort(-np.abs(z[far]), kind="stable")]
+
+
+def _robust_z(residuals: np.ndarray) -> np.ndarray:
+    centred = residuals - np.median(residuals)
+    mad = np.median(np.abs(centred))
+    if mad > 0:
+        return 0.6745 * centred / mad
+    # Most points sit on the line: the mean absolute deviation stands in (same scale).
+    mean_ad = np.mean(np.abs(centred))
+    return centred / (1.253314 * mean_ad) if mean_ad > 0 else np.zeros_like(residuals)
