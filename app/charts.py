@@ -112,6 +112,8 @@ def _day_axis(axes: Any) -> None:
 
 
 def _name(names: Mapping[Any, str] | None, key: Any) -> str:
+    if isinstance(key, float) and key != key:  # NaN: an unlabelled group, as None
+        key = None
     if names and key in names:
         return names[key]
     return "—" if key is None else str(key)

@@ -83,30 +83,39 @@ def keyword_sets(titles: Sequence[str], min_videos: int = 2) -> list[set[str]]:
     Keywords are Latin words and CJK runs (see the module's docstring). Deterministic: the same
     titles always give the same keywords.
     """
-    cleaned = [without_tags(t or "") for t in titles]
-    runs = [cjk_runs(t) for t in cleaned]
-    latin = [latin_words(t) for t in cleaned]
-    latin_counts = Counter(w for words in latin for w in words)
-    frequent = _frequent_grams(runs, min_videos)
+    # Work once per distinct title (cross-posted and templated titles repeat), counted as often
+    # as it occurs.
+    times = Counter(without_tags(t or "") for t in titles)
+    distinct = list(times)
+    runs = {t: tuple(cjk_runs(t)) for t in distinct}
+    latin = {t: latin_words(t) for t in distinct}
+    latin_counts: Counter[str] = Counter()
+    for text, words in latin.items():
+        for word in words:
+            latin_counts[word] += times[text]
+    frequent = _frequent_grams([(runs[t], times[t]) for t in distinct], min_videos)
     kept = {g for g in _maximal(frequent) if g not in CJK_STOP_WORDS}
-    result = []
-    for title_runs, words in zip(runs, latin, strict=True):
-        grams = {g for g in _grams_of(title_runs, frequent) if g in kept}
-        result.append(grams | {w for w in words if latin_counts[w] >= min_videos})
-    return result
+    found = {
+        t: {g for g in _grams_of(runs[t], frequent) if g in kept}
+        | {w for w in latin[t] if latin_counts[w] >= min_videos}
+        for t in distinct
+    }
+    return [set(found[without_tags(t or "")]) for t in titles]
 
 
-def _frequent_grams(runs: Sequence[Sequence[str]], min_videos: int) -> dict[str, int]:
+def _frequent_grams(runs: Sequence[tuple[Sequence[str], int]], min_videos: int) -> dict[str, int]:
     """Every CJK n-gram (MIN_GRAM..MAX_GRAM) found in at least ``min_videos`` titles → titles.
 
-    Level by level: an (n+1)-gram is counted only where both its n-gram ends are frequent.
+    ``runs`` holds each distinct title's runs and how many titles have them. Level by level: an
+    (n+1)-gram is counted only where both its n-gram ends are frequent.
     """
     frequent: dict[str, int] = {}
     level: set[str] | None = None
     for n in range(MIN_GRAM, MAX_GRAM + 1):
         counts: Counter[str] = Counter()
-        for title_runs in runs:
-            counts.update(_title_grams(title_runs, n, level))
+        for title_runs, times in runs:
+            for gram in _title_grams(title_runs, n, level):
+                counts[gram] += times
         level = {g for g, c in counts.items() if c >= max(min_videos, 1)}
         if not level:
             break

@@ -254,7 +254,7 @@ def group_keys(videos: pd.DataFrame, by: str) -> pd.Series:
         keys = videos["published_at"].dt.hour.astype("Int64").astype(object)
         keys = keys.where(~_date_only(videos), None)
     elif by == "weekday":
-        keys = videos["published_at"].dt.weekday.astype("Int64").astype(object)
+        keys = videos["published_at"].dt.day_of_week.astype("Int64").astype(object)
     else:
         raise ValueError(f"cannot compare by {by!r}; expected one of {COMPARE_BY}")
     return keys.where(keys.notna(), None)
@@ -298,7 +298,11 @@ def comparison(videos: pd.DataFrame, by: str) -> pd.DataFrame:
         }
     ).reset_index()
     whole = by in ("hour", "weekday")  # groupby turned the numbers into floats
-    out["group"] = [None if pd.isna(g) else int(g) if whole else g for g in out["group"]]
+    out["group"] = pd.Series(
+        [None if pd.isna(g) else int(g) if whole else g for g in out["group"]],
+        index=out.index,
+        dtype=object,
+    )
     out["videos"] = out["videos"].astype("int64")
     return _ordered(out, by).reset_index(drop=True)[list(COMPARISON_COLUMNS)]
 
@@ -312,7 +316,8 @@ def _ordered(out: pd.DataFrame, by: str) -> pd.DataFrame:
         rank = out["group"].where(~unlabelled, 99).astype(float)
         return out.iloc[np.argsort(rank.to_numpy(), kind="stable")]
     views = out["views"].fillna(-1.0).to_numpy()
-    order = np.lexsort((out["group"].astype(str).to_numpy(), -views, unlabelled.to_numpy()))
+    names = np.asarray([str(g) for g in out["group"]])
+    order = np.lexsort((names, -views, unlabelled.to_numpy()))
     return out.iloc[order]
 
 
@@ -435,10 +440,9 @@ def topics(
     from app.analytics.text import hashtags, keyword_sets
 
     if kind == "hashtag":
-        sets = [
-            set(hashtags(title)) | set(hashtags(tags))
-            for title, tags in zip(videos["title"], videos["tags"], strict=True)
-        ]
+        pairs = list(zip(videos["title"], videos["tags"], strict=True))
+        found = {p: set(hashtags(p[0])) | set(hashtags(p[1])) for p in set(pairs)}
+        sets = [found[p] for p in pairs]
     elif kind == "keyword":
         sets = keyword_sets(list(videos["title"]), min_videos=min_videos)
     else:
