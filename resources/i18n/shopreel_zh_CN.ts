@@ -599,77 +599,82 @@ Buyers appear here once orders are imported, one ledger across every platform.</
 <context>
     <name>DistributionView</name>
     <message>
-        <location filename="../../app/views/traffic/distribution_view.py" line="38"/>
+        <location filename="../../app/views/traffic/distribution_view.py" line="40"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../app/views/traffic/distribution_view.py" line="39"/>
+        <location filename="../../app/views/traffic/distribution_view.py" line="41"/>
         <source>Platform</source>
         <translation>平台</translation>
     </message>
     <message>
-        <location filename="../../app/views/traffic/distribution_view.py" line="40"/>
+        <location filename="../../app/views/traffic/distribution_view.py" line="42"/>
         <source>Stands out</source>
         <translation>异常之处</translation>
     </message>
     <message>
-        <location filename="../../app/views/traffic/distribution_view.py" line="44"/>
+        <location filename="../../app/views/traffic/distribution_view.py" line="46"/>
         <source>Usual views</source>
         <translation>常规播放量</translation>
     </message>
     <message>
-        <location filename="../../app/views/traffic/distribution_view.py" line="47"/>
+        <location filename="../../app/views/traffic/distribution_view.py" line="49"/>
         <source>What the trend line gives for this completion rate on this platform</source>
         <translation>按趋势线，该平台这个完播率通常能拿到的播放量</translation>
     </message>
     <message>
-        <location filename="../../app/views/traffic/distribution_view.py" line="50"/>
+        <location filename="../../app/views/traffic/distribution_view.py" line="52"/>
         <source>Completion</source>
         <translation>完播率</translation>
     </message>
     <message>
-        <location filename="../../app/views/traffic/distribution_view.py" line="51"/>
+        <location filename="../../app/views/traffic/distribution_view.py" line="53"/>
         <source>Published</source>
         <translation>发布时间</translation>
     </message>
     <message>
-        <location filename="../../app/views/traffic/distribution_view.py" line="52"/>
+        <location filename="../../app/views/traffic/distribution_view.py" line="54"/>
         <source>Pillar</source>
         <translation>内容支柱</translation>
     </message>
     <message>
-        <location filename="../../app/views/traffic/distribution_view.py" line="59"/>
+        <location filename="../../app/views/traffic/distribution_view.py" line="61"/>
         <source>Double-click a video to see it in the video table</source>
         <translation>双击视频，在视频列表中查看</translation>
     </message>
     <message>
-        <location filename="../../app/views/traffic/distribution_view.py" line="87"/>
+        <location filename="../../app/views/traffic/distribution_view.py" line="97"/>
         <source>more views than usual</source>
         <translation>播放量远高于常规</translation>
     </message>
     <message>
-        <location filename="../../app/views/traffic/distribution_view.py" line="88"/>
+        <location filename="../../app/views/traffic/distribution_view.py" line="98"/>
         <source>fewer views than usual</source>
         <translation>播放量远低于常规</translation>
     </message>
     <message>
-        <location filename="../../app/views/traffic/distribution_view.py" line="96"/>
+        <location filename="../../app/views/traffic/distribution_view.py" line="106"/>
         <source>Outliers: %1 videos far above or below the usual views for their completion</source>
         <translation>异常视频：%1 条视频的播放量远高于或远低于同等完播率的常规水平</translation>
     </message>
     <message>
-        <location filename="../../app/views/traffic/distribution_view.py" line="100"/>
+        <location filename="../../app/views/traffic/distribution_view.py" line="110"/>
         <source>No completion rates for this selection.</source>
         <translation>当前筛选的视频没有完播率数据。</translation>
     </message>
     <message>
-        <location filename="../../app/views/traffic/distribution_view.py" line="107"/>
+        <location filename="../../app/views/traffic/distribution_view.py" line="117"/>
         <source>Videos</source>
         <translation>视频数</translation>
     </message>
     <message>
-        <location filename="../../app/views/traffic/distribution_view.py" line="117"/>
+        <location filename="../../app/views/traffic/distribution_view.py" line="126"/>
+        <source>A random %1 of %2 videos shown; every outlier is ringed.</source>
+        <translation>随机显示 %2 条视频中的 %1 条；异常视频全部圈出。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/distribution_view.py" line="138"/>
         <source>Outlier</source>
         <translation>异常视频</translation>
     </message>
@@ -3137,7 +3142,7 @@ Drop the video lists you export from each platform (作品列表, 视频号 动�
         <translation>分布</translation>
     </message>
     <message>
-        <location filename="../../app/views/traffic/traffic_view.py" line="197"/>
+        <location filename="../../app/views/traffic/traffic_view.py" line="201"/>
         <source>Labelled %1 videos</source>
         <translation>已给 %1 条视频打上标签</translation>
     </message>

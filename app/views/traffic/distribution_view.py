@@ -13,6 +13,8 @@ from app.views.traffic.labels import metric
 from app.views.traffic.sub_view import SubView, TrafficData, fit_columns, frame_table
 from app.views.widgets.chart_canvas import ChartCanvas
 
+SCATTER_POINTS = 4000
+
 
 class DistributionView(SubView):
     """A completion histogram, a completion-vs-views scatter, and the outliers listed.
@@ -59,9 +61,17 @@ class DistributionView(SubView):
         self.outliers_table.setToolTip(self.tr("Double-click a video to see it in the video table"))
         self.outliers_title = QLabel()
         self.outliers_title.setStyleSheet("font-weight: 600;")
+        self.scatter_note = QLabel()
+        self.scatter_note.setWordWrap(True)
+        scatter_box = QWidget()
+        scatter_layout = QVBoxLayout(scatter_box)
+        scatter_layout.setContentsMargins(0, 0, 0, 0)
+        scatter_layout.setSpacing(0)
+        scatter_layout.addWidget(self.scatter, 1)
+        scatter_layout.addWidget(self.scatter_note)
         charts_row = QSplitter(Qt.Orientation.Horizontal)
         charts_row.addWidget(self.histogram)
-        charts_row.addWidget(self.scatter)
+        charts_row.addWidget(scatter_box)
         lower = QWidget()
         lower_layout = QVBoxLayout(lower)
         lower_layout.setContentsMargins(0, 2, 0, 0)
@@ -107,9 +117,20 @@ class DistributionView(SubView):
                 completion_histogram(videos), x_label=completion, y_label=self.tr("Videos")
             )
         )
+        shown = rated
+        if len(rated) > SCATTER_POINTS:
+            # Tens of thousands of dots draw for seconds and read as one blot: a fixed sample
+            # shows the same cloud; the outliers are ringed from their own frame, all of them.
+            shown = rated.sample(SCATTER_POINTS, random_state=0)
+        self.scatter_note.setText(
+            self.tr("A random %1 of %2 videos shown; every outlier is ringed.")
+            .replace("%1", f"{len(shown):,}")
+            .replace("%2", f"{len(rated):,}")
+        )
+        self.scatter_note.setVisible(len(shown) < len(rated))
         self.scatter.show_figure(
             charts.completion_scatter(
-                videos,
+                shown,
                 found,
                 x_label=completion,
                 y_label=views,

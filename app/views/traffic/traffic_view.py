@@ -135,9 +135,14 @@ class TrafficView(QWidget):
         """Read every video and the filter choices; show them. Returns the number of videos."""
         from app.services.traffic import load_videos, traffic_choices
 
-        self._reader, self._today = reader, today
-        choices = self._choices = traffic_choices(reader)
-        videos = load_videos(reader)
+        self.show_videos(load_videos(reader), traffic_choices(reader), reader, today)
+        return len(self.videos)
+
+    def show_videos(
+        self, videos: pd.DataFrame, choices: TrafficChoices, reader: Reader, today: date
+    ) -> None:
+        """Show ``videos`` (``load_videos``'s frame) under the filters, offering ``choices``."""
+        self._reader, self._today, self._choices = reader, today, choices
         videos["account"] = _account_names(videos, choices)
         self.videos = videos
         self.trends_view.forget_inputs()
@@ -146,11 +151,10 @@ class TrafficView(QWidget):
             [(i, name) for i, name, _colour in choices.pillars], list(choices.templates)
         )
         self.apply_filter()
-        return len(videos)
 
     def apply_filter(self) -> None:
         """Select the videos the filter passes; update the figures and the page in front."""
-        if self._reader is None:
+        if self._reader is None or self._choices is None:
             return
         flt = self.filter_bar.traffic_filter()
         selected = flt.select(self.videos)
