@@ -516,82 +516,74 @@ Buyers appear here once orders are imported, one ledger across every platform.</
 <context>
     <name>DetailPanel</name>
     <message>
-        <location filename="../../app/views/traffic/detail_panel.py" line="61"/>
+        <location filename="../../app/views/traffic/detail_panel.py" line="63"/>
         <source>Paid orders the shop&apos;s order export attributes to this video</source>
         <translation>店铺订单导出中归因到这条视频的已付款订单</translation>
     </message>
     <message>
-        <location filename="../../app/views/traffic/detail_panel.py" line="77"/>
+        <location filename="../../app/views/traffic/detail_panel.py" line="81"/>
         <source>Select a video to see its history.</source>
         <translation>选中一条视频，查看它的数据变化。</translation>
     </message>
     <message>
-        <location filename="../../app/views/traffic/detail_panel.py" line="99"/>
-        <source>Engagement</source>
-        <translation>互动</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/traffic/detail_panel.py" line="100"/>
+        <location filename="../../app/views/traffic/detail_panel.py" line="103"/>
         <source>Attributed sales</source>
         <translation>带货成交</translation>
     </message>
     <message>
-        <location filename="../../app/views/traffic/detail_panel.py" line="101"/>
-        <source>Label the selected videos</source>
-        <translation>给选中的视频打标签</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/traffic/detail_panel.py" line="103"/>
+        <location filename="../../app/views/traffic/detail_panel.py" line="66"/>
+        <location filename="../../app/views/traffic/detail_panel.py" line="167"/>
         <source>Pillar</source>
         <translation>内容支柱</translation>
     </message>
     <message>
-        <location filename="../../app/views/traffic/detail_panel.py" line="104"/>
+        <location filename="../../app/views/traffic/detail_panel.py" line="67"/>
+        <location filename="../../app/views/traffic/detail_panel.py" line="168"/>
         <source>Template</source>
         <translation>脚本模板</translation>
     </message>
     <message>
-        <location filename="../../app/views/traffic/detail_panel.py" line="106"/>
+        <location filename="../../app/views/traffic/detail_panel.py" line="112"/>
         <source>History of</source>
         <translation>数据变化：</translation>
     </message>
     <message>
-        <location filename="../../app/views/traffic/detail_panel.py" line="124"/>
+        <location filename="../../app/views/traffic/detail_panel.py" line="129"/>
         <source>(no pillar)</source>
         <translation>（无内容支柱）</translation>
     </message>
     <message>
-        <location filename="../../app/views/traffic/detail_panel.py" line="125"/>
+        <location filename="../../app/views/traffic/detail_panel.py" line="130"/>
         <source>(no template)</source>
         <translation>（无脚本模板）</translation>
     </message>
     <message>
-        <location filename="../../app/views/traffic/detail_panel.py" line="148"/>
+        <location filename="../../app/views/traffic/detail_panel.py" line="153"/>
         <source>(untitled)</source>
         <translation>（无标题）</translation>
     </message>
     <message>
-        <location filename="../../app/views/traffic/detail_panel.py" line="161"/>
-        <source>%1 selected videos</source>
-        <translation>已选 %1 条视频</translation>
+        <location filename="../../app/views/traffic/detail_panel.py" line="165"/>
+        <source>Sets the label of every selected video (%1)</source>
+        <translation>给所有选中的视频（%1 条）设置此标签</translation>
     </message>
     <message>
-        <location filename="../../app/views/traffic/detail_panel.py" line="162"/>
-        <source>Applies to every selected video (%1)</source>
-        <translation>应用到所有选中的视频（%1）</translation>
+        <location filename="../../app/views/traffic/detail_panel.py" line="171"/>
+        <source>%1 (%2 videos)</source>
+        <translation>%1（%2 条）</translation>
     </message>
     <message>
-        <location filename="../../app/views/traffic/detail_panel.py" line="182"/>
+        <location filename="../../app/views/traffic/detail_panel.py" line="189"/>
         <source>%1 orders</source>
         <translation>%1 单</translation>
     </message>
     <message>
-        <location filename="../../app/views/traffic/detail_panel.py" line="200"/>
+        <location filename="../../app/views/traffic/detail_panel.py" line="207"/>
         <source>No history of this figure: the platform does not export it.</source>
         <translation>没有这项数据的记录：该平台不导出它。</translation>
     </message>
     <message>
-        <location filename="../../app/views/traffic/detail_panel.py" line="202"/>
+        <location filename="../../app/views/traffic/detail_panel.py" line="209"/>
         <source>No snapshots of this video yet.</source>
         <translation>这条视频还没有导入过数据。</translation>
     </message>
@@ -3193,87 +3185,82 @@ Drop the video lists you export from each platform (作品列表, 视频号 动�
 <context>
     <name>VideosView</name>
     <message>
-        <location filename="../../app/views/traffic/videos_view.py" line="72"/>
+        <location filename="../../app/views/traffic/videos_view.py" line="74"/>
         <source>Search titles, hashtags, pillars…</source>
         <translation>搜索标题、话题标签、内容支柱…</translation>
     </message>
     <message>
-        <location filename="../../app/views/traffic/videos_view.py" line="80"/>
+        <location filename="../../app/views/traffic/videos_view.py" line="82"/>
         <source>Export to Excel…</source>
         <translation>导出 Excel…</translation>
     </message>
     <message>
-        <location filename="../../app/views/traffic/videos_view.py" line="81"/>
+        <location filename="../../app/views/traffic/videos_view.py" line="83"/>
         <source>Save the rows and columns shown as an .xlsx file</source>
         <translation>把当前显示的行和列保存为 .xlsx 文件</translation>
     </message>
     <message>
-        <location filename="../../app/views/traffic/videos_view.py" line="143"/>
+        <location filename="../../app/views/traffic/videos_view.py" line="151"/>
         <source>%1 of %2 rows</source>
         <translation>%1 / %2 行</translation>
     </message>
     <message>
-        <location filename="../../app/views/traffic/videos_view.py" line="145"/>
+        <location filename="../../app/views/traffic/videos_view.py" line="153"/>
         <source>1 row</source>
         <translation>1 行</translation>
     </message>
     <message>
-        <location filename="../../app/views/traffic/videos_view.py" line="145"/>
+        <location filename="../../app/views/traffic/videos_view.py" line="153"/>
         <source>%1 rows</source>
         <translation>%1 行</translation>
     </message>
     <message>
-        <location filename="../../app/views/traffic/videos_view.py" line="192"/>
-        <source>Applies to every selected video (%1)</source>
-        <translation>应用到所有选中的视频（%1）</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/traffic/videos_view.py" line="225"/>
+        <location filename="../../app/views/traffic/videos_view.py" line="230"/>
         <source>%1 (s)</source>
         <translation>%1（秒）</translation>
     </message>
     <message>
-        <location filename="../../app/views/traffic/videos_view.py" line="227"/>
+        <location filename="../../app/views/traffic/videos_view.py" line="232"/>
         <source>Currency</source>
         <translation>币种</translation>
     </message>
     <message>
-        <location filename="../../app/views/traffic/videos_view.py" line="248"/>
+        <location filename="../../app/views/traffic/videos_view.py" line="253"/>
         <source>Exporting %1 rows to %2…</source>
         <translation>正在导出 %1 行到 %2…</translation>
     </message>
     <message>
-        <location filename="../../app/views/traffic/videos_view.py" line="268"/>
+        <location filename="../../app/views/traffic/videos_view.py" line="273"/>
         <source>Could not export to %1: %2</source>
         <translation>无法导出到 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../app/views/traffic/videos_view.py" line="279"/>
+        <location filename="../../app/views/traffic/videos_view.py" line="284"/>
         <source>videos</source>
         <translation>视频</translation>
     </message>
     <message>
-        <location filename="../../app/views/traffic/videos_view.py" line="283"/>
+        <location filename="../../app/views/traffic/videos_view.py" line="288"/>
         <source>CSV, UTF-8 (*.csv)</source>
         <translation>CSV，UTF-8 编码 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../app/views/traffic/videos_view.py" line="286"/>
+        <location filename="../../app/views/traffic/videos_view.py" line="291"/>
         <source>Export the video table</source>
         <translation>导出视频列表</translation>
     </message>
     <message>
-        <location filename="../../app/views/traffic/videos_view.py" line="283"/>
+        <location filename="../../app/views/traffic/videos_view.py" line="288"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../app/views/traffic/videos_view.py" line="272"/>
+        <location filename="../../app/views/traffic/videos_view.py" line="277"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../app/views/traffic/videos_view.py" line="262"/>
+        <location filename="../../app/views/traffic/videos_view.py" line="267"/>
         <source>Exported %1 rows to %2</source>
         <translation>已导出 %1 行到 %2</translation>
     </message>

@@ -296,6 +296,7 @@ def test_the_detail_panel_shows_the_selected_videos_history(tab: TrafficTab, dem
     assert len(detail.history) == count
     assert detail.facts["views"].text() == f"{tab.model.value(0, 'views'):,.0f}"
     assert detail.chart.figure is not None
+    assert not view.grab().isNull()  # the panel paints (no widget attribute shadows Qt's)
 
 
 def test_only_the_sub_view_in_front_redraws_on_a_filter_change(tab: TrafficTab) -> None:

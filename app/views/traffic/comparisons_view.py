@@ -139,7 +139,7 @@ class ComparisonsView(SubView):
         layout.addWidget(widget, 1)
         return box
 
-    def render(self, data: TrafficData) -> None:
+    def draw(self, data: TrafficData) -> None:
         """Group the selected videos; draw bars, fill the tables and the findings."""
         from app.analytics.traffic import comparison, top_bottom
 

@@ -8,8 +8,7 @@ import pandas as pd
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QFormLayout,
-    QGroupBox,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QVBoxLayout,
@@ -30,6 +29,10 @@ FACTS = (
     "avg_watch_s",
     "interaction_rate",
     "followers_gained",
+    "likes",
+    "comments",
+    "shares",
+    "favorites",
 )
 
 
@@ -55,12 +58,13 @@ class DetailPanel(QWidget):
         self.subtitle = QLabel()
         self.subtitle.setWordWrap(True)
         self.facts: dict[str, QLabel] = {key: QLabel() for key in FACTS}
-        self.engagement = QLabel()
         self.sales = QLabel()
         self.sales.setToolTip(
             self.tr("Paid orders the shop's order export attributes to this video")
         )
         self.pillar = QComboBox()
+        self.pillar_caption = QLabel(self.tr("Pillar"))
+        self.template_caption = QLabel(self.tr("Template"))
         self.template = QComboBox()
         for combo in (self.pillar, self.template):
             combo.setSizeAdjustPolicy(
@@ -69,11 +73,11 @@ class DetailPanel(QWidget):
             combo.setMinimumContentsLength(10)
         self.pillar.activated.connect(self._on_pillar_activated)
         self.template.activated.connect(self._on_template_activated)
-        self.metric = QComboBox()
+        self.metric_choice = QComboBox()
         for key in HISTORY_METRICS:
-            self.metric.addItem(metric(key).name, key)
-        self.metric.currentIndexChanged.connect(self._on_metric_current_index_changed)
-        self.chart = ChartCanvas(min_height=180)
+            self.metric_choice.addItem(metric(key).name, key)
+        self.metric_choice.currentIndexChanged.connect(self._on_metric_choice_current_index_changed)
+        self.chart = ChartCanvas(min_height=150)
         self.hint = QLabel(self.tr("Select a video to see its history."))
         self.hint.setObjectName("EmptyHint")
         self.hint.setWordWrap(True)
@@ -86,32 +90,33 @@ class DetailPanel(QWidget):
         self.clear()
 
     def _build_body(self) -> QWidget:
-        facts = QFormLayout()
-        facts.setLabelAlignment(Qt.AlignmentFlag.AlignLeft)
-        facts.setHorizontalSpacing(12)
+        facts = QGridLayout()
+        facts.setHorizontalSpacing(10)
         facts.setVerticalSpacing(2)
-        for key, label in self.facts.items():
+        for number, (key, label) in enumerate(self.facts.items()):
+            row, column = divmod(number, 2)  # two figures a row: the chart keeps its room
             label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            facts.addRow(metric(key).name, label)
-        for label in (self.engagement, self.sales):
-            label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            label.setWordWrap(True)
-        facts.addRow(self.tr("Engagement"), self.engagement)
-        facts.addRow(self.tr("Attributed sales"), self.sales)
-        labels = QGroupBox(self.tr("Label the selected videos"))
-        labels_form = QFormLayout(labels)
-        labels_form.addRow(self.tr("Pillar"), self.pillar)
-        labels_form.addRow(self.tr("Template"), self.template)
+            facts.addWidget(QLabel(metric(key).name), row, column * 2)
+            facts.addWidget(label, row, column * 2 + 1)
+        row = (len(self.facts) + 1) // 2
+        self.sales.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        facts.addWidget(QLabel(self.tr("Attributed sales")), row, 0)
+        facts.addWidget(self.sales, row, 1, 1, 3)
+        facts.addWidget(self.pillar_caption, row + 1, 0)
+        facts.addWidget(self.pillar, row + 1, 1, 1, 3)
+        facts.addWidget(self.template_caption, row + 2, 0)
+        facts.addWidget(self.template, row + 2, 1, 1, 3)
+        facts.setColumnStretch(1, 1)
+        facts.setColumnStretch(3, 1)
         history_row = QHBoxLayout()
         history_row.addWidget(QLabel(self.tr("History of")))
-        history_row.addWidget(self.metric, 1)
+        history_row.addWidget(self.metric_choice, 1)
         body = QWidget()
         layout = QVBoxLayout(body)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.title)
         layout.addWidget(self.subtitle)
         layout.addLayout(facts)
-        layout.addWidget(labels)
         layout.addLayout(history_row)
         layout.addWidget(self.chart, 1)
         return body
@@ -150,19 +155,21 @@ class DetailPanel(QWidget):
         self.subtitle.setText(self._subtitle(record))
         for key, label in self.facts.items():
             label.setText(format_metric(record.get(key), metric(key).kind))
-        self.engagement.setText(
-            " · ".join(
-                f"{metric(key).name} {format_metric(record.get(key), 'int')}"
-                for key in ("likes", "comments", "shares", "favorites")
-            )
-        )
         self.sales.setText(self._sales(record))
         self._show_labels(record)
-        count = self.tr("%1 selected videos").replace("%1", str(selected))
-        tip = self.tr("Applies to every selected video (%1)").replace("%1", count)
-        self.pillar.setToolTip(tip)
-        self.template.setToolTip(tip)
+        self.set_selected_count(selected)
         self._draw_history()
+
+    def set_selected_count(self, selected: int) -> None:
+        """Say how many selected videos the pillar and template combos label."""
+        tip = self.tr("Sets the label of every selected video (%1)").replace("%1", str(selected))
+        for combo, caption, name in (
+            (self.pillar, self.pillar_caption, self.tr("Pillar")),
+            (self.template, self.template_caption, self.tr("Template")),
+        ):
+            combo.setToolTip(tip)
+            many = self.tr("%1 (%2 videos)").replace("%1", name).replace("%2", str(selected))
+            caption.setText(many if selected > 1 else name)
 
     def _subtitle(self, record: dict[str, Any]) -> str:
         platform = platform_names().get(record.get("platform") or "", record.get("platform") or "")
@@ -194,7 +201,7 @@ class DetailPanel(QWidget):
             combo.blockSignals(False)
 
     def _draw_history(self) -> None:
-        history, key = self.history, str(self.metric.currentData())
+        history, key = self.history, str(self.metric_choice.currentData())
         if history is None or history.empty or key not in history or history[key].isna().all():
             self.chart.show_message(
                 self.tr("No history of this figure: the platform does not export it.")
@@ -204,7 +211,7 @@ class DetailPanel(QWidget):
             return
         self.chart.show_figure(charts.snapshot_history_chart(history, key, metric(key).name))
 
-    def _on_metric_current_index_changed(self, _index: int) -> None:
+    def _on_metric_choice_current_index_changed(self, _index: int) -> None:
         if self.record is not None:
             self._draw_history()
 

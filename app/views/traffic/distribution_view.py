@@ -86,7 +86,7 @@ class DistributionView(SubView):
         layout.setContentsMargins(0, 4, 0, 0)
         layout.addWidget(outer, 1)
 
-    def render(self, data: TrafficData) -> None:
+    def draw(self, data: TrafficData) -> None:
         """Draw both charts and list the outliers of the selected videos."""
         from app.analytics.traffic import completion_histogram, outliers
 

@@ -61,9 +61,9 @@ class SubView(QWidget):
         """Draw the data if it changed since the last draw."""
         if self.stale and self.data is not None:
             self.stale = False
-            self.render(self.data)
+            self.draw(self.data)
 
-    def render(self, data: TrafficData) -> None:
+    def draw(self, data: TrafficData) -> None:
         """Draw ``data`` (subclasses)."""
         raise NotImplementedError
 

@@ -64,7 +64,7 @@ class TopicsView(SubView):
         layout.addWidget(splitter, 1)
         layout.addWidget(self.note)
 
-    def render(self, data: TrafficData) -> None:
+    def draw(self, data: TrafficData) -> None:
         """List the topics of the selected videos and chart the best ones."""
         from app.analytics.traffic import topics
 

@@ -17,7 +17,7 @@ class TrendsView(SubView):
     """Daily views (or followers, likes …) from the account-day exports or snapshot differences.
 
     Attributes:
-        metric: which daily figure.
+        metric_choice: which daily figure.
         layout_choice: ``stacked`` or ``separate``.
         sources: which platforms' days come from which export.
         chart: the chart.
@@ -28,10 +28,10 @@ class TrendsView(SubView):
         super().__init__(parent)
         self._inputs: tuple[pd.DataFrame, pd.DataFrame] | None = None
         self.trend = None
-        self.metric = QComboBox()
+        self.metric_choice = QComboBox()
         for key in TREND_METRICS:
-            self.metric.addItem(metric(key).name, key)
-        self.metric.currentIndexChanged.connect(self._on_choice_changed)
+            self.metric_choice.addItem(metric(key).name, key)
+        self.metric_choice.currentIndexChanged.connect(self._on_choice_changed)
         self.layout_choice = Segmented(
             [("stacked", self.tr("Stacked")), ("separate", self.tr("Side by side"))]
         )
@@ -42,7 +42,7 @@ class TrendsView(SubView):
         self.chart = ChartCanvas()
         controls = QHBoxLayout()
         controls.addWidget(QLabel(self.tr("Daily")))
-        controls.addWidget(self.metric)
+        controls.addWidget(self.metric_choice)
         controls.addSpacing(12)
         controls.addWidget(self.layout_choice)
         controls.addStretch(1)
@@ -56,7 +56,7 @@ class TrendsView(SubView):
         """Drop the cached account days and snapshots (the store was read again)."""
         self._inputs = None
 
-    def render(self, data: TrafficData) -> None:
+    def draw(self, data: TrafficData) -> None:
         """Draw the chosen daily figure over the filter's period."""
         from app.analytics.trend import daily_trend
         from app.services.traffic import load_trend_inputs
@@ -64,7 +64,7 @@ class TrendsView(SubView):
         if self._inputs is None:
             self._inputs = load_trend_inputs(data.reader)
         account_daily, snapshots = self._inputs
-        key = str(self.metric.currentData())
+        key = str(self.metric_choice.currentData())
         trend = daily_trend(account_daily, snapshots, data.flt, key)
         self.trend = trend
         self.sources.setText(self._sources_text(trend.sources, trend.missing))

@@ -16,11 +16,13 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import (
     QFileDialog,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -87,7 +89,13 @@ class VideosView(SubView):
         self.detail.template_chosen.connect(self._on_detail_template_chosen)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.table)
-        self.splitter.addWidget(self.detail)
+        # In a scroll area, the panel's many rows never make the window taller than the screen.
+        detail_area = QScrollArea()
+        detail_area.setWidget(self.detail)
+        detail_area.setWidgetResizable(True)
+        detail_area.setFrameShape(QFrame.Shape.NoFrame)
+        detail_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.splitter.addWidget(detail_area)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([900, 340])
@@ -120,7 +128,7 @@ class VideosView(SubView):
         """The pillars and templates the detail panel offers."""
         self.detail.set_label_choices(pillars, templates)
 
-    def render(self, data: TrafficData) -> None:
+    def draw(self, data: TrafficData) -> None:
         """Show the selected videos, keeping the current video selected when it still shows."""
         current = self.current_video_id()
         self.model.set_frame(data.selected)
@@ -188,10 +196,7 @@ class VideosView(SubView):
 
     def _on_selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
         if self.detail.record is not None:
-            count = max(len(self.selected_video_ids()), 1)
-            tip = self.tr("Applies to every selected video (%1)").replace("%1", str(count))
-            self.detail.pillar.setToolTip(tip)
-            self.detail.template.setToolTip(tip)
+            self.detail.set_selected_count(max(len(self.selected_video_ids()), 1))
 
     def _on_detail_pillar_chosen(self, pillar_id: int | None) -> None:
         self.labels_requested.emit(self.selected_video_ids(), "pillar_id", pillar_id)

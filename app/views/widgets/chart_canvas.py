@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QLabel, QSizePolicy, QStackedLayout, QWidget
 
 if TYPE_CHECKING:
@@ -35,6 +35,14 @@ class ChartCanvas(QWidget):
         self._stack.addWidget(self.message)
         self.setMinimumHeight(min_height)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        """Ask for the minimum height only: layouts give charts the room that is left.
+
+        The canvas would ask for its figure's size (e.g. 8 × 4.5 in), which makes a scroll area
+        holding the chart scroll even when everything fits at the minimum.
+        """
+        return QSize(super().sizeHint().width(), self.minimumHeight())
 
     def show_figure(self, figure: Figure) -> None:
         """Show ``figure`` (the previous chart is released)."""
