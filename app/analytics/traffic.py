@@ -214,11 +214,6 @@ def interaction_rates(frame: pd.DataFrame) -> pd.Series:
     return (parts / views).astype(float)
 
 
-def as_number(value: Any) -> float:
-    """A KPI value as a float (NaN for None), for tables and charts."""
-    return float("nan") if value is None else float(value)
-
-
 # --- Comparisons --------------------------------------------------------------------------------
 
 COMPARE_BY = ("platform", "pillar", "template", "length", "hour", "weekday")

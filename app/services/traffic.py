@@ -125,7 +125,7 @@ def load_videos(reader: Reader) -> pd.DataFrame:
     lines (then the account's currency, then the alphabetically first) and only its amount.
     """
 
-    from app.analytics.traffic import INTERACTIONS, VIDEO_COLUMNS
+    from app.analytics.traffic import VIDEO_COLUMNS, interaction_rates
 
     frame = _frame(
         reader,
@@ -136,8 +136,7 @@ def load_videos(reader: Reader) -> pd.DataFrame:
     frame["video_id"] = frame["video_id"].astype("int64")
     for column in ("title", "tags"):
         frame[column] = frame[column].fillna("").astype(str)
-    parts = frame[list(INTERACTIONS)].sum(axis=1, min_count=1)
-    frame["interaction_rate"] = (parts / frame["views"].where(frame["views"] > 0)).astype(float)
+    frame["interaction_rate"] = interaction_rates(frame)
     _attach_sales(reader, frame)
     return frame[list(VIDEO_COLUMNS)]
 
