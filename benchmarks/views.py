@@ -146,7 +146,17 @@ def table_figures(app: QApplication, frame: pd.DataFrame, repeat: int) -> dict:
     return figures
 
 
-NO_READER: Any = object()
+class HistoryOnlyReader:
+    """Stands in for the store: every video has an empty snapshot history (not timed here)."""
+
+    def query(self, sql: str, params: dict[str, Any] | None = None) -> tuple[list, list]:
+        """No rows, under the columns ``snapshot_history`` reads."""
+        from app.analytics.traffic import SNAPSHOT_METRICS
+
+        return ["snapshot_at", *SNAPSHOT_METRICS], []
+
+    def close(self) -> None:
+        """Nothing to close."""
 
 
 def tab_figures(app: QApplication, frame: pd.DataFrame, repeat: int) -> dict:
@@ -174,8 +184,8 @@ def tab_figures(app: QApplication, frame: pd.DataFrame, repeat: int) -> dict:
             view.grab()
 
         def show() -> None:
-            # No store: the reader serves only the detail panel and the trends, not timed here.
-            view.show_videos(frame.copy(), choices, reader=NO_READER, today=today)
+            # No store: the reader serves only the detail panel and the trends (not timed here).
+            view.show_videos(frame.copy(), choices, HistoryOnlyReader(), today)  # type: ignore[arg-type]
             view.filter_bar.period.set_preset("last_90")
             settle()
 

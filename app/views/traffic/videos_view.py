@@ -14,6 +14,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
@@ -74,6 +75,8 @@ class VideosView(SubView):
         self.filter_box.setPlaceholderText(self.tr("Search titles, hashtags, pillars…"))
         self.filter_box.setClearButtonEnabled(True)
         self.filter_box.textChanged.connect(self._on_filter_box_text_changed)
+        find = QShortcut(QKeySequence.StandardKey.Find, self)
+        find.activated.connect(self._on_find_activated)
         self.count_label = QLabel()
         column_ids = [c.id for c in self.model.columns()]
         self.columns = ColumnChooser(
@@ -129,13 +132,15 @@ class VideosView(SubView):
         self.detail.set_label_choices(pillars, templates)
 
     def draw(self, data: TrafficData) -> None:
-        """Show the selected videos, keeping the current video selected when it still shows."""
+        """Show the selected videos; the current video stays current when it still shows."""
         current = self.current_video_id()
         self.model.set_frame(data.selected)
         if not self._sized and self.model.rowCount():
             self._size_columns()
         self._update_count()
         row = self.model.row_of("video_id", current) if current is not None else -1
+        if row < 0 and self.model.rowCount():
+            row = 0  # the detail panel shows the first video rather than stay blank
         if row >= 0:
             self.table.selectRow(row)
         else:
@@ -205,6 +210,10 @@ class VideosView(SubView):
         self.labels_requested.emit(self.selected_video_ids(), "template_id", template_id)
 
     # Search and export ------------------------------------------------------------------------
+
+    def _on_find_activated(self) -> None:
+        self.filter_box.setFocus()
+        self.filter_box.selectAll()
 
     def _on_filter_box_text_changed(self, text: str) -> None:
         self.model.set_search(text)
