@@ -587,6 +587,13 @@ Buyers appear here once orders are imported, one ledger across every platform.</
         <source>No snapshots of this video yet.</source>
         <translation>这条视频还没有导入过数据。</translation>
     </message>
+    <message>
+        <location filename="../../app/views/traffic/detail_panel.py" line="218"/>
+        <source>One export so far: %1 as of %2.
+Import a newer export to see a trend.</source>
+        <translation>目前只有一次导出：截至 %2，%1。
+导入更新的数据后即可看到变化趋势。</translation>
+    </message>
 </context>
 <context>
     <name>DistributionView</name>
@@ -3185,82 +3192,82 @@ Drop the video lists you export from each platform (作品列表, 视频号 动�
 <context>
     <name>VideosView</name>
     <message>
-        <location filename="../../app/views/traffic/videos_view.py" line="74"/>
+        <location filename="../../app/views/traffic/videos_view.py" line="75"/>
         <source>Search titles, hashtags, pillars…</source>
         <translation>搜索标题、话题标签、内容支柱…</translation>
     </message>
     <message>
-        <location filename="../../app/views/traffic/videos_view.py" line="82"/>
+        <location filename="../../app/views/traffic/videos_view.py" line="85"/>
         <source>Export to Excel…</source>
         <translation>导出 Excel…</translation>
     </message>
     <message>
-        <location filename="../../app/views/traffic/videos_view.py" line="83"/>
+        <location filename="../../app/views/traffic/videos_view.py" line="86"/>
         <source>Save the rows and columns shown as an .xlsx file</source>
         <translation>把当前显示的行和列保存为 .xlsx 文件</translation>
     </message>
     <message>
-        <location filename="../../app/views/traffic/videos_view.py" line="151"/>
+        <location filename="../../app/views/traffic/videos_view.py" line="158"/>
         <source>%1 of %2 rows</source>
         <translation>%1 / %2 行</translation>
     </message>
     <message>
-        <location filename="../../app/views/traffic/videos_view.py" line="153"/>
+        <location filename="../../app/views/traffic/videos_view.py" line="160"/>
         <source>1 row</source>
         <translation>1 行</translation>
     </message>
     <message>
-        <location filename="../../app/views/traffic/videos_view.py" line="153"/>
+        <location filename="../../app/views/traffic/videos_view.py" line="160"/>
         <source>%1 rows</source>
         <translation>%1 行</translation>
     </message>
     <message>
-        <location filename="../../app/views/traffic/videos_view.py" line="230"/>
+        <location filename="../../app/views/traffic/videos_view.py" line="241"/>
         <source>%1 (s)</source>
         <translation>%1（秒）</translation>
     </message>
     <message>
-        <location filename="../../app/views/traffic/videos_view.py" line="232"/>
+        <location filename="../../app/views/traffic/videos_view.py" line="243"/>
         <source>Currency</source>
         <translation>币种</translation>
     </message>
     <message>
-        <location filename="../../app/views/traffic/videos_view.py" line="253"/>
+        <location filename="../../app/views/traffic/videos_view.py" line="264"/>
         <source>Exporting %1 rows to %2…</source>
         <translation>正在导出 %1 行到 %2…</translation>
     </message>
     <message>
-        <location filename="../../app/views/traffic/videos_view.py" line="273"/>
+        <location filename="../../app/views/traffic/videos_view.py" line="284"/>
         <source>Could not export to %1: %2</source>
         <translation>无法导出到 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../app/views/traffic/videos_view.py" line="284"/>
+        <location filename="../../app/views/traffic/videos_view.py" line="295"/>
         <source>videos</source>
         <translation>视频</translation>
     </message>
     <message>
-        <location filename="../../app/views/traffic/videos_view.py" line="288"/>
+        <location filename="../../app/views/traffic/videos_view.py" line="299"/>
         <source>CSV, UTF-8 (*.csv)</source>
         <translation>CSV，UTF-8 编码 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../app/views/traffic/videos_view.py" line="291"/>
+        <location filename="../../app/views/traffic/videos_view.py" line="302"/>
         <source>Export the video table</source>
         <translation>导出视频列表</translation>
     </message>
     <message>
-        <location filename="../../app/views/traffic/videos_view.py" line="288"/>
+        <location filename="../../app/views/traffic/videos_view.py" line="299"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../app/views/traffic/videos_view.py" line="277"/>
+        <location filename="../../app/views/traffic/videos_view.py" line="288"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../app/views/traffic/videos_view.py" line="267"/>
+        <location filename="../../app/views/traffic/videos_view.py" line="278"/>
         <source>Exported %1 rows to %2</source>
         <translation>已导出 %1 行到 %2</translation>
     </message>

@@ -197,7 +197,9 @@ def test_export_writes_the_visible_rows_and_columns(
     tab.filter_box.setText("douyin")
     view.columns.set_column_visible("published_at", False)
     export(qtbot, view, tmp_path / "videos.xlsx", monkeypatch)
-    written = list(load_workbook(tmp_path / "videos.xlsx", read_only=True).active.values)
+    workbook = load_workbook(tmp_path / "videos.xlsx", read_only=True)
+    written = list(workbook.active.values)
+    workbook.close()  # a read-only workbook keeps its file open until closed
     header = list(written[0])
     shown = view.columns.visible_ids()
     assert len(header) == len(shown) + 1  # GMV's currency follows it
@@ -280,23 +282,35 @@ def test_a_template_labels_every_selected_video(
 
 
 def test_the_detail_panel_shows_the_selected_videos_history(tab: TrafficTab, demo_db: Path) -> None:
+    from datetime import date
+
+    body(tab).filter_bar.period.set_range(date(2000, 1, 1), TODAY)
     view = videos_view(tab)
-    view.table.sortByColumn(tab.model.column_of("views"), Qt.SortOrder.DescendingOrder)
-    view.table.selectRow(0)
-    video_id = view.current_video_id()
-    title, count = rows(
-        demo_db,
-        "SELECT v.title, COUNT(s.id) FROM videos v JOIN video_snapshots s ON s.video_id = v.id "
-        "WHERE v.id = ? GROUP BY v.id",
-        video_id,
-    )[0]
+    by_snapshots = """SELECT v.id, v.title, MAX(s.views) FROM videos v
+        JOIN video_snapshots s ON s.video_id = v.id
+        GROUP BY v.id HAVING COUNT(s.id) = ? AND MAX(s.views) IS NOT NULL ORDER BY v.id LIMIT 1"""
+    video_id, title, _ = rows(demo_db, by_snapshots, 2)[0]
+    assert view.select_video(video_id)
     detail = view.detail
     assert detail.title.text() == title
     assert detail.history is not None
-    assert len(detail.history) == count
-    assert detail.facts["views"].text() == f"{tab.model.value(0, 'views'):,.0f}"
+    assert len(detail.history) == 2
+    row = tab.model.row_of("video_id", video_id)
+    assert detail.facts["views"].text() == f"{tab.model.value(row, 'views'):,.0f}"
     assert detail.chart.figure is not None
     assert not view.grab().isNull()  # the panel paints (no widget attribute shadows Qt's)
+    video_id, _, views = rows(demo_db, by_snapshots, 1)[0]
+    assert view.select_video(video_id)
+    assert detail.chart.figure is None  # one export is a value, not a history
+    assert f"Views {views:,}" in detail.chart.message.text()
+
+
+def test_the_table_opens_newest_first(tab: TrafficTab) -> None:
+    published = [tab.model.value(r, "published_at") for r in range(tab.model.rowCount())]
+    assert published == sorted(published, reverse=True)
+    header = tab.table.horizontalHeader()
+    assert header.sortIndicatorSection() == tab.model.column_of("published_at")
+    assert videos_view(tab).detail.record is not None  # the first video's details show
 
 
 def test_only_the_sub_view_in_front_redraws_on_a_filter_change(tab: TrafficTab) -> None:

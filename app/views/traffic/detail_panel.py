@@ -209,6 +209,17 @@ class DetailPanel(QWidget):
                 else self.tr("No snapshots of this video yet.")
             )
             return
+        known = history[history[key].notna()]
+        if len(known) == 1:
+            # One export is a value, not a history: a chart of one dot has nothing to show.
+            moment = format_cell(known["snapshot_at"].iloc[0], "datetime")
+            value = format_metric(float(known[key].iloc[0]), metric(key).kind)
+            self.chart.show_message(
+                self.tr("One export so far: %1 as of %2.\nImport a newer export to see a trend.")
+                .replace("%1", f"{metric(key).name} {value}")
+                .replace("%2", moment)
+            )
+            return
         self.chart.show_figure(charts.snapshot_history_chart(history, key, metric(key).name))
 
     def _on_metric_choice_current_index_changed(self, _index: int) -> None:

@@ -119,6 +119,8 @@ class VideosView(SubView):
 
     def _make_table(self) -> QTableView:
         table = frame_table(self.model, row_height=26)
+        # Newest first, whatever the platform; the header shows it, a click sorts otherwise.
+        table.sortByColumn(self.model.column_of("published_at"), Qt.SortOrder.DescendingOrder)
         table.selectionModel().selectionChanged.connect(self._on_selection_changed)
         table.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
         return table
