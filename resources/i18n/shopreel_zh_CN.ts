@@ -3116,32 +3116,42 @@ Drop the video lists you export from each platform (作品列表, 视频号 动�
 <context>
     <name>TrafficView</name>
     <message>
-        <location filename="../../app/views/traffic/traffic_view.py" line="84"/>
+        <location filename="../../app/views/traffic/traffic_view.py" line="91"/>
         <source>Videos</source>
         <translation>视频</translation>
     </message>
     <message>
-        <location filename="../../app/views/traffic/traffic_view.py" line="85"/>
+        <location filename="../../app/views/traffic/traffic_view.py" line="92"/>
         <source>Trends</source>
         <translation>趋势</translation>
     </message>
     <message>
-        <location filename="../../app/views/traffic/traffic_view.py" line="86"/>
+        <location filename="../../app/views/traffic/traffic_view.py" line="93"/>
         <source>Comparisons</source>
         <translation>对比</translation>
     </message>
     <message>
-        <location filename="../../app/views/traffic/traffic_view.py" line="87"/>
+        <location filename="../../app/views/traffic/traffic_view.py" line="94"/>
         <source>Topics</source>
         <translation>话题</translation>
     </message>
     <message>
-        <location filename="../../app/views/traffic/traffic_view.py" line="88"/>
+        <location filename="../../app/views/traffic/traffic_view.py" line="95"/>
         <source>Distribution</source>
         <translation>分布</translation>
     </message>
     <message>
-        <location filename="../../app/views/traffic/traffic_view.py" line="201"/>
+        <location filename="../../app/views/traffic/traffic_view.py" line="213"/>
+        <source>Label videos</source>
+        <translation>给视频打标签</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/traffic_view.py" line="214"/>
+        <source>The videos were not labelled: %1</source>
+        <translation>未能给视频打标签：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/traffic_view.py" line="221"/>
         <source>Labelled %1 videos</source>
         <translation>已给 %1 条视频打上标签</translation>
     </message>

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QItemSelectionModel, Qt
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from app.db import Reader, Store
@@ -252,6 +252,22 @@ def test_labelling_a_video_writes_the_store_and_tells_the_window(
     with qtbot.waitSignal(tab.data_changed):
         combo.activated.emit(combo.findData(None))
     assert rows(demo_db, "SELECT pillar_id FROM videos WHERE id = ?", video_id) == [(None,)]
+
+
+def test_an_unknown_pillar_changes_nothing_and_says_why(
+    qtbot: QtBot, tab: TrafficTab, demo_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    warnings: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text: warnings.append(text))
+    view = videos_view(tab)
+    view.table.selectRow(0)
+    video_id = view.current_video_id()
+    before = rows(demo_db, "SELECT pillar_id FROM videos WHERE id = ?", video_id)
+    with qtbot.assertNotEmitted(tab.data_changed):
+        view.labels_requested.emit([video_id], "pillar_id", 99_999)  # deleted meanwhile
+    assert rows(demo_db, "SELECT pillar_id FROM videos WHERE id = ?", video_id) == before
+    assert len(warnings) == 1
+    assert "99999" in warnings[0]
 
 
 def test_a_template_labels_every_selected_video(

@@ -13,7 +13,14 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 from PySide6.QtCore import QSettings, Signal
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QGridLayout, QSizePolicy, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QMessageBox,
+    QSizePolicy,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.analytics.traffic import KpiValue, TrafficFilter, kpis
 from app.db import Reader
@@ -189,13 +196,26 @@ class TrafficView(QWidget):
     # Labelling ----------------------------------------------------------------------------------
 
     def _on_videos_view_labels_requested(self, ids: list[int], field: str, value: Any) -> None:
+        from sqlalchemy.exc import OperationalError
+
         from app.services.traffic import UNCHANGED, label_videos
 
         if self.store is None or not ids:
             return
         pillar = value if field == "pillar_id" else UNCHANGED
         template = value if field == "template_id" else UNCHANGED
-        changed = label_videos(self.store, ids, pillar_id=pillar, template_id=template)
+        try:
+            changed = label_videos(self.store, ids, pillar_id=pillar, template_id=template)
+        except (ValueError, OperationalError) as exc:
+            # Nothing changed (one transaction): say why and show the store as it is.
+            QMessageBox.warning(
+                self,
+                self.tr("Label videos"),
+                self.tr("The videos were not labelled: %1").replace("%1", str(exc)),
+            )
+            self.videos_view.stale = True
+            self.videos_view.refresh()
+            return
         self._relabel(ids, field, value)
         self.apply_filter()
         message = self.tr("Labelled %1 videos").replace("%1", str(changed))
