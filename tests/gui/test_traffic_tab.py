@@ -364,3 +364,22 @@ def test_an_empty_store_shows_the_empty_page(
     page.load(reader, TODAY)
     reader.close()
     assert page.pages.currentIndex() == EMPTY_PAGE
+
+
+def test_double_clicking_a_top_video_shows_it_in_the_video_table(tab: TrafficTab) -> None:
+    view = body(tab)
+    view.views.setCurrentWidget(view.comparisons_view)
+    top = view.comparisons_view.top_model
+    best = top.value(0, "video_id")
+    assert (
+        best
+        == max(
+            (tab.model.value(r, "views") or 0, tab.model.value(r, "video_id"))
+            for r in range(tab.model.rowCount())
+        )[1]
+    )
+    tab.filter_box.setText("no title has this")
+    view.comparisons_view.top_table.doubleClicked.emit(top.index(0, 0))
+    assert view.views.currentWidget() is view.videos_view
+    assert view.videos_view.current_video_id() == best
+    assert tab.filter_box.text() == ""  # the search that hid it was cleared
