@@ -2642,44 +2642,54 @@ Rows already imported with it stay in the store. Files with this layout will no 
 <context>
     <name>TopicsView</name>
     <message>
-        <location filename="../../app/views/traffic/topics_view.py" line="33"/>
+        <location filename="../../app/views/traffic/topics_view.py" line="47"/>
         <source>Hashtags</source>
         <translation>话题标签</translation>
     </message>
     <message>
-        <location filename="../../app/views/traffic/topics_view.py" line="33"/>
+        <location filename="../../app/views/traffic/topics_view.py" line="47"/>
         <source>Keywords</source>
         <translation>标题关键词</translation>
     </message>
     <message>
-        <location filename="../../app/views/traffic/topics_view.py" line="38"/>
+        <location filename="../../app/views/traffic/topics_view.py" line="52"/>
         <source>Leave out topics with fewer videos</source>
         <translation>视频数少于此数的话题不显示</translation>
     </message>
     <message>
-        <location filename="../../app/views/traffic/topics_view.py" line="45"/>
+        <location filename="../../app/views/traffic/topics_view.py" line="59"/>
         <source>Median views show what a typical video with the topic gets; one hit does not make a topic.</source>
         <translation>播放量中位数代表带这个话题的一条普通视频能拿到的播放，单条爆款不代表话题好。</translation>
     </message>
     <message>
-        <location filename="../../app/views/traffic/topics_view.py" line="53"/>
+        <location filename="../../app/views/traffic/topics_view.py" line="67"/>
         <source>At least</source>
         <translation>至少</translation>
     </message>
     <message>
-        <location filename="../../app/views/traffic/topics_view.py" line="55"/>
+        <location filename="../../app/views/traffic/topics_view.py" line="69"/>
         <source>videos</source>
         <translation>条视频</translation>
     </message>
     <message>
-        <location filename="../../app/views/traffic/topics_view.py" line="80"/>
+        <location filename="../../app/views/traffic/topics_view.py" line="104"/>
+        <source>Counting the topics of %1 videos…</source>
+        <translation>正在统计 %1 条视频的话题…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/topics_view.py" line="117"/>
         <source>No hashtags used by enough videos in this selection.</source>
         <translation>当前筛选下，没有被足够多视频使用的话题标签。</translation>
     </message>
     <message>
-        <location filename="../../app/views/traffic/topics_view.py" line="82"/>
+        <location filename="../../app/views/traffic/topics_view.py" line="119"/>
         <source>No title keywords shared by enough videos in this selection.</source>
         <translation>当前筛选下，没有被足够多视频标题共用的关键词。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/topics_view.py" line="137"/>
+        <source>Could not count the topics: %1</source>
+        <translation>无法统计话题：%1</translation>
     </message>
 </context>
 <context>

@@ -383,3 +383,20 @@ def test_double_clicking_a_top_video_shows_it_in_the_video_table(tab: TrafficTab
     assert view.views.currentWidget() is view.videos_view
     assert view.videos_view.current_video_id() == best
     assert tab.filter_box.text() == ""  # the search that hid it was cleared
+
+
+def test_many_videos_have_their_topics_counted_off_the_gui_thread(
+    qtbot: QtBot, tab: TrafficTab, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app.analytics.traffic import topics
+    from app.views.traffic import topics_view
+
+    monkeypatch.setattr(topics_view, "SYNC_VIDEOS", 10)  # the demo month has 52 videos
+    view = body(tab)
+    with qtbot.waitSignal(view.topics_view.counted, timeout=20_000):
+        view.views.setCurrentWidget(view.topics_view)
+        assert "Counting the topics of 52 videos" in view.topics_view.chart.message.text()
+    expected = topics(view.data.selected, kind="hashtag", min_videos=2)  # type: ignore[union-attr]
+    shown = [view.topics_view.model.value(r, "topic") for r in range(len(expected))]
+    assert shown == expected["topic"].tolist()
+    assert view.topics_view.chart.figure is not None
