@@ -10,6 +10,108 @@
     </message>
 </context>
 <context>
+    <name>ColumnChooser</name>
+    <message>
+        <location filename="../../app/views/widgets/column_chooser.py" line="39"/>
+        <source>Columns</source>
+        <translation>显示列</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/widgets/column_chooser.py" line="40"/>
+        <source>Choose the columns to show (also: right-click a header)</source>
+        <translation>选择要显示的列（也可右键点击表头）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/widgets/column_chooser.py" line="93"/>
+        <source>Show all columns</source>
+        <translation>显示全部列</translation>
+    </message>
+</context>
+<context>
+    <name>ComparisonsView</name>
+    <message>
+        <location filename="../../app/views/traffic/comparisons_view.py" line="67"/>
+        <source>Views</source>
+        <translation>播放量</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/comparisons_view.py" line="68"/>
+        <source>Completion and interaction</source>
+        <translation>完播率与互动率</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/comparisons_view.py" line="69"/>
+        <location filename="../../app/views/traffic/comparisons_view.py" line="123"/>
+        <source>Followers</source>
+        <translation>涨粉</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/comparisons_view.py" line="80"/>
+        <source>Double-click a video to see it in the video table</source>
+        <translation>双击视频，在视频列表中查看</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/comparisons_view.py" line="86"/>
+        <source>Group by</source>
+        <translation>分组方式</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/comparisons_view.py" line="89"/>
+        <source>Bars show</source>
+        <translation>柱状图显示</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/comparisons_view.py" line="102"/>
+        <source>Top 10 by views</source>
+        <translation>播放量前 10</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/comparisons_view.py" line="103"/>
+        <source>Bottom 10 by views</source>
+        <translation>播放量后 10</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/comparisons_view.py" line="104"/>
+        <source>What sets the top 10 apart</source>
+        <translation>前 10 名赢在哪里</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/comparisons_view.py" line="118"/>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/comparisons_view.py" line="119"/>
+        <source>Platform</source>
+        <translation>平台</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/comparisons_view.py" line="121"/>
+        <source>Completion</source>
+        <translation>完播率</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/comparisons_view.py" line="122"/>
+        <source>Interaction</source>
+        <translation>互动率</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/comparisons_view.py" line="124"/>
+        <source>Pillar</source>
+        <translation>内容支柱</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/comparisons_view.py" line="163"/>
+        <source>Not enough videos in this selection to compare the best and the worst.</source>
+        <translation>当前筛选的视频太少，无法比较表现最好和最差的视频。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/comparisons_view.py" line="169"/>
+        <source>No videos in this selection.</source>
+        <translation>当前筛选下没有视频。</translation>
+    </message>
+</context>
+<context>
     <name>ContentPlanTab</name>
     <message>
         <location filename="../../app/views/tabs/content_tab.py" line="17"/>
@@ -383,6 +485,200 @@ Buyers appear here once orders are imported, one ledger across every platform.</
     </message>
 </context>
 <context>
+    <name>DeltaKpiCard</name>
+    <message>
+        <location filename="../../app/views/widgets/delta_kpi_card.py" line="37"/>
+        <source>partial</source>
+        <translation>部分</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/widgets/delta_kpi_card.py" line="87"/>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/widgets/delta_kpi_card.py" line="90"/>
+        <location filename="../../app/views/widgets/delta_kpi_card.py" line="101"/>
+        <source>Not exported by %1</source>
+        <translation>%1 不导出此数据</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/widgets/delta_kpi_card.py" line="93"/>
+        <source>Previous period: %1</source>
+        <translation>上一周期：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/widgets/delta_kpi_card.py" line="96"/>
+        <source>Partial: %1 do not export this figure; the total leaves them out</source>
+        <translation>部分数据：%1 不导出此数据，合计中不含这些平台</translation>
+    </message>
+</context>
+<context>
+    <name>DetailPanel</name>
+    <message>
+        <location filename="../../app/views/traffic/detail_panel.py" line="63"/>
+        <source>Paid orders the shop&apos;s order export attributes to this video</source>
+        <translation>店铺订单导出中归因到这条视频的已付款订单</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/detail_panel.py" line="81"/>
+        <source>Select a video to see its history.</source>
+        <translation>选中一条视频，查看它的数据变化。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/detail_panel.py" line="103"/>
+        <source>Attributed sales</source>
+        <translation>带货成交</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/detail_panel.py" line="66"/>
+        <location filename="../../app/views/traffic/detail_panel.py" line="167"/>
+        <source>Pillar</source>
+        <translation>内容支柱</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/detail_panel.py" line="67"/>
+        <location filename="../../app/views/traffic/detail_panel.py" line="168"/>
+        <source>Template</source>
+        <translation>脚本模板</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/detail_panel.py" line="112"/>
+        <source>History of</source>
+        <translation>数据变化：</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/detail_panel.py" line="129"/>
+        <source>(no pillar)</source>
+        <translation>（无内容支柱）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/detail_panel.py" line="130"/>
+        <source>(no template)</source>
+        <translation>（无脚本模板）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/detail_panel.py" line="153"/>
+        <source>(untitled)</source>
+        <translation>（无标题）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/detail_panel.py" line="165"/>
+        <source>Sets the label of every selected video (%1)</source>
+        <translation>给所有选中的视频（%1 条）设置此标签</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/detail_panel.py" line="171"/>
+        <source>%1 (%2 videos)</source>
+        <translation>%1（%2 条）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/detail_panel.py" line="189"/>
+        <source>%1 orders</source>
+        <translation>%1 单</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/detail_panel.py" line="207"/>
+        <source>No history of this figure: the platform does not export it.</source>
+        <translation>没有这项数据的记录：该平台不导出它。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/detail_panel.py" line="209"/>
+        <source>No snapshots of this video yet.</source>
+        <translation>这条视频还没有导入过数据。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/detail_panel.py" line="218"/>
+        <source>One export so far: %1 as of %2.
+Import a newer export to see a trend.</source>
+        <translation>目前只有一次导出：截至 %2，%1。
+导入更新的数据后即可看到变化趋势。</translation>
+    </message>
+</context>
+<context>
+    <name>DistributionView</name>
+    <message>
+        <location filename="../../app/views/traffic/distribution_view.py" line="40"/>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/distribution_view.py" line="41"/>
+        <source>Platform</source>
+        <translation>平台</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/distribution_view.py" line="42"/>
+        <source>Stands out</source>
+        <translation>异常之处</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/distribution_view.py" line="46"/>
+        <source>Usual views</source>
+        <translation>常规播放量</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/distribution_view.py" line="49"/>
+        <source>What the trend line gives for this completion rate on this platform</source>
+        <translation>按趋势线，该平台这个完播率通常能拿到的播放量</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/distribution_view.py" line="52"/>
+        <source>Completion</source>
+        <translation>完播率</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/distribution_view.py" line="53"/>
+        <source>Published</source>
+        <translation>发布时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/distribution_view.py" line="54"/>
+        <source>Pillar</source>
+        <translation>内容支柱</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/distribution_view.py" line="61"/>
+        <source>Double-click a video to see it in the video table</source>
+        <translation>双击视频，在视频列表中查看</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/distribution_view.py" line="97"/>
+        <source>more views than usual</source>
+        <translation>播放量远高于常规</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/distribution_view.py" line="98"/>
+        <source>fewer views than usual</source>
+        <translation>播放量远低于常规</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/distribution_view.py" line="106"/>
+        <source>Outliers: %1 videos far above or below the usual views for their completion</source>
+        <translation>异常视频：%1 条视频的播放量远高于或远低于同等完播率的常规水平</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/distribution_view.py" line="110"/>
+        <source>No completion rates for this selection.</source>
+        <translation>当前筛选的视频没有完播率数据。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/distribution_view.py" line="117"/>
+        <source>Videos</source>
+        <translation>视频数</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/distribution_view.py" line="126"/>
+        <source>A random %1 of %2 videos shown; every outlier is ringed.</source>
+        <translation>随机显示 %2 条视频中的 %1 条；异常视频全部圈出。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/distribution_view.py" line="138"/>
+        <source>Outlier</source>
+        <translation>异常视频</translation>
+    </message>
+</context>
+<context>
     <name>ExportGuideDialog</name>
     <message>
         <location filename="../../app/views/dialogs/export_guide_dialog.py" line="15"/>
@@ -575,6 +871,62 @@ Buyers appear here once orders are imported, one ledger across every platform.</
         <location filename="../../app/views/dialogs/export_guide_dialog.py" line="162"/>
         <source>Import files as you downloaded them. Opening a file in Excel and saving it can turn long order numbers into 6.9E+18 and lose their digits; ShopReel refuses such files and says so.</source>
         <translation>请直接导入下载的原始文件。用 Excel 打开再保存，可能会把很长的订单号变成 6.9E+18 这样的形式并丢失位数；ShopReel 会拒绝这类文件并说明原因。</translation>
+    </message>
+</context>
+<context>
+    <name>FilterBar</name>
+    <message>
+        <location filename="../../app/views/traffic/filter_bar.py" line="33"/>
+        <source>Videos published in this period</source>
+        <translation>统计在此期间发布的视频</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/filter_bar.py" line="34"/>
+        <source>Platform</source>
+        <translation>平台</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/filter_bar.py" line="34"/>
+        <location filename="../../app/views/traffic/filter_bar.py" line="35"/>
+        <location filename="../../app/views/traffic/filter_bar.py" line="36"/>
+        <location filename="../../app/views/traffic/filter_bar.py" line="37"/>
+        <source>all</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/filter_bar.py" line="35"/>
+        <source>Account</source>
+        <translation>账号</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/filter_bar.py" line="36"/>
+        <source>Pillar</source>
+        <translation>内容支柱</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/filter_bar.py" line="37"/>
+        <source>Template</source>
+        <translation>脚本模板</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/filter_bar.py" line="38"/>
+        <source>Reset</source>
+        <translation>重置</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/filter_bar.py" line="39"/>
+        <source>Show every platform, account, pillar and template</source>
+        <translation>显示所有平台、账号、内容支柱和脚本模板</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/filter_bar.py" line="78"/>
+        <source>No pillar</source>
+        <translation>无内容支柱</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/filter_bar.py" line="81"/>
+        <source>No template</source>
+        <translation>无脚本模板</translation>
     </message>
 </context>
 <context>
@@ -1933,6 +2285,30 @@ Your short-video shop, from content to revenue, on this computer.</source>
     </message>
 </context>
 <context>
+    <name>MultiSelectButton</name>
+    <message>
+        <location filename="../../app/views/widgets/multi_select.py" line="43"/>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/widgets/multi_select.py" line="94"/>
+        <location filename="../../app/views/widgets/multi_select.py" line="98"/>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/widgets/multi_select.py" line="96"/>
+        <source>%1 selected</source>
+        <translation>已选 %1 项</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/widgets/multi_select.py" line="97"/>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+</context>
+<context>
     <name>OverviewTab</name>
     <message>
         <location filename="../../app/views/tabs/overview_tab.py" line="66"/>
@@ -1953,6 +2329,39 @@ Your short-video shop, from content to revenue, on this computer.</source>
         <location filename="../../app/views/tabs/overview_tab.py" line="155"/>
         <source>%1 of %2 rows</source>
         <translation>%1 / %2 行</translation>
+    </message>
+</context>
+<context>
+    <name>PeriodPicker</name>
+    <message>
+        <location filename="../../app/views/widgets/period_picker.py" line="79"/>
+        <source>Last 7 days</source>
+        <translation>近 7 天</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/widgets/period_picker.py" line="80"/>
+        <source>Last 30 days</source>
+        <translation>近 30 天</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/widgets/period_picker.py" line="81"/>
+        <source>Last 90 days</source>
+        <translation>近 90 天</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/widgets/period_picker.py" line="82"/>
+        <source>This month</source>
+        <translation>本月</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/widgets/period_picker.py" line="83"/>
+        <source>Last month</source>
+        <translation>上月</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/widgets/period_picker.py" line="90"/>
+        <source>Custom range</source>
+        <translation>自定义时间段</translation>
     </message>
 </context>
 <context>
@@ -2243,121 +2652,656 @@ Rows already imported with it stay in the store. Files with this layout will no 
     </message>
 </context>
 <context>
-    <name>TrafficTab</name>
+    <name>TopicsView</name>
     <message>
-        <location filename="../../app/views/tabs/traffic_tab.py" line="17"/>
-        <source>Videos</source>
-        <translation>视频数</translation>
+        <location filename="../../app/views/traffic/topics_view.py" line="47"/>
+        <source>Hashtags</source>
+        <translation>话题标签</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/traffic_tab.py" line="18"/>
-        <location filename="../../app/views/tabs/traffic_tab.py" line="47"/>
+        <location filename="../../app/views/traffic/topics_view.py" line="47"/>
+        <source>Keywords</source>
+        <translation>标题关键词</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/topics_view.py" line="52"/>
+        <source>Leave out topics with fewer videos</source>
+        <translation>视频数少于此数的话题不显示</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/topics_view.py" line="59"/>
+        <source>Median views show what a typical video with the topic gets; one hit does not make a topic.</source>
+        <translation>播放量中位数代表带这个话题的一条普通视频能拿到的播放，单条爆款不代表话题好。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/topics_view.py" line="67"/>
+        <source>At least</source>
+        <translation>至少</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/topics_view.py" line="69"/>
+        <source>videos</source>
+        <translation>条视频</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/topics_view.py" line="104"/>
+        <source>Counting the topics of %1 videos…</source>
+        <translation>正在统计 %1 条视频的话题…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/topics_view.py" line="117"/>
+        <source>No hashtags used by enough videos in this selection.</source>
+        <translation>当前筛选下，没有被足够多视频使用的话题标签。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/topics_view.py" line="119"/>
+        <source>No title keywords shared by enough videos in this selection.</source>
+        <translation>当前筛选下，没有被足够多视频标题共用的关键词。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/topics_view.py" line="137"/>
+        <source>Could not count the topics: %1</source>
+        <translation>无法统计话题：%1</translation>
+    </message>
+</context>
+<context>
+    <name>TrafficLabels</name>
+    <message>
+        <location filename="../../app/views/traffic/labels.py" line="36"/>
+        <source>Videos published</source>
+        <translation>发布视频</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/labels.py" line="37"/>
+        <source>Videos published in the period (by publish time)</source>
+        <translation>此期间发布的视频数（按发布时间）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/labels.py" line="41"/>
+        <location filename="../../app/views/traffic/labels.py" line="283"/>
+        <location filename="../../app/views/traffic/labels.py" line="320"/>
         <source>Views</source>
         <translation>播放量</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/traffic_tab.py" line="21"/>
-        <source>Interaction rate</source>
-        <translation>互动率</translation>
+        <location filename="../../app/views/traffic/labels.py" line="42"/>
+        <source>Views of the videos published in the period, as their newest export shows them</source>
+        <translation>此期间发布的视频的播放量，以最新一次导出为准</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/traffic_tab.py" line="23"/>
-        <source>(likes + comments + shares + favorites) / views</source>
-        <translation>（点赞 + 评论 + 分享 + 收藏）/ 播放量</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/tabs/traffic_tab.py" line="27"/>
-        <source>Completion rate</source>
-        <translation>完播率</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/tabs/traffic_tab.py" line="29"/>
-        <source>View-weighted mean of the videos&apos; completion rates</source>
-        <translation>按播放量加权的各视频完播率均值</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/tabs/traffic_tab.py" line="33"/>
-        <source>Follower conversion</source>
-        <translation>涨粉率</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/tabs/traffic_tab.py" line="35"/>
-        <source>Followers gained / views</source>
-        <translation>新增粉丝 / 播放量</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/tabs/traffic_tab.py" line="42"/>
-        <source>Published</source>
-        <translation>已发布</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/tabs/traffic_tab.py" line="43"/>
-        <source>Platform</source>
-        <translation>平台</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/tabs/traffic_tab.py" line="44"/>
-        <source>Title</source>
-        <translation>标题</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/tabs/traffic_tab.py" line="45"/>
-        <source>Format</source>
-        <translation>形式</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/tabs/traffic_tab.py" line="46"/>
-        <source>Pillar</source>
-        <translation>内容支柱</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/tabs/traffic_tab.py" line="48"/>
+        <location filename="../../app/views/traffic/labels.py" line="49"/>
         <source>Likes</source>
         <translation>点赞</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/traffic_tab.py" line="49"/>
+        <location filename="../../app/views/traffic/labels.py" line="50"/>
+        <source>Likes of the videos published in the period</source>
+        <translation>此期间发布的视频获得的点赞数</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/labels.py" line="54"/>
         <source>Comments</source>
         <translation>评论</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/traffic_tab.py" line="50"/>
+        <location filename="../../app/views/traffic/labels.py" line="55"/>
+        <source>Comments on the videos published in the period</source>
+        <translation>此期间发布的视频获得的评论数</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/labels.py" line="59"/>
         <source>Shares</source>
         <translation>分享</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/traffic_tab.py" line="51"/>
+        <location filename="../../app/views/traffic/labels.py" line="60"/>
+        <source>Shares of the videos published in the period</source>
+        <translation>此期间发布的视频被分享的次数</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/labels.py" line="64"/>
         <source>Favorites</source>
         <translation>收藏</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/traffic_tab.py" line="52"/>
-        <source>Interaction</source>
+        <location filename="../../app/views/traffic/labels.py" line="65"/>
+        <source>Times the videos published in the period were saved</source>
+        <translation>此期间发布的视频被收藏的次数</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/labels.py" line="69"/>
+        <source>Interaction rate</source>
         <translation>互动率</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/traffic_tab.py" line="53"/>
-        <source>Completion</source>
+        <location filename="../../app/views/traffic/labels.py" line="70"/>
+        <source>(likes + comments + shares + favorites) / views</source>
+        <translation>（点赞 + 评论 + 分享 + 收藏）/ 播放量</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/labels.py" line="74"/>
+        <source>Completion rate</source>
         <translation>完播率</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/traffic_tab.py" line="54"/>
-        <source>New followers</source>
-        <translation>新增粉丝</translation>
+        <location filename="../../app/views/traffic/labels.py" line="75"/>
+        <source>Share of views watched to the end: view-weighted mean of the videos&apos; completion rates</source>
+        <translation>看完整条视频的播放占比：各视频完播率按播放量加权平均</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/traffic_tab.py" line="55"/>
+        <location filename="../../app/views/traffic/labels.py" line="82"/>
+        <source>5 s completion</source>
+        <translation>5秒完播率</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/labels.py" line="83"/>
+        <source>Share of views that lasted 5 seconds: view-weighted mean over the videos</source>
+        <translation>观看超过 5 秒的播放占比：按播放量加权平均</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/labels.py" line="90"/>
+        <source>2 s bounce</source>
+        <translation>2秒跳出率</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/labels.py" line="91"/>
+        <source>Share of views that left within 2 seconds</source>
+        <translation>2 秒内划走的播放占比</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/labels.py" line="95"/>
+        <source>Avg. watch time</source>
+        <translation>平均观看时长</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/labels.py" line="96"/>
+        <source>Average seconds watched per view: view-weighted mean over the videos</source>
+        <translation>每次播放平均观看的秒数：按播放量加权平均</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/labels.py" line="102"/>
+        <location filename="../../app/views/traffic/labels.py" line="299"/>
+        <source>Followers gained</source>
+        <translation>涨粉</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/labels.py" line="103"/>
+        <source>New followers the videos published in the period brought</source>
+        <translation>此期间发布的视频带来的新增粉丝</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/labels.py" line="109"/>
+        <source>Profile visits</source>
+        <translation>主页访问</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/labels.py" line="110"/>
+        <source>Profile visits from the videos published in the period</source>
+        <translation>此期间发布的视频带来的主页访问次数</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/labels.py" line="117"/>
         <source>Product clicks</source>
         <translation>商品点击</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/traffic_tab.py" line="61"/>
+        <location filename="../../app/views/traffic/labels.py" line="118"/>
+        <source>Clicks on the product card in the videos</source>
+        <translation>视频中商品卡片的点击次数</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/labels.py" line="176"/>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/labels.py" line="178"/>
+        <location filename="../../app/views/traffic/labels.py" line="228"/>
+        <source>Platform</source>
+        <translation>平台</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/labels.py" line="180"/>
+        <source>Account</source>
+        <translation>账号</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/labels.py" line="182"/>
+        <source>Published</source>
+        <translation>发布时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/labels.py" line="187"/>
+        <source>Format</source>
+        <translation>体裁</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/labels.py" line="188"/>
+        <location filename="../../app/views/traffic/labels.py" line="229"/>
+        <source>Pillar</source>
+        <translation>内容支柱</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/labels.py" line="189"/>
+        <location filename="../../app/views/traffic/labels.py" line="230"/>
+        <source>Template</source>
+        <translation>脚本模板</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/labels.py" line="185"/>
+        <location filename="../../app/views/traffic/labels.py" line="231"/>
+        <source>Length</source>
+        <translation>时长</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/labels.py" line="190"/>
+        <source>Tags</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/labels.py" line="192"/>
+        <source>Completion</source>
+        <translation>完播率</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/labels.py" line="200"/>
+        <source>Followers</source>
+        <translation>涨粉</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/labels.py" line="203"/>
+        <source>Interaction</source>
+        <translation>互动率</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/labels.py" line="206"/>
+        <source>Orders</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/labels.py" line="208"/>
+        <source>Orders the shop export attributes to it</source>
+        <translation>店铺订单导出中归因到这条视频的订单</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/labels.py" line="214"/>
+        <source>GMV</source>
+        <translation>成交额</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/labels.py" line="217"/>
+        <source>Paid amount of the attributed orders, in their currency</source>
+        <translation>归因订单的实付金额（按订单币种）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/labels.py" line="232"/>
+        <source>Publish hour</source>
+        <translation>发布时段</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/labels.py" line="233"/>
+        <source>Weekday</source>
+        <translation>星期</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/labels.py" line="236"/>
+        <source>under 15 s</source>
+        <translation>15秒以内</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/labels.py" line="237"/>
+        <source>15–30 s</source>
+        <translation>15–30秒</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/labels.py" line="238"/>
+        <source>30–60 s</source>
+        <translation>30–60秒</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/labels.py" line="239"/>
+        <source>1–3 min</source>
+        <translation>1–3分钟</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/labels.py" line="240"/>
+        <source>over 3 min</source>
+        <translation>3分钟以上</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/labels.py" line="241"/>
+        <source>length unknown</source>
+        <translation>时长未知</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/labels.py" line="244"/>
+        <source>Monday</source>
+        <translation>周一</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/labels.py" line="245"/>
+        <source>Tuesday</source>
+        <translation>周二</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/labels.py" line="246"/>
+        <source>Wednesday</source>
+        <translation>周三</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/labels.py" line="247"/>
+        <source>Thursday</source>
+        <translation>周四</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/labels.py" line="248"/>
+        <source>Friday</source>
+        <translation>周五</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/labels.py" line="249"/>
+        <source>Saturday</source>
+        <translation>周六</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/labels.py" line="250"/>
+        <source>Sunday</source>
+        <translation>周日</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/labels.py" line="252"/>
+        <source>No pillar</source>
+        <translation>无内容支柱</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/labels.py" line="253"/>
+        <source>time unknown</source>
+        <translation>时间未知</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/labels.py" line="254"/>
+        <source>No template</source>
+        <translation>无脚本模板</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/labels.py" line="282"/>
+        <location filename="../../app/views/traffic/labels.py" line="319"/>
+        <source>Videos</source>
+        <translation>视频数</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/labels.py" line="285"/>
+        <location filename="../../app/views/traffic/labels.py" line="322"/>
+        <source>Median views</source>
+        <translation>播放量中位数</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/labels.py" line="289"/>
+        <location filename="../../app/views/traffic/labels.py" line="326"/>
+        <source>Median completion</source>
+        <translation>完播率中位数</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/labels.py" line="294"/>
+        <location filename="../../app/views/traffic/labels.py" line="331"/>
+        <source>Median interaction</source>
+        <translation>互动率中位数</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/labels.py" line="304"/>
+        <source>Median followers</source>
+        <translation>涨粉中位数</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/labels.py" line="315"/>
+        <source>Hashtag</source>
+        <translation>话题标签</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/labels.py" line="317"/>
+        <source>Keyword</source>
+        <translation>关键词</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/labels.py" line="340"/>
+        <source>Completion: the top videos keep %1 of viewers to the end, the bottom %2.</source>
+        <translation>完播率：前 10 名有 %1 的观众看完，后 10 名只有 %2。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/labels.py" line="343"/>
+        <source>First 5 seconds: %1 of viewers stay on the top videos, %2 on the bottom.</source>
+        <translation>前 5 秒：前 10 名留住了 %1 的观众，后 10 名是 %2。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/labels.py" line="347"/>
+        <source>Interaction rate: %1 for the top videos against %2 for the bottom.</source>
+        <translation>互动率：前 10 名 %1，后 10 名 %2。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/labels.py" line="350"/>
+        <source>Average watch time: %1 for the top videos against %2 for the bottom.</source>
+        <translation>平均观看时长：前 10 名 %1，后 10 名 %2。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/labels.py" line="353"/>
+        <source>Length: the top videos run %1 (median), the bottom ones %2.</source>
+        <translation>时长：前 10 名中位数 %1，后 10 名 %2。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/labels.py" line="356"/>
+        <source>Followers: a top video brings %1 new followers (median), a bottom one %2.</source>
+        <translation>涨粉：前 10 名每条中位涨粉 %1，后 10 名 %2。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/labels.py" line="362"/>
+        <source>Pillar: %3 of the top videos are “%1” (%4 of the bottom ones, mostly “%2”).</source>
+        <translation>内容支柱：前 10 名中 %3 是“%1”（后 10 名只有 %4，多为“%2”）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/labels.py" line="366"/>
+        <source>Template: %3 of the top videos follow “%1” (%4 of the bottom ones, mostly “%2”).</source>
+        <translation>脚本模板：前 10 名中 %3 用的是“%1”（后 10 名只有 %4，多为“%2”）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/labels.py" line="370"/>
+        <source>Platform: %3 of the top videos are on %1 (%4 of the bottom, mostly %2).</source>
+        <translation>平台：前 10 名中 %3 来自%1（后 10 名只有 %4，多来自%2）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/labels.py" line="373"/>
+        <source>Publish time: %3 of the top videos went out around %1 (%4 of the bottom, mostly %2).</source>
+        <translation>发布时间：前 10 名中 %3 在 %1 左右发布（后 10 名只有 %4，多在 %2）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/labels.py" line="377"/>
+        <source>Weekday: %3 of the top videos went out on %1 (%4 of the bottom, mostly %2).</source>
+        <translation>发布日：前 10 名中 %3 在%1发布（后 10 名只有 %4，多在%2）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/labels.py" line="382"/>
+        <source>%3: %1 for the top videos, %2 for the bottom.</source>
+        <translation>%3：前 10 名 %1，后 10 名 %2。</translation>
+    </message>
+</context>
+<context>
+    <name>TrafficTab</name>
+    <message>
+        <location filename="../../app/views/tabs/traffic_tab.py" line="56"/>
         <source>No videos yet.
 
 Drop the video lists you export from each platform (作品列表, 视频号 动态数据, 笔记列表, TikTok Content) on this window.</source>
         <translation>还没有视频。
 
 把各平台导出的作品数据（作品列表、视频号动态数据、笔记列表、TikTok Content）拖到本窗口。</translation>
+    </message>
+</context>
+<context>
+    <name>TrafficView</name>
+    <message>
+        <location filename="../../app/views/traffic/traffic_view.py" line="91"/>
+        <source>Videos</source>
+        <translation>视频</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/traffic_view.py" line="92"/>
+        <source>Trends</source>
+        <translation>趋势</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/traffic_view.py" line="93"/>
+        <source>Comparisons</source>
+        <translation>对比</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/traffic_view.py" line="94"/>
+        <source>Topics</source>
+        <translation>话题</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/traffic_view.py" line="95"/>
+        <source>Distribution</source>
+        <translation>分布</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/traffic_view.py" line="213"/>
+        <source>Label videos</source>
+        <translation>给视频打标签</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/traffic_view.py" line="214"/>
+        <source>The videos were not labelled: %1</source>
+        <translation>未能给视频打标签：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/traffic_view.py" line="221"/>
+        <source>Labelled %1 videos</source>
+        <translation>已给 %1 条视频打上标签</translation>
+    </message>
+</context>
+<context>
+    <name>TrendsView</name>
+    <message>
+        <location filename="../../app/views/traffic/trends_view.py" line="36"/>
+        <source>Stacked</source>
+        <translation>堆叠</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/trends_view.py" line="36"/>
+        <source>Side by side</source>
+        <translation>分平台</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/trends_view.py" line="44"/>
+        <source>Daily</source>
+        <translation>每日</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/trends_view.py" line="72"/>
+        <source>No daily figures for this period and filter.</source>
+        <translation>此期间和筛选条件下没有每日数据。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/trends_view.py" line="84"/>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/trends_view.py" line="90"/>
+        <source>From the account&apos;s daily export: %1</source>
+        <translation>来自账号每日数据导出：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/trends_view.py" line="93"/>
+        <source>From differences between video exports: %1</source>
+        <translation>由多次作品数据导出的差值推算：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/trends_view.py" line="96"/>
+        <source>Not exported by: %1</source>
+        <translation>无此数据：%1</translation>
+    </message>
+</context>
+<context>
+    <name>VideosView</name>
+    <message>
+        <location filename="../../app/views/traffic/videos_view.py" line="75"/>
+        <source>Search titles, hashtags, pillars…</source>
+        <translation>搜索标题、话题标签、内容支柱…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/videos_view.py" line="85"/>
+        <source>Export to Excel…</source>
+        <translation>导出 Excel…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/videos_view.py" line="86"/>
+        <source>Save the rows and columns shown as an .xlsx file</source>
+        <translation>把当前显示的行和列保存为 .xlsx 文件</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/videos_view.py" line="158"/>
+        <source>%1 of %2 rows</source>
+        <translation>%1 / %2 行</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/videos_view.py" line="160"/>
+        <source>1 row</source>
+        <translation>1 行</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/videos_view.py" line="160"/>
+        <source>%1 rows</source>
+        <translation>%1 行</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/videos_view.py" line="241"/>
+        <source>%1 (s)</source>
+        <translation>%1（秒）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/videos_view.py" line="243"/>
+        <source>Currency</source>
+        <translation>币种</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/videos_view.py" line="264"/>
+        <source>Exporting %1 rows to %2…</source>
+        <translation>正在导出 %1 行到 %2…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/videos_view.py" line="284"/>
+        <source>Could not export to %1: %2</source>
+        <translation>无法导出到 %1：%2</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/videos_view.py" line="295"/>
+        <source>videos</source>
+        <translation>视频</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/videos_view.py" line="299"/>
+        <source>CSV, UTF-8 (*.csv)</source>
+        <translation>CSV，UTF-8 编码 (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/videos_view.py" line="302"/>
+        <source>Export the video table</source>
+        <translation>导出视频列表</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/videos_view.py" line="299"/>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/videos_view.py" line="288"/>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/traffic/videos_view.py" line="278"/>
+        <source>Exported %1 rows to %2</source>
+        <translation>已导出 %1 行到 %2</translation>
     </message>
 </context>
 <context>

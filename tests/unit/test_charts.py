@@ -5,9 +5,26 @@ from __future__ import annotations
 import io
 import warnings
 
+import numpy as np
+import pandas as pd
+import pytest
 from matplotlib import font_manager
+from matplotlib.colors import to_rgb
+from matplotlib.figure import Figure
+from matplotlib.text import Text
 
-from app.charts import cjk_font_family, font_rc, new_figure
+from app.analytics.traffic import Trend
+from app.charts import (
+    PLATFORM_COLORS,
+    cjk_font_family,
+    completion_histogram_chart,
+    completion_scatter,
+    font_rc,
+    grouped_bars,
+    new_figure,
+    snapshot_history_chart,
+    trend_chart,
+)
 
 
 def test_the_cjk_font_is_registered_with_matplotlib() -> None:
@@ -28,3 +45,143 @@ def test_a_chinese_chart_draws_every_glyph() -> None:
         png = io.BytesIO()
         figure.savefig(png, format="png")
     assert png.getvalue().startswith(b"\x89PNG")
+
+
+# --- Traffic charts -----------------------------------------------------------------------------
+
+
+def _png(figure: Figure) -> bytes:
+    """Render without warnings (a missing glyph would raise under filterwarnings=error)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        out = io.BytesIO()
+        figure.savefig(out, format="png")
+    return out.getvalue()
+
+
+def _texts(figure: Figure) -> set[str]:
+    return {t.get_text() for t in figure.findobj(Text)}
+
+
+PLATFORMS = {"douyin": "抖音", "kuaishou": "快手", "channels": "视频号"}
+
+
+def _trend() -> Trend:
+    days = pd.date_range("2026-10-01", periods=5, name="day")
+    frame = pd.DataFrame(
+        {"douyin": [10, 20, 30, 40, np.nan], "kuaishou": [1, 2, np.nan, 4, 5]}, index=days
+    )
+    return Trend(frame, {"douyin": "account_daily", "kuaishou": "snapshots"})
+
+
+def test_trend_chart_stacks_one_layer_per_platform() -> None:
+    figure = trend_chart(_trend(), "播放量", True, platform_labels=PLATFORMS, title="每日播放")
+    axes = figure.axes[0]
+    assert len(axes.containers) == 2
+    assert [len(c.patches) for c in axes.containers] == [5, 5]
+    # the kuaishou layer sits on the douyin one; an unknown day adds nothing
+    assert [p.get_y() for p in axes.containers[1].patches] == [10, 20, 30, 40, 0]
+    assert {"抖音", "快手", "播放量", "每日播放"} <= _texts(figure)
+    assert _png(figure).startswith(b"\x89PNG")
+
+
+def test_trend_chart_draws_one_line_per_platform_with_gaps() -> None:
+    figure = trend_chart(_trend(), "涨粉", False, platform_labels=PLATFORMS)
+    lines = figure.axes[0].get_lines()
+    assert [line.get_label() for line in lines] == ["抖音", "快手"]
+    assert lines[0].get_color() == PLATFORM_COLORS["douyin"]
+    assert np.isnan(lines[1].get_ydata()[2])  # unknown stays a gap, not a dip to 0
+    _png(figure)
+
+
+def test_empty_charts_say_so() -> None:
+    figure = trend_chart(Trend(pd.DataFrame()), "播放量", True, empty_label="暂无数据")
+    assert "暂无数据" in _texts(figure)
+    _png(figure)
+    hist = pd.DataFrame({"bin_start": [0.0], "bin_end": [1.0], "videos": [0]})
+    assert "没有完播率" in _texts(completion_histogram_chart(hist, empty_label="没有完播率"))
+
+
+def test_grouped_bars_draw_a_panel_per_value_and_a_bar_per_group() -> None:
+    frame = pd.DataFrame(
+        {
+            "group": ["douyin", "kuaishou", None],
+            "median_views": [3000.0, 1200.0, 50.0],
+            "median_completion": [0.31, np.nan, 0.2],
+        }
+    )
+    labels = {"median_views": "播放中位数", "median_completion": "完播率中位数"}
+    figure = grouped_bars(
+        frame,
+        ["median_views", "median_completion"],
+        labels,
+        group_labels=PLATFORMS | {None: "未分类"},
+    )
+    assert len(figure.axes) == 2
+    assert [len(a.containers[0].patches) for a in figure.axes] == [3, 3]
+    bars = figure.axes[0].containers[0].patches
+    assert bars[0].get_facecolor()[:3] == pytest.approx(to_rgb(PLATFORM_COLORS["douyin"]))
+    assert {"播放中位数", "完播率中位数", "抖音", "未分类", "31.0%", "3,000"} <= _texts(figure)
+    _png(figure)
+    coloured = grouped_bars(
+        frame.assign(group=["测评", "工厂", None]),
+        ["median_views"],
+        labels,
+        group_colors={"测评": "#e15759"},
+    )
+    assert coloured.axes[0].containers[0].patches[0].get_facecolor()[:3] == pytest.approx(
+        to_rgb("#e15759")
+    )
+
+
+def test_completion_histogram_chart_has_a_bar_per_band() -> None:
+    hist = pd.DataFrame({"bin_start": [0.0, 0.5], "bin_end": [0.5, 1.0], "videos": [3, 1]})
+    figure = completion_histogram_chart(hist, x_label="完播率", y_label="视频数")
+    bars = figure.axes[0].containers[0].patches
+    assert [b.get_height() for b in bars] == [3, 1]
+    assert {"完播率", "视频数"} <= _texts(figure)
+    _png(figure)
+
+
+def test_completion_scatter_colours_platforms_and_rings_outliers() -> None:
+    videos = pd.DataFrame(
+        {
+            "platform": ["douyin", "douyin", "kuaishou", "kuaishou"],
+            "title": ["a", "爆款：一衣三穿超实用，第三套最绝", "c", "d"],
+            "views": [100.0, 90000.0, 0.0, 300.0],
+            "completion_rate": [0.1, 0.2, 0.3, np.nan],
+        }
+    )
+    outliers = videos.iloc[[1]].assign(direction="above")
+    figure = completion_scatter(
+        videos,
+        outliers,
+        x_label="完播率",
+        y_label="播放量",
+        platform_labels=PLATFORMS,
+        outlier_label="异常值",
+    )
+    collections = figure.axes[0].collections
+    assert [c.get_label() for c in collections] == ["抖音", "异常值"]  # no usable kuaishou point
+    assert len(collections[0].get_offsets()) == 2
+    assert "爆款：一衣三穿超实用，第三套…" in _texts(figure)
+    _png(figure)
+
+
+def test_snapshot_history_chart_draws_the_metric_over_exports() -> None:
+    history = pd.DataFrame(
+        {
+            "snapshot_at": pd.to_datetime(["2026-10-10", "2026-10-15", "2026-10-20"]),
+            "views": [50.0, np.nan, 1000.0],
+            "completion_rate": [0.2, 0.25, 0.3],
+        }
+    )
+    figure = snapshot_history_chart(history, "views", "播放量")
+    line = figure.axes[0].get_lines()[0]
+    assert list(line.get_ydata()) == [50.0, 1000.0]
+    assert "播放量" in _texts(figure)
+    _png(figure)
+    rates = snapshot_history_chart(history, "completion_rate", "完播率")
+    assert len(rates.axes[0].get_lines()[0].get_ydata()) == 3
+    _png(rates)
+    assert "没有" in _texts(snapshot_history_chart(history.head(0), "views", empty_label="没有"))

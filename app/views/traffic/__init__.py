@@ -1,0 +1,1 @@
+"""The Traffic tab's parts: filter bar, sub-views, labels (loaded with the tab, not at start)."""
