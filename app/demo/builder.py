@@ -409,6 +409,7 @@ def _videos(session: Session, world: World, video_ids: dict[int, int | None]) ->
                 "account_id": row["account_id"],
                 "format": row["format"],
                 "pillar_id": row["pillar_id"],
+                "template_id": world.templates.get(row["format"]),
                 "tags": row["tags"],
                 "plan_item_id": row["plan_item_id"],
             }

@@ -267,9 +267,6 @@ def make_plan(world: World) -> None:
 
 def _plan_row(world: World, title: str, pillar: str, fmt: str, product_id: int) -> dict:
     rng = world.rng
-    steps = [
-        s.split("（")[0] for s in vocab.TEMPLATES[vocab.TEMPLATE_NAMES.index(fmt)][1].split("\n")
-    ]
     return {
         "title": title,
         "kind": world.weighted(("original", "challenge", "duet"), (8, 1, 1)),
@@ -277,7 +274,7 @@ def _plan_row(world: World, title: str, pillar: str, fmt: str, product_id: int) 
         "persona_id": rng.choice(world.personas),
         "template_id": world.templates[fmt],
         "product_id": product_id,
-        "outline": " → ".join(steps),
+        "outline": "\n".join(world.template_steps[fmt]),
         "ab_group": "",
     }
 

@@ -147,6 +147,7 @@ class World:
     products: list[ProductInfo] = field(default_factory=list)
     pillars: dict[str, int] = field(default_factory=dict)
     templates: dict[str, int] = field(default_factory=dict)
+    template_steps: dict[str, tuple[str, ...]] = field(default_factory=dict)
     personas: list[int] = field(default_factory=list)
     videos: list[VideoInfo] = field(default_factory=list)
     customers: list[CustomerInfo] = field(default_factory=list)
