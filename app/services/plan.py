@@ -782,3 +782,37 @@ def at_slot(day: date, hour: int) -> datetime:
 def overdue_items(items: Iterable[PlanItemRow], now: datetime) -> list[PlanItemRow]:
     """The items planned before ``now`` that are still not published."""
     return [i for i in items if i.is_overdue(now)]
+
+
+# --- What the plan learns from the data (pandas; loaded on first use) ------------------------
+
+_INSIGHTS = frozenset(
+    {
+        "MatchSuggestion",
+        "match_suggestions",
+        "planned_vs_actual",
+        "posting_heatmap",
+        "leaderboard",
+        "fission_comparison",
+        "export_plan",
+        "formula_safe",
+        "video_frame",
+        "EXPORT_FIELDS",
+    }
+)
+_ANALYTICS = frozenset({"Heatmap", "Slot", "best_slots"})
+
+
+def __getattr__(name: str) -> Any:
+    """``plan.match_suggestions`` and the other readers of :mod:`app.services.plan_insights`
+    (and ``plan.best_slots`` / ``Heatmap`` / ``Slot``), imported only when first used so that
+    pandas stays off the start-up path."""
+    if name in _INSIGHTS:
+        from app.services import plan_insights
+
+        return getattr(plan_insights, name)
+    if name in _ANALYTICS:
+        from app.analytics import content
+
+        return getattr(content, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
