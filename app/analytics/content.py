@@ -56,6 +56,10 @@ MATCH_WINDOW = timedelta(days=2)
 # ("实测四件套到底值不值？" → "四件套实测：到底值不值") and drops unrelated titles, which
 # in a shop's own captions share product words and score about 0.2-0.4.
 MIN_TITLE_SIMILARITY = 0.5
+# An item that already has a video takes another platform's video only as a cross-post, which
+# carries (nearly) the same caption; a shop's captions reuse patterns ("周末直播{p}限量秒杀")
+# that score 0.55-0.65 between different videos.
+CROSS_POST_SIMILARITY = 0.8
 SIMILARITY_WEIGHT, TIME_WEIGHT, PLATFORM_WEIGHT = 0.6, 0.3, 0.1
 
 _TAG = re.compile(r"[#＃][^\s#＃]+|@[^\s@]+")
@@ -101,22 +105,24 @@ def match_videos(
 
     A pair is a candidate when the video's platform is one of the item's (or the item names
     none), it was published within ``window`` of the planned time, and the normalised titles
-    are at least ``min_similarity`` alike. Its score (0-1) is 0.6 x title similarity + 0.3 x
+    are at least ``min_similarity`` alike (:data:`CROSS_POST_SIMILARITY` when the item already
+    has a video on another platform). Its score (0-1) is 0.6 x title similarity + 0.3 x
     time closeness (1 at the planned minute, 0 at the window's edge) + 0.1 when the item names
     the platform. Pairs are then taken greedily by score: each video goes to one item, and an
     item takes at most one video per platform (a plan item posted on 抖音 and 快手 is two
     videos of the same plan).
     """
-    candidates = _candidates(items, videos, window, min_similarity)
-    candidates.sort(key=lambda c: (-c[5], c[4], c[0], c[1]))
-    used_videos: set[int] = set()
     taken = {
         int(i): set(t) for i, t in zip(items["item_id"], _column(items, "taken", ()), strict=True)
     }
+    candidates = _candidates(items, videos, window, min_similarity)
+    candidates = [c for c in candidates if not taken[c[1]] or c[3] >= CROSS_POST_SIMILARITY]
+    candidates.sort(key=lambda c: (-c[5], c[4], c[0], c[1]))
+    used_videos: set[int] = set()
     chosen = []
     for candidate in candidates:
         video_id, item_id, platform = candidate[:3]
-        if video_id in used_videos or platform in taken.setdefault(item_id, set()):
+        if video_id in used_videos or platform in taken[item_id]:
             continue
         used_videos.add(video_id)
         taken[item_id].add(platform)

@@ -31,7 +31,7 @@ from sqlalchemy import Table, bindparam, event, func, insert, select, text, upda
 from sqlalchemy.orm import Session
 
 from app.db import Store, StoreError
-from app.demo import catalog, content, retention, sales, traffic, vocab
+from app.demo import catalog, content, planning, retention, sales, traffic, vocab
 from app.demo.exports import ExportFile, write_exports
 from app.demo.world import World
 from app.models import (
@@ -164,7 +164,7 @@ def generation_steps(world: World) -> list[tuple[str, Callable[[], None]]]:
         content.make_snapshots(world)
 
     def plan() -> None:
-        content.make_plan(world)
+        planning.make_plan(world)
         content.make_experiments(world)
 
     def traffic_days() -> None:

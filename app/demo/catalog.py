@@ -123,6 +123,7 @@ def _add_template(world: World, name: str, steps: str, duration: int | None, not
     row = {"name": name, "steps": steps, "duration_s": duration, "notes": notes}
     world.templates[name] = world.add(Template, row)
     world.template_steps[name] = tuple(steps.split("\n"))
+    world.template_lengths[name] = duration
 
 
 def make_tier_rules(world: World) -> None:

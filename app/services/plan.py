@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from app.config import PLATFORMS
@@ -766,17 +766,6 @@ def _unpublish_if_orphaned(session: Session, item_id: int) -> None:
 
 
 # --- Small helpers the views share ------------------------------------------------------------
-
-
-def week_of(day: date) -> tuple[date, date]:
-    """Monday and Sunday of ``day``'s week (the calendar's week view and "print the week")."""
-    monday = day - timedelta(days=day.weekday())
-    return monday, monday + timedelta(days=6)
-
-
-def at_slot(day: date, hour: int) -> datetime:
-    """``day`` at ``hour``:00, for a drop into a week view's time slot."""
-    return datetime.combine(day, time(hour))
 
 
 def overdue_items(items: Iterable[PlanItemRow], now: datetime) -> list[PlanItemRow]:

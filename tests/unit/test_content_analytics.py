@@ -132,6 +132,24 @@ def test_a_cross_posted_item_takes_one_video_per_platform_and_taken_ones_stay_ta
     assert pairs(content.match_videos(plan, both)) == {42: 1}
 
 
+def test_an_item_with_a_video_takes_a_cross_post_only_with_the_same_caption() -> None:
+    plan = items(
+        {
+            "item_id": 1,
+            "title": "周末直播大豆夏凉被限量秒杀900单",
+            "platforms": ("douyin", "kuaishou"),
+            "taken": {"douyin"},
+        }
+    )
+    other = unlinked((43, "kuaishou", "周末直播冰丝四件套限量秒杀800单", PLANNED))
+    assert content.title_similarity(plan.at[0, "title"], other.at[0, "title"]) == pytest.approx(
+        2 * 11 / 34
+    )
+    assert content.match_videos(plan, other).empty  # 0.65: enough for a first video, not here
+    plan.at[0, "taken"] = set()
+    assert pairs(content.match_videos(plan, other)) == {43: 1}
+
+
 def test_a_day_only_publish_time_is_compared_by_day_and_undecided_platforms_match_any() -> None:
     plan = items({"item_id": 1, "title": "一分钟学会套被套", "platforms": ()})
     found = content.match_videos(

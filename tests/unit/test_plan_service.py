@@ -306,11 +306,6 @@ def test_overdue_is_planned_in_the_past_and_not_published() -> None:
     assert plan.overdue_items([late, done, ahead, idea], now) == [late]
 
 
-def test_week_helpers() -> None:
-    assert plan.week_of(date(2026, 12, 3)) == (date(2026, 11, 30), date(2026, 12, 6))
-    assert plan.at_slot(date(2026, 12, 3), 21) == datetime(2026, 12, 3, 21)
-
-
 def test_deleting_a_pillar_keeps_its_items(store: Store) -> None:
     ids = a_setup(store)
     item_id = plan.save_plan_item(store, PlanItemRow(title="x", pillar_id=ids["pillar"]))
@@ -358,7 +353,8 @@ def test_link_relink_and_unlink(demo_store: Store, demo_db: Path) -> None:
     assert (
         linked.views
         == conn.execute(
-            "SELECT views FROM video_snapshots WHERE video_id = ? ORDER BY snapshot_at DESC LIMIT 1",
+            "SELECT views FROM video_snapshots WHERE video_id = ? "
+            "ORDER BY snapshot_at DESC LIMIT 1",
             (video_id,),
         ).fetchone()[0]
     )
