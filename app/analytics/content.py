@@ -19,11 +19,12 @@ drag.
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import re
 import unicodedata
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 import numpy as np
 import pandas as pd
@@ -79,10 +80,24 @@ def normalise_title(title: str | None) -> str:
 
 def title_similarity(a: str | None, b: str | None) -> float:
     """difflib's ratio (0-1) of the normalised titles; 0 when either is empty."""
-    left, right = normalise_title(a), normalise_title(b)
-    if not left or not right:
+    return _ratio_of(normalise_title(a), normalise_title(b))
+
+
+def _ratio_of(left: str, right: str) -> float:
+    matcher = difflib.SequenceMatcher(None, autojunk=False)
+    matcher.set_seq2(right)
+    return _ratio_against(matcher, left)
+
+
+def _ratio_against(matcher: difflib.SequenceMatcher, left: str, at_least: float = 0.0) -> float:
+    """The ratio of ``left`` against the matcher's second sequence (set once per plan item:
+    difflib caches its index), or 0 as soon as the cheap upper bounds fall below ``at_least``."""
+    if not left or not matcher.b:
         return 0.0
-    return difflib.SequenceMatcher(None, left, right, autojunk=False).ratio()
+    matcher.set_seq1(left)
+    if matcher.real_quick_ratio() < at_least or matcher.quick_ratio() < at_least:
+        return 0.0
+    return matcher.ratio()
 
 
 # --- Matching ---------------------------------------------------------------------------------
@@ -137,9 +152,10 @@ def _column(frame: pd.DataFrame, name: str, default: object) -> list:
 def _candidates(
     items: pd.DataFrame, videos: pd.DataFrame, window: timedelta, min_similarity: float
 ) -> list[tuple]:
-    out = []
-    video_rows = [
-        (int(v), p, t, pd.Timestamp(at))
+    """Every (video, item) pair that passes the platform, time and title rules, with its
+    similarity, hours apart and score."""
+    timed = sorted(
+        (pd.Timestamp(at).to_pydatetime(), int(v), p, normalise_title(t))
         for v, p, t, at in zip(
             videos["video_id"],
             videos["platform"],
@@ -148,26 +164,32 @@ def _candidates(
             strict=True,
         )
         if pd.notna(at)
-    ]
+    )
+    moments = [t[0] for t in timed]
+    reach = window + timedelta(days=1)  # a day-only video sits up to a day before its time
+    out = []
     for item_id, title, platforms, planned in zip(
         items["item_id"], items["title"], items["platforms"], items["planned_at"], strict=True
     ):
         if pd.isna(planned):
             continue
-        planned = pd.Timestamp(planned)
-        for video_id, platform, video_title, published in video_rows:
+        planned = pd.Timestamp(planned).to_pydatetime()
+        matcher = difflib.SequenceMatcher(None, autojunk=False)
+        matcher.set_seq2(normalise_title(title))
+        lo = bisect.bisect_left(moments, planned - reach)
+        hi = bisect.bisect_right(moments, planned + window)
+        for published, video_id, platform, video_title in timed[lo:hi]:
             if platforms and platform not in platforms:
                 continue
             apart = _apart(published, planned)
             if apart > window:
                 continue
-            similarity = title_similarity(title, video_title)
+            similarity = _ratio_against(matcher, video_title, min_similarity)
             if similarity < min_similarity:
                 continue
-            closeness = 1 - apart / window
             score = (
                 SIMILARITY_WEIGHT * similarity
-                + TIME_WEIGHT * closeness
+                + TIME_WEIGHT * (1 - apart / window)
                 + (PLATFORM_WEIGHT if platforms else 0.0)
             )
             hours = apart.total_seconds() / 3600
@@ -175,14 +197,14 @@ def _candidates(
     return out
 
 
-def day_only(moment: pd.Timestamp) -> bool:
+def day_only(moment: datetime) -> bool:
     """True for a publish time an export gave as a day (exactly midnight)."""
-    return moment == moment.normalize()
+    return moment.time() == time()
 
 
-def _apart(published: pd.Timestamp, planned: pd.Timestamp) -> pd.Timedelta:
+def _apart(published: datetime, planned: datetime) -> timedelta:
     if day_only(published):
-        return abs(published - planned.normalize())
+        return abs(published - datetime.combine(planned.date(), time()))
     return abs(published - planned)
 
 
