@@ -301,3 +301,36 @@ def test_export_by_period_and_unknown_fields(store: Store, tmp_path: Path) -> No
         read(store, plan.export_plan, tmp_path / "missing" / "x.xlsx", {"title": "Title"})
     left = sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith("shop.db"))
     assert left == ["all.xlsx", "december.xlsx"]  # no half-written file
+
+
+def test_orders_are_unknown_where_a_platform_never_credits_videos(
+    demo_store: Store, conn: sqlite3.Connection
+) -> None:
+    frame = read(demo_store, plan.video_frame)
+    crediting = {
+        p
+        for (p,) in conn.execute(
+            "SELECT DISTINCT v.platform FROM order_lines o JOIN videos v ON v.id = o.video_id"
+        )
+    }
+    assert crediting == {"douyin", "tiktok"}
+    by_platform = frame.groupby("platform")["orders"]
+    assert by_platform.apply(lambda s: s.isna().all()).to_dict() == {
+        p: p not in crediting for p in ("channels", "douyin", "kuaishou", "tiktok", "xiaohongshu")
+    }
+    douyin = frame[frame["platform"] == "douyin"].set_index("video_id")["orders"]
+    sold = dict(
+        conn.execute(
+            "SELECT video_id, COUNT(DISTINCT order_no) FROM order_lines WHERE video_id IS NOT NULL "
+            "AND paid_at IS NOT NULL AND NOT cancelled GROUP BY 1"
+        ).fetchall()
+    )
+    assert douyin.to_dict() == {v: float(sold.get(v, 0)) for v in douyin.index}
+    assert (douyin == 0).any()  # a video that sold nothing sold 0, not unknown
+
+
+def test_the_demo_already_has_the_builtin_templates(demo_store: Store) -> None:
+    before = read(demo_store, plan.list_templates)
+    assert plan.ensure_builtin_templates(demo_store) == 0
+    assert read(demo_store, plan.list_templates) == before
+    assert sum(t.builtin for t in before) == 7
