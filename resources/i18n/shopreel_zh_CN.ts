@@ -43,7 +43,7 @@
 <context>
     <name>BoardView</name>
     <message>
-        <location filename="../../app/views/content/board_view.py" line="91"/>
+        <location filename="../../app/views/content/board_view.py" line="93"/>
         <source>Drag a card to the next stage as the video moves along. Red: the planned time has passed and the video is not published yet.</source>
         <translation>视频推进到哪一步，就把卡片拖到哪一列。红框：计划发布时间已过，但还没发布。</translation>
     </message>
@@ -51,72 +51,72 @@
 <context>
     <name>CalendarView</name>
     <message>
-        <location filename="../../app/views/content/calendar_view.py" line="68"/>
+        <location filename="../../app/views/content/calendar_view.py" line="70"/>
         <source>Green hours: the best times to post, from your own videos&apos; history</source>
         <translation>绿色时段：根据你自己历史视频算出的最佳发布时间</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/calendar_view.py" line="152"/>
+        <location filename="../../app/views/content/calendar_view.py" line="155"/>
         <source>Previous</source>
         <translation>上一页</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/calendar_view.py" line="156"/>
+        <location filename="../../app/views/content/calendar_view.py" line="159"/>
         <source>Next</source>
         <translation>下一页</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/calendar_view.py" line="159"/>
+        <location filename="../../app/views/content/calendar_view.py" line="162"/>
         <source>Today</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/calendar_view.py" line="161"/>
+        <location filename="../../app/views/content/calendar_view.py" line="164"/>
         <source>Month</source>
         <translation>月</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/calendar_view.py" line="162"/>
+        <location filename="../../app/views/content/calendar_view.py" line="165"/>
         <source>Week</source>
         <translation>周</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/calendar_view.py" line="170"/>
+        <location filename="../../app/views/content/calendar_view.py" line="173"/>
         <source>Print week…</source>
         <translation>打印本周…</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/calendar_view.py" line="171"/>
+        <location filename="../../app/views/content/calendar_view.py" line="174"/>
         <source>Print the week in view as a one-page sheet</source>
         <translation>把当前这一周的计划打印成一页排期表</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/calendar_view.py" line="218"/>
+        <location filename="../../app/views/content/calendar_view.py" line="221"/>
         <source>Not scheduled yet</source>
         <translation>还没排期</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/calendar_view.py" line="220"/>
+        <location filename="../../app/views/content/calendar_view.py" line="223"/>
         <source>Drag onto a day to schedule</source>
         <translation>拖到日历上的某一天即可排期</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/calendar_view.py" line="234"/>
+        <location filename="../../app/views/content/calendar_view.py" line="237"/>
         <source>%1 – %2</source>
         <translation>%1 – %2</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/calendar_view.py" line="235"/>
+        <location filename="../../app/views/content/calendar_view.py" line="238"/>
         <source>MMM d, yyyy</source>
         <translation>yyyy年M月d日</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/calendar_view.py" line="237"/>
+        <location filename="../../app/views/content/calendar_view.py" line="240"/>
         <source>MMM d</source>
         <translation>M月d日</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/calendar_view.py" line="240"/>
+        <location filename="../../app/views/content/calendar_view.py" line="243"/>
         <source>MMMM yyyy</source>
         <translation>yyyy年M月</translation>
     </message>
@@ -124,115 +124,140 @@
 <context>
     <name>ContentPlanTab</name>
     <message>
-        <location filename="../../app/views/tabs/content_tab.py" line="106"/>
+        <location filename="../../app/views/tabs/content_tab.py" line="108"/>
         <source>Ideas</source>
         <translation>创意</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/content_tab.py" line="108"/>
+        <location filename="../../app/views/tabs/content_tab.py" line="110"/>
         <source>In production</source>
         <translation>制作中</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/content_tab.py" line="108"/>
+        <location filename="../../app/views/tabs/content_tab.py" line="110"/>
         <source>Scripted, shot or edited</source>
         <translation>已写脚本、已拍摄或已剪辑</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/content_tab.py" line="110"/>
+        <location filename="../../app/views/tabs/content_tab.py" line="112"/>
         <source>Scheduled</source>
         <translation>已排期</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/content_tab.py" line="111"/>
+        <location filename="../../app/views/tabs/content_tab.py" line="113"/>
         <source>Published</source>
         <translation>已发布</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/content_tab.py" line="113"/>
+        <location filename="../../app/views/tabs/content_tab.py" line="115"/>
         <source>Overdue</source>
         <translation>已逾期</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/content_tab.py" line="113"/>
+        <location filename="../../app/views/tabs/content_tab.py" line="115"/>
         <source>Planned time passed, not published yet</source>
         <translation>计划发布时间已过，还没发布</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/content_tab.py" line="115"/>
+        <location filename="../../app/views/tabs/content_tab.py" line="117"/>
         <source>Next planned post</source>
         <translation>下一条计划发布</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/content_tab.py" line="119"/>
+        <location filename="../../app/views/tabs/content_tab.py" line="121"/>
         <source>New plan item…</source>
         <translation>新建选题…</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/content_tab.py" line="226"/>
-        <location filename="../../app/views/tabs/content_tab.py" line="230"/>
+        <location filename="../../app/views/tabs/content_tab.py" line="228"/>
+        <location filename="../../app/views/tabs/content_tab.py" line="232"/>
         <source>Content plan</source>
         <translation>内容规划</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/content_tab.py" line="302"/>
+        <location filename="../../app/views/tabs/content_tab.py" line="280"/>
+        <source>Open…</source>
+        <translation>打开…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tabs/content_tab.py" line="281"/>
+        <source>Move to stage</source>
+        <translation>移到阶段</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tabs/content_tab.py" line="292"/>
+        <source>Delete…</source>
+        <translation>删除…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tabs/content_tab.py" line="303"/>
+        <source>Delete plan item</source>
+        <translation>删除选题</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tabs/content_tab.py" line="304"/>
+        <source>Delete “%1”? Videos linked to it stay, unlinked.</source>
+        <translation>删除“%1”？已关联的视频会保留，只是取消关联。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tabs/content_tab.py" line="349"/>
         <source>Calendar</source>
         <translation>日历</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/content_tab.py" line="303"/>
+        <location filename="../../app/views/tabs/content_tab.py" line="350"/>
         <source>Production board</source>
         <translation>制作看板</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/content_tab.py" line="304"/>
+        <location filename="../../app/views/tabs/content_tab.py" line="351"/>
         <source>List</source>
         <translation>列表</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/content_tab.py" line="305"/>
+        <location filename="../../app/views/tabs/content_tab.py" line="352"/>
         <source>Positioning</source>
         <translation>定位</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/content_tab.py" line="306"/>
+        <location filename="../../app/views/tabs/content_tab.py" line="353"/>
         <source>Learning</source>
         <translation>复盘</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/content_tab.py" line="329"/>
+        <location filename="../../app/views/tabs/content_tab.py" line="376"/>
         <source>Plan what to post, for whom, and learn what works</source>
         <translation>想清楚发什么、拍给谁看，再从数据里找到管用的打法</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/content_tab.py" line="334"/>
+        <location filename="../../app/views/tabs/content_tab.py" line="381"/>
         <source>Start with your positioning: the content pillars you post about and the audiences you post for. Then plan videos on the calendar, move them along the production board, and after your next import see what each planned video did.</source>
         <translation>先做定位：定好你要长期做的内容方向和目标人群。然后在日历上排期、在制作看板上推进每条视频，下次导入数据后就能看到每条计划视频的实际表现。</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/content_tab.py" line="342"/>
+        <location filename="../../app/views/tabs/content_tab.py" line="389"/>
         <source>Set up positioning</source>
         <translation>设置定位</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/content_tab.py" line="344"/>
+        <location filename="../../app/views/tabs/content_tab.py" line="391"/>
         <source>Plan a first video…</source>
         <translation>规划第一条视频…</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/content_tab.py" line="474"/>
-        <location filename="../../app/views/tabs/content_tab.py" line="481"/>
-        <location filename="../../app/views/tabs/content_tab.py" line="485"/>
+        <location filename="../../app/views/tabs/content_tab.py" line="524"/>
+        <location filename="../../app/views/tabs/content_tab.py" line="531"/>
+        <location filename="../../app/views/tabs/content_tab.py" line="535"/>
         <source>Export the plan</source>
         <translation>导出内容计划</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/content_tab.py" line="474"/>
+        <location filename="../../app/views/tabs/content_tab.py" line="524"/>
         <source>Excel workbooks (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/content_tab.py" line="486"/>
+        <location filename="../../app/views/tabs/content_tab.py" line="536"/>
         <source>%1 plan items written to %2</source>
         <translation>已把 %1 条选题导出到 %2</translation>
     </message>
@@ -2451,7 +2476,7 @@ Your short-video shop, from content to revenue, on this computer.</source>
 <context>
     <name>MonthGrid</name>
     <message>
-        <location filename="../../app/views/content/calendar_grids.py" line="356"/>
+        <location filename="../../app/views/content/calendar_grids.py" line="390"/>
         <source>+%1 more</source>
         <translation>还有 %1 条</translation>
     </message>
@@ -2814,42 +2839,42 @@ Your short-video shop, from content to revenue, on this computer.</source>
         <translation>发布时间</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/plan_editor.py" line="189"/>
+        <location filename="../../app/views/content/plan_editor.py" line="191"/>
         <source>Stage</source>
         <translation>阶段</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/plan_editor.py" line="190"/>
+        <location filename="../../app/views/content/plan_editor.py" line="192"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/plan_editor.py" line="191"/>
+        <location filename="../../app/views/content/plan_editor.py" line="193"/>
         <source>A/B group</source>
         <translation>A/B 分组</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/plan_editor.py" line="192"/>
+        <location filename="../../app/views/content/plan_editor.py" line="194"/>
         <source>Notes</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/plan_editor.py" line="206"/>
+        <location filename="../../app/views/content/plan_editor.py" line="208"/>
         <source>Delete…</source>
         <translation>删除…</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/plan_editor.py" line="316"/>
+        <location filename="../../app/views/content/plan_editor.py" line="318"/>
         <source>Not enough posts yet to recommend a time for this day.</source>
         <translation>这一天对应的历史视频还太少，暂时推荐不出发布时间。</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/plan_editor.py" line="334"/>
+        <location filename="../../app/views/content/plan_editor.py" line="338"/>
         <source>Delete plan item</source>
         <translation>删除选题</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/plan_editor.py" line="335"/>
+        <location filename="../../app/views/content/plan_editor.py" line="339"/>
         <source>Delete “%1”? Videos linked to it stay, unlinked.</source>
         <translation>删除“%1”？已关联的视频会保留，只是取消关联。</translation>
     </message>

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QWidget
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from app.db import Store
@@ -239,3 +239,57 @@ def test_the_week_view_shades_each_weekdays_best_hour(
     assert tab.calendar.best_hint.isVisible()
     tab.calendar.show_month()
     assert not tab.calendar.best_hint.isVisible()
+
+
+def test_an_unscheduled_idea_dropped_on_a_day_gets_that_days_best_hour(
+    qtbot: QtBot, context: AppContext, demo_store: Store, demo_db: Path
+) -> None:
+    tab = open_tab(qtbot, demo_store)
+    with sqlite3.connect(demo_db) as conn:
+        (item,) = conn.execute(
+            "SELECT id FROM plan_items WHERE planned_at IS NULL ORDER BY id"
+        ).fetchone()
+    assert item in [c.item_id for c in tab.calendar.tray_model.cards()]
+    assert tab.calendar.tray_box.isVisible()
+    day = date(2026, 12, 6)  # a Sunday
+    reader = demo_store.reader()
+    best = plan.best_slots(plan.posting_heatmap(reader), n=1, weekday=day.weekday())
+    reader.close()
+    assert best, "the demo shop has a recommendable Sunday slot"
+    grid = tab.calendar.month_grid
+    tab.calendar.go(1)
+    with qtbot.waitSignal(tab.data_changed):
+        drop(grid, grid.cell_rect(day).center(), item)
+    assert planned_at(demo_db, item) == datetime(2026, 12, 6, best[0].hour)
+    assert item not in [c.item_id for c in tab.calendar.tray_model.cards()]
+
+
+def test_a_cards_menu_moves_it_to_another_stage_and_deletes_it(
+    qtbot: QtBot,
+    context: AppContext,
+    demo_store: Store,
+    demo_db: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    tab = open_tab(qtbot, demo_store)
+    item = first_item_on(demo_db, date(2026, 11, 29))
+    menu = tab.card_menu(item)
+    stages = next(a.menu() for a in menu.actions() if a.menu() is not None)
+    checked = [a.text() for a in stages.actions() if a.isChecked()]
+    assert checked == ["Scheduled"]
+    shot = next(a for a in stages.actions() if a.text() == "Shot")
+    with qtbot.waitSignal(tab.data_changed):
+        shot.trigger()
+    with sqlite3.connect(demo_db) as conn:
+        assert conn.execute("SELECT status FROM plan_items WHERE id = ?", (item,)).fetchone() == (
+            "shot",
+        )
+    monkeypatch.setattr(QMessageBox, "question", lambda *_: QMessageBox.StandardButton.Yes)
+    delete = next(a for a in tab.card_menu(item).actions() if a.text() == "Delete…")
+    with qtbot.waitSignal(tab.data_changed):
+        delete.trigger()
+    with sqlite3.connect(demo_db) as conn:
+        assert conn.execute("SELECT COUNT(*) FROM plan_items WHERE id = ?", (item,)).fetchone() == (
+            0,
+        )
+    assert tab.calendar.month_grid.card_rect(item) is None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -77,10 +77,12 @@ class BoardView(QWidget):
     Signals:
         status_changed(int, str): a card was dropped on another stage.
         item_activated(int): a card was double-clicked.
+        menu_requested(int, object): a card was right-clicked (item id, global ``QPoint``).
     """
 
     status_changed = Signal(int, str)
     item_activated = Signal(int)
+    menu_requested = Signal(int, object)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -100,6 +102,10 @@ class BoardView(QWidget):
             column.model.card_dropped.connect(lambda item_id, s=status: self.drop_on(item_id, s))
             column.view.doubleClicked.connect(
                 lambda index, c=column: self._on_column_double_clicked(c, index)
+            )
+            column.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+            column.view.customContextMenuRequested.connect(
+                lambda pos, c=column: self._on_column_menu(c, pos)
             )
             row.addWidget(column, 1)
         layout = QVBoxLayout(self)
@@ -126,6 +132,12 @@ class BoardView(QWidget):
             return False
         self.status_changed.emit(item_id, status)
         return True
+
+    def _on_column_menu(self, column: BoardColumn, pos: QPoint) -> None:
+        index = column.view.indexAt(pos)
+        if index.isValid():
+            item_id = column.model.card(index.row()).item_id
+            self.menu_requested.emit(item_id, column.view.viewport().mapToGlobal(pos))
 
     def _on_column_double_clicked(self, column: BoardColumn, index: QModelIndex) -> None:
         self.item_activated.emit(column.model.card(index.row()).item_id)

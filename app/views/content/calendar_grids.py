@@ -9,11 +9,13 @@ under the cursor and emits ``item_moved``: the tab writes the change and reloads
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 
-from PySide6.QtCore import QPoint, QRect, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
+    QContextMenuEvent,
     QDrag,
     QDragEnterEvent,
     QDragLeaveEvent,
@@ -21,6 +23,7 @@ from PySide6.QtGui import (
     QDropEvent,
     QFont,
     QFontMetrics,
+    QHelpEvent,
     QMouseEvent,
     QPainter,
     QPaintEvent,
@@ -28,7 +31,7 @@ from PySide6.QtGui import (
     QPixmap,
     QResizeEvent,
 )
-from PySide6.QtWidgets import QApplication, QSizePolicy, QWidget
+from PySide6.QtWidgets import QApplication, QSizePolicy, QToolTip, QWidget
 
 from app.views.content.plan_cards import PlanCard, item_id_of, meta_text, mime_for, paint_card
 
@@ -55,11 +58,17 @@ class CardGrid(QWidget):
         item_moved(int, object): a card was dropped on another moment (the new ``datetime``).
         item_activated(int): a card was double-clicked.
         create_requested(object): an empty day or slot was double-clicked (its ``datetime``).
+        menu_requested(int, object): a card was right-clicked (item id, global ``QPoint``).
+
+    Attributes:
+        suggest_hour: the best hour to post on a day (an unscheduled card dropped on a day of the
+            month gets it), or None to use ``default_time``.
     """
 
     item_moved = Signal(int, object)
     item_activated = Signal(int)
     create_requested = Signal(object)
+    menu_requested = Signal(int, object)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -67,6 +76,7 @@ class CardGrid(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.today = date.today()
         self.default_time = DEFAULT_TIME
+        self.suggest_hour: Callable[[date], int | None] | None = None
         self._cards: dict[int, PlanCard] = {}
         self._hits: list[tuple[QRect, int]] = []
         self._selected: int | None = None
@@ -166,6 +176,28 @@ class CardGrid(QWidget):
         when = self.slot_at(pos)
         if when is not None:
             self.create_requested.emit(when)
+
+    def event(self, event: QEvent) -> bool:
+        """Tooltips: a card's whole title, pillar and details (cards are often elided)."""
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            item_id = self.card_at(event.pos())
+            if item_id is None:
+                QToolTip.hideText()
+                event.ignore()
+                return True
+            card = self._cards[item_id]
+            lines = (card.title, card.pillar, meta_text(card, with_time=True))
+            QToolTip.showText(event.globalPos(), "\n".join(filter(None, lines)), self)
+            return True
+        return super().event(event)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802
+        """Offer the card's actions (the tab builds the menu)."""
+        item_id = self.card_at(event.pos())
+        if item_id is not None:
+            self._selected = item_id
+            self.update()
+            self.menu_requested.emit(item_id, event.globalPos())
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
         """Accept plan item cards."""
@@ -293,8 +325,10 @@ class MonthGrid(CardGrid):
         if day is None:
             return None
         card = self._cards.get(item_id)
-        moment = card.planned_at.time() if card and card.planned_at else self.default_time
-        return datetime.combine(day, moment)
+        if card is not None and card.planned_at is not None:
+            return datetime.combine(day, card.planned_at.time())
+        hour = self.suggest_hour(day) if self.suggest_hour is not None else None
+        return datetime.combine(day, time(hour) if hour is not None else self.default_time)
 
     def slot_rect(self, pos: QPoint) -> QRect | None:
         """The cell under ``pos``."""

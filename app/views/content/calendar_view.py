@@ -35,6 +35,7 @@ class CalendarView(QWidget):
         create_requested(object): an empty day or slot was double-clicked (``datetime``).
         print_requested(object): print the week starting on this Monday (``date``).
         week_shown(): the week view came to the front.
+        menu_requested(int, object): a card was right-clicked (item id, global ``QPoint``).
     """
 
     item_moved = Signal(int, object)
@@ -42,6 +43,7 @@ class CalendarView(QWidget):
     create_requested = Signal(object)
     print_requested = Signal(object)
     week_shown = Signal()
+    menu_requested = Signal(int, object)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -74,6 +76,7 @@ class CalendarView(QWidget):
             grid.item_moved.connect(self.item_moved)
             grid.item_activated.connect(self.item_activated)
             grid.create_requested.connect(self.create_requested)
+            grid.menu_requested.connect(self.menu_requested)
         self.month_grid.day_opened.connect(self._on_month_grid_day_opened)
         self._build()
         self._show_period()

@@ -185,7 +185,9 @@ class PlanItemDialog(QDialog):
         right.addRow(self.tr("Platforms"), self._with_error(platforms, "platforms"))
         right.addRow(self.tr("Product to sell"), self._with_error(self.product_combo, "product_id"))
         right.addRow(self.tr("Publish time"), self._with_error(planned, "planned_at"))
-        right.addRow("", self._wrap(suggestion))
+        self.suggestion_row = self._wrap(suggestion)
+        right.addRow("", self.suggestion_row)
+        self._right_form = right
         right.addRow(self.tr("Stage"), self._with_error(self.status_combo, "status"))
         right.addRow(self.tr("Type"), self._with_error(self.kind_combo, "kind"))
         right.addRow(self.tr("A/B group"), self._with_error(self.ab_edit, "ab_group"))
@@ -317,7 +319,9 @@ class PlanItemDialog(QDialog):
             )
             self.suggestion_label.setText(text if self.has_time.isChecked() else "")
             self.use_suggestion.setVisible(False)
+            self._right_form.setRowVisible(self.suggestion_row, bool(self.suggestion_label.text()))
             return
+        self._right_form.setRowVisible(self.suggestion_row, True)
         self.suggestion_label.setText(suggestion[1])
         current = self.planned_edit.time()
         self.use_suggestion.setVisible((current.hour(), current.minute()) != (suggestion[0], 0))

@@ -12,12 +12,13 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFileDialog,
     QHBoxLayout,
     QLabel,
+    QMenu,
     QMessageBox,
     QPushButton,
     QStackedWidget,
@@ -102,6 +103,7 @@ class ContentPlanTab(QWidget):
         self._current = CALENDAR
         self._best_times: Any = None
         self._seeded: Store | None = None
+        self._menu: QMenu | None = None
         self.cards = {
             "plan_ideas": KpiCard(self.tr("Ideas")),
             "plan_in_production": KpiCard(
@@ -270,6 +272,51 @@ class ContentPlanTab(QWidget):
         self.dialog.open()
         return self.dialog
 
+    def card_menu(self, item_id: int) -> QMenu:
+        """A card's actions: open it, move it to another stage, delete it."""
+        from app.views.formatting import code_names
+
+        menu = QMenu(self)
+        menu.addAction(self.tr("Open…"), lambda: self.edit_item(item_id))
+        stages = menu.addMenu(self.tr("Move to stage"))
+        item = self.snapshot.item(item_id)
+        names = code_names()
+        for status in plan.PLAN_STATUSES:
+            action = stages.addAction(
+                names.get(status, status),
+                lambda s=status: self.change_status(item_id, s),
+            )
+            action.setCheckable(True)
+            action.setChecked(item is not None and item.status == status)
+        menu.addSeparator()
+        menu.addAction(self.tr("Delete…"), lambda: self.delete_item(item_id))
+        return menu
+
+    def delete_item(self, item_id: int, *, ask: bool = True) -> bool:
+        """Delete a plan item (after asking); its videos stay, unlinked."""
+        item = self.snapshot.item(item_id)
+        if item is None:
+            return False
+        if ask:
+            answer = QMessageBox.question(
+                self,
+                self.tr("Delete plan item"),
+                self.tr("Delete “%1”? Videos linked to it stay, unlinked.").replace(
+                    "%1", item.title
+                ),
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return False
+        return self._write(lambda store: plan.delete_plan_item(store, item_id))
+
+    def _on_card_menu_requested(self, item_id: int, where: QPoint) -> None:
+        self._menu = self.card_menu(item_id)
+        self._menu.popup(where)
+
+    def _suggest_hour(self, day: date) -> int | None:
+        suggestion = self._suggest_time(day)
+        return suggestion[0] if suggestion else None
+
     def _save_item(self, row: PlanItemRow) -> int:
         if self.store is None:
             raise PlanError("id", plan.MSG_NOT_FOUND)
@@ -380,6 +427,8 @@ class ContentPlanTab(QWidget):
             calendar.create_requested.connect(self.new_item)
             calendar.print_requested.connect(self.print_week)
             calendar.week_shown.connect(self._shade_best_slots)
+            calendar.menu_requested.connect(self._on_card_menu_requested)
+            calendar.month_grid.suggest_hour = self._suggest_hour
             return calendar
         if index == BOARD:
             from app.views.content.board_view import BoardView
@@ -387,6 +436,7 @@ class ContentPlanTab(QWidget):
             board = BoardView()
             board.status_changed.connect(self.change_status)
             board.item_activated.connect(self.edit_item)
+            board.menu_requested.connect(self._on_card_menu_requested)
             return board
         if index == LIST:
             from app.views.content.plan_list import PlanListView
