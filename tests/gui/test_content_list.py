@@ -7,13 +7,16 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+import pytest
 from openpyxl import load_workbook
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QImage, QPainter
+from PySide6.QtGui import QImage, QPageLayout, QPainter
+from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from app.db import Store
-from app.views.content.week_sheet import paint_week_sheet
+from app.views.content.week_sheet import paint_week_sheet, print_week, set_week_page
 from app.views.context import AppContext
 from app.views.tabs.content_tab import LIST, ContentPlanTab
 from tests.conftest import TODAY
@@ -153,3 +156,39 @@ def test_the_list_shows_translated_codes(
     tab = open_list(qtbot, demo_store)
     stages = {tab.model.display_text(r, 1) for r in range(tab.model.rowCount())}
     assert stages <= {"Idea", "Scripted", "Shot", "Edited", "Scheduled", "Published"}
+
+
+def test_the_export_button_asks_where_and_says_how_many(
+    qtbot: QtBot,
+    context: AppContext,
+    demo_store: Store,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    tab = open_list(qtbot, demo_store)
+    target = tmp_path / "计划.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(target), ""))
+    told: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text: told.append(text))
+    tab.list_view.export_button.click()
+    assert target.exists()
+    assert told == [f"{tab.model.rowCount()} plan items written to {target}"]
+
+
+def test_print_week_opens_a_preview_of_the_sheet(
+    qtbot: QtBot, context: AppContext, demo_store: Store, tmp_path: Path
+) -> None:
+    tab = open_list(qtbot, demo_store)
+    tab.list_view.print_button.click()
+    dialog = tab.preview
+    assert dialog is not None
+    assert dialog.isVisible()
+    assert dialog.printer.pageLayout().orientation() == QPageLayout.Orientation.Landscape
+    printer = QPrinter()
+    set_week_page(printer)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "week.pdf"))
+    painted = print_week(printer, date(2026, 11, 30), tab.snapshot)
+    assert painted
+    assert Path(printer.outputFileName()).stat().st_size > 1000
+    dialog.reject()

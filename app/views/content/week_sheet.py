@@ -101,8 +101,8 @@ def _paint_entry(
     return entry.bottom() + 5
 
 
-def print_week(printer: QPrinter, monday: date, snapshot: PlanSnapshot) -> list[str]:
-    """Paint the week sheet on ``printer`` (one landscape page)."""
+def set_week_page(printer: QPrinter) -> None:
+    """A4 landscape with 10 mm margins: the week sheet's page."""
     printer.setPageLayout(
         QPageLayout(
             QPageSize(QPageSize.PageSizeId.A4),
@@ -111,7 +111,13 @@ def print_week(printer: QPrinter, monday: date, snapshot: PlanSnapshot) -> list[
             QPageLayout.Unit.Millimeter,
         )
     )
-    painter = QPainter(printer)
+
+
+def print_week(printer: QPrinter, monday: date, snapshot: PlanSnapshot) -> list[str]:
+    """Paint the week sheet on ``printer``'s page; the item titles painted."""
+    painter = QPainter()
+    if not painter.begin(printer):
+        raise OSError(f"cannot print to {printer.printerName() or printer.outputFileName()}")
     try:
         page = QRectF(printer.pageLayout().paintRectPixels(printer.resolution()))
         page.moveTo(0, 0)
@@ -120,12 +126,27 @@ def print_week(printer: QPrinter, monday: date, snapshot: PlanSnapshot) -> list[
         painter.end()
 
 
-def preview_week(parent: QWidget, monday: date, snapshot: PlanSnapshot) -> QPrintPreviewDialog:
-    """Show the print preview of the week (print from there)."""
+class WeekPreviewDialog(QPrintPreviewDialog):
+    """The print preview of one week; it owns its printer (the Qt dialog only borrows it).
+
+    Attributes:
+        printer: the printer the preview paints on and prints to.
+    """
+
+    def __init__(
+        self, printer: QPrinter, monday: date, snapshot: PlanSnapshot, parent: QWidget
+    ) -> None:
+        super().__init__(printer, parent)
+        self.printer = printer
+        self.setWindowTitle(QCoreApplication.translate("WeekSheet", "Print the week"))
+        self.paintRequested.connect(lambda p: print_week(p, monday, snapshot))
+        self.resize(1000, 760)
+
+
+def preview_week(parent: QWidget, monday: date, snapshot: PlanSnapshot) -> WeekPreviewDialog:
+    """Show the print preview of the week (print from there); keep the result alive."""
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    dialog = QPrintPreviewDialog(printer, parent)
-    dialog.setWindowTitle(QCoreApplication.translate("WeekSheet", "Print the week"))
-    dialog.paintRequested.connect(lambda p: print_week(p, monday, snapshot))
-    dialog.resize(1000, 760)
+    set_week_page(printer)
+    dialog = WeekPreviewDialog(printer, monday, snapshot, parent)
     dialog.open()
     return dialog

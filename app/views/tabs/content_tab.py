@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     from app.views.content.plan_editor import PlanItemDialog
     from app.views.content.plan_list import PlanListView, PlanTableModel
     from app.views.content.positioning_view import PositioningView
+    from app.views.content.week_sheet import WeekPreviewDialog
 
 CALENDAR, BOARD, LIST, POSITIONING, LEARNING = range(5)
 IN_PRODUCTION = ("scripted", "shot", "edited")
@@ -104,6 +105,7 @@ class ContentPlanTab(QWidget):
         self._best_times: Any = None
         self._seeded: Store | None = None
         self._menu: QMenu | None = None
+        self.preview: WeekPreviewDialog | None = None
         self.cards = {
             "plan_ideas": KpiCard(self.tr("Ideas")),
             "plan_in_production": KpiCard(
@@ -547,4 +549,6 @@ class ContentPlanTab(QWidget):
         """Preview and print one week's plan as a sheet."""
         from app.views.content.week_sheet import preview_week
 
-        preview_week(self, monday, self.snapshot)
+        if self.preview is not None:
+            self.preview.deleteLater()
+        self.preview = preview_week(self, monday, self.snapshot)
