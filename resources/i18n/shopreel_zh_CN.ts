@@ -124,140 +124,140 @@
 <context>
     <name>ContentPlanTab</name>
     <message>
-        <location filename="../../app/views/tabs/content_tab.py" line="108"/>
+        <location filename="../../app/views/tabs/content_tab.py" line="110"/>
         <source>Ideas</source>
         <translation>创意</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/content_tab.py" line="110"/>
+        <location filename="../../app/views/tabs/content_tab.py" line="112"/>
         <source>In production</source>
         <translation>制作中</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/content_tab.py" line="110"/>
+        <location filename="../../app/views/tabs/content_tab.py" line="112"/>
         <source>Scripted, shot or edited</source>
         <translation>已写脚本、已拍摄或已剪辑</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/content_tab.py" line="112"/>
+        <location filename="../../app/views/tabs/content_tab.py" line="114"/>
         <source>Scheduled</source>
         <translation>已排期</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/content_tab.py" line="113"/>
+        <location filename="../../app/views/tabs/content_tab.py" line="115"/>
         <source>Published</source>
         <translation>已发布</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/content_tab.py" line="115"/>
+        <location filename="../../app/views/tabs/content_tab.py" line="117"/>
         <source>Overdue</source>
         <translation>已逾期</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/content_tab.py" line="115"/>
+        <location filename="../../app/views/tabs/content_tab.py" line="117"/>
         <source>Planned time passed, not published yet</source>
         <translation>计划发布时间已过，还没发布</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/content_tab.py" line="117"/>
+        <location filename="../../app/views/tabs/content_tab.py" line="119"/>
         <source>Next planned post</source>
         <translation>下一条计划发布</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/content_tab.py" line="121"/>
+        <location filename="../../app/views/tabs/content_tab.py" line="123"/>
         <source>New plan item…</source>
         <translation>新建选题…</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/content_tab.py" line="228"/>
-        <location filename="../../app/views/tabs/content_tab.py" line="232"/>
+        <location filename="../../app/views/tabs/content_tab.py" line="230"/>
+        <location filename="../../app/views/tabs/content_tab.py" line="234"/>
         <source>Content plan</source>
         <translation>内容规划</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/content_tab.py" line="280"/>
+        <location filename="../../app/views/tabs/content_tab.py" line="282"/>
         <source>Open…</source>
         <translation>打开…</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/content_tab.py" line="281"/>
+        <location filename="../../app/views/tabs/content_tab.py" line="283"/>
         <source>Move to stage</source>
         <translation>移到阶段</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/content_tab.py" line="292"/>
+        <location filename="../../app/views/tabs/content_tab.py" line="294"/>
         <source>Delete…</source>
         <translation>删除…</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/content_tab.py" line="303"/>
+        <location filename="../../app/views/tabs/content_tab.py" line="305"/>
         <source>Delete plan item</source>
         <translation>删除选题</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/content_tab.py" line="304"/>
+        <location filename="../../app/views/tabs/content_tab.py" line="306"/>
         <source>Delete “%1”? Videos linked to it stay, unlinked.</source>
         <translation>删除“%1”？已关联的视频会保留，只是取消关联。</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/content_tab.py" line="349"/>
+        <location filename="../../app/views/tabs/content_tab.py" line="351"/>
         <source>Calendar</source>
         <translation>日历</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/content_tab.py" line="350"/>
+        <location filename="../../app/views/tabs/content_tab.py" line="352"/>
         <source>Production board</source>
         <translation>制作看板</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/content_tab.py" line="351"/>
+        <location filename="../../app/views/tabs/content_tab.py" line="353"/>
         <source>List</source>
         <translation>列表</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/content_tab.py" line="352"/>
+        <location filename="../../app/views/tabs/content_tab.py" line="354"/>
         <source>Positioning</source>
         <translation>定位</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/content_tab.py" line="353"/>
+        <location filename="../../app/views/tabs/content_tab.py" line="355"/>
         <source>Learning</source>
         <translation>复盘</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/content_tab.py" line="376"/>
+        <location filename="../../app/views/tabs/content_tab.py" line="378"/>
         <source>Plan what to post, for whom, and learn what works</source>
         <translation>想清楚发什么、拍给谁看，再从数据里找到管用的打法</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/content_tab.py" line="381"/>
+        <location filename="../../app/views/tabs/content_tab.py" line="383"/>
         <source>Start with your positioning: the content pillars you post about and the audiences you post for. Then plan videos on the calendar, move them along the production board, and after your next import see what each planned video did.</source>
         <translation>先做定位：定好你要长期做的内容方向和目标人群。然后在日历上排期、在制作看板上推进每条视频，下次导入数据后就能看到每条计划视频的实际表现。</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/content_tab.py" line="389"/>
+        <location filename="../../app/views/tabs/content_tab.py" line="391"/>
         <source>Set up positioning</source>
         <translation>设置定位</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/content_tab.py" line="391"/>
+        <location filename="../../app/views/tabs/content_tab.py" line="393"/>
         <source>Plan a first video…</source>
         <translation>规划第一条视频…</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/content_tab.py" line="524"/>
-        <location filename="../../app/views/tabs/content_tab.py" line="531"/>
-        <location filename="../../app/views/tabs/content_tab.py" line="535"/>
+        <location filename="../../app/views/tabs/content_tab.py" line="526"/>
+        <location filename="../../app/views/tabs/content_tab.py" line="533"/>
+        <location filename="../../app/views/tabs/content_tab.py" line="537"/>
         <source>Export the plan</source>
         <translation>导出内容计划</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/content_tab.py" line="524"/>
+        <location filename="../../app/views/tabs/content_tab.py" line="526"/>
         <source>Excel workbooks (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/content_tab.py" line="536"/>
+        <location filename="../../app/views/tabs/content_tab.py" line="538"/>
         <source>%1 plan items written to %2</source>
         <translation>已把 %1 条选题导出到 %2</translation>
     </message>
@@ -1714,342 +1714,342 @@ The rows it added are removed and the rows it changed get their earlier values b
 <context>
     <name>LearningView</name>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="69"/>
+        <location filename="../../app/views/content/learning_view.py" line="70"/>
         <source>Last 30 days</source>
         <translation>近30天</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="70"/>
+        <location filename="../../app/views/content/learning_view.py" line="71"/>
         <source>Last 90 days</source>
         <translation>近90天</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="71"/>
+        <location filename="../../app/views/content/learning_view.py" line="72"/>
         <source>This month</source>
         <translation>本月</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="72"/>
+        <location filename="../../app/views/content/learning_view.py" line="73"/>
         <source>Last month</source>
         <translation>上月</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="73"/>
+        <location filename="../../app/views/content/learning_view.py" line="74"/>
         <source>All time</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="80"/>
+        <location filename="../../app/views/content/learning_view.py" line="81"/>
         <source>Planned vs actual</source>
         <translation>计划 vs 实际</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="81"/>
+        <location filename="../../app/views/content/learning_view.py" line="82"/>
         <source>Best time to post</source>
         <translation>最佳发布时间</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="82"/>
+        <location filename="../../app/views/content/learning_view.py" line="83"/>
         <source>What works</source>
         <translation>什么内容有效</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="83"/>
+        <location filename="../../app/views/content/learning_view.py" line="84"/>
         <source>Challenges and duets</source>
         <translation>挑战赛与合拍</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="85"/>
+        <location filename="../../app/views/content/learning_view.py" line="86"/>
         <source>Period</source>
         <translation>时间范围</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="140"/>
+        <location filename="../../app/views/content/learning_view.py" line="141"/>
         <source>Videos that look like planned items</source>
         <translation>这些已发布视频像是计划里的选题</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="144"/>
+        <location filename="../../app/views/content/learning_view.py" line="145"/>
         <source>Same platform, a similar title and published within 2 days of the planned time. Confirm the match, or link the video to another item.</source>
         <translation>同一平台、标题相近、发布时间和计划时间相差不超过2天。确认匹配，或者把视频关联到别的选题。</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="152"/>
+        <location filename="../../app/views/content/learning_view.py" line="153"/>
         <source>Published video</source>
         <translation>已发布视频</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="153"/>
+        <location filename="../../app/views/content/learning_view.py" line="154"/>
         <source>Platform</source>
         <translation>平台</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="154"/>
+        <location filename="../../app/views/content/learning_view.py" line="155"/>
         <source>Published</source>
         <translation>发布时间</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="155"/>
+        <location filename="../../app/views/content/learning_view.py" line="156"/>
         <source>Plan item</source>
         <translation>计划选题</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="156"/>
-        <location filename="../../app/views/content/learning_view.py" line="192"/>
+        <location filename="../../app/views/content/learning_view.py" line="157"/>
+        <location filename="../../app/views/content/learning_view.py" line="196"/>
         <source>Planned</source>
         <translation>计划时间</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="157"/>
+        <location filename="../../app/views/content/learning_view.py" line="158"/>
         <source>Title similarity</source>
         <translation>标题相似度</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="164"/>
+        <location filename="../../app/views/content/learning_view.py" line="168"/>
         <source>Confirm match</source>
         <translation>确认匹配</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="168"/>
+        <location filename="../../app/views/content/learning_view.py" line="172"/>
         <source>Link to another item…</source>
         <translation>关联到其他选题…</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="171"/>
+        <location filename="../../app/views/content/learning_view.py" line="175"/>
         <source>Every published video that looks like a plan item is linked.</source>
         <translation>像是计划选题的已发布视频都已关联好了。</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="180"/>
+        <location filename="../../app/views/content/learning_view.py" line="184"/>
         <source>Planned items and what their videos did</source>
         <translation>计划选题和视频的实际表现</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="184"/>
+        <location filename="../../app/views/content/learning_view.py" line="188"/>
         <source>Next to each figure: the median video of the item&apos;s pillar over the 90 days before. Green: better than the pillar&apos;s usual video; red: worse.</source>
         <translation>每个数字旁边是同一内容支柱在前90天的视频中位数。绿色：比这个支柱的平常水平好；红色：比平常差。</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="193"/>
+        <location filename="../../app/views/content/learning_view.py" line="197"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="194"/>
+        <location filename="../../app/views/content/learning_view.py" line="198"/>
         <source>Stage</source>
         <translation>阶段</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="195"/>
+        <location filename="../../app/views/content/learning_view.py" line="199"/>
         <source>Pillar</source>
         <translation>内容支柱</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="196"/>
-        <location filename="../../app/views/content/learning_view.py" line="446"/>
-        <location filename="../../app/views/content/learning_view.py" line="492"/>
+        <location filename="../../app/views/content/learning_view.py" line="200"/>
+        <location filename="../../app/views/content/learning_view.py" line="449"/>
+        <location filename="../../app/views/content/learning_view.py" line="495"/>
         <source>Videos</source>
         <translation>视频数</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="197"/>
+        <location filename="../../app/views/content/learning_view.py" line="201"/>
         <source>Views</source>
         <translation>播放量</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="198"/>
-        <location filename="../../app/views/content/learning_view.py" line="205"/>
-        <location filename="../../app/views/content/learning_view.py" line="212"/>
-        <location filename="../../app/views/content/learning_view.py" line="214"/>
+        <location filename="../../app/views/content/learning_view.py" line="202"/>
+        <location filename="../../app/views/content/learning_view.py" line="209"/>
+        <location filename="../../app/views/content/learning_view.py" line="216"/>
+        <location filename="../../app/views/content/learning_view.py" line="218"/>
         <source>Pillar
 median</source>
         <translation>支柱
 中位数</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="201"/>
+        <location filename="../../app/views/content/learning_view.py" line="205"/>
         <source>Completion</source>
         <translation>完播率</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="208"/>
+        <location filename="../../app/views/content/learning_view.py" line="212"/>
         <source>Interaction</source>
         <translation>互动率</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="213"/>
+        <location filename="../../app/views/content/learning_view.py" line="217"/>
         <source>Orders</source>
         <translation>订单数</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="215"/>
+        <location filename="../../app/views/content/learning_view.py" line="219"/>
         <source>Views vs
 pillar</source>
         <translation>播放量
 对比支柱</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="220"/>
+        <location filename="../../app/views/content/learning_view.py" line="224"/>
         <source>Link a video…</source>
         <translation>关联视频…</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="222"/>
-        <location filename="../../app/views/content/learning_view.py" line="300"/>
+        <location filename="../../app/views/content/learning_view.py" line="226"/>
+        <location filename="../../app/views/content/learning_view.py" line="303"/>
         <source>Unlink video</source>
         <translation>取消关联</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="298"/>
+        <location filename="../../app/views/content/learning_view.py" line="301"/>
         <source>Unlink the video from “%1”? Its figures leave this item.</source>
         <translation>取消视频和“%1”的关联？这条视频的数据将不再算在这个选题上。</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="326"/>
+        <location filename="../../app/views/content/learning_view.py" line="329"/>
         <source>Link to another item</source>
         <translation>关联到其他选题</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="327"/>
+        <location filename="../../app/views/content/learning_view.py" line="330"/>
         <source>Which plan item is this video?</source>
         <translation>这条视频对应哪个计划选题？</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="355"/>
+        <location filename="../../app/views/content/learning_view.py" line="358"/>
         <source>Link a video</source>
         <translation>关联视频</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="356"/>
+        <location filename="../../app/views/content/learning_view.py" line="359"/>
         <source>Which published video is “%1”? Closest to the planned time first.</source>
         <translation>“%1”对应的是哪条已发布视频？离计划时间最近的排在前面。</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="369"/>
-        <location filename="../../app/views/content/learning_view.py" line="447"/>
-        <location filename="../../app/views/content/learning_view.py" line="493"/>
+        <location filename="../../app/views/content/learning_view.py" line="372"/>
+        <location filename="../../app/views/content/learning_view.py" line="450"/>
+        <location filename="../../app/views/content/learning_view.py" line="496"/>
         <source>Median views</source>
         <translation>播放量中位数</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="370"/>
+        <location filename="../../app/views/content/learning_view.py" line="373"/>
         <source>Median completion rate</source>
         <translation>完播率中位数</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="371"/>
+        <location filename="../../app/views/content/learning_view.py" line="374"/>
         <source>Median orders</source>
         <translation>订单数中位数</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="378"/>
+        <location filename="../../app/views/content/learning_view.py" line="381"/>
         <source>A slot is recommended only with this many videos</source>
         <translation>一个时段至少要有这么多条视频才会被推荐</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="387"/>
+        <location filename="../../app/views/content/learning_view.py" line="390"/>
         <source>Each cell: the median of the videos you posted in that weekday and hour; n = how many videos. Grey cells have too few videos to trust; the three best recommendable slots have a gold border.</source>
         <translation>每一格是你在这个星期几、这个钟点发的视频的中位数；n 是视频条数。灰色格子视频太少，参考价值不大；金色边框是最值得推荐的三个时段。</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="395"/>
+        <location filename="../../app/views/content/learning_view.py" line="398"/>
         <source>Show</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="398"/>
+        <location filename="../../app/views/content/learning_view.py" line="401"/>
         <source>Recommend a slot from</source>
         <translation>至少</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="400"/>
+        <location filename="../../app/views/content/learning_view.py" line="403"/>
         <source>videos</source>
         <translation>条视频才推荐</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="423"/>
+        <location filename="../../app/views/content/learning_view.py" line="426"/>
         <source>Not enough videos in this period to recommend a time yet.</source>
         <translation>这段时间的视频还不够多，暂时推荐不出发布时间。</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="434"/>
+        <location filename="../../app/views/content/learning_view.py" line="437"/>
         <source>Best slots: %1</source>
         <translation>推荐时段：%1</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="440"/>
+        <location filename="../../app/views/content/learning_view.py" line="443"/>
         <source>By content pillar</source>
         <translation>按内容支柱</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="441"/>
+        <location filename="../../app/views/content/learning_view.py" line="444"/>
         <source>By structure template</source>
         <translation>按结构模板</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="445"/>
+        <location filename="../../app/views/content/learning_view.py" line="448"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="448"/>
+        <location filename="../../app/views/content/learning_view.py" line="451"/>
         <source>Completion rate</source>
         <translation>完播率</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="449"/>
-        <location filename="../../app/views/content/learning_view.py" line="495"/>
+        <location filename="../../app/views/content/learning_view.py" line="452"/>
+        <location filename="../../app/views/content/learning_view.py" line="498"/>
         <source>Interaction rate</source>
         <translation>互动率</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="450"/>
+        <location filename="../../app/views/content/learning_view.py" line="453"/>
         <source>Orders per 1k views</source>
         <translation>千次播放订单数</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="458"/>
+        <location filename="../../app/views/content/learning_view.py" line="461"/>
         <source>Videos published in the period, best median views first. Completion is weighted by views; interaction = likes, comments, shares and favourites per view.</source>
         <translation>统计这段时间发布的视频，按播放量中位数从高到低排。完播率按播放量加权；互动率 =（点赞+评论+分享+收藏）/ 播放量。</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="481"/>
+        <location filename="../../app/views/content/learning_view.py" line="484"/>
         <source>(none)</source>
         <translation>（未设置）</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="491"/>
+        <location filename="../../app/views/content/learning_view.py" line="494"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="494"/>
+        <location filename="../../app/views/content/learning_view.py" line="497"/>
         <source>Total views</source>
         <translation>总播放量</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="496"/>
+        <location filename="../../app/views/content/learning_view.py" line="499"/>
         <source>Shares per 1k views</source>
         <translation>千次播放分享数</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="498"/>
+        <location filename="../../app/views/content/learning_view.py" line="501"/>
         <source>New followers per 1k views</source>
         <translation>千次播放涨粉数</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="500"/>
+        <location filename="../../app/views/content/learning_view.py" line="503"/>
         <source>Reach vs originals</source>
         <translation>播放对比原创</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="508"/>
+        <location filename="../../app/views/content/learning_view.py" line="511"/>
         <source>Challenges (挑战赛) and duets (合拍) ride the platform&apos;s traffic pool: compare their median views with your original videos. Videos not in the plan count as originals.</source>
         <translation>挑战赛和合拍能借平台的流量池：拿它们的播放量中位数和你的原创视频比一比。不在计划里的视频按原创算。</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="535"/>
         <location filename="../../app/views/content/learning_view.py" line="538"/>
+        <location filename="../../app/views/content/learning_view.py" line="541"/>
         <source>Content plan</source>
         <translation>内容规划</translation>
     </message>
@@ -2882,122 +2882,122 @@ Your short-video shop, from content to revenue, on this computer.</source>
 <context>
     <name>PlanListView</name>
     <message>
-        <location filename="../../app/views/content/plan_list.py" line="239"/>
+        <location filename="../../app/views/content/plan_list.py" line="246"/>
         <source>All stages</source>
         <translation>全部阶段</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/plan_list.py" line="242"/>
+        <location filename="../../app/views/content/plan_list.py" line="249"/>
         <source>All pillars</source>
         <translation>全部内容支柱</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/plan_list.py" line="243"/>
+        <location filename="../../app/views/content/plan_list.py" line="250"/>
         <source>All platforms</source>
         <translation>全部平台</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/plan_list.py" line="246"/>
+        <location filename="../../app/views/content/plan_list.py" line="253"/>
         <source>All types</source>
         <translation>全部类型</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/plan_list.py" line="250"/>
+        <location filename="../../app/views/content/plan_list.py" line="257"/>
         <source>Search titles, hooks, products…</source>
         <translation>搜索标题、钩子、商品…</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/plan_list.py" line="254"/>
+        <location filename="../../app/views/content/plan_list.py" line="261"/>
         <source>Export to Excel…</source>
         <translation>导出 Excel…</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/plan_list.py" line="255"/>
+        <location filename="../../app/views/content/plan_list.py" line="262"/>
         <source>Save the rows shown here as an Excel file</source>
         <translation>把当前列表里显示的选题保存成 Excel 文件</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/plan_list.py" line="257"/>
+        <location filename="../../app/views/content/plan_list.py" line="264"/>
         <source>Print week…</source>
         <translation>打印本周…</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/plan_list.py" line="258"/>
+        <location filename="../../app/views/content/plan_list.py" line="265"/>
         <source>Print this week&apos;s plan as a one-page sheet</source>
         <translation>把这一周的计划打印成一页排期表</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/plan_list.py" line="265"/>
+        <location filename="../../app/views/content/plan_list.py" line="272"/>
         <source>Planned</source>
         <translation>计划时间</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/plan_list.py" line="266"/>
+        <location filename="../../app/views/content/plan_list.py" line="273"/>
         <source>Stage</source>
         <translation>阶段</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/plan_list.py" line="267"/>
+        <location filename="../../app/views/content/plan_list.py" line="274"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/plan_list.py" line="268"/>
+        <location filename="../../app/views/content/plan_list.py" line="275"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/plan_list.py" line="269"/>
+        <location filename="../../app/views/content/plan_list.py" line="276"/>
         <source>Pillar</source>
         <translation>内容支柱</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/plan_list.py" line="270"/>
+        <location filename="../../app/views/content/plan_list.py" line="277"/>
         <source>Audience</source>
         <translation>目标人群</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/plan_list.py" line="271"/>
+        <location filename="../../app/views/content/plan_list.py" line="278"/>
         <source>Structure</source>
         <translation>结构模板</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/plan_list.py" line="272"/>
+        <location filename="../../app/views/content/plan_list.py" line="279"/>
         <source>Platforms</source>
         <translation>平台</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/plan_list.py" line="273"/>
+        <location filename="../../app/views/content/plan_list.py" line="280"/>
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/plan_list.py" line="274"/>
+        <location filename="../../app/views/content/plan_list.py" line="281"/>
         <source>A/B group</source>
         <translation>A/B 分组</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/plan_list.py" line="275"/>
+        <location filename="../../app/views/content/plan_list.py" line="282"/>
         <source>Length (s)</source>
         <translation>时长（秒）</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/plan_list.py" line="276"/>
+        <location filename="../../app/views/content/plan_list.py" line="283"/>
         <source>Views</source>
         <translation>播放量</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/plan_list.py" line="277"/>
+        <location filename="../../app/views/content/plan_list.py" line="284"/>
         <source>Hook</source>
         <translation>开头钩子</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/plan_list.py" line="342"/>
+        <location filename="../../app/views/content/plan_list.py" line="351"/>
         <source>%1 of %2 items</source>
         <translation>%1 / %2 条选题</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/plan_list.py" line="342"/>
+        <location filename="../../app/views/content/plan_list.py" line="351"/>
         <source>%1 items</source>
         <translation>%1 条选题</translation>
     </message>
@@ -3521,7 +3521,7 @@ Drop the video lists you export from each platform (作品列表, 视频号 动�
         <translation>内容排期表 %1 – %2</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/week_sheet.py" line="127"/>
+        <location filename="../../app/views/content/week_sheet.py" line="141"/>
         <source>Print the week</source>
         <translation>打印本周排期</translation>
     </message>

@@ -192,3 +192,19 @@ def test_print_week_opens_a_preview_of_the_sheet(
     assert painted
     assert Path(printer.outputFileName()).stat().st_size > 1000
     dialog.reject()
+
+
+def test_the_list_opens_at_the_upcoming_items(
+    qtbot: QtBot, context: AppContext, demo_store: Store
+) -> None:
+    tab = open_list(qtbot, demo_store)
+    first_upcoming = next(
+        row
+        for row in range(tab.model.rowCount())
+        if (item := tab.snapshot.item(tab.model.item_id(row))).planned_at
+        and item.planned_at.date() >= TODAY
+    )
+    qtbot.waitUntil(lambda: tab.table.verticalScrollBar().value() > 0)
+    viewport = tab.table.viewport().rect()
+    assert viewport.contains(tab.table.visualRect(tab.model.index(first_upcoming, 0)))
+    assert tab.table.rowAt(0) > 0

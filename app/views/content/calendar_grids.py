@@ -361,16 +361,16 @@ class MonthGrid(CardGrid):
             cards.sort(key=lambda c: (c.planned_at, c.item_id))
             top, bottom = cell.top() + self.DAY_LABEL, cell.bottom() - 2
             fits = max((bottom - top + gap) // (card_height + gap), 0)
-            shown = cards if len(cards) <= fits else cards[: max(fits - 1, 0)]
-            for index, card in enumerate(shown):
+            for index, card in enumerate(cards[:fits]):
                 y = top + index * (card_height + gap)
                 self._hits.append(
                     (QRect(cell.left() + 3, y, cell.width() - 6, card_height), card.item_id)
                 )
-            if len(shown) < len(cards):
-                y = top + len(shown) * (card_height + gap)
-                height = min(card_height, max(bottom - y, self.fontMetrics().height()))
-                self._more.append((QRect(cell.left() + 3, y, cell.width() - 6, height), day))
+            if fits < len(cards):
+                # "+n more" sits on the day-number row, so a short cell still shows a card.
+                width = cell.width() // 2
+                more = QRect(cell.right() - width - 4, cell.top() + 2, width, self.DAY_LABEL - 4)
+                self._more.append((more, day))
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
         """Weekday header, day cells, cards, "+n more" and the drop highlight."""
@@ -385,8 +385,8 @@ class MonthGrid(CardGrid):
         for rect, day in self._more:
             hidden = self.hidden_count(day)
             painter.drawText(
-                rect.adjusted(6, 0, 0, 0),
-                int(Qt.AlignmentFlag.AlignVCenter),
+                rect,
+                int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
                 self.tr("+%1 more").replace("%1", str(hidden)),
             )
         painter.end()

@@ -127,7 +127,7 @@ class CalendarView(QWidget):
         self._show_period()
         if not self._scrolled:
             self._scrolled = True
-            QTimer.singleShot(0, self._scroll_to_morning)
+            QTimer.singleShot(0, self, self._scroll_to_morning)
         self.week_shown.emit()
 
     def go(self, steps: int) -> None:

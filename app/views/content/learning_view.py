@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -160,7 +161,10 @@ class LearningView(QWidget):
         )
         self.suggestion_table = record_table(self.suggestion_model, single=True)
         self.suggestion_table.setMaximumHeight(170)
-        self.suggestion_table.horizontalHeader().setStretchLastSection(True)
+        for column in (0, 3):  # the two titles share the spare width
+            self.suggestion_table.horizontalHeader().setSectionResizeMode(
+                column, QHeaderView.ResizeMode.Stretch
+            )
         self.confirm_button = QPushButton(self.tr("Confirm match"))
         self.confirm_button.clicked.connect(
             lambda: self.confirm_suggestion(self._current(self.suggestion_table))
@@ -258,7 +262,6 @@ class LearningView(QWidget):
         if has:
             self.suggestion_table.selectRow(0)
             self.suggestion_table.resizeColumnsToContents()
-            self._cap(self.suggestion_table, {0: 360, 3: 360})
 
     def _with_names(self, frame: pd.DataFrame) -> pd.DataFrame:
         pillars = {p.id: p for p in self.snapshot.pillars}

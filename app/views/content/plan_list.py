@@ -5,7 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -294,10 +301,13 @@ class PlanListView(QWidget):
         header = self.table.horizontalHeader()
         for column in range(self.model.columnCount()):
             header.resizeSection(column, min(header.sectionSize(column), 300))
-        self._scroll_to_upcoming(snapshot)
+        # After the layout settles: a view shown for the first time has no geometry yet.
+        # With ``self`` as context the call is dropped if the view is gone by then.
+        QTimer.singleShot(0, self, lambda: self._scroll_to_upcoming(snapshot))
 
     def _scroll_to_upcoming(self, snapshot: PlanSnapshot) -> None:
         """Bring the first item planned from today on into view (the past stays above)."""
+        self.table.doItemsLayout()  # the scroll range is only known once the rows are laid out
         for row, item_id in enumerate(self.model.item_ids()):
             item = snapshot.item(item_id)
             if item is not None and item.planned_at and item.planned_at.date() >= snapshot.today:
