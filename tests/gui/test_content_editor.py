@@ -12,6 +12,7 @@ from app.db import Store
 from app.services import plan
 from app.services.plan import PlanItemRow, TemplateRow
 from app.views.content.plan_editor import PlanItemDialog
+from app.views.content.plan_errors import MESSAGES, plan_error_text
 from app.views.context import AppContext
 from app.views.tabs.content_tab import ContentPlanTab
 from tests.conftest import TODAY
@@ -171,3 +172,11 @@ def test_editing_keeps_fields_the_form_does_not_show(
     assert saved is not None
     assert saved.platforms == ("douyin", "kuaishou", "tiktok")
     assert (saved.kind, saved.target_length_s, saved.notes) == ("duet", 25, "找达人合拍")
+
+
+def test_every_plan_error_has_a_chinese_text(context: AppContext) -> None:
+    assert set(plan.PLAN_ERROR_MESSAGES) == set(MESSAGES)
+    context.translations.apply("zh_CN")
+    chinese = [plan_error_text(m) for m in plan.PLAN_ERROR_MESSAGES]
+    assert all(t != m for t, m in zip(chinese, plan.PLAN_ERROR_MESSAGES, strict=True))
+    assert plan_error_text(plan.MSG_TITLE_REQUIRED) == "选题要有标题。"
