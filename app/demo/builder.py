@@ -31,7 +31,7 @@ from sqlalchemy import Table, bindparam, event, func, insert, select, text, upda
 from sqlalchemy.orm import Session
 
 from app.db import Store, StoreError
-from app.demo import catalog, content, retention, sales, traffic, vocab
+from app.demo import catalog, content, planning, retention, sales, traffic, vocab
 from app.demo.exports import ExportFile, write_exports
 from app.demo.world import World
 from app.models import (
@@ -164,7 +164,7 @@ def generation_steps(world: World) -> list[tuple[str, Callable[[], None]]]:
         content.make_snapshots(world)
 
     def plan() -> None:
-        content.make_plan(world)
+        planning.make_plan(world)
         content.make_experiments(world)
 
     def traffic_days() -> None:
@@ -409,6 +409,7 @@ def _videos(session: Session, world: World, video_ids: dict[int, int | None]) ->
                 "account_id": row["account_id"],
                 "format": row["format"],
                 "pillar_id": row["pillar_id"],
+                "template_id": world.templates.get(row["format"]),
                 "tags": row["tags"],
                 "plan_item_id": row["plan_item_id"],
             }

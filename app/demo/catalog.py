@@ -16,6 +16,7 @@ from app.models import (
     Template,
     TierRule,
 )
+from app.services.plan import builtin_templates
 
 # name, min_orders, min_spend_cents, top_share, first_order_within_days, silent_days,
 # discount_pct, priority_shipping, gift  (DESIGN.md's default tiers, in order)
@@ -78,22 +79,51 @@ def make_products(world: World) -> None:
 
 
 def make_content_setup(world: World) -> None:
-    """Content pillars, target personas and proven video templates."""
-    for name, description, color in vocab.PILLARS:
-        row = {"name": name, "description": description, "color": color}
+    """Content pillars, target personas, the shop's own formats and the built-in structures.
+
+    The formats the videos are made in (:data:`vocab.TEMPLATES`) come first; the built-in
+    structures the shop has not written its own version of follow, as
+    :func:`app.services.plan.ensure_builtin_templates` would add them.
+    """
+    for name, description, color, differentiation in vocab.PILLARS:
+        row = {
+            "name": name,
+            "description": description,
+            "color": color,
+            "differentiation": differentiation,
+        }
         world.pillars[name] = world.add(ContentPillar, row)
-    for name, age_band, region, interests, notes in vocab.PERSONAS:
+    for name, age_band, region, interests, notes, gender_mix, pain_points in vocab.PERSONAS:
         row = {
             "name": name,
             "age_band": age_band,
             "region": region,
             "interests": interests,
             "notes": notes,
+            "gender_mix": gender_mix,
+            "pain_points": pain_points,
         }
         world.personas.append(world.add(Persona, row))
+    builtin = {t.name: t for t in builtin_templates()}
     for name, steps, duration, notes in vocab.TEMPLATES:
-        row = {"name": name, "steps": steps, "duration_s": duration, "notes": notes}
-        world.templates[name] = world.add(Template, row)
+        if name in builtin:  # the shop uses the built-in version as it comes
+            steps, duration, notes = (
+                "\n".join(builtin[name].steps),
+                builtin[name].duration_s,
+                builtin[name].notes,
+            )
+        _add_template(world, name, steps, duration, notes)
+    for template in builtin.values():
+        if template.name not in world.templates:
+            steps = "\n".join(template.steps)
+            _add_template(world, template.name, steps, template.duration_s, template.notes)
+
+
+def _add_template(world: World, name: str, steps: str, duration: int | None, notes: str) -> None:
+    row = {"name": name, "steps": steps, "duration_s": duration, "notes": notes}
+    world.templates[name] = world.add(Template, row)
+    world.template_steps[name] = tuple(steps.split("\n"))
+    world.template_lengths[name] = duration
 
 
 def make_tier_rules(world: World) -> None:

@@ -1,4 +1,4 @@
-"""Videos, the per-video exports of their metrics, the content plan and the A/B experiments.
+"""Videos, the per-video exports of their metrics and the A/B experiments.
 
 Format drives the rates (剧情植入 earns more interaction than 口播种草, 15秒快剪 the best
 completion) and a result-first hook (B) beats a pain-point hook (A) on completion, so the
@@ -14,12 +14,11 @@ from __future__ import annotations
 
 import json
 import math
-import re
 from datetime import datetime, time, timedelta
 
 from app.demo import vocab
 from app.demo.world import DAYS, VideoExport, VideoInfo, World, clamp, title_time_key
-from app.models import Experiment, ExperimentMember, PlanItem, Video
+from app.models import Experiment, ExperimentMember, Video
 
 VIDEOS_PER_PLATFORM = {
     "douyin": 72,
@@ -63,13 +62,6 @@ COUNT_METRICS = (
     "profile_visits",
     "product_clicks",
 )
-PLAN_STATUS_COUNTS = {"idea": 6, "scripted": 5, "shot": 4, "edited": 4, "scheduled": 5}
-PUBLISHED_PLAN_ITEMS = 16
-
-
-def hook_of(title: str) -> str:
-    """The opening line of a title: up to its first question mark, comma or bar."""
-    return re.split(r"(?<=[？！])|[，｜]", title, maxsplit=1)[0]
 
 
 def views_share(age_days: float) -> float:
@@ -250,76 +242,6 @@ def _metrics(world: World, video: VideoInfo, age: float) -> dict[str, float | in
     for metric in COUNT_METRICS:
         values[metric] = round(views * video.rates[metric])
     return values
-
-
-def make_plan(world: World) -> None:
-    """About 40 plan items: published ones linked from their videos, the rest still to come."""
-    known = world.exported_videos()
-    hooked = [v for v in known if v.hook][:PUBLISHED_PLAN_ITEMS]
-    others = [v for v in known if not v.hook and v.platform in ("douyin", "kuaishou")]
-    picked = hooked + world.rng.sample(others, max(0, PUBLISHED_PLAN_ITEMS - len(hooked)))
-    for video in sorted(picked, key=lambda v: v.published_at):
-        _add_published_item(world, video)
-    for status, count in PLAN_STATUS_COUNTS.items():
-        for _ in range(count):
-            _add_future_item(world, status)
-
-
-def _plan_row(world: World, title: str, pillar: str, fmt: str, product_id: int) -> dict:
-    rng = world.rng
-    steps = [
-        s.split("（")[0] for s in vocab.TEMPLATES[vocab.TEMPLATE_NAMES.index(fmt)][1].split("\n")
-    ]
-    return {
-        "title": title,
-        "kind": world.weighted(("original", "challenge", "duet"), (8, 1, 1)),
-        "pillar_id": world.pillars[pillar],
-        "persona_id": rng.choice(world.personas),
-        "template_id": world.templates[fmt],
-        "product_id": product_id,
-        "outline": " → ".join(steps),
-        "ab_group": "",
-    }
-
-
-def _add_published_item(world: World, video: VideoInfo) -> None:
-    rng = world.rng
-    row = _plan_row(world, video.headline, video.pillar, video.format, video.product_id)
-    row.update(
-        {
-            "hook": vocab.HOOKS[video.hook][1] if video.hook else hook_of(video.headline),
-            "platforms": "douyin,kuaishou" if rng.random() < 0.5 else video.platform,
-            "status": "published",
-            "planned_at": video.published_at.replace(minute=0, second=0),
-            "ab_group": video.hook,
-            "created": video.published_at - timedelta(days=rng.randint(3, 10), hours=5),
-        }
-    )
-    plan_id = world.add(PlanItem, row)
-    world.rows[Video][video.id - 1]["plan_item_id"] = plan_id
-
-
-def _add_future_item(world: World, status: str) -> None:
-    rng = world.rng
-    pillar = world.weighted([p[0] for p in vocab.PILLARS], PILLAR_WEIGHTS)
-    product = rng.choice([p for p in world.products if p.platform == "douyin"])
-    fmt = rng.choice(vocab.TEMPLATE_NAMES)
-    title = rng.choice(vocab.CN_TITLES[pillar]).format(p=product.short, n=rng.randint(2, 9))
-    ahead = rng.randint(1, 7) if status in ("scheduled", "edited") else rng.randint(3, 21)
-    row = _plan_row(world, title, pillar, fmt, product.id)
-    row.update(
-        {
-            "hook": hook_of(title),
-            "platforms": rng.choice(("douyin", "douyin,kuaishou", "douyin,channels,xiaohongshu")),
-            "status": status,
-            "planned_at": datetime.combine(
-                world.today + timedelta(days=ahead), time(rng.choice((12, 19, 20, 21)))
-            ),
-            "created": world.start
-            + timedelta(days=rng.randint(60, DAYS - 1), hours=rng.randint(9, 22)),
-        }
-    )
-    world.add(PlanItem, row)
 
 
 def make_experiments(world: World) -> None:

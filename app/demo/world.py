@@ -147,6 +147,8 @@ class World:
     products: list[ProductInfo] = field(default_factory=list)
     pillars: dict[str, int] = field(default_factory=dict)
     templates: dict[str, int] = field(default_factory=dict)
+    template_steps: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    template_lengths: dict[str, int | None] = field(default_factory=dict)
     personas: list[int] = field(default_factory=list)
     videos: list[VideoInfo] = field(default_factory=list)
     customers: list[CustomerInfo] = field(default_factory=list)
@@ -197,6 +199,11 @@ class World:
         """A unique numeric id string of ``n`` digits starting with ``prefix``."""
         rest = n - len(prefix)
         return self.unique(lambda: prefix + "".join(self.rng.choices("0123456789", k=rest)))
+
+    def fork(self, label: str) -> random.Random:
+        """A random source of its own, seeded from this one's state without drawing from it:
+        generators added later use one, so the data drawn before stays as it was."""
+        return random.Random(f"{label}:{self.rng.getstate()}")
 
     def weighted(self, items: Sequence[T], weights: Sequence[float]) -> T:
         """One item picked by weight."""

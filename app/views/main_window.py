@@ -44,7 +44,9 @@ if TYPE_CHECKING:
 GEOMETRY_KEY = "window/geometry"
 TAB_KEY = "window/tab"
 WELCOME_PAGE, TABS_PAGE = 0, 1
-TAB_CLASSES: tuple[type[OverviewTab], ...] = (
+# The content tab is not an OverviewTab (it has sub-views) but offers the same interface.
+TabPage = OverviewTab | ContentPlanTab
+TAB_CLASSES: tuple[type[TabPage], ...] = (
     ContentPlanTab,
     TrafficTab,
     ConversionTab,
@@ -79,7 +81,7 @@ class MainWindow(QMainWindow):
         self.welcome.profile_requested.connect(self.edit_settings)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
-        self._pages: list[OverviewTab | None] = [None] * len(TAB_CLASSES)
+        self._pages: list[TabPage | None] = [None] * len(TAB_CLASSES)
         for title in self._tab_titles():
             slot = QWidget()
             QVBoxLayout(slot).setContentsMargins(0, 0, 0, 0)
@@ -94,7 +96,7 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._restore_state()
 
-    def page(self, index: int) -> OverviewTab:
+    def page(self, index: int) -> TabPage:
         """The tab page at ``index``, built on first use (start-up builds only the one in front)."""
         page = self._pages[index]
         if page is None:
@@ -111,7 +113,7 @@ class MainWindow(QMainWindow):
         return page
 
     @property
-    def tab_pages(self) -> list[OverviewTab]:
+    def tab_pages(self) -> list[TabPage]:
         """All six tab pages (builds the ones not yet shown)."""
         return [self.page(i) for i in range(len(TAB_CLASSES))]
 
@@ -220,11 +222,11 @@ class MainWindow(QMainWindow):
             self._load(self.current_tab())
         self.data_loaded.emit()
 
-    def current_tab(self) -> OverviewTab:
+    def current_tab(self) -> TabPage:
         """The tab in front."""
         return self.page(self.tabs.currentIndex())
 
-    def _load(self, page: OverviewTab) -> None:
+    def _load(self, page: TabPage) -> None:
         if self._reader is None:
             return
         try:

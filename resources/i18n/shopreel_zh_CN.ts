@@ -10,6 +10,118 @@
     </message>
 </context>
 <context>
+    <name>BestTime</name>
+    <message>
+        <location filename="../../app/views/content/best_time.py" line="40"/>
+        <source>median completion %1</source>
+        <translation>完播率中位数 %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/best_time.py" line="44"/>
+        <source>median %1 orders</source>
+        <translation>订单数中位数 %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/best_time.py" line="47"/>
+        <source>median %1 views</source>
+        <translation>播放量中位数 %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/best_time.py" line="58"/>
+        <source>Best time on %1: %2 — %3 over %4 videos</source>
+        <translation>%1最佳发布时间：%2 — %3，依据 %4 条视频</translation>
+    </message>
+</context>
+<context>
+    <name>BoardColumn</name>
+    <message>
+        <location filename="../../app/views/content/board_view.py" line="70"/>
+        <source>%1 overdue</source>
+        <translation>%1 条已逾期</translation>
+    </message>
+</context>
+<context>
+    <name>BoardView</name>
+    <message>
+        <location filename="../../app/views/content/board_view.py" line="93"/>
+        <source>Drag a card to the next stage as the video moves along. Red: the planned time has passed and the video is not published yet.</source>
+        <translation>视频推进到哪一步，就把卡片拖到哪一列。红框：计划发布时间已过，但还没发布。</translation>
+    </message>
+</context>
+<context>
+    <name>CalendarView</name>
+    <message>
+        <location filename="../../app/views/content/calendar_view.py" line="70"/>
+        <source>Green hours: the best times to post, from your own videos&apos; history</source>
+        <translation>绿色时段：根据你自己历史视频算出的最佳发布时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/calendar_view.py" line="155"/>
+        <source>Previous</source>
+        <translation>上一页</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/calendar_view.py" line="159"/>
+        <source>Next</source>
+        <translation>下一页</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/calendar_view.py" line="162"/>
+        <source>Today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/calendar_view.py" line="164"/>
+        <source>Month</source>
+        <translation>月</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/calendar_view.py" line="165"/>
+        <source>Week</source>
+        <translation>周</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/calendar_view.py" line="173"/>
+        <source>Print week…</source>
+        <translation>打印本周…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/calendar_view.py" line="174"/>
+        <source>Print the week in view as a one-page sheet</source>
+        <translation>把当前这一周的计划打印成一页排期表</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/calendar_view.py" line="221"/>
+        <source>Not scheduled yet</source>
+        <translation>还没排期</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/calendar_view.py" line="223"/>
+        <source>Drag onto a day to schedule</source>
+        <translation>拖到日历上的某一天即可排期</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/calendar_view.py" line="237"/>
+        <source>%1 – %2</source>
+        <translation>%1 – %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/calendar_view.py" line="238"/>
+        <source>MMM d, yyyy</source>
+        <translation>yyyy年M月d日</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/calendar_view.py" line="240"/>
+        <source>MMM d</source>
+        <translation>M月d日</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/calendar_view.py" line="243"/>
+        <source>MMMM yyyy</source>
+        <translation>yyyy年M月</translation>
+    </message>
+</context>
+<context>
     <name>ColumnChooser</name>
     <message>
         <location filename="../../app/views/widgets/column_chooser.py" line="39"/>
@@ -114,93 +226,142 @@
 <context>
     <name>ContentPlanTab</name>
     <message>
-        <location filename="../../app/views/tabs/content_tab.py" line="17"/>
+        <location filename="../../app/views/tabs/content_tab.py" line="110"/>
         <source>Ideas</source>
         <translation>创意</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/content_tab.py" line="20"/>
+        <location filename="../../app/views/tabs/content_tab.py" line="112"/>
         <source>In production</source>
         <translation>制作中</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/content_tab.py" line="22"/>
+        <location filename="../../app/views/tabs/content_tab.py" line="112"/>
         <source>Scripted, shot or edited</source>
         <translation>已写脚本、已拍摄或已剪辑</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/content_tab.py" line="24"/>
+        <location filename="../../app/views/tabs/content_tab.py" line="114"/>
         <source>Scheduled</source>
         <translation>已排期</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/content_tab.py" line="25"/>
+        <location filename="../../app/views/tabs/content_tab.py" line="115"/>
         <source>Published</source>
         <translation>已发布</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/content_tab.py" line="26"/>
+        <location filename="../../app/views/tabs/content_tab.py" line="117"/>
+        <source>Overdue</source>
+        <translation>已逾期</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tabs/content_tab.py" line="117"/>
+        <source>Planned time passed, not published yet</source>
+        <translation>计划发布时间已过，还没发布</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tabs/content_tab.py" line="119"/>
         <source>Next planned post</source>
         <translation>下一条计划发布</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/content_tab.py" line="32"/>
-        <source>Planned</source>
-        <translation>计划时间</translation>
+        <location filename="../../app/views/tabs/content_tab.py" line="123"/>
+        <source>New plan item…</source>
+        <translation>新建选题…</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/content_tab.py" line="33"/>
-        <source>Stage</source>
-        <translation>阶段</translation>
+        <location filename="../../app/views/tabs/content_tab.py" line="230"/>
+        <location filename="../../app/views/tabs/content_tab.py" line="234"/>
+        <source>Content plan</source>
+        <translation>内容规划</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/content_tab.py" line="34"/>
-        <source>Title</source>
-        <translation>标题</translation>
+        <location filename="../../app/views/tabs/content_tab.py" line="282"/>
+        <source>Open…</source>
+        <translation>打开…</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/content_tab.py" line="35"/>
-        <source>Type</source>
-        <translation>类型</translation>
+        <location filename="../../app/views/tabs/content_tab.py" line="283"/>
+        <source>Move to stage</source>
+        <translation>移到阶段</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/content_tab.py" line="36"/>
-        <source>Pillar</source>
-        <translation>内容支柱</translation>
+        <location filename="../../app/views/tabs/content_tab.py" line="294"/>
+        <source>Delete…</source>
+        <translation>删除…</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/content_tab.py" line="37"/>
-        <source>Audience</source>
-        <translation>目标人群</translation>
+        <location filename="../../app/views/tabs/content_tab.py" line="305"/>
+        <source>Delete plan item</source>
+        <translation>删除选题</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/content_tab.py" line="38"/>
-        <source>Structure</source>
-        <translation>结构模板</translation>
+        <location filename="../../app/views/tabs/content_tab.py" line="306"/>
+        <source>Delete “%1”? Videos linked to it stay, unlinked.</source>
+        <translation>删除“%1”？已关联的视频会保留，只是取消关联。</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/content_tab.py" line="39"/>
-        <source>Platforms</source>
-        <translation>平台</translation>
+        <location filename="../../app/views/tabs/content_tab.py" line="351"/>
+        <source>Calendar</source>
+        <translation>日历</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/content_tab.py" line="40"/>
-        <source>Views</source>
-        <translation>播放量</translation>
+        <location filename="../../app/views/tabs/content_tab.py" line="352"/>
+        <source>Production board</source>
+        <translation>制作看板</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/content_tab.py" line="41"/>
-        <source>Hook</source>
-        <translation>开头钩子</translation>
+        <location filename="../../app/views/tabs/content_tab.py" line="353"/>
+        <source>List</source>
+        <translation>列表</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/content_tab.py" line="47"/>
-        <source>No content planned yet.
-
-Plan items appear here from idea to published; open the demo shop to see a full board.</source>
-        <translation>还没有内容计划。
-
-从创意到发布的每条计划都会出现在这里；打开示例店铺可以看到完整的看板。</translation>
+        <location filename="../../app/views/tabs/content_tab.py" line="354"/>
+        <source>Positioning</source>
+        <translation>定位</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tabs/content_tab.py" line="355"/>
+        <source>Learning</source>
+        <translation>复盘</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tabs/content_tab.py" line="378"/>
+        <source>Plan what to post, for whom, and learn what works</source>
+        <translation>想清楚发什么、拍给谁看，再从数据里找到管用的打法</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tabs/content_tab.py" line="383"/>
+        <source>Start with your positioning: the content pillars you post about and the audiences you post for. Then plan videos on the calendar, move them along the production board, and after your next import see what each planned video did.</source>
+        <translation>先做定位：定好你要长期做的内容方向和目标人群。然后在日历上排期、在制作看板上推进每条视频，下次导入数据后就能看到每条计划视频的实际表现。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tabs/content_tab.py" line="391"/>
+        <source>Set up positioning</source>
+        <translation>设置定位</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tabs/content_tab.py" line="393"/>
+        <source>Plan a first video…</source>
+        <translation>规划第一条视频…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tabs/content_tab.py" line="526"/>
+        <location filename="../../app/views/tabs/content_tab.py" line="533"/>
+        <location filename="../../app/views/tabs/content_tab.py" line="537"/>
+        <source>Export the plan</source>
+        <translation>导出内容计划</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tabs/content_tab.py" line="526"/>
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tabs/content_tab.py" line="538"/>
+        <source>%1 plan items written to %2</source>
+        <translation>已把 %1 条选题导出到 %2</translation>
     </message>
 </context>
 <context>
@@ -679,6 +840,29 @@ Import a newer export to see a trend.</source>
     </message>
 </context>
 <context>
+    <name>EntityEditor</name>
+    <message>
+        <location filename="../../app/views/content/positioning_view.py" line="99"/>
+        <source>New</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/positioning_view.py" line="101"/>
+        <source>Delete…</source>
+        <translation>删除…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/positioning_view.py" line="103"/>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/positioning_view.py" line="192"/>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+</context>
+<context>
     <name>ExportGuideDialog</name>
     <message>
         <location filename="../../app/views/dialogs/export_guide_dialog.py" line="15"/>
@@ -927,6 +1111,32 @@ Import a newer export to see a trend.</source>
         <location filename="../../app/views/traffic/filter_bar.py" line="81"/>
         <source>No template</source>
         <translation>无脚本模板</translation>
+    </message>
+</context>
+<context>
+    <name>FrameTable</name>
+    <message>
+        <location filename="../../app/views/content/frame_model.py" line="74"/>
+        <source>%1×</source>
+        <translation>%1倍</translation>
+    </message>
+</context>
+<context>
+    <name>HeatmapModel</name>
+    <message>
+        <location filename="../../app/views/content/heatmap_view.py" line="144"/>
+        <source>%1 %2:00 — no videos posted</source>
+        <translation>%1 %2:00 — 没有发过视频</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/heatmap_view.py" line="148"/>
+        <source>%1 %2:00 — %3 over %4 videos</source>
+        <translation>%1 %2:00 — %3，共 %4 条视频</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/heatmap_view.py" line="153"/>
+        <source>Too few videos to recommend this slot yet</source>
+        <translation>视频太少，暂不推荐这个时段</translation>
     </message>
 </context>
 <context>
@@ -1866,183 +2076,526 @@ The rows it added are removed and the rows it changed get their earlier values b
     </message>
 </context>
 <context>
+    <name>LearningView</name>
+    <message>
+        <location filename="../../app/views/content/learning_view.py" line="70"/>
+        <source>Last 30 days</source>
+        <translation>近30天</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/learning_view.py" line="71"/>
+        <source>Last 90 days</source>
+        <translation>近90天</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/learning_view.py" line="72"/>
+        <source>This month</source>
+        <translation>本月</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/learning_view.py" line="73"/>
+        <source>Last month</source>
+        <translation>上月</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/learning_view.py" line="74"/>
+        <source>All time</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/learning_view.py" line="81"/>
+        <source>Planned vs actual</source>
+        <translation>计划 vs 实际</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/learning_view.py" line="82"/>
+        <source>Best time to post</source>
+        <translation>最佳发布时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/learning_view.py" line="83"/>
+        <source>What works</source>
+        <translation>什么内容有效</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/learning_view.py" line="84"/>
+        <source>Challenges and duets</source>
+        <translation>挑战赛与合拍</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/learning_view.py" line="86"/>
+        <source>Period</source>
+        <translation>时间范围</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/learning_view.py" line="141"/>
+        <source>Videos that look like planned items</source>
+        <translation>这些已发布视频像是计划里的选题</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/learning_view.py" line="145"/>
+        <source>Same platform, a similar title and published within 2 days of the planned time. Confirm the match, or link the video to another item.</source>
+        <translation>同一平台、标题相近、发布时间和计划时间相差不超过2天。确认匹配，或者把视频关联到别的选题。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/learning_view.py" line="153"/>
+        <source>Published video</source>
+        <translation>已发布视频</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/learning_view.py" line="154"/>
+        <source>Platform</source>
+        <translation>平台</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/learning_view.py" line="155"/>
+        <source>Published</source>
+        <translation>发布时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/learning_view.py" line="156"/>
+        <source>Plan item</source>
+        <translation>计划选题</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/learning_view.py" line="157"/>
+        <location filename="../../app/views/content/learning_view.py" line="196"/>
+        <source>Planned</source>
+        <translation>计划时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/learning_view.py" line="158"/>
+        <source>Title similarity</source>
+        <translation>标题相似度</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/learning_view.py" line="168"/>
+        <source>Confirm match</source>
+        <translation>确认匹配</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/learning_view.py" line="172"/>
+        <source>Link to another item…</source>
+        <translation>关联到其他选题…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/learning_view.py" line="175"/>
+        <source>Every published video that looks like a plan item is linked.</source>
+        <translation>像是计划选题的已发布视频都已关联好了。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/learning_view.py" line="184"/>
+        <source>Planned items and what their videos did</source>
+        <translation>计划选题和视频的实际表现</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/learning_view.py" line="188"/>
+        <source>Next to each figure: the median video of the item&apos;s pillar over the 90 days before. Green: better than the pillar&apos;s usual video; red: worse.</source>
+        <translation>每个数字旁边是同一内容支柱在前90天的视频中位数。绿色：比这个支柱的平常水平好；红色：比平常差。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/learning_view.py" line="197"/>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/learning_view.py" line="198"/>
+        <source>Stage</source>
+        <translation>阶段</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/learning_view.py" line="199"/>
+        <source>Pillar</source>
+        <translation>内容支柱</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/learning_view.py" line="200"/>
+        <location filename="../../app/views/content/learning_view.py" line="449"/>
+        <location filename="../../app/views/content/learning_view.py" line="495"/>
+        <source>Videos</source>
+        <translation>视频数</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/learning_view.py" line="201"/>
+        <source>Views</source>
+        <translation>播放量</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/learning_view.py" line="202"/>
+        <location filename="../../app/views/content/learning_view.py" line="209"/>
+        <location filename="../../app/views/content/learning_view.py" line="216"/>
+        <location filename="../../app/views/content/learning_view.py" line="218"/>
+        <source>Pillar
+median</source>
+        <translation>支柱
+中位数</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/learning_view.py" line="205"/>
+        <source>Completion</source>
+        <translation>完播率</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/learning_view.py" line="212"/>
+        <source>Interaction</source>
+        <translation>互动率</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/learning_view.py" line="217"/>
+        <source>Orders</source>
+        <translation>订单数</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/learning_view.py" line="219"/>
+        <source>Views vs
+pillar</source>
+        <translation>播放量
+对比支柱</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/learning_view.py" line="224"/>
+        <source>Link a video…</source>
+        <translation>关联视频…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/learning_view.py" line="226"/>
+        <location filename="../../app/views/content/learning_view.py" line="303"/>
+        <source>Unlink video</source>
+        <translation>取消关联</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/learning_view.py" line="301"/>
+        <source>Unlink the video from “%1”? Its figures leave this item.</source>
+        <translation>取消视频和“%1”的关联？这条视频的数据将不再算在这个选题上。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/learning_view.py" line="329"/>
+        <source>Link to another item</source>
+        <translation>关联到其他选题</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/learning_view.py" line="330"/>
+        <source>Which plan item is this video?</source>
+        <translation>这条视频对应哪个计划选题？</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/learning_view.py" line="358"/>
+        <source>Link a video</source>
+        <translation>关联视频</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/learning_view.py" line="359"/>
+        <source>Which published video is “%1”? Closest to the planned time first.</source>
+        <translation>“%1”对应的是哪条已发布视频？离计划时间最近的排在前面。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/learning_view.py" line="372"/>
+        <location filename="../../app/views/content/learning_view.py" line="450"/>
+        <location filename="../../app/views/content/learning_view.py" line="496"/>
+        <source>Median views</source>
+        <translation>播放量中位数</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/learning_view.py" line="373"/>
+        <source>Median completion rate</source>
+        <translation>完播率中位数</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/learning_view.py" line="374"/>
+        <source>Median orders</source>
+        <translation>订单数中位数</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/learning_view.py" line="381"/>
+        <source>A slot is recommended only with this many videos</source>
+        <translation>一个时段至少要有这么多条视频才会被推荐</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/learning_view.py" line="390"/>
+        <source>Each cell: the median of the videos you posted in that weekday and hour; n = how many videos. Grey cells have too few videos to trust; the three best recommendable slots have a gold border.</source>
+        <translation>每一格是你在这个星期几、这个钟点发的视频的中位数；n 是视频条数。灰色格子视频太少，参考价值不大；金色边框是最值得推荐的三个时段。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/learning_view.py" line="398"/>
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/learning_view.py" line="401"/>
+        <source>Recommend a slot from</source>
+        <translation>至少</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/learning_view.py" line="403"/>
+        <source>videos</source>
+        <translation>条视频才推荐</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/learning_view.py" line="426"/>
+        <source>Not enough videos in this period to recommend a time yet.</source>
+        <translation>这段时间的视频还不够多，暂时推荐不出发布时间。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/learning_view.py" line="437"/>
+        <source>Best slots: %1</source>
+        <translation>推荐时段：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/learning_view.py" line="443"/>
+        <source>By content pillar</source>
+        <translation>按内容支柱</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/learning_view.py" line="444"/>
+        <source>By structure template</source>
+        <translation>按结构模板</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/learning_view.py" line="448"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/learning_view.py" line="451"/>
+        <source>Completion rate</source>
+        <translation>完播率</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/learning_view.py" line="452"/>
+        <location filename="../../app/views/content/learning_view.py" line="498"/>
+        <source>Interaction rate</source>
+        <translation>互动率</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/learning_view.py" line="453"/>
+        <source>Orders per 1k views</source>
+        <translation>千次播放订单数</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/learning_view.py" line="461"/>
+        <source>Videos published in the period, best median views first. Completion is weighted by views; interaction = likes, comments, shares and favourites per view.</source>
+        <translation>统计这段时间发布的视频，按播放量中位数从高到低排。完播率按播放量加权；互动率 =（点赞+评论+分享+收藏）/ 播放量。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/learning_view.py" line="484"/>
+        <source>(none)</source>
+        <translation>（未设置）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/learning_view.py" line="494"/>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/learning_view.py" line="497"/>
+        <source>Total views</source>
+        <translation>总播放量</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/learning_view.py" line="499"/>
+        <source>Shares per 1k views</source>
+        <translation>千次播放分享数</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/learning_view.py" line="501"/>
+        <source>New followers per 1k views</source>
+        <translation>千次播放涨粉数</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/learning_view.py" line="503"/>
+        <source>Reach vs originals</source>
+        <translation>播放对比原创</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/learning_view.py" line="511"/>
+        <source>Challenges (挑战赛) and duets (合拍) ride the platform&apos;s traffic pool: compare their median views with your original videos. Videos not in the plan count as originals.</source>
+        <translation>挑战赛和合拍能借平台的流量池：拿它们的播放量中位数和你的原创视频比一比。不在计划里的视频按原创算。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/learning_view.py" line="538"/>
+        <location filename="../../app/views/content/learning_view.py" line="541"/>
+        <source>Content plan</source>
+        <translation>内容规划</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/views/main_window.py" line="75"/>
-        <location filename="../../app/views/main_window.py" line="211"/>
-        <location filename="../../app/views/main_window.py" line="233"/>
+        <location filename="../../app/views/main_window.py" line="77"/>
+        <location filename="../../app/views/main_window.py" line="213"/>
+        <location filename="../../app/views/main_window.py" line="235"/>
         <source>ShopReel</source>
         <translation>短视频经营台</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="120"/>
+        <location filename="../../app/views/main_window.py" line="122"/>
         <source>Content plan</source>
         <translation>内容规划</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="121"/>
+        <location filename="../../app/views/main_window.py" line="123"/>
         <source>Traffic</source>
         <translation>流量数据</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="122"/>
+        <location filename="../../app/views/main_window.py" line="124"/>
         <source>Conversion</source>
         <translation>转化路径</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="123"/>
+        <location filename="../../app/views/main_window.py" line="125"/>
         <source>Customers</source>
         <translation>客户分层</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="124"/>
+        <location filename="../../app/views/main_window.py" line="126"/>
         <source>Retention</source>
         <translation>留存活动</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="125"/>
+        <location filename="../../app/views/main_window.py" line="127"/>
         <source>Imports</source>
         <translation>导入记录</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="131"/>
+        <location filename="../../app/views/main_window.py" line="133"/>
         <source>Import…</source>
         <translation>导入…</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="134"/>
+        <location filename="../../app/views/main_window.py" line="136"/>
         <source>Import platform exports: the Excel and CSV files as you downloaded them</source>
         <translation>导入平台导出文件：直接使用下载的 Excel 和 CSV 文件</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="137"/>
+        <location filename="../../app/views/main_window.py" line="139"/>
         <source>Import folder…</source>
         <translation>导入文件夹…</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="138"/>
+        <location filename="../../app/views/main_window.py" line="140"/>
         <source>Import every export in a folder</source>
         <translation>导入文件夹中的所有导出文件</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="140"/>
+        <location filename="../../app/views/main_window.py" line="142"/>
         <source>Saved column mappings…</source>
         <translation>已保存的列映射…</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="142"/>
+        <location filename="../../app/views/main_window.py" line="144"/>
         <source>See and delete the column mappings saved for files ShopReel did not know</source>
         <translation>查看和删除为 ShopReel 原本不认识的文件保存的列映射</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="145"/>
+        <location filename="../../app/views/main_window.py" line="147"/>
         <source>Report…</source>
         <translation>月报…</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="147"/>
+        <location filename="../../app/views/main_window.py" line="149"/>
         <source>The monthly PDF report is not available yet</source>
         <translation>月度 PDF 报告暂未开放</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="148"/>
+        <location filename="../../app/views/main_window.py" line="150"/>
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="151"/>
+        <location filename="../../app/views/main_window.py" line="153"/>
         <source>Open store…</source>
         <translation>打开数据库…</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="153"/>
+        <location filename="../../app/views/main_window.py" line="155"/>
         <source>Open the demo shop</source>
         <translation>打开示例店铺</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="155"/>
+        <location filename="../../app/views/main_window.py" line="157"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="158"/>
+        <location filename="../../app/views/main_window.py" line="160"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="161"/>
-        <location filename="../../app/views/main_window.py" line="410"/>
+        <location filename="../../app/views/main_window.py" line="163"/>
+        <location filename="../../app/views/main_window.py" line="412"/>
         <source>About ShopReel</source>
         <translation>关于短视频经营台</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="164"/>
+        <location filename="../../app/views/main_window.py" line="166"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="179"/>
+        <location filename="../../app/views/main_window.py" line="181"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="181"/>
+        <location filename="../../app/views/main_window.py" line="183"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="184"/>
+        <location filename="../../app/views/main_window.py" line="186"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="203"/>
+        <location filename="../../app/views/main_window.py" line="205"/>
         <source>Store: %1</source>
         <translation>数据库：%1</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="257"/>
+        <location filename="../../app/views/main_window.py" line="259"/>
         <source>Cannot open the store</source>
         <translation>无法打开数据库</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="267"/>
+        <location filename="../../app/views/main_window.py" line="269"/>
         <source>Open store</source>
         <translation>打开数据库</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="267"/>
+        <location filename="../../app/views/main_window.py" line="269"/>
         <source>ShopReel stores (*.db);;All files (*)</source>
         <translation>短视频经营台数据库 (*.db);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="352"/>
+        <location filename="../../app/views/main_window.py" line="354"/>
         <source>Import #%1 undone</source>
         <translation>导入 #%1 已撤销</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="361"/>
+        <location filename="../../app/views/main_window.py" line="363"/>
         <source>Building the demo shop…</source>
         <translation>正在生成示例店铺…</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="361"/>
+        <location filename="../../app/views/main_window.py" line="363"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="362"/>
-        <location filename="../../app/views/main_window.py" line="381"/>
+        <location filename="../../app/views/main_window.py" line="364"/>
+        <location filename="../../app/views/main_window.py" line="383"/>
         <source>Demo shop</source>
         <translation>示例店铺</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="400"/>
+        <location filename="../../app/views/main_window.py" line="402"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="412"/>
+        <location filename="../../app/views/main_window.py" line="414"/>
         <source>ShopReel %1
 
 Your short-video shop, from content to revenue, on this computer.</source>
@@ -2285,6 +2838,14 @@ Your short-video shop, from content to revenue, on this computer.</source>
     </message>
 </context>
 <context>
+    <name>MonthGrid</name>
+    <message>
+        <location filename="../../app/views/content/calendar_grids.py" line="390"/>
+        <source>+%1 more</source>
+        <translation>还有 %1 条</translation>
+    </message>
+</context>
+<context>
     <name>MultiSelectButton</name>
     <message>
         <location filename="../../app/views/widgets/multi_select.py" line="43"/>
@@ -2362,6 +2923,522 @@ Your short-video shop, from content to revenue, on this computer.</source>
         <location filename="../../app/views/widgets/period_picker.py" line="90"/>
         <source>Custom range</source>
         <translation>自定义时间段</translation>
+    </message>
+</context>
+<context>
+    <name>PersonaEditor</name>
+    <message>
+        <location filename="../../app/views/content/positioning_view.py" line="361"/>
+        <source>e.g. 精致宝妈</source>
+        <translation>例如：精致宝妈</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/positioning_view.py" line="363"/>
+        <source>e.g. 25-34岁</source>
+        <translation>例如：25-34岁</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/positioning_view.py" line="365"/>
+        <source>e.g. 女 80% / 男 20%</source>
+        <translation>例如：女 80% / 男 20%</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/positioning_view.py" line="373"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/positioning_view.py" line="374"/>
+        <source>Age band</source>
+        <translation>年龄段</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/positioning_view.py" line="375"/>
+        <source>Gender mix</source>
+        <translation>性别比例</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/positioning_view.py" line="376"/>
+        <source>Region</source>
+        <translation>地区</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/positioning_view.py" line="377"/>
+        <source>Interests</source>
+        <translation>兴趣爱好</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/positioning_view.py" line="378"/>
+        <source>Pain points</source>
+        <translation>痛点</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/positioning_view.py" line="379"/>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/positioning_view.py" line="415"/>
+        <source>Delete the audience “%1”? Its plan items stay, without an audience.</source>
+        <translation>删除目标人群“%1”？相关选题会保留，只是不再关联这个人群。</translation>
+    </message>
+</context>
+<context>
+    <name>PickDialog</name>
+    <message>
+        <location filename="../../app/views/content/pick_dialog.py" line="62"/>
+        <source>Search…</source>
+        <translation>搜索…</translation>
+    </message>
+</context>
+<context>
+    <name>PillarEditor</name>
+    <message>
+        <location filename="../../app/views/content/positioning_view.py" line="279"/>
+        <source>e.g. 穿搭教程, 开箱测评</source>
+        <translation>例如：穿搭教程、开箱测评</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/positioning_view.py" line="282"/>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/positioning_view.py" line="296"/>
+        <source>What videos in this pillar cover</source>
+        <translation>这个方向的视频主要讲什么</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/positioning_view.py" line="300"/>
+        <source>How your take differs, e.g. “30 秒学会…” instead of long tutorials</source>
+        <translation>你和别人做得不一样的地方，例如用“30秒学会…”代替长教程</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/positioning_view.py" line="302"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/positioning_view.py" line="303"/>
+        <source>Colour</source>
+        <translation>颜色</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/positioning_view.py" line="304"/>
+        <source>What it covers</source>
+        <translation>内容范围</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/positioning_view.py" line="305"/>
+        <source>Differentiation</source>
+        <translation>差异化</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/positioning_view.py" line="335"/>
+        <source>Delete the pillar “%1”? Its plan items and videos stay, without a pillar.</source>
+        <translation>删除内容支柱“%1”？相关选题和视频会保留，只是不再归到这个支柱下。</translation>
+    </message>
+</context>
+<context>
+    <name>PlanErrors</name>
+    <message>
+        <location filename="../../app/views/content/plan_errors.py" line="13"/>
+        <source>A plan item needs a title.</source>
+        <translation>选题要有标题。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/plan_errors.py" line="14"/>
+        <source>The title is longer than 200 characters.</source>
+        <translation>标题超过了200个字。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/plan_errors.py" line="15"/>
+        <source>Unknown production stage.</source>
+        <translation>不认识的制作阶段。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/plan_errors.py" line="16"/>
+        <source>Unknown content type (original, challenge or duet).</source>
+        <translation>不认识的内容类型（只能是原创、挑战赛或合拍）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/plan_errors.py" line="17"/>
+        <source>Unknown platform.</source>
+        <translation>不认识的平台。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/plan_errors.py" line="18"/>
+        <source>The target length must be a positive number of seconds.</source>
+        <translation>目标时长要填大于0的秒数。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/plan_errors.py" line="19"/>
+        <source>The target length is longer than three hours.</source>
+        <translation>目标时长超过了3小时。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/plan_errors.py" line="20"/>
+        <source>The A/B group label is longer than 20 characters.</source>
+        <translation>A/B 分组名称超过了20个字。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/plan_errors.py" line="21"/>
+        <source>A scheduled item needs a planned publish time.</source>
+        <translation>已排期的选题需要填计划发布时间。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/plan_errors.py" line="22"/>
+        <source>This no longer exists; reload the plan.</source>
+        <translation>这条记录已经不存在了，请刷新内容计划。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/plan_errors.py" line="23"/>
+        <source>A name is required.</source>
+        <translation>请填写名称。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/plan_errors.py" line="24"/>
+        <source>The name is longer than 60 characters.</source>
+        <translation>名称超过了60个字。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/plan_errors.py" line="25"/>
+        <source>Another entry already has this name.</source>
+        <translation>已经有同名的了，换个名字吧。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/plan_errors.py" line="26"/>
+        <source>A colour looks like #4e79a7.</source>
+        <translation>颜色格式应该像 #4e79a7 这样。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/plan_errors.py" line="27"/>
+        <source>A template needs at least one step.</source>
+        <translation>结构模板至少要有一个步骤。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/plan_errors.py" line="28"/>
+        <source>The suggested length must be a positive number of seconds.</source>
+        <translation>建议时长要填大于0的秒数。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/plan_errors.py" line="29"/>
+        <source>This video is not in the store; reload the plan.</source>
+        <translation>店铺数据里找不到这条视频，请刷新内容计划。</translation>
+    </message>
+</context>
+<context>
+    <name>PlanItemDialog</name>
+    <message>
+        <location filename="../../app/views/content/plan_editor.py" line="77"/>
+        <source>New plan item</source>
+        <translation>新建选题</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/plan_editor.py" line="77"/>
+        <source>Plan item</source>
+        <translation>选题</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/plan_editor.py" line="92"/>
+        <source>What the video is about</source>
+        <translation>这条视频讲什么</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/plan_editor.py" line="94"/>
+        <source>What is said or shown in the first 3 seconds</source>
+        <translation>前3秒说什么、拍什么</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/plan_editor.py" line="95"/>
+        <source>No pillar</source>
+        <translation>不选内容支柱</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/plan_editor.py" line="96"/>
+        <source>No audience</source>
+        <translation>不选目标人群</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/plan_editor.py" line="97"/>
+        <source>No structure</source>
+        <translation>不用结构模板</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/plan_editor.py" line="100"/>
+        <source>One step per line; choosing a structure fills its steps in</source>
+        <translation>每行一个步骤；选了结构模板会自动填入它的步骤</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/plan_editor.py" line="104"/>
+        <source>Not set</source>
+        <translation>未设置</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/plan_editor.py" line="105"/>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/plan_editor.py" line="108"/>
+        <source>No product</source>
+        <translation>不挂商品</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/plan_editor.py" line="112"/>
+        <source>Planned for</source>
+        <translation>计划发布</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/plan_editor.py" line="119"/>
+        <source>Use this time</source>
+        <translation>用这个时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/plan_editor.py" line="127"/>
+        <source>Challenge (挑战赛)</source>
+        <translation>挑战赛</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/plan_editor.py" line="128"/>
+        <source>Duet (合拍)</source>
+        <translation>合拍</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/plan_editor.py" line="130"/>
+        <source>e.g. A or B, to compare two versions</source>
+        <translation>例如 A 或 B，用来对比两个版本</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/plan_editor.py" line="167"/>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/plan_editor.py" line="168"/>
+        <source>Hook (first 3 s)</source>
+        <translation>开头钩子（前3秒）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/plan_editor.py" line="169"/>
+        <source>Pillar</source>
+        <translation>内容支柱</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/plan_editor.py" line="170"/>
+        <source>Audience</source>
+        <translation>目标人群</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/plan_editor.py" line="171"/>
+        <source>Structure</source>
+        <translation>结构模板</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/plan_editor.py" line="172"/>
+        <source>Script outline</source>
+        <translation>脚本大纲</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/plan_editor.py" line="173"/>
+        <source>Target length</source>
+        <translation>目标时长</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/plan_editor.py" line="185"/>
+        <source>Platforms</source>
+        <translation>发布平台</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/plan_editor.py" line="186"/>
+        <source>Product to sell</source>
+        <translation>带货商品</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/plan_editor.py" line="187"/>
+        <source>Publish time</source>
+        <translation>发布时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/plan_editor.py" line="191"/>
+        <source>Stage</source>
+        <translation>阶段</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/plan_editor.py" line="192"/>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/plan_editor.py" line="193"/>
+        <source>A/B group</source>
+        <translation>A/B 分组</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/plan_editor.py" line="194"/>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/plan_editor.py" line="208"/>
+        <source>Delete…</source>
+        <translation>删除…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/plan_editor.py" line="318"/>
+        <source>Not enough posts yet to recommend a time for this day.</source>
+        <translation>这一天对应的历史视频还太少，暂时推荐不出发布时间。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/plan_editor.py" line="338"/>
+        <source>Delete plan item</source>
+        <translation>删除选题</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/plan_editor.py" line="339"/>
+        <source>Delete “%1”? Videos linked to it stay, unlinked.</source>
+        <translation>删除“%1”？已关联的视频会保留，只是取消关联。</translation>
+    </message>
+</context>
+<context>
+    <name>PlanListView</name>
+    <message>
+        <location filename="../../app/views/content/plan_list.py" line="246"/>
+        <source>All stages</source>
+        <translation>全部阶段</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/plan_list.py" line="249"/>
+        <source>All pillars</source>
+        <translation>全部内容支柱</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/plan_list.py" line="250"/>
+        <source>All platforms</source>
+        <translation>全部平台</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/plan_list.py" line="253"/>
+        <source>All types</source>
+        <translation>全部类型</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/plan_list.py" line="257"/>
+        <source>Search titles, hooks, products…</source>
+        <translation>搜索标题、钩子、商品…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/plan_list.py" line="261"/>
+        <source>Export to Excel…</source>
+        <translation>导出 Excel…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/plan_list.py" line="262"/>
+        <source>Save the rows shown here as an Excel file</source>
+        <translation>把当前列表里显示的选题保存成 Excel 文件</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/plan_list.py" line="264"/>
+        <source>Print week…</source>
+        <translation>打印本周…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/plan_list.py" line="265"/>
+        <source>Print this week&apos;s plan as a one-page sheet</source>
+        <translation>把这一周的计划打印成一页排期表</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/plan_list.py" line="272"/>
+        <source>Planned</source>
+        <translation>计划时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/plan_list.py" line="273"/>
+        <source>Stage</source>
+        <translation>阶段</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/plan_list.py" line="274"/>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/plan_list.py" line="275"/>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/plan_list.py" line="276"/>
+        <source>Pillar</source>
+        <translation>内容支柱</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/plan_list.py" line="277"/>
+        <source>Audience</source>
+        <translation>目标人群</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/plan_list.py" line="278"/>
+        <source>Structure</source>
+        <translation>结构模板</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/plan_list.py" line="279"/>
+        <source>Platforms</source>
+        <translation>平台</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/plan_list.py" line="280"/>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/plan_list.py" line="281"/>
+        <source>A/B group</source>
+        <translation>A/B 分组</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/plan_list.py" line="282"/>
+        <source>Length (s)</source>
+        <translation>时长（秒）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/plan_list.py" line="283"/>
+        <source>Views</source>
+        <translation>播放量</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/plan_list.py" line="284"/>
+        <source>Hook</source>
+        <translation>开头钩子</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/plan_list.py" line="352"/>
+        <source>%1 of %2 items</source>
+        <translation>%1 / %2 条选题</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/plan_list.py" line="352"/>
+        <source>%1 items</source>
+        <translation>%1 条选题</translation>
+    </message>
+</context>
+<context>
+    <name>PositioningView</name>
+    <message>
+        <location filename="../../app/views/content/positioning_view.py" line="564"/>
+        <source>Content pillars</source>
+        <translation>内容支柱</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/positioning_view.py" line="565"/>
+        <source>Audiences</source>
+        <translation>目标人群</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/positioning_view.py" line="566"/>
+        <source>Structure templates</source>
+        <translation>结构模板</translation>
     </message>
 </context>
 <context>
@@ -2557,6 +3634,94 @@ Win-back and festival campaigns, each measured against a holdout group, appear h
         <location filename="../../app/views/dialogs/settings_dialog.py" line="171"/>
         <source>Select an account first.</source>
         <translation>请先选择一个账号。</translation>
+    </message>
+</context>
+<context>
+    <name>TemplateEditor</name>
+    <message>
+        <location filename="../../app/views/content/positioning_view.py" line="426"/>
+        <source>Add built-in structures</source>
+        <translation>恢复内置模板</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/positioning_view.py" line="428"/>
+        <source>Add ShopReel&apos;s proven structures that are not in your list yet</source>
+        <translation>把 ShopReel 内置的成熟结构中你列表里还没有的加回来</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/positioning_view.py" line="449"/>
+        <source>Add step</source>
+        <translation>添加步骤</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/positioning_view.py" line="451"/>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/positioning_view.py" line="453"/>
+        <source>Up</source>
+        <translation>上移</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/positioning_view.py" line="455"/>
+        <source>Down</source>
+        <translation>下移</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/positioning_view.py" line="466"/>
+        <source>In order; double-click a step to edit it, drag to reorder.</source>
+        <translation>按顺序排列；双击步骤可以修改，拖动可以调整顺序。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/positioning_view.py" line="471"/>
+        <source>Not set</source>
+        <translation>未设置</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/positioning_view.py" line="472"/>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/positioning_view.py" line="475"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/positioning_view.py" line="476"/>
+        <source>Steps</source>
+        <translation>步骤</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/positioning_view.py" line="477"/>
+        <source>Suggested length</source>
+        <translation>建议时长</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/positioning_view.py" line="478"/>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/positioning_view.py" line="508"/>
+        <source>Delete the structure “%1”? Plan items made with it keep their outline.</source>
+        <translation>删除结构模板“%1”？用它做的选题会保留脚本大纲。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/positioning_view.py" line="512"/>
+        <source>%1 steps</source>
+        <translation>%1 步</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/positioning_view.py" line="513"/>
+        <source>built-in</source>
+        <translation>内置</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/positioning_view.py" line="521"/>
+        <source>New step</source>
+        <translation>新步骤</translation>
     </message>
 </context>
 <context>
@@ -3302,6 +4467,19 @@ Drop the video lists you export from each platform (作品列表, 视频号 动�
         <location filename="../../app/views/traffic/videos_view.py" line="278"/>
         <source>Exported %1 rows to %2</source>
         <translation>已导出 %1 行到 %2</translation>
+    </message>
+</context>
+<context>
+    <name>WeekSheet</name>
+    <message>
+        <location filename="../../app/views/content/week_sheet.py" line="42"/>
+        <source>Content plan, week of %1 – %2</source>
+        <translation>内容排期表 %1 – %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/week_sheet.py" line="141"/>
+        <source>Print the week</source>
+        <translation>打印本周排期</translation>
     </message>
 </context>
 <context>

@@ -16,6 +16,7 @@ from app.services.overview import AT_RISK_DAYS, LOST_DAYS
 from app.services.store import open_store
 from app.views.context import AppContext
 from app.views.main_window import TABS_PAGE, WELCOME_PAGE, MainWindow
+from app.views.tabs.content_tab import LIST, ContentPlanTab
 from tests.conftest import TODAY
 
 TAB_TITLES = ["Content plan", "Traffic", "Conversion", "Customers", "Retention", "Imports"]
@@ -54,6 +55,10 @@ def test_every_tab_shows_the_demo_shops_data(
     for index, page in enumerate(window.tab_pages):
         show_tab(window, index)
         assert page.pages.currentIndex() == 0, f"{page.tab_id} shows its empty state"
+        if isinstance(page, ContentPlanTab):
+            # The calendar is in front; the plan's table is the list sub-view.
+            assert page.calendar.isVisible()
+            page.show_view(LIST)
         assert page.model.rowCount() > 0, page.tab_id
         assert page.table.isVisible()
         assert all(c.value.text() for c in page.cards.values())
