@@ -195,3 +195,34 @@ def test_an_old_store_is_upgraded_on_open_and_keeps_its_rows(tmp_path: Path) -> 
             "",
         )
     store.dispose()
+
+
+def test_rebuilding_a_table_in_an_upgrade_keeps_the_rows_pointing_at_it(tmp_path: Path) -> None:
+    """0003 rebuilds `videos` (batch mode): with foreign keys on, the old table's DROP would
+    cascade and delete every snapshot and unlink every order from its video."""
+    path = tmp_path / "old.db"
+    old = Store(sqlite_url(path))
+    migrations.upgrade(old.engine, "0002")
+    with old.engine.begin() as conn:
+        conn.exec_driver_sql(
+            "INSERT INTO videos (id, platform, video_key, title, tags, format)"
+            " VALUES (1, 'douyin', 'v1', '开衫穿搭', '', '')"
+        )
+        conn.exec_driver_sql(
+            "INSERT INTO video_snapshots (video_id, snapshot_at, views)"
+            " VALUES (1, '2026-10-01 00:00:00', 1200)"
+        )
+        conn.exec_driver_sql(
+            "INSERT INTO order_lines (platform, line_key, order_no, product_name, sku, quantity,"
+            " payable_cents, refund_cents, currency, status, cancelled, traffic_source,"
+            " traffic_format, author, region, channel_code, video_id)"
+            " VALUES ('douyin', 'k1', '1', '开衫', '', 1, 11900, 0, 'CNY', '已完成', 0, '', '',"
+            " '', '', '', 1)"
+        )
+    old.dispose()
+    open_store(sqlite_url(path)).dispose()
+    assert sqlite_revision(path) == migrations.HEAD_REVISION
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("SELECT video_id, views FROM video_snapshots").fetchall() == [(1, 1200)]
+        assert conn.execute("SELECT video_id FROM order_lines").fetchall() == [(1,)]
+        assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
