@@ -68,6 +68,13 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("paths", nargs="+", type=Path, metavar="FILE_OR_DIR")
     imp.add_argument("--dry-run", action="store_true", help="show what would change; write nothing")
     imp.add_argument("--json", action="store_true", help="print a JSON list of results")
+    backup = command("backup", "make a verified backup of the store now (or list them)")
+    backup.add_argument("--list", action="store_true", help="list the store's backups instead")
+    restore = command(
+        "restore", "put a backup back in place of the store (the store is backed up first)"
+    )
+    restore.add_argument("file", type=Path, metavar="FILE", help="the backup to restore")
+    command("check", "run SQLite's full integrity and foreign-key checks on the store")
     stats = command("stats", "print one month's figures")
     stats.add_argument("--month", required=True, help="the month, like 2026-08")
     stats.add_argument("--json", action="store_true", help="print JSON (the only format so far)")
@@ -88,6 +95,9 @@ def main(argv: list[str] | None = None) -> int:
         "smoke": _run_smoke,
         "import": _run_import,
         "stats": _run_stats,
+        "backup": _run_backup,
+        "restore": _run_restore,
+        "check": _run_check,
     }
     try:
         return handlers[args.command](args, url)
@@ -139,12 +149,32 @@ def _run_import(args: argparse.Namespace, url: str) -> int:
         results = import_files(store, args.paths, dry_run=args.dry_run)
     finally:
         store.dispose()
+    if not args.dry_run and any(r.status == "imported" for r in results):
+        _backup_after_import(store.sqlite_path, quiet=args.json)
     if args.json:
         print(json.dumps([r.as_json() for r in results], ensure_ascii=False, indent=2))
     else:
         for result in results:
             print(_describe_result(result, args.dry_run))
     return 1 if any(r.status == "rejected" for r in results) else 0
+
+
+def _backup_after_import(path: Path | None, *, quiet: bool) -> None:
+    """A verified backup once the imports landed; a failure is reported, the import stands."""
+    from app.db import StoreError
+    from app.services.backups import make_backup
+
+    if path is None:
+        return
+    try:
+        backup = make_backup(path, "import")
+    except StoreError as exc:
+        print(
+            f"shopreel: the import is saved, but the backup after it failed: {exc}", file=sys.stderr
+        )
+        return
+    if not quiet:
+        print(f"Backed up to {backup.path}")
 
 
 def _describe_result(result: object, dry_run: bool) -> str:
@@ -182,6 +212,73 @@ def _run_stats(args: argparse.Namespace, url: str) -> int:
         reader.close()
         store.dispose()
     return 0
+
+
+def _sqlite_store(url: str) -> Path:
+    from app.config import describe_url, sqlite_path_of
+    from app.db import StoreError
+
+    path = sqlite_path_of(url)
+    if path is None:
+        raise StoreError(
+            f"{describe_url(url)} is a server database: back it up with the server's own tools."
+        )
+    return path
+
+
+def _run_backup(args: argparse.Namespace, url: str) -> int:
+    from app.services.backups import backups_dir, list_backups, make_backup
+
+    path = _sqlite_store(url)
+    if args.list:
+        backups = list_backups(path)
+        for b in backups:
+            print(f"{b.made_at:%Y-%m-%d %H:%M:%S}  {b.reason:<9} {_size(b.size):>9}  {b.path}")
+        if not backups:
+            print(f"No backups yet in {backups_dir(path)}")
+        return 0
+    started = time.perf_counter()
+    backup = make_backup(path, "manual")
+    seconds = time.perf_counter() - started
+    print(f"Backed up and verified in {seconds:.2f} s: {backup.path} ({_size(backup.size)})")
+    return 0
+
+
+def _run_restore(args: argparse.Namespace, url: str) -> int:
+    from app.services.backups import restore_backup
+
+    path = _sqlite_store(url)
+    restored = restore_backup(path, args.file.expanduser().resolve())
+    if restored.previous is not None:
+        print(f"The store as it was is kept at {restored.previous}")
+    print(f"Restored {restored.source} to {path}")
+    return 0
+
+
+def _run_check(args: argparse.Namespace, url: str) -> int:
+    from app.db import foreign_key_check, integrity_check
+
+    path = _sqlite_store(url)
+    if not path.is_file():
+        print(f"shopreel: there is no store at {path}", file=sys.stderr)
+        return 1
+    started = time.perf_counter()
+    problems = integrity_check(path)
+    if not problems:
+        problems = foreign_key_check(path)
+    seconds = time.perf_counter() - started
+    if problems:
+        print(f"{path}: {len(problems)} problem(s) found in {seconds:.2f} s:")
+        for problem in problems[:50]:
+            print(f"  {problem}")
+        print("Restore a backup: `shopreel backup --list`, then `shopreel restore FILE`.")
+        return 1
+    print(f"{path}: ok (integrity and foreign keys checked in {seconds:.2f} s)")
+    return 0
+
+
+def _size(size: int) -> str:
+    return f"{size / 2**20:.1f} MB" if size >= 2**20 else f"{size / 2**10:.0f} KB"
 
 
 def _run_migrate(args: argparse.Namespace, url: str) -> int:

@@ -187,14 +187,7 @@ def _plain(value: Any) -> Any:
 
 def quick_check(path: Path) -> list[str]:
     """SQLite's ``quick_check``: an empty list when the file is sound, else its complaints."""
-    conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
-    try:
-        rows: Sequence[tuple[str]] = conn.execute("PRAGMA quick_check").fetchall()
-    except sqlite3.DatabaseError as exc:
-        return [str(exc)]
-    finally:
-        conn.close()
-    return [] if [r[0] for r in rows] == ["ok"] else [r[0] for r in rows]
+    return _check(path, "PRAGMA quick_check")
 
 
 def sqlite_revision(path: Path) -> str | None:
@@ -220,3 +213,31 @@ def copy_sqlite(source: Path, target: Path) -> None:
     finally:
         dst.close()
         src.close()
+
+
+def integrity_check(path: Path) -> list[str]:
+    """SQLite's full ``integrity_check``: an empty list when the file is sound, else complaints."""
+    return _check(path, "PRAGMA integrity_check")
+
+
+def foreign_key_check(path: Path) -> list[str]:
+    """Rows whose foreign key points at nothing, one line each (empty when all are sound)."""
+    conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+    try:
+        rows = conn.execute("PRAGMA foreign_key_check").fetchall()
+    except sqlite3.DatabaseError as exc:
+        return [str(exc)]
+    finally:
+        conn.close()
+    return [f"{table} row {rowid} points at a missing {parent}" for table, rowid, parent, _ in rows]
+
+
+def _check(path: Path, pragma: str) -> list[str]:
+    conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+    try:
+        rows: Sequence[tuple[str]] = conn.execute(pragma).fetchall()
+    except sqlite3.DatabaseError as exc:
+        return [str(exc)]
+    finally:
+        conn.close()
+    return [] if [r[0] for r in rows] == ["ok"] else [r[0] for r in rows]

@@ -53,7 +53,9 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def make_context(app: QApplication, options: GuiOptions) -> AppContext:
+def make_context(
+    app: QApplication, options: GuiOptions, *, auto_backups: bool = True
+) -> AppContext:
     """Settings, translations (installed now), a task runner and the clock."""
     settings = QSettings()
     translations = Translations(app)
@@ -66,6 +68,7 @@ def make_context(app: QApplication, options: GuiOptions) -> AppContext:
         today=(lambda: fixed) if fixed else date.today,
         open_store=open_store,
         demo_path=user_data_dir() / "demo" / "shop.db",
+        auto_backups=auto_backups,
     )
 
 
@@ -152,7 +155,7 @@ def run_gui(options: GuiOptions) -> int:
 def run_smoke(options: GuiOptions, started: Callable[[], float]) -> int:
     """Start as a user would, wait for the first tab's data, print ``startup_ms`` and exit."""
     app = make_application()
-    controller = Controller(make_context(app, options), interactive=False)
+    controller = Controller(make_context(app, options, auto_backups=False), interactive=False)
     result: dict[str, int] = {}
 
     def loaded(window: MainWindow) -> None:
@@ -173,7 +176,7 @@ def run_smoke(options: GuiOptions, started: Callable[[], float]) -> int:
 def run_screenshots(options: GuiOptions, out_dir: Path) -> list[Path]:
     """Render the window with each tab in front to ``out_dir/<tab>.png``."""
     app = make_application()
-    controller = Controller(make_context(app, options), interactive=False)
+    controller = Controller(make_context(app, options, auto_backups=False), interactive=False)
     out_dir.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
 

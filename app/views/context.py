@@ -25,6 +25,8 @@ class AppContext:
         today: the day figures are computed for (tests fix it).
         open_store: opens (checks, migrates) the store at a URL.
         demo_path: where "Open the demo shop" keeps its store.
+        auto_backups: back the store up after imports, every 30 minutes and on quitting
+            (off for tests and the smoke and screenshot runs, which are not the user's work).
     """
 
     settings: QSettings
@@ -33,3 +35,4 @@ class AppContext:
     today: Callable[[], date]
     open_store: Callable[[str], Store]
     demo_path: Path
+    auto_backups: bool = True

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -36,11 +37,17 @@ from app.views.tabs.retention_tab import RetentionTab
 from app.views.tabs.traffic_tab import TrafficTab
 from app.views.welcome_page import WelcomePage
 
+log = logging.getLogger(__name__)
+
 if TYPE_CHECKING:
+    from app.services.backups import Backup, Restored
+    from app.views.dialogs.backups_dialog import BackupsDialog
+
     # The import dialog pulls in the importer: loaded on the first import, not at start-up.
     from app.views.dialogs.import_dialog import ImportDialog
     from app.views.dialogs.templates_dialog import TemplatesDialog
 
+BACKUP_INTERVAL_MS = 30 * 60 * 1000
 GEOMETRY_KEY = "window/geometry"
 TAB_KEY = "window/tab"
 WELCOME_PAGE, TABS_PAGE = 0, 1
@@ -72,6 +79,10 @@ class MainWindow(QMainWindow):
         self._reader: Reader | None = None
         self.import_dialog: ImportDialog | None = None
         self.templates_dialog: TemplatesDialog | None = None
+        self.backups_dialog: BackupsDialog | None = None
+        self.backup_timer = QTimer(self)
+        self.backup_timer.setInterval(BACKUP_INTERVAL_MS)
+        self.backup_timer.timeout.connect(self._on_backup_timer_timeout)
         self.setWindowTitle(self.tr("ShopReel"))
         self.setAcceptDrops(True)  # exports dropped anywhere on the window (welcome page or tabs)
         self.welcome = WelcomePage()
@@ -145,6 +156,11 @@ class MainWindow(QMainWindow):
         self.report_action = QAction(self.tr("Report…"), self)
         self.report_action.setEnabled(False)
         self.report_action.setToolTip(self.tr("The monthly PDF report is not available yet"))
+        self.backups_action = QAction(self.tr("Backups…"), self)
+        self.backups_action.setToolTip(
+            self.tr("See this shop's backups, back up now, or restore one")
+        )
+        self.backups_action.triggered.connect(self._on_backups_action_triggered)
         self.settings_action = QAction(self.tr("Settings…"), self)
         self.settings_action.setShortcut(QKeySequence.StandardKey.Preferences)
         self.settings_action.triggered.connect(self.edit_settings)
@@ -172,6 +188,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.open_store_action)
         file_menu.addAction(self.demo_action)
+        file_menu.addAction(self.backups_action)
         file_menu.addSeparator()
         file_menu.addAction(self.settings_action)
         file_menu.addSeparator()
@@ -201,6 +218,11 @@ class MainWindow(QMainWindow):
                 built.store = store
         self._reader = store.reader()
         self.store_label.setText(self.tr("Store: %1").replace("%1", describe_url(store.url)))
+        self.backups_action.setEnabled(store.sqlite_path is not None)
+        if self.context.auto_backups and store.sqlite_path is not None:
+            self.backup_timer.start()
+        else:
+            self.backup_timer.stop()
         self.reload()
 
     def reload(self) -> None:
@@ -294,6 +316,97 @@ class MainWindow(QMainWindow):
 
     def _on_import_dialog_imports_finished(self, results: list[object]) -> None:
         self.reload()
+        if any(getattr(r, "status", None) == "imported" for r in results):
+            self.back_up("import")
+
+    # Backups --------------------------------------------------------------------------------------
+
+    def back_up(self, reason: str, *, only_if_changed: bool = False) -> Task | None:
+        """Back the store up on the worker (automatic backups: only when enabled, SQLite only)."""
+        path = self.store.sqlite_path if self.store is not None else None
+        if path is None or not self.context.auto_backups:
+            return None
+        from app.services.backups import make_backup, make_backup_if_changed
+
+        if only_if_changed:
+            task = self.context.runner.submit(lambda _t: make_backup_if_changed(path, reason))
+        else:
+            task = self.context.runner.submit(lambda _t: make_backup(path, reason))
+        task.on_failure(self._on_backup_failed)
+        return task
+
+    def _on_backup_failed(self, error: BaseException) -> None:
+        log.warning("automatic backup failed: %s", error)
+        self.statusBar().showMessage(
+            self.tr("The automatic backup failed: %1").replace("%1", str(error))
+        )
+
+    def _on_backup_timer_timeout(self) -> None:
+        self.back_up("periodic", only_if_changed=True)
+
+    def _back_up_on_exit(self) -> None:
+        path = self.store.sqlite_path if self.store is not None else None
+        if path is None or not self.context.auto_backups or not path.exists():
+            return
+        from app.services.backups import make_backup_if_changed
+
+        try:
+            make_backup_if_changed(path, "exit")
+        except StoreError as exc:  # quitting goes on; the next start can back up again
+            log.warning("backup on exit failed: %s", exc)
+
+    def show_backups(self) -> BackupsDialog | None:
+        """Open the list of this store's backups (SQLite stores only)."""
+        path = self.store.sqlite_path if self.store is not None else None
+        if path is None:
+            return None
+        if self.backups_dialog is not None and not self.backups_dialog.isVisible():
+            self.backups_dialog.deleteLater()
+        from app.views.dialogs.backups_dialog import BackupsDialog
+
+        dialog = BackupsDialog(path, self.context.runner, self)
+        dialog.restore_requested.connect(self._on_backups_dialog_restore_requested)
+        self.backups_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _on_backups_action_triggered(self) -> None:
+        self.show_backups()
+
+    def restore(self, backup: Backup) -> Task | None:
+        """Put ``backup`` in place of the store: connections closed, restored on the worker."""
+        store = self.store
+        path = store.sqlite_path if store is not None else None
+        if store is None or path is None:
+            return None
+        from app.services.backups import restore_backup
+
+        self._close_reader()
+        store.dispose()
+        task = self.context.runner.submit(lambda _t: restore_backup(path, backup.path))
+        task.on_success(lambda restored: self._on_restored(store, backup, restored))
+        task.on_failure(lambda error: self._on_restore_failed(store, error))
+        return task
+
+    def _on_backups_dialog_restore_requested(self, backup: Backup) -> None:
+        self.restore(backup)
+
+    def _on_restored(self, store: Store, backup: Backup, restored: Restored) -> None:
+        self.switch_to_url(store.url)
+        when = backup.made_at.strftime("%Y-%m-%d %H:%M")
+        message = self.tr("Restored the backup made %1.").replace("%1", when)
+        self.statusBar().showMessage(message)
+        if self.backups_dialog is not None:
+            self.backups_dialog.refresh()
+            self.backups_dialog.show_status(message)
+
+    def _on_restore_failed(self, store: Store, error: BaseException) -> None:
+        self.show_store(store)
+        text = self.tr("The backup was not restored: %1").replace("%1", str(error))
+        if self.backups_dialog is not None and self.backups_dialog.isVisible():
+            self.backups_dialog.show_status(text, error=True)
+        else:
+            QMessageBox.critical(self, self.tr("Backups"), text)
 
     # Saved column mappings ----------------------------------------------------------------------
 
@@ -431,9 +544,11 @@ class MainWindow(QMainWindow):
         self.context.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
-        """Save the window state and release the store."""
+        """Save the window state, release the store and back it up if it changed."""
         self.save_state()
         self._close_reader()
+        self.backup_timer.stop()
+        self._back_up_on_exit()
         super().closeEvent(event)
 
     def warm_up(self) -> None:
