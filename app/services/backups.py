@@ -400,17 +400,18 @@ def _settle(store_path: Path) -> None:
 def set_aside_damaged(store_path: Path) -> Path:
     """Copy a damaged store (with its log) beside it as it is, once per damaged state.
 
+    The ``-shm`` index is not copied: SQLite rebuilds it from the log.
+
     A damaged file is copied byte for byte (the backup API could stop at the damage); the
     original stays where it is, so nothing is ever deleted.
     """
     stamp = datetime.fromtimestamp(_last_write(store_path)).strftime(_STAMP)
     target = store_path.with_name(f"{store_path.name}.damaged-{stamp}")
     if not target.exists():
-        _copy_raw(store_path, target)
-        for suffix in ("-wal", "-shm"):
-            log = Path(f"{store_path}{suffix}")
-            if log.exists():
-                _copy_raw(log, Path(f"{target}{suffix}"))
+        wal = Path(f"{store_path}-wal")
+        if wal.exists() and wal.stat().st_size > 0:  # commits not yet in the main file
+            _copy_raw(wal, Path(f"{target}-wal"))
+        _copy_raw(store_path, target)  # last: its presence means the copy is complete
     return target
 
 

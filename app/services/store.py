@@ -11,7 +11,39 @@ from app.db import Store, StoreError, quick_check, sqlite_revision
 
 
 class StoreDamagedError(StoreError):
-    """SQLite's quick_check found damage; the user should restore a backup."""
+    """SQLite's quick_check found damage: nothing was written; a copy was kept aside.
+
+    Attributes:
+        path: the damaged store (left exactly as it was).
+        problem: quick_check's first complaint.
+        damaged_copy: the byte-for-byte copy of the damaged file, kept beside it.
+        backup: the newest backup that passes integrity_check, or None.
+        skipped: newer backups that did not pass, each with its first complaint.
+    """
+
+    def __init__(self, path: Path, problem: str, damaged_copy: Path | None) -> None:
+        from app.services.backups import newest_sound_backup
+
+        sound = newest_sound_backup(path)
+        self.path, self.problem, self.damaged_copy = path, problem, damaged_copy
+        self.backup, self.skipped = sound.backup, sound.damaged
+        super().__init__(self._describe())
+
+    def _describe(self) -> str:
+        lines = [f"The store {self.path} is damaged ({self.problem}). Nothing was written to it."]
+        if self.damaged_copy is not None:
+            lines.append(f"A copy of the damaged file is kept at {self.damaged_copy}.")
+        for backup, why in self.skipped:
+            lines.append(f"The backup {backup.path.name} is damaged too ({why}).")
+        if self.backup is None:
+            lines.append("No backup that checks out was found; nothing can be restored here.")
+        else:
+            lines.append(
+                f"The newest backup that checks out is {self.backup.path} "
+                f"(made {self.backup.made_at:%Y-%m-%d %H:%M}). To restore it: "
+                f'shopreel restore "{self.backup.path}" --db "{self.path}"'
+            )
+        return "\n".join(lines)
 
 
 class NotAStoreError(StoreError):
@@ -36,10 +68,7 @@ def open_store(url: str) -> Store:
         if path.exists() and path.stat().st_size > 0:
             problems = quick_check(path)
             if problems:
-                raise StoreDamagedError(
-                    f"The store {path} is damaged ({problems[0]}). "
-                    "Restore a backup; nothing was changed."
-                )
+                raise StoreDamagedError(path, problems[0], _keep_aside(path))
         before = sqlite_revision(path)
         needs_upgrade = migrations.check_revision(before)
         if needs_upgrade and before is None and _has_tables(path):
@@ -68,6 +97,15 @@ def _upgrade(store: Store, path: Path | None, before: str | None) -> None:
             f"Upgrading the store {describe_url(store.url)} from schema {before} failed ({exc}). "
             f"The upgrade was rolled back and nothing was changed.{kept}"
         ) from exc
+
+
+def _keep_aside(path: Path) -> Path | None:
+    from app.services.backups import set_aside_damaged
+
+    try:
+        return set_aside_damaged(path)
+    except OSError:  # a full disk, say: the damaged file itself is still there untouched
+        return None
 
 
 def _has_tables(path: Path) -> bool:

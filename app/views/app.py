@@ -18,8 +18,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app import __version__
 from app.config import APP_NAME, ORG_NAME, user_data_dir
-from app.db import StoreError
-from app.services.store import open_store
+from app.db import Store, StoreError
+from app.services.store import StoreDamagedError, open_store
 from app.tasks import TaskRunner
 from app.views.context import AppContext
 from app.views.fonts import install_cjk_font
@@ -82,14 +82,8 @@ class Controller:
 
     def start(self, options: GuiOptions, on_loaded: Callable[[MainWindow], None] | None) -> bool:
         """Open the store and show the window with its data; False (after a message) on error."""
-        try:
-            store = self.context.open_store(options.url)
-        except StoreError as exc:
-            log.error("cannot open store: %s", exc)
-            if self.interactive:
-                QMessageBox.critical(None, APP_NAME, str(exc))
-            else:
-                sys.stderr.write(f"shopreel: {exc}\n")
+        store = self._open(options.url)
+        if store is None:
             return False
         window = self._new_window()
         window.show()
@@ -101,6 +95,27 @@ class Controller:
 
         QTimer.singleShot(0, load)  # first paint, then data
         return True
+
+    def _open(self, url: str) -> Store | None:
+        """The opened store; None after telling the user why not (a damaged one may be restored)."""
+        try:
+            return self.context.open_store(url)
+        except StoreDamagedError as exc:
+            log.error("the store failed its check: %s", exc.problem)
+            if self.interactive:
+                from app.views.dialogs.damaged_store import recover_damaged_store
+
+                if recover_damaged_store(exc):
+                    return self._open(url)
+                return None
+            sys.stderr.write(f"shopreel: {exc}\n")
+        except StoreError as exc:
+            log.error("cannot open store: %s", exc)
+            if self.interactive:
+                QMessageBox.critical(None, APP_NAME, str(exc))
+            else:
+                sys.stderr.write(f"shopreel: {exc}\n")
+        return None
 
     def _new_window(self) -> MainWindow:
         window = MainWindow(self.context)

@@ -273,8 +273,16 @@ class MainWindow(QMainWindow):
 
     def switch_to_url(self, url: str) -> None:
         """Open another store (checks and migrations included) and show it."""
+        from app.services.store import StoreDamagedError
+
         try:
             store = self.context.open_store(url)
+        except StoreDamagedError as exc:
+            from app.views.dialogs.damaged_store import recover_damaged_store
+
+            if recover_damaged_store(exc, self):
+                self.switch_to_url(url)
+            return
         except StoreError as exc:
             QMessageBox.critical(self, self.tr("Cannot open the store"), str(exc))
             return

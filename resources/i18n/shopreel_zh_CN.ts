@@ -4,7 +4,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../app/views/app.py" line="135"/>
+        <location filename="../../app/views/app.py" line="150"/>
         <source>Something went wrong: %1</source>
         <translation>出错了：%1</translation>
     </message>
@@ -12,119 +12,119 @@
 <context>
     <name>BackupsDialog</name>
     <message>
-        <location filename="../../app/views/dialogs/backups_dialog.py" line="41"/>
+        <location filename="../../app/views/dialogs/backups_dialog.py" line="42"/>
         <source>Made by hand</source>
         <translation>手动备份</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/backups_dialog.py" line="42"/>
+        <location filename="../../app/views/dialogs/backups_dialog.py" line="43"/>
         <source>After an import</source>
         <translation>导入之后</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/backups_dialog.py" line="43"/>
+        <location filename="../../app/views/dialogs/backups_dialog.py" line="44"/>
         <source>Before an upgrade</source>
         <translation>升级之前</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/backups_dialog.py" line="44"/>
+        <location filename="../../app/views/dialogs/backups_dialog.py" line="45"/>
         <source>On quitting</source>
         <translation>退出时</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/backups_dialog.py" line="45"/>
+        <location filename="../../app/views/dialogs/backups_dialog.py" line="46"/>
         <source>While you worked</source>
         <translation>使用期间定时</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/backups_dialog.py" line="46"/>
+        <location filename="../../app/views/dialogs/backups_dialog.py" line="47"/>
         <source>Before a restore</source>
         <translation>恢复之前</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/backups_dialog.py" line="87"/>
+        <location filename="../../app/views/dialogs/backups_dialog.py" line="88"/>
         <source>Backups</source>
         <translation>备份</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/backups_dialog.py" line="95"/>
+        <location filename="../../app/views/dialogs/backups_dialog.py" line="96"/>
         <source>ShopReel backs up this shop after every import, before an upgrade, every 30 minutes while you work and when you quit. Each backup is checked before it is kept; older ones are thinned to one a day, a week, then a month.
 Folder: %1</source>
         <translation>每次导入后、升级前、使用期间每 30 分钟以及退出时，短视频经营台都会自动备份这家店的数据。每份备份都先通过完整性检查才会保留；较早的备份逐步精简为每天、每周、每月各留一份。
 备份文件夹：%1</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/backups_dialog.py" line="106"/>
+        <location filename="../../app/views/dialogs/backups_dialog.py" line="107"/>
         <source>No backups yet. Choose Back up now to make one.</source>
         <translation>还没有备份。点击“立即备份”做一份。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/backups_dialog.py" line="115"/>
+        <location filename="../../app/views/dialogs/backups_dialog.py" line="116"/>
         <source>Back up now</source>
         <translation>立即备份</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/backups_dialog.py" line="117"/>
+        <location filename="../../app/views/dialogs/backups_dialog.py" line="118"/>
         <source>Restore…</source>
         <translation>恢复…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/backups_dialog.py" line="119"/>
+        <location filename="../../app/views/dialogs/backups_dialog.py" line="120"/>
         <source>Put the selected backup in place of the shop (the shop is backed up first)</source>
         <translation>用选中的备份替换当前店铺数据（会先备份当前数据）</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/backups_dialog.py" line="122"/>
+        <location filename="../../app/views/dialogs/backups_dialog.py" line="123"/>
         <source>Open folder</source>
         <translation>打开文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/backups_dialog.py" line="124"/>
+        <location filename="../../app/views/dialogs/backups_dialog.py" line="125"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/backups_dialog.py" line="140"/>
+        <location filename="../../app/views/dialogs/backups_dialog.py" line="141"/>
         <source>Made</source>
         <translation>备份时间</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/backups_dialog.py" line="141"/>
+        <location filename="../../app/views/dialogs/backups_dialog.py" line="142"/>
         <source>Why</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/backups_dialog.py" line="142"/>
+        <location filename="../../app/views/dialogs/backups_dialog.py" line="143"/>
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/backups_dialog.py" line="143"/>
+        <location filename="../../app/views/dialogs/backups_dialog.py" line="144"/>
         <source>Check</source>
         <translation>检查结果</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/backups_dialog.py" line="176"/>
+        <location filename="../../app/views/dialogs/backups_dialog.py" line="179"/>
         <source>Checking…</source>
         <translation>正在检查…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/backups_dialog.py" line="179"/>
+        <location filename="../../app/views/dialogs/backups_dialog.py" line="182"/>
         <source>OK</source>
         <translation>完好</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/backups_dialog.py" line="180"/>
+        <location filename="../../app/views/dialogs/backups_dialog.py" line="183"/>
         <source>Damaged: %1</source>
         <translation>已损坏：%1</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/backups_dialog.py" line="208"/>
+        <location filename="../../app/views/dialogs/backups_dialog.py" line="211"/>
         <source>Backing up…</source>
         <translation>正在备份…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/backups_dialog.py" line="219"/>
+        <location filename="../../app/views/dialogs/backups_dialog.py" line="222"/>
         <source>Restore the backup made %1?
 
 The shop as it is now is backed up first (it appears in this list as “Before a restore”), then replaced by this backup. Imports and changes made after %1 will no longer show in the shop; they stay in that new backup.</source>
@@ -133,22 +133,22 @@ The shop as it is now is backed up first (it appears in this list as “Before a
 当前的店铺数据会先备份一份（在列表里显示为“恢复之前”），然后被这份备份替换。%1 之后的导入和修改将不再出现在店铺里，但仍保存在那份新备份中。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/backups_dialog.py" line="226"/>
+        <location filename="../../app/views/dialogs/backups_dialog.py" line="229"/>
         <source>Restore backup</source>
         <translation>恢复备份</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/backups_dialog.py" line="238"/>
+        <location filename="../../app/views/dialogs/backups_dialog.py" line="241"/>
         <source>Restoring…</source>
         <translation>正在恢复…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/backups_dialog.py" line="256"/>
+        <location filename="../../app/views/dialogs/backups_dialog.py" line="259"/>
         <source>Backed up and checked: %1</source>
         <translation>已备份并通过检查：%1</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/backups_dialog.py" line="262"/>
+        <location filename="../../app/views/dialogs/backups_dialog.py" line="265"/>
         <source>No backup was made: %1</source>
         <translation>没有完成备份：%1</translation>
     </message>
@@ -524,6 +524,39 @@ Buyers appear here once orders are imported, one ledger across every platform.</
         <translation>还没有客户。
 
 导入订单后，各平台的买家会汇总在这一本客户账里。</translation>
+    </message>
+</context>
+<context>
+    <name>DamagedStore</name>
+    <message>
+        <location filename="../../app/views/dialogs/damaged_store.py" line="25"/>
+        <source>The shop&apos;s data file is damaged</source>
+        <translation>店铺数据文件已损坏</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/damaged_store.py" line="27"/>
+        <source>ShopReel found damage in %1 and wrote nothing to it. A copy of the damaged file is kept at %2.</source>
+        <translation>短视频经营台发现 %1 已损坏，没有再往里写入任何内容。损坏文件的副本已保存在 %2。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/damaged_store.py" line="37"/>
+        <source>The newest backup that checks out was made %1. Restore it? The shop will show its data as it was then; anything imported after that needs importing again.</source>
+        <translation>最近一份通过检查的备份是 %1 做的。要恢复它吗？店铺数据会回到那时的样子；之后导入的文件需要重新导入。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/damaged_store.py" line="43"/>
+        <source>Restore this backup</source>
+        <translation>恢复这份备份</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/damaged_store.py" line="48"/>
+        <source>No backup that checks out was found. Keep the copy safe; `shopreel check` shows what is damaged.</source>
+        <translation>没有找到通过检查的备份。请妥善保存这份副本；运行 `shopreel check` 可以查看损坏情况。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/damaged_store.py" line="79"/>
+        <source>The backup was not restored</source>
+        <translation>备份没有恢复</translation>
     </message>
 </context>
 <context>
@@ -1773,7 +1806,7 @@ The rows it added are removed and the rows it changed get their earlier values b
     </message>
     <message>
         <location filename="../../app/views/main_window.py" line="177"/>
-        <location filename="../../app/views/main_window.py" line="523"/>
+        <location filename="../../app/views/main_window.py" line="531"/>
         <source>About ShopReel</source>
         <translation>关于短视频经营台</translation>
     </message>
@@ -1803,68 +1836,68 @@ The rows it added are removed and the rows it changed get their earlier values b
         <translation>数据库：%1</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="279"/>
+        <location filename="../../app/views/main_window.py" line="287"/>
         <source>Cannot open the store</source>
         <translation>无法打开数据库</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="289"/>
+        <location filename="../../app/views/main_window.py" line="297"/>
         <source>Open store</source>
         <translation>打开数据库</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="289"/>
+        <location filename="../../app/views/main_window.py" line="297"/>
         <source>ShopReel stores (*.db);;All files (*)</source>
         <translation>短视频经营台数据库 (*.db);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="341"/>
+        <location filename="../../app/views/main_window.py" line="349"/>
         <source>The automatic backup failed: %1</source>
         <translation>自动备份失败：%1</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="397"/>
+        <location filename="../../app/views/main_window.py" line="405"/>
         <source>Restored the backup made %1.</source>
         <translation>已恢复 %1 的备份。</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="405"/>
+        <location filename="../../app/views/main_window.py" line="413"/>
         <source>The backup was not restored: %1</source>
         <translation>备份没有恢复：%1</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="409"/>
+        <location filename="../../app/views/main_window.py" line="417"/>
         <source>Backups</source>
         <translation>备份</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="465"/>
+        <location filename="../../app/views/main_window.py" line="473"/>
         <source>Import #%1 undone</source>
         <translation>导入 #%1 已撤销</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="474"/>
+        <location filename="../../app/views/main_window.py" line="482"/>
         <source>Building the demo shop…</source>
         <translation>正在生成示例店铺…</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="474"/>
+        <location filename="../../app/views/main_window.py" line="482"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="475"/>
-        <location filename="../../app/views/main_window.py" line="494"/>
+        <location filename="../../app/views/main_window.py" line="483"/>
+        <location filename="../../app/views/main_window.py" line="502"/>
         <source>Demo shop</source>
         <translation>示例店铺</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="513"/>
+        <location filename="../../app/views/main_window.py" line="521"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="525"/>
+        <location filename="../../app/views/main_window.py" line="533"/>
         <source>ShopReel %1
 
 Your short-video shop, from content to revenue, on this computer.</source>
