@@ -246,8 +246,16 @@ def _run_backup(args: argparse.Namespace, url: str) -> int:
 
 def _run_restore(args: argparse.Namespace, url: str) -> int:
     from app.services.backups import restore_backup
+    from app.services.instance import window_holding
 
     path = _sqlite_store(url)
+    if (pid := window_holding(path)) is not None:
+        print(
+            f"shopreel: ShopReel has {path} open (process {pid}). Restore from its "
+            "File > Backups… window, or quit it first; nothing was changed.",
+            file=sys.stderr,
+        )
+        return 1
     restored = restore_backup(path, args.file.expanduser().resolve())
     if restored.previous is not None:
         print(f"The store as it was is kept at {restored.previous}")

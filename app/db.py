@@ -139,6 +139,10 @@ class Reader(Protocol):
         """Release the connection."""
         ...
 
+    def data_version(self) -> int | None:
+        """A number that changes when another connection commits (None: not known)."""
+        ...
+
 
 class SqliteReader:
     """Read-only stdlib connection: no SQLAlchemy import on the start-up path."""
@@ -159,6 +163,10 @@ class SqliteReader:
         """Release the connection."""
         self._conn.close()
 
+    def data_version(self) -> int | None:
+        """SQLite's ``data_version``: changes when another connection (or process) commits."""
+        return int(self._conn.execute("PRAGMA data_version").fetchone()[0])
+
 
 class EngineReader:
     """The same queries through SQLAlchemy, for server databases."""
@@ -176,6 +184,10 @@ class EngineReader:
     def close(self) -> None:
         """Release the connection."""
         self._conn.close()
+
+    def data_version(self) -> int | None:
+        """Not known for a server database (the user refreshes)."""
+        return None
 
 
 def _plain(value: Any) -> Any:

@@ -17,7 +17,7 @@ from PySide6.QtCore import QCoreApplication, QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app import __version__
-from app.config import APP_NAME, ORG_NAME, user_data_dir
+from app.config import APP_NAME, ORG_NAME, sqlite_path_of, user_data_dir
 from app.db import Store, StoreError
 from app.services.store import StoreDamagedError, open_store
 from app.tasks import TaskRunner
@@ -25,6 +25,7 @@ from app.views.context import AppContext
 from app.views.fonts import install_cjk_font
 from app.views.i18n import Translations, chosen_language, effective_language
 from app.views.main_window import MainWindow, schedule_warm_up
+from app.views.single_instance import StoreGuard, ask_window_to_come_forward
 from app.views.theme import STYLE_SHEET
 
 log = logging.getLogger(__name__)
@@ -117,6 +118,17 @@ class Controller:
                 sys.stderr.write(f"shopreel: {exc}\n")
         return None
 
+    def bring_forward(self, _store: str = "") -> None:
+        """Show the window on top (another launch asked for this store)."""
+        window = self.window
+        if window is None:
+            return
+        if window.isMinimized():
+            window.showNormal()
+        window.show()
+        window.raise_()
+        window.activateWindow()
+
     def _new_window(self) -> MainWindow:
         window = MainWindow(self.context)
         window.language_changed.connect(self._on_window_language_changed)
@@ -156,15 +168,42 @@ def install_crash_handler() -> None:
 
 
 def run_gui(options: GuiOptions) -> int:
-    """Run the app until the user quits."""
+    """Run the app until the user quits; on a store another window shows, bring that forward."""
     install_crash_handler()
     app = make_application()
-    controller = Controller(make_context(app, options))
+    context = make_context(app, options)
+    context.guard = StoreGuard(app)
+    path = sqlite_path_of(options.url)
+    if path is not None and not context.guard.claim(path):
+        return _defer_to_running_window(path, context.guard)
+    controller = Controller(context)
+    context.guard.activation_requested.connect(controller.bring_forward)
     if not controller.start(options, on_loaded=schedule_warm_up):
+        context.guard.release_all()
         return 1
     code = app.exec()
     controller.context.runner.shutdown()
+    context.guard.release_all()
     return code
+
+
+def _defer_to_running_window(path: Path, guard: StoreGuard) -> int:
+    """Another window has this store: ask it to come forward, or say so when it cannot."""
+    if ask_window_to_come_forward(path):
+        log.info("another window shows %s; brought it forward", path)
+        sys.stderr.write(f"shopreel: {path} is already open in ShopReel; showing that window.\n")
+        return 0
+    pid = guard.holder_pid(path)
+    QMessageBox.warning(
+        None,
+        APP_NAME,
+        QCoreApplication.translate(
+            "App", "ShopReel already has %1 open (process %2). Switch to that window."
+        )
+        .replace("%1", str(path))
+        .replace("%2", str(pid or "?")),
+    )
+    return 1
 
 
 def run_smoke(options: GuiOptions, started: Callable[[], float]) -> int:

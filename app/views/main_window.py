@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import __version__
-from app.config import describe_url, sqlite_url
+from app.config import describe_url, sqlite_path_of, sqlite_url
 from app.db import Reader, Store, StoreError
 from app.services.overview import shop_name, store_is_empty
 from app.tasks import Task
@@ -48,6 +48,7 @@ if TYPE_CHECKING:
     from app.views.dialogs.templates_dialog import TemplatesDialog
 
 BACKUP_INTERVAL_MS = 30 * 60 * 1000
+CHANGE_POLL_MS = 2000
 GEOMETRY_KEY = "window/geometry"
 TAB_KEY = "window/tab"
 WELCOME_PAGE, TABS_PAGE = 0, 1
@@ -83,6 +84,10 @@ class MainWindow(QMainWindow):
         self.backup_timer = QTimer(self)
         self.backup_timer.setInterval(BACKUP_INTERVAL_MS)
         self.backup_timer.timeout.connect(self._on_backup_timer_timeout)
+        self._data_version: int | None = None
+        self.change_timer = QTimer(self)  # notices commits of other programs (the CLI)
+        self.change_timer.setInterval(CHANGE_POLL_MS)
+        self.change_timer.timeout.connect(self._on_change_timer_timeout)
         self.setWindowTitle(self.tr("ShopReel"))
         self.setAcceptDrops(True)  # exports dropped anywhere on the window (welcome page or tabs)
         self.welcome = WelcomePage()
@@ -223,12 +228,14 @@ class MainWindow(QMainWindow):
             self.backup_timer.start()
         else:
             self.backup_timer.stop()
+        self.change_timer.start()
         self.reload()
 
     def reload(self) -> None:
         """Read the store again: the welcome page when it is empty, else the current tab."""
         if self._reader is None:
             return
+        self._data_version = self._reader.data_version()
         name = shop_name(self._reader)
         title = self.tr("ShopReel")
         self.setWindowTitle(f"{title} — {name}" if name else title)
@@ -271,25 +278,70 @@ class MainWindow(QMainWindow):
             self._reader.close()
             self._reader = None
 
+    def _on_change_timer_timeout(self) -> None:
+        # PRAGMA data_version is one cheap read: it changes when another connection commits,
+        # such as `shopreel import` while the window is open, or this app's own worker.
+        if self._reader is None or self._data_version is None:
+            return
+        try:
+            changed = self._reader.data_version() != self._data_version
+        except Exception:  # noqa: BLE001 - a store gone away: the next action reports it
+            return
+        if changed:
+            self.reload()
+
     def switch_to_url(self, url: str) -> None:
         """Open another store (checks and migrations included) and show it."""
         from app.services.store import StoreDamagedError
 
+        path = sqlite_path_of(url)
+        newly_claimed = self._claim(path)
+        if newly_claimed is None:
+            return
         try:
             store = self.context.open_store(url)
-        except StoreDamagedError as exc:
-            from app.views.dialogs.damaged_store import recover_damaged_store
-
-            if recover_damaged_store(exc, self):
-                self.switch_to_url(url)
-            return
         except StoreError as exc:
-            QMessageBox.critical(self, self.tr("Cannot open the store"), str(exc))
+            if newly_claimed:
+                self._release(path)
+            if isinstance(exc, StoreDamagedError):
+                from app.views.dialogs.damaged_store import recover_damaged_store
+
+                if recover_damaged_store(exc, self):
+                    self.switch_to_url(url)
+            else:
+                QMessageBox.critical(self, self.tr("Cannot open the store"), str(exc))
             return
         previous = self.store
         self.show_store(store)
         if previous is not None:
             previous.dispose()
+            if previous.sqlite_path != path:
+                self._release(previous.sqlite_path)
+
+    def _claim(self, path: Path | None) -> bool | None:
+        """Lock the store: True if newly locked, False if no lock is needed or held already,
+        None (after saying so) when another window has it."""
+        guard = self.context.guard
+        if guard is None or path is None or guard.holds(path):
+            return False
+        if guard.claim(path):
+            return True
+        self._defer_to_other_window(path)
+        return None
+
+    def _release(self, path: Path | None) -> None:
+        if self.context.guard is not None and path is not None:
+            self.context.guard.release(path)
+
+    def _defer_to_other_window(self, path: Path) -> None:
+        from app.views.single_instance import ask_window_to_come_forward
+
+        QMessageBox.information(
+            self,
+            self.tr("Open store"),
+            self.tr("%1 is already open in another ShopReel window.").replace("%1", str(path)),
+        )
+        ask_window_to_come_forward(path)
 
     def _on_open_store_triggered(self) -> None:
         start = str(self.store.sqlite_path.parent) if self.store and self.store.sqlite_path else ""
