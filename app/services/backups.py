@@ -12,6 +12,7 @@ folder), named ``<store>-<YYYYMMDD>-<HHMMSS>-<reason>.db``.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
@@ -30,6 +31,7 @@ _STAMP = "%Y%m%d-%H%M%S"
 # Room for the copy plus its temporary journal; a backup that cannot finish is not started.
 _SPACE_FACTOR = 1.1
 _SPACE_MARGIN = 16 * 1024 * 1024
+ABANDONED_AFTER_S = 3600
 
 
 class BackupError(StoreError):
@@ -121,6 +123,7 @@ def make_backup(
         raise BackupError(f"There is no store at {store_path} to back up.")
     now = now or datetime.now()
     folder = ensure_private_dir(backups_dir(store_path))
+    _remove_abandoned_copies(folder, now)
     _check_free_space(store_path, folder)
     target = _free_name(folder, store_path, now, reason)
     temporary = target.with_name(target.name + ".tmp")
@@ -179,6 +182,14 @@ def _snapshot(source: Path, target: Path, *, journal_mode: str) -> None:
     finally:
         dst.close()
         src.close()
+
+
+def _remove_abandoned_copies(folder: Path, now: datetime) -> None:
+    """Delete ``.tmp`` copies a killed process left (an hour old: no backup takes that long)."""
+    for leftover in folder.glob("*.db.tmp"):
+        with contextlib.suppress(OSError):
+            if now.timestamp() - leftover.stat().st_mtime > ABANDONED_AFTER_S:
+                leftover.unlink()
 
 
 def _free_name(folder: Path, store_path: Path, now: datetime, reason: str) -> Path:

@@ -330,3 +330,19 @@ def test_restore_over_an_empty_store_keeps_it_as_a_backup(demo_db: Path, tmp_pat
     assert dump_hash(tmp_path / "fresh.db") == dump_hash(demo_db)
     assert restored.previous is not None
     assert count(restored.previous, "order_lines") == 0
+
+
+def test_copies_left_by_a_killed_backup_are_cleared_once_stale(demo_db: Path) -> None:
+    folder = backups_dir(demo_db)
+    folder.mkdir()
+    stale = folder / "demo-20261128-080000-exit.db.tmp"
+    fresh = folder / "demo-20261128-212959-exit.db.tmp"  # perhaps another process's, running
+    for leftover in (stale, fresh):
+        leftover.write_bytes(b"half a copy")
+    hours_ago = NOW.timestamp() - 3 * 3600
+    os.utime(stale, (hours_ago, hours_ago))
+    os.utime(fresh, (NOW.timestamp() - 60, NOW.timestamp() - 60))
+    make_backup(demo_db, "manual", now=NOW)
+    assert not stale.exists()
+    assert fresh.exists()
+    assert [b.reason for b in list_backups(demo_db)] == ["manual"]
