@@ -75,6 +75,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     restore.add_argument("file", type=Path, metavar="FILE", help="the backup to restore")
     command("check", "run SQLite's full integrity and foreign-key checks on the store")
+    forget = command(
+        "forget-customer",
+        "erase one customer's personal data from the store and its backups "
+        "(their orders stay, as an anonymous buyer's, so the figures do not change)",
+    )
+    forget.add_argument("customer_id", type=int, metavar="ID", help="the customer's number")
+    forget.add_argument(
+        "--keep-backups",
+        action="store_true",
+        help="leave the backups as they are (they keep the person until they are thinned)",
+    )
+    forget.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     stats = command("stats", "print one month's figures")
     stats.add_argument("--month", required=True, help="the month, like 2026-08")
     stats.add_argument("--json", action="store_true", help="print JSON (the only format so far)")
@@ -85,6 +97,9 @@ def main(argv: list[str] | None = None) -> int:
     """Entry point of ``shopreel`` and ``python main.py``."""
     args = build_parser().parse_args(argv)
     from app.config import resolve_db_url
+    from app.services.privacy import install_log_privacy
+
+    install_log_privacy()
 
     url = resolve_db_url(args.db)
     handlers = {
@@ -98,6 +113,7 @@ def main(argv: list[str] | None = None) -> int:
         "backup": _run_backup,
         "restore": _run_restore,
         "check": _run_check,
+        "forget-customer": _run_forget_customer,
     }
     try:
         return handlers[args.command](args, url)
@@ -283,6 +299,49 @@ def _run_check(args: argparse.Namespace, url: str) -> int:
         return 1
     print(f"{path}: ok (integrity and foreign keys checked in {seconds:.2f} s)")
     return 0
+
+
+def _run_forget_customer(args: argparse.Namespace, url: str) -> int:
+    from app.services.privacy import forget_customer
+
+    path = _sqlite_store(url)
+    if not args.yes and not _confirm_forget(path, args.customer_id):
+        print("Nothing was changed.")
+        return 1
+    done = forget_customer(path, args.customer_id, backups=not args.keep_backups)
+    rows = ", ".join(f"#{i}" for i in done.customer_ids)
+    print(
+        f"Forgot customer {rows}: {done.identities} identities and {done.touches} contacts "
+        f"deleted, {done.reviews} review texts emptied; {done.order_lines} order lines kept "
+        f"as an anonymous buyer's (the figures do not change); {done.backups} backups scrubbed."
+    )
+    if not done.log_truncated:
+        print("ShopReel has the store open: its log is cleared when that window closes.")
+    damaged = sorted(path.parent.glob(f"{path.name}.damaged-*"))
+    if damaged:
+        print("These copies of a damaged store may still hold the person; delete them if unused:")
+        for copy in damaged:
+            print(f"  {copy}")
+    return 0
+
+
+def _confirm_forget(path: Path, customer_id: int) -> bool:
+    import sqlite3
+    from contextlib import closing
+
+    if not sys.stdin.isatty():
+        print("shopreel: add --yes to forget a customer without a terminal", file=sys.stderr)
+        return False
+    with closing(sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)) as conn:
+        row = conn.execute(
+            "SELECT display_name, masked_phone FROM customers WHERE id = ?", (customer_id,)
+        ).fetchone()
+    if row is None:
+        print(f"shopreel: there is no customer #{customer_id}", file=sys.stderr)
+        return False
+    who = " ".join(part for part in row if part) or "(no name)"
+    answer = input(f"Erase customer #{customer_id} {who} from the store and its backups? [y/N] ")
+    return answer.strip().lower() in ("y", "yes")
 
 
 def _size(size: int) -> str:

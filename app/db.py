@@ -9,6 +9,7 @@ the standard library's ``sqlite3`` (see :class:`SqliteReader`) and shows the win
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -16,7 +17,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from app.config import sqlite_path_of
+from app.config import ensure_private_dir, sqlite_path_of
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
@@ -48,7 +49,7 @@ def make_engine(url: str) -> Engine:
     if not url.startswith("sqlite"):
         return create_engine(url, hide_parameters=True, pool_pre_ping=True)
     if path is not None:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        create_private_store(path)
         # A file database opens fast; NullPool keeps no connection alive across threads.
         engine = create_engine(url, poolclass=NullPool, hide_parameters=True)
     else:
@@ -72,6 +73,21 @@ def make_engine(url: str) -> Engine:
         connection.exec_driver_sql("BEGIN")
 
     return engine
+
+
+def create_private_store(path: Path) -> None:
+    """Make an empty store file only its owner can read (0600 on POSIX), unless it exists.
+
+    SQLite gives its -wal and -shm files the main file's permissions, so they follow. A folder
+    made here for the store is private too (0700); an existing folder is left as it is.
+    """
+    if not path.parent.exists():
+        ensure_private_dir(path.parent)
+    try:
+        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    except FileExistsError:
+        return
+    os.close(fd)
 
 
 class Store:

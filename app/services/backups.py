@@ -17,7 +17,7 @@ import os
 import re
 import shutil
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -230,6 +230,32 @@ def _fsync_dir(folder: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def rewrite_backup(path: Path, edit: Callable[[sqlite3.Connection], None]) -> None:
+    """Change a backup safely: ``edit`` works on a copy, which replaces it once it verifies.
+
+    ``edit`` gets a connection to the copy in autocommit mode (it begins and commits itself).
+    """
+    temporary = path.with_name(path.name + ".tmp")
+    try:
+        _snapshot(path, temporary, journal_mode="DELETE")
+        conn = sqlite3.connect(temporary, isolation_level=None)
+        try:
+            conn.execute("PRAGMA journal_mode=MEMORY")  # no journal file holding old pages
+            edit(conn)
+            conn.execute("PRAGMA journal_mode=DELETE")
+        finally:
+            conn.close()
+        problems = integrity_check(temporary)
+        if problems:
+            raise BackupError(f"The changed copy of {path.name} does not verify: {problems[0]}")
+        make_private(temporary)
+        _fsync(temporary)
+        os.replace(temporary, path)
+        _fsync_dir(path.parent)
+    finally:
+        temporary.unlink(missing_ok=True)
 
 
 # Thinning ----------------------------------------------------------------------------------------

@@ -79,7 +79,19 @@ def open_store(url: str) -> Store:
         needs_upgrade = migrations.check_revision(migrations.current_revision(store.engine))
     if needs_upgrade:
         _upgrade(store, path, before)
+    if path is not None:
+        _keep_private(path)
     return store
+
+
+def _keep_private(path: Path) -> None:
+    """The data folder 0700 and the store's files 0600 (also for stores made by older versions)."""
+    from app.config import ensure_private_dir, make_private, user_data_dir
+
+    if path.parent == user_data_dir():
+        ensure_private_dir(path.parent)
+    for suffix in ("", "-wal", "-shm"):
+        make_private(Path(f"{path}{suffix}"))
 
 
 def _upgrade(store: Store, path: Path | None, before: str | None) -> None:

@@ -560,13 +560,18 @@ class MainWindow(QMainWindow):
         from app.services.shop import load_profile, save_profile
         from app.views.dialogs.settings_dialog import SettingsDialog
         from app.views.i18n import LANGUAGE_KEY, chosen_language
+        from app.views.preferences import masks_names, set_masks_names
 
         if self.store is None:
             return
         current_language = chosen_language(self.context.settings)
-        dialog = SettingsDialog(load_profile(self.store), current_language, self)
+        settings = self.context.settings
+        dialog = SettingsDialog(
+            load_profile(self.store), current_language, self, mask_names=masks_names(settings)
+        )
         if dialog.exec() != SettingsDialog.DialogCode.Accepted:
             return
+        set_masks_names(settings, dialog.masks_names())
         try:
             save_profile(self.store, dialog.profile())
         except StoreError as exc:

@@ -1811,7 +1811,7 @@ The rows it added are removed and the rows it changed get their earlier values b
     </message>
     <message>
         <location filename="../../app/views/main_window.py" line="182"/>
-        <location filename="../../app/views/main_window.py" line="583"/>
+        <location filename="../../app/views/main_window.py" line="588"/>
         <source>About ShopReel</source>
         <translation>关于短视频经营台</translation>
     </message>
@@ -1903,12 +1903,12 @@ The rows it added are removed and the rows it changed get their earlier values b
         <translation>示例店铺</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="573"/>
+        <location filename="../../app/views/main_window.py" line="578"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="585"/>
+        <location filename="../../app/views/main_window.py" line="590"/>
         <source>ShopReel %1
 
 Your short-video shop, from content to revenue, on this computer.</source>
@@ -2288,82 +2288,102 @@ Win-back and festival campaigns, each measured against a holdout group, appear h
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="51"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="59"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="54"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="62"/>
         <source>Printed on your monthly reports</source>
         <translation>会印在月度报告上</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="58"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="66"/>
         <source>Handle / ID</source>
         <translation>账号 / ID</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="59"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="67"/>
         <source>Display name</source>
         <translation>显示名称</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="60"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="68"/>
         <source>Platform</source>
         <translation>平台</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="61"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="69"/>
         <source>Currency</source>
         <translation>币种</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="62"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="70"/>
         <source>Time zone</source>
         <translation>时区</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="72"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="80"/>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="84"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="86"/>
+        <source>Mask customer names in exports and reports</source>
+        <translation>导出文件和报告中隐藏客户姓名</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="88"/>
+        <source>Show 张** instead of 张三 in the files and reports you share</source>
+        <translation>在分享的文件和报告中显示“张**”，而不是“张三”</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="97"/>
         <source>Add account</source>
         <translation>添加账号</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="86"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="99"/>
         <source>Remove account</source>
         <translation>删除账号</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="92"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="105"/>
         <source>Shop profile</source>
         <translation>店铺资料</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="94"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="107"/>
         <source>Shop name</source>
         <translation>店铺名称</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="98"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="111"/>
         <source>Platform accounts (money is never added across currencies):</source>
         <translation>平台账号（不同币种的金额不会相加）：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="102"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="115"/>
         <source>Display</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="104"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="117"/>
         <source>Language</source>
         <translation>界面语言</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="171"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="118"/>
+        <source>Privacy</source>
+        <translation>隐私</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="122"/>
+        <source>Phone numbers are always kept masked (138****5678).</source>
+        <translation>手机号始终以脱敏形式保存（138****5678）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="195"/>
         <source>Select an account first.</source>
         <translation>请先选择一个账号。</translation>
     </message>
