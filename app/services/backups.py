@@ -374,10 +374,10 @@ class Restored:
 def restore_backup(store_path: Path, source: Path, *, now: datetime | None = None) -> Restored:
     """Replace the store with ``source`` after backing the current store up.
 
-    The source is verified first; the current store is backed up (or, when damaged, copied
-    aside as it is); the source is copied next to the store with the backup API and verified
-    again; then one atomic rename puts it in place. Every connection to the store must be
-    closed: a store another program has open is refused.
+    The source is verified first (integrity_check); the current store is backed up (or, when
+    damaged, copied aside as it is); the source is copied next to the store with the backup API
+    and checked again (quick_check); then one atomic rename puts it in place. Every connection
+    to the store must be closed: a store another program has open is refused.
 
     Raises:
         BackupError: the source does not verify, the store is in use, or a step failed; the
@@ -399,7 +399,8 @@ def restore_backup(store_path: Path, source: Path, *, now: datetime | None = Non
     temporary = store_path.with_name(store_path.name + ".restoring")
     try:
         _snapshot(source, temporary, journal_mode="WAL")
-        problems = integrity_check(temporary)
+        # The source passed integrity_check above; this catches a bad write of the copy.
+        problems = quick_check(temporary)
         if problems:
             raise BackupError(f"The copy of {source} does not verify ({problems[0]}).")
         make_private(temporary)

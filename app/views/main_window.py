@@ -613,6 +613,8 @@ class MainWindow(QMainWindow):
         self.save_state()
         self._close_reader()
         self.backup_timer.stop()
+        self.change_timer.stop()
+        self.hide()  # a large shop's backup takes a second: the window goes first
         self._back_up_on_exit()
         super().closeEvent(event)
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from PySide6.QtCore import QLockFile, QObject, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
+from app.config import ensure_private_dir
 from app.services.instance import lock_path, server_name
 
 log = logging.getLogger(__name__)
@@ -44,7 +45,8 @@ class StoreGuard(QObject):
         """Take the store's lock and listen for other launches; False if another window has it."""
         if store_path in self._held:
             return True
-        store_path.parent.mkdir(parents=True, exist_ok=True)
+        if not store_path.parent.exists():  # a folder made for the store is private
+            ensure_private_dir(store_path.parent)
         lock = QLockFile(str(lock_path(store_path)))
         lock.setStaleLockTime(0)  # never steal a live window's lock, always a dead one's
         if not lock.tryLock(0):
