@@ -39,6 +39,7 @@ def test_sqlite_connections_get_the_safe_pragmas(store: Store) -> None:
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
         assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
         assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == 5000
+        assert conn.exec_driver_sql("PRAGMA trusted_schema").scalar() == 0
 
 
 def test_order_lines_are_unique_per_platform_and_line_key(store: Store) -> None:
