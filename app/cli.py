@@ -68,6 +68,25 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("paths", nargs="+", type=Path, metavar="FILE_OR_DIR")
     imp.add_argument("--dry-run", action="store_true", help="show what would change; write nothing")
     imp.add_argument("--json", action="store_true", help="print a JSON list of results")
+    backup = command("backup", "make a verified backup of the store now (or list them)")
+    backup.add_argument("--list", action="store_true", help="list the store's backups instead")
+    restore = command(
+        "restore", "put a backup back in place of the store (the store is backed up first)"
+    )
+    restore.add_argument("file", type=Path, metavar="FILE", help="the backup to restore")
+    command("check", "run SQLite's full integrity and foreign-key checks on the store")
+    forget = command(
+        "forget-customer",
+        "erase one customer's personal data from the store and its backups "
+        "(their orders stay, as an anonymous buyer's, so the figures do not change)",
+    )
+    forget.add_argument("customer_id", type=int, metavar="ID", help="the customer's number")
+    forget.add_argument(
+        "--keep-backups",
+        action="store_true",
+        help="leave the backups as they are (they keep the person until they are thinned)",
+    )
+    forget.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     stats = command("stats", "print one month's figures")
     stats.add_argument("--month", required=True, help="the month, like 2026-08")
     stats.add_argument("--json", action="store_true", help="print JSON (the only format so far)")
@@ -78,6 +97,9 @@ def main(argv: list[str] | None = None) -> int:
     """Entry point of ``shopreel`` and ``python main.py``."""
     args = build_parser().parse_args(argv)
     from app.config import resolve_db_url
+    from app.services.privacy import install_log_privacy
+
+    install_log_privacy()
 
     url = resolve_db_url(args.db)
     handlers = {
@@ -88,6 +110,10 @@ def main(argv: list[str] | None = None) -> int:
         "smoke": _run_smoke,
         "import": _run_import,
         "stats": _run_stats,
+        "backup": _run_backup,
+        "restore": _run_restore,
+        "check": _run_check,
+        "forget-customer": _run_forget_customer,
     }
     try:
         return handlers[args.command](args, url)
@@ -139,12 +165,32 @@ def _run_import(args: argparse.Namespace, url: str) -> int:
         results = import_files(store, args.paths, dry_run=args.dry_run)
     finally:
         store.dispose()
+    if not args.dry_run and any(r.status == "imported" for r in results):
+        _backup_after_import(store.sqlite_path, quiet=args.json)
     if args.json:
         print(json.dumps([r.as_json() for r in results], ensure_ascii=False, indent=2))
     else:
         for result in results:
             print(_describe_result(result, args.dry_run))
     return 1 if any(r.status == "rejected" for r in results) else 0
+
+
+def _backup_after_import(path: Path | None, *, quiet: bool) -> None:
+    """A verified backup once the imports landed; a failure is reported, the import stands."""
+    from app.db import StoreError
+    from app.services.backups import make_backup
+
+    if path is None:
+        return
+    try:
+        backup = make_backup(path, "import")
+    except StoreError as exc:
+        print(
+            f"shopreel: the import is saved, but the backup after it failed: {exc}", file=sys.stderr
+        )
+        return
+    if not quiet:
+        print(f"Backed up to {backup.path}")
 
 
 def _describe_result(result: object, dry_run: bool) -> str:
@@ -182,6 +228,124 @@ def _run_stats(args: argparse.Namespace, url: str) -> int:
         reader.close()
         store.dispose()
     return 0
+
+
+def _sqlite_store(url: str) -> Path:
+    from app.config import describe_url, sqlite_path_of
+    from app.db import StoreError
+
+    path = sqlite_path_of(url)
+    if path is None:
+        raise StoreError(
+            f"{describe_url(url)} is a server database: back it up with the server's own tools."
+        )
+    return path
+
+
+def _run_backup(args: argparse.Namespace, url: str) -> int:
+    from app.services.backups import backups_dir, list_backups, make_backup
+
+    path = _sqlite_store(url)
+    if args.list:
+        backups = list_backups(path)
+        for b in backups:
+            print(f"{b.made_at:%Y-%m-%d %H:%M:%S}  {b.reason:<9} {_size(b.size):>9}  {b.path}")
+        if not backups:
+            print(f"No backups yet in {backups_dir(path)}")
+        return 0
+    started = time.perf_counter()
+    backup = make_backup(path, "manual")
+    seconds = time.perf_counter() - started
+    print(f"Backed up and verified in {seconds:.2f} s: {backup.path} ({_size(backup.size)})")
+    return 0
+
+
+def _run_restore(args: argparse.Namespace, url: str) -> int:
+    from app.services.backups import restore_backup
+    from app.services.instance import window_holding
+
+    path = _sqlite_store(url)
+    if (pid := window_holding(path)) is not None:
+        print(
+            f"shopreel: ShopReel has {path} open (process {pid}). Restore from its "
+            "File > Backups… window, or quit it first; nothing was changed.",
+            file=sys.stderr,
+        )
+        return 1
+    restored = restore_backup(path, args.file.expanduser().resolve())
+    if restored.previous is not None:
+        print(f"The store as it was is kept at {restored.previous}")
+    print(f"Restored {restored.source} to {path}")
+    return 0
+
+
+def _run_check(args: argparse.Namespace, url: str) -> int:
+    from app.db import foreign_key_check, integrity_check
+
+    path = _sqlite_store(url)
+    if not path.is_file():
+        print(f"shopreel: there is no store at {path}", file=sys.stderr)
+        return 1
+    started = time.perf_counter()
+    problems = integrity_check(path)
+    if not problems:
+        problems = foreign_key_check(path)
+    seconds = time.perf_counter() - started
+    if problems:
+        print(f"{path}: {len(problems)} problem(s) found in {seconds:.2f} s:")
+        for problem in problems[:50]:
+            print(f"  {problem}")
+        print("Restore a backup: `shopreel backup --list`, then `shopreel restore FILE`.")
+        return 1
+    print(f"{path}: ok (integrity and foreign keys checked in {seconds:.2f} s)")
+    return 0
+
+
+def _run_forget_customer(args: argparse.Namespace, url: str) -> int:
+    from app.services.privacy import forget_customer
+
+    path = _sqlite_store(url)
+    if not args.yes and not _confirm_forget(path, args.customer_id):
+        print("Nothing was changed.")
+        return 1
+    done = forget_customer(path, args.customer_id, backups=not args.keep_backups)
+    rows = ", ".join(f"#{i}" for i in done.customer_ids)
+    print(
+        f"Forgot customer {rows}: {done.identities} identities and {done.touches} contacts "
+        f"deleted, {done.reviews} review texts emptied; {done.order_lines} order lines kept "
+        f"as an anonymous buyer's (the figures do not change); {done.backups} backups scrubbed."
+    )
+    if not done.log_truncated:
+        print("ShopReel has the store open: its log is cleared when that window closes.")
+    damaged = sorted(path.parent.glob(f"{path.name}.damaged-*"))
+    if damaged:
+        print("These copies of a damaged store may still hold the person; delete them if unused:")
+        for copy in damaged:
+            print(f"  {copy}")
+    return 0
+
+
+def _confirm_forget(path: Path, customer_id: int) -> bool:
+    import sqlite3
+    from contextlib import closing
+
+    if not sys.stdin.isatty():
+        print("shopreel: add --yes to forget a customer without a terminal", file=sys.stderr)
+        return False
+    with closing(sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)) as conn:
+        row = conn.execute(
+            "SELECT display_name, masked_phone FROM customers WHERE id = ?", (customer_id,)
+        ).fetchone()
+    if row is None:
+        print(f"shopreel: there is no customer #{customer_id}", file=sys.stderr)
+        return False
+    who = " ".join(part for part in row if part) or "(no name)"
+    answer = input(f"Erase customer #{customer_id} {who} from the store and its backups? [y/N] ")
+    return answer.strip().lower() in ("y", "yes")
+
+
+def _size(size: int) -> str:
+    return f"{size / 2**20:.1f} MB" if size >= 2**20 else f"{size / 2**10:.0f} KB"
 
 
 def _run_migrate(args: argparse.Namespace, url: str) -> int:

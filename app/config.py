@@ -5,6 +5,7 @@ Everything here is cheap to import: it runs on the start-up path before the wind
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from importlib.util import find_spec
@@ -67,6 +68,28 @@ def describe_url(url: str) -> str:
         user = creds.split(":", 1)[0]
         return f"{scheme}//{user}:***@{tail}"
     return url
+
+
+def ensure_private_dir(path: Path) -> Path:
+    """Create a folder of ours (and parents) if needed; on POSIX only its owner may enter it.
+
+    Only for folders ShopReel owns (the data folder, ``backups``), never a folder the user chose
+    for a store. The store holds customers' names and masked phones: other users of the
+    computer have no business reading it. Windows gives a user's profile folders to that user.
+    """
+    path.mkdir(parents=True, exist_ok=True)
+    if os.name == "posix" and (path.stat().st_mode & 0o777) != 0o700:
+        # A folder we cannot chmod (a shared mount) still gets private files.
+        with contextlib.suppress(OSError):
+            path.chmod(0o700)
+    return path
+
+
+def make_private(path: Path) -> None:
+    """On POSIX, let only the owner read and write the file (0600)."""
+    if os.name == "posix" and path.exists() and (path.stat().st_mode & 0o777) != 0o600:
+        with contextlib.suppress(OSError):
+            path.chmod(0o600)
 
 
 def project_root() -> Path:

@@ -9,6 +9,7 @@ the standard library's ``sqlite3`` (see :class:`SqliteReader`) and shows the win
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -16,7 +17,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from app.config import sqlite_path_of
+from app.config import ensure_private_dir, sqlite_path_of
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
@@ -28,6 +29,8 @@ SQLITE_PRAGMAS = (
     "PRAGMA synchronous=FULL",
     "PRAGMA foreign_keys=ON",
     f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}",
+    # A store's schema is data from a file: it must not run app-defined SQL functions.
+    "PRAGMA trusted_schema=OFF",
     # 64 MB of page cache: inserting 200,000 order lines updates eight indexes.
     "PRAGMA cache_size=-65536",
 )
@@ -48,7 +51,7 @@ def make_engine(url: str) -> Engine:
     if not url.startswith("sqlite"):
         return create_engine(url, hide_parameters=True, pool_pre_ping=True)
     if path is not None:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        create_private_store(path)
         # A file database opens fast; NullPool keeps no connection alive across threads.
         engine = create_engine(url, poolclass=NullPool, hide_parameters=True)
     else:
@@ -72,6 +75,21 @@ def make_engine(url: str) -> Engine:
         connection.exec_driver_sql("BEGIN")
 
     return engine
+
+
+def create_private_store(path: Path) -> None:
+    """Make an empty store file only its owner can read (0600 on POSIX), unless it exists.
+
+    SQLite gives its -wal and -shm files the main file's permissions, so they follow. A folder
+    made here for the store is private too (0700); an existing folder is left as it is.
+    """
+    if not path.parent.exists():
+        ensure_private_dir(path.parent)
+    try:
+        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    except FileExistsError:
+        return
+    os.close(fd)
 
 
 class Store:
@@ -139,6 +157,10 @@ class Reader(Protocol):
         """Release the connection."""
         ...
 
+    def data_version(self) -> int | None:
+        """A number that changes when another connection commits (None: not known)."""
+        ...
+
 
 class SqliteReader:
     """Read-only stdlib connection: no SQLAlchemy import on the start-up path."""
@@ -159,6 +181,10 @@ class SqliteReader:
         """Release the connection."""
         self._conn.close()
 
+    def data_version(self) -> int | None:
+        """SQLite's ``data_version``: changes when another connection (or process) commits."""
+        return int(self._conn.execute("PRAGMA data_version").fetchone()[0])
+
 
 class EngineReader:
     """The same queries through SQLAlchemy, for server databases."""
@@ -177,6 +203,10 @@ class EngineReader:
         """Release the connection."""
         self._conn.close()
 
+    def data_version(self) -> int | None:
+        """Not known for a server database (the user refreshes)."""
+        return None
+
 
 def _plain(value: Any) -> Any:
     """PostgreSQL sums integers as NUMERIC: give back the int (or float) SQLite would."""
@@ -187,14 +217,7 @@ def _plain(value: Any) -> Any:
 
 def quick_check(path: Path) -> list[str]:
     """SQLite's ``quick_check``: an empty list when the file is sound, else its complaints."""
-    conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
-    try:
-        rows: Sequence[tuple[str]] = conn.execute("PRAGMA quick_check").fetchall()
-    except sqlite3.DatabaseError as exc:
-        return [str(exc)]
-    finally:
-        conn.close()
-    return [] if [r[0] for r in rows] == ["ok"] else [r[0] for r in rows]
+    return _check(path, "PRAGMA quick_check")
 
 
 def sqlite_revision(path: Path) -> str | None:
@@ -220,3 +243,31 @@ def copy_sqlite(source: Path, target: Path) -> None:
     finally:
         dst.close()
         src.close()
+
+
+def integrity_check(path: Path) -> list[str]:
+    """SQLite's full ``integrity_check``: an empty list when the file is sound, else complaints."""
+    return _check(path, "PRAGMA integrity_check")
+
+
+def foreign_key_check(path: Path) -> list[str]:
+    """Rows whose foreign key points at nothing, one line each (empty when all are sound)."""
+    conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+    try:
+        rows = conn.execute("PRAGMA foreign_key_check").fetchall()
+    except sqlite3.DatabaseError as exc:
+        return [str(exc)]
+    finally:
+        conn.close()
+    return [f"{table} row {rowid} points at a missing {parent}" for table, rowid, parent, _ in rows]
+
+
+def _check(path: Path, pragma: str) -> list[str]:
+    conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+    try:
+        rows: Sequence[tuple[str]] = conn.execute(pragma).fetchall()
+    except sqlite3.DatabaseError as exc:
+        return [str(exc)]
+    finally:
+        conn.close()
+    return [] if [r[0] for r in rows] == ["ok"] else [r[0] for r in rows]

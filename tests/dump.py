@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 
 def logical_dump(path: Path) -> str:
     """All user tables' rows, sorted, one line each (identical stores give identical text)."""
-    with sqlite3.connect(path) as conn:
+    # closing(): a connection left to the garbage collector keeps the store's -wal file alive.
+    with closing(sqlite3.connect(path)) as conn:
         tables = [
             r[0]
             for r in conn.execute(
@@ -32,7 +34,7 @@ def dump_hash(path: Path) -> str:
 
 def row_counts(path: Path) -> dict[str, int]:
     """Rows per table."""
-    with sqlite3.connect(path) as conn:
+    with closing(sqlite3.connect(path)) as conn:
         tables = [
             r[0]
             for r in conn.execute(

@@ -10,7 +10,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
-from app.importers import fast, values
+from app.importers import fast, phones, values
 from app.importers.context import FileHints, hints_from_name
 from app.importers.detect import Detection, detect
 from app.importers.errors import BadValue, ImportFileError
@@ -43,6 +43,7 @@ PARSERS: dict[str, Callable[[object], Any]] = {
     "datetime": fast.parse_datetime,
     "date": values.parse_date,
     "bool": values.parse_bool,
+    "phone": phones.parse_phone,  # masked as read: a full number never reaches the store
     "yearless": values.parse_text,  # resolved after all rows are read (needs the file's context)
     "tiktok_video_id": _tiktok_video_id,
 }

@@ -13,7 +13,7 @@ from app.db import StoreError
 
 if TYPE_CHECKING:
     from alembic.config import Config
-    from sqlalchemy.engine import Engine
+    from sqlalchemy.engine import Connection, Engine
 
 # Kept equal to the newest file in versions/ (a test checks it).
 HEAD_REVISION = "0003"
@@ -44,15 +44,48 @@ def check_revision(revision: str | None) -> bool:
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
-    """Bring the store's schema to ``revision`` inside one transaction."""
+    """Bring the store's schema to ``revision`` inside one transaction.
+
+    On SQLite, foreign keys are off while the revisions run: batch mode rebuilds a table by
+    copying it and dropping the old one, and with foreign keys on that DROP would first delete
+    every row, cascading into the tables that point at it (a video's snapshots, say). The keys
+    are checked in full before the commit instead; a dangling one rolls the upgrade back.
+    """
     from alembic import command
 
     config = alembic_config()
-    with engine.begin() as connection:
-        if connection.dialect.name == "sqlite":
-            _refuse_too_new(connection)
-        config.attributes["connection"] = connection
-        command.upgrade(config, revision)
+    with engine.connect() as connection:
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:  # outside any transaction: SQLite ignores this pragma inside one
+            _set_foreign_keys(connection, on=False)
+        try:
+            with connection.begin():
+                if sqlite:
+                    _refuse_too_new(connection)
+                config.attributes["connection"] = connection
+                command.upgrade(config, revision)
+                if sqlite:
+                    _refuse_dangling_keys(connection)
+        finally:
+            if sqlite:
+                _set_foreign_keys(connection, on=True)
+
+
+def _set_foreign_keys(connection: Connection, *, on: bool) -> None:
+    # The driver connection runs in autocommit (db.py); SQLAlchemy would open a transaction first.
+    driver = connection.connection.driver_connection
+    assert driver is not None
+    driver.execute(f"PRAGMA foreign_keys={'ON' if on else 'OFF'}")
+
+
+def _refuse_dangling_keys(connection: Connection) -> None:
+    dangling = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+    if dangling:
+        table, rowid, parent, _ = dangling[0]
+        raise StoreError(
+            f"The upgrade would leave {len(dangling)} rows pointing at nothing "
+            f"({table} row {rowid} → {parent}); it was rolled back and nothing was changed."
+        )
 
 
 def current_revision(engine: Engine) -> str | None:

@@ -17,14 +17,15 @@ from PySide6.QtCore import QCoreApplication, QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app import __version__
-from app.config import APP_NAME, ORG_NAME, user_data_dir
-from app.db import StoreError
-from app.services.store import open_store
+from app.config import APP_NAME, ORG_NAME, sqlite_path_of, user_data_dir
+from app.db import Store, StoreError
+from app.services.store import StoreDamagedError, open_store
 from app.tasks import TaskRunner
 from app.views.context import AppContext
 from app.views.fonts import install_cjk_font
 from app.views.i18n import Translations, chosen_language, effective_language
 from app.views.main_window import MainWindow, schedule_warm_up
+from app.views.single_instance import StoreGuard, ask_window_to_come_forward
 from app.views.theme import STYLE_SHEET
 
 log = logging.getLogger(__name__)
@@ -53,7 +54,9 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def make_context(app: QApplication, options: GuiOptions) -> AppContext:
+def make_context(
+    app: QApplication, options: GuiOptions, *, auto_backups: bool = True
+) -> AppContext:
     """Settings, translations (installed now), a task runner and the clock."""
     settings = QSettings()
     translations = Translations(app)
@@ -66,6 +69,7 @@ def make_context(app: QApplication, options: GuiOptions) -> AppContext:
         today=(lambda: fixed) if fixed else date.today,
         open_store=open_store,
         demo_path=user_data_dir() / "demo" / "shop.db",
+        auto_backups=auto_backups,
     )
 
 
@@ -79,14 +83,8 @@ class Controller:
 
     def start(self, options: GuiOptions, on_loaded: Callable[[MainWindow], None] | None) -> bool:
         """Open the store and show the window with its data; False (after a message) on error."""
-        try:
-            store = self.context.open_store(options.url)
-        except StoreError as exc:
-            log.error("cannot open store: %s", exc)
-            if self.interactive:
-                QMessageBox.critical(None, APP_NAME, str(exc))
-            else:
-                sys.stderr.write(f"shopreel: {exc}\n")
+        store = self._open(options.url)
+        if store is None:
             return False
         window = self._new_window()
         window.show()
@@ -98,6 +96,38 @@ class Controller:
 
         QTimer.singleShot(0, load)  # first paint, then data
         return True
+
+    def _open(self, url: str) -> Store | None:
+        """The opened store; None after telling the user why not (a damaged one may be restored)."""
+        try:
+            return self.context.open_store(url)
+        except StoreDamagedError as exc:
+            log.error("the store failed its check: %s", exc.problem)
+            if self.interactive:
+                from app.views.dialogs.damaged_store import recover_damaged_store
+
+                if recover_damaged_store(exc):
+                    return self._open(url)
+                return None
+            sys.stderr.write(f"shopreel: {exc}\n")
+        except StoreError as exc:
+            log.error("cannot open store: %s", exc)
+            if self.interactive:
+                QMessageBox.critical(None, APP_NAME, str(exc))
+            else:
+                sys.stderr.write(f"shopreel: {exc}\n")
+        return None
+
+    def bring_forward(self, _store: str = "") -> None:
+        """Show the window on top (another launch asked for this store)."""
+        window = self.window
+        if window is None:
+            return
+        if window.isMinimized():
+            window.showNormal()
+        window.show()
+        window.raise_()
+        window.activateWindow()
 
     def _new_window(self) -> MainWindow:
         window = MainWindow(self.context)
@@ -138,21 +168,48 @@ def install_crash_handler() -> None:
 
 
 def run_gui(options: GuiOptions) -> int:
-    """Run the app until the user quits."""
+    """Run the app until the user quits; on a store another window shows, bring that forward."""
     install_crash_handler()
     app = make_application()
-    controller = Controller(make_context(app, options))
+    context = make_context(app, options)
+    context.guard = StoreGuard(app)
+    path = sqlite_path_of(options.url)
+    if path is not None and not context.guard.claim(path):
+        return _defer_to_running_window(path, context.guard)
+    controller = Controller(context)
+    context.guard.activation_requested.connect(controller.bring_forward)
     if not controller.start(options, on_loaded=schedule_warm_up):
+        context.guard.release_all()
         return 1
     code = app.exec()
     controller.context.runner.shutdown()
+    context.guard.release_all()
     return code
+
+
+def _defer_to_running_window(path: Path, guard: StoreGuard) -> int:
+    """Another window has this store: ask it to come forward, or say so when it cannot."""
+    if ask_window_to_come_forward(path):
+        log.info("another window shows %s; brought it forward", path)
+        sys.stderr.write(f"shopreel: {path} is already open in ShopReel; showing that window.\n")
+        return 0
+    pid = guard.holder_pid(path)
+    QMessageBox.warning(
+        None,
+        APP_NAME,
+        QCoreApplication.translate(
+            "App", "ShopReel already has %1 open (process %2). Switch to that window."
+        )
+        .replace("%1", str(path))
+        .replace("%2", str(pid or "?")),
+    )
+    return 1
 
 
 def run_smoke(options: GuiOptions, started: Callable[[], float]) -> int:
     """Start as a user would, wait for the first tab's data, print ``startup_ms`` and exit."""
     app = make_application()
-    controller = Controller(make_context(app, options), interactive=False)
+    controller = Controller(make_context(app, options, auto_backups=False), interactive=False)
     result: dict[str, int] = {}
 
     def loaded(window: MainWindow) -> None:
@@ -173,7 +230,7 @@ def run_smoke(options: GuiOptions, started: Callable[[], float]) -> int:
 def run_screenshots(options: GuiOptions, out_dir: Path) -> list[Path]:
     """Render the window with each tab in front to ``out_dir/<tab>.png``."""
     app = make_application()
-    controller = Controller(make_context(app, options), interactive=False)
+    controller = Controller(make_context(app, options, auto_backups=False), interactive=False)
     out_dir.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
 

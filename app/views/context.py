@@ -12,6 +12,7 @@ from PySide6.QtCore import QSettings
 from app.db import Store
 from app.tasks import TaskRunner
 from app.views.i18n import Translations
+from app.views.single_instance import StoreGuard
 
 
 @dataclass
@@ -25,6 +26,10 @@ class AppContext:
         today: the day figures are computed for (tests fix it).
         open_store: opens (checks, migrates) the store at a URL.
         demo_path: where "Open the demo shop" keeps its store.
+        auto_backups: back the store up after imports, every 30 minutes and on quitting
+            (off for tests and the smoke and screenshot runs, which are not the user's work).
+        guard: holds the lock of the store shown, so a second launch comes here instead
+            (None: no locking, as in tests of a single window).
     """
 
     settings: QSettings
@@ -33,3 +38,5 @@ class AppContext:
     today: Callable[[], date]
     open_store: Callable[[str], Store]
     demo_path: Path
+    auto_backups: bool = True
+    guard: StoreGuard | None = None

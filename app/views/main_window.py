@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import __version__
-from app.config import describe_url, sqlite_url
+from app.config import describe_url, sqlite_path_of, sqlite_url
 from app.db import Reader, Store, StoreError
 from app.services.overview import shop_name, store_is_empty
 from app.tasks import Task
@@ -36,11 +37,18 @@ from app.views.tabs.retention_tab import RetentionTab
 from app.views.tabs.traffic_tab import TrafficTab
 from app.views.welcome_page import WelcomePage
 
+log = logging.getLogger(__name__)
+
 if TYPE_CHECKING:
+    from app.services.backups import Backup, Restored
+    from app.views.dialogs.backups_dialog import BackupsDialog
+
     # The import dialog pulls in the importer: loaded on the first import, not at start-up.
     from app.views.dialogs.import_dialog import ImportDialog
     from app.views.dialogs.templates_dialog import TemplatesDialog
 
+BACKUP_INTERVAL_MS = 30 * 60 * 1000
+CHANGE_POLL_MS = 2000
 GEOMETRY_KEY = "window/geometry"
 TAB_KEY = "window/tab"
 WELCOME_PAGE, TABS_PAGE = 0, 1
@@ -74,6 +82,14 @@ class MainWindow(QMainWindow):
         self._reader: Reader | None = None
         self.import_dialog: ImportDialog | None = None
         self.templates_dialog: TemplatesDialog | None = None
+        self.backups_dialog: BackupsDialog | None = None
+        self.backup_timer = QTimer(self)
+        self.backup_timer.setInterval(BACKUP_INTERVAL_MS)
+        self.backup_timer.timeout.connect(self._on_backup_timer_timeout)
+        self._data_version: int | None = None
+        self.change_timer = QTimer(self)  # notices commits of other programs (the CLI)
+        self.change_timer.setInterval(CHANGE_POLL_MS)
+        self.change_timer.timeout.connect(self._on_change_timer_timeout)
         self.setWindowTitle(self.tr("ShopReel"))
         self.setAcceptDrops(True)  # exports dropped anywhere on the window (welcome page or tabs)
         self.welcome = WelcomePage()
@@ -147,6 +163,11 @@ class MainWindow(QMainWindow):
         self.report_action = QAction(self.tr("Report…"), self)
         self.report_action.setEnabled(False)
         self.report_action.setToolTip(self.tr("The monthly PDF report is not available yet"))
+        self.backups_action = QAction(self.tr("Backups…"), self)
+        self.backups_action.setToolTip(
+            self.tr("See this shop's backups, back up now, or restore one")
+        )
+        self.backups_action.triggered.connect(self._on_backups_action_triggered)
         self.settings_action = QAction(self.tr("Settings…"), self)
         self.settings_action.setShortcut(QKeySequence.StandardKey.Preferences)
         self.settings_action.triggered.connect(self.edit_settings)
@@ -174,6 +195,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.open_store_action)
         file_menu.addAction(self.demo_action)
+        file_menu.addAction(self.backups_action)
         file_menu.addSeparator()
         file_menu.addAction(self.settings_action)
         file_menu.addSeparator()
@@ -203,12 +225,19 @@ class MainWindow(QMainWindow):
                 built.store = store
         self._reader = store.reader()
         self.store_label.setText(self.tr("Store: %1").replace("%1", describe_url(store.url)))
+        self.backups_action.setEnabled(store.sqlite_path is not None)
+        if self.context.auto_backups and store.sqlite_path is not None:
+            self.backup_timer.start()
+        else:
+            self.backup_timer.stop()
+        self.change_timer.start()
         self.reload()
 
     def reload(self) -> None:
         """Read the store again: the welcome page when it is empty, else the current tab."""
         if self._reader is None:
             return
+        self._data_version = self._reader.data_version()
         name = shop_name(self._reader)
         title = self.tr("ShopReel")
         self.setWindowTitle(f"{title} — {name}" if name else title)
@@ -251,17 +280,70 @@ class MainWindow(QMainWindow):
             self._reader.close()
             self._reader = None
 
+    def _on_change_timer_timeout(self) -> None:
+        # PRAGMA data_version is one cheap read: it changes when another connection commits,
+        # such as `shopreel import` while the window is open, or this app's own worker.
+        if self._reader is None or self._data_version is None:
+            return
+        try:
+            changed = self._reader.data_version() != self._data_version
+        except Exception:  # noqa: BLE001 - a store gone away: the next action reports it
+            return
+        if changed:
+            self.reload()
+
     def switch_to_url(self, url: str) -> None:
         """Open another store (checks and migrations included) and show it."""
+        from app.services.store import StoreDamagedError
+
+        path = sqlite_path_of(url)
+        newly_claimed = self._claim(path)
+        if newly_claimed is None:
+            return
         try:
             store = self.context.open_store(url)
         except StoreError as exc:
-            QMessageBox.critical(self, self.tr("Cannot open the store"), str(exc))
+            if newly_claimed:
+                self._release(path)
+            if isinstance(exc, StoreDamagedError):
+                from app.views.dialogs.damaged_store import recover_damaged_store
+
+                if recover_damaged_store(exc, self):
+                    self.switch_to_url(url)
+            else:
+                QMessageBox.critical(self, self.tr("Cannot open the store"), str(exc))
             return
         previous = self.store
         self.show_store(store)
         if previous is not None:
             previous.dispose()
+            if previous.sqlite_path != path:
+                self._release(previous.sqlite_path)
+
+    def _claim(self, path: Path | None) -> bool | None:
+        """Lock the store: True if newly locked, False if no lock is needed or held already,
+        None (after saying so) when another window has it."""
+        guard = self.context.guard
+        if guard is None or path is None or guard.holds(path):
+            return False
+        if guard.claim(path):
+            return True
+        self._defer_to_other_window(path)
+        return None
+
+    def _release(self, path: Path | None) -> None:
+        if self.context.guard is not None and path is not None:
+            self.context.guard.release(path)
+
+    def _defer_to_other_window(self, path: Path) -> None:
+        from app.views.single_instance import ask_window_to_come_forward
+
+        QMessageBox.information(
+            self,
+            self.tr("Open store"),
+            self.tr("%1 is already open in another ShopReel window.").replace("%1", str(path)),
+        )
+        ask_window_to_come_forward(path)
 
     def _on_open_store_triggered(self) -> None:
         start = str(self.store.sqlite_path.parent) if self.store and self.store.sqlite_path else ""
@@ -296,6 +378,97 @@ class MainWindow(QMainWindow):
 
     def _on_import_dialog_imports_finished(self, results: list[object]) -> None:
         self.reload()
+        if any(getattr(r, "status", None) == "imported" for r in results):
+            self.back_up("import")
+
+    # Backups --------------------------------------------------------------------------------------
+
+    def back_up(self, reason: str, *, only_if_changed: bool = False) -> Task | None:
+        """Back the store up on the worker (automatic backups: only when enabled, SQLite only)."""
+        path = self.store.sqlite_path if self.store is not None else None
+        if path is None or not self.context.auto_backups:
+            return None
+        from app.services.backups import make_backup, make_backup_if_changed
+
+        if only_if_changed:
+            task = self.context.runner.submit(lambda _t: make_backup_if_changed(path, reason))
+        else:
+            task = self.context.runner.submit(lambda _t: make_backup(path, reason))
+        task.on_failure(self._on_backup_failed)
+        return task
+
+    def _on_backup_failed(self, error: BaseException) -> None:
+        log.warning("automatic backup failed: %s", error)
+        self.statusBar().showMessage(
+            self.tr("The automatic backup failed: %1").replace("%1", str(error))
+        )
+
+    def _on_backup_timer_timeout(self) -> None:
+        self.back_up("periodic", only_if_changed=True)
+
+    def _back_up_on_exit(self) -> None:
+        path = self.store.sqlite_path if self.store is not None else None
+        if path is None or not self.context.auto_backups or not path.exists():
+            return
+        from app.services.backups import make_backup_if_changed
+
+        try:
+            make_backup_if_changed(path, "exit")
+        except StoreError as exc:  # quitting goes on; the next start can back up again
+            log.warning("backup on exit failed: %s", exc)
+
+    def show_backups(self) -> BackupsDialog | None:
+        """Open the list of this store's backups (SQLite stores only)."""
+        path = self.store.sqlite_path if self.store is not None else None
+        if path is None:
+            return None
+        if self.backups_dialog is not None and not self.backups_dialog.isVisible():
+            self.backups_dialog.deleteLater()
+        from app.views.dialogs.backups_dialog import BackupsDialog
+
+        dialog = BackupsDialog(path, self.context.runner, self)
+        dialog.restore_requested.connect(self._on_backups_dialog_restore_requested)
+        self.backups_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _on_backups_action_triggered(self) -> None:
+        self.show_backups()
+
+    def restore(self, backup: Backup) -> Task | None:
+        """Put ``backup`` in place of the store: connections closed, restored on the worker."""
+        store = self.store
+        path = store.sqlite_path if store is not None else None
+        if store is None or path is None:
+            return None
+        from app.services.backups import restore_backup
+
+        self._close_reader()
+        store.dispose()
+        task = self.context.runner.submit(lambda _t: restore_backup(path, backup.path))
+        task.on_success(lambda restored: self._on_restored(store, backup, restored))
+        task.on_failure(lambda error: self._on_restore_failed(store, error))
+        return task
+
+    def _on_backups_dialog_restore_requested(self, backup: Backup) -> None:
+        self.restore(backup)
+
+    def _on_restored(self, store: Store, backup: Backup, restored: Restored) -> None:
+        self.switch_to_url(store.url)
+        when = backup.made_at.strftime("%Y-%m-%d %H:%M")
+        message = self.tr("Restored the backup made %1.").replace("%1", when)
+        self.statusBar().showMessage(message)
+        if self.backups_dialog is not None:
+            self.backups_dialog.refresh()
+            self.backups_dialog.show_status(message)
+
+    def _on_restore_failed(self, store: Store, error: BaseException) -> None:
+        self.show_store(store)
+        text = self.tr("The backup was not restored: %1").replace("%1", str(error))
+        if self.backups_dialog is not None and self.backups_dialog.isVisible():
+            self.backups_dialog.show_status(text, error=True)
+        else:
+            QMessageBox.critical(self, self.tr("Backups"), text)
 
     # Saved column mappings ----------------------------------------------------------------------
 
@@ -389,13 +562,18 @@ class MainWindow(QMainWindow):
         from app.services.shop import load_profile, save_profile
         from app.views.dialogs.settings_dialog import SettingsDialog
         from app.views.i18n import LANGUAGE_KEY, chosen_language
+        from app.views.preferences import masks_names, set_masks_names
 
         if self.store is None:
             return
         current_language = chosen_language(self.context.settings)
-        dialog = SettingsDialog(load_profile(self.store), current_language, self)
+        settings = self.context.settings
+        dialog = SettingsDialog(
+            load_profile(self.store), current_language, self, mask_names=masks_names(settings)
+        )
         if dialog.exec() != SettingsDialog.DialogCode.Accepted:
             return
+        set_masks_names(settings, dialog.masks_names())
         try:
             save_profile(self.store, dialog.profile())
         except StoreError as exc:
@@ -433,9 +611,13 @@ class MainWindow(QMainWindow):
         self.context.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
-        """Save the window state and release the store."""
+        """Save the window state, release the store and back it up if it changed."""
         self.save_state()
         self._close_reader()
+        self.backup_timer.stop()
+        self.change_timer.stop()
+        self.hide()  # a large shop's backup takes a second: the window goes first
+        self._back_up_on_exit()
         super().closeEvent(event)
 
     def warm_up(self) -> None:

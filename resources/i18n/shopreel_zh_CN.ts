@@ -4,9 +4,158 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../app/views/app.py" line="132"/>
+        <location filename="../../app/views/app.py" line="162"/>
         <source>Something went wrong: %1</source>
         <translation>出错了：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/app.py" line="200"/>
+        <source>ShopReel already has %1 open (process %2). Switch to that window.</source>
+        <translation>短视频经营台已经打开了 %1（进程 %2）。请切换到那个窗口。</translation>
+    </message>
+</context>
+<context>
+    <name>BackupsDialog</name>
+    <message>
+        <location filename="../../app/views/dialogs/backups_dialog.py" line="42"/>
+        <source>Made by hand</source>
+        <translation>手动备份</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/backups_dialog.py" line="43"/>
+        <source>After an import</source>
+        <translation>导入之后</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/backups_dialog.py" line="44"/>
+        <source>Before an upgrade</source>
+        <translation>升级之前</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/backups_dialog.py" line="45"/>
+        <source>On quitting</source>
+        <translation>退出时</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/backups_dialog.py" line="46"/>
+        <source>While you worked</source>
+        <translation>使用期间定时</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/backups_dialog.py" line="47"/>
+        <source>Before a restore</source>
+        <translation>恢复之前</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/backups_dialog.py" line="88"/>
+        <source>Backups</source>
+        <translation>备份</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/backups_dialog.py" line="96"/>
+        <source>ShopReel backs up this shop after every import, before an upgrade, every 30 minutes while you work and when you quit. Each backup is checked before it is kept; older ones are thinned to one a day, a week, then a month.
+Folder: %1</source>
+        <translation>每次导入后、升级前、使用期间每 30 分钟以及退出时，短视频经营台都会自动备份这家店的数据。每份备份都先通过完整性检查才会保留；较早的备份逐步精简为每天、每周、每月各留一份。
+备份文件夹：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/backups_dialog.py" line="107"/>
+        <source>No backups yet. Choose Back up now to make one.</source>
+        <translation>还没有备份。点击“立即备份”做一份。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/backups_dialog.py" line="116"/>
+        <source>Back up now</source>
+        <translation>立即备份</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/backups_dialog.py" line="118"/>
+        <source>Restore…</source>
+        <translation>恢复…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/backups_dialog.py" line="120"/>
+        <source>Put the selected backup in place of the shop (the shop is backed up first)</source>
+        <translation>用选中的备份替换当前店铺数据（会先备份当前数据）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/backups_dialog.py" line="123"/>
+        <source>Open folder</source>
+        <translation>打开文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/backups_dialog.py" line="125"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/backups_dialog.py" line="141"/>
+        <source>Made</source>
+        <translation>备份时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/backups_dialog.py" line="142"/>
+        <source>Why</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/backups_dialog.py" line="143"/>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/backups_dialog.py" line="144"/>
+        <source>Check</source>
+        <translation>检查结果</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/backups_dialog.py" line="179"/>
+        <source>Checking…</source>
+        <translation>正在检查…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/backups_dialog.py" line="182"/>
+        <source>OK</source>
+        <translation>完好</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/backups_dialog.py" line="183"/>
+        <source>Damaged: %1</source>
+        <translation>已损坏：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/backups_dialog.py" line="211"/>
+        <source>Backing up…</source>
+        <translation>正在备份…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/backups_dialog.py" line="222"/>
+        <source>Restore the backup made %1?
+
+The shop as it is now is backed up first (it appears in this list as “Before a restore”), then replaced by this backup. Imports and changes made after %1 will no longer show in the shop; they stay in that new backup.</source>
+        <translation>要恢复 %1 的备份吗？
+
+当前的店铺数据会先备份一份（在列表里显示为“恢复之前”），然后被这份备份替换。%1 之后的导入和修改将不再出现在店铺里，但仍保存在那份新备份中。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/backups_dialog.py" line="229"/>
+        <source>Restore backup</source>
+        <translation>恢复备份</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/backups_dialog.py" line="241"/>
+        <source>Restoring…</source>
+        <translation>正在恢复…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/backups_dialog.py" line="259"/>
+        <source>Backed up and checked: %1</source>
+        <translation>已备份并通过检查：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/backups_dialog.py" line="265"/>
+        <source>No backup was made: %1</source>
+        <translation>没有完成备份：%1</translation>
     </message>
 </context>
 <context>
@@ -643,6 +792,39 @@ Buyers appear here once orders are imported, one ledger across every platform.</
         <translation>还没有客户。
 
 导入订单后，各平台的买家会汇总在这一本客户账里。</translation>
+    </message>
+</context>
+<context>
+    <name>DamagedStore</name>
+    <message>
+        <location filename="../../app/views/dialogs/damaged_store.py" line="25"/>
+        <source>The shop&apos;s data file is damaged</source>
+        <translation>店铺数据文件已损坏</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/damaged_store.py" line="27"/>
+        <source>ShopReel found damage in %1 and wrote nothing to it. A copy of the damaged file is kept at %2.</source>
+        <translation>短视频经营台发现 %1 已损坏，没有再往里写入任何内容。损坏文件的副本已保存在 %2。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/damaged_store.py" line="37"/>
+        <source>The newest backup that checks out was made %1. Restore it? The shop will show its data as it was then; anything imported after that needs importing again.</source>
+        <translation>最近一份通过检查的备份是 %1 做的。要恢复它吗？店铺数据会回到那时的样子；之后导入的文件需要重新导入。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/damaged_store.py" line="43"/>
+        <source>Restore this backup</source>
+        <translation>恢复这份备份</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/damaged_store.py" line="48"/>
+        <source>No backup that checks out was found. Keep the copy safe; `shopreel check` shows what is damaged.</source>
+        <translation>没有找到通过检查的备份。请妥善保存这份副本；运行 `shopreel check` 可以查看损坏情况。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/damaged_store.py" line="79"/>
+        <source>The backup was not restored</source>
+        <translation>备份没有恢复</translation>
     </message>
 </context>
 <context>
@@ -2421,181 +2603,217 @@ pillar</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/views/main_window.py" line="77"/>
-        <location filename="../../app/views/main_window.py" line="213"/>
-        <location filename="../../app/views/main_window.py" line="235"/>
+        <location filename="../../app/views/main_window.py" line="93"/>
+        <location filename="../../app/views/main_window.py" line="242"/>
+        <location filename="../../app/views/main_window.py" line="264"/>
         <source>ShopReel</source>
         <translation>短视频经营台</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="122"/>
+        <location filename="../../app/views/main_window.py" line="138"/>
         <source>Content plan</source>
         <translation>内容规划</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="123"/>
+        <location filename="../../app/views/main_window.py" line="139"/>
         <source>Traffic</source>
         <translation>流量数据</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="124"/>
+        <location filename="../../app/views/main_window.py" line="140"/>
         <source>Conversion</source>
         <translation>转化路径</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="125"/>
+        <location filename="../../app/views/main_window.py" line="141"/>
         <source>Customers</source>
         <translation>客户分层</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="126"/>
+        <location filename="../../app/views/main_window.py" line="142"/>
         <source>Retention</source>
         <translation>留存活动</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="127"/>
+        <location filename="../../app/views/main_window.py" line="143"/>
         <source>Imports</source>
         <translation>导入记录</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="133"/>
+        <location filename="../../app/views/main_window.py" line="149"/>
         <source>Import…</source>
         <translation>导入…</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="136"/>
+        <location filename="../../app/views/main_window.py" line="152"/>
         <source>Import platform exports: the Excel and CSV files as you downloaded them</source>
         <translation>导入平台导出文件：直接使用下载的 Excel 和 CSV 文件</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="139"/>
+        <location filename="../../app/views/main_window.py" line="155"/>
         <source>Import folder…</source>
         <translation>导入文件夹…</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="140"/>
+        <location filename="../../app/views/main_window.py" line="156"/>
         <source>Import every export in a folder</source>
         <translation>导入文件夹中的所有导出文件</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="142"/>
+        <location filename="../../app/views/main_window.py" line="158"/>
         <source>Saved column mappings…</source>
         <translation>已保存的列映射…</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="144"/>
+        <location filename="../../app/views/main_window.py" line="160"/>
         <source>See and delete the column mappings saved for files ShopReel did not know</source>
         <translation>查看和删除为 ShopReel 原本不认识的文件保存的列映射</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="147"/>
+        <location filename="../../app/views/main_window.py" line="163"/>
         <source>Report…</source>
         <translation>月报…</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="149"/>
+        <location filename="../../app/views/main_window.py" line="165"/>
         <source>The monthly PDF report is not available yet</source>
         <translation>月度 PDF 报告暂未开放</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="150"/>
+        <location filename="../../app/views/main_window.py" line="166"/>
+        <source>Backups…</source>
+        <translation>备份…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/main_window.py" line="168"/>
+        <source>See this shop&apos;s backups, back up now, or restore one</source>
+        <translation>查看这家店的备份、立即备份或恢复某个备份</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/main_window.py" line="171"/>
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="153"/>
+        <location filename="../../app/views/main_window.py" line="174"/>
         <source>Open store…</source>
         <translation>打开数据库…</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="155"/>
+        <location filename="../../app/views/main_window.py" line="176"/>
         <source>Open the demo shop</source>
         <translation>打开示例店铺</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="157"/>
+        <location filename="../../app/views/main_window.py" line="178"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="160"/>
+        <location filename="../../app/views/main_window.py" line="181"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="163"/>
-        <location filename="../../app/views/main_window.py" line="412"/>
+        <location filename="../../app/views/main_window.py" line="184"/>
+        <location filename="../../app/views/main_window.py" line="590"/>
         <source>About ShopReel</source>
         <translation>关于短视频经营台</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="166"/>
+        <location filename="../../app/views/main_window.py" line="187"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="181"/>
+        <location filename="../../app/views/main_window.py" line="203"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="183"/>
+        <location filename="../../app/views/main_window.py" line="205"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="186"/>
+        <location filename="../../app/views/main_window.py" line="208"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="205"/>
+        <location filename="../../app/views/main_window.py" line="227"/>
         <source>Store: %1</source>
         <translation>数据库：%1</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="259"/>
+        <location filename="../../app/views/main_window.py" line="314"/>
         <source>Cannot open the store</source>
         <translation>无法打开数据库</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="269"/>
+        <location filename="../../app/views/main_window.py" line="343"/>
+        <location filename="../../app/views/main_window.py" line="351"/>
         <source>Open store</source>
         <translation>打开数据库</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="269"/>
+        <location filename="../../app/views/main_window.py" line="344"/>
+        <source>%1 is already open in another ShopReel window.</source>
+        <translation>%1 已在另一个短视频经营台窗口中打开。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/main_window.py" line="351"/>
         <source>ShopReel stores (*.db);;All files (*)</source>
         <translation>短视频经营台数据库 (*.db);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="354"/>
+        <location filename="../../app/views/main_window.py" line="403"/>
+        <source>The automatic backup failed: %1</source>
+        <translation>自动备份失败：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/main_window.py" line="459"/>
+        <source>Restored the backup made %1.</source>
+        <translation>已恢复 %1 的备份。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/main_window.py" line="467"/>
+        <source>The backup was not restored: %1</source>
+        <translation>备份没有恢复：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/main_window.py" line="471"/>
+        <source>Backups</source>
+        <translation>备份</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/main_window.py" line="527"/>
         <source>Import #%1 undone</source>
         <translation>导入 #%1 已撤销</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="363"/>
+        <location filename="../../app/views/main_window.py" line="536"/>
         <source>Building the demo shop…</source>
         <translation>正在生成示例店铺…</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="363"/>
+        <location filename="../../app/views/main_window.py" line="536"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="364"/>
-        <location filename="../../app/views/main_window.py" line="383"/>
+        <location filename="../../app/views/main_window.py" line="537"/>
+        <location filename="../../app/views/main_window.py" line="556"/>
         <source>Demo shop</source>
         <translation>示例店铺</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="402"/>
+        <location filename="../../app/views/main_window.py" line="580"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="414"/>
+        <location filename="../../app/views/main_window.py" line="592"/>
         <source>ShopReel %1
 
 Your short-video shop, from content to revenue, on this computer.</source>
@@ -3556,82 +3774,102 @@ Win-back and festival campaigns, each measured against a holdout group, appear h
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="51"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="59"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="54"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="62"/>
         <source>Printed on your monthly reports</source>
         <translation>会印在月度报告上</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="58"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="66"/>
         <source>Handle / ID</source>
         <translation>账号 / ID</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="59"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="67"/>
         <source>Display name</source>
         <translation>显示名称</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="60"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="68"/>
         <source>Platform</source>
         <translation>平台</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="61"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="69"/>
         <source>Currency</source>
         <translation>币种</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="62"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="70"/>
         <source>Time zone</source>
         <translation>时区</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="72"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="80"/>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="84"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="86"/>
+        <source>Mask customer names in exports and reports</source>
+        <translation>导出文件和报告中隐藏客户姓名</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="88"/>
+        <source>Show 张** instead of 张三 in the files and reports you share</source>
+        <translation>在分享的文件和报告中显示“张**”，而不是“张三”</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="97"/>
         <source>Add account</source>
         <translation>添加账号</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="86"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="99"/>
         <source>Remove account</source>
         <translation>删除账号</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="92"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="105"/>
         <source>Shop profile</source>
         <translation>店铺资料</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="94"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="107"/>
         <source>Shop name</source>
         <translation>店铺名称</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="98"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="111"/>
         <source>Platform accounts (money is never added across currencies):</source>
         <translation>平台账号（不同币种的金额不会相加）：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="102"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="115"/>
         <source>Display</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="104"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="117"/>
         <source>Language</source>
         <translation>界面语言</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="171"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="118"/>
+        <source>Privacy</source>
+        <translation>隐私</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="122"/>
+        <source>Phone numbers are always kept masked (138****5678).</source>
+        <translation>手机号始终以脱敏形式保存（138****5678）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="195"/>
         <source>Select an account first.</source>
         <translation>请先选择一个账号。</translation>
     </message>

@@ -33,6 +33,7 @@ def context(qapp: QApplication, tmp_path: Path) -> Iterator[AppContext]:
         today=lambda: TODAY,
         open_store=open_store,
         demo_path=tmp_path / "demo" / "shop.db",
+        auto_backups=False,  # tests that want them turn them on
     )
     runner.shutdown()
     translations.apply("en")

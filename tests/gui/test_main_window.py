@@ -212,7 +212,10 @@ def test_switching_to_a_store_that_cannot_open_leaves_the_window_as_is(
     bad = tmp_path / "bad.db"
     bad.write_bytes(b"not a database" * 200)
     shown: list[str] = []
-    monkeypatch.setattr("app.views.main_window.QMessageBox.critical", lambda *a: shown.append(a[2]))
+    # A damaged file is explained (and a backup offered) by the damaged-store message.
+    monkeypatch.setattr(
+        "app.views.dialogs.damaged_store.ask_to_restore", lambda e, _p=None: shown.append(str(e))
+    )
     window.switch_to_url(sqlite_url(bad))
     assert len(shown) == 1
     assert "damaged" in shown[0]

@@ -101,3 +101,27 @@ def test_saving_settings_from_the_window_updates_title_and_language(
     assert window.windowTitle().endswith("新店名")
     assert context.settings.value(LANGUAGE_KEY) == "zh_CN"
     assert load_profile(demo_store).name == "新店名"
+
+
+def test_masking_names_is_a_setting_the_window_remembers(
+    qtbot: QtBot, context, demo_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app.views.main_window import MainWindow
+    from app.views.preferences import masks_names
+
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    window.show_store(demo_store)
+    seen: list[bool] = []
+
+    def tick_the_box(dialog: SettingsDialog) -> int:
+        seen.append(dialog.mask_names_box.isChecked())
+        dialog.mask_names_box.setChecked(True)
+        return SettingsDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(SettingsDialog, "exec", tick_the_box)
+    assert not masks_names(context.settings)
+    window.edit_settings()
+    assert masks_names(context.settings)
+    window.edit_settings()
+    assert seen == [False, True]  # the dialog opens with the saved choice

@@ -39,6 +39,7 @@ def test_sqlite_connections_get_the_safe_pragmas(store: Store) -> None:
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
         assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
         assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == 5000
+        assert conn.exec_driver_sql("PRAGMA trusted_schema").scalar() == 0
 
 
 def test_order_lines_are_unique_per_platform_and_line_key(store: Store) -> None:
@@ -195,3 +196,126 @@ def test_an_old_store_is_upgraded_on_open_and_keeps_its_rows(tmp_path: Path) -> 
             "",
         )
     store.dispose()
+
+
+# Backups around upgrades --------------------------------------------------------------------------
+
+
+def _store_at(path: Path, revision: str) -> None:
+    old = Store(sqlite_url(path))
+    migrations.upgrade(old.engine, revision)
+    with old.engine.begin() as conn:
+        conn.exec_driver_sql("INSERT INTO shops (name) VALUES ('旧店')")
+    old.dispose()
+
+
+def _broken_head(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make the app's newest revision a '9999' that fails after two steps."""
+    scripts = tmp_path / "migrations"
+    shutil.copytree(Path(migrations.__file__).parent, scripts)
+    (scripts / "versions" / "9999_broken.py").write_text(
+        '"""broken"""\n'
+        "import sqlalchemy as sa\nfrom alembic import op\n"
+        f"revision = '9999'\ndown_revision = '{migrations.HEAD_REVISION}'\n"
+        "branch_labels = None\ndepends_on = None\n"
+        "def upgrade():\n"
+        "    op.create_table('half_done', sa.Column('id', sa.Integer, primary_key=True))\n"
+        "    with op.batch_alter_table('videos') as batch:\n"
+        "        batch.add_column(sa.Column('motto', sa.Text))\n"
+        "    raise RuntimeError('step 3 failed')\n"
+        "def downgrade():\n    pass\n",
+        encoding="utf-8",
+    )
+    config = migrations.alembic_config()
+    config.set_main_option("script_location", str(scripts))
+    monkeypatch.setattr(migrations, "alembic_config", lambda: config)
+    monkeypatch.setattr(migrations, "HEAD_REVISION", "9999")
+    monkeypatch.setattr(migrations, "KNOWN_REVISIONS", (*migrations.KNOWN_REVISIONS, "9999"))
+
+
+def test_an_upgrade_starts_with_a_verified_backup_of_the_old_store(tmp_path: Path) -> None:
+    from app.services.backups import list_backups, verify_backup
+    from tests.dump import dump_hash
+
+    path = tmp_path / "old.db"
+    _store_at(path, "0002")
+    before = dump_hash(path)
+    open_store(sqlite_url(path)).dispose()
+    (backup,) = list_backups(path)
+    assert backup.reason == "migration"
+    assert verify_backup(backup.path) == []
+    assert sqlite_revision(backup.path) == "0002"
+    assert dump_hash(backup.path) == before
+
+
+def test_a_new_or_current_store_is_not_backed_up_on_open(tmp_path: Path) -> None:
+    from app.services.backups import backups_dir
+
+    url = sqlite_url(tmp_path / "s.db")
+    open_store(url).dispose()
+    open_store(url).dispose()
+    assert not backups_dir(tmp_path / "s.db").exists()
+
+
+def test_a_failed_upgrade_on_open_changes_nothing_and_keeps_the_backup(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app.services.backups import list_backups, verify_backup
+    from app.services.store import MigrationError
+    from tests.dump import dump_hash
+
+    path = tmp_path / "s.db"
+    _store_at(path, migrations.HEAD_REVISION)
+    before = dump_hash(path)
+    _broken_head(tmp_path, monkeypatch)
+    with pytest.raises(MigrationError, match="rolled back") as raised:
+        open_store(sqlite_url(path))
+    assert dump_hash(path) == before
+    (backup,) = list_backups(path)
+    assert str(backup.path) in str(raised.value)
+    assert verify_backup(backup.path) == []
+    assert dump_hash(backup.path) == before
+
+
+def test_a_database_of_another_program_is_refused_untouched(tmp_path: Path) -> None:
+    from app.services.store import NotAStoreError
+
+    path = tmp_path / "notes.db"
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE notes (body TEXT)")
+        conn.execute("INSERT INTO notes VALUES ('keep me')")
+    data_before = path.read_bytes()
+    with pytest.raises(NotAStoreError, match="not a ShopReel store"):
+        open_store(sqlite_url(path))
+    assert path.read_bytes() == data_before
+
+
+def test_rebuilding_a_table_in_an_upgrade_keeps_the_rows_pointing_at_it(tmp_path: Path) -> None:
+    """0003 rebuilds `videos` (batch mode): with foreign keys on, the old table's DROP would
+    cascade and delete every snapshot and unlink every order from its video."""
+    path = tmp_path / "old.db"
+    old = Store(sqlite_url(path))
+    migrations.upgrade(old.engine, "0002")
+    with old.engine.begin() as conn:
+        conn.exec_driver_sql(
+            "INSERT INTO videos (id, platform, video_key, title, tags, format)"
+            " VALUES (1, 'douyin', 'v1', '开衫穿搭', '', '')"
+        )
+        conn.exec_driver_sql(
+            "INSERT INTO video_snapshots (video_id, snapshot_at, views)"
+            " VALUES (1, '2026-10-01 00:00:00', 1200)"
+        )
+        conn.exec_driver_sql(
+            "INSERT INTO order_lines (platform, line_key, order_no, product_name, sku, quantity,"
+            " payable_cents, refund_cents, currency, status, cancelled, traffic_source,"
+            " traffic_format, author, region, channel_code, video_id)"
+            " VALUES ('douyin', 'k1', '1', '开衫', '', 1, 11900, 0, 'CNY', '已完成', 0, '', '',"
+            " '', '', '', 1)"
+        )
+    old.dispose()
+    open_store(sqlite_url(path)).dispose()
+    assert sqlite_revision(path) == migrations.HEAD_REVISION
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("SELECT video_id, views FROM video_snapshots").fetchall() == [(1, 1200)]
+        assert conn.execute("SELECT video_id FROM order_lines").fetchall() == [(1,)]
+        assert conn.execute("PRAGMA foreign_key_check").fetchall() == []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -46,10 +47,17 @@ HANDLE, NAME, PLATFORM, CURRENCY, TIMEZONE = range(5)
 class SettingsDialog(QDialog):
     """Edits a :class:`ShopProfile` and the language; the caller saves what ``profile()`` says."""
 
-    def __init__(self, profile: ShopProfile, language: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        profile: ShopProfile,
+        language: str,
+        parent: QWidget | None = None,
+        *,
+        mask_names: bool = False,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Settings"))
-        self.resize(760, 460)
+        self.resize(760, 540)
         self.name_edit = QLineEdit(profile.name)
         self.name_edit.setPlaceholderText(self.tr("Printed on your monthly reports"))
         self.accounts = QTableWidget(0, 5)
@@ -75,6 +83,11 @@ class SettingsDialog(QDialog):
         ):
             self.language.addItem(label, code)
         self.language.setCurrentIndex(max(0, self.language.findData(language)))
+        self.mask_names_box = QCheckBox(self.tr("Mask customer names in exports and reports"))
+        self.mask_names_box.setToolTip(
+            self.tr("Show 张** instead of 张三 in the files and reports you share")
+        )
+        self.mask_names_box.setChecked(mask_names)
         self.error_label = QLabel()
         self.error_label.setStyleSheet("color: #c0392b")
         self.error_label.setWordWrap(True)
@@ -102,6 +115,12 @@ class SettingsDialog(QDialog):
         ui_box = QGroupBox(self.tr("Display"))
         ui_form = QFormLayout(ui_box)
         ui_form.addRow(self.tr("Language"), self.language)
+        privacy_box = QGroupBox(self.tr("Privacy"))
+        privacy_layout = QVBoxLayout(privacy_box)
+        privacy_layout.addWidget(self.mask_names_box)
+        privacy_layout.addWidget(
+            QLabel(self.tr("Phone numbers are always kept masked (138****5678)."))
+        )
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -110,6 +129,7 @@ class SettingsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(shop_box, 1)
         layout.addWidget(ui_box)
+        layout.addWidget(privacy_box)
         layout.addWidget(self.error_label)
         layout.addWidget(buttons)
 
@@ -146,6 +166,10 @@ class SettingsDialog(QDialog):
                 )
             )
         return ShopProfile(self.name_edit.text().strip(), tuple(accounts))
+
+    def masks_names(self) -> bool:
+        """Whether exports and reports should mask customer names."""
+        return self.mask_names_box.isChecked()
 
     def chosen_language(self) -> str:
         """``auto``, ``zh_CN`` or ``en``."""
