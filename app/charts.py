@@ -412,7 +412,8 @@ def snapshot_history_chart(
     axes.margins(x=0.08, y=0.15)
     _widen_to_days(axes, known["snapshot_at"], HISTORY_MIN_DAYS)
     if not rate:
-        axes.set_ylim(bottom=0)
+        # counts from 0, with room for the top marker (margins only pad the values' own range)
+        axes.set_ylim(0, max(float(known[metric].max()), 1.0) * (1 + LABEL_HEADROOM / 2))
     axes.set_ylabel(metric_label)
     axes.grid(alpha=0.3)
     return figure

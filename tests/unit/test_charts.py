@@ -299,3 +299,16 @@ def test_every_outlier_is_ringed_even_outside_the_sampled_videos() -> None:
     low, high = figure.axes[0].get_ylim()
     assert low < top["views"].min()
     assert top["views"].max() < high
+
+
+def test_history_keeps_the_top_marker_inside_the_plot() -> None:
+    history = _history(["2026-10-29", "2026-11-27 23:59"]).assign(views=[146_000.0, 159_028.0])
+    figure = snapshot_history_chart(history, "views")
+    renderer = _drawn(figure, 380, 240)
+    axes = figure.axes[0]
+    low, high = axes.get_ylim()
+    assert low == 0
+    assert high > 159_028
+    marker = axes.get_lines()[0].get_markersize()  # points
+    top_px = axes.transData.transform((axes.get_xlim()[1], 159_028))[1]
+    assert axes.get_window_extent(renderer).y1 - top_px > marker / 2 * figure.dpi / 72
