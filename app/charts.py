@@ -64,7 +64,13 @@ PLATFORM_COLORS = {
 OTHER_COLORS = ("#4e79a7", "#9467bd", "#8c564b", "#bcbd22", "#7f7f7f", "#f28e2b", "#76b7b2")
 OUTLIER_COLOR = "#d62728"
 TITLE_CHARS = 14  # outlier titles are cut to this many characters on the scatter
-MAX_LABELLED_OUTLIERS = 8
+MAX_LABELLED_OUTLIERS = 5  # the tab's table lists every outlier; more labels overlap
+LABEL_POINTS = 8  # font size of the outlier labels
+# A small plot, in points, to space the outlier labels for (the canvas resizes the figure later;
+# at a larger size they only move further apart).
+PLOT_POINTS = (330.0, 160.0)
+LABEL_HEADROOM = 0.15  # room above the tallest bar for its label, as a share of its height
+HISTORY_MIN_DAYS = 2  # the date axis of a video's history spans at least this many days
 
 
 def platform_color(platform: str) -> str:
@@ -105,10 +111,9 @@ def _empty(figure: Figure, text: str) -> Figure:
 
 
 def _day_axis(axes: Any) -> None:
-    from matplotlib.dates import AutoDateLocator, DateFormatter
+    from app.chart_dates import day_axis
 
-    axes.xaxis.set_major_locator(AutoDateLocator(minticks=3, maxticks=10))
-    axes.xaxis.set_major_formatter(DateFormatter("%m-%d"))
+    day_axis(axes)
 
 
 def _name(names: Mapping[Any, str] | None, key: Any) -> str:
@@ -241,9 +246,12 @@ def completion_histogram_chart(
         align="edge",
         color=OTHER_COLORS[0],
     )
-    axes.bar_label(bars, labels=[str(int(v)) if v else "" for v in hist["videos"]], fontsize=8)
+    axes.bar_label(
+        bars, labels=[str(int(v)) if v else "" for v in hist["videos"]], padding=2, fontsize=8
+    )
     axes.xaxis.set_major_formatter(_value_formatter(True))
     axes.set_xlim(0, 1)
+    axes.set_ylim(0, int(hist["videos"].max()) * (1 + LABEL_HEADROOM))  # the labels stay inside
     axes.set_xlabel(x_label)
     axes.set_ylabel(y_label)
     axes.grid(axis="y", alpha=0.3)
@@ -265,6 +273,8 @@ def completion_scatter(
     ``outliers`` is :func:`app.analytics.traffic.outliers`'s frame; the farthest few are
     labelled with the start of their titles.
     """
+    import numpy as np
+
     figure = new_figure()
     usable = videos[(videos["views"] > 0) & videos["completion_rate"].notna()]
     if usable.empty:
@@ -289,10 +299,14 @@ def completion_scatter(
             linewidths=1.5,
             label=outlier_label or None,
         )
-        _label_outliers(axes, outliers.head(MAX_LABELLED_OUTLIERS))
     axes.set_yscale("log")
-    views = usable["views"].to_numpy(dtype=float)
-    axes.set_ylim(views.min() / 1.6, views.max() * 2.5)  # room for the labels above and below
+    # the outliers too: the tab may draw a sample of the videos but rings every outlier
+    views = np.concatenate(
+        [usable["views"].to_numpy(dtype=float), outliers["views"].to_numpy(dtype=float)]
+    )
+    axes.set_ylim(views.min() / 1.6, views.max() * 2.5)
+    if not outliers.empty:
+        _label_outliers(axes, outliers.head(MAX_LABELLED_OUTLIERS))
     axes.yaxis.set_major_formatter(_value_formatter(False))
     axes.xaxis.set_major_formatter(_value_formatter(True))
     axes.set_xlabel(x_label)
@@ -303,23 +317,77 @@ def completion_scatter(
 
 
 def _label_outliers(axes: Any, outliers: pd.DataFrame) -> None:
-    """Title starts next to the ringed points, staggered so neighbours do not overlap."""
-    ordered = outliers.sort_values("views")
-    for index, (_, row) in enumerate(ordered.iterrows()):
+    """Title starts next to the farthest ringed points, inside the axes, not on each other.
+
+    A label leans toward the middle of the plot (left of a point on the right half, below a
+    point in the upper half), so it stays inside the axes, and steps away from its point until
+    it clears the labels placed before it (a label that finds no room is left out: the tab's
+    table lists every outlier). Labels take no part in the layout, so the plot keeps its size.
+    """
+    import math
+
+    x_low, x_high = axes.get_xlim()
+    y_low, y_high = (math.log10(v) for v in axes.get_ylim())
+    placed: list[tuple[float, float, float, float]] = []
+    for _, row in outliers.iterrows():
         title = str(row["title"]).splitlines()[0] if row["title"] else ""
         short = title[:TITLE_CHARS] + ("…" if len(title) > TITLE_CHARS else "")
-        above = row.get("direction", "above") != "below"
-        offset = (6 + 14 * (index % 3)) * (1 if above else -1)
-        axes.annotate(
+        x, y = float(row["completion_rate"]), float(row["views"])
+        at = (
+            (x - x_low) / (x_high - x_low) * PLOT_POINTS[0],
+            (math.log10(y) - y_low) / (y_high - y_low) * PLOT_POINTS[1],
+        )
+        right, upper = at[0] > PLOT_POINTS[0] / 2, at[1] > PLOT_POINTS[1] / 2
+        offset = _free_offset(at, _text_points(short), right, upper, placed)
+        if offset is None:
+            continue
+        label = axes.annotate(
             short,
-            (float(row["completion_rate"]), float(row["views"])),
-            xytext=(8, offset),
+            (x, y),
+            xytext=offset,
             textcoords="offset points",
-            va="bottom" if above else "top",
-            fontsize=8,
+            ha="right" if right else "left",
+            va="top" if upper else "bottom",
+            fontsize=LABEL_POINTS,
             color=OUTLIER_COLOR,
             arrowprops={"arrowstyle": "-", "color": OUTLIER_COLOR, "lw": 0.6},
         )
+        label.set_in_layout(False)
+
+
+def _text_points(text: str) -> float:
+    """The width of ``text`` at LABEL_POINTS: CJK characters are square, others about half."""
+    import unicodedata
+
+    wide = sum(unicodedata.east_asian_width(c) in "WF" for c in text)
+    return LABEL_POINTS * (wide + 0.6 * (len(text) - wide))
+
+
+def _free_offset(
+    at: tuple[float, float],
+    width: float,
+    right: bool,
+    upper: bool,
+    placed: list[tuple[float, float, float, float]],
+) -> tuple[float, float] | None:
+    """The first offset (points) toward the middle whose label box overlaps no placed one.
+
+    The box found is added to ``placed``; None when every step is taken.
+    """
+    height = LABEL_POINTS * 1.4
+    dx = -8.0 if right else 8.0
+    for step in range(4):
+        dy = (6.0 + height * step) * (-1 if upper else 1)
+        left = at[0] + dx - (width if right else 0.0)
+        bottom = at[1] + dy - (height if upper else 0.0)
+        box = (left, bottom, left + width, bottom + height)
+        if not any(
+            box[0] < other[2] and other[0] < box[2] and box[1] < other[3] and other[1] < box[3]
+            for other in placed
+        ):
+            placed.append(box)
+            return dx, dy
+    return None
 
 
 def snapshot_history_chart(
@@ -342,8 +410,24 @@ def snapshot_history_chart(
     rate = is_rate(metric)
     axes.yaxis.set_major_formatter(_value_formatter(rate))
     axes.margins(x=0.08, y=0.15)
+    _widen_to_days(axes, known["snapshot_at"], HISTORY_MIN_DAYS)
     if not rate:
-        axes.set_ylim(bottom=0)
+        # counts from 0, with room for the top marker (margins only pad the values' own range)
+        axes.set_ylim(0, max(float(known[metric].max()), 1.0) * (1 + LABEL_HEADROOM / 2))
     axes.set_ylabel(metric_label)
     axes.grid(alpha=0.3)
     return figure
+
+
+def _widen_to_days(axes: Any, moments: pd.Series, days: int) -> None:
+    """Centre the x axis on ``moments`` over ``days`` days when they span less.
+
+    Exports a few hours apart (or a single one) would otherwise get hour ticks or a zero-width
+    axis with every tick on the same day.
+    """
+    from datetime import timedelta
+
+    first, last = moments.min().to_pydatetime(), moments.max().to_pydatetime()
+    if last - first < timedelta(days=days):
+        middle = first + (last - first) / 2
+        axes.set_xlim(middle - timedelta(days=days / 2), middle + timedelta(days=days / 2))

@@ -12,7 +12,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
 
 HASHTAG_RE = re.compile(r"[#＃]([^\s#＃@,，。.!！?？、;；:：()（）\[\]【】<>《》\"'“”‘’|｜/\\]+)")
 # 小红书 writes topics as ``#穿搭[话题]#``; the bracket and the closing # are part of the tag.
@@ -85,72 +88,163 @@ def keyword_sets(titles: Sequence[str], min_videos: int = 2) -> list[set[str]]:
     """
     # Work once per distinct title (cross-posted and templated titles repeat), counted as often
     # as it occurs.
-    times = Counter(without_tags(t or "") for t in titles)
-    distinct = list(times)
-    runs = {t: tuple(cjk_runs(t)) for t in distinct}
-    latin = {t: latin_words(t) for t in distinct}
+    cleaned = {title: without_tags(title or "") for title in dict.fromkeys(titles)}
+    times: Counter[str] = Counter()
+    for title, count in Counter(titles).items():
+        times[cleaned[title]] += count
+    latin = {text: latin_words(text) for text in times}
     latin_counts: Counter[str] = Counter()
     for text, words in latin.items():
         for word in words:
             latin_counts[word] += times[text]
-    frequent = _frequent_grams([(runs[t], times[t]) for t in distinct], min_videos)
-    kept = {g for g in _maximal(frequent) if g not in CJK_STOP_WORDS}
+    runs = {text: found for text in times if (found := cjk_runs(text))}
+    cjk = _cjk_keywords(runs, times, max(min_videos, 1))
     found = {
-        t: {g for g in _grams_of(runs[t], frequent) if g in kept}
-        | {w for w in latin[t] if latin_counts[w] >= min_videos}
-        for t in distinct
+        text: cjk.get(text, set()) | {w for w in latin[text] if latin_counts[w] >= min_videos}
+        for text in times
     }
-    return [set(found[without_tags(t or "")]) for t in titles]
+    return [set(found[cleaned[title]]) for title in titles]
 
 
-def _frequent_grams(runs: Sequence[tuple[Sequence[str], int]], min_videos: int) -> dict[str, int]:
-    """Every CJK n-gram (MIN_GRAM..MAX_GRAM) found in at least ``min_videos`` titles → titles.
+@dataclass
+class _Runs:
+    """Every text's CJK runs in one array of code points, each run followed by a 0."""
 
-    ``runs`` holds each distinct title's runs and how many titles have them. Level by level: an
-    (n+1)-gram is counted only where both its n-gram ends are frequent.
+    texts: list[str]
+    joined: str  # the runs, each followed by "\0"
+    codes: np.ndarray  # the code points of ``joined``
+    text_at: np.ndarray  # the number (in ``texts``) of the text each position belongs to
+    weights: np.ndarray  # how many titles each text stands for
+
+
+@dataclass
+class _Level:
+    """The frequent n-grams of one level, numbered 0..k-1 (arrays indexed by that number)."""
+
+    n: int
+    counts: np.ndarray  # how many titles hold the gram
+    first_at: np.ndarray  # a position in the joined runs where it starts
+    starts: np.ndarray  # for n > MIN_GRAM: the number of its leading (n-1)-gram
+    ends: np.ndarray  # … and of its trailing one
+    pairs: tuple[np.ndarray, np.ndarray]  # (gram, text) for each text holding a gram
+    at: np.ndarray  # for each position of the joined runs: the gram starting there, or -1
+
+
+def _cjk_keywords(
+    runs: dict[str, list[str]], times: Counter[str], threshold: int
+) -> dict[str, set[str]]:
+    """Each text's CJK keywords: n-grams in ``threshold`` titles or more, longest shared only.
+
+    Vectorised over one array of every text's runs, level by level (n = MIN_GRAM..MAX_GRAM): an
+    n-gram is known by a number, the frequent ones numbered 0..k-1. An (n+1)-gram is counted only
+    where both its n-gram ends are frequent, and is identified by the pair of their numbers, so
+    no string is built until the keywords are known.
     """
-    frequent: dict[str, int] = {}
-    level: set[str] | None = None
+    if not runs:
+        return {}
+    data = _join_runs(runs, times)
+    codes = data.codes
+    starts = np.flatnonzero((codes[:-1] != 0) & (codes[1:] != 0))
+    keys = (codes[starts] << 21) | codes[starts + 1]  # code points fit in 21 bits
+    levels: list[_Level] = []
     for n in range(MIN_GRAM, MAX_GRAM + 1):
-        counts: Counter[str] = Counter()
-        for title_runs, times in runs:
-            for gram in _title_grams(title_runs, n, level):
-                counts[gram] += times
-        level = {g for g, c in counts.items() if c >= max(min_videos, 1)}
-        if not level:
+        base = len(levels[-1].counts) if levels else 1 << 21
+        level = _count_level(n, starts, keys, base, data, threshold)
+        if level is None:
             break
-        frequent.update((g, counts[g]) for g in level)
-    return frequent
+        levels.append(level)
+        starts = np.flatnonzero((level.at[:-1] >= 0) & (level.at[1:] >= 0))
+        keys = level.at[starts] * len(level.counts) + level.at[starts + 1]
+    return _keywords_by_text(data, levels)
 
 
-def _title_grams(title_runs: Iterable[str], n: int, shorter: set[str] | None) -> set[str]:
-    grams = set()
-    for run in title_runs:
-        for i in range(len(run) - n + 1):
-            gram = run[i : i + n]
-            if shorter is None or (gram[:-1] in shorter and gram[1:] in shorter):
-                grams.add(gram)
-    return grams
+def _join_runs(runs: dict[str, list[str]], times: Counter[str]) -> _Runs:
+    texts = list(runs)
+    pieces = [run for text in texts for run in runs[text]]
+    joined = "\0".join(pieces) + "\0"
+    codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
+    owners = np.repeat(np.arange(len(texts)), [len(runs[text]) for text in texts])
+    sizes = np.fromiter(map(len, pieces), dtype=np.int64, count=len(pieces)) + 1
+    weights = np.array([times[text] for text in texts], dtype=np.int64)
+    return _Runs(texts, joined, codes, np.repeat(owners, sizes), weights)
 
 
-def _grams_of(title_runs: Iterable[str], frequent: dict[str, int]) -> set[str]:
-    found = set()
-    for run in title_runs:
-        for n in range(MIN_GRAM, min(MAX_GRAM, len(run)) + 1):
-            found.update(g for i in range(len(run) - n + 1) if (g := run[i : i + n]) in frequent)
-    return found
+def _count_level(
+    n: int, starts: np.ndarray, keys: np.ndarray, base: int, data: _Runs, threshold: int
+) -> _Level | None:
+    """The n-grams ``keys`` (start number × ``base`` + end number) found at ``starts`` that
+    ``threshold`` titles or more hold; None when there are none."""
+    if not len(keys):
+        return None
+    distinct, gram_of = np.unique(keys, return_inverse=True)
+    gram_of = gram_of.reshape(-1)
+    texts = len(data.texts)
+    pairs = np.unique(gram_of * texts + data.text_at[starts])  # each gram once per text
+    pair_gram, pair_text = np.divmod(pairs, texts)
+    counts = np.bincount(pair_gram, weights=data.weights[pair_text], minlength=len(distinct))
+    counts = np.rint(counts).astype(np.int64)
+    frequent = counts >= threshold
+    if not frequent.any():
+        return None
+    number = np.cumsum(frequent) - 1
+    at = np.full(len(data.codes), -1, dtype=np.int64)
+    found = frequent[gram_of]
+    at[starts[found]] = number[gram_of[found]]
+    first_at = np.empty(len(distinct), dtype=np.int64)
+    first_at[gram_of[::-1]] = starts[::-1]  # of repeated indices the last assignment wins
+    leading, trailing = np.divmod(distinct[frequent], base)
+    held = frequent[pair_gram]
+    return _Level(
+        n,
+        counts[frequent],
+        first_at[frequent],
+        leading,
+        trailing,
+        (number[pair_gram[held]], pair_text[held]),
+        at,
+    )
 
 
-def _maximal(frequent: dict[str, int]) -> set[str]:
-    """Drop a gram when a gram one character longer contains it in exactly the same titles.
+def _keywords_by_text(data: _Runs, levels: list[_Level]) -> dict[str, set[str]]:
+    """The kept grams of each text (see :func:`_kept`), as strings."""
+    words: list[str] = []
+    texts, word_numbers = [], []
+    for level, kept in zip(levels, _kept(levels), strict=True):
+        number = np.full(len(kept), -1, dtype=np.int64)
+        for gram in np.flatnonzero(kept).tolist():
+            at = int(level.first_at[gram])
+            word = data.joined[at : at + level.n]
+            if word not in CJK_STOP_WORDS:
+                number[gram] = len(words)
+                words.append(word)
+        grams, holders = level.pairs
+        held = number[grams] >= 0
+        texts.append(holders[held])
+        word_numbers.append(number[grams[held]])
+    if not words:
+        return {}
+    text_of = np.concatenate(texts)
+    order = np.argsort(text_of, kind="stable")
+    text_of = text_of[order]
+    names = np.array(words, dtype=object)[np.concatenate(word_numbers)[order]].tolist()
+    bounds = [0, *(np.flatnonzero(np.diff(text_of)) + 1).tolist(), len(text_of)]
+    return {
+        data.texts[int(text_of[start])]: set(names[start:end])
+        for start, end in zip(bounds[:-1], bounds[1:], strict=True)
+        if end > start
+    }
+
+
+def _kept(levels: list[_Level]) -> list[np.ndarray]:
+    """Per level, which grams stay: a gram goes when a gram one character longer contains it in
+    exactly the same titles.
 
     Every title with the longer gram has the shorter one, so equal counts mean equal titles;
     checking the two one-shorter ends of each gram is enough (the rule chains).
     """
-    dropped = set()
-    for gram, count in frequent.items():
-        if len(gram) > MIN_GRAM:
-            for part in (gram[:-1], gram[1:]):
-                if frequent.get(part) == count:
-                    dropped.add(part)
-    return set(frequent) - dropped
+    kept = [np.ones(len(level.counts), dtype=bool) for level in levels]
+    for shorter, (level, longer) in enumerate(zip(levels, levels[1:], strict=False), start=0):
+        for parents in (longer.starts, longer.ends):
+            same = longer.counts == level.counts[parents]
+            kept[shorter][parents[same]] = False
+    return kept

@@ -4,17 +4,21 @@ from __future__ import annotations
 
 import io
 import warnings
+from typing import Any
 
 import numpy as np
 import pandas as pd
 import pytest
 from matplotlib import font_manager
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.colors import to_rgb
 from matplotlib.figure import Figure
 from matplotlib.text import Text
+from matplotlib.transforms import Bbox
 
 from app.analytics.traffic import Trend
 from app.charts import (
+    MAX_LABELLED_OUTLIERS,
     PLATFORM_COLORS,
     cjk_font_family,
     completion_histogram_chart,
@@ -185,3 +189,126 @@ def test_snapshot_history_chart_draws_the_metric_over_exports() -> None:
     assert len(rates.axes[0].get_lines()[0].get_ydata()) == 3
     _png(rates)
     assert "没有" in _texts(snapshot_history_chart(history.head(0), "views", empty_label="没有"))
+
+
+# --- Charts at the sizes the Traffic tab shows them ---------------------------------------------
+
+
+def _drawn(figure: Figure, width_px: int, height_px: int) -> Any:
+    """Lay out and draw ``figure`` at a widget's size, as the canvas does; the renderer."""
+    FigureCanvasAgg(figure)
+    figure.set_size_inches(width_px / figure.dpi, height_px / figure.dpi)
+    figure.canvas.draw()
+    return figure.canvas.get_renderer()
+
+
+def _overlap(a: Bbox, b: Bbox) -> bool:
+    return a.x0 < b.x1 and b.x0 < a.x1 and a.y0 < b.y1 and b.y0 < a.y1
+
+
+def _tick_boxes(figure: Figure, renderer: Any) -> list[tuple[str, Bbox]]:
+    labels = figure.axes[0].xaxis.get_ticklabels()
+    return [(t.get_text(), t.get_window_extent(renderer)) for t in labels if t.get_text()]
+
+
+def _history(days: list[str]) -> pd.DataFrame:
+    moments = pd.to_datetime(days, format="mixed")
+    return pd.DataFrame({"snapshot_at": moments, "views": np.arange(1.0, len(days) + 1) * 100})
+
+
+@pytest.mark.parametrize("width_px", [380, 260])
+def test_history_date_ticks_do_not_overlap_in_the_narrow_detail_panel(width_px: int) -> None:
+    days = ["2026-10-29", "2026-11-01", "2026-11-05", "2026-11-09", "2026-11-13"]
+    figure = snapshot_history_chart(_history([*days, "2026-11-21", "2026-11-27 23:59"]), "views")
+    renderer = _drawn(figure, width_px, 240)
+    boxes = _tick_boxes(figure, renderer)
+    assert len(boxes) >= 2
+    assert all(not _overlap(a, b) for (_, a), (_, b) in zip(boxes, boxes[1:], strict=False))
+    assert all(len(text) == 5 for text, _ in boxes)  # "11-05": the year is written once aside
+
+
+def test_history_of_exports_hours_apart_spans_days_with_distinct_ticks() -> None:
+    for days in (["2026-11-27 23:59"], ["2026-11-27 08:00", "2026-11-27 20:00"]):
+        figure = snapshot_history_chart(_history(days), "views")
+        renderer = _drawn(figure, 380, 240)
+        low, high = figure.axes[0].get_xlim()
+        assert high - low == pytest.approx(2.0)  # days
+        texts = [text for text, _ in _tick_boxes(figure, renderer)]
+        assert "11-27" in texts
+        assert len(texts) == len(set(texts))  # never "01-01 01-01 …"
+
+
+def test_the_tallest_bar_label_stays_below_the_top_of_the_plot() -> None:
+    hist = pd.DataFrame(
+        {
+            "bin_start": np.linspace(0.0, 0.9, 10),
+            "bin_end": np.linspace(0.1, 1.0, 10),
+            "videos": [5, 40, 120, 160, 90, 30, 10, 3, 1, 0],
+        }
+    )
+    figure = completion_histogram_chart(hist, x_label="完播率", y_label="视频数")
+    renderer = _drawn(figure, 660, 260)
+    axes = figure.axes[0]
+    labels = [t for t in axes.texts if t.get_text() == "160"]
+    assert len(labels) == 1
+    assert labels[0].get_window_extent(renderer).y1 < axes.get_window_extent(renderer).y1 - 2
+
+
+def _scatter_videos() -> tuple[pd.DataFrame, pd.DataFrame]:
+    rng = np.random.default_rng(1)
+    count = 400
+    videos = pd.DataFrame(
+        {
+            "platform": rng.choice(["douyin", "kuaishou", "channels"], count),
+            "title": [f"视频标题第{i}条：秋季穿搭一衣三穿超实用" for i in range(count)],
+            "completion_rate": rng.uniform(0.05, 0.6, count),
+        }
+    )
+    noise = rng.normal(0, 0.3, count)
+    videos["views"] = np.floor(10 ** (2.5 + 3 * videos["completion_rate"] + noise))
+    far = videos.sample(12, random_state=2).index
+    factor = np.where(np.arange(12) % 2, 30.0, 1 / 30)
+    videos.loc[far, "views"] = videos.loc[far, "views"] * factor
+    outliers = videos.loc[far].assign(direction=np.where(factor > 1, "above", "below"))
+    return videos, outliers
+
+
+def test_outlier_labels_stay_inside_the_plot_and_apart() -> None:
+    videos, outliers = _scatter_videos()
+    figure = completion_scatter(videos, outliers, x_label="完播率", y_label="播放量")
+    # the Distribution view's scatter at a 1400 × 900 window
+    renderer = _drawn(figure, 660, 330)
+    axes = figure.axes[0]
+    inside = axes.get_window_extent(renderer)
+    # an annotation's extent includes its leader line; Text's is the words alone
+    labels = [Text.get_window_extent(a, renderer) for a in axes.texts]
+    assert 1 <= len(labels) <= MAX_LABELLED_OUTLIERS
+    for box in [a.get_window_extent(renderer) for a in axes.texts]:
+        assert inside.x0 <= box.x0
+        assert box.x1 <= inside.x1
+        assert inside.y0 <= box.y0
+        assert box.y1 <= inside.y1
+    assert not any(_overlap(a, b) for i, a in enumerate(labels) for b in labels[i + 1 :])
+    assert inside.width > 0.8 * figure.bbox.width  # the labels do not squeeze the plot
+
+
+def test_every_outlier_is_ringed_even_outside_the_sampled_videos() -> None:
+    videos, outliers = _scatter_videos()
+    top = outliers.assign(views=outliers["views"] * 100)  # far above every drawn video
+    figure = completion_scatter(videos, top)
+    low, high = figure.axes[0].get_ylim()
+    assert low < top["views"].min()
+    assert top["views"].max() < high
+
+
+def test_history_keeps_the_top_marker_inside_the_plot() -> None:
+    history = _history(["2026-10-29", "2026-11-27 23:59"]).assign(views=[146_000.0, 159_028.0])
+    figure = snapshot_history_chart(history, "views")
+    renderer = _drawn(figure, 380, 240)
+    axes = figure.axes[0]
+    low, high = axes.get_ylim()
+    assert low == 0
+    assert high > 159_028
+    marker = axes.get_lines()[0].get_markersize()  # points
+    top_px = axes.transData.transform((axes.get_xlim()[1], 159_028))[1]
+    assert axes.get_window_extent(renderer).y1 - top_px > marker / 2 * figure.dpi / 72

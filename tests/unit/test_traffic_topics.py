@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
+import random
+from collections import Counter
+
 import pytest
 
-from app.analytics.text import cjk_runs, hashtags, keyword_sets, latin_words, without_tags
+from app.analytics.text import (
+    CJK_STOP_WORDS,
+    cjk_runs,
+    hashtags,
+    keyword_sets,
+    latin_words,
+    without_tags,
+)
 from app.analytics.traffic import topics
 from tests.unit.test_traffic_analytics import make_videos
 
@@ -84,3 +94,38 @@ def test_topics_by_keyword() -> None:
     assert table.iloc[0]["median_views"] == 200
     with pytest.raises(ValueError, match="topic kind"):
         topics(videos, "emoji")
+
+
+def _keywords_by_brute_force(titles: list[str], min_videos: int) -> list[set[str]]:
+    """The module docstring's rule, spelt out: every n-gram of every title, counted per title."""
+    texts = [without_tags(t) for t in titles]
+    grams = [
+        {
+            run[i : i + n]
+            for run in cjk_runs(t)
+            for n in range(2, 13)
+            for i in range(len(run) - n + 1)
+        }
+        for t in texts
+    ]
+    counts = Counter(g for found in grams for g in found)
+    frequent = {g for g, c in counts.items() if c >= max(min_videos, 1)}
+    inside = {p for g in frequent for p in (g[:-1], g[1:]) if counts.get(p) == counts[g]}
+    kept = frequent - inside - CJK_STOP_WORDS
+    words = Counter(w for t in texts for w in latin_words(t))
+    return [
+        (found & kept) | {w for w in latin_words(t) if words[w] >= min_videos}
+        for found, t in zip(grams, texts, strict=True)
+    ]
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_keywords_match_the_rule_on_random_titles(seed: int) -> None:
+    rng = random.Random(seed)
+    # few characters, so that grams of every length repeat; the stop character 的, a counted
+    # 3件, a hashtag, Latin words and repeated titles
+    parts = ["阔", "腿", "裤", "显", "瘦", "真", "的", "原来", "3件", " #穿搭 ", " ootd ", "，"]
+    titles = ["".join(rng.choices(parts, k=rng.randint(0, 14))) for _ in range(60)]
+    titles += rng.sample(titles, 10)
+    min_videos = 1 + seed % 3
+    assert keyword_sets(titles, min_videos) == _keywords_by_brute_force(titles, min_videos)
