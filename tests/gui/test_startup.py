@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 from PySide6.QtGui import QImage
@@ -15,8 +16,17 @@ TABS = ["content", "traffic", "conversion", "customers", "retention", "imports"]
 
 def run(*args: str, code: str | None = None) -> subprocess.CompletedProcess[str]:
     command = [sys.executable, "-c", code] if code else [sys.executable, "-m", "app.cli", *args]
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    return subprocess.run(command, capture_output=True, text=True, cwd=ROOT, env=env, timeout=180)
+    with tempfile.TemporaryDirectory() as home:
+        # A settings folder of its own: the user's saved last tab must not decide what loads.
+        env = {
+            **os.environ,
+            "QT_QPA_PLATFORM": "offscreen",
+            "XDG_CONFIG_HOME": str(Path(home) / "config"),
+            "XDG_DATA_HOME": str(Path(home) / "data"),
+        }
+        return subprocess.run(
+            command, capture_output=True, text=True, cwd=ROOT, env=env, timeout=180
+        )
 
 
 def test_smoke_prints_startup_time(demo_db: Path) -> None:
