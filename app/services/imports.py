@@ -227,7 +227,7 @@ def _write(store: Store, parsed: ParsedFile, *, dry_run: bool, progress: Progres
         "imported",
         kind=parsed.kind,
         platform=parsed.platform,
-        rows=len(parsed.records),
+        rows=parsed.row_count,
         snapshot_at=parsed.snapshot_at,
         date_range=parsed.date_range(),
         notes=list(parsed.notes),
@@ -240,7 +240,7 @@ def _write(store: Store, parsed: ParsedFile, *, dry_run: bool, progress: Progres
                 platform=parsed.platform,
                 kind=parsed.kind,
                 snapshot_at=parsed.snapshot_at,
-                rows_total=len(parsed.records),
+                rows_total=parsed.row_count,
                 status="imported",
             )
             session.add(batch)
@@ -279,7 +279,8 @@ def _run_writer(session: Session, parsed: ParsedFile, batch_id: int) -> Counts:
         "customers": simple.write_customer_list,
         **extra.writers(parsed),
     }
-    return writers[kind.target](session, parsed.records, context, snapshots)
+    rows = parsed.columns if kind.target == "orders" else parsed.records
+    return writers[kind.target](session, rows, context, snapshots)
 
 
 def _already_imported(store: Store, digest: str) -> tuple[int, str, str] | None:
