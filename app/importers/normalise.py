@@ -16,7 +16,7 @@ from app.importers.context import FileHints, hints_from_name
 from app.importers.detect import Detection, detect
 from app.importers.errors import BadValue, ImportFileError
 from app.importers.kinds import KINDS, ExportKind
-from app.importers.reading import Limits, Workbook, read_workbook
+from app.importers.reading import Limits, Workbook, preflight_workbook, read_workbook
 from app.importers.yearless import resolve_chronological, resolve_near, resolve_not_after
 
 _TIKTOK_VIDEO = re.compile(r"/video/(\d{8,25})")
@@ -203,12 +203,36 @@ def parse_file(
     reference: date,
     limits: Limits | None = None,
     extra_kinds: Sequence[ExportKind] = (),
+    watch: Callable[[float], None] | None = None,
+    isolate: bool = True,
+    preflighted: bool = False,
 ) -> ParsedFile:
     """Read, recognise and normalise one file; raise ImportFileError on anything wrong.
 
     ``extra_kinds`` are recognised besides the built-in ones (the user's mapping templates).
+    A big workbook is parsed in a child process unless ``isolate`` is False (see
+    ``app.importers.isolated``); meanwhile ``watch`` is told the fraction done and may raise
+    (``StopReading``) to cancel. ``preflighted``: the workbook pre-flight already ran (the
+    child's parent did it).
     """
-    workbook = read_workbook(path, limits=limits or Limits())
+    limits = limits or Limits()
+    if not preflighted:
+        from app.importers import isolated
+
+        plan = preflight_workbook(path, limits, defer_over=isolated.DEFER_SCAN_BYTES)
+        if plan is not None and isolate and isolated.is_big(plan):
+            return isolated.parse_in_child(
+                path,
+                plan,
+                reference=reference,
+                limits=limits,
+                extra_kinds=extra_kinds,
+                watch=watch,
+            )
+        if plan is not None:
+            isolated.scan_with_progress(path, plan, limits, watch)
+            preflighted = True
+    workbook = read_workbook(path, limits=limits, preflighted=preflighted)
     detection = detect(workbook, (*KINDS, *extra_kinds)) if extra_kinds else detect(workbook)
     try:
         columns, total, skipped = _columns(detection, path.name)

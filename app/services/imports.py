@@ -130,6 +130,7 @@ def import_files(
 
 
 PREVIEW_COPY_LIMIT = 512 * 1024 * 1024  # bytes of store copied for an exact preview
+READ_SHARE = 0.6  # of a big file's import, the part its reading takes (for the progress bar)
 
 
 def preview_files(
@@ -197,11 +198,18 @@ def import_one(
         )
     if extra_kinds is None:
         extra_kinds = template_kinds(store)
+
+    def reading(fraction: float) -> None:
+        progress.step(READ_SHARE * fraction)
+        check_cancelled(progress)
+
     try:
-        parsed = parse_file(path, reference=_reference_date(store, today), extra_kinds=extra_kinds)
+        parsed = parse_file(
+            path, reference=_reference_date(store, today), extra_kinds=extra_kinds, watch=reading
+        )
     except ImportFileError as exc:
         return _rejected(path, exc)
-    check_cancelled(progress)
+    reading(1.0)
     try:
         return _write(store, parsed, dry_run=dry_run, progress=progress)
     except ImportFileError as exc:
