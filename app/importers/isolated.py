@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from app.importers.errors import ImportFileError
+from app.importers.gc_pause import gc_paused
 from app.importers.reading import Limits, file_errors
 from app.importers.sniff import MB, ZipPlan, deferred_bytes, scan_deferred
 
@@ -184,13 +185,14 @@ def child_main(sender: Connection, job: _Job) -> None:
     if os.environ.get("SHOPREEL_READER_FAULT") == "abort":  # tests: a reader that crashes
         os.abort()
     try:
-        parsed = parse_file(
-            job.path,
-            reference=job.reference,
-            limits=job.limits,
-            extra_kinds=job.extra_kinds,
-            preflighted=True,
-        )
+        with gc_paused():
+            parsed = parse_file(
+                job.path,
+                reference=job.reference,
+                limits=job.limits,
+                extra_kinds=job.extra_kinds,
+                preflighted=True,
+            )
         outcome: tuple[str, Any] = ("ok", parsed)
     except ImportFileError as exc:
         outcome = ("error", exc)

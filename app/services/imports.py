@@ -185,6 +185,23 @@ def import_one(
 
     ``extra_kinds`` are the mapping templates' kinds (read from the store when not given).
     """
+    from app.importers.gc_pause import gc_paused
+
+    with gc_paused():
+        return _import_one(
+            store, path, dry_run=dry_run, progress=progress, today=today, extra_kinds=extra_kinds
+        )
+
+
+def _import_one(
+    store: Store,
+    path: Path,
+    *,
+    dry_run: bool,
+    progress: Progress | None,
+    today: date | None,
+    extra_kinds: Sequence[ExportKind] | None,
+) -> FileResult:
     from app.importers.normalise import file_sha256, parse_file
 
     progress = progress or NullProgress()
