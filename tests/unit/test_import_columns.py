@@ -19,6 +19,7 @@ from app.importers.errors import BadValue, ImportFileError
 from app.importers.normalise import PARSERS, _columns
 from app.importers.reading import Sheet, Workbook
 from app.services.imports import import_files, undo_import
+from tests.dump import dump_hash
 from tests.exports import DOUDIAN_HEADERS, doudian_line, doudian_orders
 
 TEXT_CELLS = st.one_of(
@@ -154,29 +155,51 @@ def test_columns_give_what_row_by_row_parsing_gave(rows: list[list[str]]) -> Non
     assert (total, skipped) == (len(rows), expected_skipped)
 
 
-def test_the_change_log_is_what_json_writes(store: Store, tmp_path: Path) -> None:
-    first = doudian_orders(tmp_path / "a.csv", [doudian_line(1), doudian_line(2, paid="")])
+def test_a_re_import_logs_its_updates_by_group_and_undo_puts_them_back(
+    store: Store, tmp_path: Path
+) -> None:
+    first = doudian_orders(
+        tmp_path / "a.csv", [doudian_line(1), doudian_line(2, paid=""), doudian_line(3)]
+    )
     changed = doudian_orders(
         tmp_path / "b.csv",
-        [doudian_line(1, status="已关闭", paid="2026-10-03 08:00:00"), doudian_line(2)],
+        [
+            doudian_line(1, status="已关闭", paid="2026-10-03 08:00:00"),
+            doudian_line(2),
+            doudian_line(3, status="已关闭", paid="2026-10-04 09:00:00"),
+        ],
     )
     import_files(store, [first])
     lines_before = order_lines(store)
     (result,) = import_files(store, [changed])
-    assert result.updated == 2
+    assert result.updated == 3
     with sqlite3.connect(store.sqlite_path) as connection:
-        rows = connection.execute("SELECT before FROM import_changes ORDER BY row_id").fetchall()
-    logged = [json.loads(text) for (text,) in rows]
-    assert [sorted(entry) for entry in logged] == [
-        ["batch_id", "id", "paid_at", "status"],
-        ["batch_id", "cancel_reason", "cancelled", "id", "paid_at"],
+        entries = connection.execute(
+            "SELECT action, before_batch_id, row_id, before FROM import_changes ORDER BY id"
+        ).fetchall()
+    assert [(action, batch) for action, batch, _, _ in entries] == [("update_rows", 1)] * 2
+    logged = [(row_id, json.loads(text)) for _, _, row_id, text in entries]
+    assert logged == [
+        (
+            1,
+            {
+                "columns": ["status", "paid_at"],
+                "rows": [
+                    [1, "已完成", {"$dt": "2026-10-02T10:05:00"}],
+                    [3, "已完成", {"$dt": "2026-10-02T10:05:00"}],
+                ],
+            },
+        ),
+        (
+            2,
+            {
+                "columns": ["cancel_reason", "paid_at", "cancelled"],
+                "rows": [[2, "拍错了", None, True]],
+            },
+        ),
     ]
-    assert logged[0]["paid_at"] == {"$dt": "2026-10-02T10:05:00"}
-    assert (logged[1]["paid_at"], logged[1]["cancelled"]) == (None, True)
-    for (text,), entry in zip(rows, logged, strict=True):
-        assert text == json.dumps(entry, ensure_ascii=False)
     assert result.batch_id is not None
-    undo_import(store, result.batch_id)
+    assert undo_import(store, result.batch_id) == 3
     assert order_lines(store) == lines_before
 
 
@@ -196,3 +219,50 @@ def test_a_stored_time_written_without_microseconds_still_compares_equal(
     again.write_bytes(again.read_bytes().replace(b"\n", b"\r\n"))  # the same rows, other bytes
     (result,) = import_files(store, [again])
     assert (result.inserted, result.updated, result.unchanged) == (0, 0, 3)
+
+
+def schema(store: Store) -> list[tuple[str, str]]:
+    with sqlite3.connect(store.sqlite_path) as connection:
+        return connection.execute("SELECT name, sql FROM sqlite_master ORDER BY name").fetchall()
+
+
+def test_a_big_insert_rebuilds_the_indexes_it_dropped(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app.importers.writers import base
+
+    monkeypatch.setattr(base, "REBUILD_INDEXES_ROWS", 2)
+    before = schema(store)
+    lines = [doudian_line(n, buyer=n % 3) for n in range(1, 8)]
+    (result,) = import_files(store, [doudian_orders(tmp_path / "a.csv", lines)])
+    assert (result.inserted, schema(store)) == (7, before)
+    with sqlite3.connect(store.sqlite_path) as connection:
+        plan = connection.execute(
+            "EXPLAIN QUERY PLAN SELECT id FROM order_lines WHERE order_no = '6920435235807500003'"
+        ).fetchall()
+    assert "ix_order_lines_order_no" in str(plan)
+
+
+def test_a_failure_while_the_indexes_are_dropped_rolls_them_back(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from contextlib import contextmanager
+
+    from app.importers.writers import base
+
+    monkeypatch.setattr(base, "REBUILD_INDEXES_ROWS", 2)
+    dropped = base._indexes_rebuilt
+
+    @contextmanager
+    def failing(connection: Any, table: Any, count: int) -> Any:
+        with dropped(connection, table, count):
+            raise OSError("disk full")  # the insert fails after the indexes were dropped
+        yield
+
+    monkeypatch.setattr(base, "_indexes_rebuilt", failing)
+    assert store.sqlite_path is not None
+    before, data = schema(store), dump_hash(store.sqlite_path)
+    path = doudian_orders(tmp_path / "a.csv", [doudian_line(n) for n in range(1, 8)])
+    with pytest.raises(OSError, match="disk full"):
+        import_files(store, [path])
+    assert (schema(store), dump_hash(store.sqlite_path)) == (before, data)

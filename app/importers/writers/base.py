@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
-from operator import itemgetter
+from itertools import compress
+from operator import eq, itemgetter, ne
 from typing import Any
 
 from sqlalchemy import (
@@ -101,6 +103,45 @@ def from_jsonable(value: Any) -> Any:
         text = value["$dt"]
         return datetime.fromisoformat(text) if "T" in text else date.fromisoformat(text)
     return value
+
+
+UPDATE_ROWS = "update_rows"  # an ImportChange holding many updated rows' values before
+
+
+def _dt_json(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return jsonable(value)
+    raise TypeError(f"{type(value).__name__} is not JSON serializable")
+
+
+def log_updates(
+    session: Session,
+    batch_id: int,
+    table: Table,
+    groups: dict[tuple[int | None, tuple[str, ...]], list[list[Any]]],
+) -> None:
+    """Record the rows an import updated, one entry per group of rows.
+
+    ``groups``: (the batch the rows came from, the columns changed) → one ``[row id, value
+    before of each column …]`` per row. An entry's ``before`` is ``{"columns": […], "rows":
+    […]}``; undo puts the values back with one executemany (a 200,000-row re-import logs one
+    entry, where an entry per row took seconds to write and a minute to undo).
+    """
+    entries = [
+        {
+            "batch_id": batch_id,
+            "table_name": table.name,
+            "row_id": rows[0][0],  # the first row's: an entry is about many
+            "action": UPDATE_ROWS,
+            "before_batch_id": before_batch,
+            "before": json.dumps(
+                {"columns": list(names), "rows": rows}, ensure_ascii=False, default=_dt_json
+            ),
+        }
+        for (before_batch, names), rows in groups.items()
+    ]
+    if entries:
+        session.connection().execute(insert(ImportChange.__table__), entries)
 
 
 def log_changes(
@@ -237,43 +278,48 @@ def upsert_columns(
     existing = _existing(session, driver, key_columns, keys, compare)
     newer = newer_batches(context.snapshot_at, snapshots)
     new_values = list(zip(*(stored_form[c] for c in compare), strict=True)) or [()] * len(keys)
-    inserts: list[int] = []
+    inserts = [index for index, key in enumerate(keys) if key not in existing]
+    matched = [(index, existing[key]) for index, key in enumerate(keys) if key in existing]
+    if newer:
+        kept = [(index, found) for index, found in matched if found[1] not in newer]
+        counts.skipped += len(matched) - len(kept)
+        matched = kept
+    # One C-level comparison per row finds the unchanged ones (most, in a typical re-export).
+    stored = [found[2] for _, found in matched]
+    fresh = [new_values[index] for index, _ in matched]
+    differ = [k for k, same in enumerate(map(eq, stored, fresh)) if not same]
+    counts.unchanged += len(matched) - len(differ)
+    changed = driver.changed_columns(
+        compare,
+        [stored[k] for k in differ],
+        [fresh[k] for k in differ],
+        [matched[k][0] for k in differ],
+        columns,
+    )
     # Updates grouped by the columns they change: SET only those (fewer index writes).
     updates: dict[tuple[int, ...], list[tuple[Any, ...]]] = {}
-    before: list[dict[str, Any]] = []
-    for index, key in enumerate(keys):
-        found = existing.get(key)
-        if found is None:
-            inserts.append(index)
-            continue
-        row_id, batch_id, stored = found
-        if batch_id in newer:
-            counts.skipped += 1
-            continue
-        fresh = new_values[index]
-        if stored == fresh:
+    before: dict[tuple[int | None, tuple[str, ...]], list[list[Any]]] = {}
+    for k, columns_changed in zip(differ, changed, strict=True):
+        if not columns_changed:
             counts.unchanged += 1
             continue
-        changed = driver.changed(compare, stored, fresh, columns, index)
-        if not changed:
-            counts.unchanged += 1
-            continue
+        _, (row_id, batch_id, old) = matched[k]
+        new = fresh[k]
         # Undo needs only what this import changed (a status, a refund …).
-        entry = {"id": row_id, "batch_id": batch_id}
-        entry.update((compare[j], driver.from_driver(compare[j], stored[j])) for j in changed)
-        before.append(entry)
-        params = (*(fresh[j] for j in changed), context.batch_id, row_id)
-        updates.setdefault(tuple(changed), []).append(params)
+        names = tuple(compare[j] for j in columns_changed)
+        was = [driver.from_driver(compare[j], old[j]) for j in columns_changed]
+        before.setdefault((batch_id, names), []).append([row_id, *was])
+        params = (*(new[j] for j in columns_changed), context.batch_id, row_id)
+        updates.setdefault(columns_changed, []).append(params)
+        counts.updated += 1
     if inserts:
         picked = {name: [values[i] for i in inserts] for name, values in stored_form.items()}
         picked["batch_id"] = [context.batch_id] * len(inserts)
         driver.insert(picked)
     for changed, params in updates.items():
         driver.update([compare[j] for j in changed], params)
-    if before:
-        log_changes(session, context.batch_id, table, "update", before)
+    log_updates(session, context.batch_id, table, before)
     counts.inserted += len(inserts)
-    counts.updated += len(before)
     if not want_ids:
         return counts, {}
     ids = {key: found[0] for key, found in existing.items()}
@@ -324,24 +370,36 @@ class DriverValues:
         decode = self.decoder(name)
         return value if decode is None or value is None else decode(value)
 
-    def changed(
+    def changed_columns(
         self,
         compare: Sequence[str],
-        stored: tuple[Any, ...],
-        fresh: tuple[Any, ...],
+        stored: list[tuple[Any, ...]],
+        fresh: list[tuple[Any, ...]],
+        indexes: list[int],
         columns: dict[str, list[Any]],
-        index: int,
-    ) -> list[int]:
-        """Positions (in ``compare``) of the columns whose new value differs from the stored one."""
-        changed = []
-        for j, (old, new) in enumerate(zip(stored, fresh, strict=True)):
-            if old == new:
-                continue
-            name = compare[j]
-            old, new = self.from_driver(name, old), columns[name][index]
-            if old != new and not _same(old, new):
-                changed.append(j)
-        return changed
+    ) -> list[tuple[int, ...]]:
+        """For each row, the positions (in ``compare``) of the columns that really changed.
+
+        ``stored``/``fresh`` are the rows' driver values; ``indexes`` their rows in ``columns``
+        (the new Python values). Values equal in the driver's form are equal; the others are
+        compared as Python values (a float within 1e-9, a time stored in another text form),
+        column by column so the equal cells cost C-level comparisons only.
+        """
+        changed: list[list[int]] = [[] for _ in stored]
+        if not stored:
+            return []
+        old_columns = list(zip(*stored, strict=True))
+        new_columns = list(zip(*fresh, strict=True))
+        for j, name in enumerate(compare):
+            olds, news, values = old_columns[j], new_columns[j], columns[name]
+            decode = self.decoder(name)
+            for k in compress(range(len(stored)), map(ne, olds, news)):
+                old, new = olds[k], values[indexes[k]]
+                if decode is not None and old is not None:
+                    old = decode(old)
+                if type(old) is str and type(new) is str or not _same(old, new):
+                    changed[k].append(j)
+        return [tuple(positions) for positions in changed]
 
     def fetch(self, sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
         """Rows of a driver-level query, as tuples."""
@@ -460,7 +518,41 @@ def _sqlite_insert(connection: Any, table: Table, columns: dict[str, list[Any]])
         f'INSERT INTO "{table.name}" ({", ".join(f"{chr(34)}{n}{chr(34)}" for n in names)}) '
         f"VALUES ({', '.join('?' * len(names))})"
     )
-    connection.exec_driver_sql(sql, list(zip(*columns.values(), strict=True)))
+    rows = list(zip(*columns.values(), strict=True))
+    with _indexes_rebuilt(connection, table, len(rows)):
+        connection.exec_driver_sql(sql, rows)
+
+
+REBUILD_INDEXES_ROWS = 20_000
+
+
+@contextmanager
+def _indexes_rebuilt(connection: Any, table: Table, count: int) -> Iterator[None]:
+    """Drop the table's secondary indexes for a big insert and build them again after it.
+
+    Building an index over sorted keys once beats updating seven indexes row by row: 200,000
+    order lines into an empty table took 2.6 s with the indexes in place, 1.2 s + 0.5 s this
+    way. Done only when the new rows are at least as many as those already stored (rebuilding
+    covers them all), inside the import's transaction: a failure or a cancel rolls the DDL back
+    with the rows. UNIQUE constraints (the natural keys) are never dropped.
+    """
+    if count < REBUILD_INDEXES_ROWS:
+        yield
+        return
+    stored = connection.exec_driver_sql(f'SELECT max(rowid) FROM "{table.name}"').scalar() or 0
+    indexes = connection.exec_driver_sql(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ?"
+        " AND sql IS NOT NULL",
+        (table.name,),
+    ).fetchall()
+    if stored > count or not indexes:
+        yield
+        return
+    for name, _ in indexes:
+        connection.exec_driver_sql(f'DROP INDEX "{name}"')
+    yield
+    for _, create in indexes:
+        connection.exec_driver_sql(create)
 
 
 def insert_returning_ids(session: Session, table: Table, rows: list[dict[str, Any]]) -> list[int]:
