@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 from itertools import compress
-from operator import eq, itemgetter, ne
+from operator import itemgetter, ne
 from typing import Any
 
 from sqlalchemy import (
@@ -118,7 +118,7 @@ def log_updates(
     session: Session,
     batch_id: int,
     table: Table,
-    groups: dict[tuple[int | None, tuple[str, ...]], list[list[Any]]],
+    groups: dict[tuple[int | None, tuple[str, ...]], list[tuple[Any, ...]]],
 ) -> None:
     """Record the rows an import updated, one entry per group of rows.
 
@@ -194,6 +194,19 @@ def fetch_existing(
     columns: Sequence[str],
 ) -> dict[tuple[Any, ...], dict[str, Any]]:
     """The stored rows with these natural keys, by key."""
+    driver = DriverValues(session, table)
+    if driver.sqlite:
+        extra = [c for c in columns if c not in key_columns]
+        found = _existing(session, driver, key_columns, list(dict.fromkeys(keys)), extra)
+        bookkeeping = ("id", "batch_id") if "batch_id" in table.c else ("id",)
+        return {
+            key: {
+                **dict(zip(bookkeeping, row, strict=False)),
+                **dict(zip(key_columns, key, strict=True)),
+                **{c: driver.from_driver(c, v) for c, v in zip(extra, row[2:], strict=True)},
+            }
+            for key, row in found.items()
+        }
     bookkeeping = ["id", "batch_id"] if "batch_id" in table.c else ["id"]
     wanted = [*bookkeeping, *key_columns, *[c for c in columns if c not in key_columns]]
     selected = select(*(table.c[c] for c in wanted))
@@ -259,8 +272,8 @@ def upsert_columns(
 ) -> tuple[Counts, dict[tuple[Any, ...], int]]:
     """``upsert`` for rows held column by column (column name → one value per row).
 
-    The stored rows are compared in the form the driver stores them (one tuple comparison per
-    row); only columns that differ there are compared as Python values, exactly as before.
+    Stored rows are compared column by column in the form the driver stores them (C-level
+    comparisons); only cells that differ there are compared as Python values, as ever.
     """
     counts = Counts()
     keys = list(zip(*(columns[k] for k in key_columns), strict=True))
@@ -277,41 +290,37 @@ def upsert_columns(
     stored_form = {name: driver.to_driver(name, values) for name, values in columns.items()}
     existing = _existing(session, driver, key_columns, keys, compare)
     newer = newer_batches(context.snapshot_at, snapshots)
-    new_values = list(zip(*(stored_form[c] for c in compare), strict=True)) or [()] * len(keys)
     inserts = [index for index, key in enumerate(keys) if key not in existing]
-    matched = [(index, existing[key]) for index, key in enumerate(keys) if key in existing]
+    matched = [index for index, key in enumerate(keys) if key in existing]
+    rows = [existing[keys[index]] for index in matched]  # (id, batch id, *stored values)
     if newer:
-        kept = [(index, found) for index, found in matched if found[1] not in newer]
-        counts.skipped += len(matched) - len(kept)
-        matched = kept
-    # One C-level comparison per row finds the unchanged ones (most, in a typical re-export).
-    stored = [found[2] for _, found in matched]
-    fresh = [new_values[index] for index, _ in matched]
-    differ = [k for k, same in enumerate(map(eq, stored, fresh)) if not same]
-    counts.unchanged += len(matched) - len(differ)
-    changed = driver.changed_columns(
-        compare,
-        [stored[k] for k in differ],
-        [fresh[k] for k in differ],
-        [matched[k][0] for k in differ],
-        columns,
-    )
-    # Updates grouped by the columns they change: SET only those (fewer index writes).
+        kept = [k for k, row in enumerate(rows) if row[1] not in newer]
+        counts.skipped += len(rows) - len(kept)
+        matched, rows = [matched[k] for k in kept], [rows[k] for k in kept]
+    changed = driver.changed_columns(compare, rows, matched, stored_form, columns)
+    counts.unchanged += len(rows) - len(changed)
+    # Rows grouped by the batch they came from and the columns they change: one log entry and
+    # one UPDATE setting only those columns (fewer index writes) per group.
+    groups: dict[tuple[Any, tuple[int, ...]], list[int]] = {}
+    for k, positions in changed:
+        groups.setdefault((rows[k][1], positions), []).append(k)
     updates: dict[tuple[int, ...], list[tuple[Any, ...]]] = {}
-    before: dict[tuple[int | None, tuple[str, ...]], list[list[Any]]] = {}
-    for k, columns_changed in zip(differ, changed, strict=True):
-        if not columns_changed:
-            counts.unchanged += 1
-            continue
-        _, (row_id, batch_id, old) = matched[k]
-        new = fresh[k]
+    before: dict[tuple[int | None, tuple[str, ...]], list[tuple[Any, ...]]] = {}
+    for (batch_id, positions), group in groups.items():
+        picked = [rows[k] for k in group]
+        at = [matched[k] for k in group]
+        ids = list(map(itemgetter(0), picked))
+        names = tuple(compare[j] for j in positions)
         # Undo needs only what this import changed (a status, a refund …).
-        names = tuple(compare[j] for j in columns_changed)
-        was = [driver.from_driver(compare[j], old[j]) for j in columns_changed]
-        before.setdefault((batch_id, names), []).append([row_id, *was])
-        params = (*(new[j] for j in columns_changed), context.batch_id, row_id)
-        updates.setdefault(columns_changed, []).append(params)
-        counts.updated += 1
+        was = [
+            driver.from_driver_all(compare[j], list(map(itemgetter(2 + j), picked)))
+            for j in positions
+        ]
+        before[batch_id, names] = list(zip(ids, *was, strict=True))
+        new = [list(map(stored_form[name].__getitem__, at)) for name in names]
+        batch = [context.batch_id] * len(group)
+        updates.setdefault(positions, []).extend(zip(*new, batch, ids, strict=True))
+    counts.updated += len(changed)
     if inserts:
         picked = {name: [values[i] for i in inserts] for name, values in stored_form.items()}
         picked["batch_id"] = [context.batch_id] * len(inserts)
@@ -322,7 +331,7 @@ def upsert_columns(
     counts.inserted += len(inserts)
     if not want_ids:
         return counts, {}
-    ids = {key: found[0] for key, found in existing.items()}
+    ids = {key: row[0] for key, row in existing.items()}
     if inserts:
         ids.update(fetch_ids(session, table, key_columns, [keys[i] for i in inserts]))
     return counts, ids
@@ -365,6 +374,13 @@ class DriverValues:
             )
         return self._decoders[name]
 
+    def from_driver_all(self, name: str, values: list[Any]) -> list[Any]:
+        """``from_driver`` of each value."""
+        decode = self.decoder(name)
+        if decode is None:
+            return values
+        return [value if value is None else decode(value) for value in values]
+
     def from_driver(self, name: str, value: Any) -> Any:
         """A stored value as SQLAlchemy would give it (a datetime for a DateTime column …)."""
         decode = self.decoder(name)
@@ -373,40 +389,38 @@ class DriverValues:
     def changed_columns(
         self,
         compare: Sequence[str],
-        stored: list[tuple[Any, ...]],
-        fresh: list[tuple[Any, ...]],
-        indexes: list[int],
+        rows: list[tuple[Any, ...]],
+        matched: list[int],
+        stored_form: dict[str, list[Any]],
         columns: dict[str, list[Any]],
-    ) -> list[tuple[int, ...]]:
-        """For each row, the positions (in ``compare``) of the columns that really changed.
+    ) -> list[tuple[int, tuple[int, ...]]]:
+        """The stored rows that really change: (position in ``rows``, positions in ``compare``).
 
-        ``stored``/``fresh`` are the rows' driver values; ``indexes`` their rows in ``columns``
-        (the new Python values). Values equal in the driver's form are equal; the others are
-        compared as Python values (a float within 1e-9, a time stored in another text form),
-        column by column so the equal cells cost C-level comparisons only.
+        ``rows`` are stored rows (id, batch id, driver values of ``compare``); ``matched`` their
+        rows in the new data (``stored_form`` in driver values, ``columns`` Python values).
+        Column by column, a C-level comparison of driver values finds the cells that differ;
+        only those are compared as Python values (a float within 1e-9, a time stored in
+        another text form are the same), so unchanged rows and columns cost no Python code.
         """
-        changed: list[list[int]] = [[] for _ in stored]
-        if not stored:
-            return []
-        old_columns = list(zip(*stored, strict=True))
-        new_columns = list(zip(*fresh, strict=True))
+        changed: dict[int, list[int]] = {}
         for j, name in enumerate(compare):
-            olds, news, values = old_columns[j], new_columns[j], columns[name]
-            decode = self.decoder(name)
-            for k in compress(range(len(stored)), map(ne, olds, news)):
-                old, new = olds[k], values[indexes[k]]
+            olds = list(map(itemgetter(2 + j), rows))
+            news = list(map(stored_form[name].__getitem__, matched))
+            decode, values = self.decoder(name), columns[name]
+            for k in compress(range(len(rows)), map(ne, olds, news)):
+                old, new = olds[k], values[matched[k]]
                 if decode is not None and old is not None:
                     old = decode(old)
                 if type(old) is str and type(new) is str or not _same(old, new):
-                    changed[k].append(j)
-        return [tuple(positions) for positions in changed]
+                    changed.setdefault(k, []).append(j)
+        return [(k, tuple(changed[k])) for k in sorted(changed)]
 
     def fetch(self, sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
         """Rows of a driver-level query, as tuples."""
         cursor = self.connection.connection.cursor()
         try:
             cursor.execute(sql, params)
-            return [tuple(row) for row in cursor.fetchall()]
+            return cursor.fetchall()
         finally:
             cursor.close()
 
@@ -442,17 +456,17 @@ def _existing(
     key_columns: Sequence[str],
     keys: list[tuple[Any, ...]],
     compare: Sequence[str],
-) -> dict[tuple[Any, ...], tuple[int, int | None, tuple[Any, ...]]]:
-    """Stored rows with these keys: key → (id, batch id, driver values of ``compare``)."""
+) -> dict[tuple[Any, ...], tuple[Any, ...]]:
+    """Stored rows with these keys: key → (id, batch id, *driver values of ``compare``)."""
     table = driver.table
     if not driver.sqlite:
         found = fetch_existing(session, table, key_columns, keys, compare)
         return {
-            key: (row["id"], row.get("batch_id"), tuple(row[c] for c in compare))
+            key: (row["id"], row.get("batch_id"), *(row[c] for c in compare))
             for key, row in found.items()
         }
     batch = '"batch_id"' if "batch_id" in table.c else "NULL"
-    wanted = ", ".join(f'"{c}"' for c in (*key_columns, *compare))
+    wanted = ", ".join(f'"{c}"' for c in (*compare, *key_columns))
     select_sql = f'SELECT "id", {batch}, {wanted} FROM "{table.name}"'
     width = len(key_columns)
     platforms = {k[0] for k in keys} if key_columns[0] == "platform" else set()
@@ -470,18 +484,18 @@ def _existing(
             one = "(" + ", ".join("?" * width) + ")"
             sql = f"{select_sql} WHERE ({key_sql}) IN (VALUES {', '.join([one] * len(chunk))})"
             rows += driver.fetch(sql, [value for key in chunk for value in key])
+    first = 2 + len(compare)
+    if any(driver.decoder(k) is not None for k in key_columns):
+        stored_keys = [
+            tuple(driver.from_driver(k, v) for k, v in zip(key_columns, row[first:], strict=True))
+            for row in rows
+        ]
+    else:
+        stored_keys = [row[first:] for row in rows]
     wanted_keys = set(keys)
-    found: dict[tuple[Any, ...], tuple[int, int | None, tuple[Any, ...]]] = {}
-    decode = any(driver.decoder(k) is not None for k in key_columns)
-    for row in rows:
-        key = row[2 : 2 + width]
-        if decode:
-            key = tuple(
-                driver.from_driver(k, value) for k, value in zip(key_columns, key, strict=True)
-            )
-        if key in wanted_keys:
-            found[key] = (row[0], row[1], row[2 + width :])
-    return found
+    return {
+        key: row[:first] for key, row in zip(stored_keys, rows, strict=True) if key in wanted_keys
+    }
 
 
 def bulk_insert(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
