@@ -14,9 +14,9 @@ from app.importers.writers.base import (
     Counts,
     WriteContext,
     bulk_insert,
-    fetch_existing,
     fetch_ids,
     insert_returning_ids,
+    stored_rows,
     upsert_columns,
 )
 from app.models import Customer, CustomerIdentity, Order, Product
@@ -47,9 +47,10 @@ def write_orders(
     currency = context.options.get("currency", "CNY")
     if context.options.get("line_key_from") == "order_no":
         _refuse_repeated_orders(columns)
-    customers = _customer_ids(session, columns, context)
+    identities = list(map(_identity, *map(partial(_column, columns), IDENTITY_FIELDS)))
+    customers = _customer_ids(session, columns, identities, context)
     products = _product_ids(session, columns, context, currency)
-    lines = _lines(columns, context, currency, customers, products)
+    lines = _lines(columns, identities, context, currency, customers, products)
     columns.fields.clear()  # consumed: on 200,000 rows the parsed columns are ~200 MB
     keys = ("platform", "line_key")
     return upsert_columns(session, ORDERS, keys, lines, context, snapshots, want_ids=False)[0]
@@ -68,6 +69,7 @@ def _or(values: list[Any], default: Any) -> list[Any]:
 
 def _lines(
     columns: Columns,
+    identities: list[tuple[str, str] | None],
     context: WriteContext,
     default_currency: str,
     customers: dict[tuple[str, str], int],
@@ -81,7 +83,6 @@ def _lines(
     refunded_when = context.options.get("refunded_when")
     order_no = get("order_no")
     product_keys = [a or b or "" for a, b in zip(get("product_key"), get("sku_id"), strict=True)]
-    identities = map(_identity, get("buyer_id"), get("recipient"), get("phone"))
     cancel = _or(get("cancel_reason"), "")
     paid_at = get("paid_at")
     line_keys = get("line_key")
@@ -114,8 +115,11 @@ def _lines(
         "traffic_format": _or(get("traffic_format"), ""),
         "author": _or(get("author"), ""),
         "region": _or(get("province"), ""),
-        "customer_id": [customers.get(i) if i else None for i in identities],
+        "customer_id": list(map(customers.get, identities)),  # None: no buyer, no customer
     }
+
+
+IDENTITY_FIELDS = ("buyer_id", "recipient", "phone")
 
 
 def _identity(buyer: str | None, name: str | None, phone: str | None) -> tuple[str, str] | None:
@@ -148,20 +152,26 @@ def customer_identity(record: dict[str, Any]) -> tuple[str, str] | None:
 
 
 def _customer_ids(
-    session: Session, columns: Columns, context: WriteContext
+    session: Session,
+    columns: Columns,
+    identities: list[tuple[str, str] | None],
+    context: WriteContext,
 ) -> dict[tuple[str, str], int]:
-    get = partial(_column, columns)
     fields = ("buyer_id", "recipient", "phone", "province", "city")
-    wanted: dict[tuple[str, str], tuple[Any, ...]] = {}  # identity → its first row's fields
-    for cells in zip(*map(get, fields), strict=True):
-        if (identity := _identity(*cells[:3])) is not None and identity not in wanted:
-            wanted[identity] = cells
-    keys = [(context.platform, kind, value) for kind, value in wanted]
-    found = fetch_existing(
-        session, IDENTITIES, ("platform", "kind", "value"), keys, ["customer_id"]
-    )
-    ids = {(k[1], k[2]): row["customer_id"] for k, row in found.items()}
-    new = [identity for identity in wanted if identity not in ids]
+    first: dict[tuple[str, str], int] = {}  # identity → its first row
+    for row, identity in enumerate(identities):
+        if identity is not None and identity not in first:
+            first[identity] = row
+    keys = [(context.platform, kind, value) for kind, value in first]
+    found = stored_rows(session, IDENTITIES, ("platform", "kind", "value"), keys, ["customer_id"])
+    ids = {(k[1], k[2]): row[2] for k, row in found.items()}
+    cells = [_column(columns, name) for name in fields]
+    wanted = {
+        identity: tuple(values[row] for values in cells)
+        for identity, row in first.items()
+        if identity not in ids
+    }
+    new = list(wanted)
     if new:
         created = insert_returning_ids(
             session,
