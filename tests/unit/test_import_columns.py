@@ -266,3 +266,44 @@ def test_a_failure_while_the_indexes_are_dropped_rolls_them_back(
     with pytest.raises(OSError, match="disk full"):
         import_files(store, [path])
     assert (schema(store), dump_hash(store.sqlite_path)) == (before, data)
+
+
+def test_the_core_path_for_server_databases_writes_what_the_sqlite_path_writes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """PostgreSQL stores go through SQLAlchemy Core (DriverValues.sqlite is False); run that
+    path on SQLite and compare: first import, a changed re-import and its undo."""
+    from app.config import sqlite_url
+    from app.importers.writers import base
+    from app.services.store import open_store
+    from tests.dump import logical_dump
+
+    first = doudian_orders(tmp_path / "a.csv", [doudian_line(n, buyer=n % 4) for n in range(1, 40)])
+    changed = doudian_orders(
+        tmp_path / "b.csv",
+        [doudian_line(n, status="已关闭", paid="", buyer=n % 4) for n in range(20, 60)],
+    )
+
+    def run(name: str) -> list[str]:
+        store = open_store(sqlite_url(tmp_path / name))
+        dumps = []
+        for path in (first, changed):
+            (result,) = import_files(store, [path])
+            assert result.status == "imported"
+            dumps.append(logical_dump(tmp_path / name))
+        assert result.batch_id is not None
+        undo_import(store, result.batch_id)
+        dumps.append(logical_dump(tmp_path / name))
+        store.dispose()
+        return dumps
+
+    fast = run("fast.db")
+    original = base.DriverValues.__init__
+
+    def as_server(self: base.DriverValues, session: Any, table: Any) -> None:
+        original(self, session, table)
+        self.sqlite = False
+
+    monkeypatch.setattr(base.DriverValues, "__init__", as_server)
+    monkeypatch.setattr(base, "BULK_THRESHOLD", 5)  # the platform scan, as a big file gets
+    assert run("core.db") == fast
