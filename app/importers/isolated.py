@@ -7,9 +7,10 @@ scans the sheets' XML for far cells on the other core (``sniff.scan_deferred``):
 
 * a crash in the child becomes a clear "could not be read" error, and this process lives on;
 * the scan runs in parallel with the parse instead of before it, and it still has the last word:
-  a sheet it refuses is refused whatever the child did, and the child is stopped at once (the
+  a sheet it refuses is refused whatever the child did, and the child is stopped at once. The
   scan reads the XML ~2.5x faster than calamine parses it, and calamine only sizes its grid
-  after parsing a sheet, so a lying sheet is refused before the child allocates for it);
+  after parsing a sheet, so a lying sheet is normally refused before the child allocates for
+  it; on a starved machine the child may get there first, and then it only harms itself;
 * while waiting, ``watch`` is told how far the work is, and may raise to cancel (the child is
   then killed; nothing was written).
 

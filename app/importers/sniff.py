@@ -12,8 +12,9 @@ The sheet check streams the XML once through a single C-speed regex (``check_she
 (``FULL_SCAN_BYTES`` is unbounded), because a big sheet whose ``<dimension>`` lies about one
 far cell would otherwise reach calamine and abort the app. ``trust_dimension`` keeps the
 option of trusting big sheets' dimensions should that cost ever matter more than that risk.
-The complete guard would run the parser in a child process with a memory limit
-(RELIABILITY.md §0 item 7).
+Big workbooks are parsed in a child process (``app.importers.isolated``): there the big
+sheets' scans (``preflight_zip(defer_over=…)`` then ``scan_deferred``) run beside the parse, and
+a crash only ends the child.
 
 Every failure is an ``ImportFileError`` whose message says what is wrong and what to do.
 """

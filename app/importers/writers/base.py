@@ -651,11 +651,6 @@ def fetch_ids(
     return {k: v["id"] for k, v in found.items()}
 
 
-def _changed(stored: dict[str, Any], row: dict[str, Any], compare: Sequence[str]) -> list[str]:
-    """The columns whose new value differs from the stored one."""
-    return [c for c in compare if stored[c] != row[c] and not _same(stored[c], row[c])]
-
-
 def _same(stored: Any, new: Any) -> bool:
     if isinstance(stored, float) or isinstance(new, float):
         return stored is not None and new is not None and abs(stored - new) < 1e-9
