@@ -95,6 +95,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of ``shopreel`` and ``python main.py``."""
+    import multiprocessing
+
+    # A frozen app starts its reader processes (app.importers.isolated) through its own entry
+    # point: this runs the child and exits before argparse sees the child's arguments.
+    multiprocessing.freeze_support()
     args = build_parser().parse_args(argv)
     from app.config import resolve_db_url
     from app.services.privacy import install_log_privacy

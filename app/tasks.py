@@ -23,11 +23,13 @@ class Task(QObject):
 
     Signals:
         progressed(done, total, status): a step finished.
+        stepped(fraction): how far (0 to 1) the step after the finished ones is.
         succeeded(result): the job returned.
         failed(error): the job raised (a Cancelled error too).
     """
 
     progressed = Signal(int, int, str)
+    stepped = Signal(float)
     succeeded = Signal(object)
     failed = Signal(object)
 
@@ -38,6 +40,10 @@ class Task(QObject):
     def update(self, done: int, total: int, status: str = "") -> None:
         """Report progress (called from the worker thread)."""
         self.progressed.emit(done, total, status)
+
+    def step(self, fraction: float) -> None:
+        """Report how far the current step is (called from the worker thread)."""
+        self.stepped.emit(fraction)
 
     @property
     def cancelled(self) -> bool:

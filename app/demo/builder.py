@@ -236,6 +236,9 @@ class _Relay:
     def update(self, done: int, total: int, status: str = "") -> None:
         """The build reports its own steps."""
 
+    def step(self, fraction: float) -> None:
+        """The build reports its own steps."""
+
     @property
     def cancelled(self) -> bool:
         """True once the caller asked to stop."""

@@ -61,3 +61,11 @@ class BadValue(ValueError):
         super().__init__(detail or expected)
         self.expected = expected
         self.detail = detail
+
+
+class StopReading(Exception):  # noqa: N818 - a request, not an error
+    """Raised by a caller's progress callback to stop reading a file (the user cancelled).
+
+    It passes through the reading layer untouched (never becomes an ``ImportFileError``);
+    ``app.services.progress.Cancelled`` is one.
+    """

@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +16,7 @@ from app.importers.context import FileHints, hints_from_name
 from app.importers.detect import Detection, detect
 from app.importers.errors import BadValue, ImportFileError
 from app.importers.kinds import KINDS, ExportKind
-from app.importers.reading import Limits, Workbook, read_workbook
+from app.importers.reading import Limits, Workbook, preflight_workbook, read_workbook
 from app.importers.yearless import resolve_chronological, resolve_near, resolve_not_after
 
 _TIKTOK_VIDEO = re.compile(r"/video/(\d{8,25})")
@@ -49,15 +50,48 @@ PARSERS: dict[str, Callable[[object], Any]] = {
 }
 
 
+class Columns:
+    """Parsed rows held column by column: field → one value per row.
+
+    Always holds ``_row`` (the Excel row of each record). A column that the file does not have
+    is absent (``get`` gives None): its every value would be None.
+    """
+
+    def __init__(self, fields: dict[str, list[Any]]) -> None:
+        self.fields = fields
+
+    def __len__(self) -> int:
+        return len(self.fields["_row"])
+
+    def get(self, name: str) -> list[Any] | None:
+        """The column of a field, or None when the file has no such column."""
+        return self.fields.get(name)
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """One dict per row (field → value), as the writers of small tables take them."""
+        names = list(self.fields)
+        columns = self.fields.values()
+        return [dict(zip(names, row, strict=True)) for row in zip(*columns, strict=True)]
+
+    @classmethod
+    def from_records(cls, records: list[dict[str, Any]]) -> Columns:
+        """Columns from records (the fields of every record, missing ones None)."""
+        names = dict.fromkeys(["_row", *(name for record in records for name in record)])
+        return cls({name: [record.get(name) for record in records] for name in names})
+
+
 @dataclass
 class ParsedFile:
     """A file read, recognised and normalised; nothing written yet.
+
+    The rows are held either as ``columns`` (how normalising makes them; the order writer takes
+    them so) or as ``records``, one dict per row (built on first use); asking for one form hands
+    the rows over to it, so a change made through either is never lost.
 
     Attributes:
         path: where the file is.
         sha256: the file's hash (re-importing the same bytes changes nothing).
         detection: the recognised kind and layout.
-        records: one dict per data row: canonical field → typed value, plus ``_row`` (Excel row).
         rows_total: data rows in the file (skipped ones included).
         skipped: total, description and empty rows left out.
         snapshot_at: the time the data stands for (newer snapshots win over older ones).
@@ -68,12 +102,44 @@ class ParsedFile:
     path: Path
     sha256: str
     detection: Detection
-    records: list[dict[str, Any]]
     rows_total: int
     skipped: int
     snapshot_at: datetime | None
     hints: FileHints
     notes: list[str] = field(default_factory=list)
+    _columns: Columns | None = field(default=None, repr=False)
+    _records: list[dict[str, Any]] | None = field(default=None, repr=False)
+
+    @property
+    def records(self) -> list[dict[str, Any]]:
+        """One dict per data row: canonical field → typed value, plus ``_row`` (Excel row)."""
+        if self._records is None:
+            self._records = self._columns.to_records() if self._columns is not None else []
+            self._columns = None
+        return self._records
+
+    @records.setter
+    def records(self, records: list[dict[str, Any]]) -> None:
+        self._records, self._columns = records, None
+
+    @property
+    def columns(self) -> Columns:
+        """The rows column by column (see :class:`Columns`)."""
+        if self._columns is None:
+            self._columns = Columns.from_records(self._records or [])
+            self._records = None
+        return self._columns
+
+    @property
+    def row_count(self) -> int:
+        """How many records the file gave."""
+        return len(self._columns) if self._columns is not None else len(self._records or [])
+
+    def values_of(self, name: str) -> list[Any]:
+        """Every row's value of one field (None where a row has none)."""
+        if self._columns is not None:
+            return self._columns.get(name) or []
+        return [record.get(name) for record in self._records or []]
 
     @property
     def kind(self) -> str:
@@ -87,13 +153,37 @@ class ParsedFile:
 
     def date_range(self) -> tuple[date, date] | None:
         """The first and last day the rows speak of."""
-        days = [
-            v.date() if isinstance(v, datetime) else v
-            for r in self.records
-            for k, v in r.items()
-            if k in DATE_FIELDS and isinstance(v, date)
-        ]
+        days = [_as_date(low) for low, _ in self._date_bounds()]
+        days += [_as_date(high) for _, high in self._date_bounds()]
         return (min(days), max(days)) if days else None
+
+    def newest_date(self) -> datetime | None:
+        """The newest date or time in the rows (a date counts as its midnight)."""
+        highs = [high for _, high in self._date_bounds()]
+        moments = [h if isinstance(h, datetime) else datetime.combine(h, time()) for h in highs]
+        return max(moments) if moments else None
+
+    def _date_bounds(self) -> list[tuple[date, date]]:
+        """(lowest, highest) date or datetime of each date column that has any."""
+        bounds = []
+        for cells in map(self.values_of, DATE_FIELDS):
+            found = [v for v in dict.fromkeys(cells) if isinstance(v, date)]
+            by_day = [(_as_date(v), v) for v in found]
+            if by_day:
+                bounds.append((min(by_day, key=_first)[1], max(found, key=_moment)))
+        return bounds
+
+
+def _first(pair: tuple[date, Any]) -> date:
+    return pair[0]
+
+
+def _as_date(value: date) -> date:
+    return value.date() if isinstance(value, datetime) else value
+
+
+def _moment(value: date) -> datetime:
+    return value if isinstance(value, datetime) else datetime.combine(value, time())
 
 
 DATE_FIELDS = ("paid_at", "created_at", "published_at", "day", "reviewed_at", "since")
@@ -114,36 +204,59 @@ def parse_file(
     reference: date,
     limits: Limits | None = None,
     extra_kinds: Sequence[ExportKind] = (),
+    watch: Callable[[float], None] | None = None,
+    isolate: bool = True,
+    preflighted: bool = False,
 ) -> ParsedFile:
     """Read, recognise and normalise one file; raise ImportFileError on anything wrong.
 
     ``extra_kinds`` are recognised besides the built-in ones (the user's mapping templates).
+    A big workbook is parsed in a child process unless ``isolate`` is False (see
+    ``app.importers.isolated``); meanwhile ``watch`` is told the fraction done and may raise
+    (``StopReading``) to cancel. ``preflighted``: the workbook pre-flight already ran (the
+    child's parent did it).
     """
-    workbook = read_workbook(path, limits=limits or Limits())
+    limits = limits or Limits()
+    if not preflighted:
+        from app.importers import isolated
+
+        plan = preflight_workbook(path, limits, defer_over=isolated.DEFER_SCAN_BYTES)
+        if plan is not None and isolate and isolated.is_big(plan):
+            return isolated.parse_in_child(
+                path,
+                plan,
+                reference=reference,
+                limits=limits,
+                extra_kinds=extra_kinds,
+                watch=watch,
+            )
+        if plan is not None:
+            isolated.scan_with_progress(path, plan, limits, watch)
+            preflighted = True
+    workbook = read_workbook(path, limits=limits, preflighted=preflighted)
     detection = detect(workbook, (*KINDS, *extra_kinds)) if extra_kinds else detect(workbook)
     try:
-        records, total, skipped = _records(detection, path.name)
+        columns, total, skipped = _columns(detection, path.name)
     except ImportFileError as error:
         error.kind, error.platform = detection.kind.kind, detection.kind.platform
         raise
     # The raw grid is no longer needed; on a 200,000-row file it is a few hundred MB.
     detection.sheet.rows.clear()
-    if detection.kind.options.get("all_sheets") == "yes":
-        more, more_total, more_skipped = _other_sheets(workbook, detection, records)
-        records += more
-        total += more_total
-        skipped += more_skipped
-    hints = hints_from_name(path.name)
     parsed = ParsedFile(
         path=path,
         sha256=file_sha256(path),
         detection=detection,
-        records=records,
         rows_total=total,
         skipped=skipped,
         snapshot_at=None,
-        hints=hints,
+        hints=hints_from_name(path.name),
+        _columns=columns,
     )
+    if detection.kind.options.get("all_sheets") == "yes":
+        more, more_total, more_skipped = _other_sheets(workbook, detection, parsed.records)
+        parsed.records += more
+        parsed.rows_total += more_total
+        parsed.skipped += more_skipped
     _resolve_yearless(parsed, reference)
     parsed.snapshot_at = _snapshot_at(parsed)
     return parsed
@@ -163,8 +276,11 @@ def infer_day_first(detection: Detection) -> bool | None:
         for c in detection.kind.columns
         if c.parse == "datetime" and c.field in detection.positions
     ]
+    rows = detection.sheet.rows[detection.header_index + 1 :]
+    if not any(_may_hold_slash_dates(_cells(rows, position)) for position in positions):
+        return None
     seen = am_pm = False
-    for row in detection.sheet.rows[detection.header_index + 1 :]:
+    for row in rows:
         for position in positions:
             cell = row[position] if position < len(row) else None
             match = _SLASH_DATE.match(str(cell)) if isinstance(cell, str) else None
@@ -180,33 +296,134 @@ def infer_day_first(detection: Detection) -> bool | None:
     return False if seen and am_pm else None
 
 
-def _records(detection: Detection, file_name: str) -> tuple[list[dict[str, Any]], int, int]:
+_SLASH_DATE_LINE = re.compile(r"^\s*\d{1,2}/\d{1,2}/\d{4}", re.MULTILINE)
+
+
+def _may_hold_slash_dates(cells: list[object]) -> bool:
+    """False only when no cell of the column starts like ``3/4/2026`` (one search in C).
+
+    Every cell starts a line of the joined text, so a cell that matches ``_SLASH_DATE`` matches
+    there; a match elsewhere (after a line break inside a cell) only costs the exact scan.
+    """
+    text = "\n".join(cell for cell in cells if isinstance(cell, str))
+    return "/" in text and _SLASH_DATE_LINE.search(text) is not None
+
+
+def _columns(detection: Detection, file_name: str) -> tuple[Columns, int, int]:
+    """The data rows under the header, parsed column by column; (columns, total, skipped).
+
+    Gives exactly what parsing row by row would: the same rows skipped (empty, total and
+    description rows, rows without the kind's ``skip_when_missing`` field) and, on bad input, the
+    error of the earliest row (the first of the kind's columns within that row).
+    """
     kind = detection.kind
     day_first = infer_day_first(detection)
     parsers = dict(PARSERS)
     if day_first is not None:
         parsers["datetime"] = lambda raw: values.parse_datetime(raw, day_first=day_first)
-    grid = detection.sheet.rows
     first = detection.header_index + 1
-    records: list[dict[str, Any]] = []
-    skipped = 0
+    data = detection.sheet.rows[first:]
+    offsets = _kept_offsets(data, kind)
+    rows = data if len(offsets) == len(data) else [data[i] for i in offsets]
+    del data
+    shortest = min(map(len, rows), default=0)
+    fields: dict[str, list[Any]] = {"_row": [first + 1 + i for i in offsets]}
+    failures: list[tuple[int, int, ImportFileError]] = []
+    for order, column in enumerate(kind.columns):
+        position = detection.positions.get(column.field)
+        cells = _cells(rows, position, shortest)
+        parsed, failed = fast.parse_column(parsers[column.parse], cells)
+        fields[column.field] = parsed
+        if failed is not None:
+            index, exc = failed
+            raw = cells[index]
+            failures.append(
+                (
+                    index,
+                    order,
+                    ImportFileError(
+                        exc.detail or f"This cell cannot be read as {exc.expected}.",
+                        file=file_name,
+                        row=fields["_row"][index],
+                        column=detection.header_of(column.field),
+                        value="" if raw is None else str(raw),
+                        expected=exc.expected,
+                    ),
+                )
+            )
+        if column.required and (missing := _first_none(parsed)) is not None:
+            failures.append(
+                (
+                    missing,
+                    order,
+                    ImportFileError(
+                        "A required cell is empty.",
+                        file=file_name,
+                        row=fields["_row"][missing],
+                        column=detection.header_of(column.field),
+                        expected=f"a value for {column.headers[0]}",
+                    ),
+                )
+            )
+    if failures:
+        raise min(failures, key=lambda failure: failure[:2])[2]
+    skipped = len(detection.sheet.rows) - first - len(rows)
     skip_missing = kind.options.get("skip_when_missing")
-    for offset in range(len(grid) - first):
-        row = grid[first + offset]
-        grid[first + offset] = []  # free each raw row once read: peak memory is grid or records
-        excel_row = detection.header_index + 2 + offset
-        if _is_empty(row) or _is_total(row, kind.skip_first_cells):
-            skipped += 1
+    if skip_missing and None in fields.get(skip_missing, [None]):
+        present = fields.get(skip_missing, [None] * len(rows))
+        keep = [i for i, value in enumerate(present) if value is not None]
+        skipped += len(rows) - len(keep)
+        fields = {name: [cells[i] for i in keep] for name, cells in fields.items()}
+    return Columns(fields), len(detection.sheet.rows) - first, skipped
+
+
+def _first_none(cells: list[Any]) -> int | None:
+    try:
+        return cells.index(None)
+    except ValueError:
+        return None
+
+
+def _cells(rows: list[list[object]], position: int | None, shortest: int = 0) -> list[object]:
+    """One column of the rows (None where the file has no such column or a row is short).
+
+    ``shortest`` is the length of the shortest row, when known.
+    """
+    if position is None:
+        return [None] * len(rows)
+    if position < shortest:
+        return list(map(itemgetter(position), rows))
+    return [row[position] if position < len(row) else None for row in rows]
+
+
+def _kept_offsets(data: list[list[object]], kind: ExportKind) -> list[int]:
+    """Offsets of the data rows that are neither empty, a total row nor the description row.
+
+    A row whose first cell holds text is not empty, and that cell alone decides whether it is a
+    total row: the checks of those rows (nearly all) are made once per distinct first cell.
+    """
+    markers = kind.skip_first_cells
+    plain_digits_count = not any(marker.strip().isdigit() for marker in markers)
+    verdicts: dict[str, bool] = {}  # first cell → the row is skipped
+    kept = []
+    for offset, row in enumerate(data):
+        head = row[0] if row else None
+        if type(head) is str and plain_digits_count and head.strip().isdigit():
+            pass  # digits (an order number …): neither empty, null nor a total marker
+        elif type(head) is str and head.strip():
+            skip = verdicts.get(head)
+            if skip is None:
+                skip = verdicts[head] = _is_empty(row[:1]) or _is_total(row[:1], markers)
+            if skip and _is_empty(row):
+                continue
+            if skip and _is_total(row, markers):
+                continue
+        elif _is_empty(row) or _is_total(row, markers):
             continue
         if offset == 0 and _is_description(row, kind.description_hints):
-            skipped += 1
             continue
-        record = _record(detection, row, excel_row, file_name, parsers)
-        if skip_missing and record.get(skip_missing) is None:
-            skipped += 1
-            continue
-        records.append(record)
-    return records, len(grid) - first, skipped
+        kept.append(offset)
+    return kept
 
 
 def _other_sheets(
@@ -228,47 +445,14 @@ def _other_sheets(
             other = detect(single, (detection.kind,))
         except ImportFileError:
             continue  # not this table (a summary sheet, notes …)
-        sheet_records, sheet_total, sheet_skipped = _records(other, workbook.file_name)
+        sheet_columns, sheet_total, sheet_skipped = _columns(other, workbook.file_name)
+        sheet_records = sheet_columns.to_records()
         for record in sheet_records:
             record["_sheet"] = sheet.name
         more += sheet_records
         total += sheet_total
         skipped += sheet_skipped
     return more, total, skipped
-
-
-def _record(
-    detection: Detection,
-    row: list[object],
-    excel_row: int,
-    file_name: str,
-    parsers: dict[str, Callable[[object], Any]],
-) -> dict:
-    record: dict[str, Any] = {"_row": excel_row}
-    for column in detection.kind.columns:
-        position = detection.positions.get(column.field)
-        raw = row[position] if position is not None and position < len(row) else None
-        try:
-            value = parsers[column.parse](raw)
-        except BadValue as exc:
-            raise ImportFileError(
-                exc.detail or f"This cell cannot be read as {exc.expected}.",
-                file=file_name,
-                row=excel_row,
-                column=detection.header_of(column.field),
-                value="" if raw is None else str(raw),
-                expected=exc.expected,
-            ) from None
-        if value is None and column.required:
-            raise ImportFileError(
-                "A required cell is empty.",
-                file=file_name,
-                row=excel_row,
-                column=detection.header_of(column.field),
-                expected=f"a value for {column.headers[0]}",
-            )
-        record[column.field] = value
-    return record
 
 
 def _is_empty(row: list[object]) -> bool:
@@ -340,17 +524,11 @@ def _resolve_daily(parsed: ParsedFile, context: date) -> None:
 
 
 def _snapshot_at(parsed: ParsedFile) -> datetime | None:
-    snapshots = [r["snapshot"] for r in parsed.records if r.get("snapshot")]
+    snapshots = [v for v in parsed.values_of("snapshot") if v]
     if snapshots:
         return max(snapshots)
     if parsed.hints.exported_at:
         return parsed.hints.exported_at
     if parsed.hints.dated:
         return datetime.combine(parsed.hints.dated, time(23, 59, 59))
-    newest = [
-        v if isinstance(v, datetime) else datetime.combine(v, time())
-        for r in parsed.records
-        for k, v in r.items()
-        if k in DATE_FIELDS and isinstance(v, date)
-    ]
-    return max(newest) if newest else None
+    return parsed.newest_date()

@@ -20,16 +20,19 @@ import csv
 import itertools
 import re
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
 from python_calamine import CalamineError, CalamineWorkbook, PasswordError, SheetTypeEnum
 
-from app.importers.errors import ImportFileError
+from app.importers.errors import ImportFileError, StopReading
 from app.importers.sniff import (
     DAMAGED,
     MB,
+    ZipPlan,
     check_ole_header,
     decode_text,
     human_size,
@@ -38,7 +41,14 @@ from app.importers.sniff import (
     sniff_delimiter,
 )
 
-__all__ = ["Limits", "Sheet", "Workbook", "read_workbook"]
+__all__ = [
+    "Limits",
+    "Sheet",
+    "Workbook",
+    "file_errors",
+    "preflight_workbook",
+    "read_workbook",
+]
 
 
 @dataclass(frozen=True)
@@ -70,12 +80,26 @@ class Limits:
 _DEFAULT_LIMITS = Limits()
 
 
-def read_workbook(path: Path, *, limits: Limits = _DEFAULT_LIMITS) -> Workbook:
-    """Read any supported export into raw sheets; raises only ``ImportFileError``."""
+def read_workbook(
+    path: Path, *, limits: Limits = _DEFAULT_LIMITS, preflighted: bool = False
+) -> Workbook:
+    """Read any supported export into raw sheets; raises only ``ImportFileError``.
+
+    ``preflighted``: the caller already ran the workbook pre-flight (``preflight_workbook``),
+    so a workbook goes straight to calamine.
+    """
     path = Path(path)
-    name = path.name
+    with file_errors(path.name):
+        return _read(path, path.name, limits, preflighted)
+
+
+@contextmanager
+def file_errors(name: str) -> Iterator[None]:
+    """Turn whatever reading the file raises into an ``ImportFileError`` that names it."""
     try:
-        return _read(path, name, limits)
+        yield
+    except StopReading:
+        raise
     except ImportFileError as exc:
         if exc.file is None:
             exc.file = name
@@ -113,7 +137,33 @@ def read_workbook(path: Path, *, limits: Limits = _DEFAULT_LIMITS) -> Workbook:
         ) from exc
 
 
-def _read(path: Path, name: str, limits: Limits) -> Workbook:
+def preflight_workbook(
+    path: Path, limits: Limits = _DEFAULT_LIMITS, *, defer_over: float = float("inf")
+) -> ZipPlan | None:
+    """The pre-flight of a workbook (.xlsx, .xls), or None for text and zipped CSVs.
+
+    Refuses (``ImportFileError``) what the checks refuse. Big sheets' cell scans are left in
+    ``plan.deferred`` (see ``preflight_zip``): run ``scan_deferred`` before any parser in this
+    process sees the file.
+    """
+    path = Path(path)
+    with file_errors(path.name):
+        size = path.stat().st_size
+        if size == 0 or size > limits.max_file_bytes:
+            return None  # read_workbook words these
+        with path.open("rb") as handle:
+            head = handle.read(512)
+        container = sniff_container(head[:8])
+        if container == "ole":
+            check_ole_header(head, size)
+            return ZipPlan("xls", sheet_bytes=size)
+        if container != "zip":
+            return None
+        plan = preflight_zip(path, limits, defer_over=defer_over)
+        return plan if plan.kind == "xlsx" else None
+
+
+def _read(path: Path, name: str, limits: Limits, preflighted: bool = False) -> Workbook:
     size = path.stat().st_size
     if size == 0:
         raise ImportFileError("the file is empty: export it again from the platform")
@@ -126,7 +176,7 @@ def _read(path: Path, name: str, limits: Limits) -> Workbook:
         head = handle.read(8)
     kind = sniff_container(head)
     if kind == "zip":
-        plan = preflight_zip(path, limits)
+        plan = ZipPlan("xlsx") if preflighted else preflight_zip(path, limits)
         if plan.kind == "csvzip":
             return _read_csv_zip(path, name, plan.csv_members, limits)
         try:
@@ -140,8 +190,9 @@ def _read(path: Path, name: str, limits: Limits) -> Workbook:
             ) from exc
         return _finish(Workbook(name, "xlsx", None, sheets))
     if kind == "ole":
-        with path.open("rb") as handle:
-            check_ole_header(handle.read(512), size)
+        if not preflighted:
+            with path.open("rb") as handle:
+                check_ole_header(handle.read(512), size)
         return _finish(Workbook(name, "xls", None, _read_xls(path, limits)))
     return _finish(_read_text(path, name, limits))
 

@@ -12,8 +12,9 @@ The sheet check streams the XML once through a single C-speed regex (``check_she
 (``FULL_SCAN_BYTES`` is unbounded), because a big sheet whose ``<dimension>`` lies about one
 far cell would otherwise reach calamine and abort the app. ``trust_dimension`` keeps the
 option of trusting big sheets' dimensions should that cost ever matter more than that risk.
-The complete guard would run the parser in a child process with a memory limit
-(RELIABILITY.md §0 item 7).
+Big workbooks are parsed in a child process (``app.importers.isolated``): there the big
+sheets' scans (``preflight_zip(defer_over=…)`` then ``scan_deferred``) run beside the parse, and
+a crash only ends the child.
 
 Every failure is an ``ImportFileError`` whose message says what is wrong and what to do.
 """
@@ -29,7 +30,7 @@ import struct
 import time
 import zipfile
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -254,11 +255,18 @@ def sniff_delimiter(text: str) -> str:
 
 @dataclass
 class ZipPlan:
-    """What the pre-flight found in a zip that passed it."""
+    """What the pre-flight found in a zip that passed it.
+
+    ``deferred`` lists the (sheet name, part) of big sheets whose cell scan was left to
+    ``scan_deferred`` (only their head was checked), so it can run beside a parser that cannot
+    harm this process (a child process).
+    """
 
     kind: str  # "xlsx" | "csvzip"
     csv_members: list[str] = field(default_factory=list)
     scan_seconds: float = 0.0
+    deferred: list[tuple[str, str]] = field(default_factory=list)
+    sheet_bytes: int = 0  # XML of all the sheets
 
 
 _MAX_MEMBERS = 10_000
@@ -408,7 +416,10 @@ def _parse_dimension(ref: str) -> tuple[int, int] | None:
     return int(match.group(2)), col_number(match.group(1))
 
 
-def _chunks(zf: zipfile.ZipFile, part: str) -> Iterator[bytes]:
+Tick = Callable[[int], None]  # told how many more bytes of sheet XML were scanned
+
+
+def _chunks(zf: zipfile.ZipFile, part: str, tick: Tick | None = None) -> Iterator[bytes]:
     """Yield the member's bytes cut after a ``>`` so no tag or ``r="…"`` is ever split.
 
     Reading through zipfile also proves the member's real size and CRC match its header.
@@ -419,6 +430,8 @@ def _chunks(zf: zipfile.ZipFile, part: str) -> Iterator[bytes]:
             data = stream.read(_CHUNK)
             if not data:
                 break
+            if tick is not None:
+                tick(len(data))
             buf = carry + data if carry else data
             cut = buf.rfind(b">") + 1
             if cut == 0:  # a megabyte without '>': inside text; keep a tail for the regexes
@@ -456,7 +469,9 @@ def trust_dimension(dimension: tuple[int, int] | None, sheet_bytes: int) -> bool
     return sheet_bytes <= 64 * 1024 + rows * cols * 2048
 
 
-def check_sheet(zf: zipfile.ZipFile, name: str, part: str, limits: Limits) -> None:
+def check_sheet(
+    zf: zipfile.ZipFile, name: str, part: str, limits: Limits, tick: Tick | None = None
+) -> None:
     """Prove calamine's allocation for this sheet stays within the limits, streaming its XML.
 
     A big sheet with a trustworthy dimension (``trust_dimension``) is checked on its dimension
@@ -465,25 +480,42 @@ def check_sheet(zf: zipfile.ZipFile, name: str, part: str, limits: Limits) -> No
     checks formulas for a cached value. A wrong dimension gets a second fast pass without it;
     cells without a leading ``r`` attribute, odd or out-of-order references get the exact scan.
     """
-    verdict = _fast_pass(zf, name, part, limits, use_dimension=True)
+    verdict = _fast_pass(zf, name, part, limits, use_dimension=True, tick=tick)
     if verdict == "wrong dimension":
-        verdict = _fast_pass(zf, name, part, limits, use_dimension=False)
+        verdict = _fast_pass(zf, name, part, limits, use_dimension=False, tick=tick)
     if verdict != "ok":
         head = next(_chunks(zf, part))[:65536]
         root = _ROOT_PREFIX.search(head)
         prefix = root.group(1) + b":" if root and root.group(1) else b""
-        _exact_extent(zf, name, part, _patterns(prefix), limits)
+        _exact_extent(zf, name, part, _patterns(prefix), limits, tick)
+
+
+def check_sheet_head(zf: zipfile.ZipFile, name: str, part: str, limits: Limits) -> None:
+    """The cheap part of ``check_sheet``: no DTD, and a declared size within the limits."""
+    head = next(_chunks(zf, part), b"")[:65536]
+    if _DOCTYPE.search(head):
+        raise _doctype()
+    dim = _DIMENSION.search(head)
+    dimension = _parse_dimension(dim.group(1).decode("latin-1")) if dim else None
+    if dimension:
+        _too_big(name, *dimension, limits, " (by its declared size)")
 
 
 def _fast_pass(
-    zf: zipfile.ZipFile, name: str, part: str, limits: Limits, *, use_dimension: bool
+    zf: zipfile.ZipFile,
+    name: str,
+    part: str,
+    limits: Limits,
+    *,
+    use_dimension: bool,
+    tick: Tick | None = None,
 ) -> str:
     """One streamed pass; returns ``"ok"``, ``"wrong dimension"`` or ``"exact"`` (scan needed)."""
     pats: dict[str, Any] = {}
     dimension: tuple[int, int] | None = None
     prefix = b""
     rows = cols = seen_rows = 0
-    for index, chunk in enumerate(_chunks(zf, part)):
+    for index, chunk in enumerate(_chunks(zf, part, tick)):
         if index == 0:
             head = chunk[:65536]
             if _DOCTYPE.search(head):
@@ -523,7 +555,12 @@ def _fast_pass(
 
 
 def _exact_extent(
-    zf: zipfile.ZipFile, name: str, part: str, pats: dict[str, Any], limits: Limits
+    zf: zipfile.ZipFile,
+    name: str,
+    part: str,
+    pats: dict[str, Any],
+    limits: Limits,
+    tick: Tick | None = None,
 ) -> None:
     """The slow path: follow every <row>/<c> as calamine does (refs, or counting when absent).
 
@@ -531,7 +568,7 @@ def _exact_extent(
     it stops as soon as the extent is over the limits.
     """
     row = col = max_row = max_col = 0
-    for chunk in _chunks(zf, part):
+    for chunk in _chunks(zf, part, tick):
         for match in pats["tag"].finditer(chunk):
             ref = _R_ATTR.search(match.group(2))
             if match.group(1) == b"row":
@@ -642,8 +679,12 @@ def _check_sizes(infos: list[zipfile.ZipInfo], limits: Limits) -> None:
             )
 
 
-def preflight_zip(path, limits: Limits) -> ZipPlan:
-    """Check a zip before any parser sees it; returns what it holds, or raises ImportFileError."""
+def preflight_zip(path, limits: Limits, *, defer_over: float = float("inf")) -> ZipPlan:
+    """Check a zip before any parser sees it; returns what it holds, or raises ImportFileError.
+
+    Sheets with more than ``defer_over`` bytes of XML get only their head checked here; their
+    cell scan is listed in ``plan.deferred`` for ``scan_deferred``.
+    """
     start = time.perf_counter()
     with _open_zip(path) as zf:
         infos = zf.infolist()
@@ -655,7 +696,12 @@ def preflight_zip(path, limits: Limits) -> ZipPlan:
                 parts = _sheet_parts(zf, names)
                 scanned = set()
                 for sheet_name, part in parts:
-                    check_sheet(zf, sheet_name, part, limits)
+                    plan.sheet_bytes += zf.getinfo(part).file_size
+                    if zf.getinfo(part).file_size > defer_over:
+                        check_sheet_head(zf, sheet_name, part, limits)
+                        plan.deferred.append((sheet_name, part))
+                    else:
+                        check_sheet(zf, sheet_name, part, limits)
                     scanned.add(part)
                 for info in infos:
                     if not info.is_dir() and info.filename not in scanned:
@@ -688,3 +734,19 @@ def preflight_zip(path, limits: Limits) -> ZipPlan:
             f"this is a zip archive with no spreadsheet in it (found: {listed}): unzip it and"
             " import the .xlsx or .csv file inside"
         )
+
+
+def deferred_bytes(path, plan: ZipPlan) -> int:
+    """How many bytes of sheet XML ``scan_deferred`` will read."""
+    with _open_zip(path) as zf:
+        return sum(zf.getinfo(part).file_size for _, part in plan.deferred)
+
+
+def scan_deferred(path, plan: ZipPlan, limits: Limits, tick: Tick | None = None) -> None:
+    """The cell scan ``preflight_zip`` left for later (see ``ZipPlan.deferred``)."""
+    with _open_zip(path) as zf:
+        try:
+            for sheet_name, part in plan.deferred:
+                check_sheet(zf, sheet_name, part, limits, tick)
+        except (zipfile.BadZipFile, EOFError, ValueError, NotImplementedError, KeyError):
+            raise ImportFileError(DAMAGED) from None

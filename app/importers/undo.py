@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import Table, delete, insert, select, update
 from sqlalchemy.orm import Session
 
-from app.importers.writers.base import from_jsonable
+from app.importers.writers.base import UPDATE_ROWS, DriverValues, from_jsonable
 from app.models import (
     AccountDaily,
     AdSpend,
@@ -89,6 +89,8 @@ def undo_batch(session: Session, batch_id: int) -> int:
         if change.action == "update":
             _restore(session, change)
             touched += 1
+        elif change.action == UPDATE_ROWS:
+            touched += _restore_rows(session, change)
     for table in TABLES:
         touched += session.execute(delete(table).where(table.c.batch_id == batch_id)).rowcount or 0
     for change in changes:
@@ -107,3 +109,18 @@ def _restore(session: Session, change: ImportChange) -> None:
     before = {k: from_jsonable(v) for k, v in json.loads(change.before).items()}
     row_id = before.pop("id")
     session.execute(update(table).where(table.c.id == row_id).values(before))
+
+
+def _restore_rows(session: Session, change: ImportChange) -> int:
+    """Put back the values of an ``update_rows`` entry (see ``log_updates``); returns the rows."""
+    driver = DriverValues(session, BY_NAME[change.table_name])
+    logged = json.loads(change.before)
+    names, rows = logged["columns"], logged["rows"]
+    values = [
+        driver.to_driver(name, [from_jsonable(row[j]) for row in rows])
+        for j, name in enumerate(names, start=1)
+    ]
+    batches = [change.before_batch_id] * len(rows)
+    ids = [row[0] for row in rows]
+    driver.update(names, list(zip(*values, batches, ids, strict=True)))
+    return len(rows)

@@ -130,6 +130,7 @@ def import_files(
 
 
 PREVIEW_COPY_LIMIT = 512 * 1024 * 1024  # bytes of store copied for an exact preview
+READ_SHARE = 0.6  # of a big file's import, the part its reading takes (for the progress bar)
 
 
 def preview_files(
@@ -184,6 +185,23 @@ def import_one(
 
     ``extra_kinds`` are the mapping templates' kinds (read from the store when not given).
     """
+    from app.importers.gc_pause import gc_paused
+
+    with gc_paused():
+        return _import_one(
+            store, path, dry_run=dry_run, progress=progress, today=today, extra_kinds=extra_kinds
+        )
+
+
+def _import_one(
+    store: Store,
+    path: Path,
+    *,
+    dry_run: bool,
+    progress: Progress | None,
+    today: date | None,
+    extra_kinds: Sequence[ExportKind] | None,
+) -> FileResult:
     from app.importers.normalise import file_sha256, parse_file
 
     progress = progress or NullProgress()
@@ -197,11 +215,18 @@ def import_one(
         )
     if extra_kinds is None:
         extra_kinds = template_kinds(store)
+
+    def reading(fraction: float) -> None:
+        progress.step(READ_SHARE * fraction)
+        check_cancelled(progress)
+
     try:
-        parsed = parse_file(path, reference=_reference_date(store, today), extra_kinds=extra_kinds)
+        parsed = parse_file(
+            path, reference=_reference_date(store, today), extra_kinds=extra_kinds, watch=reading
+        )
     except ImportFileError as exc:
         return _rejected(path, exc)
-    check_cancelled(progress)
+    reading(1.0)
     try:
         return _write(store, parsed, dry_run=dry_run, progress=progress)
     except ImportFileError as exc:
@@ -227,7 +252,7 @@ def _write(store: Store, parsed: ParsedFile, *, dry_run: bool, progress: Progres
         "imported",
         kind=parsed.kind,
         platform=parsed.platform,
-        rows=len(parsed.records),
+        rows=parsed.row_count,
         snapshot_at=parsed.snapshot_at,
         date_range=parsed.date_range(),
         notes=list(parsed.notes),
@@ -240,7 +265,7 @@ def _write(store: Store, parsed: ParsedFile, *, dry_run: bool, progress: Progres
                 platform=parsed.platform,
                 kind=parsed.kind,
                 snapshot_at=parsed.snapshot_at,
-                rows_total=len(parsed.records),
+                rows_total=parsed.row_count,
                 status="imported",
             )
             session.add(batch)
@@ -279,7 +304,8 @@ def _run_writer(session: Session, parsed: ParsedFile, batch_id: int) -> Counts:
         "customers": simple.write_customer_list,
         **extra.writers(parsed),
     }
-    return writers[kind.target](session, parsed.records, context, snapshots)
+    rows = parsed.columns if kind.target == "orders" else parsed.records
+    return writers[kind.target](session, rows, context, snapshots)
 
 
 def _already_imported(store: Store, digest: str) -> tuple[int, str, str] | None:

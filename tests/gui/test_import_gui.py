@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from app.db import Store
-from app.services.imports import import_files
+from app.services.imports import READ_SHARE, import_files
 from app.views.context import AppContext
 from app.views.dialogs.import_dialog import ImportDialog
 from app.views.import_errors import describe_import_error
@@ -303,6 +303,26 @@ def test_cancel_during_the_import_rolls_back_the_current_file_only(
     assert dialog.summary_label.text() == "1 imported, 1 cancelled"
     assert dialog.heading.text().startswith("Import cancelled")
     assert dialog.close_button.isVisible()
+
+
+def test_the_bar_moves_within_a_file_as_it_is_read(
+    qtbot: QtBot,
+    context: AppContext,
+    store: Store,
+    channels_csv: Path,
+    second_csv: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    dialog = checked_dialog(qtbot, context, store, [channels_csv, second_csv])
+    entered, release = hold_writer(monkeypatch, on_call=1)
+    dialog.import_button.click()
+    qtbot.waitUntil(entered.is_set, timeout=10_000)
+    bar = dialog.progress_bar
+    # The first file is read (READ_SHARE of its part of the bar) and being written.
+    qtbot.waitUntil(lambda: bar.value() == round(READ_SHARE * 100), timeout=10_000)
+    assert (bar.maximum(), bar.text()) == (200, "0 / 2")
+    with qtbot.waitSignal(dialog.imports_finished, timeout=10_000):
+        release.set()
 
 
 def test_cancel_during_the_check_closes_and_writes_nothing(

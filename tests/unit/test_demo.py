@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import json
 import re
 import sqlite3
 from collections import Counter, defaultdict
@@ -750,14 +751,13 @@ def test_import_batches_are_the_written_exports_in_download_order(
 def test_import_batch_counts_match_the_rows_they_tagged(
     demo: Store, exports: list[ExportFile]
 ) -> None:
-    moved = Counter(  # rows a batch brought in that a later import updated or replaced
-        (table, before)
-        for table, before in rows(
-            demo,
-            "SELECT table_name, before_batch_id FROM import_changes "
-            "WHERE before_batch_id != batch_id",
-        )
-    )
+    moved: Counter[tuple[str, int]] = Counter()  # rows a batch brought in that a later import
+    for table, before, action, logged in rows(  # updated or replaced (update_rows: many a row)
+        demo,
+        "SELECT table_name, before_batch_id, action, before FROM import_changes "
+        "WHERE before_batch_id != batch_id",
+    ):
+        moved[table, before] += len(json.loads(logged)["rows"]) if action == "update_rows" else 1
     written = {f.path.name: f.rows for f in exports}
 
     def tagged(table: str, batch_id: int) -> int:

@@ -334,3 +334,35 @@ def test_each_bad_file_is_refused_clearly_and_changes_nothing(
     if cell is not None:
         assert (error.row, error.column) == cell, message
     assert dump_hash(copy) == before, case
+
+
+def test_the_reader_process_refuses_each_bad_workbook_the_same_way(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every workbook of the corpus, parsed in a child process (as big ones are), is refused with
+    the very error it gets when parsed in this process."""
+    from datetime import date
+
+    from app.importers import isolated
+    from app.importers.normalise import parse_file
+    from app.importers.sniff import sniff_container
+
+    def outcome(path: Path, isolate: bool) -> object:
+        try:
+            parsed = parse_file(path, reference=date(2026, 11, 28), isolate=isolate)
+        except ImportFileError as error:
+            return str(error), error.row, error.column
+        return parsed.records  # refused later, by the writer
+
+    monkeypatch.setattr(isolated, "ISOLATE_BYTES", 0)
+    monkeypatch.setattr(isolated, "DEFER_SCAN_BYTES", 0)
+    workbooks = 0
+    for case, (build, _words, _cell) in sorted(CORPUS.items()):
+        folder = tmp_path / str(len(case)) / case.replace("/", "_")
+        folder.mkdir(parents=True)
+        path = build(folder)
+        if sniff_container(path.read_bytes()[:8]) == "text":
+            continue
+        workbooks += 1
+        assert outcome(path, isolate=True) == outcome(path, isolate=False), case
+    assert workbooks >= 10

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
-from operator import itemgetter
+from itertools import compress
+from operator import itemgetter, ne
 from typing import Any
 
 from sqlalchemy import (
@@ -69,6 +71,15 @@ def batch_snapshots(session: Session) -> dict[int, datetime | None]:
     return {batch_id: snapshot for batch_id, snapshot in rows}
 
 
+def newer_batches(snapshot: datetime | None, snapshots: dict[int, datetime | None]) -> set[int]:
+    """The imports whose data is newer than ``snapshot`` (none when it is unknown)."""
+    if snapshot is None:
+        return set()
+    return {
+        batch for batch, stored in snapshots.items() if stored is not None and stored > snapshot
+    }
+
+
 def is_older(
     snapshot: datetime | None, existing_batch: int | None, snapshots: dict[int, datetime | None]
 ) -> bool:
@@ -94,23 +105,97 @@ def from_jsonable(value: Any) -> Any:
     return value
 
 
-def log_changes(
-    session: Session, batch_id: int, table: Table, action: str, before_rows: Iterable[dict]
+UPDATE_ROWS = "update_rows"  # an ImportChange holding many updated rows' values before
+
+
+def _dt_json(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return jsonable(value)
+    raise TypeError(f"{type(value).__name__} is not JSON serializable")
+
+
+def log_updates(
+    session: Session,
+    batch_id: int,
+    table: Table,
+    groups: dict[tuple[int | None, tuple[str, ...]], list[tuple[Any, ...]]],
 ) -> None:
-    """Record rows as they were before this import changed or deleted them."""
+    """Record the rows an import updated, one entry per group of rows.
+
+    ``groups``: (the batch the rows came from, the columns changed) → one ``[row id, value
+    before of each column …]`` per row. An entry's ``before`` is ``{"columns": […], "rows":
+    […]}``; undo puts the values back with one executemany (a 200,000-row re-import logs one
+    entry, where an entry per row took seconds to write and a minute to undo).
+    """
     entries = [
         {
             "batch_id": batch_id,
             "table_name": table.name,
-            "row_id": row["id"],
-            "action": action,
-            "before_batch_id": row.get("batch_id"),
-            "before": json.dumps({k: jsonable(v) for k, v in row.items()}, ensure_ascii=False),
+            "row_id": rows[0][0],  # the first row's: an entry is about many
+            "action": UPDATE_ROWS,
+            "before_batch_id": before_batch,
+            "before": json.dumps(
+                {"columns": list(names), "rows": rows}, ensure_ascii=False, default=_dt_json
+            ),
         }
-        for row in before_rows
+        for (before_batch, names), rows in groups.items()
     ]
     if entries:
         session.connection().execute(insert(ImportChange.__table__), entries)
+
+
+def log_changes(
+    session: Session, batch_id: int, table: Table, action: str, before_rows: Iterable[dict]
+) -> None:
+    """Record rows as they were before this import changed or deleted them."""
+    encoded: dict[Any, str] = {}  # value → its JSON (statuses and amounts repeat)
+
+    def as_json(value: Any) -> str:
+        key = (type(value), value)  # True and 1 are equal keys but not the same JSON
+        try:
+            return encoded[key]
+        except KeyError:
+            text = encoded[key] = json.dumps(jsonable(value), ensure_ascii=False)
+            return text
+
+    row_ids, before_batches, befores = [], [], []
+    for row in before_rows:
+        row_ids.append(row["id"])
+        before_batches.append(row.get("batch_id"))
+        # What json.dumps(dict) writes, with each value encoded once.
+        pairs = ", ".join(f"{as_json(k)}: {as_json(v)}" for k, v in row.items())
+        befores.append("{" + pairs + "}")
+    if not row_ids:
+        return
+    count = len(row_ids)
+    columns = {
+        "batch_id": [batch_id] * count,
+        "table_name": [table.name] * count,
+        "row_id": row_ids,
+        "action": [action] * count,
+        "before_batch_id": before_batches,
+        "before": befores,
+    }
+    changes = ImportChange.__table__
+    connection = session.connection()
+    if connection.dialect.name == "sqlite":
+        _sqlite_insert(connection, changes, columns)
+    else:
+        names = list(columns)
+        rows = [dict(zip(names, row, strict=True)) for row in zip(*columns.values(), strict=True)]
+        connection.execute(insert(changes), rows)
+
+
+def stored_rows(
+    session: Session,
+    table: Table,
+    key_columns: Sequence[str],
+    keys: Sequence[tuple[Any, ...]],
+    columns: Sequence[str],
+) -> dict[tuple[Any, ...], tuple[Any, ...]]:
+    """The stored rows with these natural keys: key → (id, batch id, *driver values of
+    ``columns``, *key), lighter than ``fetch_existing`` where the values need no decoding."""
+    return _existing(session, DriverValues(session, table), key_columns, list(keys), columns)
 
 
 def fetch_existing(
@@ -121,6 +206,19 @@ def fetch_existing(
     columns: Sequence[str],
 ) -> dict[tuple[Any, ...], dict[str, Any]]:
     """The stored rows with these natural keys, by key."""
+    driver = DriverValues(session, table)
+    if driver.sqlite:
+        extra = [c for c in columns if c not in key_columns]
+        found = _existing(session, driver, key_columns, list(dict.fromkeys(keys)), extra)
+        bookkeeping = ("id", "batch_id") if "batch_id" in table.c else ("id",)
+        return {
+            key: {
+                **dict(zip(bookkeeping, row, strict=False)),
+                **dict(zip(key_columns, key, strict=True)),
+                **{c: driver.from_driver(c, v) for c, v in zip(extra, row[2:], strict=False)},
+            }
+            for key, row in found.items()
+        }
     bookkeeping = ["id", "batch_id"] if "batch_id" in table.c else ["id"]
     wanted = [*bookkeeping, *key_columns, *[c for c in columns if c not in key_columns]]
     selected = select(*(table.c[c] for c in wanted))
@@ -163,49 +261,258 @@ def upsert(
 ) -> tuple[Counts, dict[tuple[Any, ...], int]]:
     """Insert new rows, update changed ones (unless the store's data is newer), log the updates.
 
-    Returns the counts and, when ``want_ids``, the row id of every key (new and existing).
+    Every row has the same columns. Returns the counts and, when ``want_ids``, the row id of every
+    key (new and existing).
+    """
+    if not rows:
+        return Counts(), {}
+    columns = {name: [row[name] for row in rows] for name in rows[0]}
+    return upsert_columns(
+        session, table, key_columns, columns, context, snapshots, want_ids=want_ids
+    )
+
+
+def upsert_columns(
+    session: Session,
+    table: Table,
+    key_columns: Sequence[str],
+    columns: dict[str, list[Any]],
+    context: WriteContext,
+    snapshots: dict[int, datetime | None],
+    *,
+    want_ids: bool = True,
+) -> tuple[Counts, dict[tuple[Any, ...], int]]:
+    """``upsert`` for rows held column by column (column name → one value per row).
+
+    Stored rows are compared column by column in the form the driver stores them (C-level
+    comparisons); only cells that differ there are compared as Python values, as ever.
     """
     counts = Counts()
-    if not rows:
+    keys = list(zip(*(columns[k] for k in key_columns), strict=True))
+    if not keys:
         return counts, {}
-    compare = [c for c in rows[0] if c not in key_columns]
-    keyed = {tuple(r[k] for k in key_columns): r for r in rows}  # a repeated key: last row wins
-    counts.skipped += len(rows) - len(keyed)
-    existing = fetch_existing(session, table, key_columns, list(keyed), compare)
-    inserts: list[dict[str, Any]] = []
-    # Updates grouped by the columns they change: SET only those (fewer index writes).
-    updates: dict[tuple[str, ...], list[dict[str, Any]]] = {}
-    before = []
-    for key, row in keyed.items():
-        stored = existing.get(key)
-        if stored is None:
-            row["batch_id"] = context.batch_id
-            inserts.append(row)
-        elif is_older(context.snapshot_at, stored["batch_id"], snapshots):
-            counts.skipped += 1
-        elif not (changed := _changed(stored, row, compare)):
-            counts.unchanged += 1
-        else:
-            # Undo needs only what this import changed (a status, a refund …).
-            before.append({c: stored[c] for c in ("id", "batch_id", *changed)})
-            change = {c: row[c] for c in changed}
-            change["_id"] = stored["id"]
-            change["batch_id"] = context.batch_id
-            updates.setdefault(tuple(changed), []).append(change)
+    last = dict(zip(keys, range(len(keys)), strict=True))  # a repeated key: the last row wins
+    counts.skipped += len(keys) - len(last)
+    if len(last) < len(keys):
+        picks = list(last.values())
+        columns = {name: [values[i] for i in picks] for name, values in columns.items()}
+        keys = list(last)
+    driver = DriverValues(session, table)
+    compare = [c for c in columns if c not in key_columns]
+    stored_form = {name: driver.to_driver(name, values) for name, values in columns.items()}
+    existing = _existing(session, driver, key_columns, keys, compare)
+    newer = newer_batches(context.snapshot_at, snapshots)
+    inserts = [index for index, key in enumerate(keys) if key not in existing]
+    matched = [index for index, key in enumerate(keys) if key in existing]
+    rows = [existing[keys[index]] for index in matched]  # (id, batch id, *stored values)
+    if newer:
+        kept = [k for k, row in enumerate(rows) if row[1] not in newer]
+        counts.skipped += len(rows) - len(kept)
+        matched, rows = [matched[k] for k in kept], [rows[k] for k in kept]
+    changed = driver.changed_columns(compare, rows, matched, stored_form, columns)
+    counts.unchanged += len(rows) - len(changed)
+    # Rows grouped by the batch they came from and the columns they change: one log entry and
+    # one UPDATE setting only those columns (fewer index writes) per group.
+    groups: dict[tuple[Any, tuple[int, ...]], list[int]] = {}
+    for k, positions in changed:
+        groups.setdefault((rows[k][1], positions), []).append(k)
+    updates: dict[tuple[int, ...], list[tuple[Any, ...]]] = {}
+    before: dict[tuple[int | None, tuple[str, ...]], list[tuple[Any, ...]]] = {}
+    for (batch_id, positions), group in groups.items():
+        picked = [rows[k] for k in group]
+        at = [matched[k] for k in group]
+        ids = list(map(itemgetter(0), picked))
+        names = tuple(compare[j] for j in positions)
+        # Undo needs only what this import changed (a status, a refund …).
+        was = [
+            driver.from_driver_all(compare[j], list(map(itemgetter(2 + j), picked)))
+            for j in positions
+        ]
+        before[batch_id, names] = list(zip(ids, *was, strict=True))
+        new = [list(map(stored_form[name].__getitem__, at)) for name in names]
+        batch = [context.batch_id] * len(group)
+        updates.setdefault(positions, []).extend(zip(*new, batch, ids, strict=True))
+    counts.updated += len(changed)
     if inserts:
-        bulk_insert(session, table, inserts)
-    for group in updates.values():
-        update_rows(session, table, group, exclude=key_columns)
-    if before:
-        log_changes(session, context.batch_id, table, "update", before)
+        picked = {name: [values[i] for i in inserts] for name, values in stored_form.items()}
+        picked["batch_id"] = [context.batch_id] * len(inserts)
+        driver.insert(picked)
+    for changed, params in updates.items():
+        driver.update([compare[j] for j in changed], params)
+    log_updates(session, context.batch_id, table, before)
     counts.inserted += len(inserts)
-    counts.updated += len(before)
     if not want_ids:
         return counts, {}
-    ids = {k: v["id"] for k, v in existing.items()}
+    ids = {key: row[0] for key, row in existing.items()}
     if inserts:
-        ids.update(fetch_ids(session, table, key_columns, [k for k in keyed if k not in ids]))
+        ids.update(fetch_ids(session, table, key_columns, [keys[i] for i in inserts]))
     return counts, ids
+
+
+class DriverValues:
+    """How one table's values travel to and from the database driver.
+
+    SQLite takes datetimes and dates as ISO text and booleans as integers, written exactly as
+    SQLAlchemy writes them; rows go straight to the driver (SQLAlchemy's per-row processing
+    doubles the time of a 200,000-row import). Other databases take Python values through Core.
+    """
+
+    def __init__(self, session: Session, table: Table) -> None:
+        self.connection = session.connection()
+        self.table = table
+        self.sqlite = self.connection.dialect.name == "sqlite"
+        self._decoders: dict[str, Callable[[Any], Any] | None] = {}
+
+    def to_driver(self, name: str, values: list[Any]) -> list[Any]:
+        """The values as the driver stores them."""
+        convert = _sqlite_converter(self.table.c[name].type) if self.sqlite else None
+        if convert is None:
+            return values
+        stored: dict[Any, Any] = {None: None}
+        for value in dict.fromkeys(values):
+            if value is not None:
+                stored[value] = convert(value)
+        return list(map(stored.__getitem__, values))
+
+    def decoder(self, name: str) -> Callable[[Any], Any] | None:
+        """What turns a stored value of the column into SQLAlchemy's Python value, if anything."""
+        if name not in self._decoders:
+            column_type = self.table.c[name].type
+            dialect = self.connection.dialect
+            self._decoders[name] = (
+                column_type.dialect_impl(dialect).result_processor(dialect, None)
+                if self.sqlite
+                else None
+            )
+        return self._decoders[name]
+
+    def from_driver_all(self, name: str, values: list[Any]) -> list[Any]:
+        """``from_driver`` of each value."""
+        decode = self.decoder(name)
+        if decode is None:
+            return values
+        return [value if value is None else decode(value) for value in values]
+
+    def from_driver(self, name: str, value: Any) -> Any:
+        """A stored value as SQLAlchemy would give it (a datetime for a DateTime column …)."""
+        decode = self.decoder(name)
+        return value if decode is None or value is None else decode(value)
+
+    def changed_columns(
+        self,
+        compare: Sequence[str],
+        rows: list[tuple[Any, ...]],
+        matched: list[int],
+        stored_form: dict[str, list[Any]],
+        columns: dict[str, list[Any]],
+    ) -> list[tuple[int, tuple[int, ...]]]:
+        """The stored rows that really change: (position in ``rows``, positions in ``compare``).
+
+        ``rows`` are stored rows (id, batch id, driver values of ``compare``); ``matched`` their
+        rows in the new data (``stored_form`` in driver values, ``columns`` Python values).
+        Column by column, a C-level comparison of driver values finds the cells that differ;
+        only those are compared as Python values (a float within 1e-9, a time stored in
+        another text form are the same), so unchanged rows and columns cost no Python code.
+        """
+        changed: dict[int, list[int]] = {}
+        every = len(matched) == len(next(iter(stored_form.values()), []))  # every row, in order
+        for j, name in enumerate(compare):
+            olds = list(map(itemgetter(2 + j), rows))
+            news = stored_form[name] if every else list(map(stored_form[name].__getitem__, matched))
+            decode, values = self.decoder(name), columns[name]
+            for k in compress(range(len(rows)), map(ne, olds, news)):
+                old, new = olds[k], values[matched[k]]
+                if decode is not None and old is not None:
+                    old = decode(old)
+                if type(old) is str and type(new) is str or not _same(old, new):
+                    changed.setdefault(k, []).append(j)
+        return [(k, tuple(changed[k])) for k in sorted(changed)]
+
+    def fetch(self, sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
+        """Rows of a driver-level query, as tuples."""
+        cursor = self.connection.connection.cursor()
+        try:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+        finally:
+            cursor.close()
+
+    def insert(self, columns: dict[str, list[Any]]) -> None:
+        """INSERT the rows (driver values, column by column) in one executemany."""
+        if not self.sqlite:
+            names = list(columns)
+            values = zip(*columns.values(), strict=True)
+            rows = [dict(zip(names, row, strict=True)) for row in values]
+            self.connection.execute(insert(self.table), rows)
+            return
+        _sqlite_insert(self.connection, self.table, columns)
+
+    def update(self, names: Sequence[str], params: list[tuple[Any, ...]]) -> None:
+        """UPDATE by id: each of ``params`` is (new values of ``names`` …, batch id, row id)."""
+        if self.sqlite:
+            assignments = ", ".join(f'"{name}" = ?' for name in (*names, "batch_id"))
+            sql = f'UPDATE "{self.table.name}" SET {assignments} WHERE id = ?'
+            self.connection.exec_driver_sql(sql, params)
+            return
+        statement = (
+            update(self.table)
+            .where(self.table.c.id == bindparam("_id"))
+            .values({c: bindparam(f"v_{c}") for c in (*names, "batch_id")})
+        )
+        binds = [f"v_{c}" for c in (*names, "batch_id")] + ["_id"]
+        self.connection.execute(statement, [dict(zip(binds, p, strict=True)) for p in params])
+
+
+def _existing(
+    session: Session,
+    driver: DriverValues,
+    key_columns: Sequence[str],
+    keys: list[tuple[Any, ...]],
+    compare: Sequence[str],
+) -> dict[tuple[Any, ...], tuple[Any, ...]]:
+    """Stored rows with these keys: key → (id, batch id, *driver values of ``compare``, *key)."""
+    table = driver.table
+    if not driver.sqlite:
+        found = fetch_existing(session, table, key_columns, keys, compare)
+        return {
+            key: (row["id"], row.get("batch_id"), *(row[c] for c in compare), *key)
+            for key, row in found.items()
+        }
+    batch = '"batch_id"' if "batch_id" in table.c else "NULL"
+    wanted = ", ".join(f'"{c}"' for c in (*compare, *key_columns))
+    select_sql = f'SELECT "id", {batch}, {wanted} FROM "{table.name}"'
+    width = len(key_columns)
+    platforms = {k[0] for k in keys} if key_columns[0] == "platform" else set()
+    scanned = len(platforms) == 1 and len(keys) > BULK_THRESHOLD
+    if scanned:
+        # Many keys of one platform: one scan of the platform's rows beats thousands of IN lists.
+        rows = driver.fetch(select_sql + ' WHERE "platform" = ?', (next(iter(platforms)),))
+    else:
+        rows = []
+        key_sql = ", ".join(f'"{k}"' for k in key_columns)
+        parts = [driver.to_driver(k, [key[i] for key in keys]) for i, k in enumerate(key_columns)]
+        stored_keys = list(zip(*parts, strict=True))
+        step = max(1, 900 // width)
+        for start in range(0, len(stored_keys), step):
+            chunk = stored_keys[start : start + step]
+            one = "(" + ", ".join("?" * width) + ")"
+            sql = f"{select_sql} WHERE ({key_sql}) IN (VALUES {', '.join([one] * len(chunk))})"
+            rows += driver.fetch(sql, [value for key in chunk for value in key])
+    first = 2 + len(compare)
+    if any(driver.decoder(k) is not None for k in key_columns):
+        stored_keys = [
+            tuple(driver.from_driver(k, v) for k, v in zip(key_columns, row[first:], strict=True))
+            for row in rows
+        ]
+    elif width > 1:
+        stored_keys = list(map(itemgetter(*range(first, first + width)), rows))
+    else:
+        stored_keys = list(map(itemgetter(slice(first, None)), rows))
+    found = dict(zip(stored_keys, rows, strict=True))  # the rows end with their key: no copy
+    if scanned:
+        for key in found.keys() - set(keys):  # the platform's rows this file does not carry
+            del found[key]
+    return found
 
 
 def bulk_insert(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
@@ -219,30 +526,64 @@ def bulk_insert(session: Session, table: Table, rows: list[dict[str, Any]]) -> N
     if connection.dialect.name != "sqlite":
         connection.execute(insert(table), rows)
         return
-    row_names = list(rows[0])
-    names = list(row_names)
+    driver = DriverValues(session, table)
+    columns = {name: [row[name] for row in rows] for name in rows[0]}
+    _sqlite_insert(connection, table, {n: driver.to_driver(n, v) for n, v in columns.items()})
+
+
+def _sqlite_insert(connection: Any, table: Table, columns: dict[str, list[Any]]) -> None:
+    """INSERT rows given as driver values, column by column, filling Python-side defaults."""
+    names = list(columns)
     # Core fills Python-side column defaults; raw SQL must name them itself.
     defaults = {
         c.name: c.default.arg
         for c in table.c
-        if c.name not in names and c.default is not None and c.default.is_scalar
+        if c.name not in columns and c.default is not None and c.default.is_scalar
     }
-    names += list(defaults)
-    converters = [_sqlite_converter(table.c[name].type) for name in names]
+    count = len(next(iter(columns.values())))
+    for name, value in defaults.items():
+        convert = _sqlite_converter(table.c[name].type)
+        columns = {**columns, name: [value if convert is None else convert(value)] * count}
+    names = list(columns)
     sql = (
         f'INSERT INTO "{table.name}" ({", ".join(f"{chr(34)}{n}{chr(34)}" for n in names)}) '
         f"VALUES ({', '.join('?' * len(names))})"
     )
-    fixed = tuple(defaults.values())
-    pick = itemgetter(*row_names) if len(row_names) > 1 else (lambda r: (r[row_names[0]],))
-    params = [
-        tuple(
-            v if v is None or c is None else c(v)
-            for v, c in zip((*pick(row), *fixed), converters, strict=True)
-        )
-        for row in rows
-    ]
-    connection.exec_driver_sql(sql, params)
+    rows = list(zip(*columns.values(), strict=True))
+    with _indexes_rebuilt(connection, table, len(rows)):
+        connection.exec_driver_sql(sql, rows)
+
+
+REBUILD_INDEXES_ROWS = 20_000
+
+
+@contextmanager
+def _indexes_rebuilt(connection: Any, table: Table, count: int) -> Iterator[None]:
+    """Drop the table's secondary indexes for a big insert and build them again after it.
+
+    Building an index over sorted keys once beats updating seven indexes row by row: 200,000
+    order lines into an empty table took 2.6 s with the indexes in place, 1.2 s + 0.5 s this
+    way. Done only when the new rows are at least as many as those already stored (rebuilding
+    covers them all), inside the import's transaction: a failure or a cancel rolls the DDL back
+    with the rows. UNIQUE constraints (the natural keys) are never dropped.
+    """
+    if count < REBUILD_INDEXES_ROWS:
+        yield
+        return
+    stored = connection.exec_driver_sql(f'SELECT max(rowid) FROM "{table.name}"').scalar() or 0
+    indexes = connection.exec_driver_sql(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ?"
+        " AND sql IS NOT NULL",
+        (table.name,),
+    ).fetchall()
+    if stored > count or not indexes:
+        yield
+        return
+    for name, _ in indexes:
+        connection.exec_driver_sql(f'DROP INDEX "{name}"')
+    yield
+    for _, create in indexes:
+        connection.exec_driver_sql(create)
 
 
 def insert_returning_ids(session: Session, table: Table, rows: list[dict[str, Any]]) -> list[int]:
@@ -308,11 +649,6 @@ def fetch_ids(
     """Row ids of the given natural keys."""
     found = fetch_existing(session, table, key_columns, keys, [])
     return {k: v["id"] for k, v in found.items()}
-
-
-def _changed(stored: dict[str, Any], row: dict[str, Any], compare: Sequence[str]) -> list[str]:
-    """The columns whose new value differs from the stored one."""
-    return [c for c in compare if stored[c] != row[c] and not _same(stored[c], row[c])]
 
 
 def _same(stored: Any, new: Any) -> bool:

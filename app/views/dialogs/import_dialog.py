@@ -54,6 +54,7 @@ STATE_ICONS = {
     "done": QStyle.StandardPixmap.SP_DialogApplyButton,
 }
 ERROR_STYLE = "color: #c0392b"
+BAR_STEPS = 100  # progress bar units per file
 
 
 class ImportResultsModel(TableModel):
@@ -131,7 +132,6 @@ class ImportDialog(QDialog):
         self.details.setPlaceholderText(self.tr("Select a file to see its notes."))
         self.progress_label = QLabel()
         self.progress_bar = QProgressBar()
-        self.progress_bar.setFormat("%v / %m")
         self.summary_label = QLabel()
         self.summary_label.setWordWrap(True)
         font = self.summary_label.font()
@@ -231,6 +231,7 @@ class ImportDialog(QDialog):
         relay.templates_listed.connect(self._on_relay_templates_listed)
         relay.result_arrived.connect(self._on_relay_result_arrived)
         task.progressed.connect(self._on_task_progressed)
+        task.stepped.connect(self._on_task_stepped)
         task.on_failure(self._on_task_failed)
         self._task = task
         self._set_phase(phase)
@@ -274,8 +275,10 @@ class ImportDialog(QDialog):
     def _on_task_progressed(self, done: int, total: int, status: str) -> None:
         if self._phase not in (CHECKING, IMPORTING):
             return
-        self.progress_bar.setRange(0, max(total, 1))
-        self.progress_bar.setValue(done)
+        # The bar counts hundredths of a file, so a big file's read moves it (see stepped).
+        self.progress_bar.setRange(0, max(total, 1) * BAR_STEPS)
+        self.progress_bar.setValue(done * BAR_STEPS)
+        self.progress_bar.setFormat(f"{done} / {total}")
         if done >= total or not status or (self._task and self._task.cancelled):
             return
         if self._phase == CHECKING:
@@ -287,6 +290,13 @@ class ImportDialog(QDialog):
         )
         self._current = self._stage_rows[done] if done < len(self._stage_rows) else -1
         self._refresh()
+
+    def _on_task_stepped(self, fraction: float) -> None:
+        bar = self.progress_bar
+        if self._phase not in (CHECKING, IMPORTING) or bar.maximum() == 0:
+            return
+        step = int(min(max(fraction, 0.0), 0.99) * BAR_STEPS)
+        bar.setValue(bar.value() - bar.value() % BAR_STEPS + step)
 
     def _on_check_task_succeeded(self, payload: tuple[list[Path], list[FileResult]]) -> None:
         if self._phase != CHECKING:
