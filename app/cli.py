@@ -120,6 +120,8 @@ def main(argv: list[str] | None = None) -> int:
         "check": _run_check,
         "forget-customer": _run_forget_customer,
     }
+    if args.command is not None:  # the window says it itself
+        _warn_about_store_place(url)
     try:
         return handlers[args.command](args, url)
     except KeyboardInterrupt:
@@ -131,6 +133,17 @@ def main(argv: list[str] | None = None) -> int:
             print(f"shopreel: {exc}", file=sys.stderr)
             return 1
         raise
+
+
+def _warn_about_store_place(url: str) -> None:
+    """One line on stderr when the store is on a network share or in a cloud-sync folder."""
+    from app.config import sqlite_path_of
+    from app.services.storage_location import describe_risk, store_location_risk
+
+    path = sqlite_path_of(url)
+    risk = store_location_risk(path) if path is not None else None
+    if risk is not None:
+        print(f"shopreel: {describe_risk(risk)}", file=sys.stderr)
 
 
 def main_gui() -> int:

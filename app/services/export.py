@@ -8,6 +8,13 @@ Ids stay text (long platform ids would lose digits as numbers), rates are number
 format in the workbook), amounts in cents become the currency's main unit, datetimes are dates.
 Both files are written to a temporary file in the target folder, flushed to disk and then moved
 over the target in one step, so a failed export never leaves half a file behind.
+
+Personal data (issue #10): no full phone number leaves the app. Phone numbers inside any text
+cell (a note, a title, a name) are masked (``138****5678``, see
+:func:`app.services.privacy.mask_phones_in`), a phone column (``phone``, ``mobile``, 手机 …) is
+written masked whatever its type, and an id is masked only when the whole id is a phone number,
+so order numbers stay intact. With ``mask_names`` the customer-name columns
+(:data:`NAME_COLUMNS`, or the caller's) are masked as the Privacy setting asks (张三 → 张*).
 """
 
 from __future__ import annotations
@@ -16,11 +23,14 @@ import csv
 import math
 import os
 import tempfile
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
+
+from app.importers.phones import mask_phone
+from app.services.privacy import mask_if_phone, mask_name, mask_phones_in
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -34,6 +44,22 @@ DATE_FORMAT = "yyyy-mm-dd"
 MAX_COLUMN_WIDTH = 60
 ID_SUFFIXES = ("_id", "_key", "_no")
 RATE_NAMES = ("median_completion", "median_interaction")
+PHONE_WORDS = frozenset({"phone", "mobile", "tel", "telephone", "cellphone", "手机", "电话"})
+NAME_COLUMNS = frozenset(
+    {
+        "customer",
+        "customer_name",
+        "display_name",
+        "buyer",
+        "buyer_name",
+        "buyer_nickname",
+        "nickname",
+        "receiver",
+        "receiver_name",
+        "recipient_name",
+        "contact_name",
+    }
+)
 
 
 def safe_text(value: object, *, xml: bool = True) -> str:
@@ -54,9 +80,11 @@ def safe_text(value: object, *, xml: bool = True) -> str:
 
 
 def column_kind(name: str, column: pd.Series) -> str:
-    """How a column is written: id, rate, cents, datetime, date, bool, count, number or any."""
+    """How a column is written: phone, id, rate, cents, datetime, date, bool, count, number, any."""
     import pandas as pd
 
+    if PHONE_WORDS & set(name.lower().replace("-", "_").split("_")):
+        return "phone"
     if name == "id" or name.endswith(ID_SUFFIXES):
         return "id"
     if name.endswith("_rate") or name in RATE_NAMES:
@@ -103,6 +131,20 @@ def _python_datetime(value: Any) -> Any:
     return value.to_pydatetime() if hasattr(value, "to_pydatetime") else value
 
 
+Clean = Callable[[str], str]
+
+
+def _cleaner(name: str, kind: str, mask_names: bool, name_columns: Collection[str]) -> Clean:
+    """What hides the personal data in one column's text (see the module's docstring)."""
+    if kind == "phone":
+        return lambda text: mask_phone(text) or ""
+    if kind == "id":
+        return mask_if_phone
+    if mask_names and name in name_columns:
+        return lambda text: mask_phones_in(mask_name(text))
+    return mask_phones_in
+
+
 @contextmanager
 def _atomic(path: Path, mode: str, **options: Any) -> Iterator[IO[Any]]:
     """A temporary file next to ``path`` that replaces it only once fully written and synced."""
@@ -123,12 +165,20 @@ def _atomic(path: Path, mode: str, **options: Any) -> Iterator[IO[Any]]:
 # --- xlsx ---------------------------------------------------------------------------------------
 
 
-def export_frame(frame: pd.DataFrame, headers: Mapping[str, str], path: Path) -> None:
+def export_frame(
+    frame: pd.DataFrame,
+    headers: Mapping[str, str],
+    path: Path,
+    *,
+    mask_names: bool = False,
+    name_columns: Collection[str] = NAME_COLUMNS,
+) -> None:
     """Write ``frame``'s columns named in ``headers`` (in that order, under those titles) to xlsx.
 
     With no headers every column is written under its own name. Column kinds follow
-    :func:`column_kind`. About 4,000 rows of 16 columns a second: run big exports off the GUI
-    thread.
+    :func:`column_kind`; phones are always masked, and the ``name_columns`` too with
+    ``mask_names`` (the Privacy setting). About 4,000 rows of 16 columns a second: run big
+    exports off the GUI thread.
     """
     from openpyxl import Workbook
     from openpyxl.styles import Font
@@ -143,7 +193,11 @@ def export_frame(frame: pd.DataFrame, headers: Mapping[str, str], path: Path) ->
     sheet.freeze_panes = "A2"
     bold = Font(bold=True)
     sheet.append([_string_cell(sheet, font=bold)(titles[c]) for c in columns])
-    writers = [_xlsx_writer(sheet, column_kind(c, frame[c])) for c in columns]
+    writers = []
+    for column in columns:
+        kind = column_kind(column, frame[column])
+        clean = _cleaner(column, kind, mask_names, name_columns)
+        writers.append(_xlsx_writer(sheet, kind, clean))
     for row in _rows(frame, columns):
         sheet.append([write(v) for write, v in zip(writers, row, strict=True)])
     with _atomic(path, "wb") as file:
@@ -153,19 +207,19 @@ def export_frame(frame: pd.DataFrame, headers: Mapping[str, str], path: Path) ->
 Writer = Callable[[Any], Any]
 
 
-def _xlsx_writer(sheet: Any, kind: str) -> Writer:
-    """How to write one column's values into cells.
+def _xlsx_writer(sheet: Any, kind: str, clean: Clean = mask_phones_in) -> Writer:
+    """How to write one column's values into cells (their text passed through ``clean``).
 
     Write-only sheets serialise a row as soon as it is appended, so each column reuses one cell
     (a styled cell made per value costs ten times as much).
     """
-    if kind == "id":
-        text = _string_cell(sheet)
+    if kind in ("id", "phone"):
+        text = _string_cell(sheet, clean=clean)
         return lambda v: None if _missing(v) else text(_id_text(v))
     if kind == "bool":
         return lambda v: None if _missing(v) else bool(v)
     if kind == "any":
-        return _any_writer(sheet)
+        return _any_writer(sheet, clean)
     number_format, convert = {
         "rate": (PERCENT_FORMAT, float),
         "cents": (NUMBER_FORMAT, lambda v: v / 100),
@@ -189,23 +243,23 @@ def _formatted(sheet: Any, number_format: str, convert: Callable[[Any], Any]) ->
     return write
 
 
-def _string_cell(sheet: Any, font: Any = None) -> Writer:
+def _string_cell(sheet: Any, font: Any = None, clean: Clean = mask_phones_in) -> Writer:
     """Writes safe text into an explicit string cell (data type ``s``: never a formula)."""
     cell = _cell(sheet, font=font)
 
     def write(value: Any) -> Any:
-        cell.value = safe_text(value)
+        cell.value = safe_text(clean(str(value)))
         cell.data_type = "s"
         return cell
 
     return write
 
 
-def _any_writer(sheet: Any) -> Writer:
-    """Object columns: numbers and dates as such, anything else as safe text."""
+def _any_writer(sheet: Any, clean: Clean) -> Writer:
+    """Object columns: numbers and dates as such, anything else as safe, cleaned text."""
     moments = _formatted(sheet, DATETIME_FORMAT, _python_datetime)
     days = _formatted(sheet, DATE_FORMAT, lambda v: v)
-    text = _string_cell(sheet)
+    text = _string_cell(sheet, clean=clean)
 
     def write(value: Any) -> Any:
         if _missing(value):
@@ -242,26 +296,37 @@ def _width(title: str, column: pd.Series) -> float:
 # --- CSV ----------------------------------------------------------------------------------------
 
 
-def export_frame_csv(frame: pd.DataFrame, headers: Mapping[str, str], path: Path) -> None:
+def export_frame_csv(
+    frame: pd.DataFrame,
+    headers: Mapping[str, str],
+    path: Path,
+    *,
+    mask_names: bool = False,
+    name_columns: Collection[str] = NAME_COLUMNS,
+) -> None:
     """The same table as CSV: RFC 4180 quoting, CRLF, UTF-8 with a BOM (Chinese Excel reads it).
 
-    Text fields get the formula-safe prefix; numbers stay plain numbers (rates as fractions,
-    cents in the main unit with two decimals); unknown values are empty fields.
+    Text fields get the formula-safe prefix and the same masking as :func:`export_frame`;
+    numbers stay plain numbers (rates as fractions, cents in the main unit with two decimals);
+    unknown values are empty fields.
     """
     columns, titles = _selected(frame, headers)
-    formats = [_csv_format(column_kind(c, frame[c])) for c in columns]
+    formats = []
+    for column in columns:
+        kind = column_kind(column, frame[column])
+        formats.append(_csv_format(kind, _cleaner(column, kind, mask_names, name_columns)))
     with _atomic(path, "w", encoding="utf-8-sig", newline="") as file:
         writer = csv.writer(file, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-        writer.writerow([safe_text(titles[c], xml=False) for c in columns])
+        writer.writerow([safe_text(mask_phones_in(titles[c]), xml=False) for c in columns])
         for row in _rows(frame, columns):
             writer.writerow(
                 ["" if _missing(v) else f(v) for f, v in zip(formats, row, strict=True)]
             )
 
 
-def _csv_format(kind: str) -> Callable[[Any], str]:
-    if kind == "id":
-        return lambda v: safe_text(_id_text(v), xml=False)
+def _csv_format(kind: str, clean: Clean = mask_phones_in) -> Callable[[Any], str]:
+    if kind in ("id", "phone"):
+        return lambda v: safe_text(clean(_id_text(v)), xml=False)
     if kind == "cents":
         return lambda v: f"{v / 100:.2f}"
     if kind == "datetime":
@@ -272,7 +337,7 @@ def _csv_format(kind: str) -> Callable[[Any], str]:
         return lambda v: str(int(v))
     if kind in ("rate", "number"):
         return repr_number
-    return _csv_any
+    return lambda v: _csv_any(v, clean)
 
 
 def repr_number(value: Any) -> str:
@@ -281,7 +346,7 @@ def repr_number(value: Any) -> str:
     return str(int(number)) if number.is_integer() else repr(number)
 
 
-def _csv_any(value: Any) -> str:
+def _csv_any(value: Any, clean: Clean = mask_phones_in) -> str:
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
     if isinstance(value, int | float):
@@ -290,4 +355,4 @@ def _csv_any(value: Any) -> str:
         return value.strftime("%Y-%m-%d %H:%M:%S")
     if isinstance(value, date):
         return value.isoformat()
-    return safe_text(value, xml=False)
+    return safe_text(clean(str(value)), xml=False)

@@ -267,8 +267,9 @@ def export_plan(
     its order. ``item_ids`` exports exactly those items in that order (what the list view
     shows); otherwise the items planned between the inclusive days, or all. ``labels`` turns
     stored codes (stages, kinds, platforms) into the owner's words. Text that a spreadsheet would
-    run as a formula gets a leading apostrophe and stays text. The file appears whole or not at
-    all (written beside it, then moved into place); OSError when it cannot be written.
+    run as a formula gets a leading apostrophe and stays text; phone numbers in it are masked.
+    The file appears whole or not at all (written beside it, then moved into place); OSError
+    when it cannot be written.
     """
     unknown = [f for f in headers if f not in EXPORT_FIELDS]
     if unknown:
@@ -317,6 +318,13 @@ def formula_safe(value: Any) -> Any:
     return value
 
 
+def _without_phones(value: Any) -> Any:
+    """Text with its phone numbers masked (a note may hold a creator's number), else as is."""
+    from app.services.privacy import mask_phones_in
+
+    return mask_phones_in(value) if isinstance(value, str) else value
+
+
 def _write_xlsx(path: Path, header: list[str], rows: list[list[Any]]) -> None:
     """One sheet: a bold, frozen header row, then the rows; text always stays text."""
     from openpyxl import Workbook
@@ -328,7 +336,7 @@ def _write_xlsx(path: Path, header: list[str], rows: list[list[Any]]) -> None:
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for values in rows:
-        sheet.append([formula_safe(v) for v in values])
+        sheet.append([formula_safe(_without_phones(v)) for v in values])
     for row in sheet.iter_rows(min_row=2):
         for cell in row:
             if isinstance(cell.value, str):

@@ -24,9 +24,18 @@ from pathlib import Path
 from typing import TextIO
 
 from app.db import BUSY_TIMEOUT_MS, StoreError
+from app.importers.phones import mask_phone
 
 MASK = "*"
-_PHONE = re.compile(r"(?<!\d)(?:\+?86[- ]?)?(1[3-9]\d)[- ]?(\d{4})[- ]?(\d{4})(?!\d)")
+_COUNTRY = r"(?:(?:\+|00)?86[- ]?)"
+_MOBILE = rf"{_COUNTRY}?(?P<head>1[3-9]\d)[- ]?\d{{4}}[- ]?(?P<tail>\d{{4}})"
+_LOCAL = r"\d{3,4}[- ]?\d{4}"  # a landline's own 7 or 8 digits
+_LANDLINE = (
+    rf"(?:(?:\+|00)86[- ]?[1-9]\d{{1,2}}[- ]|0[1-9]\d{{1,2}}[- ]|\(0[1-9]\d{{1,2}}\) ?){_LOCAL}"
+)
+# Never inside a longer run of digits: a 19-digit order number holding 11 digits that look
+# like a mobile number is an order number.
+_PHONE = re.compile(rf"(?<!\d)(?:{_MOBILE}|{_LANDLINE})(?!\d)")
 
 Identity = tuple[str, str, str]  # platform, kind, value
 
@@ -50,8 +59,31 @@ def _is_cjk(char: str) -> bool:
 
 
 def mask_phones_in(text: str) -> str:
-    """``text`` with every Chinese mobile number in it masked (138****5678)."""
-    return _PHONE.sub(lambda m: f"{m.group(1)}****{m.group(3)}", text)
+    """``text`` with every full phone number in it masked.
+
+    Chinese mobile numbers (with or without +86/0086, spaces or dashes) become ``138****5678``;
+    landlines written with their area code (``0755-8888 9999``, ``(010) 12345678``,
+    ``+86 10 1234 5678``) keep their first three and last four digits, as on import
+    (:func:`app.importers.phones.mask_phone`). Digits that are part of a longer run of digits
+    (order numbers, ids) are left alone.
+    """
+    return _PHONE.sub(_masked, text)
+
+
+def mask_if_phone(text: str) -> str:
+    """``text`` masked when the whole of it is one phone number, else unchanged (for ids)."""
+    match = _PHONE.fullmatch(text.strip())
+    return _masked(match) if match else text
+
+
+def _masked(match: re.Match[str]) -> str:
+    if match.group("head"):
+        return f"{match.group('head')}****{match.group('tail')}"
+    number = match.group(0)
+    digits = re.sub(r"\D", "", number)
+    if number.startswith(("+", "00")):  # +86 10 …: the area code loses its 0 abroad
+        digits = "0" + digits.removeprefix("00")[2:]
+    return mask_phone(digits) or ""
 
 
 class PrivacyFilter(logging.Filter):

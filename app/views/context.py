@@ -10,6 +10,7 @@ from pathlib import Path
 from PySide6.QtCore import QSettings
 
 from app.db import Store
+from app.services.storage_location import StorageRisk, store_location_risk
 from app.tasks import TaskRunner
 from app.views.i18n import Translations
 from app.views.single_instance import StoreGuard
@@ -30,6 +31,8 @@ class AppContext:
             (off for tests and the smoke and screenshot runs, which are not the user's work).
         guard: holds the lock of the store shown, so a second launch comes here instead
             (None: no locking, as in tests of a single window).
+        locate_store: whether a store file is on a network share or in a sync folder (tests
+            pretend it is).
     """
 
     settings: QSettings
@@ -40,3 +43,4 @@ class AppContext:
     demo_path: Path
     auto_backups: bool = True
     guard: StoreGuard | None = None
+    locate_store: Callable[[Path], StorageRisk | None] = store_location_risk

@@ -108,6 +108,10 @@ class MainWindow(QMainWindow):
         self.pages.addWidget(self.tabs)
         self.setCentralWidget(self.pages)
         self.store_label = QLabel()
+        self.place_label = QLabel()
+        self.place_label.setObjectName("store_place_label")
+        self.place_label.setVisible(False)
+        self.statusBar().addPermanentWidget(self.place_label)
         self.statusBar().addPermanentWidget(self.store_label)
         self._build_actions()
         self._restore_state()
@@ -231,7 +235,21 @@ class MainWindow(QMainWindow):
         else:
             self.backup_timer.stop()
         self.change_timer.start()
+        self._check_store_place(store.sqlite_path)
         self.reload()
+
+    def _check_store_place(self, path: Path | None) -> None:
+        """Warn (once per store) when it is on a network share or in a cloud-sync folder."""
+        from app.views.store_place import place_label_text, place_warning, warn_once
+
+        risk = self.context.locate_store(path) if path is not None else None
+        self.place_label.setVisible(risk is not None)
+        if risk is None or path is None:
+            return
+        self.place_label.setText(place_label_text())
+        self.place_label.setMinimumWidth(self.place_label.sizeHint().width())  # never elided
+        self.place_label.setToolTip(place_warning(risk))
+        warn_once(self, self.context.settings, path, risk)
 
     def reload(self) -> None:
         """Read the store again: the welcome page when it is empty, else the current tab."""

@@ -2604,216 +2604,216 @@ pillar</source>
     <name>MainWindow</name>
     <message>
         <location filename="../../app/views/main_window.py" line="93"/>
-        <location filename="../../app/views/main_window.py" line="242"/>
-        <location filename="../../app/views/main_window.py" line="264"/>
+        <location filename="../../app/views/main_window.py" line="259"/>
+        <location filename="../../app/views/main_window.py" line="281"/>
         <source>ShopReel</source>
         <translation>短视频经营台</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="138"/>
+        <location filename="../../app/views/main_window.py" line="142"/>
         <source>Content plan</source>
         <translation>内容规划</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="139"/>
+        <location filename="../../app/views/main_window.py" line="143"/>
         <source>Traffic</source>
         <translation>流量数据</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="140"/>
+        <location filename="../../app/views/main_window.py" line="144"/>
         <source>Conversion</source>
         <translation>转化路径</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="141"/>
+        <location filename="../../app/views/main_window.py" line="145"/>
         <source>Customers</source>
         <translation>客户分层</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="142"/>
+        <location filename="../../app/views/main_window.py" line="146"/>
         <source>Retention</source>
         <translation>留存活动</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="143"/>
+        <location filename="../../app/views/main_window.py" line="147"/>
         <source>Imports</source>
         <translation>导入记录</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="149"/>
+        <location filename="../../app/views/main_window.py" line="153"/>
         <source>Import…</source>
         <translation>导入…</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="152"/>
+        <location filename="../../app/views/main_window.py" line="156"/>
         <source>Import platform exports: the Excel and CSV files as you downloaded them</source>
         <translation>导入平台导出文件：直接使用下载的 Excel 和 CSV 文件</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="155"/>
+        <location filename="../../app/views/main_window.py" line="159"/>
         <source>Import folder…</source>
         <translation>导入文件夹…</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="156"/>
+        <location filename="../../app/views/main_window.py" line="160"/>
         <source>Import every export in a folder</source>
         <translation>导入文件夹中的所有导出文件</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="158"/>
+        <location filename="../../app/views/main_window.py" line="162"/>
         <source>Saved column mappings…</source>
         <translation>已保存的列映射…</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="160"/>
+        <location filename="../../app/views/main_window.py" line="164"/>
         <source>See and delete the column mappings saved for files ShopReel did not know</source>
         <translation>查看和删除为 ShopReel 原本不认识的文件保存的列映射</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="163"/>
+        <location filename="../../app/views/main_window.py" line="167"/>
         <source>Report…</source>
         <translation>月报…</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="165"/>
+        <location filename="../../app/views/main_window.py" line="169"/>
         <source>The monthly PDF report is not available yet</source>
         <translation>月度 PDF 报告暂未开放</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="166"/>
+        <location filename="../../app/views/main_window.py" line="170"/>
         <source>Backups…</source>
         <translation>备份…</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="168"/>
+        <location filename="../../app/views/main_window.py" line="172"/>
         <source>See this shop&apos;s backups, back up now, or restore one</source>
         <translation>查看这家店的备份、立即备份或恢复某个备份</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="171"/>
+        <location filename="../../app/views/main_window.py" line="175"/>
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="174"/>
+        <location filename="../../app/views/main_window.py" line="178"/>
         <source>Open store…</source>
         <translation>打开数据库…</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="176"/>
+        <location filename="../../app/views/main_window.py" line="180"/>
         <source>Open the demo shop</source>
         <translation>打开示例店铺</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="178"/>
+        <location filename="../../app/views/main_window.py" line="182"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="181"/>
+        <location filename="../../app/views/main_window.py" line="185"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="184"/>
-        <location filename="../../app/views/main_window.py" line="590"/>
+        <location filename="../../app/views/main_window.py" line="188"/>
+        <location filename="../../app/views/main_window.py" line="607"/>
         <source>About ShopReel</source>
         <translation>关于短视频经营台</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="187"/>
+        <location filename="../../app/views/main_window.py" line="191"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="203"/>
+        <location filename="../../app/views/main_window.py" line="207"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="205"/>
+        <location filename="../../app/views/main_window.py" line="209"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="208"/>
+        <location filename="../../app/views/main_window.py" line="212"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="227"/>
+        <location filename="../../app/views/main_window.py" line="231"/>
         <source>Store: %1</source>
         <translation>数据库：%1</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="314"/>
+        <location filename="../../app/views/main_window.py" line="331"/>
         <source>Cannot open the store</source>
         <translation>无法打开数据库</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="343"/>
-        <location filename="../../app/views/main_window.py" line="351"/>
+        <location filename="../../app/views/main_window.py" line="360"/>
+        <location filename="../../app/views/main_window.py" line="368"/>
         <source>Open store</source>
         <translation>打开数据库</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="344"/>
+        <location filename="../../app/views/main_window.py" line="361"/>
         <source>%1 is already open in another ShopReel window.</source>
         <translation>%1 已在另一个短视频经营台窗口中打开。</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="351"/>
+        <location filename="../../app/views/main_window.py" line="368"/>
         <source>ShopReel stores (*.db);;All files (*)</source>
         <translation>短视频经营台数据库 (*.db);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="403"/>
+        <location filename="../../app/views/main_window.py" line="420"/>
         <source>The automatic backup failed: %1</source>
         <translation>自动备份失败：%1</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="459"/>
+        <location filename="../../app/views/main_window.py" line="476"/>
         <source>Restored the backup made %1.</source>
         <translation>已恢复 %1 的备份。</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="467"/>
+        <location filename="../../app/views/main_window.py" line="484"/>
         <source>The backup was not restored: %1</source>
         <translation>备份没有恢复：%1</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="471"/>
+        <location filename="../../app/views/main_window.py" line="488"/>
         <source>Backups</source>
         <translation>备份</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="527"/>
+        <location filename="../../app/views/main_window.py" line="544"/>
         <source>Import #%1 undone</source>
         <translation>导入 #%1 已撤销</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="536"/>
+        <location filename="../../app/views/main_window.py" line="553"/>
         <source>Building the demo shop…</source>
         <translation>正在生成示例店铺…</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="536"/>
+        <location filename="../../app/views/main_window.py" line="553"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="537"/>
-        <location filename="../../app/views/main_window.py" line="556"/>
+        <location filename="../../app/views/main_window.py" line="554"/>
+        <location filename="../../app/views/main_window.py" line="573"/>
         <source>Demo shop</source>
         <translation>示例店铺</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="580"/>
+        <location filename="../../app/views/main_window.py" line="597"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="592"/>
+        <location filename="../../app/views/main_window.py" line="609"/>
         <source>ShopReel %1
 
 Your short-video shop, from content to revenue, on this computer.</source>
@@ -3875,6 +3875,29 @@ Win-back and festival campaigns, each measured against a holdout group, appear h
     </message>
 </context>
 <context>
+    <name>StorePlace</name>
+    <message>
+        <location filename="../../app/views/store_place.py" line="24"/>
+        <source>The store is in a %1 folder. Sync apps copy the database while ShopReel is writing to it, which can damage it. Keep the store in a folder on this computer that is not synced; ShopReel makes its own backups.</source>
+        <translation>数据库放在 %1 同步文件夹里。同步软件会在短视频经营台写入时复制数据库，可能把它弄坏。请把数据库放到本机上不同步的文件夹里；备份由短视频经营台自动完成。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/store_place.py" line="31"/>
+        <source>The store is on a network drive (%1). A database can be damaged when it is written over the network. Keep the store in a folder on this computer; ShopReel makes its own backups.</source>
+        <translation>数据库放在网络驱动器上（%1）。通过网络写入时数据库可能损坏。请把数据库放到本机的文件夹里；备份由短视频经营台自动完成。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/store_place.py" line="42"/>
+        <source>⚠ Store not on a local disk</source>
+        <translation>⚠ 数据库不在本地磁盘</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/store_place.py" line="53"/>
+        <source>Where the store is kept</source>
+        <translation>数据库存放位置</translation>
+    </message>
+</context>
+<context>
     <name>TemplateEditor</name>
     <message>
         <location filename="../../app/views/content/positioning_view.py" line="426"/>
@@ -4627,82 +4650,82 @@ Drop the video lists you export from each platform (作品列表, 视频号 动�
 <context>
     <name>VideosView</name>
     <message>
-        <location filename="../../app/views/traffic/videos_view.py" line="75"/>
+        <location filename="../../app/views/traffic/videos_view.py" line="76"/>
         <source>Search titles, hashtags, pillars…</source>
         <translation>搜索标题、话题标签、内容支柱…</translation>
     </message>
     <message>
-        <location filename="../../app/views/traffic/videos_view.py" line="85"/>
+        <location filename="../../app/views/traffic/videos_view.py" line="86"/>
         <source>Export to Excel…</source>
         <translation>导出 Excel…</translation>
     </message>
     <message>
-        <location filename="../../app/views/traffic/videos_view.py" line="86"/>
+        <location filename="../../app/views/traffic/videos_view.py" line="87"/>
         <source>Save the rows and columns shown as an .xlsx file</source>
         <translation>把当前显示的行和列保存为 .xlsx 文件</translation>
     </message>
     <message>
-        <location filename="../../app/views/traffic/videos_view.py" line="158"/>
+        <location filename="../../app/views/traffic/videos_view.py" line="159"/>
         <source>%1 of %2 rows</source>
         <translation>%1 / %2 行</translation>
     </message>
     <message>
-        <location filename="../../app/views/traffic/videos_view.py" line="160"/>
+        <location filename="../../app/views/traffic/videos_view.py" line="161"/>
         <source>1 row</source>
         <translation>1 行</translation>
     </message>
     <message>
-        <location filename="../../app/views/traffic/videos_view.py" line="160"/>
+        <location filename="../../app/views/traffic/videos_view.py" line="161"/>
         <source>%1 rows</source>
         <translation>%1 行</translation>
     </message>
     <message>
-        <location filename="../../app/views/traffic/videos_view.py" line="241"/>
+        <location filename="../../app/views/traffic/videos_view.py" line="242"/>
         <source>%1 (s)</source>
         <translation>%1（秒）</translation>
     </message>
     <message>
-        <location filename="../../app/views/traffic/videos_view.py" line="243"/>
+        <location filename="../../app/views/traffic/videos_view.py" line="244"/>
         <source>Currency</source>
         <translation>币种</translation>
     </message>
     <message>
-        <location filename="../../app/views/traffic/videos_view.py" line="264"/>
+        <location filename="../../app/views/traffic/videos_view.py" line="268"/>
         <source>Exporting %1 rows to %2…</source>
         <translation>正在导出 %1 行到 %2…</translation>
     </message>
     <message>
-        <location filename="../../app/views/traffic/videos_view.py" line="284"/>
+        <location filename="../../app/views/traffic/videos_view.py" line="288"/>
         <source>Could not export to %1: %2</source>
         <translation>无法导出到 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../app/views/traffic/videos_view.py" line="295"/>
+        <location filename="../../app/views/traffic/videos_view.py" line="299"/>
         <source>videos</source>
         <translation>视频</translation>
     </message>
     <message>
-        <location filename="../../app/views/traffic/videos_view.py" line="299"/>
+        <location filename="../../app/views/traffic/videos_view.py" line="303"/>
         <source>CSV, UTF-8 (*.csv)</source>
         <translation>CSV，UTF-8 编码 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../app/views/traffic/videos_view.py" line="302"/>
+        <location filename="../../app/views/traffic/videos_view.py" line="306"/>
         <source>Export the video table</source>
         <translation>导出视频列表</translation>
     </message>
     <message>
-        <location filename="../../app/views/traffic/videos_view.py" line="299"/>
+        <location filename="../../app/views/traffic/videos_view.py" line="303"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../app/views/traffic/videos_view.py" line="288"/>
+        <location filename="../../app/views/traffic/videos_view.py" line="292"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../app/views/traffic/videos_view.py" line="278"/>
+        <location filename="../../app/views/traffic/videos_view.py" line="282"/>
         <source>Exported %1 rows to %2</source>
         <translation>已导出 %1 行到 %2</translation>
     </message>

@@ -231,6 +231,43 @@ def test_export_to_csv_keeps_chinese_for_excel(
     assert titles == {tab.model.value(r, "title") for r in range(tab.model.rowCount())}
 
 
+def test_export_masks_a_phone_in_a_title_and_honours_the_name_setting(
+    qtbot: QtBot,
+    context: AppContext,
+    demo_db: Path,
+    demo_store: Store,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from app.services import export as export_service
+    from app.views.preferences import set_masks_names
+
+    with sqlite3.connect(demo_db) as conn:
+        conn.execute("UPDATE videos SET title = '加我 13812345678 领券' || id")
+    reader = demo_store.reader()
+    page = TrafficTab()
+    qtbot.addWidget(page)
+    page.store = demo_store
+    with qtbot.waitSignal(page.loaded):
+        page.load(reader, TODAY)
+    view = videos_view(page)
+    asked: list[bool] = []
+    write = export_service.export_frame_csv
+
+    def spy(*args: object, mask_names: bool = False, **kwargs: object) -> None:
+        asked.append(mask_names)
+        write(*args, mask_names=mask_names, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(export_service, "export_frame_csv", spy)
+    set_masks_names(view.settings, True)
+    export(qtbot, view, tmp_path / "videos.csv", monkeypatch)
+    reader.close()
+    text = (tmp_path / "videos.csv").read_text(encoding="utf-8-sig")
+    assert asked == [True]
+    assert text.count("加我 138****5678 领券") == page.model.rowCount() > 0
+    assert "13812345678" not in text
+
+
 def test_labelling_a_video_writes_the_store_and_tells_the_window(
     qtbot: QtBot, tab: TrafficTab, demo_db: Path
 ) -> None:

@@ -279,6 +279,18 @@ def test_export_is_formula_safe_ordered_and_labelled(store: Store, tmp_path: Pat
     assert (first[7].value, first[8].value) == ("'@老板", 30)
 
 
+def test_export_masks_phone_numbers_in_plan_text(store: Store, tmp_path: Path) -> None:
+    notes = "达人微信同号 13812345678，备用 +86 139 1234 5678；订单 6913812345678901234"
+    plan.save_plan_item(store, PlanItemRow(title="探店 15987654321", notes=notes))
+    path = tmp_path / "plan.xlsx"
+    read(store, plan.export_plan, path, {"title": "标题", "notes": "备注"})
+    values = [c.value for c in load_workbook(path).active[2]]
+    assert values == [
+        "探店 159****4321",
+        "达人微信同号 138****5678，备用 139****5678；订单 6913812345678901234",
+    ]
+
+
 def test_export_by_period_and_unknown_fields(store: Store, tmp_path: Path) -> None:
     for day in (1, 15, 31):
         plan.save_plan_item(store, PlanItemRow(title=f"d{day}", planned_at=datetime(2026, 12, day)))

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.views.formatting import platform_names
+from app.views.preferences import masks_names
 from app.views.table_models.frame_model import FrameModel
 from app.views.traffic.detail_panel import DetailPanel
 from app.views.traffic.labels import HIDDEN_BY_DEFAULT, VIDEO_SEARCH_COLUMNS, video_columns
@@ -256,7 +257,10 @@ class VideosView(SubView):
         frame, headers = self.export_snapshot()
         write = export_frame_csv if path.suffix.lower() == ".csv" else export_frame
         self._export_runner = self._export_runner or TaskRunner(self)
-        task = self._export_runner.submit(lambda _task: write(frame, headers, path))
+        mask_names = masks_names(self.settings)
+        task = self._export_runner.submit(
+            lambda _task: write(frame, headers, path, mask_names=mask_names)
+        )
         task.on_success(lambda _none: self._on_export_done(path, len(frame)))
         task.on_failure(lambda exc: self._on_export_failed(path, exc))
         self.export_button.setEnabled(False)
