@@ -219,32 +219,35 @@ def sniff_delimiter(text: str) -> str:
     """The delimiter whose field count is the most consistent over the first rows.
 
     Each candidate is parsed with the csv module itself (so quoted delimiters and embedded
-    newlines do not count); the winner has the modal field count (> 1) on the most rows, then the
-    widest rows, then the order ``,`` ``\\t`` ``;``. Default ``,`` (a single-column file).
+    newlines do not count); the winner leaves the fewest stray quotes in its fields (a wrong
+    delimiter breaks the quoting), then has the modal field count (> 1) on the most rows, then
+    the widest rows, then the order ``,`` ``\\t`` ``;``. Default ``,`` (a single-column file).
     """
     sample = text[:_SNIFF_CHARS]
     truncated = len(text) > _SNIFF_CHARS
-    best: tuple[int, int, int] = (0, 0, 0)
+    best: tuple[int, int, int, int] = (-(10**9), 0, 0, 0)
     chosen = ","
     for priority, delimiter in enumerate(DELIMITERS):
-        counts: list[int] = []
+        rows: list[list[str]] = []
         reader = csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter)
         try:
             for row in reader:
-                counts.append(len(row))
-                if len(counts) > _SNIFF_ROWS:
+                rows.append(row)
+                if len(rows) > _SNIFF_ROWS:
                     break
         except csv.Error:
             pass
-        if truncated and counts:
-            counts.pop()  # the last row may be cut in the middle
-        counts = [n for n in counts if n]
-        if not counts:
+        if truncated and rows:
+            rows.pop()  # the last row may be cut in the middle
+        rows = [row for row in rows if row]
+        if not rows:
             continue
-        mode, freq = Counter(counts).most_common(1)[0]
+        mode, freq = Counter(len(row) for row in rows).most_common(1)[0]
         if mode <= 1:
             continue
-        score = (freq, mode, -priority)
+        # A wrong delimiter breaks the quoting: quotes end up inside the fields it splits.
+        stray = sum(1 for row in rows for field in row if '"' in field)
+        score = (-stray, freq, mode, -priority)
         if score > best:
             best, chosen = score, delimiter
     return chosen

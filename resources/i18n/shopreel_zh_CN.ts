@@ -1324,13 +1324,13 @@ Import a newer export to see a trend.</source>
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="112"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="113"/>
         <location filename="../../app/views/dialogs/file_pickers.py" line="28"/>
         <source>Import platform exports</source>
         <translation>导入平台导出文件</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="131"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="132"/>
         <source>Select a file to see its notes.</source>
         <translation>选择一个文件以查看说明。</translation>
     </message>
@@ -1390,177 +1390,177 @@ Import a newer export to see a trend.</source>
         <translation>导入结果</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="249"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="250"/>
         <source>Cancelling: rolling back the current file…</source>
         <translation>正在取消：回滚当前文件…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="282"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="285"/>
         <source>Checking %1 of %2: %3</source>
         <translation>正在检查第 %1/%2 个：%3</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="284"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="287"/>
         <source>Importing %1 of %2: %3</source>
         <translation>正在导入第 %1/%2 个：%3</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="314"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="324"/>
         <source>Something went wrong: %1</source>
         <translation>出错了：%1</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="335"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="345"/>
         <source>Starting…</source>
         <translation>正在开始…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="338"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="348"/>
         <source>Import 1 file</source>
         <translation>导入 1 个文件</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="338"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="348"/>
         <source>Import %1 files</source>
         <translation>导入 %1 个文件</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="362"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="372"/>
         <source>Checking the files. Nothing is written until you click Import.</source>
         <translation>正在检查文件。点击“导入”之前不会写入任何数据。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="365"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="375"/>
         <source>No files to import were found. ShopReel reads the Excel and CSV files downloaded from the platforms.</source>
         <translation>没有找到可导入的文件。ShopReel 读取从各平台下载的 Excel 和 CSV 文件。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="370"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="380"/>
         <source>This is what each file will do. Files already imported and files that cannot be read are left out.</source>
         <translation>以下是每个文件导入后的效果。已导入过的文件和无法读取的文件会被跳过。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="375"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="385"/>
         <source>Importing. Cancel rolls back the file being imported; files already imported stay.</source>
         <translation>正在导入。取消会回滚正在导入的文件；已导入的文件会保留。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="378"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="388"/>
         <source>Import cancelled. Files imported before the cancel stay.</source>
         <translation>导入已取消。取消之前导入的文件会保留。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="379"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="389"/>
         <source>Import finished.</source>
         <translation>导入完成。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="389"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="399"/>
         <source>%1 to import</source>
         <translation>%1 个待导入</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="389"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="399"/>
         <source>%1 imported</source>
         <translation>%1 个已导入</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="392"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="402"/>
         <source>%1 already imported</source>
         <translation>%1 个之前已导入</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="393"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="403"/>
         <source>%1 rejected</source>
         <translation>%1 个被拒绝</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="394"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="404"/>
         <source>%1 cancelled</source>
         <translation>%1 个已取消</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="397"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="407"/>
         <source>, </source>
         <translation>，</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="397"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="407"/>
         <source>Nothing to import.</source>
         <translation>没有可导入的内容。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="406"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="416"/>
         <source>Importing…</source>
         <translation>正在导入…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="406"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="416"/>
         <source>Checking…</source>
         <translation>正在检查…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="407"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="417"/>
         <source>Waiting…</source>
         <translation>等待中…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="409"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="419"/>
         <source>Rejected</source>
         <translation>被拒绝</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="411"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="421"/>
         <source>Already imported</source>
         <translation>之前已导入</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="414"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="424"/>
         <source>Cancelled: nothing written</source>
         <translation>已取消：未写入任何数据</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="414"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="424"/>
         <source>Not checked</source>
         <translation>未检查</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="415"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="425"/>
         <source>%1 new, %2 updated, %3 unchanged</source>
         <translation>新增 %1，更新 %2，未变 %3</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="417"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="427"/>
         <source>, %4 skipped</source>
         <translation>，跳过 %4</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="420"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="430"/>
         <source>Imported: %1</source>
         <translation>已导入：%1</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="454"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="464"/>
         <source>Rejected: %1</source>
         <translation>被拒绝：%1</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="458"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="468"/>
         <source>Click “Map columns…” to tell ShopReel which column holds what. Files with the same columns are then recognised automatically.</source>
         <translation>点击“映射列…”，告诉 ShopReel 每一列是什么。之后列相同的文件会被自动识别。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="465"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="475"/>
         <source>Data as of %1</source>
         <translation>数据截至 %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="467"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="477"/>
         <source>Notes:</source>
         <translation>说明：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="511"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="521"/>
         <source>The file cannot be read for mapping: %1</source>
         <translation>无法读取该文件以映射列：%1</translation>
     </message>
@@ -2604,8 +2604,8 @@ pillar</source>
     <name>MainWindow</name>
     <message>
         <location filename="../../app/views/main_window.py" line="93"/>
-        <location filename="../../app/views/main_window.py" line="259"/>
-        <location filename="../../app/views/main_window.py" line="281"/>
+        <location filename="../../app/views/main_window.py" line="260"/>
+        <location filename="../../app/views/main_window.py" line="282"/>
         <source>ShopReel</source>
         <translation>短视频经营台</translation>
     </message>
@@ -2716,7 +2716,7 @@ pillar</source>
     </message>
     <message>
         <location filename="../../app/views/main_window.py" line="188"/>
-        <location filename="../../app/views/main_window.py" line="607"/>
+        <location filename="../../app/views/main_window.py" line="608"/>
         <source>About ShopReel</source>
         <translation>关于短视频经营台</translation>
     </message>
@@ -2746,74 +2746,74 @@ pillar</source>
         <translation>数据库：%1</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="331"/>
+        <location filename="../../app/views/main_window.py" line="332"/>
         <source>Cannot open the store</source>
         <translation>无法打开数据库</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="360"/>
-        <location filename="../../app/views/main_window.py" line="368"/>
+        <location filename="../../app/views/main_window.py" line="361"/>
+        <location filename="../../app/views/main_window.py" line="369"/>
         <source>Open store</source>
         <translation>打开数据库</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="361"/>
+        <location filename="../../app/views/main_window.py" line="362"/>
         <source>%1 is already open in another ShopReel window.</source>
         <translation>%1 已在另一个短视频经营台窗口中打开。</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="368"/>
+        <location filename="../../app/views/main_window.py" line="369"/>
         <source>ShopReel stores (*.db);;All files (*)</source>
         <translation>短视频经营台数据库 (*.db);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="420"/>
+        <location filename="../../app/views/main_window.py" line="421"/>
         <source>The automatic backup failed: %1</source>
         <translation>自动备份失败：%1</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="476"/>
+        <location filename="../../app/views/main_window.py" line="477"/>
         <source>Restored the backup made %1.</source>
         <translation>已恢复 %1 的备份。</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="484"/>
+        <location filename="../../app/views/main_window.py" line="485"/>
         <source>The backup was not restored: %1</source>
         <translation>备份没有恢复：%1</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="488"/>
+        <location filename="../../app/views/main_window.py" line="489"/>
         <source>Backups</source>
         <translation>备份</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="544"/>
+        <location filename="../../app/views/main_window.py" line="545"/>
         <source>Import #%1 undone</source>
         <translation>导入 #%1 已撤销</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="553"/>
+        <location filename="../../app/views/main_window.py" line="554"/>
         <source>Building the demo shop…</source>
         <translation>正在生成示例店铺…</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="553"/>
+        <location filename="../../app/views/main_window.py" line="554"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="554"/>
-        <location filename="../../app/views/main_window.py" line="573"/>
+        <location filename="../../app/views/main_window.py" line="555"/>
+        <location filename="../../app/views/main_window.py" line="574"/>
         <source>Demo shop</source>
         <translation>示例店铺</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="597"/>
+        <location filename="../../app/views/main_window.py" line="598"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="609"/>
+        <location filename="../../app/views/main_window.py" line="610"/>
         <source>ShopReel %1
 
 Your short-video shop, from content to revenue, on this computer.</source>
