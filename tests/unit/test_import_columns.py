@@ -307,3 +307,27 @@ def test_the_core_path_for_server_databases_writes_what_the_sqlite_path_writes(
     monkeypatch.setattr(base.DriverValues, "__init__", as_server)
     monkeypatch.setattr(base, "BULK_THRESHOLD", 5)  # the platform scan, as a big file gets
     assert run("core.db") == fast
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    batches=st.lists(st.sampled_from([None, 1, 2]), min_size=1, max_size=30),
+    changes=st.dictionaries(
+        st.sampled_from([0, 1, 5, 19, 63, 64]), st.sets(st.integers(0, 29)), max_size=4
+    ),
+)
+def test_change_groups_match_the_row_by_row_grouping(
+    batches: list[int | None], changes: dict[int, set[int]]
+) -> None:
+    """numpy's grouping of changed rows is the row-by-row one: same groups, same order."""
+    from app.importers.writers import base
+
+    rows = [(100 + k, batch) for k, batch in enumerate(batches)]
+    by_column = {j: sorted(k for k in ks if k < len(rows)) for j, ks in changes.items()}
+    by_column = {j: ks for j, ks in by_column.items() if ks}
+    expected = base._change_groups_by_row(rows, by_column)
+    assert list(base._change_groups(rows, by_column).items()) == list(expected.items())
+    narrow = {j: ks for j, ks in by_column.items() if j < 64}
+    expected = base._change_groups_by_row(rows, narrow)
+    assert list(base._change_groups(rows, narrow).items()) == list(expected.items())
+    assert sum(map(len, expected.values())) == len({k for ks in narrow.values() for k in ks})
