@@ -243,6 +243,40 @@ def test_a_big_insert_rebuilds_the_indexes_it_dropped(
     assert "ix_order_lines_order_no" in str(plan)
 
 
+def test_a_big_update_rebuilds_the_indexes_over_the_columns_it_sets(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app.importers.writers import base
+
+    lines = [doudian_line(n, buyer=n % 3) for n in range(1, 8)]
+    import_files(store, [doudian_orders(tmp_path / "a.csv", lines)])
+    before = schema(store)
+    monkeypatch.setattr(base, "REBUILD_INDEXES_ROWS", 2)
+    executed: list[str] = []
+    indexed = base._indexed
+
+    def watched(connection: Any, index: str) -> set[str]:
+        executed.append(index)
+        return indexed(connection, index)
+
+    monkeypatch.setattr(base, "_indexed", watched)
+    again = [doudian_line(n, status="已关闭", buyer=n % 3) for n in range(1, 8)]
+    (result,) = import_files(store, [doudian_orders(tmp_path / "b.csv", again)])
+    assert (result.updated, schema(store)) == (7, before)
+    assert "ix_order_lines_batch_id" in executed  # the update looked at the indexes
+    with sqlite3.connect(store.sqlite_path) as connection:
+        plan = connection.execute(
+            "EXPLAIN QUERY PLAN SELECT id FROM order_lines WHERE batch_id = ?", (result.batch_id,)
+        ).fetchall()
+        rows = connection.execute(
+            "SELECT count(*) FROM order_lines INDEXED BY ix_order_lines_batch_id"
+            " WHERE batch_id = ? AND status = '已关闭'",
+            (result.batch_id,),
+        ).fetchone()
+    assert "ix_order_lines_batch_id" in str(plan)
+    assert rows == (7,)
+
+
 def test_a_failure_while_the_indexes_are_dropped_rolls_them_back(
     store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -519,12 +519,32 @@ class DriverValues:
             return
         _sqlite_insert(self.connection, self.table, columns)
 
+    def _update_from(self, names: Sequence[str], params: list[tuple[Any, ...]]) -> None:
+        """A big UPDATE as one ``UPDATE … FROM`` a temporary table of the new values: the
+        per-row lookups happen in one statement rather than one statement per row."""
+        temp = "temp.shopreel_update_rows"
+        values = [f"v{n}" for n in range(len(names))]
+        run = self.connection.exec_driver_sql
+        run(f"DROP TABLE IF EXISTS {temp}")
+        run(f"CREATE TABLE {temp} (id INTEGER PRIMARY KEY, {', '.join(values)})")
+        marks = ", ".join("?" * (len(values) + 1))
+        run(f"INSERT INTO {temp} ({', '.join(values)}, id) VALUES ({marks})", params)
+        target = f'"{self.table.name}"'
+        assignments = ", ".join(f'"{n}" = u.{v}' for n, v in zip(names, values, strict=True))
+        run(f"UPDATE {target} SET {assignments} FROM {temp} AS u WHERE {target}.id = u.id")
+        run(f"DROP TABLE {temp}")
+
     def update(self, names: Sequence[str], params: list[tuple[Any, ...]]) -> None:
         """UPDATE by id: each of ``params`` is (new values of ``names`` …, batch id, row id)."""
         if self.sqlite:
             assignments = ", ".join(f'"{name}" = ?' for name in (*names, "batch_id"))
             sql = f'UPDATE "{self.table.name}" SET {assignments} WHERE id = ?'
-            self.connection.exec_driver_sql(sql, params)
+            changed = [*names, "batch_id"]
+            with _indexes_rebuilt(self.connection, self.table, len(params), updated=changed):
+                if len(params) < REBUILD_INDEXES_ROWS:
+                    self.connection.exec_driver_sql(sql, params)
+                else:
+                    self._update_from(changed, params)
             return
         statement = (
             update(self.table)
@@ -636,7 +656,9 @@ REBUILD_INDEXES_ROWS = 20_000
 
 
 @contextmanager
-def _indexes_rebuilt(connection: Any, table: Table, count: int) -> Iterator[None]:
+def _indexes_rebuilt(
+    connection: Any, table: Table, count: int, updated: Sequence[str] | None = None
+) -> Iterator[None]:
     """Drop the table's secondary indexes for a big insert and build them again after it.
 
     Building an index over sorted keys once beats updating seven indexes row by row: 200,000
@@ -644,6 +666,10 @@ def _indexes_rebuilt(connection: Any, table: Table, count: int) -> Iterator[None
     way. Done only when the new rows are at least as many as those already stored (rebuilding
     covers them all), inside the import's transaction: a failure or a cancel rolls the DDL back
     with the rows. UNIQUE constraints (the natural keys) are never dropped.
+
+    ``updated``: the columns a big UPDATE sets instead; only the indexes over them are dropped,
+    when the updated rows are at least half of those stored (a re-import changing every
+    row's status moves every row's batch_id index entry: 0.1 s of its 0.6 s UPDATE).
     """
     if count < REBUILD_INDEXES_ROWS:
         yield
@@ -654,6 +680,9 @@ def _indexes_rebuilt(connection: Any, table: Table, count: int) -> Iterator[None
         " AND sql IS NOT NULL",
         (table.name,),
     ).fetchall()
+    if updated is not None:
+        indexes = [(name, sql) for name, sql in indexes if _indexed(connection, name) & {*updated}]
+        stored //= 2
     if stored > count or not indexes:
         yield
         return
@@ -662,6 +691,12 @@ def _indexes_rebuilt(connection: Any, table: Table, count: int) -> Iterator[None
     yield
     for _, create in indexes:
         connection.exec_driver_sql(create)
+
+
+def _indexed(connection: Any, index: str) -> set[str]:
+    """The columns an index covers."""
+    rows = connection.exec_driver_sql(f'PRAGMA index_info("{index}")').fetchall()
+    return {row[2] for row in rows}
 
 
 def insert_returning_ids(session: Session, table: Table, rows: list[dict[str, Any]]) -> list[int]:
