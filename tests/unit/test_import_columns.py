@@ -243,6 +243,40 @@ def test_a_big_insert_rebuilds_the_indexes_it_dropped(
     assert "ix_order_lines_order_no" in str(plan)
 
 
+def test_a_big_update_rebuilds_the_indexes_over_the_columns_it_sets(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app.importers.writers import base
+
+    lines = [doudian_line(n, buyer=n % 3) for n in range(1, 8)]
+    import_files(store, [doudian_orders(tmp_path / "a.csv", lines)])
+    before = schema(store)
+    monkeypatch.setattr(base, "REBUILD_INDEXES_ROWS", 2)
+    executed: list[str] = []
+    indexed = base._indexed
+
+    def watched(connection: Any, index: str) -> set[str]:
+        executed.append(index)
+        return indexed(connection, index)
+
+    monkeypatch.setattr(base, "_indexed", watched)
+    again = [doudian_line(n, status="已关闭", buyer=n % 3) for n in range(1, 8)]
+    (result,) = import_files(store, [doudian_orders(tmp_path / "b.csv", again)])
+    assert (result.updated, schema(store)) == (7, before)
+    assert "ix_order_lines_batch_id" in executed  # the update looked at the indexes
+    with sqlite3.connect(store.sqlite_path) as connection:
+        plan = connection.execute(
+            "EXPLAIN QUERY PLAN SELECT id FROM order_lines WHERE batch_id = ?", (result.batch_id,)
+        ).fetchall()
+        rows = connection.execute(
+            "SELECT count(*) FROM order_lines INDEXED BY ix_order_lines_batch_id"
+            " WHERE batch_id = ? AND status = '已关闭'",
+            (result.batch_id,),
+        ).fetchone()
+    assert "ix_order_lines_batch_id" in str(plan)
+    assert rows == (7,)
+
+
 def test_a_failure_while_the_indexes_are_dropped_rolls_them_back(
     store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -307,3 +341,27 @@ def test_the_core_path_for_server_databases_writes_what_the_sqlite_path_writes(
     monkeypatch.setattr(base.DriverValues, "__init__", as_server)
     monkeypatch.setattr(base, "BULK_THRESHOLD", 5)  # the platform scan, as a big file gets
     assert run("core.db") == fast
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    batches=st.lists(st.sampled_from([None, 1, 2]), min_size=1, max_size=30),
+    changes=st.dictionaries(
+        st.sampled_from([0, 1, 5, 19, 63, 64]), st.sets(st.integers(0, 29)), max_size=4
+    ),
+)
+def test_change_groups_match_the_row_by_row_grouping(
+    batches: list[int | None], changes: dict[int, set[int]]
+) -> None:
+    """numpy's grouping of changed rows is the row-by-row one: same groups, same order."""
+    from app.importers.writers import base
+
+    rows = [(100 + k, batch) for k, batch in enumerate(batches)]
+    by_column = {j: sorted(k for k in ks if k < len(rows)) for j, ks in changes.items()}
+    by_column = {j: ks for j, ks in by_column.items() if ks}
+    expected = base._change_groups_by_row(rows, by_column)
+    assert list(base._change_groups(rows, by_column).items()) == list(expected.items())
+    narrow = {j: ks for j, ks in by_column.items() if j < 64}
+    expected = base._change_groups_by_row(rows, narrow)
+    assert list(base._change_groups(rows, narrow).items()) == list(expected.items())
+    assert sum(map(len, expected.values())) == len({k for ks in narrow.values() for k in ks})

@@ -7,8 +7,8 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
-from itertools import compress
-from operator import itemgetter, ne
+from itertools import compress, repeat
+from operator import is_, is_not, itemgetter, ne
 from typing import Any
 
 from sqlalchemy import (
@@ -300,27 +300,28 @@ def upsert_columns(
     driver = DriverValues(session, table)
     compare = [c for c in columns if c not in key_columns]
     stored_form = {name: driver.to_driver(name, values) for name, values in columns.items()}
-    existing = _existing(session, driver, key_columns, keys, compare)
+    existing = _existing(session, driver, key_columns, keys, compare, only_keys=want_ids)
     newer = newer_batches(context.snapshot_at, snapshots)
-    inserts = [index for index, key in enumerate(keys) if key not in existing]
-    matched = [index for index, key in enumerate(keys) if key in existing]
-    rows = [existing[keys[index]] for index in matched]  # (id, batch id, *stored values)
+    found = list(map(existing.get, keys))  # (id, batch id, *stored values) or None: new
+    inserts = list(compress(range(len(keys)), map(is_, found, repeat(None))))
+    matched = list(compress(range(len(keys)), map(is_not, found, repeat(None))))
+    rows = list(filter(None, found))
+    del found
     if newer:
         kept = [k for k, row in enumerate(rows) if row[1] not in newer]
         counts.skipped += len(rows) - len(kept)
         matched, rows = [matched[k] for k in kept], [rows[k] for k in kept]
-    changed = driver.changed_columns(compare, rows, matched, stored_form, columns)
-    counts.unchanged += len(rows) - len(changed)
+    by_column = driver.changed_columns(compare, rows, matched, stored_form, columns)
     # Rows grouped by the batch they came from and the columns they change: one log entry and
     # one UPDATE setting only those columns (fewer index writes) per group.
-    groups: dict[tuple[Any, tuple[int, ...]], list[int]] = {}
-    for k, positions in changed:
-        groups.setdefault((rows[k][1], positions), []).append(k)
+    groups = _change_groups(rows, by_column)
+    changed = sum(map(len, groups.values()))
+    counts.unchanged += len(rows) - changed
     updates: dict[tuple[int, ...], list[tuple[Any, ...]]] = {}
     before: dict[tuple[int | None, tuple[str, ...]], list[tuple[Any, ...]]] = {}
     for (batch_id, positions), group in groups.items():
-        picked = [rows[k] for k in group]
-        at = [matched[k] for k in group]
+        picked = list(map(rows.__getitem__, group))
+        at = list(map(matched.__getitem__, group))
         ids = list(map(itemgetter(0), picked))
         names = tuple(compare[j] for j in positions)
         # Undo needs only what this import changed (a status, a refund …).
@@ -332,13 +333,13 @@ def upsert_columns(
         new = [list(map(stored_form[name].__getitem__, at)) for name in names]
         batch = [context.batch_id] * len(group)
         updates.setdefault(positions, []).extend(zip(*new, batch, ids, strict=True))
-    counts.updated += len(changed)
+    counts.updated += changed
     if inserts:
         picked = {name: [values[i] for i in inserts] for name, values in stored_form.items()}
         picked["batch_id"] = [context.batch_id] * len(inserts)
         driver.insert(picked)
-    for changed, params in updates.items():
-        driver.update([compare[j] for j in changed], params)
+    for positions, params in updates.items():
+        driver.update([compare[j] for j in positions], params)
     log_updates(session, context.batch_id, table, before)
     counts.inserted += len(inserts)
     if not want_ids:
@@ -347,6 +348,69 @@ def upsert_columns(
     if inserts:
         ids.update(fetch_ids(session, table, key_columns, [keys[i] for i in inserts]))
     return counts, ids
+
+
+def _really_changed(old: Any, new: Any) -> bool:
+    """Whether a cell whose driver values differ holds another Python value too."""
+    return type(old) is str and type(new) is str or not _same(old, new)
+
+
+def _change_groups(
+    rows: list[tuple[Any, ...]], by_column: dict[int, list[int]]
+) -> dict[tuple[Any, tuple[int, ...]], list[int]]:
+    """The changed rows grouped by (the batch they came from, the columns they change), each
+    group's rows ascending, groups in the order of their first row.
+
+    numpy does the per-row work: a re-import changing the status of 200,000 rows makes one
+    group, found without a Python step per row.
+    """
+    if not by_column:
+        return {}
+    if max(by_column) >= 64:  # more columns than a mark has bits: row by row
+        return _change_groups_by_row(rows, by_column)
+    import numpy as np
+
+    marks = np.zeros(len(rows), dtype=np.uint64)
+    for j, positions in by_column.items():
+        marks[np.fromiter(positions, dtype=np.int64, count=len(positions))] |= np.uint64(1 << j)
+    changed = np.flatnonzero(marks)
+    batches = [row[1] for row in map(rows.__getitem__, changed.tolist())]
+    codes = {batch: code for code, batch in enumerate(dict.fromkeys(batches))}
+    batch_codes = np.fromiter(map(codes.__getitem__, batches), dtype=np.int64, count=len(batches))
+    signature = marks[changed]
+    order = np.lexsort((signature, batch_codes))  # stable: rows stay ascending in a group
+    sorted_codes, sorted_marks = batch_codes[order], signature[order]
+    starts = np.flatnonzero(
+        np.concatenate(
+            (
+                [True],
+                (sorted_codes[1:] != sorted_codes[:-1]) | (sorted_marks[1:] != sorted_marks[:-1]),
+            )
+        )
+    )
+    members = np.split(changed[order], starts[1:])
+    batch_of = list(codes)
+    found = []
+    for start, positions in zip(starts.tolist(), members, strict=True):
+        mark = int(sorted_marks[start])
+        columns = tuple(j for j in sorted(by_column) if mark >> j & 1)
+        found.append((int(positions[0]), (batch_of[int(sorted_codes[start])], columns), positions))
+    found.sort(key=itemgetter(0))
+    return {key: positions.tolist() for _, key, positions in found}
+
+
+def _change_groups_by_row(
+    rows: list[tuple[Any, ...]], by_column: dict[int, list[int]]
+) -> dict[tuple[Any, tuple[int, ...]], list[int]]:
+    """``_change_groups`` one row at a time."""
+    columns: dict[int, list[int]] = {}
+    for j in sorted(by_column):
+        for k in by_column[j]:
+            columns.setdefault(k, []).append(j)
+    groups: dict[tuple[Any, tuple[int, ...]], list[int]] = {}
+    for k in sorted(columns):
+        groups.setdefault((rows[k][1], tuple(columns[k])), []).append(k)
+    return groups
 
 
 class DriverValues:
@@ -405,8 +469,9 @@ class DriverValues:
         matched: list[int],
         stored_form: dict[str, list[Any]],
         columns: dict[str, list[Any]],
-    ) -> list[tuple[int, tuple[int, ...]]]:
-        """The stored rows that really change: (position in ``rows``, positions in ``compare``).
+    ) -> dict[int, list[int]]:
+        """The stored rows that really change, column by column: position in ``compare`` →
+        positions in ``rows`` (ascending; only columns with a change).
 
         ``rows`` are stored rows (id, batch id, driver values of ``compare``); ``matched`` their
         rows in the new data (``stored_form`` in driver values, ``columns`` Python values).
@@ -419,14 +484,21 @@ class DriverValues:
         for j, name in enumerate(compare):
             olds = list(map(itemgetter(2 + j), rows))
             news = stored_form[name] if every else list(map(stored_form[name].__getitem__, matched))
+            if olds == news:  # list equality stays in C: the common unchanged column
+                continue
+            differ = list(compress(range(len(rows)), map(ne, olds, news)))
             decode, values = self.decoder(name), columns[name]
-            for k in compress(range(len(rows)), map(ne, olds, news)):
-                old, new = olds[k], values[matched[k]]
-                if decode is not None and old is not None:
-                    old = decode(old)
-                if type(old) is str and type(new) is str or not _same(old, new):
-                    changed.setdefault(k, []).append(j)
-        return [(k, tuple(changed[k])) for k in sorted(changed)]
+            really = [
+                k
+                for k in differ
+                if _really_changed(
+                    olds[k] if decode is None or olds[k] is None else decode(olds[k]),
+                    values[matched[k]],
+                )
+            ]
+            if really:
+                changed[j] = really
+        return changed
 
     def fetch(self, sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
         """Rows of a driver-level query, as tuples."""
@@ -447,12 +519,32 @@ class DriverValues:
             return
         _sqlite_insert(self.connection, self.table, columns)
 
+    def _update_from(self, names: Sequence[str], params: list[tuple[Any, ...]]) -> None:
+        """A big UPDATE as one ``UPDATE … FROM`` a temporary table of the new values: the
+        per-row lookups happen in one statement rather than one statement per row."""
+        temp = "temp.shopreel_update_rows"
+        values = [f"v{n}" for n in range(len(names))]
+        run = self.connection.exec_driver_sql
+        run(f"DROP TABLE IF EXISTS {temp}")
+        run(f"CREATE TABLE {temp} (id INTEGER PRIMARY KEY, {', '.join(values)})")
+        marks = ", ".join("?" * (len(values) + 1))
+        run(f"INSERT INTO {temp} ({', '.join(values)}, id) VALUES ({marks})", params)
+        target = f'"{self.table.name}"'
+        assignments = ", ".join(f'"{n}" = u.{v}' for n, v in zip(names, values, strict=True))
+        run(f"UPDATE {target} SET {assignments} FROM {temp} AS u WHERE {target}.id = u.id")
+        run(f"DROP TABLE {temp}")
+
     def update(self, names: Sequence[str], params: list[tuple[Any, ...]]) -> None:
         """UPDATE by id: each of ``params`` is (new values of ``names`` …, batch id, row id)."""
         if self.sqlite:
             assignments = ", ".join(f'"{name}" = ?' for name in (*names, "batch_id"))
             sql = f'UPDATE "{self.table.name}" SET {assignments} WHERE id = ?'
-            self.connection.exec_driver_sql(sql, params)
+            changed = [*names, "batch_id"]
+            with _indexes_rebuilt(self.connection, self.table, len(params), updated=changed):
+                if len(params) < REBUILD_INDEXES_ROWS:
+                    self.connection.exec_driver_sql(sql, params)
+                else:
+                    self._update_from(changed, params)
             return
         statement = (
             update(self.table)
@@ -469,8 +561,14 @@ def _existing(
     key_columns: Sequence[str],
     keys: list[tuple[Any, ...]],
     compare: Sequence[str],
+    *,
+    only_keys: bool = True,
 ) -> dict[tuple[Any, ...], tuple[Any, ...]]:
-    """Stored rows with these keys: key → (id, batch id, *driver values of ``compare``, *key)."""
+    """Stored rows with these keys: key → (id, batch id, *driver values of ``compare``, *key).
+
+    ``only_keys=False``: may also hold other stored rows (of the keys' platform), for a caller
+    that only looks its keys up (leaving them saves a set of 200,000 keys on a re-import).
+    """
     table = driver.table
     if not driver.sqlite:
         found = fetch_existing(session, table, key_columns, keys, compare)
@@ -509,7 +607,7 @@ def _existing(
     else:
         stored_keys = list(map(itemgetter(slice(first, None)), rows))
     found = dict(zip(stored_keys, rows, strict=True))  # the rows end with their key: no copy
-    if scanned:
+    if scanned and only_keys:
         for key in found.keys() - set(keys):  # the platform's rows this file does not carry
             del found[key]
     return found
@@ -558,7 +656,9 @@ REBUILD_INDEXES_ROWS = 20_000
 
 
 @contextmanager
-def _indexes_rebuilt(connection: Any, table: Table, count: int) -> Iterator[None]:
+def _indexes_rebuilt(
+    connection: Any, table: Table, count: int, updated: Sequence[str] | None = None
+) -> Iterator[None]:
     """Drop the table's secondary indexes for a big insert and build them again after it.
 
     Building an index over sorted keys once beats updating seven indexes row by row: 200,000
@@ -566,6 +666,10 @@ def _indexes_rebuilt(connection: Any, table: Table, count: int) -> Iterator[None
     way. Done only when the new rows are at least as many as those already stored (rebuilding
     covers them all), inside the import's transaction: a failure or a cancel rolls the DDL back
     with the rows. UNIQUE constraints (the natural keys) are never dropped.
+
+    ``updated``: the columns a big UPDATE sets instead; only the indexes over them are dropped,
+    when the updated rows are at least half of those stored (a re-import changing every
+    row's status moves every row's batch_id index entry: 0.1 s of its 0.6 s UPDATE).
     """
     if count < REBUILD_INDEXES_ROWS:
         yield
@@ -576,6 +680,9 @@ def _indexes_rebuilt(connection: Any, table: Table, count: int) -> Iterator[None
         " AND sql IS NOT NULL",
         (table.name,),
     ).fetchall()
+    if updated is not None:
+        indexes = [(name, sql) for name, sql in indexes if _indexed(connection, name) & {*updated}]
+        stored //= 2
     if stored > count or not indexes:
         yield
         return
@@ -584,6 +691,12 @@ def _indexes_rebuilt(connection: Any, table: Table, count: int) -> Iterator[None
     yield
     for _, create in indexes:
         connection.exec_driver_sql(create)
+
+
+def _indexed(connection: Any, index: str) -> set[str]:
+    """The columns an index covers."""
+    rows = connection.exec_driver_sql(f'PRAGMA index_info("{index}")').fetchall()
+    return {row[2] for row in rows}
 
 
 def insert_returning_ids(session: Session, table: Table, rows: list[dict[str, Any]]) -> list[int]:
