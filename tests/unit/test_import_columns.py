@@ -310,7 +310,7 @@ def test_the_core_path_for_server_databases_writes_what_the_sqlite_path_writes(
     from app.config import sqlite_url
     from app.importers.writers import base
     from app.services.store import open_store
-    from tests.dump import logical_dump
+    from tests.dump import WALL_CLOCK_COLUMNS, logical_dump
 
     first = doudian_orders(tmp_path / "a.csv", [doudian_line(n, buyer=n % 4) for n in range(1, 40)])
     changed = doudian_orders(
@@ -324,10 +324,10 @@ def test_the_core_path_for_server_databases_writes_what_the_sqlite_path_writes(
         for path in (first, changed):
             (result,) = import_files(store, [path])
             assert result.status == "imported"
-            dumps.append(logical_dump(tmp_path / name))
+            dumps.append(logical_dump(tmp_path / name, WALL_CLOCK_COLUMNS))
         assert result.batch_id is not None
         undo_import(store, result.batch_id)
-        dumps.append(logical_dump(tmp_path / name))
+        dumps.append(logical_dump(tmp_path / name, WALL_CLOCK_COLUMNS))
         store.dispose()
         return dumps
 
