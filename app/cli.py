@@ -87,6 +87,17 @@ def build_parser() -> argparse.ArgumentParser:
         help="leave the backups as they are (they keep the person until they are thinned)",
     )
     forget.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    encrypt = command(
+        "encrypt",
+        "encrypt the store and its backups (SQLCipher); the key goes to the OS keyring and to "
+        "FILE: keep FILE safe, without the key the data is lost",
+    )
+    encrypt.add_argument("--key-file", type=Path, required=True, metavar="FILE")
+    command("decrypt", "turn the encrypted store and its backups back into plain SQLite files")
+    key_export = command("key-export", "save the encrypted store's key to FILE")
+    key_export.add_argument("file", type=Path, metavar="FILE")
+    key_import = command("key-import", "put a saved key back in this computer's keyring")
+    key_import.add_argument("file", type=Path, metavar="FILE")
     stats = command("stats", "print one month's figures")
     stats.add_argument("--month", required=True, help="the month, like 2026-08")
     stats.add_argument("--json", action="store_true", help="print JSON (the only format so far)")
@@ -119,6 +130,10 @@ def main(argv: list[str] | None = None) -> int:
         "restore": _run_restore,
         "check": _run_check,
         "forget-customer": _run_forget_customer,
+        "encrypt": _run_encrypt,
+        "decrypt": _run_decrypt,
+        "key-export": _run_key_export,
+        "key-import": _run_key_import,
     }
     if args.command is not None:  # the window says it itself
         _warn_about_store_place(url)
@@ -297,6 +312,68 @@ def _run_restore(args: argparse.Namespace, url: str) -> int:
     return 0
 
 
+def _run_encrypt(args: argparse.Namespace, url: str) -> int:
+    from app.services.encryption import encrypt_store, ensure_key, export_key
+
+    path = _store_not_in_a_window(url)
+    if path is None:
+        return 1
+    ensure_key(path)
+    key_file = args.key_file.expanduser().resolve()
+    export_key(path, key_file)  # first: no key file, no encryption
+    print(f"The key is saved to {key_file}. Keep it safe: without it the data cannot be opened.")
+    done = encrypt_store(path)
+    print(f"Encrypted {path} and {done.backups_converted} backups.")
+    for backup, why in done.backups_skipped:
+        print(f"Not converted (damaged?): {backup} ({why})")
+    return 0
+
+
+def _run_decrypt(args: argparse.Namespace, url: str) -> int:
+    from app.services.encryption import decrypt_store
+
+    path = _store_not_in_a_window(url)
+    if path is None:
+        return 1
+    done = decrypt_store(path)
+    print(f"Decrypted {path} and {done.backups_converted} backups.")
+    for backup, why in done.backups_skipped:
+        print(f"Not converted (damaged?): {backup} ({why})")
+    return 0
+
+
+def _store_not_in_a_window(url: str) -> Path | None:
+    from app.services.instance import window_holding
+
+    path = _sqlite_store(url)
+    if (pid := window_holding(path)) is not None:
+        print(
+            f"shopreel: ShopReel has {path} open (process {pid}). Use its Settings, or quit "
+            "it first; nothing was changed.",
+            file=sys.stderr,
+        )
+        return None
+    return path
+
+
+def _run_key_export(args: argparse.Namespace, url: str) -> int:
+    from app.services.encryption import export_key
+
+    target = args.file.expanduser().resolve()
+    export_key(_sqlite_store(url), target)
+    print(f"The key is saved to {target}.")
+    return 0
+
+
+def _run_key_import(args: argparse.Namespace, url: str) -> int:
+    from app.services.encryption import import_key
+
+    path = _sqlite_store(url)
+    import_key(path, args.file.expanduser())
+    print(f"The key opens {path}; it is now in this computer's keyring.")
+    return 0
+
+
 def _run_check(args: argparse.Namespace, url: str) -> int:
     from app.db import foreign_key_check, integrity_check
 
@@ -344,13 +421,14 @@ def _run_forget_customer(args: argparse.Namespace, url: str) -> int:
 
 
 def _confirm_forget(path: Path, customer_id: int) -> bool:
-    import sqlite3
     from contextlib import closing
+
+    from app.db import connect
 
     if not sys.stdin.isatty():
         print("shopreel: add --yes to forget a customer without a terminal", file=sys.stderr)
         return False
-    with closing(sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)) as conn:
+    with closing(connect(path, readonly=True)) as conn:
         row = conn.execute(
             "SELECT display_name, masked_phone FROM customers WHERE id = ?", (customer_id,)
         ).fetchone()

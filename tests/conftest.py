@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 from collections.abc import Iterator
@@ -19,6 +20,47 @@ from app.services.store import open_store  # noqa: E402
 SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "samples"
 TODAY = date(2026, 11, 28)
 DEMO_SEED = 7
+
+
+class MemoryKeyring:
+    """A keyring backend that keeps passwords in a dict: tests never touch the OS keyring."""
+
+    priority = 1
+
+    def __init__(self) -> None:
+        self.passwords: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        """The password kept for (service, username), or None."""
+        return self.passwords.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        """Keep a password."""
+        self.passwords[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        """Forget a password."""
+        self.passwords.pop((service, username), None)
+
+
+@functools.cache
+def _memory_keyring_class() -> type[MemoryKeyring]:
+    """The backend class, made once (keyring registers every KeyringBackend subclass)."""
+    from keyring.backend import KeyringBackend
+
+    return type("TestKeyring", (MemoryKeyring, KeyringBackend), {})
+
+
+@pytest.fixture
+def memory_keyring() -> Iterator[MemoryKeyring]:
+    """An empty in-memory keyring in place of the OS one for this test."""
+    import keyring
+
+    backend = _memory_keyring_class()()
+    previous = keyring.get_keyring()
+    keyring.set_keyring(backend)
+    yield backend
+    keyring.set_keyring(previous)
 
 
 @pytest.fixture

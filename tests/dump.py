@@ -3,23 +3,30 @@
 from __future__ import annotations
 
 import hashlib
-import sqlite3
 from contextlib import closing
 from pathlib import Path
+
+from app.db import connect
 
 WALL_CLOCK_COLUMNS = frozenset(
     {("customers", "created"), ("import_batches", "imported_at"), ("customer_merges", "merged_at")}
 )
 
 
-def logical_dump(path: Path, ignore: frozenset[tuple[str, str]] = frozenset()) -> str:
+def logical_dump(
+    path: Path,
+    ignore: frozenset[tuple[str, str]] = frozenset(),
+    *,
+    key_of: Path | None = None,
+) -> str:
     """All user tables' rows, sorted, one line each (identical stores give identical text).
 
     ``ignore``: (table, column) pairs left out, e.g. :data:`WALL_CLOCK_COLUMNS` when two stores
-    built at different moments are compared.
+    built at different moments are compared. An encrypted file is read with its key from the
+    keyring (``key_of``: the store whose key a backup uses).
     """
     # closing(): a connection left to the garbage collector keeps the store's -wal file alive.
-    with closing(sqlite3.connect(path)) as conn:
+    with closing(connect(path, key_of=key_of)) as conn:
         tables = [
             r[0]
             for r in conn.execute(
@@ -41,14 +48,14 @@ def logical_dump(path: Path, ignore: frozenset[tuple[str, str]] = frozenset()) -
     return "\n".join(lines)
 
 
-def dump_hash(path: Path) -> str:
+def dump_hash(path: Path, *, key_of: Path | None = None) -> str:
     """A short fingerprint of the logical dump."""
-    return hashlib.sha256(logical_dump(path).encode()).hexdigest()
+    return hashlib.sha256(logical_dump(path, key_of=key_of).encode()).hexdigest()
 
 
-def row_counts(path: Path) -> dict[str, int]:
+def row_counts(path: Path, *, key_of: Path | None = None) -> dict[str, int]:
     """Rows per table."""
-    with closing(sqlite3.connect(path)) as conn:
+    with closing(connect(path, key_of=key_of)) as conn:
         tables = [
             r[0]
             for r in conn.execute(

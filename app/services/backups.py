@@ -8,6 +8,9 @@ and the newest of them is never deleted.
 
 Backups live in a ``backups`` folder beside the store (for the default store: the user's data
 folder), named ``<store>-<YYYYMMDD>-<HHMMSS>-<reason>.db``.
+
+The backups of an encrypted store are encrypted with the store's key (the backup API copies the
+encrypted pages); reading one looks its key up under the store's path (``key_of``).
 """
 
 from __future__ import annotations
@@ -16,17 +19,26 @@ import contextlib
 import os
 import re
 import shutil
-import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 from app.config import ensure_private_dir, make_private
-from app.db import StoreError, integrity_check, quick_check, sqlite_revision
+from app.db import (
+    StoreError,
+    connect,
+    database_errors,
+    integrity_check,
+    is_encrypted,
+    quick_check,
+    sqlite_revision,
+    store_key,
+)
 
 BACKUP_DIR_NAME = "backups"
-REASONS = ("manual", "import", "migration", "exit", "periodic", "restore")
+REASONS = ("manual", "import", "migration", "exit", "periodic", "restore", "encrypt", "decrypt")
 _STAMP = "%Y%m%d-%H%M%S"
 # Room for the copy plus its temporary journal; a backup that cannot finish is not started.
 _SPACE_FACTOR = 1.1
@@ -128,15 +140,15 @@ def make_backup(
     target = _free_name(folder, store_path, now, reason)
     temporary = target.with_name(target.name + ".tmp")
     try:
-        _snapshot(store_path, temporary, journal_mode="DELETE")
-        problems = integrity_check(temporary)
+        _snapshot(store_path, temporary, journal_mode="DELETE", key_of=store_path)
+        problems = integrity_check(temporary, key_of=store_path)
         if problems:
             raise BackupError(
                 f"The backup of {store_path} does not pass SQLite's integrity check "
                 f"({problems[0]}); the store itself may be damaged. Run `shopreel check`."
             )
         make_private(temporary)
-        _fsync(temporary)
+        fsync_file(temporary)
         os.replace(temporary, target)
         _fsync_dir(folder)
     finally:
@@ -168,16 +180,23 @@ def _last_write(store_path: Path) -> float:
     return max(times)
 
 
-def _snapshot(source: Path, target: Path, *, journal_mode: str) -> None:
-    """Copy ``source`` into ``target`` with the online backup API, then set its journal mode."""
+def _snapshot(source: Path, target: Path, *, journal_mode: str, key_of: Path) -> None:
+    """Copy ``source`` into ``target`` with the online backup API, then set its journal mode.
+
+    An encrypted source gives a target encrypted with the same key (``key_of``'s).
+    """
     target.unlink(missing_ok=True)
-    src = sqlite3.connect(f"{source.as_uri()}?mode=ro", uri=True)
-    dst = sqlite3.connect(target)
+    src = connect(source, readonly=True, key_of=key_of)
+    try:
+        dst = connect(target, key=store_key(key_of) if is_encrypted(source) else None)
+    except BaseException:
+        src.close()
+        raise
     try:
         src.backup(dst)
         # A backup is one self-contained file; the store itself runs in WAL mode.
         dst.execute(f"PRAGMA journal_mode={journal_mode}")
-    except sqlite3.DatabaseError as exc:
+    except database_errors() as exc:
         raise BackupError(f"Could not copy {source}: {exc}") from exc
     finally:
         dst.close()
@@ -216,7 +235,8 @@ def _check_free_space(store_path: Path, folder: Path) -> None:
         )
 
 
-def _fsync(path: Path) -> None:
+def fsync_file(path: Path) -> None:
+    """Flush a file's bytes to the disk."""
     with open(path, "rb+") as handle:
         os.fsync(handle.fileno())
 
@@ -232,26 +252,27 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def rewrite_backup(path: Path, edit: Callable[[sqlite3.Connection], None]) -> None:
-    """Change a backup safely: ``edit`` works on a copy, which replaces it once it verifies.
+def rewrite_backup(path: Path, edit: Callable[[Any], None], *, key_of: Path) -> None:
+    """Change a backup of the store ``key_of`` safely: ``edit`` works on a copy, which replaces
+    it once it verifies.
 
     ``edit`` gets a connection to the copy in autocommit mode (it begins and commits itself).
     """
     temporary = path.with_name(path.name + ".tmp")
     try:
-        _snapshot(path, temporary, journal_mode="DELETE")
-        conn = sqlite3.connect(temporary, isolation_level=None)
+        _snapshot(path, temporary, journal_mode="DELETE", key_of=key_of)
+        conn = connect(temporary, key_of=key_of, isolation_level=None)
         try:
             conn.execute("PRAGMA journal_mode=MEMORY")  # no journal file holding old pages
             edit(conn)
             conn.execute("PRAGMA journal_mode=DELETE")
         finally:
             conn.close()
-        problems = integrity_check(temporary)
+        problems = integrity_check(temporary, key_of=key_of)
         if problems:
             raise BackupError(f"The changed copy of {path.name} does not verify: {problems[0]}")
         make_private(temporary)
-        _fsync(temporary)
+        fsync_file(temporary)
         os.replace(temporary, path)
         _fsync_dir(path.parent)
     finally:
@@ -316,16 +337,22 @@ def thin_backups(store_path: Path, today: date, retention: Retention | None = No
 # Checking and restoring -------------------------------------------------------------------------
 
 
-def verify_backup(path: Path) -> list[str]:
-    """What is wrong with a file as a store to restore: integrity, then that it is ShopReel's."""
+def verify_backup(path: Path, *, key_of: Path | None = None) -> list[str]:
+    """What is wrong with a file as a store to restore: integrity, then that it is ShopReel's.
+
+    ``key_of``: the store whose key an encrypted backup uses (default: the file's own entry).
+    """
     if not path.is_file():
         return [f"{path} does not exist"]
-    problems = integrity_check(path)
+    try:
+        problems = integrity_check(path, key_of=key_of)
+    except StoreError as exc:  # encrypted, and no key (or no SQLCipher) to read it
+        return [str(exc)]
     if problems:
         return problems
     from app import migrations
 
-    revision = sqlite_revision(path)
+    revision = sqlite_revision(path, key_of=key_of)
     if revision is None:
         return [f"{path.name} is a SQLite file but not a ShopReel store"]
     if revision not in migrations.KNOWN_REVISIONS:
@@ -350,7 +377,7 @@ def newest_sound_backup(store_path: Path) -> SoundBackup:
     """Check the backups from the newest down and return the first that verifies."""
     damaged = []
     for backup in list_backups(store_path):
-        problems = verify_backup(backup.path)
+        problems = verify_backup(backup.path, key_of=store_path)
         if not problems:
             return SoundBackup(backup, tuple(damaged))
         damaged.append((backup, problems[0]))
@@ -383,13 +410,13 @@ def restore_backup(store_path: Path, source: Path, *, now: datetime | None = Non
         BackupError: the source does not verify, the store is in use, or a step failed; the
             store is then as it was.
     """
-    problems = verify_backup(source)
+    problems = verify_backup(source, key_of=store_path)
     if problems:
         raise BackupError(f"{source} cannot be restored: {problems[0]}. Nothing was changed.")
     now = now or datetime.now()
     previous: Path | None = None
     if store_path.exists():
-        _settle(store_path)
+        settle_store(store_path)
         if quick_check(store_path):
             previous = set_aside_damaged(store_path)
         else:
@@ -398,13 +425,13 @@ def restore_backup(store_path: Path, source: Path, *, now: datetime | None = Non
         store_path.parent.mkdir(parents=True, exist_ok=True)
     temporary = store_path.with_name(store_path.name + ".restoring")
     try:
-        _snapshot(source, temporary, journal_mode="WAL")
+        _snapshot(source, temporary, journal_mode="WAL", key_of=store_path)
         # The source passed integrity_check above; this catches a bad write of the copy.
-        problems = quick_check(temporary)
+        problems = quick_check(temporary, key_of=store_path)
         if problems:
             raise BackupError(f"The copy of {source} does not verify ({problems[0]}).")
         make_private(temporary)
-        _fsync(temporary)
+        fsync_file(temporary)
         os.replace(temporary, store_path)
         _fsync_dir(store_path.parent)
     finally:
@@ -412,7 +439,7 @@ def restore_backup(store_path: Path, source: Path, *, now: datetime | None = Non
     return Restored(source, previous)
 
 
-def _settle(store_path: Path) -> None:
+def settle_store(store_path: Path) -> None:
     """Fold the write-ahead log into the store; refuse when another program has it open.
 
     SQLite removes the ``-wal`` file when its last connection closes; if it is still there after
@@ -421,12 +448,12 @@ def _settle(store_path: Path) -> None:
     wal = Path(f"{store_path}-wal")
     if wal.exists():
         try:
-            conn = sqlite3.connect(store_path)
+            conn = connect(store_path)
             try:
                 conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             finally:
                 conn.close()
-        except sqlite3.DatabaseError:
+        except (*database_errors(), StoreError):
             return  # a damaged store: it is copied aside as it is, log and all
     if wal.exists():
         raise BackupError(
@@ -457,5 +484,5 @@ def _copy_raw(source: Path, target: Path) -> None:
     temporary = target.with_name(target.name + ".tmp")
     shutil.copyfile(source, temporary)
     make_private(temporary)
-    _fsync(temporary)
+    fsync_file(temporary)
     os.replace(temporary, target)

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from app.db import BUSY_TIMEOUT_MS, StoreError
+from app.db import BUSY_TIMEOUT_MS, StoreError, connect
 from app.importers.phones import mask_phone
 
 MASK = "*"
@@ -201,7 +201,7 @@ def forget_customer(store_path: Path, customer_id: int, *, backups: bool = True)
 def _connect(path: Path) -> sqlite3.Connection:
     if not path.is_file():
         raise StoreError(f"There is no store at {path}.")
-    conn = sqlite3.connect(path, isolation_level=None)
+    conn = connect(path, isolation_level=None)
     _prepare(conn)
     return conn
 
@@ -299,7 +299,7 @@ def _scrub_backups(store_path: Path, person: Person) -> int:
 
     scrubbed = 0
     for backup in list_backups(store_path):
-        with closing(sqlite3.connect(f"{backup.path.as_uri()}?mode=ro", uri=True)) as probe:
+        with closing(connect(backup.path, readonly=True, key_of=store_path)) as probe:
             found = _owners(probe, person)
         if not found:
             continue
@@ -313,7 +313,7 @@ def _scrub_backups(store_path: Path, person: Person) -> int:
             _erase(conn, tuple(sorted(ids)))
             conn.execute("COMMIT")
 
-        rewrite_backup(backup.path, erase)
+        rewrite_backup(backup.path, erase, key_of=store_path)
         scrubbed += 1
     return scrubbed
 

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 from app import migrations
 from app.config import describe_url
-from app.db import Store, StoreError, quick_check, sqlite_revision
+from app.db import Store, StoreError, connect, quick_check, sqlite_revision
 
 
 class StoreDamagedError(StoreError):
@@ -123,7 +122,7 @@ def _keep_aside(path: Path) -> Path | None:
 def _has_tables(path: Path) -> bool:
     if not path.exists() or path.stat().st_size == 0:
         return False
-    conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+    conn = connect(path, readonly=True)
     try:
         return conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()[0] > 0
     finally:

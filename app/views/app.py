@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app import __version__
 from app.config import APP_NAME, ORG_NAME, sqlite_path_of, user_data_dir
-from app.db import Store, StoreError
+from app.db import MissingKeyError, Store, StoreError
 from app.services.store import StoreDamagedError, open_store
 from app.tasks import TaskRunner
 from app.views.context import AppContext
@@ -107,6 +107,15 @@ class Controller:
                 from app.views.dialogs.damaged_store import recover_damaged_store
 
                 if recover_damaged_store(exc):
+                    return self._open(url)
+                return None
+            sys.stderr.write(f"shopreel: {exc}\n")
+        except MissingKeyError as exc:
+            log.error("the store's key is missing")
+            if self.interactive:
+                from app.views.dialogs.missing_key import recover_missing_key
+
+                if recover_missing_key(exc):
                     return self._open(url)
                 return None
             sys.stderr.write(f"shopreel: {exc}\n")

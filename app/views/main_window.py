@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from app import __version__
 from app.config import describe_url, sqlite_path_of, sqlite_url
-from app.db import Reader, Store, StoreError
+from app.db import MissingKeyError, Reader, Store, StoreError
 from app.services.overview import shop_name, store_is_empty
 from app.tasks import Task
 from app.views.context import AppContext
@@ -40,6 +40,8 @@ from app.views.welcome_page import WelcomePage
 log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from app.services.backups import Backup, Restored
     from app.views.dialogs.backups_dialog import BackupsDialog
 
@@ -328,6 +330,11 @@ class MainWindow(QMainWindow):
 
                 if recover_damaged_store(exc, self):
                     self.switch_to_url(url)
+            elif isinstance(exc, MissingKeyError):
+                from app.views.dialogs.missing_key import recover_missing_key
+
+                if recover_missing_key(exc, self):
+                    self.switch_to_url(url)
             else:
                 QMessageBox.critical(self, self.tr("Cannot open the store"), str(exc))
             return
@@ -577,8 +584,9 @@ class MainWindow(QMainWindow):
 
     def edit_settings(self) -> None:
         """Edit the shop profile and the language."""
+        from app.services.encryption import encryption_state
         from app.services.shop import load_profile, save_profile
-        from app.views.dialogs.settings_dialog import SettingsDialog
+        from app.views.dialogs.settings_dialog import DECRYPT, ENCRYPT, SAVE_KEY, SettingsDialog
         from app.views.i18n import LANGUAGE_KEY, chosen_language
         from app.views.preferences import masks_names, set_masks_names
 
@@ -586,8 +594,13 @@ class MainWindow(QMainWindow):
             return
         current_language = chosen_language(self.context.settings)
         settings = self.context.settings
+        path = self.store.sqlite_path
         dialog = SettingsDialog(
-            load_profile(self.store), current_language, self, mask_names=masks_names(settings)
+            load_profile(self.store),
+            current_language,
+            self,
+            mask_names=masks_names(settings),
+            encryption=encryption_state(path) if path is not None else None,
         )
         if dialog.exec() != SettingsDialog.DialogCode.Accepted:
             return
@@ -601,6 +614,103 @@ class MainWindow(QMainWindow):
         if dialog.chosen_language() != current_language:
             self.context.settings.setValue(LANGUAGE_KEY, dialog.chosen_language())
             self.language_changed.emit(dialog.chosen_language())
+        request = dialog.encryption_request()
+        if request is not None:
+            {
+                ENCRYPT: self.encrypt_store,
+                DECRYPT: self.decrypt_store,
+                SAVE_KEY: self.save_key_file,
+            }[request]()
+
+    # Encryption at rest ---------------------------------------------------------------------------
+
+    def encrypt_store(self) -> Task | None:
+        """Save the key to a file the user picks, then encrypt the store on the worker.
+
+        No key file, no encryption: a key that exists only in the keyring is one lost account
+        away from losing the shop.
+        """
+        from app.services.encryption import encrypt_store, ensure_key
+
+        path = self.store.sqlite_path if self.store is not None else None
+        if path is None:
+            return None
+        try:
+            ensure_key(path)
+        except StoreError as exc:
+            QMessageBox.critical(self, self.tr("Encrypt this store"), str(exc))
+            return None
+        key_file = self._save_key_file(path)
+        if key_file is None:
+            self.statusBar().showMessage(
+                self.tr("The store was not encrypted: the key was not saved to a file.")
+            )
+            return None
+        done = self.tr(
+            "The store and its backups are encrypted. Keep the key file %1 safe: without it, "
+            "a new Windows account or computer cannot open them."
+        ).replace("%1", str(key_file))
+        return self._convert_store(lambda: encrypt_store(path), done)
+
+    def decrypt_store(self) -> Task | None:
+        """Turn the encrypted store and its backups back into plain files, on the worker."""
+        from app.services.encryption import decrypt_store
+
+        path = self.store.sqlite_path if self.store is not None else None
+        if path is None:
+            return None
+        done = self.tr("The store and its backups are no longer encrypted.")
+        return self._convert_store(lambda: decrypt_store(path), done)
+
+    def save_key_file(self) -> Path | None:
+        """Save the store's key to a file the user picks (for a new account or computer)."""
+        path = self.store.sqlite_path if self.store is not None else None
+        if path is None:
+            return None
+        saved = self._save_key_file(path)
+        if saved is not None:
+            self.statusBar().showMessage(
+                self.tr("The key was saved to %1.").replace("%1", str(saved))
+            )
+        return saved
+
+    def _save_key_file(self, path: Path) -> Path | None:
+        from PySide6.QtWidgets import QFileDialog
+
+        from app.services.encryption import export_key
+
+        suggested = Path.home() / f"ShopReel-key-{path.stem}.txt"
+        chosen, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Save the key to a file"), str(suggested), self.tr("Key files (*.txt)")
+        )
+        if not chosen:
+            return None
+        try:
+            export_key(path, Path(chosen))
+        except (StoreError, OSError) as exc:
+            QMessageBox.critical(self, self.tr("Save the key to a file"), str(exc))
+            return None
+        return Path(chosen)
+
+    def _convert_store(self, convert: Callable[[], object], done: str) -> Task | None:
+        store = self.store
+        if store is None:
+            return None
+        self._close_reader()
+        store.dispose()
+        task = self.context.runner.submit(lambda _t: convert())
+        task.on_success(lambda _result: self._on_converted(store, done))
+        task.on_failure(lambda error: self._on_convert_failed(store, error))
+        return task
+
+    def _on_converted(self, store: Store, done: str) -> None:
+        self.switch_to_url(store.url)
+        self.statusBar().showMessage(done)
+        QMessageBox.information(self, self.tr("Settings"), done)
+
+    def _on_convert_failed(self, store: Store, error: BaseException) -> None:
+        self.show_store(store)
+        QMessageBox.critical(self, self.tr("Settings"), str(error))
 
     def _on_about_triggered(self) -> None:
         QMessageBox.about(

@@ -4,12 +4,12 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../app/views/app.py" line="162"/>
+        <location filename="../../app/views/app.py" line="171"/>
         <source>Something went wrong: %1</source>
         <translation>出错了：%1</translation>
     </message>
     <message>
-        <location filename="../../app/views/app.py" line="200"/>
+        <location filename="../../app/views/app.py" line="209"/>
         <source>ShopReel already has %1 open (process %2). Switch to that window.</source>
         <translation>短视频经营台已经打开了 %1（进程 %2）。请切换到那个窗口。</translation>
     </message>
@@ -2603,217 +2603,255 @@ pillar</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/views/main_window.py" line="93"/>
-        <location filename="../../app/views/main_window.py" line="260"/>
-        <location filename="../../app/views/main_window.py" line="282"/>
+        <location filename="../../app/views/main_window.py" line="95"/>
+        <location filename="../../app/views/main_window.py" line="262"/>
+        <location filename="../../app/views/main_window.py" line="284"/>
         <source>ShopReel</source>
         <translation>短视频经营台</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="142"/>
+        <location filename="../../app/views/main_window.py" line="144"/>
         <source>Content plan</source>
         <translation>内容规划</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="143"/>
+        <location filename="../../app/views/main_window.py" line="145"/>
         <source>Traffic</source>
         <translation>流量数据</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="144"/>
+        <location filename="../../app/views/main_window.py" line="146"/>
         <source>Conversion</source>
         <translation>转化路径</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="145"/>
+        <location filename="../../app/views/main_window.py" line="147"/>
         <source>Customers</source>
         <translation>客户分层</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="146"/>
+        <location filename="../../app/views/main_window.py" line="148"/>
         <source>Retention</source>
         <translation>留存活动</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="147"/>
+        <location filename="../../app/views/main_window.py" line="149"/>
         <source>Imports</source>
         <translation>导入记录</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="153"/>
+        <location filename="../../app/views/main_window.py" line="155"/>
         <source>Import…</source>
         <translation>导入…</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="156"/>
+        <location filename="../../app/views/main_window.py" line="158"/>
         <source>Import platform exports: the Excel and CSV files as you downloaded them</source>
         <translation>导入平台导出文件：直接使用下载的 Excel 和 CSV 文件</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="159"/>
+        <location filename="../../app/views/main_window.py" line="161"/>
         <source>Import folder…</source>
         <translation>导入文件夹…</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="160"/>
+        <location filename="../../app/views/main_window.py" line="162"/>
         <source>Import every export in a folder</source>
         <translation>导入文件夹中的所有导出文件</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="162"/>
+        <location filename="../../app/views/main_window.py" line="164"/>
         <source>Saved column mappings…</source>
         <translation>已保存的列映射…</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="164"/>
+        <location filename="../../app/views/main_window.py" line="166"/>
         <source>See and delete the column mappings saved for files ShopReel did not know</source>
         <translation>查看和删除为 ShopReel 原本不认识的文件保存的列映射</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="167"/>
+        <location filename="../../app/views/main_window.py" line="169"/>
         <source>Report…</source>
         <translation>月报…</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="169"/>
+        <location filename="../../app/views/main_window.py" line="171"/>
         <source>The monthly PDF report is not available yet</source>
         <translation>月度 PDF 报告暂未开放</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="170"/>
+        <location filename="../../app/views/main_window.py" line="172"/>
         <source>Backups…</source>
         <translation>备份…</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="172"/>
+        <location filename="../../app/views/main_window.py" line="174"/>
         <source>See this shop&apos;s backups, back up now, or restore one</source>
         <translation>查看这家店的备份、立即备份或恢复某个备份</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="175"/>
+        <location filename="../../app/views/main_window.py" line="177"/>
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="178"/>
+        <location filename="../../app/views/main_window.py" line="180"/>
         <source>Open store…</source>
         <translation>打开数据库…</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="180"/>
+        <location filename="../../app/views/main_window.py" line="182"/>
         <source>Open the demo shop</source>
         <translation>打开示例店铺</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="182"/>
+        <location filename="../../app/views/main_window.py" line="184"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="185"/>
+        <location filename="../../app/views/main_window.py" line="187"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="188"/>
-        <location filename="../../app/views/main_window.py" line="608"/>
+        <location filename="../../app/views/main_window.py" line="190"/>
+        <location filename="../../app/views/main_window.py" line="718"/>
         <source>About ShopReel</source>
         <translation>关于短视频经营台</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="191"/>
+        <location filename="../../app/views/main_window.py" line="193"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="207"/>
+        <location filename="../../app/views/main_window.py" line="209"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="209"/>
+        <location filename="../../app/views/main_window.py" line="211"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="212"/>
+        <location filename="../../app/views/main_window.py" line="214"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="231"/>
+        <location filename="../../app/views/main_window.py" line="233"/>
         <source>Store: %1</source>
         <translation>数据库：%1</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="332"/>
+        <location filename="../../app/views/main_window.py" line="339"/>
         <source>Cannot open the store</source>
         <translation>无法打开数据库</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="361"/>
-        <location filename="../../app/views/main_window.py" line="369"/>
+        <location filename="../../app/views/main_window.py" line="368"/>
+        <location filename="../../app/views/main_window.py" line="376"/>
         <source>Open store</source>
         <translation>打开数据库</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="362"/>
+        <location filename="../../app/views/main_window.py" line="369"/>
         <source>%1 is already open in another ShopReel window.</source>
         <translation>%1 已在另一个短视频经营台窗口中打开。</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="369"/>
+        <location filename="../../app/views/main_window.py" line="376"/>
         <source>ShopReel stores (*.db);;All files (*)</source>
         <translation>短视频经营台数据库 (*.db);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="421"/>
+        <location filename="../../app/views/main_window.py" line="428"/>
         <source>The automatic backup failed: %1</source>
         <translation>自动备份失败：%1</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="477"/>
+        <location filename="../../app/views/main_window.py" line="484"/>
         <source>Restored the backup made %1.</source>
         <translation>已恢复 %1 的备份。</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="485"/>
+        <location filename="../../app/views/main_window.py" line="492"/>
         <source>The backup was not restored: %1</source>
         <translation>备份没有恢复：%1</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="489"/>
+        <location filename="../../app/views/main_window.py" line="496"/>
         <source>Backups</source>
         <translation>备份</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="545"/>
+        <location filename="../../app/views/main_window.py" line="552"/>
         <source>Import #%1 undone</source>
         <translation>导入 #%1 已撤销</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="554"/>
+        <location filename="../../app/views/main_window.py" line="561"/>
         <source>Building the demo shop…</source>
         <translation>正在生成示例店铺…</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="554"/>
+        <location filename="../../app/views/main_window.py" line="561"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="555"/>
-        <location filename="../../app/views/main_window.py" line="574"/>
+        <location filename="../../app/views/main_window.py" line="562"/>
+        <location filename="../../app/views/main_window.py" line="581"/>
         <source>Demo shop</source>
         <translation>示例店铺</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="598"/>
+        <location filename="../../app/views/main_window.py" line="611"/>
+        <location filename="../../app/views/main_window.py" line="709"/>
+        <location filename="../../app/views/main_window.py" line="713"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="610"/>
+        <location filename="../../app/views/main_window.py" line="641"/>
+        <source>Encrypt this store</source>
+        <translation>加密店铺数据</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/main_window.py" line="646"/>
+        <source>The store was not encrypted: the key was not saved to a file.</source>
+        <translation>没有加密：密钥还没有保存到文件。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/main_window.py" line="650"/>
+        <source>The store and its backups are encrypted. Keep the key file %1 safe: without it, a new Windows account or computer cannot open them.</source>
+        <translation>店铺数据和备份都已加密。请妥善保管密钥文件 %1：没有它，换了 Windows 账户或换了电脑就打不开这些数据。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/main_window.py" line="662"/>
+        <source>The store and its backups are no longer encrypted.</source>
+        <translation>店铺数据和备份已取消加密。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/main_window.py" line="673"/>
+        <source>The key was saved to %1.</source>
+        <translation>密钥已保存到 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/main_window.py" line="684"/>
+        <location filename="../../app/views/main_window.py" line="691"/>
+        <source>Save the key to a file</source>
+        <translation>把密钥保存到文件</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/main_window.py" line="684"/>
+        <source>Key files (*.txt)</source>
+        <translation>密钥文件 (*.txt)</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/main_window.py" line="720"/>
         <source>ShopReel %1
 
 Your short-video shop, from content to revenue, on this computer.</source>
@@ -3053,6 +3091,39 @@ Your short-video shop, from content to revenue, on this computer.</source>
         <location filename="../../app/views/dialogs/mapping_dialog.py" line="459"/>
         <source>The template was not saved: %1</source>
         <translation>模板未保存：%1</translation>
+    </message>
+</context>
+<context>
+    <name>MissingKey</name>
+    <message>
+        <location filename="../../app/views/dialogs/missing_key.py" line="22"/>
+        <location filename="../../app/views/dialogs/missing_key.py" line="54"/>
+        <source>The shop&apos;s key is missing</source>
+        <translation>找不到店铺数据的密钥</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/missing_key.py" line="24"/>
+        <source>%1 is encrypted, and its key is not in this computer&apos;s keyring (a new computer or Windows account?). Nothing was changed.
+
+Choose the key file you saved when you encrypted it. Without the key, the data cannot be opened.</source>
+        <translation>%1 已加密，但这台电脑的系统钥匙串里没有它的密钥（是不是换了电脑或 Windows 账户？）。数据没有任何改动。
+
+请选择加密时保存的密钥文件。没有密钥，这些数据无法打开。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/missing_key.py" line="32"/>
+        <source>Choose the key file…</source>
+        <translation>选择密钥文件…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/missing_key.py" line="42"/>
+        <source>Choose the key file</source>
+        <translation>选择密钥文件</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/missing_key.py" line="44"/>
+        <source>Key files (*.txt)</source>
+        <translation>密钥文件 (*.txt)</translation>
     </message>
 </context>
 <context>
@@ -3774,102 +3845,171 @@ Win-back and festival campaigns, each measured against a holdout group, appear h
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="59"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="69"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="62"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="72"/>
         <source>Printed on your monthly reports</source>
         <translation>会印在月度报告上</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="66"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="76"/>
         <source>Handle / ID</source>
         <translation>账号 / ID</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="67"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="77"/>
         <source>Display name</source>
         <translation>显示名称</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="68"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="78"/>
         <source>Platform</source>
         <translation>平台</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="69"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="79"/>
         <source>Currency</source>
         <translation>币种</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="70"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="80"/>
         <source>Time zone</source>
         <translation>时区</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="80"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="90"/>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="86"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="96"/>
         <source>Mask customer names in exports and reports</source>
         <translation>导出文件和报告中隐藏客户姓名</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="88"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="98"/>
         <source>Show 张** instead of 张三 in the files and reports you share</source>
         <translation>在分享的文件和报告中显示“张**”，而不是“张三”</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="97"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="108"/>
         <source>Add account</source>
         <translation>添加账号</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="99"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="110"/>
         <source>Remove account</source>
         <translation>删除账号</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="105"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="116"/>
         <source>Shop profile</source>
         <translation>店铺资料</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="107"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="118"/>
         <source>Shop name</source>
         <translation>店铺名称</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="111"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="122"/>
         <source>Platform accounts (money is never added across currencies):</source>
         <translation>平台账号（不同币种的金额不会相加）：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="115"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="126"/>
         <source>Display</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="117"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="128"/>
         <source>Language</source>
         <translation>界面语言</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="118"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="129"/>
         <source>Privacy</source>
         <translation>隐私</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="122"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="133"/>
         <source>Phone numbers are always kept masked (138****5678).</source>
         <translation>手机号始终以脱敏形式保存（138****5678）。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="195"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="158"/>
+        <source>Save the key to a file…</source>
+        <translation>把密钥保存到文件…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="165"/>
+        <source>Encryption of the store is not available: this installation has no SQLCipher support (install shopreel[encryption]).</source>
+        <translation>无法加密店铺数据：当前安装的版本不含 SQLCipher 加密组件（请安装 shopreel[encryption]）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="169"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="179"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="192"/>
+        <source>Encrypt this store…</source>
+        <translation>加密店铺数据…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="175"/>
+        <source>Encryption of the store is not available: this computer has no keyring to keep the key in.</source>
+        <translation>无法加密店铺数据：这台电脑没有可用的系统钥匙串来保存密钥。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="184"/>
+        <source>This store is encrypted; its key is in this computer&apos;s keyring.</source>
+        <translation>店铺数据已加密，密钥保存在这台电脑的系统钥匙串中。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="186"/>
+        <source>Decrypt this store…</source>
+        <translation>取消加密…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="190"/>
+        <source>This store is not encrypted: anyone who gets the file can read it.</source>
+        <translation>店铺数据未加密：任何拿到这个文件的人都能查看。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="198"/>
+        <source>Encrypting protects your customers and orders if this computer or its disk is lost or stolen. The store and its backups are encrypted with a key kept in this computer&apos;s keyring.
+
+If the key is lost (a new Windows account, a reinstalled system, another computer) the data cannot be opened by anyone, not even by us. You will now save the key to a file: keep it somewhere safe, away from this computer (a USB stick, a password manager).
+
+Encrypt this store?</source>
+        <translation>加密后，即使电脑或硬盘丢失、被盗，客户和订单数据也不会泄露。店铺数据和备份会用一把密钥加密，密钥保存在这台电脑的系统钥匙串中。
+
+密钥一旦丢失（例如换了 Windows 账户、重装系统、换了电脑），这些数据任何人都打不开，我们也无法恢复。接下来请把密钥保存到一个文件，并放在这台电脑以外的安全地方（U 盘、密码管理器等）。
+
+确定要加密店铺数据吗？</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="206"/>
+        <source>Encrypt this store</source>
+        <translation>加密店铺数据</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="211"/>
+        <source>The store and its backups will be plain files again: anyone who gets them can read your customers and orders. The key stays in the keyring.
+
+Decrypt this store?</source>
+        <translation>店铺数据和备份将恢复为未加密的普通文件：任何拿到这些文件的人都能查看客户和订单。密钥仍保留在系统钥匙串中。
+
+确定要取消加密吗？</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="214"/>
+        <source>Decrypt this store</source>
+        <translation>取消加密</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="297"/>
         <source>Select an account first.</source>
         <translation>请先选择一个账号。</translation>
     </message>

@@ -50,7 +50,7 @@ def test_window_shows_before_heavy_modules_load(demo_db: Path) -> None:
         "import sys\nfrom app.cli import main\n"
         f"rc = main(['--db', {str(demo_db)!r}, 'smoke'])\n"
         "heavy = [m for m in ('pandas', 'matplotlib', 'sqlalchemy', 'alembic',\n"
-        "                     'app.services.imports', 'python_calamine')\n"
+        "                     'app.services.imports', 'python_calamine', 'sqlcipher3', 'keyring')\n"
         "         if m in sys.modules]\n"
         "print('heavy=' + ','.join(heavy), rc)\n"
     )

@@ -121,7 +121,9 @@ def test_a_backup_that_does_not_verify_is_not_kept_and_nothing_is_thinned(
     demo_db: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     old = [make_backup(demo_db, "manual", now=datetime(2025, m, 1)) for m in (1, 2, 3)]
-    monkeypatch.setattr(backups, "integrity_check", lambda _path: ["row 7 missing from index"])
+    monkeypatch.setattr(
+        backups, "integrity_check", lambda _path, **_kw: ["row 7 missing from index"]
+    )
     with pytest.raises(BackupError, match="integrity check"):
         make_backup(demo_db, "manual", now=NOW)
     assert [b.path for b in list_backups(demo_db)] == [b.path for b in reversed(old)]

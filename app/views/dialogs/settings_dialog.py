@@ -1,6 +1,9 @@
-"""Settings: the shop profile (name, accounts with currency and time zone) and the UI language."""
+"""Settings: the shop profile (name, accounts with currency and time zone), the UI language and
+privacy (masked names, encryption of the store at rest)."""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -26,6 +29,9 @@ from app.config import CURRENCIES, PLATFORMS
 from app.services.shop import AccountProfile, ProfileError, ShopProfile, validate_profile
 from app.views.formatting import platform_names
 
+if TYPE_CHECKING:
+    from app.services.encryption import EncryptionState
+
 TIMEZONES = (
     "Asia/Shanghai",
     "Asia/Hong_Kong",
@@ -42,6 +48,7 @@ TIMEZONES = (
 PLATFORM_CURRENCY = {"tiktok": "USD"}
 PLATFORM_TIMEZONE = {"tiktok": "America/Los_Angeles"}
 HANDLE, NAME, PLATFORM, CURRENCY, TIMEZONE = range(5)
+ENCRYPT, DECRYPT, SAVE_KEY = "encrypt", "decrypt", "save_key"
 
 
 class SettingsDialog(QDialog):
@@ -54,8 +61,11 @@ class SettingsDialog(QDialog):
         parent: QWidget | None = None,
         *,
         mask_names: bool = False,
+        encryption: EncryptionState | None = None,
     ) -> None:
         super().__init__(parent)
+        self._encryption = encryption
+        self._encryption_request: str | None = None
         self.setWindowTitle(self.tr("Settings"))
         self.resize(760, 540)
         self.name_edit = QLineEdit(profile.name)
@@ -88,6 +98,7 @@ class SettingsDialog(QDialog):
             self.tr("Show 张** instead of 张三 in the files and reports you share")
         )
         self.mask_names_box.setChecked(mask_names)
+        self._make_encryption_widgets()
         self.error_label = QLabel()
         self.error_label.setStyleSheet("color: #c0392b")
         self.error_label.setWordWrap(True)
@@ -121,6 +132,12 @@ class SettingsDialog(QDialog):
         privacy_layout.addWidget(
             QLabel(self.tr("Phone numbers are always kept masked (138****5678)."))
         )
+        if self._encryption is not None:
+            encryption_row = QHBoxLayout()
+            encryption_row.addWidget(self.encryption_label, 1)
+            encryption_row.addWidget(self.save_key_button)
+            encryption_row.addWidget(self.encryption_button)
+            privacy_layout.addLayout(encryption_row)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -132,6 +149,91 @@ class SettingsDialog(QDialog):
         layout.addWidget(privacy_box)
         layout.addWidget(self.error_label)
         layout.addWidget(buttons)
+
+    def _make_encryption_widgets(self) -> None:
+        state = self._encryption
+        self.encryption_label = QLabel()
+        self.encryption_label.setWordWrap(True)
+        self.encryption_button = QPushButton()
+        self.save_key_button = QPushButton(self.tr("Save the key to a file…"))
+        self.save_key_button.clicked.connect(lambda: self._request(SAVE_KEY))
+        if state is None:
+            return
+        if not state.available:
+            self.encryption_label.setText(
+                self.tr(
+                    "Encryption of the store is not available: this installation has no "
+                    "SQLCipher support (install shopreel[encryption])."
+                )
+            )
+            self.encryption_button.setText(self.tr("Encrypt this store…"))
+            self.encryption_button.setEnabled(False)
+            self.save_key_button.setVisible(False)
+        elif not state.keyring and not state.encrypted:
+            self.encryption_label.setText(
+                self.tr(
+                    "Encryption of the store is not available: this computer has no keyring "
+                    "to keep the key in."
+                )
+            )
+            self.encryption_button.setText(self.tr("Encrypt this store…"))
+            self.encryption_button.setEnabled(False)
+            self.save_key_button.setVisible(False)
+        elif state.encrypted:
+            self.encryption_label.setText(
+                self.tr("This store is encrypted; its key is in this computer's keyring.")
+            )
+            self.encryption_button.setText(self.tr("Decrypt this store…"))
+            self.encryption_button.clicked.connect(self._on_decrypt_clicked)
+        else:
+            self.encryption_label.setText(
+                self.tr("This store is not encrypted: anyone who gets the file can read it.")
+            )
+            self.encryption_button.setText(self.tr("Encrypt this store…"))
+            self.encryption_button.clicked.connect(self._on_encrypt_clicked)
+            self.save_key_button.setVisible(False)
+
+    def _on_encrypt_clicked(self) -> None:
+        text = self.tr(
+            "Encrypting protects your customers and orders if this computer or its disk is lost "
+            "or stolen. The store and its backups are encrypted with a key kept in this "
+            "computer's keyring.\n\n"
+            "If the key is lost (a new Windows account, a reinstalled system, another computer) "
+            "the data cannot be opened by anyone, not even by us. You will now save the key to "
+            "a file: keep it somewhere safe, away from this computer (a USB stick, a password "
+            "manager).\n\nEncrypt this store?"
+        )
+        if self._confirmed(self.tr("Encrypt this store"), text):
+            self._request(ENCRYPT)
+
+    def _on_decrypt_clicked(self) -> None:
+        text = self.tr(
+            "The store and its backups will be plain files again: anyone who gets them can read "
+            "your customers and orders. The key stays in the keyring.\n\nDecrypt this store?"
+        )
+        if self._confirmed(self.tr("Decrypt this store"), text):
+            self._request(DECRYPT)
+
+    def _confirmed(self, title: str, text: str) -> bool:
+        answer = QMessageBox.warning(
+            self,
+            title,
+            text,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _request(self, what: str) -> None:
+        """Close the dialog (saving the other settings); the window then does ``what``."""
+        self._encryption_request = what
+        self.accept()
+        if self.result() != QDialog.DialogCode.Accepted:
+            self._encryption_request = None  # the profile was not valid: nothing happens
+
+    def encryption_request(self) -> str | None:
+        """What the user asked to do with encryption: ENCRYPT, DECRYPT, SAVE_KEY or None."""
+        return self._encryption_request
 
     def add_account(self, account: AccountProfile) -> None:
         """Append an editable account row."""
