@@ -487,9 +487,23 @@ def foreign_key_check(path: Path) -> list[str]:
     return [f"{table} row {rowid} points at a missing {parent}" for table, rowid, parent, _ in rows]
 
 
+# An encrypted store's pages are decrypted again whenever SQLite's own cache evicts them (the OS
+# cache holds ciphertext): measured on a 425 MB store, integrity_check took 37.6 s with the
+# default and a 64 MB cache, 9.3 s with 128 MB and 8.3 s with 256 MB. Half the file, capped.
+CHECK_CACHE_CAP_KIB = 256 * 1024
+
+
+def check_cache_kib(path: Path) -> int:
+    """The page cache (KiB) a full check of an encrypted ``path`` gets: half its size, capped."""
+    size = path.stat().st_size if path.exists() else 0
+    return max(2048, min(size // 2048, CHECK_CACHE_CAP_KIB))
+
+
 def _check(path: Path, pragma: str, key_of: Path | None = None) -> list[str]:
     conn = connect(path, readonly=True, key_of=key_of)
     try:
+        if not isinstance(conn, sqlite3.Connection):  # sqlcipher3: see CHECK_CACHE_CAP_KIB
+            conn.execute(f"PRAGMA cache_size = -{check_cache_kib(path)}")
         rows: Sequence[tuple[str]] = conn.execute(pragma).fetchall()
     except database_errors() as exc:
         return [str(exc)]

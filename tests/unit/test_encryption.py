@@ -6,6 +6,7 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import closing
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -298,3 +299,30 @@ def test_imports_and_their_preview_work_on_an_encrypted_store(
     encrypted_store.dispose()
     assert dump_hash(encrypted_db) != before
     assert is_encrypted(encrypted_db)
+
+
+def test_checks_of_an_encrypted_store_get_a_page_cache_sized_to_it(
+    encrypted_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app import db
+
+    seen: list[str] = []
+    real_connect = db.connect
+
+    class Spy:
+        def __init__(self, conn: Any) -> None:
+            self.conn = conn
+
+        def execute(self, sql: str, *args: Any) -> Any:
+            seen.append(sql)
+            return self.conn.execute(sql, *args)
+
+        def close(self) -> None:
+            self.conn.close()
+
+    monkeypatch.setattr(db, "connect", lambda *a, **k: Spy(real_connect(*a, **k)))
+    assert db.integrity_check(encrypted_db) == []
+    size_kib = encrypted_db.stat().st_size // 1024
+    assert seen[0] == f"PRAGMA cache_size = -{max(2048, size_kib // 2)}"
+    assert db.check_cache_kib(Path("/nonexistent")) == 2048
+    assert db.check_cache_kib(encrypted_db) <= db.CHECK_CACHE_CAP_KIB
