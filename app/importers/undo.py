@@ -5,11 +5,13 @@ from __future__ import annotations
 import json
 from datetime import datetime
 
-from sqlalchemy import Table, delete, insert, select, update
+from sqlalchemy import Table, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from app.importers.writers.base import UPDATE_ROWS, DriverValues, from_jsonable
+from app.importers.writers.simple import CREATED
 from app.models import (
+    Account,
     AccountDaily,
     AdSpend,
     Customer,
@@ -18,9 +20,11 @@ from app.models import (
     Order,
     Product,
     Review,
+    Shop,
     Video,
     VideoSnapshot,
 )
+from app.models.base import Base
 
 # Children before parents, so deleting a batch's rows never trips a foreign key.
 TABLES: tuple[Table, ...] = tuple(
@@ -34,6 +38,15 @@ DEPENDENTS = (
     (Order.__table__, "product_id", Product.__table__),
     (VideoSnapshot.__table__, "video_id", Video.__table__),
 )
+
+
+# Rows an import may make outside its own tables (see writers.simple.platform_account), and how
+# they look while the user has not made them their own in Settings.
+CREATED_TABLES = {m.__table__.name: m.__table__ for m in (Account, Shop)}
+UNTOUCHED = {
+    "accounts": Account.handle == "(" + Account.platform + ")",
+    "shops": Shop.name == "",
+}
 
 
 class UndoRefused(Exception):
@@ -98,6 +111,9 @@ def undo_batch(session: Session, batch_id: int) -> int:
             before = {k: from_jsonable(v) for k, v in json.loads(change.before).items()}
             session.execute(insert(BY_NAME[change.table_name]), [before])
             touched += 1
+    for change in changes:  # newest first: an account goes before the shop made for it
+        if change.action == CREATED:
+            touched += _remove_if_unused(session, CREATED_TABLES[change.table_name], change.row_id)
     session.execute(delete(ImportChange).where(ImportChange.batch_id == batch_id))
     batch.status = "undone"
     batch.undone_at = datetime.now().replace(microsecond=0)
@@ -124,3 +140,17 @@ def _restore_rows(session: Session, change: ImportChange) -> int:
     ids = [row[0] for row in rows]
     driver.update(names, list(zip(*values, batches, ids, strict=True)))
     return len(rows)
+
+
+def _remove_if_unused(session: Session, table: Table, row_id: int) -> int:
+    """Delete a row the import made, unless the user edited it or other rows now use it."""
+    untouched = select(table.c.id).where(table.c.id == row_id, UNTOUCHED[table.name])
+    if session.scalar(untouched) is None:
+        return 0
+    for child in Base.metadata.sorted_tables:
+        for fk in child.foreign_keys:
+            if fk.column.table is table:
+                used = select(func.count()).select_from(child).where(fk.parent == row_id)
+                if session.scalar(used):
+                    return 0
+    return session.execute(delete(table).where(table.c.id == row_id)).rowcount or 0

@@ -7,9 +7,11 @@ import sqlite3
 from datetime import date
 from pathlib import Path
 
+from sqlalchemy import insert, update
+
 from app.db import Store
 from app.importers.kinds import KINDS
-from app.importers.writers.simple import platform_account
+from app.models import Account, Shop
 from app.services.imports import import_files, undo_import
 from app.services.stats import Month, month_stats
 from tests.dump import dump_hash, logical_dump
@@ -51,10 +53,12 @@ def data_hash(store: Store) -> str:
 
 
 def with_account(store: Store, platform: str) -> str:
-    """Give the shop its account on ``platform`` (a first import would create it, and undo
-    keeps it: it is the shop's profile, not imported data); the data hash after that."""
+    """Give the shop its account on ``platform``, as its profile would; the data hash after."""
     with store.session_scope() as session:
-        platform_account(session, platform)
+        shop_id = session.scalar(insert(Shop).returning(Shop.id), [{"name": "云朵小屋"}])
+        session.execute(
+            insert(Account), [{"shop_id": shop_id, "platform": platform, "handle": "yunduo"}]
+        )
     return data_hash(store)
 
 
@@ -254,6 +258,27 @@ def test_douyin_daily_series_reimport_and_undo(store: Store, tmp_path: Path) -> 
         ("2026-10-03", None, None, None, 0, None),
     ]
     reimport_and_undo(store, path, batch, before)
+
+
+def test_undo_removes_the_account_an_import_had_to_make(store: Store, tmp_path: Path) -> None:
+    empty = data_hash(store)
+    batch = imported(
+        store, series(tmp_path / "净增粉丝.csv", "净增粉丝", [5]), "douyin_account_daily"
+    )
+    assert rows(store, "SELECT platform, handle FROM accounts") == [("douyin", "(douyin)")]
+    undo_import(store, batch)
+    assert data_hash(store) == empty  # no shop, no account left behind
+
+
+def test_undo_keeps_a_made_account_the_user_has_since_edited(store: Store, tmp_path: Path) -> None:
+    batch = imported(
+        store, series(tmp_path / "净增粉丝.csv", "净增粉丝", [5]), "douyin_account_daily"
+    )
+    with store.session_scope() as session:
+        session.execute(update(Account).values(handle="yunduo"))
+    undo_import(store, batch)
+    assert rows(store, "SELECT platform, handle FROM accounts") == [("douyin", "yunduo")]
+    assert rows(store, "SELECT COUNT(*) FROM account_daily") == [(0,)]
 
 
 def test_a_daily_file_with_several_metrics_reads_them_all(store: Store, tmp_path: Path) -> None:

@@ -140,7 +140,7 @@ def write_account_metrics(
     followers_total(day) − followers_total(day before), the day before taken from the file or
     else from the store (TikTok's own difference column is off by one day).
     """
-    account_id = platform_account(session, context.platform)
+    account_id = platform_account(session, context)
     days: dict[date, dict[str, Any]] = {}
     skipped = 0
     for record in records:
@@ -258,7 +258,7 @@ def write_account_trend(
         for record in sheet_records:
             value = _whole_number(record, parsed.path.name, sheet_name)
             days.setdefault(record["day"], dict.fromkeys(ACCOUNT_METRICS))[metric] = value
-    account_id = platform_account(session, context.platform)
+    account_id = platform_account(session, context)
     return upsert_account_metrics(session, account_id, days, context, snapshots)
 
 

@@ -20,6 +20,7 @@ from app.models import (
     AccountDaily,
     Customer,
     CustomerIdentity,
+    ImportChange,
     Review,
     Shop,
 )
@@ -48,7 +49,7 @@ def write_account_daily(
     session: Session, records: list[dict[str, Any]], context: WriteContext, snapshots: dict
 ) -> Counts:
     """Upsert one account's daily totals."""
-    account_id = platform_account(session, context.platform)
+    account_id = platform_account(session, context)
     metrics = ("views", "profile_visits", "likes", "comments", "shares")
     rows = [
         {"account_id": account_id, "day": r["day"], **{m: r.get(m) for m in metrics}}
@@ -59,8 +60,16 @@ def write_account_daily(
     return upsert(session, table, ("account_id", "day"), rows, context, snapshots)[0]
 
 
-def platform_account(session: Session, platform: str) -> int:
-    """The shop's account on ``platform`` (the first one the profile lists, else a new one)."""
+CREATED = "created"  # an ImportChange for a shop or account an import had to make
+
+
+def platform_account(session: Session, context: WriteContext) -> int:
+    """The shop's account on the import's platform (the first the profile lists, else a new one).
+
+    A shop or account made here is logged as created by the import, so undoing it removes them
+    again (unless something else has come to use them by then).
+    """
+    platform = context.platform
     found = session.scalar(
         select(Account.id).where(Account.platform == platform).order_by(Account.id)
     )
@@ -69,8 +78,9 @@ def platform_account(session: Session, platform: str) -> int:
     shop_id = session.scalar(select(Shop.id).order_by(Shop.id))
     if shop_id is None:
         shop_id = session.scalar(insert(Shop).returning(Shop.id), [{"name": ""}])
+        log_created(session, context, Shop.__table__.name, shop_id)
     currency = "USD" if platform == "tiktok" else "CNY"
-    return session.scalar(
+    account_id = session.scalar(
         insert(Account).returning(Account.id),
         [
             {
@@ -78,6 +88,24 @@ def platform_account(session: Session, platform: str) -> int:
                 "platform": platform,
                 "handle": f"({platform})",
                 "currency": currency,
+            }
+        ],
+    )
+    log_created(session, context, Account.__table__.name, account_id)
+    return account_id
+
+
+def log_created(session: Session, context: WriteContext, table: str, row_id: int) -> None:
+    """Note a row an import made outside its own tables (they carry no batch id)."""
+    session.execute(
+        insert(ImportChange.__table__),
+        [
+            {
+                "batch_id": context.batch_id,
+                "table_name": table,
+                "row_id": row_id,
+                "action": CREATED,
+                "before": "{}",
             }
         ],
     )
