@@ -121,6 +121,16 @@ def code_names() -> dict[str, str]:
     return {code: _t(name) for code, name in (_CODE_NAMES | _EXPORT_KIND_NAMES).items()}
 
 
+def is_missing(value: Any) -> bool:
+    """None, NaN, NaT or pandas' NA: a value the data does not know (pandas never imported)."""
+    if value is None:
+        return True
+    try:
+        return bool(value != value)  # NaN and NaT are not equal to themselves
+    except (TypeError, ValueError):
+        return str(value) in ("<NA>", "NaT")  # pd.NA's comparison is NA, whose truth raises
+
+
 def format_value(value: Any, kind: str = "") -> str:
     """Text for one value; ``kind`` says how to read numbers (``rate``, ``ratio``, ``code``…)."""
     if value is None or value == "":

@@ -1298,7 +1298,7 @@ Import a newer export to see a trend.</source>
 <context>
     <name>FrameTable</name>
     <message>
-        <location filename="../../app/views/content/frame_model.py" line="74"/>
+        <location filename="../../app/views/content/frame_model.py" line="64"/>
         <source>%1×</source>
         <translation>%1倍</translation>
     </message>
@@ -1306,17 +1306,17 @@ Import a newer export to see a trend.</source>
 <context>
     <name>HeatmapModel</name>
     <message>
-        <location filename="../../app/views/content/heatmap_view.py" line="144"/>
+        <location filename="../../app/views/content/heatmap_view.py" line="145"/>
         <source>%1 %2:00 — no videos posted</source>
         <translation>%1 %2:00 — 没有发过视频</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/heatmap_view.py" line="148"/>
+        <location filename="../../app/views/content/heatmap_view.py" line="149"/>
         <source>%1 %2:00 — %3 over %4 videos</source>
         <translation>%1 %2:00 — %3，共 %4 条视频</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/heatmap_view.py" line="153"/>
+        <location filename="../../app/views/content/heatmap_view.py" line="154"/>
         <source>Too few videos to recommend this slot yet</source>
         <translation>视频太少，暂不推荐这个时段</translation>
     </message>
@@ -4284,8 +4284,7 @@ Rows already imported with it stay in the store. Files with this layout will no 
     </message>
     <message>
         <location filename="../../app/views/traffic/labels.py" line="41"/>
-        <location filename="../../app/views/traffic/labels.py" line="283"/>
-        <location filename="../../app/views/traffic/labels.py" line="320"/>
+        <location filename="../../app/views/traffic/labels.py" line="282"/>
         <source>Views</source>
         <translation>播放量</translation>
     </message>
@@ -4386,7 +4385,7 @@ Rows already imported with it stay in the store. Files with this layout will no 
     </message>
     <message>
         <location filename="../../app/views/traffic/labels.py" line="102"/>
-        <location filename="../../app/views/traffic/labels.py" line="299"/>
+        <location filename="../../app/views/traffic/labels.py" line="306"/>
         <source>Followers gained</source>
         <translation>涨粉</translation>
     </message>
@@ -4590,101 +4589,97 @@ Rows already imported with it stay in the store. Files with this layout will no 
         <translation>无脚本模板</translation>
     </message>
     <message>
-        <location filename="../../app/views/traffic/labels.py" line="282"/>
-        <location filename="../../app/views/traffic/labels.py" line="319"/>
+        <location filename="../../app/views/traffic/labels.py" line="281"/>
         <source>Videos</source>
         <translation>视频数</translation>
     </message>
     <message>
-        <location filename="../../app/views/traffic/labels.py" line="285"/>
-        <location filename="../../app/views/traffic/labels.py" line="322"/>
+        <location filename="../../app/views/traffic/labels.py" line="284"/>
         <source>Median views</source>
         <translation>播放量中位数</translation>
     </message>
     <message>
-        <location filename="../../app/views/traffic/labels.py" line="289"/>
-        <location filename="../../app/views/traffic/labels.py" line="326"/>
+        <location filename="../../app/views/traffic/labels.py" line="288"/>
         <source>Median completion</source>
         <translation>完播率中位数</translation>
     </message>
     <message>
-        <location filename="../../app/views/traffic/labels.py" line="294"/>
-        <location filename="../../app/views/traffic/labels.py" line="331"/>
+        <location filename="../../app/views/traffic/labels.py" line="293"/>
         <source>Median interaction</source>
         <translation>互动率中位数</translation>
     </message>
     <message>
-        <location filename="../../app/views/traffic/labels.py" line="304"/>
+        <location filename="../../app/views/traffic/labels.py" line="311"/>
         <source>Median followers</source>
         <translation>涨粉中位数</translation>
     </message>
     <message>
-        <location filename="../../app/views/traffic/labels.py" line="315"/>
+        <location filename="../../app/views/traffic/labels.py" line="320"/>
         <source>Hashtag</source>
         <translation>话题标签</translation>
     </message>
     <message>
-        <location filename="../../app/views/traffic/labels.py" line="317"/>
+        <location filename="../../app/views/traffic/labels.py" line="322"/>
         <source>Keyword</source>
         <translation>关键词</translation>
     </message>
     <message>
-        <location filename="../../app/views/traffic/labels.py" line="340"/>
+        <location filename="../../app/views/traffic/labels.py" line="330"/>
         <source>Completion: the top videos keep %1 of viewers to the end, the bottom %2.</source>
         <translation>完播率：前 10 名有 %1 的观众看完，后 10 名只有 %2。</translation>
     </message>
     <message>
-        <location filename="../../app/views/traffic/labels.py" line="343"/>
+        <location filename="../../app/views/traffic/labels.py" line="333"/>
         <source>First 5 seconds: %1 of viewers stay on the top videos, %2 on the bottom.</source>
         <translation>前 5 秒：前 10 名留住了 %1 的观众，后 10 名是 %2。</translation>
     </message>
     <message>
-        <location filename="../../app/views/traffic/labels.py" line="347"/>
+        <location filename="../../app/views/traffic/labels.py" line="337"/>
         <source>Interaction rate: %1 for the top videos against %2 for the bottom.</source>
         <translation>互动率：前 10 名 %1，后 10 名 %2。</translation>
     </message>
     <message>
-        <location filename="../../app/views/traffic/labels.py" line="350"/>
+        <location filename="../../app/views/traffic/labels.py" line="340"/>
         <source>Average watch time: %1 for the top videos against %2 for the bottom.</source>
         <translation>平均观看时长：前 10 名 %1，后 10 名 %2。</translation>
     </message>
     <message>
-        <location filename="../../app/views/traffic/labels.py" line="353"/>
+        <location filename="../../app/views/traffic/labels.py" line="343"/>
         <source>Length: the top videos run %1 (median), the bottom ones %2.</source>
         <translation>时长：前 10 名中位数 %1，后 10 名 %2。</translation>
     </message>
     <message>
-        <location filename="../../app/views/traffic/labels.py" line="356"/>
+        <location filename="../../app/views/traffic/labels.py" line="346"/>
         <source>Followers: a top video brings %1 new followers (median), a bottom one %2.</source>
         <translation>涨粉：前 10 名每条中位涨粉 %1，后 10 名 %2。</translation>
     </message>
     <message>
-        <location filename="../../app/views/traffic/labels.py" line="362"/>
+        <location filename="../../app/views/traffic/labels.py" line="352"/>
         <source>Pillar: %3 of the top videos are “%1” (%4 of the bottom ones, mostly “%2”).</source>
         <translation>内容支柱：前 10 名中 %3 是“%1”（后 10 名只有 %4，多为“%2”）。</translation>
     </message>
     <message>
-        <location filename="../../app/views/traffic/labels.py" line="366"/>
+        <location filename="../../app/views/traffic/labels.py" line="356"/>
         <source>Template: %3 of the top videos follow “%1” (%4 of the bottom ones, mostly “%2”).</source>
         <translation>脚本模板：前 10 名中 %3 用的是“%1”（后 10 名只有 %4，多为“%2”）。</translation>
     </message>
     <message>
-        <location filename="../../app/views/traffic/labels.py" line="370"/>
+        <location filename="../../app/views/traffic/labels.py" line="360"/>
         <source>Platform: %3 of the top videos are on %1 (%4 of the bottom, mostly %2).</source>
         <translation>平台：前 10 名中 %3 来自%1（后 10 名只有 %4，多来自%2）。</translation>
     </message>
     <message>
-        <location filename="../../app/views/traffic/labels.py" line="373"/>
+        <location filename="../../app/views/traffic/labels.py" line="363"/>
         <source>Publish time: %3 of the top videos went out around %1 (%4 of the bottom, mostly %2).</source>
         <translation>发布时间：前 10 名中 %3 在 %1 左右发布（后 10 名只有 %4，多在 %2）。</translation>
     </message>
     <message>
-        <location filename="../../app/views/traffic/labels.py" line="377"/>
+        <location filename="../../app/views/traffic/labels.py" line="367"/>
         <source>Weekday: %3 of the top videos went out on %1 (%4 of the bottom, mostly %2).</source>
         <translation>发布日：前 10 名中 %3 在%1发布（后 10 名只有 %4，多在%2）。</translation>
     </message>
     <message>
-        <location filename="../../app/views/traffic/labels.py" line="382"/>
+        <location filename="../../app/views/traffic/labels.py" line="372"/>
         <source>%3: %1 for the top videos, %2 for the bottom.</source>
         <translation>%3：前 10 名 %1，后 10 名 %2。</translation>
     </message>

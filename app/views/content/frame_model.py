@@ -22,7 +22,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
 
-from app.views.formatting import UNKNOWN, format_value
+from app.views.formatting import UNKNOWN, format_value, is_missing
 from app.views.table_models.table_model import SORT_ROLE
 
 if TYPE_CHECKING:
@@ -48,16 +48,6 @@ class FrameColumn:
     header: str
     kind: str = ""
     compare: str = ""
-
-
-def is_missing(value: Any) -> bool:
-    """None, NaN, NaT or pandas' NA."""
-    if value is None:
-        return True
-    try:
-        return bool(value != value)  # NaN and NaT are not equal to themselves
-    except (TypeError, ValueError):
-        return str(value) in ("<NA>", "NaT")
 
 
 def format_number(value: Any, kind: str) -> str:

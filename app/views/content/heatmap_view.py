@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.views.content.best_time import metric_text
-from app.views.content.frame_model import compact_number, is_missing
+from app.views.content.frame_model import compact_number
+from app.views.formatting import is_missing
 
 if TYPE_CHECKING:
     from app.analytics.content import Heatmap

@@ -20,7 +20,7 @@ import pandas as pd
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from app.services.tables import Money
-from app.views.formatting import UNKNOWN, platform_names
+from app.views.formatting import UNKNOWN, is_missing, platform_names
 from app.views.table_models.table_model import ROW_ROLE, SORT_ROLE
 
 Index = QModelIndex | QPersistentModelIndex
@@ -135,12 +135,12 @@ class FrameModel(QAbstractTableModel):
     def row_values(self, row: int) -> dict[str, Any]:
         """The backing record of a visible row, by frame column."""
         record = self._frame.iloc[int(self._order[row])].to_dict()
-        return {k: (None if _missing(v) else v) for k, v in record.items()}
+        return {k: (None if is_missing(v) else v) for k, v in record.items()}
 
     def value(self, row: int, column_id: str) -> Any:
         """The raw value behind a visible row's field (None when unknown)."""
         value = self._frame[column_id].iat[int(self._order[row])]
-        return None if _missing(value) else value
+        return None if is_missing(value) else value
 
     def row_of(self, column_id: str, value: Any) -> int:
         """The visible row whose ``column_id`` equals ``value``; -1 when none shows it."""
@@ -269,7 +269,7 @@ class FrameModel(QAbstractTableModel):
             return text if len(text) > LONG_TEXT or spec.id == "title" else None
         if role == SORT_ROLE:
             value = self._values[column][position]
-            return None if _missing(value) else value
+            return None if is_missing(value) else value
         if role == ROW_ROLE:
             return self.row_values(index.row())
         return None
@@ -292,7 +292,7 @@ class FrameModel(QAbstractTableModel):
     def _text(self, column: int, position: int) -> str:
         spec = self._columns[column]
         value = self._values[column][position]
-        if _missing(value):
+        if is_missing(value):
             return UNKNOWN
         currencies = self._currencies[column]
         currency = currencies[position] if currencies is not None else None
@@ -322,13 +322,3 @@ def format_cell(
     if kind == "platform":
         return (platforms or platform_names()).get(str(value), str(value))
     return str(value)
-
-
-def _missing(value: Any) -> bool:
-    return (
-        value is None
-        or value is pd.NA
-        or value is pd.NaT
-        or (isinstance(value, float | np.floating) and np.isnan(value))
-        or (isinstance(value, np.datetime64) and np.isnat(value))
-    )

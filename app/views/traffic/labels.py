@@ -275,10 +275,9 @@ def group_label(by: str, value: Any) -> str:
     return str(value)
 
 
-def comparison_columns(by: str) -> list[FrameColumn]:
-    """Columns of a comparison table grouped ``by``."""
+def _median_columns() -> list[FrameColumn]:
+    """Videos, views and the medians every grouped table shows."""
     return [
-        FrameColumn("label", group_by_name(by)),
         FrameColumn("videos", QCoreApplication.translate("TrafficLabels", "Videos"), "int"),
         FrameColumn("views", QCoreApplication.translate("TrafficLabels", "Views"), "int"),
         FrameColumn(
@@ -294,6 +293,14 @@ def comparison_columns(by: str) -> list[FrameColumn]:
             QCoreApplication.translate("TrafficLabels", "Median interaction"),
             "rate",
         ),
+    ]
+
+
+def comparison_columns(by: str) -> list[FrameColumn]:
+    """Columns of a comparison table grouped ``by``."""
+    return [
+        FrameColumn("label", group_by_name(by)),
+        *_median_columns(),
         FrameColumn(
             "followers_gained",
             QCoreApplication.translate("TrafficLabels", "Followers gained"),
@@ -309,29 +316,12 @@ def comparison_columns(by: str) -> list[FrameColumn]:
 
 def topic_columns(kind: str) -> list[FrameColumn]:
     """Columns of the topics table (``hashtag`` or ``keyword``)."""
-    return [
-        FrameColumn(
-            "topic",
-            QCoreApplication.translate("TrafficLabels", "Hashtag")
-            if kind == "hashtag"
-            else QCoreApplication.translate("TrafficLabels", "Keyword"),
-        ),
-        FrameColumn("videos", QCoreApplication.translate("TrafficLabels", "Videos"), "int"),
-        FrameColumn("views", QCoreApplication.translate("TrafficLabels", "Views"), "int"),
-        FrameColumn(
-            "median_views", QCoreApplication.translate("TrafficLabels", "Median views"), "int"
-        ),
-        FrameColumn(
-            "median_completion",
-            QCoreApplication.translate("TrafficLabels", "Median completion"),
-            "rate",
-        ),
-        FrameColumn(
-            "median_interaction",
-            QCoreApplication.translate("TrafficLabels", "Median interaction"),
-            "rate",
-        ),
-    ]
+    name = (
+        QCoreApplication.translate("TrafficLabels", "Hashtag")
+        if kind == "hashtag"
+        else QCoreApplication.translate("TrafficLabels", "Keyword")
+    )
+    return [FrameColumn("topic", name), *_median_columns()]
 
 
 # Findings ---------------------------------------------------------------------------------------
