@@ -48,6 +48,7 @@ from app.models import (
     CustomerTier,
     Experiment,
     ExperimentMember,
+    ExperimentVariant,
     ImportBatch,
     Order,
     Persona,
@@ -297,6 +298,7 @@ def _write_direct(
     _insert(session, PlanItem.__table__, _mapped(world.rows[PlanItem], product_id=product_ids))
     _videos(session, world, video_ids)
     _insert(session, Experiment.__table__, world.rows[Experiment])
+    _insert(session, ExperimentVariant.__table__, world.rows[ExperimentVariant])
     _insert(
         session,
         ExperimentMember.__table__,

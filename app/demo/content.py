@@ -18,7 +18,7 @@ from datetime import datetime, time, timedelta
 
 from app.demo import vocab
 from app.demo.world import DAYS, VideoExport, VideoInfo, World, clamp, title_time_key
-from app.models import Experiment, ExperimentMember, Video
+from app.models import Experiment, ExperimentMember, ExperimentVariant, Video
 
 VIDEOS_PER_PLATFORM = {
     "douyin": 72,
@@ -260,8 +260,6 @@ def make_experiments(world: World) -> None:
         "name": "口播种草 vs 剧情植入：互动率",
         "hypothesis": "剧情植入的互动率高于口播种草",
         "metric": "interaction_rate",
-        "variant_a": "口播种草",
-        "variant_b": "剧情植入",
         "window_days": FORMAT_TEST_DAYS[1] - FORMAT_TEST_DAYS[0],
         "status": "finished",
         "started_at": lo,
@@ -273,8 +271,6 @@ def make_experiments(world: World) -> None:
         "name": "开头钩子 A/B：痛点开头 vs 结果开头",
         "hypothesis": "先给结果的开头能提高完播率",
         "metric": "completion_rate",
-        "variant_a": vocab.HOOKS["A"][0],
-        "variant_b": vocab.HOOKS["B"][0],
         "window_days": 21,
         "status": "running",
         "started_at": hook_start,
@@ -282,11 +278,22 @@ def make_experiments(world: World) -> None:
         "result": "",
     }
     hook_members = {v.id: v.hook for v in known if v.hook}
-    for experiment, members in ((first, format_members), (second, hook_members)):
+    variants = (("口播种草", "剧情植入"), (vocab.HOOKS["A"][0], vocab.HOOKS["B"][0]))
+    for experiment, members, names in zip(
+        (first, second), (format_members, hook_members), variants, strict=True
+    ):
         experiment.update(
-            {"confidence": 0.95, "created": experiment["started_at"] - timedelta(days=1)}
+            {
+                "confidence": 0.95,
+                "power": 0.8,
+                "planned_sample_size": None,
+                "min_effect": None,
+                "created": experiment["started_at"] - timedelta(days=1),
+            }
         )
         experiment_id = world.add(Experiment, experiment)
+        for key, name in zip("AB", names, strict=True):
+            world.add(ExperimentVariant, {"experiment_id": experiment_id, "key": key, "name": name})
         for video_id, variant in sorted(members.items()):
             world.add(
                 ExperimentMember,

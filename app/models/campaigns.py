@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Date, DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.models.base import Base, Cents, created_at, pk
 
-CAMPAIGN_GOALS = ("win_back", "live_preview", "festival", "ugc")
+CAMPAIGN_GOALS = ("win_back", "live_preview", "festival", "new_product", "ugc")
 TARGET_GROUPS = ("treatment", "control")
 
 
@@ -26,10 +26,56 @@ class Campaign(Base):
     message_template: Mapped[str] = mapped_column(Text, default="")
     scheduled_at: Mapped[datetime | None] = mapped_column(DateTime)
     sent_at: Mapped[datetime | None] = mapped_column(DateTime)
+    recurrence: Mapped[str] = mapped_column(String(40), default="", server_default="")
+    coupon_code: Mapped[str] = mapped_column(String(60), default="", server_default="")
+    cost_cents: Mapped[int | None] = mapped_column(Cents)
+    holdout_seed: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     holdout_share: Mapped[float] = mapped_column(Float, default=0.1)
     response_window_days: Mapped[int] = mapped_column(Integer, default=14)
     status: Mapped[str] = mapped_column(String(20), default="draft")
     created: Mapped[datetime] = created_at()
+
+
+class UgcPost(Base):
+    """A 晒单 or user post, tied to a campaign when it answered one."""
+
+    __tablename__ = "ugc_posts"
+
+    id: Mapped[int] = pk()
+    campaign_id: Mapped[int | None] = mapped_column(
+        ForeignKey("campaigns.id", ondelete="SET NULL"), index=True
+    )
+    customer_id: Mapped[int | None] = mapped_column(
+        ForeignKey("customers.id", ondelete="SET NULL"), index=True
+    )
+    review_id: Mapped[int | None] = mapped_column(ForeignKey("reviews.id", ondelete="SET NULL"))
+    platform: Mapped[str] = mapped_column(String(20), default="")
+    order_no: Mapped[str] = mapped_column(String(80), default="")
+    posted_on: Mapped[date | None] = mapped_column(Date, index=True)
+    kind: Mapped[str] = mapped_column(String(20), default="晒单")
+    source: Mapped[str] = mapped_column(String(20), default="manual")
+    text: Mapped[str] = mapped_column(Text, default="")
+    url: Mapped[str] = mapped_column(Text, default="")
+    created: Mapped[datetime] = created_at()
+
+
+class CrisisAlert(Base):
+    """A negative review or comment being handled: open → replied → resolved.
+
+    Kept apart from the imported row so a re-import never resets what the owner did.
+    """
+
+    __tablename__ = "crisis_alerts"
+    __table_args__ = (UniqueConstraint("source", "source_id"),)
+
+    id: Mapped[int] = pk()
+    source: Mapped[str] = mapped_column(String(10))
+    source_id: Mapped[int] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(10), default="open")
+    opened_at: Mapped[datetime] = mapped_column(DateTime)
+    replied_at: Mapped[datetime | None] = mapped_column(DateTime)
+    resolved_at: Mapped[datetime | None] = mapped_column(DateTime)
+    note: Mapped[str] = mapped_column(Text, default="")
 
 
 class CampaignTarget(Base):

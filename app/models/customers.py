@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import (
     Boolean,
+    Date,
     DateTime,
     Float,
     ForeignKey,
@@ -14,6 +15,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
+from sqlalchemy import false as sa_false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.models.base import Base, Cents, batch_fk, created_at, pk
@@ -32,6 +34,8 @@ class Customer(Base):
     region: Mapped[str] = mapped_column(String(60), default="")
     note: Mapped[str] = mapped_column(Text, default="")
     private_channel: Mapped[str] = mapped_column(String(30), default="")
+    private_since: Mapped[date | None] = mapped_column(Date)
+    tags: Mapped[str] = mapped_column(Text, default="", server_default="")
     merged_into_id: Mapped[int | None] = mapped_column(
         ForeignKey("customers.id", ondelete="SET NULL"), index=True
     )
@@ -59,16 +63,34 @@ class CustomerIdentity(Base):
 
 
 class CustomerMerge(Base):
-    """An accepted merge of two customers; undoing it sets ``undone_at`` and splits them again."""
+    """An accepted merge (or a split) of customers; undoing it sets ``undone_at`` and reverses it.
+
+    A split moves ``identities`` (JSON list of identity ids) from ``survivor_id`` to the new
+    customer ``merged_id``.
+    """
 
     __tablename__ = "customer_merges"
 
     id: Mapped[int] = pk()
+    kind: Mapped[str] = mapped_column(String(10), default="merge", server_default="merge")
     survivor_id: Mapped[int] = mapped_column(ForeignKey("customers.id", ondelete="CASCADE"))
     merged_id: Mapped[int] = mapped_column(ForeignKey("customers.id", ondelete="CASCADE"))
+    identities: Mapped[str] = mapped_column(Text, default="", server_default="")
     reason: Mapped[str] = mapped_column(Text, default="")
     merged_at: Mapped[datetime] = created_at()
     undone_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class MergeRejection(Base):
+    """A merge suggestion the user rejected: never suggested again (lower id first)."""
+
+    __tablename__ = "customer_merge_rejections"
+    __table_args__ = (UniqueConstraint("customer_a_id", "customer_b_id"),)
+
+    id: Mapped[int] = pk()
+    customer_a_id: Mapped[int] = mapped_column(ForeignKey("customers.id", ondelete="CASCADE"))
+    customer_b_id: Mapped[int] = mapped_column(ForeignKey("customers.id", ondelete="CASCADE"))
+    rejected_at: Mapped[datetime] = created_at()
 
 
 class Touch(Base):
@@ -89,7 +111,11 @@ class Touch(Base):
 
 
 class TierRule(Base):
-    """An ordered tier rule: conditions on orders, spend and recency, and the tier's benefits."""
+    """An ordered tier rule: conditions on orders, spend, recency and channel, and its benefits.
+
+    Conditions that are set must all hold (any one of them when ``match_any``); ``warning_days``
+    is the tier's churn-warning window (empty: the shop default).
+    """
 
     __tablename__ = "tier_rules"
 
@@ -101,6 +127,10 @@ class TierRule(Base):
     top_share: Mapped[float | None] = mapped_column(Float)
     first_order_within_days: Mapped[int | None] = mapped_column(Integer)
     silent_days: Mapped[int | None] = mapped_column(Integer)
+    channel: Mapped[str] = mapped_column(String(30), default="", server_default="")
+    match_any: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sa_false())
+    warning_days: Mapped[int | None] = mapped_column(Integer)
+    benefit_note: Mapped[str] = mapped_column(Text, default="", server_default="")
     discount_pct: Mapped[float] = mapped_column(Float, default=0.0)
     priority_shipping: Mapped[bool] = mapped_column(Boolean, default=False)
     gift: Mapped[str] = mapped_column(String(200), default="")

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from sqlalchemy import Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.models.base import Base, Cents, batch_fk, pk
+from app.models.base import Base, Cents, batch_fk, created_at, pk
 
 # Where an order line came from, beyond the short-video platforms (the ecosystem layer).
 SALES_CHANNELS = ("douyin", "kuaishou", "channels", "xiaohongshu", "tiktok", "tmall", "jd", "store")
@@ -27,6 +27,40 @@ class Product(Base):
     price_cents: Mapped[int | None] = mapped_column(Cents)
     currency: Mapped[str] = mapped_column(String(3), default="CNY")
     batch_id: Mapped[int | None] = batch_fk()
+
+
+class ProductCost(Base):
+    """The unit cost price the user entered or imported for a product (and SKU, when it varies).
+
+    Kept apart from ``products`` so a re-imported export never overwrites it.
+    """
+
+    __tablename__ = "product_costs"
+    __table_args__ = (UniqueConstraint("platform", "product_key", "sku"),)
+
+    id: Mapped[int] = pk()
+    platform: Mapped[str] = mapped_column(String(20))
+    product_key: Mapped[str] = mapped_column(String(120))
+    sku: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    cost_cents: Mapped[int] = mapped_column(Cents)
+    currency: Mapped[str] = mapped_column(String(3), default="CNY")
+    updated: Mapped[datetime] = created_at()
+
+
+class ChannelCode(Base):
+    """A coupon or channel code the user defines, e.g. an offline-store QR coupon.
+
+    Orders whose ``channel_code`` equals (or, with ``prefix``, starts with) ``code`` are attributed
+    to ``label`` on the ``path`` ('indirect': private domain / offline; 'direct').
+    """
+
+    __tablename__ = "channel_codes"
+
+    id: Mapped[int] = pk()
+    code: Mapped[str] = mapped_column(String(60), unique=True)
+    label: Mapped[str] = mapped_column(String(120))
+    path: Mapped[str] = mapped_column(String(10), default="indirect")
+    prefix: Mapped[bool] = mapped_column(default=False)
 
 
 class Order(Base):

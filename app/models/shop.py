@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import ForeignKey, String, UniqueConstraint
+from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.models.base import Base, pk
@@ -34,3 +34,16 @@ class Account(Base):
     currency: Mapped[str] = mapped_column(String(3), default="CNY")
     timezone: Mapped[str] = mapped_column(String(64), default="Asia/Shanghai")
     shop: Mapped[Shop] = relationship(back_populates="accounts")
+
+
+class StoreSetting(Base):
+    """A shop-wide setting kept in the store (JSON value): thresholds, windows, keyword lists.
+
+    Unlike the per-user preferences, these travel with the store and its backups.
+    """
+
+    __tablename__ = "store_settings"
+
+    id: Mapped[int] = pk()
+    key: Mapped[str] = mapped_column(String(80), unique=True)
+    value: Mapped[str] = mapped_column(Text, default="")

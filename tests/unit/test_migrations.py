@@ -171,7 +171,7 @@ def test_a_failure_at_any_step_of_an_upgrade_leaves_schema_and_data_unchanged(
 ) -> None:
     source = released[revision] if revision else None
     total = statements_of_upgrade(source, tmp_path / "count")
-    assert total > 100
+    assert total > 20  # the counter saw the upgrade (0003 → 0004 alone is ~45)
     for step in steps_to_fail(total):
         folder = tmp_path / f"step{step}"
         path = copy_of(source, folder) if source else folder / "shop.db"
