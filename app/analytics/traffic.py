@@ -22,6 +22,7 @@ from app.analytics.periods import TrafficFilter
 from app.analytics.trend import TREND_METRICS as TREND_METRICS
 from app.analytics.trend import Trend as Trend
 from app.analytics.trend import daily_trend as daily_trend
+from app.metrics import SNAPSHOT_METRICS as SNAPSHOT_METRICS
 
 VIDEO_COLUMNS = (
     "video_id",
@@ -53,20 +54,6 @@ VIDEO_COLUMNS = (
     "gmv_cents",
     "gmv_currency",
     "snapshot_at",
-)
-SNAPSHOT_METRICS = (
-    "views",
-    "completion_rate",
-    "completion_5s_rate",
-    "bounce_2s_rate",
-    "avg_watch_s",
-    "likes",
-    "comments",
-    "shares",
-    "favorites",
-    "followers_gained",
-    "profile_visits",
-    "product_clicks",
 )
 INTERACTIONS = ("likes", "comments", "shares", "favorites")
 

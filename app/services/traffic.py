@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from app.config import PLATFORMS
 from app.db import Reader
+from app.metrics import snapshot_columns_sql
 
 if TYPE_CHECKING:
     import numpy as np
@@ -23,10 +24,7 @@ if TYPE_CHECKING:
     from app.db import Store
 
 PAID = "paid_at IS NOT NULL AND NOT cancelled"
-METRICS_SQL = """
-s.views, s.completion_rate, s.completion_5s_rate, s.bounce_2s_rate, s.avg_watch_s, s.likes,
-s.comments, s.shares, s.favorites, s.followers_gained, s.profile_visits, s.product_clicks
-"""
+METRICS_SQL = snapshot_columns_sql("s")
 # The newest snapshot of each video, as stats.py picks it (snapshot time, then insertion order);
 # the (video_id, snapshot_at) unique index answers the subquery (2x faster than ROW_NUMBER()).
 VIDEOS_SQL = f"""

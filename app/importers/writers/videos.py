@@ -10,24 +10,12 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.importers.writers.base import Counts, WriteContext, fetch_existing, update_rows, upsert
+from app.metrics import SNAPSHOT_METRICS
 from app.models import Video, VideoSnapshot
 
 VIDEOS = Video.__table__
 SNAPSHOTS = VideoSnapshot.__table__
-METRICS = (
-    "views",
-    "completion_rate",
-    "completion_5s_rate",
-    "bounce_2s_rate",
-    "avg_watch_s",
-    "likes",
-    "comments",
-    "shares",
-    "favorites",
-    "followers_gained",
-    "profile_visits",
-    "product_clicks",
-)
+METRICS = SNAPSHOT_METRICS
 ATTRIBUTES = ("title", "published_at", "duration_s", "format")
 
 
