@@ -8,6 +8,7 @@ and customers' names too when the Privacy setting asks.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from datetime import date, timedelta
 from pathlib import Path
@@ -250,5 +251,10 @@ def page_svgs(pages: list[Figure]) -> list[bytes]:
         for page in pages:
             buffer = io.BytesIO()
             page.savefig(buffer, format="svg")
-            found.append(buffer.getvalue())
+            found.append(_EMPTY_GLYPH.sub(rb'<path id="\1" d="M 0 0" ', buffer.getvalue()))
     return found
+
+
+# matplotlib writes a glyph without outline (the space) as a path without ``d``; Qt's SVG
+# renderer drops such a path and then warns at every use of it.
+_EMPTY_GLYPH = re.compile(rb'<path id="([^"]+)" (?=transform=)')
