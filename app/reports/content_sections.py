@@ -25,8 +25,9 @@ from app.reports.strings import platform_name, text
 if TYPE_CHECKING:
     import pandas as pd
 
-TREND_HEIGHT = 3.3
+TREND_HEIGHT = 2.7
 TOP_N = 5
+VIDEO_TABLE_PT = 8.0
 VALUE_COLUMNS = ("median_views", "median_completion", "median_interaction")
 
 
@@ -40,20 +41,24 @@ def lay_out_trend(document: Document, data: MonthReportData, lang: str) -> None:
 
     names = {p: platform_name(lang, p) for p in data.trend.frame.columns}
     document.add(heading(text(lang, "section_trend")))
-    document.add(
-        chart(
-            TREND_HEIGHT,
-            lambda sub: charts.trend_chart(
-                data.trend,
-                text(lang, "trend_chart_label"),
-                True,
-                platform_labels=names,
-                empty_label=text(lang, "trend_empty"),
-                into=sub,
-            ),
+    note = paragraph(text(lang, "trend_note"), size=SMALL_PT, color=MUTED)
+    note.keep_with_next = True  # the caption stays with its chart
+
+    def draw(sub: Any) -> None:
+        charts.trend_chart(
+            data.trend,
+            text(lang, "trend_chart_label"),
+            True,
+            platform_labels=names,
+            empty_label=text(lang, "trend_empty"),
+            into=sub,
         )
-    )
-    document.add(paragraph(text(lang, "trend_note"), size=SMALL_PT, color=MUTED), spacer(0.1))
+        for axes in sub.axes:  # the legend above the bars, not over the busiest days
+            axes.legend(
+                loc="lower left", bbox_to_anchor=(0, 1.0), ncols=5, fontsize=8, frameon=False
+            )
+
+    document.add(note, chart(TREND_HEIGHT, draw), spacer(0.1))
     document.add(subheading(text(lang, "platform_table_title")), platform_table(data, lang))
 
 
@@ -126,14 +131,14 @@ def lay_out_videos(document: Document, data: MonthReportData, lang: str) -> None
 def video_table(videos: pd.DataFrame, lang: str) -> Any:
     """Rank, platform, title, publish time, views, completion, interaction, followers."""
     columns = [
-        Column(text(lang, "col_rank"), 0.3, "right"),
-        Column(text(lang, "col_platform"), 0.75),
-        Column(text(lang, "col_title"), 2.6),
-        Column(text(lang, "col_published"), 0.95),
-        Column(text(lang, "col_views"), 0.85, "right"),
-        Column(text(lang, "col_completion"), 0.7, "right"),
-        Column(text(lang, "col_interaction"), 0.7, "right"),
-        Column(text(lang, "col_followers"), 0.65, "right"),
+        Column(text(lang, "col_rank"), 0.25, "right"),
+        Column(text(lang, "col_platform"), 0.85),
+        Column(text(lang, "col_title"), 2.1),
+        Column(text(lang, "col_published"), 0.85),
+        Column(text(lang, "col_views"), 0.7, "right"),
+        Column(text(lang, "col_completion"), 0.75, "right"),
+        Column(text(lang, "col_interaction"), 0.8, "right"),
+        Column(text(lang, "col_followers"), 0.7, "right"),
     ]
     rows = []
     for n, video in enumerate(videos.itertuples(index=False), start=1):
@@ -150,7 +155,7 @@ def video_table(videos: pd.DataFrame, lang: str) -> Any:
                 numbers.count(video.followers_gained),
             ]
         )
-    return Table(columns, rows).block()
+    return Table(columns, rows, size=VIDEO_TABLE_PT).block()
 
 
 FINDING_WHAT = {

@@ -67,7 +67,8 @@ def lay_out_plan(document: Document, data: MonthReportData, lang: str) -> None:
             item.title,
             item.pillar or "—",
             item.template or "—",
-            "、".join(platform_name(lang, p) for p in item.platforms) or "—",
+            ("、" if lang == "zh_CN" else ", ").join(platform_name(lang, p) for p in item.platforms)
+            or "—",
             text(lang, f"status_{item.status}") if f"status_{item.status}" in _STATUSES else "",
         ]
         for item in data.plan
