@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from app.db import Reader, Store
-from app.services.privacy import mask_phones_in
+from app.importers.phones import mask_phone
+from app.services.privacy import mask_name, mask_phones_in
 from app.services.progress import Cancelled, NullProgress, Progress
 
 if TYPE_CHECKING:
@@ -36,6 +37,14 @@ REVIEW_DAYS_SQL = "SELECT reviewed_on FROM reviews"
 
 # Data for the sections other tabs add later: section key → loader(reader, month, today).
 EXTRA_LOADERS: dict[str, Callable[[Reader, MonthKey, date], Any]] = {}
+
+
+def customer_label(name: str | None, phone: str | None, *, mask_names: bool) -> str:
+    """How the report names a customer (for the sections that list customers): the masked phone,
+    then the name (masked as the Privacy setting asks); phone numbers inside a name are masked too.
+    """
+    parts = [mask_phone(phone) or "", mask_name(name) if mask_names else (name or "").strip()]
+    return mask_phones_in(" ".join(p for p in parts if p))
 
 
 def report_months(reader: Reader) -> list[str]:

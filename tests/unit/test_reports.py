@@ -17,7 +17,7 @@ from app.reports.layout import CONTENT_WIDTH, Column, Document, Frame, Table, he
 from app.reports.layout import text_width as width_of
 from app.reports.sections import all_sections, chosen_sections
 from app.reports.strings import LANGUAGES, STRINGS, month_title
-from app.services.reports import report_months, write_month_report
+from app.services.reports import customer_label, report_months, write_month_report
 from app.services.stats import Month, month_stats
 from app.services.store import open_store
 from tests.conftest import SAMPLES, TODAY
@@ -88,6 +88,7 @@ def demo_reports(demo_db_master: Path, tmp_path_factory: pytest.TempPathFactory)
         found = {
             "stats": month_stats(reader, Month(2026, 10)),
             "shop": reader.query("SELECT name FROM shops")[1][0][0],
+            "path": demo_db_master,
         }
         for lang in LANGUAGES:
             path = out / f"{lang}.pdf"
@@ -349,3 +350,59 @@ def _texts(figure) -> list:  # noqa: ANN001
     for sub in figure.subfigs:
         found += _texts(sub)
     return found
+
+
+@pytest.mark.parametrize(
+    ("name", "phone", "mask", "shown"),
+    [
+        ("张三丰", "13812345678", False, "138****5678 张三丰"),
+        ("张三丰", "13812345678", True, "138****5678 张**"),
+        ("Alice Smith", None, True, "A**** S****"),
+        ("call 13912345678", "", False, "call 139****5678"),
+        (None, "138****5678", True, "138****5678"),
+    ],
+)
+def test_a_customer_is_named_by_masked_phone_and_name(
+    name: str | None, phone: str | None, mask: bool, shown: str
+) -> None:
+    assert customer_label(name, phone, mask_names=mask) == shown
+
+
+def test_charts_draw_into_a_band_of_a_page() -> None:
+    import pandas as pd
+
+    from app.analytics.trend import Trend
+    from app.charts import new_figure, trend_chart
+
+    days = pd.date_range("2026-10-01", periods=3, freq="D", name="day")
+    trend = Trend(pd.DataFrame({"douyin": [1.0, 2.0, 3.0]}, index=days))
+    page = new_figure(8.27, 11.69)
+    band = page.subfigures(2, 1)[1]
+    assert trend_chart(trend, "views", True, into=band) is band
+    assert len(band.axes) == 1
+    assert band.axes[0].get_ylabel() == "views"
+    alone = trend_chart(trend, "views", True)
+    assert alone is not page
+    assert tuple(alone.get_size_inches()) == (8.0, 4.5)
+
+
+def test_the_best_time_to_post_is_recommended_with_its_numbers(demo_reports: dict) -> None:
+    from app.services.reports import best_slot
+
+    store = open_store(sqlite_url(demo_reports["path"]))
+    reader = store.reader()
+    try:
+        slot = best_slot(reader, Month(2026, 10).last_day)
+    finally:
+        reader.close()
+        store.dispose()
+    assert slot is not None
+    assert slot.videos >= 3
+    weekday = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+    sentence = (
+        f"Post more on {weekday[slot.weekday]} at {slot.hour:02d}:00: in the last 90 days, "
+        f"videos posted then had {slot.ratio:.1f}× the median views of all videos "
+        f"({slot.videos} videos)."
+    )
+    _, _, pages = demo_reports["en"]
+    assert sentence in " ".join(" ".join(pages).split())
