@@ -191,7 +191,7 @@ def spacer(height: float) -> Block:
     return Block(height, lambda _sub, _w, _h: None)
 
 
-def _place(sub: SubFigure, x: float, y: float, width: float, height: float) -> tuple[float, float]:
+def _place(x: float, y: float, width: float, height: float) -> tuple[float, float]:
     """Inches from the band's top-left corner → the band's own 0..1 coordinates."""
     return x / width, 1 - y / height
 
@@ -232,7 +232,7 @@ def _lines_block(lines: list[str], size: float, color: str, indent: float) -> Bl
 
     def draw(sub: SubFigure, width: float, band: float) -> None:
         for n, line in enumerate(lines):
-            x, y = _place(sub, indent, line_height * (n + 0.78), width, band)
+            x, y = _place(indent, line_height * (n + 0.78), width, band)
             sub.text(x, y, line, fontsize=size, color=color, va="baseline")
 
     def split(room: float) -> tuple[Block | None, Block | None]:
@@ -259,7 +259,7 @@ def bullets(items: Sequence[str], *, size: float = BODY_PT) -> list[Block]:
 
         def draw(sub: SubFigure, width: float, band: float, label=label, draw_lines=draw_lines):
             line_height = size * LINE_SPACING / POINTS_PER_INCH
-            x, y = _place(sub, 0.05, line_height * 0.78, width, band)
+            x, y = _place(0.05, line_height * 0.78, width, band)
             sub.text(x, y, label, fontsize=size, color=ACCENT, va="baseline")
             draw_lines(sub, width, band)
 
@@ -330,7 +330,7 @@ class Table:
         for n, cells in enumerate(rows):
             top = n * row_height
             if n > 0 and (start + n) % 2 == 0:
-                x, y = _place(sub, 0, top + row_height, width, band)
+                x, y = _place(0, top + row_height, width, band)
                 sub.add_artist(
                     Rectangle((x, y), 1, row_height / band, color=STRIPE, linewidth=0, zorder=0)
                 )
@@ -340,9 +340,7 @@ class Table:
                 room = column_width - 2 * pad
                 shown = fit(str(cell), room, self.size)
                 right = column.align == "right"
-                x, y = _place(
-                    sub, left + (column_width - pad if right else pad), baseline, width, band
-                )
+                x, y = _place(left + (column_width - pad if right else pad), baseline, width, band)
                 color = MUTED if n == 0 else ACCENT if (start + n - 1) in self.emphasis else INK
                 sub.text(
                     x,

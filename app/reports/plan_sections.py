@@ -113,6 +113,7 @@ def recommendations(data: MonthReportData, lang: str) -> list[str]:
         _refunds,
         _reviews,
         _plan_gap,
+        _top_video,
     ]
     found = [r for r in (rule(data, lang) for rule in rules) if r]
     return found[:MAX_RECOMMENDATIONS]
@@ -231,3 +232,21 @@ def _plan_gap(data: MonthReportData, lang: str) -> str | None:
         return None
     month = month_title(lang, data.next_month.year, data.next_month.month)
     return text(lang, "rec_plan_gap", month=month, planned=planned, published=published)
+
+
+TOP_VIDEO_RATIO = 2.0
+TITLE_CHARS = 18
+
+
+def _top_video(data: MonthReportData, lang: str) -> str | None:
+    videos = data.videos[data.videos["views"].notna()]
+    median = videos["views"].median() if len(videos) >= MIN_PILLAR_VIDEOS else None
+    if not median or median != median:
+        return None
+    best = videos.sort_values(["views", "video_id"], ascending=[False, True]).iloc[0]
+    ratio = float(best["views"]) / float(median)
+    if ratio < TOP_VIDEO_RATIO:
+        return None
+    title = " ".join(str(best["title"]).split())
+    short = title[:TITLE_CHARS] + ("…" if len(title) > TITLE_CHARS else "")
+    return text(lang, "rec_top_video", title=short, views=numbers.count(best["views"]), ratio=ratio)

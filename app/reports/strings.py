@@ -220,7 +220,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Fill next month's plan: {planned} items planned for {month}, {published} videos "
         "published this month.",
     ),
-    "supporting_number": ("依据", "Why"),
+    "rec_top_video": (
+        "复制爆款的做法：「{title}」播放 {views}，是当月视频播放中位数的 {ratio:.1f} 倍。",
+        "Repeat what worked in “{title}”: {views} views, {ratio:.1f}× the month's median video.",
+    ),
 }
 
 WEEKDAYS = {
