@@ -233,6 +233,10 @@ def test_sample_report_figures_equal_truth(sample_store: Path, tmp_path: Path, m
     year, number = (int(p) for p in month.split("-"))
     assert_every_page_framed(pages, "", month_title("zh_CN", year, number), "zh_CN")
     assert not FULL_PHONE.search("".join(pages))
+    advice = "\n".join(pages).split("行动建议")[-1]
+    numbered = re.findall(r"^([1-9])\. .*\d", advice, re.MULTILINE)  # each with its number
+    assert 3 <= len(numbered) <= 5, month
+    assert f"退款 {numbers.money(truth['refunds'], 'CNY')}" in advice  # refunds are 5–7 % of GMV
 
 
 # --- The command line ---------------------------------------------------------------------------
