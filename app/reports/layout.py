@@ -462,6 +462,10 @@ class Document:
             len(heights), 1, height_ratios=heights, hspace=0, squeeze=False
         )
         bands = [row[0] for row in bands]
+        for sub in (*columns, *bands):
+            # a band's background is the page's: Qt's PDF printer fills the unfilled
+            # ("fill: none") rectangles matplotlib writes for them black
+            sub.patch.set_visible(False)
         self._draw_header(bands[0])
         for band, block in zip(bands[1:], blocks, strict=False):
             block.draw(band, CONTENT_WIDTH, block.height)

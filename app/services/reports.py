@@ -260,10 +260,23 @@ def page_svgs(pages: list[Figure]) -> list[bytes]:
         for page in pages:
             buffer = io.BytesIO()
             page.savefig(buffer, format="svg")
-            found.append(_EMPTY_GLYPH.sub(rb'<path id="\1" d="M 0 0" ', buffer.getvalue()))
+            found.append(without_empty_glyphs(buffer.getvalue()))
     return found
 
 
-# matplotlib writes a glyph without outline (the space) as a path without ``d``; Qt's SVG
-# renderer drops such a path and then warns at every use of it.
-_EMPTY_GLYPH = re.compile(rb'<path id="([^"]+)" (?=transform=)')
+_EMPTY_GLYPH = re.compile(rb'<path id="([^"]+)" transform="[^"]*"/>\s*')
+_USE = re.compile(rb'<use xlink:href="#([^"]+)"[^>]*/>\s*')
+
+
+def without_empty_glyphs(svg: bytes) -> bytes:
+    """``svg`` without the glyphs that have no outline (the space) and their uses.
+
+    matplotlib writes such a glyph as a path without ``d``: Qt's SVG renderer drops the path and
+    then warns at every use, and an outline-less stand-in (``M 0 0``) makes Qt's PDF printer
+    write a closepath without a current point, which PDF readers report as an error.
+    """
+    empty = set(re.findall(rb'<path id="([^"]+)" transform="[^"]*"/>', svg))
+    if not empty:
+        return svg
+    svg = _EMPTY_GLYPH.sub(lambda m: b"" if m.group(1) in empty else m.group(0), svg)
+    return _USE.sub(lambda m: b"" if m.group(1) in empty else m.group(0), svg)
