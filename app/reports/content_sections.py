@@ -54,6 +54,8 @@ def lay_out_trend(document: Document, data: MonthReportData, lang: str) -> None:
             into=sub,
         )
         for axes in sub.axes:  # the legend above the bars, not over the busiest days
+            if axes.get_legend() is None:
+                continue  # no data: no legend
             axes.legend(
                 loc="lower left", bbox_to_anchor=(0, 1.0), ncols=5, fontsize=8, frameon=False
             )

@@ -55,9 +55,11 @@ def _advance(char: str) -> float:
     """The width of ``char`` in em (Noto Sans CJK's advance; an estimate without the font)."""
     font = _font()
     if font is not None:
-        from matplotlib.ft2font import LoadFlags
+        from matplotlib import ft2font
 
-        glyph = font.load_char(ord(char), flags=LoadFlags.NO_HINTING)
+        # matplotlib 3.10 made the load flags an enum; 3.9 has module constants
+        flags = ft2font.LoadFlags.NO_HINTING if hasattr(ft2font, "LoadFlags") else 2
+        glyph = font.load_char(ord(char), flags=flags)
         return glyph.linearHoriAdvance / 65536 / 100
     return 1.0 if unicodedata.east_asian_width(char) in "WF" else 0.56
 

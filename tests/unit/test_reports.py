@@ -410,3 +410,15 @@ def test_the_best_time_to_post_is_recommended_with_its_numbers(demo_reports: dic
     )
     _, _, pages = demo_reports["en"]
     assert sentence in " ".join(" ".join(pages).split())
+
+
+def test_a_store_without_data_gets_a_report_that_says_so(store, tmp_path: Path) -> None:
+    path = tmp_path / "empty.pdf"
+    assert write_month_report(store, "2026-10", path, lang="en", today=TODAY) == len(
+        pdf_pages(path)
+    )
+    text = " ".join(" ".join(pdf_pages(path)).split())
+    assert "No videos were published this month." in text
+    assert "No daily views for this month." in text
+    assert "Not enough data for recommendations yet" in text
+    assert "3-month avg: none of the three months before has data." in text
