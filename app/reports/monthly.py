@@ -44,9 +44,17 @@ def build_month_report(
     return document.render()
 
 
+def report_month_title(data: MonthReportData, lang: str) -> str:
+    """2026年10月, or 2026年11月（截至 11-28）for the month still running."""
+    month = month_title(lang, data.month.year, data.month.month)
+    if data.month.first_day <= data.today < data.month.last_day:
+        return month + text(lang, "month_so_far", day=data.today.strftime("%m-%d"))
+    return month
+
+
 def page_frame(data: MonthReportData, lang: str) -> Frame:
     """The header and footer of every page."""
-    month = month_title(lang, data.month.year, data.month.month)
+    month = report_month_title(data, lang)
     return Frame(
         left=data.shop_name or text(lang, "unnamed_shop"),
         right=f"{month} · {text(lang, 'report_title')}",
@@ -84,7 +92,7 @@ def lay_out_cover(document: Document, data: MonthReportData, lang: str) -> None:
 
 def _cover_title(data: MonthReportData, lang: str) -> Block:
     name = data.shop_name or text(lang, "unnamed_shop")
-    month = month_title(lang, data.month.year, data.month.month)
+    month = report_month_title(data, lang)
 
     def draw(sub: SubFigure, width: float, height: float) -> None:
         sub.text(0, 1 - 0.9 / height, fit(name, width, 24), fontsize=24, color=INK, va="baseline")

@@ -15,6 +15,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     # Page frame
     "report_title": ("月度经营报告", "Monthly report"),
     "month_title": ("{year}年{month}月", "{month_name} {year}"),
+    "month_so_far": ("（截至 {day}）", " (to {day})"),
     "page_of": ("第 {n} / {total} 页", "Page {n} / {total}"),
     "generated": ("ShopReel 生成于 {day}", "Made with ShopReel on {day}"),
     "unnamed_shop": ("未命名店铺", "Unnamed shop"),

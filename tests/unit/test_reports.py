@@ -422,3 +422,11 @@ def test_a_store_without_data_gets_a_report_that_says_so(store, tmp_path: Path) 
     assert "No daily views for this month." in text
     assert "Not enough data for recommendations yet" in text
     assert "3-month avg: none of the three months before has data." in text
+
+
+def test_the_month_still_running_says_up_to_when(demo_db: Path, tmp_path: Path) -> None:
+    out = tmp_path / "november.pdf"
+    args = ["--month", "2026-11", "--out", str(out), "--today", "2026-11-28", "--sections", "kpis"]
+    assert main(["report", "--db", str(demo_db), *args]) == 0
+    (page,) = pdf_pages(out)
+    assert "2026年11月（截至 11-28） · 月度经营报告" in page
