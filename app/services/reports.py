@@ -28,11 +28,11 @@ if TYPE_CHECKING:
 HISTORY_MONTHS = 3
 BEST_SLOT_DAYS = 90
 BEST_SLOT_MIN_VIDEOS = 3
-MONTHS_SQL = """
-SELECT substr(published_at, 1, 7) FROM videos WHERE published_at IS NOT NULL
-UNION SELECT substr(paid_at, 1, 7) FROM order_lines WHERE paid_at IS NOT NULL AND NOT cancelled
-UNION SELECT substr(day, 1, 7) FROM ad_spend
-"""
+SPAN_SQL = (  # portable: no date functions (SQLite stores text, PostgreSQL timestamps)
+    "SELECT MIN(published_at), MAX(published_at) FROM videos",
+    "SELECT MIN(paid_at), MAX(paid_at) FROM order_lines WHERE NOT cancelled",
+    "SELECT MIN(day), MAX(day) FROM ad_spend",
+)
 REVIEW_DAYS_SQL = "SELECT reviewed_on FROM reviews"
 
 # Data for the sections other tabs add later: section key → loader(reader, month, today).
@@ -48,9 +48,21 @@ def customer_label(name: str | None, phone: str | None, *, mask_names: bool) -> 
 
 
 def report_months(reader: Reader) -> list[str]:
-    """The months (``2026-10``) that have videos, paid orders or ad spend, newest first."""
-    found = {str(m) for (m,) in reader.query(MONTHS_SQL)[1] if m and len(str(m)) == 7}
-    return sorted(found, reverse=True)
+    """The months (``2026-10``) from the first to the last with videos, paid orders or ad
+    spend, newest first (none for an empty store)."""
+    from app.reports.data import MonthKey
+    from app.services.tables import as_date
+
+    days = [as_date(v) for sql in SPAN_SQL for v in reader.query(sql)[1][0]]
+    known = [d for d in days if d is not None]
+    if not known:
+        return []
+    month, last = MonthKey(min(known).year, min(known).month), max(known)
+    found = []
+    while month.first_day <= last:
+        found.append(str(month))
+        month = month.shifted(1)
+    return found[::-1]
 
 
 def month_report_data(
