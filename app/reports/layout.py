@@ -472,8 +472,11 @@ class Document:
         for band, block in zip(bands[1:], blocks, strict=False):
             block.draw(band, CONTENT_WIDTH, block.height)
         self._draw_footer(bands[-1], number, total)
-        if not figure.axes:  # text only: no layout to solve (saves a pre-draw of every text)
-            figure.set_layout_engine("none")
+        if figure.axes:
+            # Solve the charts' layout once, now: with an engine left on, every save (the PDF,
+            # each SVG page for the printer) first draws the whole page just to lay it out.
+            figure.get_layout_engine().execute(figure)
+        figure.set_layout_engine("none")
         return figure
 
     def _draw_header(self, sub: SubFigure) -> None:
