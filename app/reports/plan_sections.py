@@ -54,12 +54,12 @@ def lay_out_plan(document: Document, data: MonthReportData, lang: str) -> None:
         return
     document.add(paragraph(text(lang, "plan_count", month=month, count=len(data.plan))))
     columns = [
-        Column(text(lang, "col_planned"), 0.95),
-        Column(text(lang, "col_title"), 2.6),
-        Column(text(lang, "col_pillar"), 0.95),
-        Column(text(lang, "col_template"), 1.2),
-        Column(text(lang, "col_platforms"), 0.95),
-        Column(text(lang, "col_status"), 0.65),
+        Column(text(lang, "col_planned"), 0.9),
+        Column(text(lang, "col_title"), 2.2),
+        Column(text(lang, "col_pillar"), 0.9),
+        Column(text(lang, "col_template"), 1.15),
+        Column(text(lang, "col_platforms"), 1.35),
+        Column(text(lang, "col_status"), 0.8),
     ]
     rows = [
         [
