@@ -14,7 +14,7 @@ from app.config import cjk_font_path
 
 if TYPE_CHECKING:
     import pandas as pd
-    from matplotlib.figure import Figure
+    from matplotlib.figure import Figure, SubFigure
 
 FALLBACK_FAMILIES = ["DejaVu Sans"]
 
@@ -43,12 +43,20 @@ def font_rc() -> dict[str, Any]:
     }
 
 
-def new_figure(width_in: float = 8.0, height_in: float = 4.5, dpi: int = 100) -> Figure:
-    """An empty Figure whose text renders Chinese; builders draw on it."""
+def new_figure(
+    width_in: float = 8.0, height_in: float = 4.5, dpi: int = 100, *, into: Any = None
+) -> Any:
+    """An empty Figure whose text renders Chinese; builders draw on it.
+
+    With ``into`` (a Figure or SubFigure, e.g. a band of a report page) the builder draws there
+    instead, at that size.
+    """
     import matplotlib
     from matplotlib.figure import Figure
 
     matplotlib.rcParams.update(font_rc())
+    if into is not None:
+        return into
     return Figure(figsize=(width_in, height_in), dpi=dpi, layout="constrained")
 
 
@@ -140,13 +148,14 @@ def trend_chart(
     platform_labels: Mapping[str, str] | None = None,
     title: str = "",
     empty_label: str = "",
+    into: Figure | SubFigure | None = None,
 ) -> Figure:
     """A metric per day: stacked bars (one layer per platform) or one line per platform.
 
     ``trend`` is an :class:`app.analytics.trend.Trend`; unknown days are gaps in the lines and
-    add nothing to a stack.
+    add nothing to a stack. ``into``: draw into that (Sub)Figure instead of a new one.
     """
-    figure = new_figure()
+    figure = new_figure(into=into)
     frame = trend.frame
     if frame.empty or frame.columns.empty or frame.isna().all().all():
         return _empty(figure, empty_label)
@@ -198,6 +207,7 @@ def grouped_bars(
     group_colors: Mapping[Any, str] | None = None,
     title: str = "",
     empty_label: str = "",
+    into: Figure | SubFigure | None = None,
 ) -> Figure:
     """Groups side by side on each value: one panel per value column, one bar per group.
 
@@ -205,8 +215,9 @@ def grouped_bars(
     ``labels`` titles each value column, ``group_labels`` names the groups (None = no label),
     ``group_colors`` colours them (pillars have their own); platforms get their fixed colours.
     Values on different scales (views, rates) each get their own axis; rates read as percents.
+    ``into``: draw into that (Sub)Figure instead of a new one.
     """
-    figure = new_figure(width_in=max(8.0, 3.2 * len(value_columns)), height_in=4.5)
+    figure = new_figure(width_in=max(8.0, 3.2 * len(value_columns)), height_in=4.5, into=into)
     if comparison_frame.empty or not value_columns:
         return _empty(figure, empty_label)
     groups = list(comparison_frame["group"])

@@ -98,6 +98,22 @@ def build_parser() -> argparse.ArgumentParser:
     key_export.add_argument("file", type=Path, metavar="FILE")
     key_import = command("key-import", "put a saved key back in this computer's keyring")
     key_import.add_argument("file", type=Path, metavar="FILE")
+    report = command("report", "write one month's report (A4 PDF) to FILE")
+    report.add_argument("--month", help="the month, like 2026-10 (required)")
+    report.add_argument("--out", type=Path, metavar="FILE", help="the PDF to write (required)")
+    report.add_argument(
+        "--lang", choices=("zh_CN", "en"), default=argparse.SUPPRESS, help="default: zh_CN"
+    )
+    report.add_argument(
+        "--sections",
+        metavar="A,B",
+        help="only these sections, comma-separated (default: all; see --list-sections)",
+    )
+    report.add_argument(
+        "--list-sections", action="store_true", help="print the sections' names and exit"
+    )
+    report.add_argument("--mask-names", action="store_true", help="mask customers' names (张*)")
+    report.add_argument("--today", type=_date, default=None, help="the date printed as made on")
     stats = command("stats", "print one month's figures")
     stats.add_argument("--month", required=True, help="the month, like 2026-08")
     stats.add_argument("--json", action="store_true", help="print JSON (the only format so far)")
@@ -126,6 +142,7 @@ def main(argv: list[str] | None = None) -> int:
         "smoke": _run_smoke,
         "import": _run_import,
         "stats": _run_stats,
+        "report": _run_report,
         "backup": _run_backup,
         "restore": _run_restore,
         "check": _run_check,
@@ -260,6 +277,51 @@ def _run_stats(args: argparse.Namespace, url: str) -> int:
     finally:
         reader.close()
         store.dispose()
+    return 0
+
+
+def _run_report(args: argparse.Namespace, url: str) -> int:
+    from app.reports.sections import all_sections
+    from app.reports.strings import text
+    from app.services.reports import write_month_report
+    from app.services.stats import Month
+    from app.services.store import open_store
+
+    if args.list_sections:
+        for part in all_sections():
+            print(f"{part.key:<16} {text('en', part.title_key)}")
+        return 0
+    if not args.month or not args.out:
+        print("shopreel: report needs --month YYYY-MM and --out FILE.pdf", file=sys.stderr)
+        return 2
+    try:
+        Month.parse(args.month)
+    except ValueError as exc:
+        print(f"shopreel: {exc}", file=sys.stderr)
+        return 2
+    sections = args.sections.split(",") if args.sections else None
+    out = args.out.expanduser().resolve()
+    if not out.parent.is_dir():
+        print(f"shopreel: there is no folder {out.parent}", file=sys.stderr)
+        return 2
+    store = open_store(url)
+    started = time.perf_counter()
+    try:
+        pages = write_month_report(
+            store,
+            args.month,
+            out,
+            lang=args.lang or "zh_CN",
+            sections=sections,
+            today=args.today,
+            mask_names=args.mask_names,
+        )
+    except ValueError as exc:  # an unknown section
+        print(f"shopreel: {exc}", file=sys.stderr)
+        return 2
+    finally:
+        store.dispose()
+    print(f"Wrote {pages} pages to {out} in {time.perf_counter() - started:.1f} s")
     return 0
 
 

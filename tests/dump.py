@@ -9,7 +9,12 @@ from pathlib import Path
 from app.db import connect
 
 WALL_CLOCK_COLUMNS = frozenset(
-    {("customers", "created"), ("import_batches", "imported_at"), ("customer_merges", "merged_at")}
+    {
+        ("customers", "created"),
+        ("import_batches", "imported_at"),
+        ("import_batches", "undone_at"),  # to the second: two runs' undos may straddle one
+        ("customer_merges", "merged_at"),
+    }
 )
 
 

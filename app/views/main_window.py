@@ -47,6 +47,7 @@ if TYPE_CHECKING:
 
     # The import dialog pulls in the importer: loaded on the first import, not at start-up.
     from app.views.dialogs.import_dialog import ImportDialog
+    from app.views.dialogs.report_dialog import ReportDialog
     from app.views.dialogs.templates_dialog import TemplatesDialog
 
 BACKUP_INTERVAL_MS = 30 * 60 * 1000
@@ -85,6 +86,7 @@ class MainWindow(QMainWindow):
         self.import_dialog: ImportDialog | None = None
         self.templates_dialog: TemplatesDialog | None = None
         self.backups_dialog: BackupsDialog | None = None
+        self.report_dialog: ReportDialog | None = None
         self.backup_timer = QTimer(self)
         self.backup_timer.setInterval(BACKUP_INTERVAL_MS)
         self.backup_timer.timeout.connect(self._on_backup_timer_timeout)
@@ -167,8 +169,11 @@ class MainWindow(QMainWindow):
         )
         self.mappings_action.triggered.connect(self._on_mappings_action_triggered)
         self.report_action = QAction(self.tr("Report…"), self)
-        self.report_action.setEnabled(False)
-        self.report_action.setToolTip(self.tr("The monthly PDF report is not available yet"))
+        self.report_action.setShortcut(QKeySequence.StandardKey.Print)
+        self.report_action.setToolTip(
+            self.tr("The monthly report: preview it, print it or save it as a PDF")
+        )
+        self.report_action.triggered.connect(self._on_report_action_triggered)
         self.backups_action = QAction(self.tr("Backups…"), self)
         self.backups_action.setToolTip(
             self.tr("See this shop's backups, back up now, or restore one")
@@ -456,6 +461,32 @@ class MainWindow(QMainWindow):
         self.backups_dialog = dialog
         dialog.open()
         return dialog
+
+    def show_report_dialog(self) -> ReportDialog | None:
+        """Open Report… for the store shown (month, sections, preview, print, save)."""
+        if self.store is None:
+            return None
+        from app.views.dialogs.report_dialog import ReportDialog
+        from app.views.i18n import chosen_language, effective_language
+        from app.views.preferences import masks_names
+
+        settings = self.context.settings
+        if self.report_dialog is not None:
+            self.report_dialog.deleteLater()
+        dialog = ReportDialog(
+            self.store,
+            self.context.runner,
+            language=effective_language(chosen_language(settings)),
+            mask_names=masks_names(settings),
+            today=self.context.today(),
+            parent=self,
+        )
+        self.report_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _on_report_action_triggered(self) -> None:
+        self.show_report_dialog()
 
     def _on_backups_action_triggered(self) -> None:
         self.show_backups()

@@ -2603,255 +2603,255 @@ pillar</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/views/main_window.py" line="95"/>
-        <location filename="../../app/views/main_window.py" line="262"/>
-        <location filename="../../app/views/main_window.py" line="284"/>
+        <location filename="../../app/views/main_window.py" line="97"/>
+        <location filename="../../app/views/main_window.py" line="267"/>
+        <location filename="../../app/views/main_window.py" line="289"/>
         <source>ShopReel</source>
         <translation>短视频经营台</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="144"/>
+        <location filename="../../app/views/main_window.py" line="146"/>
         <source>Content plan</source>
         <translation>内容规划</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="145"/>
+        <location filename="../../app/views/main_window.py" line="147"/>
         <source>Traffic</source>
         <translation>流量数据</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="146"/>
+        <location filename="../../app/views/main_window.py" line="148"/>
         <source>Conversion</source>
         <translation>转化路径</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="147"/>
+        <location filename="../../app/views/main_window.py" line="149"/>
         <source>Customers</source>
         <translation>客户分层</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="148"/>
+        <location filename="../../app/views/main_window.py" line="150"/>
         <source>Retention</source>
         <translation>留存活动</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="149"/>
+        <location filename="../../app/views/main_window.py" line="151"/>
         <source>Imports</source>
         <translation>导入记录</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="155"/>
+        <location filename="../../app/views/main_window.py" line="157"/>
         <source>Import…</source>
         <translation>导入…</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="158"/>
+        <location filename="../../app/views/main_window.py" line="160"/>
         <source>Import platform exports: the Excel and CSV files as you downloaded them</source>
         <translation>导入平台导出文件：直接使用下载的 Excel 和 CSV 文件</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="161"/>
+        <location filename="../../app/views/main_window.py" line="163"/>
         <source>Import folder…</source>
         <translation>导入文件夹…</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="162"/>
+        <location filename="../../app/views/main_window.py" line="164"/>
         <source>Import every export in a folder</source>
         <translation>导入文件夹中的所有导出文件</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="164"/>
+        <location filename="../../app/views/main_window.py" line="166"/>
         <source>Saved column mappings…</source>
         <translation>已保存的列映射…</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="166"/>
+        <location filename="../../app/views/main_window.py" line="168"/>
         <source>See and delete the column mappings saved for files ShopReel did not know</source>
         <translation>查看和删除为 ShopReel 原本不认识的文件保存的列映射</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="169"/>
+        <location filename="../../app/views/main_window.py" line="171"/>
         <source>Report…</source>
         <translation>月报…</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="171"/>
-        <source>The monthly PDF report is not available yet</source>
-        <translation>月度 PDF 报告暂未开放</translation>
+        <location filename="../../app/views/main_window.py" line="174"/>
+        <source>The monthly report: preview it, print it or save it as a PDF</source>
+        <translation>月度报告：预览、打印或保存为 PDF</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="172"/>
+        <location filename="../../app/views/main_window.py" line="177"/>
         <source>Backups…</source>
         <translation>备份…</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="174"/>
+        <location filename="../../app/views/main_window.py" line="179"/>
         <source>See this shop&apos;s backups, back up now, or restore one</source>
         <translation>查看这家店的备份、立即备份或恢复某个备份</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="177"/>
+        <location filename="../../app/views/main_window.py" line="182"/>
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="180"/>
+        <location filename="../../app/views/main_window.py" line="185"/>
         <source>Open store…</source>
         <translation>打开数据库…</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="182"/>
+        <location filename="../../app/views/main_window.py" line="187"/>
         <source>Open the demo shop</source>
         <translation>打开示例店铺</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="184"/>
+        <location filename="../../app/views/main_window.py" line="189"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="187"/>
+        <location filename="../../app/views/main_window.py" line="192"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="190"/>
-        <location filename="../../app/views/main_window.py" line="718"/>
+        <location filename="../../app/views/main_window.py" line="195"/>
+        <location filename="../../app/views/main_window.py" line="749"/>
         <source>About ShopReel</source>
         <translation>关于短视频经营台</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="193"/>
+        <location filename="../../app/views/main_window.py" line="198"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="209"/>
+        <location filename="../../app/views/main_window.py" line="214"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="211"/>
+        <location filename="../../app/views/main_window.py" line="216"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="214"/>
+        <location filename="../../app/views/main_window.py" line="219"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="233"/>
+        <location filename="../../app/views/main_window.py" line="238"/>
         <source>Store: %1</source>
         <translation>数据库：%1</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="339"/>
+        <location filename="../../app/views/main_window.py" line="344"/>
         <source>Cannot open the store</source>
         <translation>无法打开数据库</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="368"/>
-        <location filename="../../app/views/main_window.py" line="376"/>
+        <location filename="../../app/views/main_window.py" line="373"/>
+        <location filename="../../app/views/main_window.py" line="381"/>
         <source>Open store</source>
         <translation>打开数据库</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="369"/>
+        <location filename="../../app/views/main_window.py" line="374"/>
         <source>%1 is already open in another ShopReel window.</source>
         <translation>%1 已在另一个短视频经营台窗口中打开。</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="376"/>
+        <location filename="../../app/views/main_window.py" line="381"/>
         <source>ShopReel stores (*.db);;All files (*)</source>
         <translation>短视频经营台数据库 (*.db);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="428"/>
+        <location filename="../../app/views/main_window.py" line="433"/>
         <source>The automatic backup failed: %1</source>
         <translation>自动备份失败：%1</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="484"/>
+        <location filename="../../app/views/main_window.py" line="515"/>
         <source>Restored the backup made %1.</source>
         <translation>已恢复 %1 的备份。</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="492"/>
+        <location filename="../../app/views/main_window.py" line="523"/>
         <source>The backup was not restored: %1</source>
         <translation>备份没有恢复：%1</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="496"/>
+        <location filename="../../app/views/main_window.py" line="527"/>
         <source>Backups</source>
         <translation>备份</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="552"/>
+        <location filename="../../app/views/main_window.py" line="583"/>
         <source>Import #%1 undone</source>
         <translation>导入 #%1 已撤销</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="561"/>
+        <location filename="../../app/views/main_window.py" line="592"/>
         <source>Building the demo shop…</source>
         <translation>正在生成示例店铺…</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="561"/>
+        <location filename="../../app/views/main_window.py" line="592"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="562"/>
-        <location filename="../../app/views/main_window.py" line="581"/>
+        <location filename="../../app/views/main_window.py" line="593"/>
+        <location filename="../../app/views/main_window.py" line="612"/>
         <source>Demo shop</source>
         <translation>示例店铺</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="611"/>
-        <location filename="../../app/views/main_window.py" line="709"/>
-        <location filename="../../app/views/main_window.py" line="713"/>
+        <location filename="../../app/views/main_window.py" line="642"/>
+        <location filename="../../app/views/main_window.py" line="740"/>
+        <location filename="../../app/views/main_window.py" line="744"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="641"/>
+        <location filename="../../app/views/main_window.py" line="672"/>
         <source>Encrypt this store</source>
         <translation>加密店铺数据</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="646"/>
+        <location filename="../../app/views/main_window.py" line="677"/>
         <source>The store was not encrypted: the key was not saved to a file.</source>
         <translation>没有加密：密钥还没有保存到文件。</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="650"/>
+        <location filename="../../app/views/main_window.py" line="681"/>
         <source>The store and its backups are encrypted. Keep the key file %1 safe: without it, a new Windows account or computer cannot open them.</source>
         <translation>店铺数据和备份都已加密。请妥善保管密钥文件 %1：没有它，换了 Windows 账户或换了电脑就打不开这些数据。</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="662"/>
+        <location filename="../../app/views/main_window.py" line="693"/>
         <source>The store and its backups are no longer encrypted.</source>
         <translation>店铺数据和备份已取消加密。</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="673"/>
+        <location filename="../../app/views/main_window.py" line="704"/>
         <source>The key was saved to %1.</source>
         <translation>密钥已保存到 %1。</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="684"/>
-        <location filename="../../app/views/main_window.py" line="691"/>
+        <location filename="../../app/views/main_window.py" line="715"/>
+        <location filename="../../app/views/main_window.py" line="722"/>
         <source>Save the key to a file</source>
         <translation>把密钥保存到文件</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="684"/>
+        <location filename="../../app/views/main_window.py" line="715"/>
         <source>Key files (*.txt)</source>
         <translation>密钥文件 (*.txt)</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="720"/>
+        <location filename="../../app/views/main_window.py" line="751"/>
         <source>ShopReel %1
 
 Your short-video shop, from content to revenue, on this computer.</source>
@@ -3728,6 +3728,146 @@ Choose the key file you saved when you encrypted it. Without the key, the data c
         <location filename="../../app/views/content/positioning_view.py" line="566"/>
         <source>Structure templates</source>
         <translation>结构模板</translation>
+    </message>
+</context>
+<context>
+    <name>ReportDialog</name>
+    <message>
+        <location filename="../../app/views/dialogs/report_dialog.py" line="41"/>
+        <source>Cover with the headline numbers</source>
+        <translation>封面（核心数字）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/report_dialog.py" line="42"/>
+        <source>Key figures against last month</source>
+        <translation>核心指标（对比上月）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/report_dialog.py" line="43"/>
+        <source>Traffic trend</source>
+        <translation>流量趋势</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/report_dialog.py" line="44"/>
+        <source>Top and bottom videos</source>
+        <translation>爆款与低谷视频</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/report_dialog.py" line="45"/>
+        <source>Pillars and templates</source>
+        <translation>内容支柱与模板</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/report_dialog.py" line="46"/>
+        <source>Negative reviews</source>
+        <translation>差评</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/report_dialog.py" line="47"/>
+        <source>Next month&apos;s content plan</source>
+        <translation>下月内容计划</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/report_dialog.py" line="48"/>
+        <source>Recommendations</source>
+        <translation>行动建议</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/report_dialog.py" line="87"/>
+        <source>The printer could not start.</source>
+        <translation>打印机无法启动。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/report_dialog.py" line="92"/>
+        <source>The printer refused a new page.</source>
+        <translation>打印机拒绝了新的一页。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/report_dialog.py" line="148"/>
+        <source>Monthly report</source>
+        <translation>月度报告</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/report_dialog.py" line="158"/>
+        <source>Month:</source>
+        <translation>月份：</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/report_dialog.py" line="159"/>
+        <source>Report language:</source>
+        <translation>报告语言：</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/report_dialog.py" line="161"/>
+        <source>Sections</source>
+        <translation>包含的部分</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/report_dialog.py" line="173"/>
+        <source>Preview…</source>
+        <translation>预览…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/report_dialog.py" line="174"/>
+        <source>Print…</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/report_dialog.py" line="175"/>
+        <source>Save PDF…</source>
+        <translation>保存 PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/report_dialog.py" line="177"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/report_dialog.py" line="191"/>
+        <source>There is nothing to report yet: import some exports first.</source>
+        <translation>还没有可以生成报告的数据：请先导入平台导出的文件。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/report_dialog.py" line="240"/>
+        <source>Choose at least one section.</source>
+        <translation>请至少选择一个部分。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/report_dialog.py" line="252"/>
+        <source>Making the report…</source>
+        <translation>正在生成报告…</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/views/dialogs/report_dialog.py" line="264"/>
+        <source>%n page(s) ready.</source>
+        <translation>
+            <numerusform>%n 页已就绪。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/report_dialog.py" line="272"/>
+        <source>The report could not be made: %1</source>
+        <translation>报告生成失败：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/report_dialog.py" line="285"/>
+        <source>Report preview</source>
+        <translation>报告预览</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/report_dialog.py" line="310"/>
+        <source>Save the report</source>
+        <translation>保存报告</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/report_dialog.py" line="310"/>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/report_dialog.py" line="322"/>
+        <source>Saved to %1</source>
+        <translation>已保存到 %1</translation>
     </message>
 </context>
 <context>

@@ -17,8 +17,10 @@ CORE_MODULES = [
     "app.demo",
     "app.migrations",
     "app.models",
+    "app.reports.monthly",
     "app.services.demo_store",
     "app.services.overview",
+    "app.services.reports",
     "app.services.shop",
     "app.services.store",
 ]
