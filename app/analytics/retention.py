@@ -77,7 +77,9 @@ def churn_warning(
     """The buyers past their warning window, most valuable first.
 
     Adds ``last_active_at`` (last paid order or touch), ``days_silent``, ``window_days`` and
-    ``days_over`` (days past the window) to the ledger's columns. Customers who never paid are
+    ``days_over`` (days past the window) to the ledger's columns. The window follows the
+    ``value_tier`` column when the frame has one (the tier held before slipping; a 流失预警
+    tier says nothing about which window applies), else ``tier``. Customers who never paid are
     not slipping (nothing to lose yet). Sorted by net amount, then days silent, both descending.
     """
     import pandas as pd
@@ -90,9 +92,10 @@ def churn_warning(
     today = pd.Timestamp(as_of)
     frame["days_silent"] = (today - frame["last_active_at"].dt.normalize()).dt.days.astype(int)
     gaps = frame["median_gap_days"] if "median_gap_days" in frame else [None] * len(frame)
+    tiers = frame["value_tier"] if "value_tier" in frame else frame["tier"]
     frame["window_days"] = [
         warning_window(tier, gap, settings)
-        for tier, gap in zip(frame["tier"].tolist(), list(gaps), strict=True)
+        for tier, gap in zip(tiers.tolist(), list(gaps), strict=True)
     ]
     frame["days_over"] = frame["days_silent"] - frame["window_days"]
     slipping = frame[frame["days_over"] >= 0]
