@@ -8,8 +8,9 @@ treatment customers buy, so the uplift (treatment rate - control rate) is clearl
 Current tiers are computed as of ``today`` with this precedence (first match wins):
 已流失 (no paid order or touch for 90 days) > 流失预警 (30 days) > VIP (5+ paid orders, or
 ¥3000+ net for CNY buyers) > 高价值 (top 20 % by net amount within the currency) > 老客
-(2+ paid orders) > 新客 (first paid order within 30 days); a buyer none of them fits (one old
-order, but touched lately) has no tier. These are the rules ``app.services.tiers`` applies, so
+(2+ paid orders) > 新客 (first paid order within 30 days); a buyer none of them fits today (one
+old order, but touched lately) keeps the 新客 row of its first order, as a recompute leaves the
+last tier of a customer no rule fits. These are the rules ``app.services.tiers`` applies, so
 recomputing the demo's tiers as of ``today`` changes nothing.
 """
 
@@ -253,7 +254,8 @@ def make_tiers(world: World, book: OrderBook) -> None:
     rows = []
     for buyer in buyers:
         current = _current_tier(world, buyer, buyer.customer_id in top)
-        if current is None:
+        if current is None:  # fits no rule today: keeps the 新客 row of its first order
+            rows.append(_tier_row(buyer, rule_ids["新客"], buyer.orders[0][0], "首单"))
             continue
         tier, at, reason = current
         rows.append(_tier_row(buyer, rule_ids[tier], at, reason))

@@ -10,6 +10,7 @@ pandas is imported inside the functions: this module may be imported on the star
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -225,10 +226,17 @@ def _firsts_and_lasts(lines: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def current_tiers(reader: Reader, as_of: date) -> dict[int, tuple[int, str]]:
-    """Each customer's tier as of the end of ``as_of``: its newest tier row → (rule id, name)."""
+def current_tiers(reader: Reader, as_of: date | None = None) -> dict[int, tuple[int, str]]:
+    """Each customer's tier: its newest tier row (up to the end of ``as_of`` when given).
+
+    Returns customer id → (rule id, tier name).
+    """
+    if as_of is None:
+        sql, params = TIERS_AS_OF_SQL.replace("WHERE ct.assigned_at < :end", ""), None
+    else:
+        sql, params = TIERS_AS_OF_SQL, _end_param(as_of)
     tiers: dict[int, tuple[int, str]] = {}
-    for cid, rule_id, name in reader.query(TIERS_AS_OF_SQL, _end_param(as_of))[1]:
+    for cid, rule_id, name in reader.query(sql, params)[1]:
         tiers[cid] = (rule_id, name)  # rows come oldest first: the newest wins
     return tiers
 
@@ -337,3 +345,475 @@ def save_rfm_settings(store: Store, settings: RfmSettings) -> None:
     """Keep the RFM mode and thresholds in the store (they travel with it)."""
     set_setting(store, RFM_MODE_KEY, settings.mode)
     set_setting(store, RFM_THRESHOLDS_KEY, settings.thresholds.as_json())
+
+
+# --- Merges, splits and suggestions --------------------------------------------------------------
+#
+# A merge sets ``merged_into_id`` of the merged customer (its orders roll up to the survivor; the
+# order lines keep pointing at the platform customer, so ``shopreel stats`` never changes). Its
+# ``CustomerMerge.identities`` keeps JSON {"survivor_before": {...}}: the survivor's tags, note
+# and private channel before they were combined, so an undo restores them.
+# A split moves identities of the customer to a new customer and detaches customers merged into
+# it; ``identities`` keeps JSON {"identities": [ids moved], "detached": {child id: its parent}}.
+# Orders stay with the customer they were imported under.
+
+SUGGEST_SQL = """
+SELECT c.id, c.display_name, c.masked_phone FROM customers c
+WHERE c.merged_into_id IS NULL AND c.display_name <> '' AND c.masked_phone <> ''
+"""
+SHARED_IDENTITY_KINDS = ("wecom", "wechat", "phone_hash")
+PAID_ORDERS_SQL = f"""
+SELECT o.customer_id, COUNT(DISTINCT o.platform || '|' || o.order_no) FROM order_lines o
+WHERE {PAID} AND o.customer_id IS NOT NULL GROUP BY o.customer_id
+"""
+SUGGESTION_COLUMNS = (
+    "a_id",
+    "b_id",
+    "a_name",
+    "b_name",
+    "a_platforms",
+    "b_platforms",
+    "a_orders",
+    "b_orders",
+    "masked_phone",
+    "reason",
+)
+
+
+def _identities_by_root(reader: Reader, roots: dict[int, int]) -> dict[int, list[tuple]]:
+    found: dict[int, list[tuple]] = {}
+    for cid, platform, kind, value in reader.query(
+        "SELECT customer_id, platform, kind, value FROM customer_identities"
+    )[1]:
+        found.setdefault(roots.get(cid, cid), []).append((platform, kind, value))
+    return found
+
+
+def merge_suggestions(reader: Reader) -> pd.DataFrame:
+    """Pairs of customers that look like one person across platforms, for the user to decide.
+
+    ``name_phone``: the same recipient name and masked phone on different platforms; ``crm``:
+    the same, where one side is a 有赞/CRM list record; ``wecom`` (or wechat): the same WeCom
+    record on two customers. Rejected pairs and customers already merged never come back.
+    """
+    import pandas as pd
+
+    roots = root_map(reader)
+    identities = _identities_by_root(reader, roots)
+    rejected = {tuple(r) for r in reader.query(REJECTED_SQL)[1]}
+    people = {cid: (name, phone) for cid, name, phone in reader.query(SUGGEST_SQL)[1]}
+    groups: dict[tuple, list[int]] = {}
+    for cid, key in people.items():
+        groups.setdefault(("name_phone", *key), []).append(cid)
+    for cid, found in identities.items():
+        for platform, kind, value in found:
+            if kind in SHARED_IDENTITY_KINDS and cid in people.keys() | set(roots.values()):
+                groups.setdefault((kind, platform, value), []).append(cid)
+    orders: dict[int, int] = {}
+    for cid, count in reader.query(PAID_ORDERS_SQL)[1]:
+        orders[roots.get(cid, cid)] = orders.get(roots.get(cid, cid), 0) + count
+    rows = []
+    seen: set[tuple[int, int]] = set()
+    for key, members in groups.items():
+        members = sorted(set(members), key=lambda c: (-orders.get(c, 0), c))
+        for other in members[1:]:
+            pair = (min(members[0], other), max(members[0], other))
+            if pair in rejected or pair in seen:
+                continue
+            kind = _suggestion_reason(key[0], identities, pair)
+            if kind is None:
+                continue
+            seen.add(pair)
+            rows.append(_suggestion_row(reader, pair, kind, identities, orders))
+    frame = pd.DataFrame(rows, columns=list(SUGGESTION_COLUMNS))
+    return frame.sort_values(["reason", "a_id", "b_id"], ignore_index=True)
+
+
+def _platforms(found: list[tuple]) -> set[str]:
+    return {platform for platform, _kind, _value in found}
+
+
+def _suggestion_reason(
+    key_kind: str, identities: dict[int, list[tuple]], pair: tuple[int, int]
+) -> str | None:
+    """Why a pair is suggested; None when both sides are on the very same platforms only."""
+    a, b = (identities.get(c, []) for c in pair)
+    if key_kind != "name_phone":
+        return key_kind
+    if any(kind == "crm" for _p, kind, _v in a + b):
+        return "crm"
+    return "name_phone" if _platforms(a) != _platforms(b) else None
+
+
+def _suggestion_row(
+    reader: Reader,
+    pair: tuple[int, int],
+    reason: str,
+    identities: dict[int, list[tuple]],
+    orders: dict[int, int],
+) -> tuple:
+    (a_name, a_phone), (b_name, _b_phone) = (_name_phone(reader, c) for c in pair)
+    return (
+        pair[0],
+        pair[1],
+        a_name,
+        b_name,
+        ", ".join(sorted(_platforms(identities.get(pair[0], [])))),
+        ", ".join(sorted(_platforms(identities.get(pair[1], [])))),
+        orders.get(pair[0], 0),
+        orders.get(pair[1], 0),
+        a_phone,
+        reason,
+    )
+
+
+def _name_phone(reader: Reader, customer_id: int) -> tuple[str, str]:
+    rows = reader.query(
+        "SELECT display_name, masked_phone FROM customers WHERE id = :id", {"id": customer_id}
+    )[1]
+    return (rows[0][0] or "", rows[0][1] or "") if rows else ("", "")
+
+
+REJECTED_SQL = "SELECT customer_a_id, customer_b_id FROM customer_merge_rejections"
+
+
+def reject_suggestion(store: Store, a_id: int, b_id: int) -> None:
+    """Never suggest merging these two again."""
+    from sqlalchemy import select
+
+    from app.models import MergeRejection
+
+    low, high = sorted((int(a_id), int(b_id)))
+    if low == high:
+        raise ValueError("A customer cannot be paired with itself.")
+    with store.session_scope() as session:
+        _require_customers(session, (low, high))
+        exists = session.scalar(
+            select(MergeRejection.id).where(
+                MergeRejection.customer_a_id == low, MergeRejection.customer_b_id == high
+            )
+        )
+        if exists is None:
+            session.add(MergeRejection(customer_a_id=low, customer_b_id=high))
+
+
+def _require_customers(session: Any, ids: tuple[int, ...]) -> list[Any]:
+    from app.models import Customer
+
+    found = [session.get(Customer, cid) for cid in ids]
+    missing = [cid for cid, row in zip(ids, found, strict=True) if row is None]
+    if missing:
+        raise ValueError(f"There is no customer #{missing[0]}.")
+    return found
+
+
+def merge_customers(
+    store: Store, survivor_id: int, merged_id: int, reason: str = "", today: date | None = None
+) -> int:
+    """Make ``merged_id`` part of ``survivor_id`` (undoable); returns the merge's id.
+
+    Both must be customers of their own (not merged already). The survivor keeps its name and
+    phone; tags are combined, an empty note or private channel is taken from the merged one.
+    Tiers are recomputed as of ``today``.
+    """
+    import json
+
+    from app.models import CustomerMerge
+
+    if int(survivor_id) == int(merged_id):
+        raise ValueError("A customer cannot be merged with itself.")
+    with store.session_scope() as session:
+        survivor, merged = _require_customers(session, (int(survivor_id), int(merged_id)))
+        for row in (survivor, merged):
+            if row.merged_into_id is not None:
+                raise ValueError(
+                    f"Customer #{row.id} is already part of customer #{row.merged_into_id}; "
+                    "merge that one instead."
+                )
+        before = _person_fields(survivor)
+        survivor.tags = normalise_tags([survivor.tags, merged.tags])
+        survivor.note = survivor.note or merged.note
+        if not survivor.private_channel and merged.private_channel:
+            survivor.private_channel = merged.private_channel
+            survivor.private_since = merged.private_since
+        merged.merged_into_id = survivor.id
+        record = CustomerMerge(
+            kind="merge",
+            survivor_id=survivor.id,
+            merged_id=merged.id,
+            identities=json.dumps({"survivor_before": before}, ensure_ascii=False),
+            reason=reason,
+        )
+        session.add(record)
+        session.flush()
+        merge_id = record.id
+    _after_identity_change(store, today)
+    return merge_id
+
+
+def _person_fields(customer: Any) -> dict[str, Any]:
+    since = customer.private_since
+    return {
+        "tags": customer.tags or "",
+        "note": customer.note or "",
+        "private_channel": customer.private_channel or "",
+        "private_since": since.isoformat() if since else None,
+    }
+
+
+def _after_identity_change(store: Store, today: date | None) -> None:
+    from app.services.tiers import recompute_tiers
+
+    recompute_tiers(store, today or date.today())
+
+
+def split_customer(
+    store: Store,
+    customer_id: int,
+    identity_ids: list[int],
+    reason: str = "",
+    today: date | None = None,
+) -> int:
+    """Split identities off a customer (undoable); returns the split's id.
+
+    ``identity_ids`` may be the customer's own identities (they move to a new customer, which
+    future imports of them then land on) and identities of customers merged into it (those
+    customers become customers of their own again). At least one identity must stay.
+    """
+    import json
+
+    from app.models import Customer, CustomerIdentity, CustomerMerge
+
+    wanted = {int(i) for i in identity_ids}
+    if not wanted:
+        raise ValueError("Choose the identities to split off.")
+    with store.session_scope() as session:
+        (root,) = _require_customers(session, (int(customer_id),))
+        if root.merged_into_id is not None:
+            raise ValueError(f"Customer #{root.id} is part of #{root.merged_into_id}; split that.")
+        members = _members(session, root.id)
+        owned = {
+            i.id: i
+            for i in session.query(CustomerIdentity).filter(
+                CustomerIdentity.customer_id.in_(members)
+            )
+        }
+        if unknown := wanted - owned.keys():
+            raise ValueError(f"Identity #{min(unknown)} is not one of customer #{root.id}'s.")
+        if not owned.keys() - wanted:
+            raise ValueError("At least one identity must stay with the customer.")
+        own = sorted(i for i in wanted if owned[i].customer_id == root.id)
+        children = {owned[i].customer_id for i in wanted} - {root.id}
+        detached = {}
+        for child_id in sorted(children):
+            child = session.get(Customer, child_id)
+            detached[child_id] = child.merged_into_id
+            child.merged_into_id = None
+        new_id = None
+        if own:
+            new = Customer(
+                display_name=root.display_name,
+                masked_phone=root.masked_phone,
+                region=root.region,
+            )
+            session.add(new)
+            session.flush()
+            new_id = new.id
+            for identity_id in own:
+                owned[identity_id].customer_id = new_id
+        record = CustomerMerge(
+            kind="split",
+            survivor_id=root.id,
+            merged_id=new_id if new_id is not None else min(detached),
+            identities=json.dumps({"identities": own, "detached": detached}),
+            reason=reason,
+        )
+        session.add(record)
+        session.flush()
+        split_id = record.id
+    _after_identity_change(store, today)
+    return split_id
+
+
+def _members(session: Any, root_id: int) -> list[int]:
+    """The customer and every customer merged into it (at any depth)."""
+    from sqlalchemy import select
+
+    from app.models import Customer
+
+    members = [root_id]
+    frontier = [root_id]
+    while frontier:
+        frontier = list(
+            session.scalars(select(Customer.id).where(Customer.merged_into_id.in_(frontier)))
+        )
+        members.extend(frontier)
+    return members
+
+
+def undo_merge(store: Store, merge_id: int, today: date | None = None) -> None:
+    """Undo a merge or a split; refuses (ValueError) when it was undone or changed since."""
+    import json
+
+    from app.models import CustomerMerge
+
+    with store.session_scope() as session:
+        record = session.get(CustomerMerge, int(merge_id))
+        if record is None:
+            raise ValueError(f"There is no merge #{merge_id}.")
+        if record.undone_at is not None:
+            raise ValueError(f"Merge #{merge_id} was already undone.")
+        details = json.loads(record.identities or "{}")
+        if record.kind == "split":
+            _undo_split(session, record, details)
+        else:
+            _undo_merge(session, record, details)
+        record.undone_at = datetime.now().replace(microsecond=0)
+    _after_identity_change(store, today)
+
+
+def _undo_merge(session: Any, record: Any, details: dict[str, Any]) -> None:
+    survivor, merged = _require_customers(session, (record.survivor_id, record.merged_id))
+    if merged.merged_into_id != survivor.id:
+        raise ValueError(
+            f"Customer #{merged.id} is no longer part of #{survivor.id}; nothing to undo."
+        )
+    merged.merged_into_id = None
+    before = details.get("survivor_before")
+    if before:
+        survivor.tags = before["tags"]
+        survivor.note = before["note"]
+        survivor.private_channel = before["private_channel"]
+        since = before["private_since"]
+        survivor.private_since = date.fromisoformat(since) if since else None
+
+
+def _undo_split(session: Any, record: Any, details: dict[str, Any]) -> None:
+    from app.models import Customer, CustomerIdentity
+
+    root = session.get(Customer, record.survivor_id)
+    if root is None or root.merged_into_id is not None:
+        raise ValueError(
+            f"Customer #{record.survivor_id} changed since the split; undo that first."
+        )
+    for child_id, parent_id in details.get("detached", {}).items():
+        child = session.get(Customer, int(child_id))
+        if child is not None:
+            if child.merged_into_id is not None:
+                raise ValueError(f"Customer #{child_id} was merged again since the split.")
+            child.merged_into_id = parent_id
+    moved = details.get("identities", [])
+    if moved:
+        for identity in session.query(CustomerIdentity).filter(CustomerIdentity.id.in_(moved)):
+            identity.customer_id = root.id
+        new = session.get(Customer, record.merged_id)
+        if new is not None and new.merged_into_id is None:
+            new.merged_into_id = root.id  # anything imported onto it since rolls up again
+
+
+MERGES_SQL = """
+SELECT m.id, m.kind, m.survivor_id, m.merged_id, s.display_name, d.display_name, m.identities,
+       m.reason, m.merged_at, m.undone_at
+FROM customer_merges m
+LEFT JOIN customers s ON s.id = m.survivor_id
+LEFT JOIN customers d ON d.id = m.merged_id
+ORDER BY m.merged_at DESC, m.id DESC
+"""
+MERGE_COLUMNS = (
+    "id",
+    "kind",
+    "survivor_id",
+    "merged_id",
+    "survivor_name",
+    "merged_name",
+    "identities",
+    "reason",
+    "merged_at",
+    "undone_at",
+)
+
+
+def merge_history(reader: Reader) -> pd.DataFrame:
+    """Every merge and split, newest first (``undone_at`` NaT while it stands)."""
+    import pandas as pd
+
+    frame = pd.DataFrame(reader.query(MERGES_SQL)[1], columns=list(MERGE_COLUMNS))
+    for column in ("merged_at", "undone_at"):
+        frame[column] = pd.to_datetime(frame[column], format="ISO8601")
+    return frame
+
+
+# --- Tags, notes and private channels ------------------------------------------------------------
+
+PRIVATE_CHANNELS = ("wechat", "wecom", "group")
+
+
+def normalise_tags(tags: str | Iterable[str]) -> str:
+    """Tags as stored: comma-separated (, or ，), trimmed, no empties, no repeats, in order."""
+    texts = [tags] if isinstance(tags, str) else list(tags)
+    seen: list[str] = []
+    for text in texts:
+        for tag in str(text or "").replace("，", ",").split(","):
+            tag = tag.strip()
+            if tag and tag not in seen:
+                seen.append(tag)
+    return ", ".join(seen)
+
+
+def set_tags(store: Store, customer_id: int, tags: str | Iterable[str]) -> str:
+    """Replace a customer's tags; returns them as stored."""
+    text = normalise_tags(tags)
+    with store.session_scope() as session:
+        (customer,) = _require_customers(session, (int(customer_id),))
+        customer.tags = text
+    return text
+
+
+def set_note(store: Store, customer_id: int, note: str) -> None:
+    """Replace a customer's free-text note."""
+    with store.session_scope() as session:
+        (customer,) = _require_customers(session, (int(customer_id),))
+        customer.note = note.strip()
+
+
+def _check_channel(channel: str) -> None:
+    if channel and channel not in PRIVATE_CHANNELS:
+        raise ValueError(
+            f"Unknown private channel {channel!r}; use one of {', '.join(PRIVATE_CHANNELS)}."
+        )
+
+
+def mark_private(
+    store: Store, customer_ids: Iterable[int], channel: str, since: date | None = None
+) -> int:
+    """Mark customers as moved to a private channel ("" clears it); returns how many changed.
+
+    ``since`` defaults to today; a customer already in that channel keeps its first date.
+    """
+    from app.models import Customer
+
+    _check_channel(channel)
+    ids = sorted({int(c) for c in customer_ids})
+    changed = 0
+    with store.session_scope() as session:
+        for customer in _require_customers(session, tuple(ids)):
+            if customer.merged_into_id is not None:
+                customer = session.get(Customer, root_of(session, customer.id))
+            if customer.private_channel == channel:
+                continue
+            customer.private_channel = channel
+            customer.private_since = (since or date.today()) if channel else None
+            changed += 1
+    return changed
+
+
+def root_of(session: Any, customer_id: int) -> int:
+    """The root of one customer (the customer it is merged into, at any depth)."""
+    from app.models import Customer
+
+    seen = set()
+    current = session.get(Customer, customer_id)
+    while current.merged_into_id is not None and current.id not in seen:
+        seen.add(current.id)
+        current = session.get(Customer, current.merged_into_id)
+    return current.id
