@@ -538,3 +538,111 @@ def ugc_by_campaign(posts: pd.DataFrame) -> pd.DataFrame:
         posts=("id", "size"), buyers=("customer_id", "nunique")
     )
     return grouped.sort_values("posts", ascending=False).reset_index()
+
+
+# --- Needs insight ------------------------------------------------------------------------------
+
+NEEDS_REVIEWS_SQL = """
+SELECT r.text, r.score, r.product_key FROM reviews r
+WHERE r.text != '' AND r.reviewed_on >= :start AND r.reviewed_on <= :end
+"""
+NEEDS_COMMENTS_SQL = """
+SELECT c.text, c.negative FROM comments c
+WHERE c.text != '' AND c.commented_at >= :start AND c.commented_at < :after
+"""
+REVIEWED_PRODUCTS_SQL = """
+SELECT r.product_key, COALESCE(MAX(p.name), r.product_key), COUNT(*) FROM reviews r
+LEFT JOIN products p ON p.platform = r.platform AND p.product_key = r.product_key
+GROUP BY r.product_key ORDER BY COUNT(*) DESC, r.product_key
+"""
+
+
+def reviewed_products(reader: Reader) -> list[tuple[str, str, int]]:
+    """(product key, name, reviews) of every reviewed product, most reviewed first."""
+    return [(key, name, n) for key, name, n in reader.query(REVIEWED_PRODUCTS_SQL)[1]]
+
+
+def needs_texts(
+    reader: Reader,
+    start: date,
+    end: date,
+    product_key: str | None = None,
+    sources: Iterable[str] = ("review", "comment"),
+    complaints_only: bool = False,
+) -> list[str]:
+    """The review and comment texts of the period (reviews of one product when given).
+
+    ``complaints_only`` keeps the negative ones, as the crisis watch judges them.
+    """
+    sources = set(sources)
+    words = negative_keywords(reader) if complaints_only else []
+    texts: list[str] = []
+    if "review" in sources:
+        params = {"start": start.isoformat(), "end": end.isoformat()}
+        for text, score, key in reader.query(NEEDS_REVIEWS_SQL, params)[1]:
+            if product_key is not None and key != product_key:
+                continue
+            if not complaints_only or is_negative(text, score, words):
+                texts.append(text)
+    if "comment" in sources and product_key is None:
+        params = {"start": start.isoformat(), "after": (end + timedelta(days=1)).isoformat()}
+        for text, flagged in reader.query(NEEDS_COMMENTS_SQL, params)[1]:
+            if not complaints_only or flagged or is_negative(text, None, words):
+                texts.append(text)
+    return texts
+
+
+def needs_insight(
+    reader: Reader,
+    start: date,
+    end: date,
+    product_key: str | None = None,
+    sources: Iterable[str] = ("review", "comment"),
+    limit: int = 30,
+    complaints_only: bool = False,
+) -> pd.DataFrame:
+    """The most repeated terms: term, mentions, share (of the texts), examples (" / "-joined)."""
+    import pandas as pd
+
+    from app.analytics.needs import top_terms
+
+    texts = needs_texts(reader, start, end, product_key, sources, complaints_only)
+    terms = top_terms(texts, limit)
+    return pd.DataFrame(
+        {
+            "term": [t.term for t in terms],
+            "mentions": [t.mentions for t in terms],
+            "share": [t.mentions / len(texts) for t in terms],
+            "examples": [" / ".join(t.examples) for t in terms],
+        },
+        columns=["term", "mentions", "share", "examples"],
+    )
+
+
+def idea_from_term(
+    store: Store, term: str, examples: str, product_key: str | None = None, title: str = ""
+) -> int:
+    """Add a content-plan idea answering a repeated need; returns the plan item's id."""
+    from app.services.plan import PlanItemRow, save_plan_item
+
+    if not term.strip():
+        raise ValueError("Choose a term first.")
+    product_id = None
+    if product_key:
+        reader = store.reader()
+        try:
+            found = reader.query(
+                "SELECT id FROM products WHERE product_key = :key LIMIT 1", {"key": product_key}
+            )[1]
+        finally:
+            reader.close()
+        product_id = found[0][0] if found else None
+    row = PlanItemRow(
+        title=title.strip() or f"买家都在问：{term.strip()}",
+        kind="original",
+        status="idea",
+        product_id=product_id,
+        hook=term.strip(),
+        notes=f"需求洞察：{examples}".strip(),
+    )
+    return save_plan_item(store, row)
