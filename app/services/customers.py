@@ -10,8 +10,11 @@ pandas is imported inside the functions: this module may be imported on the star
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from app.analytics.rfm import RfmSettings, RfmThresholds, score_rfm
@@ -171,16 +174,16 @@ def customer_facts(lines: pd.DataFrame, as_of: date) -> pd.DataFrame:
 
     if lines.empty:
         return pd.DataFrame(
-            columns=[
-                "customer_id",
-                "currency",
-                "paid_orders",
-                "paid_lines",
-                "net_cents",
-                "first_paid_at",
-                "last_paid_at",
-                "recency_days",
-            ]
+            {
+                "customer_id": pd.Series(dtype="int64"),
+                "currency": pd.Series(dtype=object),
+                "paid_orders": pd.Series(dtype="int64"),
+                "paid_lines": pd.Series(dtype="int64"),
+                "net_cents": pd.Series(dtype="int64"),
+                "first_paid_at": pd.Series(dtype="datetime64[ns]"),
+                "last_paid_at": pd.Series(dtype="datetime64[ns]"),
+                "recency_days": pd.Series(dtype="float64"),
+            }
         )
     counts = lines.groupby(["customer_id", "currency"]).size().rename("n").reset_index()
     counts["not_cny"] = counts["currency"] != "CNY"
@@ -260,10 +263,12 @@ def load_ledger(reader: Reader, as_of: date) -> pd.DataFrame:
     columns, rows = reader.query(CUSTOMERS_SQL)
     people = pd.DataFrame(rows, columns=columns)
     roots = root_map(reader)
-    people = people[people["merged_into_id"].isna()].set_index("id")
+    people = people[people["merged_into_id"].isna()].astype({"id": "int64"}).set_index("id")
     lines = paid_lines(reader, as_of)
     facts = customer_facts(lines, as_of).set_index("customer_id")
     ledger = people.join(facts, how="left")
+    for moment in ("first_paid_at", "last_paid_at"):
+        ledger[moment] = pd.to_datetime(ledger[moment]).astype("datetime64[ns]")
     ledger = ledger.join(_firsts_and_lasts(lines), how="left")
     ledger["median_gap_days"] = _median_gaps(lines) if not lines.empty else float("nan")
     ledger["paid_orders"] = ledger["paid_orders"].fillna(0).astype("int64")
@@ -273,7 +278,9 @@ def load_ledger(reader: Reader, as_of: date) -> pd.DataFrame:
     _add_identities(reader, ledger, lines, roots)
     _add_touches(reader, ledger, roots, as_of)
     tiers = current_tiers(reader, as_of)
-    ledger["tier"] = [tiers.get(cid, (None, ""))[1] for cid in ledger.index]
+    ledger["tier"] = pd.Series(
+        [tiers.get(cid, (None, ""))[1] for cid in ledger.index], ledger.index, dtype=object
+    )
     ledger["tier_rule_id"] = pd.array(
         [tiers.get(cid, (None, ""))[0] for cid in ledger.index], dtype="Int64"
     )
@@ -282,7 +289,9 @@ def load_ledger(reader: Reader, as_of: date) -> pd.DataFrame:
         ledger[text] = ledger[text].fillna("")
     for text in ("last_product", "first_platform", "first_traffic_format"):
         ledger[text] = ledger[text].fillna("")
-    ledger["acquisition_month"] = ledger["first_paid_at"].dt.strftime("%Y-%m").fillna("")
+    ledger["acquisition_month"] = (
+        ledger["first_paid_at"].dt.strftime("%Y-%m").fillna("").astype(object)
+    )
     ledger = ledger.reset_index(names="customer_id")
     _add_rfm(ledger, rfm_settings(reader))
     return ledger[list(LEDGER_COLUMNS)].sort_values(
@@ -293,6 +302,8 @@ def load_ledger(reader: Reader, as_of: date) -> pd.DataFrame:
 def _add_identities(
     reader: Reader, ledger: pd.DataFrame, lines: pd.DataFrame, roots: dict[int, int]
 ) -> None:
+    import pandas as pd
+
     platforms: dict[int, set[str]] = {}
     counts: dict[int, int] = {}
     for cid, platform, _kind in reader.query(IDENTITIES_SQL)[1]:
@@ -303,8 +314,12 @@ def _add_identities(
         lines[["customer_id", "platform"]].drop_duplicates().itertuples(index=False)
     ):
         platforms.setdefault(root, set()).add(platform)
-    ledger["platforms"] = [", ".join(sorted(platforms.get(c, ()))) for c in ledger.index]
-    ledger["identities"] = [counts.get(c, 0) for c in ledger.index]
+    ledger["platforms"] = pd.Series(
+        [", ".join(sorted(platforms.get(c, ()))) for c in ledger.index], ledger.index, dtype=object
+    )
+    ledger["identities"] = pd.Series(
+        [counts.get(c, 0) for c in ledger.index], ledger.index, dtype="int64"
+    )
 
 
 def _add_touches(reader: Reader, ledger: pd.DataFrame, roots: dict[int, int], as_of: date) -> None:
@@ -316,10 +331,10 @@ def _add_touches(reader: Reader, ledger: pd.DataFrame, roots: dict[int, int], as
         moment = pd.Timestamp(touched)
         if root not in last or moment > last[root]:
             last[root] = moment
-    ledger["last_touch_at"] = pd.to_datetime(pd.Series(last, dtype="datetime64[ns]")).reindex(
-        ledger.index
-    )
-    active = ledger[["last_paid_at", "last_touch_at"]].max(axis=1)
+    touched = pd.Series(last, dtype="datetime64[ns]").reindex(ledger.index)
+    ledger["last_touch_at"] = touched
+    paid = ledger["last_paid_at"]
+    active = paid.where(touched.isna() | (paid >= touched), touched)
     ledger["silent_days"] = (pd.Timestamp(as_of) - active.dt.normalize()).dt.days
 
 
@@ -389,12 +404,33 @@ def _identities_by_root(reader: Reader, roots: dict[int, int]) -> dict[int, list
     return found
 
 
+def phones_agree(a: str, b: str) -> bool:
+    """True when two masked phones can be the same number.
+
+    Platforms mask differently (抖店 ``185****1210``, 有赞 ``185******10``): same length, the
+    digits both show agree, and they share at least five shown digits.
+    """
+    if len(a) != len(b):
+        return False
+    shared = 0
+    for x, y in zip(a, b, strict=True):
+        if x.isdigit() and y.isdigit():
+            if x != y:
+                return False
+            shared += 1
+    return shared >= MIN_SHARED_DIGITS
+
+
+MIN_SHARED_DIGITS = 5
+
+
 def merge_suggestions(reader: Reader) -> pd.DataFrame:
     """Pairs of customers that look like one person across platforms, for the user to decide.
 
-    ``name_phone``: the same recipient name and masked phone on different platforms; ``crm``:
-    the same, where one side is a 有赞/CRM list record; ``wecom`` (or wechat): the same WeCom
-    record on two customers. Rejected pairs and customers already merged never come back.
+    ``name_phone``: the same recipient name and a masked phone that agrees (see
+    :func:`phones_agree`) on different platforms; ``crm``: the same, where one side is a
+    有赞/CRM list record; ``wecom`` (or wechat): the same WeCom record on two customers.
+    Rejected pairs and customers already merged never come back.
     """
     import pandas as pd
 
@@ -402,29 +438,39 @@ def merge_suggestions(reader: Reader) -> pd.DataFrame:
     identities = _identities_by_root(reader, roots)
     rejected = {tuple(r) for r in reader.query(REJECTED_SQL)[1]}
     people = {cid: (name, phone) for cid, name, phone in reader.query(SUGGEST_SQL)[1]}
-    groups: dict[tuple, list[int]] = {}
-    for cid, key in people.items():
-        groups.setdefault(("name_phone", *key), []).append(cid)
-    for cid, found in identities.items():
-        for platform, kind, value in found:
-            if kind in SHARED_IDENTITY_KINDS and cid in people.keys() | set(roots.values()):
-                groups.setdefault((kind, platform, value), []).append(cid)
     orders: dict[int, int] = {}
     for cid, count in reader.query(PAID_ORDERS_SQL)[1]:
         orders[roots.get(cid, cid)] = orders.get(roots.get(cid, cid), 0) + count
+    candidates: list[tuple[tuple[int, int], str]] = []
+    buckets: dict[tuple[str, str, str], list[int]] = {}
+    for cid, (name, phone) in people.items():
+        buckets.setdefault((name, phone[:3], phone[-2:]), []).append(cid)
+    for members in buckets.values():
+        members.sort(key=lambda c: (-orders.get(c, 0), c))
+        for i, b in enumerate(members):  # each with the first (busiest) one that agrees
+            anchor = next(
+                (a for a in members[:i] if phones_agree(people[a][1], people[b][1])), None
+            )
+            if anchor is not None:
+                candidates.append(((anchor, b), "name_phone"))
+    shared: dict[tuple, list[int]] = {}
+    for cid, found in identities.items():
+        for platform, kind, value in found:
+            if kind in SHARED_IDENTITY_KINDS:
+                shared.setdefault((kind, platform, value), []).append(cid)
+    for (kind, _platform, _value), members in shared.items():
+        members = sorted(set(members), key=lambda c: (-orders.get(c, 0), c))
+        candidates.extend(((members[0], other), kind) for other in members[1:])
     rows = []
     seen: set[tuple[int, int]] = set()
-    for key, members in groups.items():
-        members = sorted(set(members), key=lambda c: (-orders.get(c, 0), c))
-        for other in members[1:]:
-            pair = (min(members[0], other), max(members[0], other))
-            if pair in rejected or pair in seen:
-                continue
-            kind = _suggestion_reason(key[0], identities, pair)
-            if kind is None:
-                continue
+    for (a, b), key_kind in candidates:
+        pair = (min(a, b), max(a, b))
+        if pair in rejected or pair in seen:
+            continue
+        reason = _suggestion_reason(key_kind, identities, pair)
+        if reason is not None:
             seen.add(pair)
-            rows.append(_suggestion_row(reader, pair, kind, identities, orders))
+            rows.append(_suggestion_row(reader, people, pair, reason, identities, orders))
     frame = pd.DataFrame(rows, columns=list(SUGGESTION_COLUMNS))
     return frame.sort_values(["reason", "a_id", "b_id"], ignore_index=True)
 
@@ -447,12 +493,13 @@ def _suggestion_reason(
 
 def _suggestion_row(
     reader: Reader,
+    people: dict[int, tuple[str, str]],
     pair: tuple[int, int],
     reason: str,
     identities: dict[int, list[tuple]],
     orders: dict[int, int],
 ) -> tuple:
-    (a_name, a_phone), (b_name, _b_phone) = (_name_phone(reader, c) for c in pair)
+    (a_name, a_phone), (b_name, _b_phone) = (people.get(c) or _name_phone(reader, c) for c in pair)
     return (
         pair[0],
         pair[1],
@@ -817,3 +864,246 @@ def root_of(session: Any, customer_id: int) -> int:
         seen.add(current.id)
         current = session.get(Customer, current.merged_into_id)
     return current.id
+
+
+# --- One customer's detail -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CustomerDetail:
+    """Everything about one person (its root customer and every customer merged into it)."""
+
+    customer: dict[str, Any]
+    orders: pd.DataFrame
+    tiers: pd.DataFrame
+    identities: pd.DataFrame
+    campaigns: pd.DataFrame
+    touches: pd.DataFrame
+    merges: pd.DataFrame
+
+
+DETAIL_ORDERS_SQL = """
+SELECT o.customer_id AS identity_customer_id, o.platform, o.order_no, o.line_key, o.created_at,
+       o.paid_at, o.product_name, o.sku, o.quantity, o.payable_cents, o.refund_cents,
+       o.currency, o.status, o.after_sale_status, o.traffic_format, o.cancelled
+FROM order_lines o WHERE o.customer_id IN ({ids})
+ORDER BY COALESCE(o.paid_at, o.created_at) DESC, o.id DESC
+"""
+DETAIL_TIERS_SQL = """
+SELECT ct.assigned_at, tr.name AS tier, ct.reason, ct.paid_orders, ct.monetary_cents
+FROM customer_tiers ct JOIN tier_rules tr ON tr.id = ct.tier_rule_id
+WHERE ct.customer_id = :id ORDER BY ct.assigned_at, ct.id
+"""
+DETAIL_IDENTITIES_SQL = """
+SELECT id, customer_id, platform, kind, value FROM customer_identities
+WHERE customer_id IN ({ids}) ORDER BY customer_id, id
+"""
+DETAIL_CAMPAIGNS_SQL = """
+SELECT c.id AS campaign_id, c.name, c.channel, t."group", t.sent_at, t.responded_at,
+       t.revenue_cents, t.currency
+FROM campaign_targets t JOIN campaigns c ON c.id = t.campaign_id
+WHERE t.customer_id IN ({ids}) ORDER BY COALESCE(t.sent_at, c.sent_at) DESC, t.id DESC
+"""
+DETAIL_TOUCHES_SQL = """
+SELECT touched_at, channel, note FROM touches WHERE customer_id IN ({ids})
+ORDER BY touched_at DESC, id DESC
+"""
+
+
+def _frame(reader: Reader, sql: str, params: dict[str, Any] | None = None) -> pd.DataFrame:
+    import pandas as pd
+
+    columns, rows = reader.query(sql, params)
+    return pd.DataFrame(rows, columns=columns)
+
+
+def customer_detail(reader: Reader, customer_id: int, as_of: date) -> CustomerDetail:
+    """Orders across platforms, tier history, identities, campaigns, touches and merges.
+
+    ``customer_id`` may be any customer: the detail is its root's (the person). ValueError for
+    an unknown id. Dates are pandas datetimes; money is cents with its currency.
+    """
+    import pandas as pd
+
+    roots = root_map(reader)
+    if int(customer_id) not in roots:
+        raise ValueError(f"There is no customer #{customer_id}.")
+    root = roots[int(customer_id)]
+    members = sorted(cid for cid, r in roots.items() if r == root)
+    ids = ", ".join(str(int(c)) for c in members)  # integers from the store, not user text
+    ledger = load_ledger(reader, as_of)
+    row = ledger[ledger["customer_id"] == root].to_dict("records")[0]
+    orders = _frame(reader, DETAIL_ORDERS_SQL.format(ids=ids))
+    orders["cancelled"] = orders["cancelled"].astype(bool)
+    orders["net_cents"] = orders["payable_cents"] - orders["refund_cents"].fillna(0)
+    tiers = _frame(reader, DETAIL_TIERS_SQL, {"id": root})
+    campaigns = _frame(reader, DETAIL_CAMPAIGNS_SQL.format(ids=ids))
+    touches = _frame(reader, DETAIL_TOUCHES_SQL.format(ids=ids))
+    for frame, columns in (
+        (orders, ("created_at", "paid_at")),
+        (tiers, ("assigned_at",)),
+        (campaigns, ("sent_at", "responded_at")),
+        (touches, ("touched_at",)),
+    ):
+        for column in columns:
+            frame[column] = pd.to_datetime(frame[column], format="ISO8601")
+    history = merge_history(reader)
+    involved = history["survivor_id"].isin(members) | history["merged_id"].isin(members)
+    return CustomerDetail(
+        customer=row,
+        orders=orders,
+        tiers=tiers,
+        identities=_frame(reader, DETAIL_IDENTITIES_SQL.format(ids=ids)),
+        campaigns=campaigns,
+        touches=touches,
+        merges=history[involved].reset_index(drop=True),
+    )
+
+
+# --- Private-domain list import ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PrivateListResult:
+    """What a list import did: customers newly marked, ones already there, lines not matched."""
+
+    matched: int
+    already: int
+    unmatched: list[tuple[int, str]]
+
+
+LIST_SEPARATORS = re.compile(r"[,，\t;；|]+|\s+")
+MAX_LIST_BYTES = 20 * 1024 * 1024
+
+
+def read_list_lines(path: Path) -> list[tuple[int, str]]:
+    """The non-empty lines of a text/CSV list (UTF-8, UTF-8 with BOM or GBK), numbered from 1."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ValueError(f"The list {path.name} cannot be read: {exc.strerror}.") from exc
+    if len(data) > MAX_LIST_BYTES:
+        raise ValueError(f"The list {path.name} is over 20 MB; split it into smaller lists.")
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            text = data.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:  # pragma: no cover - gb18030 decodes any byte string
+        raise ValueError(f"The list {path.name} is not text (UTF-8 or GBK).")
+    if "\x00" in text:
+        raise ValueError(f"The list {path.name} is not a text file; save it as .txt or .csv.")
+    lines = [(n, line.strip()) for n, line in enumerate(text.splitlines(), start=1)]
+    lines = [(n, line) for n, line in lines if line]
+    if not lines:
+        raise ValueError(f"The list {path.name} is empty.")
+    return lines
+
+
+def match_list_lines(reader: Reader, lines: list[tuple[int, str]]) -> dict[int, int | None]:
+    """Line number → the root customer it names (order number, buyer id, or name + phone)."""
+    from app.services.privacy import mask_if_phone
+
+    roots = root_map(reader)
+    by_order = {
+        str(no).strip(): cid
+        for no, cid in reader.query(
+            "SELECT order_no, customer_id FROM order_lines WHERE customer_id IS NOT NULL"
+        )[1]
+    }
+    by_identity: dict[str, int] = {}
+    for cid, kind, value in reader.query(
+        "SELECT customer_id, kind, value FROM customer_identities"
+    )[1]:
+        if kind == "crm":  # name|phone|joined: match on name + phone
+            value = "|".join(value.split("|")[:2])
+        by_identity.setdefault(value, cid)
+    by_name: dict[str, list[tuple[int, str]]] = {}
+    for cid, name, phone in reader.query(
+        "SELECT id, display_name, masked_phone FROM customers WHERE masked_phone <> ''"
+    )[1]:
+        by_name.setdefault(name, []).append((cid, phone))
+    found: dict[int, int | None] = {}
+    for number, line in lines:
+        tokens = [t for t in LIST_SEPARATORS.split(line.replace("\ufeff", "")) if t]
+        candidate = None
+        if len(tokens) == 1:
+            key = tokens[0].lstrip("'")
+            candidate = by_order.get(key) or by_identity.get(key)
+        elif len(tokens) >= 2:
+            name, phone = tokens[0], mask_if_phone(tokens[1])
+            agreeing = [c for c, known in by_name.get(name, ()) if phones_agree(phone, known)]
+            candidate = by_identity.get(f"{name}|{phone}") or (agreeing[0] if agreeing else None)
+            candidate = candidate or by_order.get(tokens[0]) or by_identity.get(tokens[0])
+        found[number] = roots.get(candidate, candidate) if candidate is not None else None
+    return found
+
+
+def import_private_list(
+    store: Store, path: Path, channel: str, since: date | None = None
+) -> PrivateListResult:
+    """Mark the customers a list names as moved to ``channel``; the store is unchanged on error.
+
+    Each line names one customer: an order number, a buyer id, or a name and phone separated
+    by a comma, tab or space (a full phone is masked first, then matched against the stored
+    masked phones whose shown digits agree; nothing is unmasked).
+    Lines that name no customer (a header, a typo) are returned, with their line numbers.
+    """
+    from app.models import Customer
+
+    if channel not in PRIVATE_CHANNELS:
+        raise ValueError(
+            f"Unknown private channel {channel!r}; use one of {', '.join(PRIVATE_CHANNELS)}."
+        )
+    lines = read_list_lines(path)
+    reader = store.reader()
+    try:
+        found = match_list_lines(reader, lines)
+    finally:
+        reader.close()
+    text = dict(lines)
+    unmatched = [(n, text[n]) for n, cid in found.items() if cid is None]
+    wanted = sorted({cid for cid in found.values() if cid is not None})
+    matched = already = 0
+    with store.session_scope() as session:
+        for cid in wanted:
+            customer = session.get(Customer, cid)
+            if customer.private_channel == channel:
+                already += 1
+                continue
+            customer.private_channel = channel
+            customer.private_since = since or date.today()
+            matched += 1
+    return PrivateListResult(matched, already, unmatched)
+
+
+# --- LTV, cohorts and monthly figures ------------------------------------------------------------
+
+
+def ltv_by(reader: Reader, as_of: date, dimension: str) -> pd.DataFrame:
+    """Average LTV per tier, platform, first traffic format, acquisition month … (see cohorts)."""
+    from app.analytics.cohorts import ltv_by as ltv_table
+
+    return ltv_table(load_ledger(reader, as_of), dimension)
+
+
+def cohort_table(reader: Reader, as_of: date) -> pd.DataFrame:
+    """Month of first order × months since: buyers, repeat rate and revenue, up to ``as_of``."""
+    from app.analytics.cohorts import cohort_table as cohorts
+
+    return cohorts(paid_lines(reader, as_of))
+
+
+def month_figures(reader: Reader, as_of: date, months: list[str]) -> pd.DataFrame:
+    """Buyers, new, repeat, at-risk and lost customers per month, counting persons (merged)."""
+    from app.analytics.cohorts import month_figures as figures
+
+    return figures(paid_lines(reader, as_of), months)
+
+
+def private_domain_summary(ledger: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Private channels by tier, and private vs other buyers (see ``analytics.cohorts``)."""
+    from app.analytics.cohorts import private_domain_summary as summary
+
+    return summary(ledger)
