@@ -93,7 +93,8 @@ def compute_tiers(
 def preview_rules(reader: Reader, rules: list[TierRuleSpec], as_of: date) -> pd.DataFrame:
     """How many customers would move from which tier to which under edited rules (not saved).
 
-    Returns from_tier, to_tier ("" = none), customers; only moves, largest first.
+    Returns from_tier, to_tier, customers; only moves, largest first. As in a recompute, a
+    customer no rule fits keeps its tier (from_tier "" = had none yet).
     """
     import pandas as pd
 
@@ -101,6 +102,9 @@ def preview_rules(reader: Reader, rules: list[TierRuleSpec], as_of: date) -> pd.
     _facts, assigned = compute_tiers(reader, as_of, checked)
     now = {cid: name for cid, (_rid, name) in current_tiers(reader, as_of).items()}
     assigned["from_tier"] = assigned["customer_id"].map(now).fillna("")
+    # A customer no rule fits keeps its last tier (a recompute has no "no tier" row to write).
+    kept = assigned["tier"] == ""
+    assigned.loc[kept, "tier"] = assigned.loc[kept, "from_tier"]
     moved = assigned[assigned["from_tier"] != assigned["tier"]]
     if moved.empty:
         return pd.DataFrame(columns=["from_tier", "to_tier", "customers"])

@@ -112,8 +112,9 @@ def test_preview_counts_moves_and_leaves_the_store_unchanged(
     warning = next(r for r in rules if r.name == "流失预警")
     edited = [replace(r, silent_days=80) if r is warning else r for r in rules]
     preview = preview_rules(store.reader(), edited, TODAY)
-    # quiet (74 days) no longer 流失预警: with one old order it fits nothing else.
-    assert preview.to_dict("records") == [{"from_tier": "流失预警", "to_tier": "", "customers": 1}]
+    # quiet (74 days) no longer fits 流失预警, nor anything else: it keeps its tier, as a
+    # recompute would leave it; nobody moves.
+    assert preview.empty
     assert history(store) == before
     promoted = [replace(r, min_orders=1) if r.name == "老客" else r for r in rules]
     moves = preview_rules(store.reader(), promoted, TODAY).to_dict("records")
@@ -121,6 +122,8 @@ def test_preview_counts_moves_and_leaves_the_store_unchanged(
         {"from_tier": "", "to_tier": "老客", "customers": 1},
         {"from_tier": "新客", "to_tier": "老客", "customers": 1},
     ]
+    assert save_rules(store, edited, TODAY).changed == 0  # the preview said what saving does
+    assert save_rules(store, promoted, TODAY).changed == 2
 
 
 def test_save_rules_reorders_adds_deletes_and_recomputes(
