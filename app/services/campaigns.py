@@ -209,7 +209,7 @@ def _history_row(spec: CampaignSpec, result: CampaignResult | None, as_of: date)
         comparison.p_value if comparison else None,
         result.revenue_cents,
         result.extra_orders,
-        result.extra_revenue_cents,
+        None if result.extra_revenue_cents is None else round(result.extra_revenue_cents),
         result.currency,
         result.cost_cents,
         result.roi,
@@ -297,17 +297,25 @@ def segment_ids(
 
 
 def message_values(ledger: pd.DataFrame, benefits: dict[str, str], coupon: str) -> pd.DataFrame:
-    """Per customer the placeholder values: name, tier, coupon, product, benefit."""
+    """Per customer the placeholder values: name, tier, coupon, product, benefit.
+
+    The tier is ``value_tier`` when the ledger has it (a slipping VIP is told "VIP", not 流失预警).
+    """
     import pandas as pd
 
+    tiers = (
+        ledger["value_tier"].where(ledger["value_tier"] != "", ledger["tier"])
+        if ("value_tier" in ledger)
+        else ledger["tier"]
+    )
     return pd.DataFrame(
         {
             "customer_id": ledger["customer_id"],
             "name": ledger["display_name"].where(ledger["display_name"] != "", "亲"),
-            "tier": ledger["tier"],
+            "tier": tiers,
             "coupon": coupon,
             "product": ledger["last_product"],
-            "benefit": ledger["tier"].map(lambda t: benefits.get(t, "")),
+            "benefit": tiers.map(lambda t: benefits.get(t, "")),
         }
     )
 
@@ -330,9 +338,12 @@ def preview_messages(
     Raises TemplateError for an unknown placeholder.
     """
     from app.services.customers import load_ledger
+    from app.services.retention import with_value_tiers
 
     placeholders_of(template)
     ledger = load_ledger(reader, as_of) if ledger is None else ledger
+    if "value_tier" not in ledger:
+        ledger = with_value_tiers(reader, ledger, as_of)
     chosen = ledger[ledger["customer_id"].isin(customer_ids)].set_index("customer_id")
     chosen = chosen.reindex([c for c in customer_ids if c in chosen.index]).reset_index()
     values = message_values(chosen, tier_benefits(reader), coupon)

@@ -125,17 +125,12 @@ def _end_param(as_of: date) -> dict[str, str]:
     return {"end": datetime.combine(as_of + timedelta(days=1), datetime.min.time()).isoformat(" ")}
 
 
-def churn_list(reader: Reader, as_of: date, ledger: pd.DataFrame | None = None) -> pd.DataFrame:
-    """The customers past their warning window, most valuable first (:data:`CHURN_COLUMNS`).
-
-    ``value_tier`` is the tier held before slipping; ``valuable`` marks customers whose value
-    tier is a spend/top-share one (VIP, 高价值) or who are in the top 20 % by net amount.
-    """
-    from app.analytics.retention import churn_warning
-    from app.services.customers import load_ledger
-
-    ledger = load_ledger(reader, as_of) if ledger is None else ledger.copy()
+def with_value_tiers(reader: Reader, ledger: pd.DataFrame, as_of: date) -> pd.DataFrame:
+    """The ledger with ``value_tier`` (the tier held before slipping) and ``valuable`` (that
+    tier is a spend/top-share one such as VIP or 高价值, or the customer is in the top 20 % by
+    net amount)."""
     tiers = value_tiers(reader, as_of)
+    ledger = ledger.copy()
     ledger["value_tier"] = ledger["customer_id"].map(lambda c: tiers.get(c, ("", False))[0])
     top = _top_spenders(
         {
@@ -146,6 +141,20 @@ def churn_list(reader: Reader, as_of: date, ledger: pd.DataFrame | None = None) 
     ledger["valuable"] = ledger["customer_id"].map(
         lambda c: tiers.get(c, ("", False))[1] or int(c) in top
     )
+    return ledger
+
+
+def churn_list(reader: Reader, as_of: date, ledger: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The customers past their warning window, most valuable first (:data:`CHURN_COLUMNS`).
+
+    See :func:`with_value_tiers` for ``value_tier`` and ``valuable``.
+    """
+    from app.analytics.retention import churn_warning
+    from app.services.customers import load_ledger
+
+    ledger = load_ledger(reader, as_of) if ledger is None else ledger
+    if "value_tier" not in ledger:
+        ledger = with_value_tiers(reader, ledger, as_of)
     return churn_warning(ledger, as_of, warning_settings(reader))[list(CHURN_COLUMNS)]
 
 
@@ -245,10 +254,29 @@ def set_negative_keywords(store: Store, words: Iterable[str]) -> list[str]:
 
 
 def is_negative(text: str, score: int | None, keywords: Iterable[str]) -> bool:
-    """A review score of 2 or less, or a negative keyword in the text."""
+    """A review score of 2 or less, or a negative keyword in the text.
+
+    A keyword right after a negation (不起球, 没有异味, 无差评) does not count, nor does one in a
+    review scored 4 or 5 (the buyer was happy).
+    """
     if score is not None and score <= 2:
         return True
-    return any(word and word in (text or "") for word in keywords)
+    if score is not None and score >= 4:
+        return False
+    return any(_says(text or "", word) for word in keywords if word)
+
+
+NEGATIONS = ("不", "没", "无", "未", "别")
+
+
+def _says(text: str, word: str) -> bool:
+    start = text.find(word)
+    while start >= 0:
+        before = text[max(0, start - 2) : start]
+        if not any(before.endswith(n) or before.startswith(n) for n in NEGATIONS):
+            return True
+        start = text.find(word, start + 1)
+    return False
 
 
 REVIEWS_SQL = "SELECT id, reviewed_on, score, text FROM reviews"

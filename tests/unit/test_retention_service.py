@@ -125,3 +125,20 @@ def test_ugc_from_reviews_and_by_hand(demo_store: Store, demo_db: Path) -> None:
     assert (tied["source"] == "review").all()
     with pytest.raises(ValueError, match="text, link or order"):
         retention.record_ugc(demo_store, UgcSpec(posted_on=date(2026, 11, 20)))
+
+
+@pytest.mark.parametrize(
+    ("text", "score", "negative"),
+    [
+        ("洗了一次就起球", None, True),
+        ("洗过之后不掉色不起球，值得", None, False),
+        ("没有异味，好评", 3, False),
+        ("有异味", 3, True),
+        ("有点起球但是很好", 5, False),  # a happy buyer
+        ("", 2, True),
+        ("质量差，不推荐", 4, False),
+    ],
+)
+def test_negative_judgement(text: str, score: int | None, negative: bool) -> None:
+    keywords = ["起球", "掉色", "异味", "质量差"]
+    assert retention.is_negative(text, score, keywords) is negative
