@@ -1107,3 +1107,132 @@ def private_domain_summary(ledger: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataF
     from app.analytics.cohorts import private_domain_summary as summary
 
     return summary(ledger)
+
+
+# --- Customer lists for export -------------------------------------------------------------------
+
+SEGMENT_LABELS = {
+    "zh_CN": {
+        "champions": "冠军客户",
+        "loyal": "忠诚客户",
+        "new": "新客户",
+        "needs_attention": "需关注",
+        "at_risk": "流失风险",
+        "lost": "沉睡客户",
+    },
+    "en": {
+        "champions": "Champions",
+        "loyal": "Loyal",
+        "new": "New",
+        "needs_attention": "Needs attention",
+        "at_risk": "At risk",
+        "lost": "Lost",
+    },
+}
+EXPORT_HEADERS = {
+    "zh_CN": {
+        "customer_id": "客户编号",
+        "display_name": "客户",
+        "masked_phone": "手机号",
+        "region": "地区",
+        "platforms": "平台",
+        "tier": "等级",
+        "segment": "RFM分群",
+        "paid_orders": "付款订单数",
+        "net_cents": "实付金额",
+        "currency": "币种",
+        "first_paid_at": "首单时间",
+        "last_paid_at": "最近下单",
+        "recency_days": "距上次下单天数",
+        "private_channel": "私域渠道",
+        "tags": "标签",
+        "note": "备注",
+    },
+    "en": {
+        "customer_id": "Customer",
+        "display_name": "Name",
+        "masked_phone": "Phone",
+        "region": "Region",
+        "platforms": "Platforms",
+        "tier": "Tier",
+        "segment": "RFM segment",
+        "paid_orders": "Paid orders",
+        "net_cents": "Net paid",
+        "currency": "Currency",
+        "first_paid_at": "First order",
+        "last_paid_at": "Last order",
+        "recency_days": "Days since last order",
+        "private_channel": "Private channel",
+        "tags": "Tags",
+        "note": "Note",
+    },
+}
+
+
+def customer_list(
+    reader: Reader,
+    as_of: date,
+    *,
+    tier: str | None = None,
+    segment: str | None = None,
+    ids: Iterable[int] | None = None,
+) -> pd.DataFrame:
+    """Ledger rows of one tier, one RFM segment and/or chosen customers (all when none given).
+
+    ``segment`` is an id (``at_risk``) or its Chinese or English name. ValueError names the
+    tiers or segments there are when the one asked for is unknown.
+    """
+    from app.analytics.rfm import SEGMENTS
+
+    ledger = load_ledger(reader, as_of)
+    if tier is not None:
+        from app.services.tiers import list_rules
+
+        names = [r.name for r in list_rules(reader, include_inactive=True)]
+        if tier not in names:
+            raise ValueError(f"There is no tier {tier!r}; the tiers are: {', '.join(names)}.")
+        ledger = ledger[ledger["tier"] == tier]
+    if segment is not None:
+        wanted = _segment_id(segment)
+        if wanted is None:
+            raise ValueError(
+                f"There is no RFM segment {segment!r}; the segments are: {', '.join(SEGMENTS)}."
+            )
+        ledger = ledger[ledger["segment"] == wanted]
+    if ids is not None:
+        ledger = ledger[ledger["customer_id"].isin({int(i) for i in ids})]
+    return ledger.reset_index(drop=True)
+
+
+def _segment_id(text: str) -> str | None:
+    from app.analytics.rfm import SEGMENTS
+
+    key = text.strip()
+    if key in SEGMENTS:
+        return key
+    for labels in SEGMENT_LABELS.values():
+        for segment, label in labels.items():
+            if key.casefold() == label.casefold():
+                return segment
+    return None
+
+
+def export_customers(
+    frame: pd.DataFrame, path: Path, *, language: str = "zh_CN", mask_names: bool = False
+) -> int:
+    """Write a customer list (ledger rows) to ``path`` (.xlsx or .csv); returns the rows written.
+
+    Formula-safe and phones masked (``app.services.export``); names masked with
+    ``mask_names``. ValueError for any other file type.
+    """
+    from app.services.export import export_frame, export_frame_csv
+
+    suffix = path.suffix.lower()
+    if suffix not in (".xlsx", ".csv"):
+        raise ValueError(f"Export to a .xlsx or .csv file, not {path.name!r}.")
+    labels = SEGMENT_LABELS.get(language, SEGMENT_LABELS["en"])
+    headers = EXPORT_HEADERS.get(language, EXPORT_HEADERS["en"])
+    out = frame.assign(segment=frame["segment"].map(lambda s: labels.get(s, s)))
+    write = export_frame if suffix == ".xlsx" else export_frame_csv
+    write(out, headers, path, mask_names=mask_names)
+    return len(out)
