@@ -341,7 +341,7 @@ The shop as it is now is backed up first (it appears in this list as “Before a
     <message>
         <location filename="../../app/views/retention/campaign_dialog.py" line="125"/>
         <location filename="../../app/views/retention/campaign_dialog.py" line="126"/>
-        <location filename="../../app/views/retention/campaign_dialog.py" line="227"/>
+        <location filename="../../app/views/retention/campaign_dialog.py" line="230"/>
         <source> days</source>
         <translation> 天</translation>
     </message>
@@ -376,117 +376,117 @@ The shop as it is now is backed up first (it appears in this list as “Before a
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaign_dialog.py" line="156"/>
+        <location filename="../../app/views/retention/campaign_dialog.py" line="157"/>
         <source>Days since last order</source>
         <translation>距上次下单天数</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaign_dialog.py" line="157"/>
+        <location filename="../../app/views/retention/campaign_dialog.py" line="158"/>
         <source>Spent at least</source>
         <translation>消费至少</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaign_dialog.py" line="158"/>
+        <location filename="../../app/views/retention/campaign_dialog.py" line="159"/>
         <source>Orders at least</source>
         <translation>订单至少</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaign_dialog.py" line="159"/>
+        <location filename="../../app/views/retention/campaign_dialog.py" line="160"/>
         <source>Private channel</source>
         <translation>私域渠道</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaign_dialog.py" line="160"/>
+        <location filename="../../app/views/retention/campaign_dialog.py" line="161"/>
         <source>Tags</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaign_dialog.py" line="161"/>
+        <location filename="../../app/views/retention/campaign_dialog.py" line="162"/>
         <source>Products bought</source>
         <translation>买过的商品</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaign_dialog.py" line="178"/>
+        <location filename="../../app/views/retention/campaign_dialog.py" line="179"/>
         <source>Message</source>
         <translation>消息内容</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaign_dialog.py" line="183"/>
+        <location filename="../../app/views/retention/campaign_dialog.py" line="184"/>
         <source>Insert:</source>
         <translation>插入：</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaign_dialog.py" line="191"/>
+        <location filename="../../app/views/retention/campaign_dialog.py" line="194"/>
         <source>Optional; redeemed as the order&apos;s channel code</source>
         <translation>可选；核销时作为订单的渠道码</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaign_dialog.py" line="201"/>
+        <location filename="../../app/views/retention/campaign_dialog.py" line="204"/>
         <source>Coupon code</source>
         <translation>券码</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaign_dialog.py" line="203"/>
+        <location filename="../../app/views/retention/campaign_dialog.py" line="206"/>
         <source>Preview:</source>
         <translation>预览：</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaign_dialog.py" line="208"/>
+        <location filename="../../app/views/retention/campaign_dialog.py" line="211"/>
         <source>Schedule, cost and holdout</source>
         <translation>时间、成本和对照组</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaign_dialog.py" line="212"/>
+        <location filename="../../app/views/retention/campaign_dialog.py" line="215"/>
         <source>Planned for</source>
         <translation>计划时间</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaign_dialog.py" line="221"/>
+        <location filename="../../app/views/retention/campaign_dialog.py" line="224"/>
         <source>Messages, coupons and gifts: what the campaign costs</source>
         <translation>短信、优惠券和赠品：这次活动的成本</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaign_dialog.py" line="224"/>
+        <location filename="../../app/views/retention/campaign_dialog.py" line="227"/>
         <source>A share of the segment that gets nothing, to measure what the campaign adds</source>
         <translation>留出一部分客户不发，用来衡量活动带来的增量</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaign_dialog.py" line="228"/>
+        <location filename="../../app/views/retention/campaign_dialog.py" line="232"/>
         <source>An order paid this long after the send counts as a response</source>
         <translation>发送后这么多天内付款的订单算作响应</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaign_dialog.py" line="235"/>
+        <location filename="../../app/views/retention/campaign_dialog.py" line="240"/>
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaign_dialog.py" line="236"/>
+        <location filename="../../app/views/retention/campaign_dialog.py" line="241"/>
         <source>Cost</source>
         <translation>成本</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaign_dialog.py" line="237"/>
+        <location filename="../../app/views/retention/campaign_dialog.py" line="242"/>
         <source>Holdout group</source>
         <translation>对照组</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaign_dialog.py" line="238"/>
+        <location filename="../../app/views/retention/campaign_dialog.py" line="243"/>
         <source>Response window</source>
         <translation>响应窗口</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaign_dialog.py" line="331"/>
+        <location filename="../../app/views/retention/campaign_dialog.py" line="336"/>
         <source>%1 customers match · %2 get the message, %3 held out</source>
         <translation>%1 位客户符合 · %2 位会收到消息，%3 位留作对照</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaign_dialog.py" line="342"/>
+        <location filename="../../app/views/retention/campaign_dialog.py" line="347"/>
         <source>Write the message; placeholders fill in per customer.</source>
         <translation>写好消息内容；占位符会按每位客户自动填入。</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaign_dialog.py" line="354"/>
+        <location filename="../../app/views/retention/campaign_dialog.py" line="359"/>
         <source>No customer matches the rules yet.</source>
         <translation>目前没有客户符合这些条件。</translation>
     </message>
@@ -642,17 +642,17 @@ The shop as it is now is backed up first (it appears in this list as “Before a
         <translation>已分组：导出发送名单，用你的工具发出去，然后标记为已发送。</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="251"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="250"/>
         <source>No holdout group: the uplift cannot be measured.</source>
         <translation>没有对照组：无法衡量提升。</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="254"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="253"/>
         <source>The campaign made more customers buy than the holdout group (95 % sure).</source>
         <translation>活动让更多客户下单，比对照组高（95% 把握）。</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="257"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="256"/>
         <source>Not yet certain: the 95 % interval includes no effect. Bigger segments or a larger holdout make the answer clearer.</source>
         <translation>还不能确定：95% 区间包含“没有效果”。客群更大或对照组更大，结论会更清楚。</translation>
     </message>
@@ -662,47 +662,47 @@ The shop as it is now is backed up first (it appears in this list as “Before a
         <translation>活动已保存</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="304"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="302"/>
         <source>Delete the campaign “%1” and its target groups?</source>
         <translation>删除活动“%1”及其分组？</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="307"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="305"/>
         <source>Delete campaign</source>
         <translation>删除活动</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="328"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="326"/>
         <source>%1 customers get the message, %2 are held out</source>
         <translation>%1 位客户会收到消息，%2 位留作对照</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="350"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="348"/>
         <source>Send list of %1 customers saved to %2</source>
         <translation>%1 位客户的发送名单已保存到 %2</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="359"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="357"/>
         <source>Export send list</source>
         <translation>导出发送名单</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="361"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="359"/>
         <source>Excel workbook (*.xlsx);;CSV (*.csv)</source>
         <translation>Excel 工作簿 (*.xlsx);;CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="379"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="377"/>
         <source>Marked as sent to %1 customers</source>
         <translation>已标记为发送给 %1 位客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="385"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="383"/>
         <source>Mark as sent</source>
         <translation>标记为已发送</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="395"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="393"/>
         <source>Sent at</source>
         <translation>发送时间</translation>
     </message>
@@ -1345,22 +1345,22 @@ Drop your 抖店 or TikTok Shop order exports on this window to see the path fro
         <translation>评价</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/crisis_view.py" line="126"/>
+        <location filename="../../app/views/retention/crisis_view.py" line="129"/>
         <source>Comments</source>
         <translation>评论</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/crisis_view.py" line="129"/>
+        <location filename="../../app/views/retention/crisis_view.py" line="132"/>
         <source>Alerts per week</source>
         <translation>每周预警数</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/crisis_view.py" line="159"/>
+        <location filename="../../app/views/retention/crisis_view.py" line="162"/>
         <source>%1 alerts marked %2</source>
         <translation>%1 条预警已标记为%2</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/crisis_view.py" line="176"/>
+        <location filename="../../app/views/retention/crisis_view.py" line="179"/>
         <source>Keywords saved; %1 new alerts</source>
         <translation>关键词已保存；新增 %1 条预警</translation>
     </message>
@@ -3750,7 +3750,7 @@ pillar</source>
     </message>
     <message>
         <location filename="../../app/views/customers/ledger_view.py" line="146"/>
-        <location filename="../../app/views/customers/ledger_view.py" line="430"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="433"/>
         <source>Private channel</source>
         <translation>私域渠道</translation>
     </message>
@@ -3780,171 +3780,171 @@ pillar</source>
         <translation>导入名单…</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="168"/>
-        <source>Mark the customers of a list (names and phones, CSV/Excel) as private</source>
-        <translation>按名单（姓名和手机号，CSV/Excel）批量标记为已进私域</translation>
+        <location filename="../../app/views/customers/ledger_view.py" line="169"/>
+        <source>Mark the customers of a list as private: one per line, an order number, a buyer ID, or a name and phone</source>
+        <translation>按名单批量标记为已进私域：每行一位，填订单号、买家 ID，或姓名和手机号</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="171"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="174"/>
         <source>Merge</source>
         <translation>合并</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="172"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="175"/>
         <source>Make the two selected customers one person</source>
         <translation>把选中的两位客户合并为同一人</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="174"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="177"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="252"/>
-        <location filename="../../app/views/customers/ledger_view.py" line="292"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="255"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="295"/>
         <source>Not in a private channel</source>
         <translation>未进私域</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="259"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="262"/>
         <source>The customers shown (filters and search)…</source>
         <translation>当前显示的客户（按筛选和搜索）…</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="261"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="264"/>
         <source>The selected customers…</source>
         <translation>选中的客户…</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="294"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="297"/>
         <source>No tag</source>
         <translation>无标签</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="329"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="332"/>
         <source>%1 customers: %2</source>
         <translation>%1 位客户：%2</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="361"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="364"/>
         <source>%1 of %2 customers</source>
         <translation>%1 / %2 位客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="363"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="366"/>
         <source>1 customer</source>
         <translation>1 位客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="363"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="366"/>
         <source>%1 customers</source>
         <translation>%1 位客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="432"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="435"/>
         <source>no private channel</source>
         <translation>未进私域</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="434"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="437"/>
         <source>%1 customers moved to %2</source>
         <translation>%1 位客户已标记为：%2</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="450"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="453"/>
         <source>Merged by hand</source>
         <translation>手动合并</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="453"/>
-        <location filename="../../app/views/customers/ledger_view.py" line="470"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="456"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="473"/>
         <source>Merge customers</source>
         <translation>合并客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="456"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="459"/>
         <source>Merged %1 into %2</source>
         <translation>已把 %1 合并到 %2</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="472"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="475"/>
         <source>Make %1 and %2 one customer? Their orders, tiers and tags are combined; the merge can be undone under Merges.</source>
         <translation>把 %1 和 %2 合并为同一位客户？订单、分层和标签会合到一起；之后可在“合并”里撤销。</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="490"/>
-        <location filename="../../app/views/customers/ledger_view.py" line="502"/>
-        <location filename="../../app/views/customers/ledger_view.py" line="519"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="493"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="505"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="522"/>
         <source>Import list</source>
         <translation>导入名单</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="493"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="496"/>
         <source>%1 customers marked as %2 (%3 already were); %4 lines not found</source>
         <translation>已标记 %1 位客户为%2（%3 位原本就是）；%4 行没找到对应客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="511"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="514"/>
         <source>Import a list of private-channel customers</source>
         <translation>导入私域客户名单</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="513"/>
-        <source>Lists (*.csv *.xlsx *.xls)</source>
-        <translation>名单 (*.csv *.xlsx *.xls)</translation>
+        <location filename="../../app/views/customers/ledger_view.py" line="516"/>
+        <source>Lists (*.csv *.txt)</source>
+        <translation>名单 (*.csv *.txt)</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="519"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="522"/>
         <source>They are now in:</source>
         <translation>他们现在在：</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="536"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="539"/>
         <source>Customer ID</source>
         <translation>客户 ID</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="540"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="543"/>
         <source>Currency</source>
         <translation>币种</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="559"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="562"/>
         <source>Exporting %1 customers to %2…</source>
         <translation>正在导出 %1 位客户到 %2…</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="573"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="576"/>
         <source>Exported %1 customers to %2</source>
         <translation>已导出 %1 位客户到 %2</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="579"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="582"/>
         <source>Could not export to %1: %2</source>
         <translation>无法导出到 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="583"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="586"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="590"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="593"/>
         <source>customers</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="593"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="596"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="593"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="596"/>
         <source>CSV, UTF-8 (*.csv)</source>
         <translation>CSV，UTF-8 编码 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="596"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="599"/>
         <source>Export customers</source>
         <translation>导出客户</translation>
     </message>
@@ -3952,88 +3952,104 @@ pillar</source>
 <context>
     <name>LtvView</name>
     <message>
-        <location filename="../../app/views/customers/ltv_view.py" line="50"/>
+        <location filename="../../app/views/customers/ltv_view.py" line="52"/>
         <source>Tier</source>
         <translation>分层</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ltv_view.py" line="51"/>
+        <location filename="../../app/views/customers/ltv_view.py" line="53"/>
         <source>Platform of the first order</source>
         <translation>首单平台</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ltv_view.py" line="52"/>
+        <location filename="../../app/views/customers/ltv_view.py" line="54"/>
         <source>Traffic format of the first order</source>
         <translation>首单流量形式</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ltv_view.py" line="53"/>
+        <location filename="../../app/views/customers/ltv_view.py" line="55"/>
         <source>Month of the first order</source>
         <translation>首单月份</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ltv_view.py" line="59"/>
+        <location filename="../../app/views/customers/ltv_view.py" line="61"/>
         <source>Group</source>
         <translation>分组</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ltv_view.py" line="60"/>
+        <location filename="../../app/views/customers/ltv_view.py" line="62"/>
         <source>Customers</source>
         <translation>客户数</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ltv_view.py" line="61"/>
+        <location filename="../../app/views/customers/ltv_view.py" line="63"/>
         <source>LTV (avg net spend)</source>
         <translation>LTV（人均净消费）</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ltv_view.py" line="62"/>
-        <location filename="../../app/views/customers/ltv_view.py" line="70"/>
+        <location filename="../../app/views/customers/ltv_view.py" line="64"/>
+        <location filename="../../app/views/customers/ltv_view.py" line="72"/>
         <source>Repeat rate</source>
         <translation>复购率</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ltv_view.py" line="70"/>
+        <location filename="../../app/views/customers/ltv_view.py" line="72"/>
         <source>Revenue</source>
         <translation>成交额</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ltv_view.py" line="84"/>
-        <source>Rows: month of the first order (customers). Columns: months since. Repeat rate: share of the cohort who had bought again by then.</source>
-        <translation>行：首单月份（客户数）。列：首单后第几个月。复购率：这批客户到那时已再次购买的比例。</translation>
+        <location filename="../../app/views/customers/ltv_view.py" line="87"/>
+        <source>Rows: month of the first order (customers). Columns: months since. Repeat rate: in the first month, the share who ordered twice or more; after that, the share who bought again in that month.</source>
+        <translation>行：首单月份（客户数）。列：首单后第几个月。复购率：首月是当月下单 2 次及以上的比例；之后是当月再次购买的比例。</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ltv_view.py" line="94"/>
+        <location filename="../../app/views/customers/ltv_view.py" line="226"/>
+        <source>Months since the first order</source>
+        <translation>首单后第几个月</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/ltv_view.py" line="227"/>
+        <source>Revenue, %1</source>
+        <translation>成交额，%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/ltv_view.py" line="228"/>
+        <source>Repeat rate (%)</source>
+        <translation>复购率（%）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/ltv_view.py" line="98"/>
         <source>LTV by</source>
         <translation>LTV 按</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ltv_view.py" line="103"/>
+        <location filename="../../app/views/customers/ltv_view.py" line="107"/>
         <source>Cohorts</source>
         <translation>同期群</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ltv_view.py" line="147"/>
+        <location filename="../../app/views/customers/ltv_view.py" line="152"/>
+        <location filename="../../app/views/customers/ltv_view.py" line="183"/>
         <source>No buyers yet.</source>
         <translation>还没有购买客户。</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ltv_view.py" line="161"/>
+        <location filename="../../app/views/customers/ltv_view.py" line="166"/>
         <source>LTV (avg net spend), %1</source>
         <translation>LTV（人均净消费），%1</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ltv_view.py" line="167"/>
+        <location filename="../../app/views/customers/ltv_view.py" line="172"/>
         <source>(unknown)</source>
         <translation>（未知）</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ltv_view.py" line="167"/>
+        <location filename="../../app/views/customers/ltv_view.py" line="172"/>
         <source>(no tier)</source>
         <translation>（无分层）</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ltv_view.py" line="198"/>
+        <location filename="../../app/views/customers/ltv_view.py" line="208"/>
         <source>+%1 mo</source>
         <translation>+%1 月</translation>
     </message>
@@ -4041,255 +4057,265 @@ pillar</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/views/main_window.py" line="95"/>
-        <location filename="../../app/views/main_window.py" line="262"/>
-        <location filename="../../app/views/main_window.py" line="284"/>
+        <location filename="../../app/views/main_window.py" line="96"/>
+        <location filename="../../app/views/main_window.py" line="288"/>
+        <location filename="../../app/views/main_window.py" line="310"/>
         <source>ShopReel</source>
         <translation>短视频经营台</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="144"/>
+        <location filename="../../app/views/main_window.py" line="145"/>
         <source>Content plan</source>
         <translation>内容规划</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="145"/>
+        <location filename="../../app/views/main_window.py" line="146"/>
         <source>Traffic</source>
         <translation>流量数据</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="146"/>
+        <location filename="../../app/views/main_window.py" line="147"/>
         <source>Conversion</source>
         <translation>转化路径</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="147"/>
+        <location filename="../../app/views/main_window.py" line="148"/>
         <source>Customers</source>
         <translation>客户分层</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="148"/>
+        <location filename="../../app/views/main_window.py" line="149"/>
         <source>Retention</source>
         <translation>留存活动</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="149"/>
+        <location filename="../../app/views/main_window.py" line="150"/>
         <source>Imports</source>
         <translation>导入记录</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="155"/>
+        <location filename="../../app/views/main_window.py" line="156"/>
         <source>Import…</source>
         <translation>导入…</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="158"/>
+        <location filename="../../app/views/main_window.py" line="159"/>
         <source>Import platform exports: the Excel and CSV files as you downloaded them</source>
         <translation>导入平台导出文件：直接使用下载的 Excel 和 CSV 文件</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="161"/>
+        <location filename="../../app/views/main_window.py" line="162"/>
         <source>Import folder…</source>
         <translation>导入文件夹…</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="162"/>
+        <location filename="../../app/views/main_window.py" line="163"/>
         <source>Import every export in a folder</source>
         <translation>导入文件夹中的所有导出文件</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="164"/>
+        <location filename="../../app/views/main_window.py" line="165"/>
         <source>Saved column mappings…</source>
         <translation>已保存的列映射…</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="166"/>
+        <location filename="../../app/views/main_window.py" line="167"/>
         <source>See and delete the column mappings saved for files ShopReel did not know</source>
         <translation>查看和删除为 ShopReel 原本不认识的文件保存的列映射</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="169"/>
+        <location filename="../../app/views/main_window.py" line="170"/>
         <source>Report…</source>
         <translation>月报…</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="171"/>
+        <location filename="../../app/views/main_window.py" line="172"/>
         <source>The monthly PDF report is not available yet</source>
         <translation>月度 PDF 报告暂未开放</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="172"/>
+        <location filename="../../app/views/main_window.py" line="173"/>
         <source>Backups…</source>
         <translation>备份…</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="174"/>
+        <location filename="../../app/views/main_window.py" line="175"/>
         <source>See this shop&apos;s backups, back up now, or restore one</source>
         <translation>查看这家店的备份、立即备份或恢复某个备份</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="177"/>
+        <location filename="../../app/views/main_window.py" line="178"/>
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="180"/>
+        <location filename="../../app/views/main_window.py" line="181"/>
         <source>Open store…</source>
         <translation>打开数据库…</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="182"/>
+        <location filename="../../app/views/main_window.py" line="183"/>
         <source>Open the demo shop</source>
         <translation>打开示例店铺</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="184"/>
+        <location filename="../../app/views/main_window.py" line="185"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="187"/>
+        <location filename="../../app/views/main_window.py" line="188"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="190"/>
-        <location filename="../../app/views/main_window.py" line="718"/>
+        <location filename="../../app/views/main_window.py" line="191"/>
+        <location filename="../../app/views/main_window.py" line="744"/>
         <source>About ShopReel</source>
         <translation>关于短视频经营台</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="193"/>
+        <location filename="../../app/views/main_window.py" line="194"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="209"/>
+        <location filename="../../app/views/main_window.py" line="210"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="211"/>
+        <location filename="../../app/views/main_window.py" line="212"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="214"/>
+        <location filename="../../app/views/main_window.py" line="215"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="233"/>
+        <location filename="../../app/views/main_window.py" line="234"/>
         <source>Store: %1</source>
         <translation>数据库：%1</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="339"/>
+        <location filename="../../app/views/main_window.py" line="256"/>
+        <source>%1 VIP and high-value customers are slipping (%2 in all): see Retention</source>
+        <translation>%1 位 VIP 和高价值客户正在流失（共 %2 位）：去“留存活动”看看</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/main_window.py" line="261"/>
+        <source>%1 customers are slipping: see Retention</source>
+        <translation>%1 位客户正在流失：去“留存活动”看看</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/main_window.py" line="365"/>
         <source>Cannot open the store</source>
         <translation>无法打开数据库</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="368"/>
-        <location filename="../../app/views/main_window.py" line="376"/>
+        <location filename="../../app/views/main_window.py" line="394"/>
+        <location filename="../../app/views/main_window.py" line="402"/>
         <source>Open store</source>
         <translation>打开数据库</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="369"/>
+        <location filename="../../app/views/main_window.py" line="395"/>
         <source>%1 is already open in another ShopReel window.</source>
         <translation>%1 已在另一个短视频经营台窗口中打开。</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="376"/>
+        <location filename="../../app/views/main_window.py" line="402"/>
         <source>ShopReel stores (*.db);;All files (*)</source>
         <translation>短视频经营台数据库 (*.db);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="428"/>
+        <location filename="../../app/views/main_window.py" line="454"/>
         <source>The automatic backup failed: %1</source>
         <translation>自动备份失败：%1</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="484"/>
+        <location filename="../../app/views/main_window.py" line="510"/>
         <source>Restored the backup made %1.</source>
         <translation>已恢复 %1 的备份。</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="492"/>
+        <location filename="../../app/views/main_window.py" line="518"/>
         <source>The backup was not restored: %1</source>
         <translation>备份没有恢复：%1</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="496"/>
+        <location filename="../../app/views/main_window.py" line="522"/>
         <source>Backups</source>
         <translation>备份</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="552"/>
+        <location filename="../../app/views/main_window.py" line="578"/>
         <source>Import #%1 undone</source>
         <translation>导入 #%1 已撤销</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="561"/>
+        <location filename="../../app/views/main_window.py" line="587"/>
         <source>Building the demo shop…</source>
         <translation>正在生成示例店铺…</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="561"/>
+        <location filename="../../app/views/main_window.py" line="587"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="562"/>
-        <location filename="../../app/views/main_window.py" line="581"/>
+        <location filename="../../app/views/main_window.py" line="588"/>
+        <location filename="../../app/views/main_window.py" line="607"/>
         <source>Demo shop</source>
         <translation>示例店铺</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="611"/>
-        <location filename="../../app/views/main_window.py" line="709"/>
-        <location filename="../../app/views/main_window.py" line="713"/>
+        <location filename="../../app/views/main_window.py" line="637"/>
+        <location filename="../../app/views/main_window.py" line="735"/>
+        <location filename="../../app/views/main_window.py" line="739"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="641"/>
+        <location filename="../../app/views/main_window.py" line="667"/>
         <source>Encrypt this store</source>
         <translation>加密店铺数据</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="646"/>
+        <location filename="../../app/views/main_window.py" line="672"/>
         <source>The store was not encrypted: the key was not saved to a file.</source>
         <translation>没有加密：密钥还没有保存到文件。</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="650"/>
+        <location filename="../../app/views/main_window.py" line="676"/>
         <source>The store and its backups are encrypted. Keep the key file %1 safe: without it, a new Windows account or computer cannot open them.</source>
         <translation>店铺数据和备份都已加密。请妥善保管密钥文件 %1：没有它，换了 Windows 账户或换了电脑就打不开这些数据。</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="662"/>
+        <location filename="../../app/views/main_window.py" line="688"/>
         <source>The store and its backups are no longer encrypted.</source>
         <translation>店铺数据和备份已取消加密。</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="673"/>
+        <location filename="../../app/views/main_window.py" line="699"/>
         <source>The key was saved to %1.</source>
         <translation>密钥已保存到 %1。</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="684"/>
-        <location filename="../../app/views/main_window.py" line="691"/>
+        <location filename="../../app/views/main_window.py" line="710"/>
+        <location filename="../../app/views/main_window.py" line="717"/>
         <source>Save the key to a file</source>
         <translation>把密钥保存到文件</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="684"/>
+        <location filename="../../app/views/main_window.py" line="710"/>
         <source>Key files (*.txt)</source>
         <translation>密钥文件 (*.txt)</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="720"/>
+        <location filename="../../app/views/main_window.py" line="746"/>
         <source>ShopReel %1
 
 Your short-video shop, from content to revenue, on this computer.</source>
@@ -4752,87 +4778,87 @@ Choose the key file you saved when you encrypted it. Without the key, the data c
 <context>
     <name>NeedsView</name>
     <message>
-        <location filename="../../app/views/retention/needs_view.py" line="48"/>
+        <location filename="../../app/views/retention/needs_view.py" line="50"/>
         <source>Reviews and comments</source>
         <translation>评价和评论</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/needs_view.py" line="49"/>
+        <location filename="../../app/views/retention/needs_view.py" line="51"/>
         <source>Reviews</source>
         <translation>评价</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/needs_view.py" line="50"/>
+        <location filename="../../app/views/retention/needs_view.py" line="52"/>
         <source>Comments</source>
         <translation>评论</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/needs_view.py" line="51"/>
+        <location filename="../../app/views/retention/needs_view.py" line="53"/>
         <source>Complaints only</source>
         <translation>只看差评和抱怨</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/needs_view.py" line="52"/>
+        <location filename="../../app/views/retention/needs_view.py" line="54"/>
         <source>Reviews scored 2 or less, or with a negative keyword</source>
         <translation>2 分及以下的评价，或带负面关键词的</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/needs_view.py" line="53"/>
+        <location filename="../../app/views/retention/needs_view.py" line="55"/>
         <source>Count</source>
         <translation>次数</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/needs_view.py" line="55"/>
+        <location filename="../../app/views/retention/needs_view.py" line="57"/>
         <source>Add to content plan</source>
         <translation>加入内容规划</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/needs_view.py" line="56"/>
+        <location filename="../../app/views/retention/needs_view.py" line="58"/>
         <source>Turn the chosen term into a video idea in the plan</source>
         <translation>把选中的词变成内容规划里的一个视频选题</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/needs_view.py" line="61"/>
+        <location filename="../../app/views/retention/needs_view.py" line="63"/>
         <source>Word or phrase</source>
         <translation>词或短语</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/needs_view.py" line="62"/>
+        <location filename="../../app/views/retention/needs_view.py" line="64"/>
         <source>Texts</source>
         <translation>条数</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/needs_view.py" line="63"/>
+        <location filename="../../app/views/retention/needs_view.py" line="65"/>
         <source>Share</source>
         <translation>占比</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/needs_view.py" line="64"/>
+        <location filename="../../app/views/retention/needs_view.py" line="66"/>
         <source>Examples</source>
         <translation>示例</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/needs_view.py" line="95"/>
+        <location filename="../../app/views/retention/needs_view.py" line="97"/>
         <source>All products</source>
         <translation>全部商品</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/needs_view.py" line="120"/>
+        <location filename="../../app/views/retention/needs_view.py" line="122"/>
         <source>Counted once per text: how many buyers said it, not how often.</source>
         <translation>每条只计一次：统计的是多少买家提到，而不是提到多少遍。</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/needs_view.py" line="122"/>
+        <location filename="../../app/views/retention/needs_view.py" line="124"/>
         <source>No repeated words in this period.</source>
         <translation>这段时间没有反复出现的词。</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/needs_view.py" line="129"/>
+        <location filename="../../app/views/retention/needs_view.py" line="131"/>
         <source>Choose a word or phrase first</source>
         <translation>请先选一个词或短语</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/needs_view.py" line="138"/>
+        <location filename="../../app/views/retention/needs_view.py" line="140"/>
         <source>Added “%1” to the content plan</source>
         <translation>已把“%1”加入内容规划</translation>
     </message>
@@ -5650,113 +5676,96 @@ Choose the key file you saved when you encrypted it. Without the key, the data c
 <context>
     <name>RetentionTab</name>
     <message>
-        <location filename="../../app/views/tabs/retention_tab.py" line="18"/>
-        <source>Active buyers</source>
-        <translation>活跃买家</translation>
+        <location filename="../../app/views/tabs/retention_tab.py" line="55"/>
+        <source>No buyers yet.
+
+Drop your order exports (抖店 订单, TikTok Shop orders …) on this window: slipping customers, campaigns and reviews appear here.</source>
+        <translation>还没有购买客户。
+
+把订单导出文件（抖店 订单、TikTok Shop 订单 …）拖到这个窗口：流失客户、活动和评价会显示在这里。</translation>
+    </message>
+</context>
+<context>
+    <name>RetentionView</name>
+    <message>
+        <location filename="../../app/views/retention/retention_view.py" line="57"/>
+        <source>Slipping customers</source>
+        <translation>流失预警客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/retention_tab.py" line="18"/>
-        <source>Paid in the last 30 days</source>
-        <translation>最近 30 天内有支付</translation>
+        <location filename="../../app/views/retention/retention_view.py" line="58"/>
+        <source>Past their warning window without an order or a touch</source>
+        <translation>超过预警天数没下单也没触达</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/retention_tab.py" line="20"/>
-        <source>At risk</source>
-        <translation>流失预警</translation>
+        <location filename="../../app/views/retention/retention_view.py" line="61"/>
+        <source>Valuable ones slipping</source>
+        <translation>高价值客户流失</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/retention_tab.py" line="20"/>
-        <source>Last paid order 30–89 days ago</source>
-        <translation>最近一次支付在 30–89 天前</translation>
+        <location filename="../../app/views/retention/retention_view.py" line="62"/>
+        <source>VIP or high-value tier, or the top 20 % by spend</source>
+        <translation>VIP、高价值分层，或消费前 20% 的客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/retention_tab.py" line="21"/>
-        <source>Lost</source>
-        <translation>已流失</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/tabs/retention_tab.py" line="21"/>
-        <source>No paid order for 90 days or more</source>
-        <translation>90 天及以上没有支付订单</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/tabs/retention_tab.py" line="22"/>
+        <location filename="../../app/views/retention/retention_view.py" line="64"/>
         <source>Campaigns sent</source>
-        <translation>已发送活动</translation>
+        <translation>已发活动</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/retention_tab.py" line="25"/>
+        <location filename="../../app/views/retention/retention_view.py" line="66"/>
         <source>Best uplift</source>
         <translation>最佳提升</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/retention_tab.py" line="27"/>
+        <location filename="../../app/views/retention/retention_view.py" line="67"/>
         <source>Treatment response rate minus holdout response rate</source>
         <translation>触达组响应率减去对照组响应率</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/retention_tab.py" line="34"/>
-        <source>Sent / scheduled</source>
-        <translation>发送 / 计划时间</translation>
+        <location filename="../../app/views/retention/retention_view.py" line="70"/>
+        <source>Open alerts</source>
+        <translation>待处理预警</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/retention_tab.py" line="35"/>
-        <source>Campaign</source>
-        <translation>活动</translation>
+        <location filename="../../app/views/retention/retention_view.py" line="70"/>
+        <source>Negative reviews and comments not replied to</source>
+        <translation>还没回复的负面评价和评论</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/retention_tab.py" line="36"/>
-        <source>Goal</source>
-        <translation>目标</translation>
+        <location filename="../../app/views/retention/retention_view.py" line="81"/>
+        <source>Churn warning</source>
+        <translation>流失预警</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/retention_tab.py" line="37"/>
-        <source>Channel</source>
-        <translation>渠道</translation>
+        <location filename="../../app/views/retention/retention_view.py" line="82"/>
+        <source>Campaigns</source>
+        <translation>召回活动</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/retention_tab.py" line="38"/>
-        <source>Status</source>
-        <translation>状态</translation>
+        <location filename="../../app/views/retention/retention_view.py" line="83"/>
+        <source>UGC</source>
+        <translation>晒单</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/retention_tab.py" line="39"/>
-        <source>Treatment</source>
-        <translation>触达组</translation>
+        <location filename="../../app/views/retention/retention_view.py" line="84"/>
+        <source>Needs insight</source>
+        <translation>需求洞察</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/retention_tab.py" line="40"/>
-        <source>Holdout</source>
-        <translation>对照组</translation>
+        <location filename="../../app/views/retention/retention_view.py" line="85"/>
+        <source>Crisis watch</source>
+        <translation>舆情监控</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/retention_tab.py" line="41"/>
-        <source>Response</source>
-        <translation>响应率</translation>
+        <location filename="../../app/views/retention/retention_view.py" line="150"/>
+        <source>Win-back</source>
+        <translation>老客召回</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/retention_tab.py" line="42"/>
-        <source>Holdout response</source>
-        <translation>对照组响应率</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/tabs/retention_tab.py" line="43"/>
-        <source>Uplift</source>
-        <translation>提升</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/tabs/retention_tab.py" line="44"/>
-        <source>Revenue</source>
-        <translation>带来成交</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/tabs/retention_tab.py" line="50"/>
-        <source>No campaigns yet.
-
-Win-back and festival campaigns, each measured against a holdout group, appear here.</source>
-        <translation>还没有活动。
-
-召回、节日等活动都会在这里出现，并与对照组比较效果。</translation>
+        <location filename="../../app/views/retention/retention_view.py" line="153"/>
+        <source>{name}, we miss you! Here is a coupon: {coupon}</source>
+        <translation>{name}，好久不见！送你一张优惠券：{coupon}</translation>
     </message>
 </context>
 <context>
@@ -6260,129 +6269,134 @@ Rows already imported with it stay in the store. Files with this layout will no 
 <context>
     <name>TierRuleDialog</name>
     <message>
-        <location filename="../../app/views/customers/tier_rule_dialog.py" line="46"/>
+        <location filename="../../app/views/customers/tier_rule_dialog.py" line="49"/>
         <source>Tier rule</source>
         <translation>分层规则</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tier_rule_dialog.py" line="48"/>
+        <location filename="../../app/views/customers/tier_rule_dialog.py" line="51"/>
         <source>—</source>
         <translation>—</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tier_rule_dialog.py" line="50"/>
+        <location filename="../../app/views/customers/tier_rule_dialog.py" line="53"/>
         <source> orders</source>
         <translation> 单</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tier_rule_dialog.py" line="60"/>
-        <location filename="../../app/views/customers/tier_rule_dialog.py" line="61"/>
-        <location filename="../../app/views/customers/tier_rule_dialog.py" line="77"/>
+        <location filename="../../app/views/customers/tier_rule_dialog.py" line="63"/>
+        <location filename="../../app/views/customers/tier_rule_dialog.py" line="64"/>
+        <location filename="../../app/views/customers/tier_rule_dialog.py" line="82"/>
         <source> days</source>
         <translation> 天</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tier_rule_dialog.py" line="63"/>
+        <location filename="../../app/views/customers/tier_rule_dialog.py" line="66"/>
         <source>Any</source>
         <translation>不限</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tier_rule_dialog.py" line="64"/>
+        <location filename="../../app/views/customers/tier_rule_dialog.py" line="67"/>
         <source>Any private channel</source>
         <translation>任一私域渠道</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tier_rule_dialog.py" line="68"/>
+        <location filename="../../app/views/customers/tier_rule_dialog.py" line="71"/>
         <source>All the conditions set</source>
         <translation>满足所有已设条件</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tier_rule_dialog.py" line="69"/>
+        <location filename="../../app/views/customers/tier_rule_dialog.py" line="72"/>
         <source>Any one of them</source>
         <translation>满足其中任一条件</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tier_rule_dialog.py" line="74"/>
+        <location filename="../../app/views/customers/tier_rule_dialog.py" line="79"/>
         <source>Priority shipping</source>
         <translation>优先发货</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tier_rule_dialog.py" line="77"/>
+        <location filename="../../app/views/customers/tier_rule_dialog.py" line="82"/>
         <source>shop default</source>
         <translation>店铺默认</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tier_rule_dialog.py" line="94"/>
+        <location filename="../../app/views/customers/tier_rule_dialog.py" line="99"/>
         <source>Who is in this tier</source>
         <translation>哪些客户属于这一层</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tier_rule_dialog.py" line="96"/>
+        <location filename="../../app/views/customers/tier_rule_dialog.py" line="101"/>
         <source>Paid orders at least</source>
         <translation>支付订单至少</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tier_rule_dialog.py" line="97"/>
+        <location filename="../../app/views/customers/tier_rule_dialog.py" line="102"/>
         <source>Net spend at least</source>
         <translation>净消费至少</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tier_rule_dialog.py" line="98"/>
+        <location filename="../../app/views/customers/tier_rule_dialog.py" line="103"/>
         <source>Among the top spenders</source>
         <translation>消费金额排名前</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tier_rule_dialog.py" line="99"/>
+        <location filename="../../app/views/customers/tier_rule_dialog.py" line="104"/>
         <source>First order within</source>
         <translation>首单在最近</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tier_rule_dialog.py" line="100"/>
+        <location filename="../../app/views/customers/tier_rule_dialog.py" line="105"/>
         <source>No order or contact for</source>
         <translation>未下单且未触达已满</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tier_rule_dialog.py" line="101"/>
+        <location filename="../../app/views/customers/tier_rule_dialog.py" line="106"/>
         <source>Private channel</source>
         <translation>私域渠道</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tier_rule_dialog.py" line="102"/>
+        <location filename="../../app/views/customers/tier_rule_dialog.py" line="107"/>
         <source>Must meet</source>
         <translation>需满足</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tier_rule_dialog.py" line="103"/>
+        <location filename="../../app/views/customers/tier_rule_dialog.py" line="108"/>
         <source>What this tier gets</source>
         <translation>这一层享受的权益</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tier_rule_dialog.py" line="105"/>
+        <location filename="../../app/views/customers/tier_rule_dialog.py" line="113"/>
         <source>Discount</source>
         <translation>折扣</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tier_rule_dialog.py" line="107"/>
+        <location filename="../../app/views/customers/tier_rule_dialog.py" line="115"/>
         <source>Gift</source>
         <translation>赠品</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tier_rule_dialog.py" line="108"/>
+        <location filename="../../app/views/customers/tier_rule_dialog.py" line="116"/>
         <source>Other benefits</source>
         <translation>其他权益</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tier_rule_dialog.py" line="109"/>
+        <location filename="../../app/views/customers/tier_rule_dialog.py" line="117"/>
         <source>Churn warning after</source>
         <translation>流失预警天数</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tier_rule_dialog.py" line="116"/>
+        <location filename="../../app/views/customers/tier_rule_dialog.py" line="124"/>
         <source>Tier name</source>
         <translation>分层名称</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tier_rule_dialog.py" line="150"/>
+        <location filename="../../app/views/customers/tier_rule_dialog.py" line="162"/>
+        <source>pays %1 %</source>
+        <translation>即 %2 折</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/tier_rule_dialog.py" line="167"/>
         <source>The tier needs a name.</source>
         <translation>请给这一层起个名字。</translation>
     </message>

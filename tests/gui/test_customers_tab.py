@@ -301,7 +301,7 @@ def test_rfm_grid_counts_are_the_cores_and_a_cell_filters_the_ledger(
     assert {k: v for k, v in shown.items() if v} == {k: int(v) for k, v in core.items()}
     assert sum(shown.values()) == len(scored)
     (r, f), count = max(shown.items(), key=lambda item: item[1])
-    index = rfm.grid.index(rfm.grid_row(r), rfm.grid_column(f))
+    index = rfm.grid.index(rfm.grid.row_of(r), rfm.grid.column_of(f))
     rfm.grid_table.clicked.emit(index)
     view = ledger(tab)
     assert body(tab).views.currentWidget() is view
@@ -475,3 +475,147 @@ def test_an_empty_store_shows_the_hint(qtbot: QtBot, context: AppContext, store:
     page.load(reader, TODAY)
     assert page.pages.currentIndex() == EMPTY_PAGE
     reader.close()
+
+
+def test_importing_a_list_marks_the_customers_it_names(
+    tab: CustomersTab, demo_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    picked = rows(
+        demo_db,
+        """SELECT c.id, MIN(o.order_no) FROM customers c JOIN order_lines o ON o.customer_id = c.id
+           WHERE c.private_channel = '' GROUP BY c.id ORDER BY c.id LIMIT 2""",
+    )
+    listing = tmp_path / "wecom.csv"
+    listing.write_text("\n".join([picked[0][1], picked[1][1], "no such order"]), encoding="utf-8")
+    notes: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text: notes.append(text))
+    result = ledger(tab).import_list(listing, "group")
+    assert result is not None
+    assert (result.matched, len(result.unmatched)) == (2, 1)
+    assert "3: no such order" in notes[0]
+    ids = [cid for cid, _order in picked]
+    assert rows(
+        demo_db, "SELECT DISTINCT private_channel FROM customers WHERE id IN (?, ?)", *ids
+    ) == [("group",)]
+    view = ledger(tab)
+    view.channels.set_selected(["group"])
+    assert set(ids) <= set(shown_ids(view))
+
+
+def test_splitting_an_identity_off_and_undoing_it(
+    tab: CustomersTab, demo_db: Path, qtbot: QtBot
+) -> None:
+    view = ledger(tab)
+    several = view.frame.loc[view.frame["identities"] >= 2, "customer_id"]
+    customer = int(several.iloc[0])
+    view.select_customers([customer])
+    detail = view.detail
+    assert detail.customer_id == customer
+    assert detail.identities.rowCount() >= 2
+    detail.identity_table.selectRow(detail.identities.rowCount() - 1)
+    moved = detail.selected_identity_ids()
+    with qtbot.waitSignal(tab.data_changed):
+        split_id = detail.split_selected()
+    assert split_id is not None
+    new_customer = one(demo_db, "SELECT merged_id FROM customer_merges WHERE id = ?", split_id)
+    assert one(demo_db, "SELECT customer_id FROM customer_identities WHERE id = ?", moved[0]) == (
+        new_customer
+    )
+    assert view.model.row_of("customer_id", new_customer) >= 0
+
+    merges = body(tab).merges_view
+    body(tab).views.setCurrentWidget(merges)
+    row = merges.history.row_of("id", split_id)
+    assert merges.history.value(row, "kind_text") == "Split"
+    merges.history_table.selectRow(row)
+    with qtbot.waitSignal(tab.data_changed):
+        assert merges.undo_selected()
+    assert one(demo_db, "SELECT customer_id FROM customer_identities WHERE id = ?", moved[0]) == (
+        customer
+    )
+
+
+def test_the_rule_dialog_reads_and_writes_every_field(qtbot: QtBot, context: AppContext) -> None:
+    from app.analytics.tiers import TierRuleSpec
+    from app.views.customers.tier_rule_dialog import TierRuleDialog
+
+    rule = TierRuleSpec(
+        name="VIP",
+        id=3,
+        position=3,
+        min_orders=5,
+        min_spend_cents=300_000,
+        match_any=True,
+        discount_pct=12.0,
+        gift="枕套",
+    )
+    dialog = TierRuleDialog(rule)
+    qtbot.addWidget(dialog)
+    assert dialog.rule() == rule  # opened and closed unchanged
+    dialog.min_orders.setValue(0)  # 0 leaves the condition unset
+    dialog.top_share.setValue(10)
+    dialog.silent.setValue(45)
+    dialog.channel.setCurrentIndex(dialog.channel.findData("wecom"))
+    dialog.priority.setChecked(True)
+    dialog.note.setText("生日礼")
+    edited = dialog.rule()
+    assert edited.id == 3
+    assert edited.min_orders is None
+    assert edited.min_spend_cents == 300_000
+    assert edited.top_share == pytest.approx(0.10)
+    assert edited.silent_days == 45
+    assert edited.channel == "wecom"
+    assert edited.priority_shipping
+    assert edited.benefit_note == "生日礼"
+
+
+def test_rfm_as_of_an_earlier_day_scores_the_buyers_of_then(
+    tab: CustomersTab, demo_db: Path
+) -> None:
+    from PySide6.QtCore import QDate
+
+    rfm = body(tab).rfm_view
+    body(tab).views.setCurrentWidget(rfm)
+    rfm.as_of.setDate(QDate(2026, 10, 31))
+    buyers = one(
+        demo_db,
+        """SELECT COUNT(DISTINCT customer_id) FROM order_lines
+           WHERE paid_at IS NOT NULL AND NOT cancelled AND paid_at < '2026-11-01'""",
+    )
+    assert len(rfm.scored) == buyers
+    assert sum(rfm.grid_count(r, f) for r in range(1, 6) for f in range(1, 6)) == buyers
+    assert f"{buyers:,}" in rfm.mode_note.text()
+
+
+def test_ltv_and_cohort_figures_are_the_cores(tab: CustomersTab, reader: Reader) -> None:
+    from app.analytics.cohorts import ltv_by
+    from app.services.customers import cohort_table, load_ledger
+
+    ltv = body(tab).ltv_view
+    body(tab).views.setCurrentWidget(ltv)
+    ltv.dimension.setCurrentIndex(ltv.dimension.findData("first_platform"))
+    core = ltv_by(load_ledger(reader, TODAY), "first_platform")
+    shown = ltv.ltv.frame()
+    assert list(shown["ltv_cents"]) == list(core["ltv_cents"])
+    assert "Douyin" in set(shown["value_name"])
+    cohorts = cohort_table(reader, TODAY)
+    later = cohorts[cohorts["months_since"] == 1]
+    for cohort, cells in later.groupby("cohort"):
+        row, column = ltv.cohorts.row_of(cohort), ltv.cohorts.column_of(1)
+        expected = cells["buyers"].sum() / cells["cohort_size"].sum()
+        assert ltv.cohorts.value(row, column) == pytest.approx(expected)
+    assert ltv.cohort_chart.figure is not None
+
+
+def test_exporting_the_selection_writes_only_those_customers(
+    tab: CustomersTab, tmp_path: Path, qtbot: QtBot
+) -> None:
+    view = ledger(tab)
+    ids = shown_ids(view)[3:6]
+    view.select_customers(ids)
+    target = tmp_path / "three.csv"
+    with qtbot.waitSignal(view.exported, timeout=10_000):
+        view.start_export(target, selected_only=True)
+    with target.open(encoding="utf-8-sig", newline="") as handle:
+        records = list(csv.DictReader(handle))
+    assert sorted(int(r["Customer ID"]) for r in records) == sorted(ids)

@@ -66,6 +66,14 @@ class HeatModel(QAbstractTableModel):
         """The column label of ``column``."""
         return self._values.columns[column]
 
+    def row_of(self, key: Any) -> int:
+        """The row of index value ``key`` (-1 when none)."""
+        return list(self._values.index).index(key) if key in self._values.index else -1
+
+    def column_of(self, key: Any) -> int:
+        """The column of label ``key`` (-1 when none)."""
+        return list(self._values.columns).index(key) if key in self._values.columns else -1
+
     def value(self, row: int, column: int) -> Any:
         """The number behind a cell (None when unknown)."""
         value = self._values.iat[row, column]

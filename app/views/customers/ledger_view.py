@@ -165,7 +165,10 @@ class LedgerView(SubView):
         )
         self.import_button = QPushButton(self.tr("Import list…"))
         self.import_button.setToolTip(
-            self.tr("Mark the customers of a list (names and phones, CSV/Excel) as private")
+            self.tr(
+                "Mark the customers of a list as private: one per line, an order number, "
+                "a buyer ID, or a name and phone"
+            )
         )
         self.import_button.clicked.connect(self._on_import_button_clicked)
         self.merge_button = QPushButton(self.tr("Merge"))
@@ -510,7 +513,7 @@ class LedgerView(SubView):
             self,
             self.tr("Import a list of private-channel customers"),
             "",
-            self.tr("Lists (*.csv *.xlsx *.xls)"),
+            self.tr("Lists (*.csv *.txt)"),
         )
         if not path:
             return

@@ -45,6 +45,8 @@ class LtvView(SubView):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.cohort_frame = pd.DataFrame()
+        self.chart_values = pd.DataFrame()
+        self.cohort_currency = ""
         self.dimension = QComboBox()
         for value, text in (
             ("tier", self.tr("Tier")),
@@ -79,10 +81,12 @@ class LtvView(SubView):
         )
         self.cohort_table.horizontalHeader().setMinimumSectionSize(COHORT_CELL_WIDTH)
         self.cohort_table.verticalHeader().setDefaultSectionSize(COHORT_ROW_HEIGHT)
+        self.cohort_chart = ChartCanvas(min_height=220)
         self.cohort_note = QLabel(
             self.tr(
                 "Rows: month of the first order (customers). Columns: months since. "
-                "Repeat rate: share of the cohort who had bought again by then."
+                "Repeat rate: in the first month, the share who ordered twice or more; "
+                "after that, the share who bought again in that month."
             )
         )
         self.cohort_note.setWordWrap(True)
@@ -105,6 +109,7 @@ class LtvView(SubView):
         right_layout.addLayout(head)
         right_layout.addWidget(self.cohort_note)
         right_layout.addWidget(self.cohort_table, 1)
+        right_layout.addWidget(self.cohort_chart, 1)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
         splitter.addWidget(right)
@@ -175,13 +180,17 @@ class LtvView(SubView):
         frame = self.cohort_frame
         if frame.empty:
             self.cohorts.set_frames(pd.DataFrame())
+            self.cohort_chart.show_message(self.tr("No buyers yet."))
             return
-        sizes = frame.groupby("cohort")["cohort_size"].max()
+        sizes = frame.drop_duplicates(["cohort", "currency"]).groupby("cohort")["cohort_size"].sum()
         if self.cohort_value.value() == "repeat_rate":
-            values = frame.pivot_table(
-                index="cohort", columns="months_since", values="repeat_rate", aggfunc="max"
-            )
+            # People are people whatever they pay in: rates of the currencies, weighted by size.
+            weighted = frame.assign(weighted=frame["repeat_rate"] * frame["cohort_size"])
+            cells = weighted.groupby(["cohort", "months_since"])[["weighted", "cohort_size"]].sum()
+            rates = (cells["weighted"] / cells["cohort_size"]).rename("rate").reset_index()
+            values = rates.pivot(index="cohort", columns="months_since", values="rate")
             texts = values.map(lambda v: UNKNOWN if pd.isna(v) else f"{v:.0%}")
+            self.cohort_currency = ""
         else:
             main = frame.groupby("currency")["revenue_cents"].sum().idxmax()
             rows = frame[frame["currency"] == main]
@@ -189,6 +198,7 @@ class LtvView(SubView):
                 index="cohort", columns="months_since", values="revenue_cents", aggfunc="sum"
             )
             texts = values.map(lambda v: UNKNOWN if pd.isna(v) else _short_money(int(v), main))
+            self.cohort_currency = str(main)
         values = values.sort_index()
         texts = texts.reindex(index=values.index, columns=values.columns).fillna(UNKNOWN)
         self.cohorts.set_frames(
@@ -198,6 +208,28 @@ class LtvView(SubView):
             column_name=lambda m: self.tr("+%1 mo").replace("%1", str(m)),
         )
         self.cohort_table.resizeColumnsToContents()
+        self._draw_cohort_chart(values)
+
+    def _draw_cohort_chart(self, values: pd.DataFrame) -> None:
+        """One line per cohort over the months since its first order."""
+        from app.charts import OTHER_COLORS, new_figure
+
+        rate = self.cohort_value.value() == "repeat_rate"
+        figure = new_figure(6.0, 3.0)
+        axes = figure.subplots()
+        for number, (cohort, row) in enumerate(values.iterrows()):
+            known = row.dropna()
+            points = known.to_numpy(dtype=float) * (100 if rate else 0.01)
+            color = OTHER_COLORS[number % len(OTHER_COLORS)]
+            axes.plot(known.index, points, marker="o", color=color, label=str(cohort))
+        axes.set_xticks(list(values.columns))
+        axes.set_xlabel(self.tr("Months since the first order"))
+        revenue = self.tr("Revenue, %1").replace("%1", self.cohort_currency)
+        axes.set_ylabel(self.tr("Repeat rate (%)") if rate else revenue)
+        axes.legend(fontsize=8, frameon=False)
+        axes.grid(alpha=0.3)
+        self.chart_values = values
+        self.cohort_chart.show_figure(figure)
 
     def _on_dimension_changed(self, _index: int) -> None:
         if self.data is not None:

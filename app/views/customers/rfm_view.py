@@ -298,14 +298,6 @@ class RfmView(SubView):
         """Customers in a cell of the grid as shown."""
         return int(self._counts.loc[r_score, f_score])
 
-    def grid_row(self, r_score: int) -> int:
-        """The grid row showing ``r_score``."""
-        return SCORES.index(r_score)
-
-    def grid_column(self, f_score: int) -> int:
-        """The grid column showing ``f_score``."""
-        return SCORES[::-1].index(f_score)
-
     def cell_customers(self, r_score: int, f_score: int) -> list[int]:
         """The ids of the customers of an R × F cell."""
         scored = self.scored

@@ -12,6 +12,8 @@ from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFormLayout,
     QGroupBox,
+    QHBoxLayout,
+    QLabel,
     QLineEdit,
     QMessageBox,
     QSpinBox,
@@ -25,6 +27,7 @@ from app.views.customers.labels import PRIVATE_CHANNELS, channel_name
 NOT_SET = 0  # a spin box at 0 leaves its condition unset
 MAX_COUNT = 100_000
 MAX_YUAN = 100_000_000
+MIN_WIDTH = 380
 
 
 def _count_box(suffix: str, unset: str) -> QSpinBox:
@@ -71,6 +74,8 @@ class TierRuleDialog(QDialog):
         self.discount.setRange(0, 99)
         self.discount.setDecimals(1)
         self.discount.setSuffix(" %")
+        self.discount_hint = QLabel()
+        self.discount.valueChanged.connect(self._on_discount_value_changed)
         self.priority = QCheckBox(self.tr("Priority shipping"))
         self.gift = QLineEdit(rule.gift)
         self.note = QLineEdit(rule.benefit_note)
@@ -102,7 +107,10 @@ class TierRuleDialog(QDialog):
         form.addRow(self.tr("Must meet"), self.match_any)
         benefits = QGroupBox(self.tr("What this tier gets"))
         benefit_form = QFormLayout(benefits)
-        benefit_form.addRow(self.tr("Discount"), self.discount)
+        discount_row = QHBoxLayout()
+        discount_row.addWidget(self.discount, 1)
+        discount_row.addWidget(self.discount_hint)
+        benefit_form.addRow(self.tr("Discount"), discount_row)
         benefit_form.addRow("", self.priority)
         benefit_form.addRow(self.tr("Gift"), self.gift)
         benefit_form.addRow(self.tr("Other benefits"), self.note)
@@ -119,6 +127,8 @@ class TierRuleDialog(QDialog):
         layout.addWidget(conditions)
         layout.addWidget(benefits)
         layout.addWidget(buttons)
+        self.setMinimumWidth(MIN_WIDTH)
+        self._on_discount_value_changed(self.discount.value())
 
     def rule(self) -> TierRuleSpec:
         """The rule as edited (id and position unchanged)."""
@@ -144,6 +154,13 @@ class TierRuleDialog(QDialog):
             benefit_note=self.note.text().strip(),
             warning_days=optional(self.warning.value()),
         )
+
+    def _on_discount_value_changed(self, value: float) -> None:
+        # %1: the share paid (88); %2: the same as Chinese shops say it (8.8 for 8.8折).
+        paid = f"{100 - value:.1f}".rstrip("0").rstrip(".")
+        fold = f"{(100 - value) / 10:.2f}".rstrip("0").rstrip(".")
+        text = self.tr("pays %1 %").replace("%1", paid).replace("%2", fold)
+        self.discount_hint.setText(text if value else "")
 
     def _on_accepted(self) -> None:
         if not self.name.text().strip():
