@@ -604,7 +604,7 @@ The shop as it is now is backed up first (it appears in this list as “Before a
     <message>
         <location filename="../../app/views/retention/campaigns_view.py" line="114"/>
         <source>Result</source>
-        <translation>结论</translation>
+        <translation>活动效果</translation>
     </message>
     <message>
         <location filename="../../app/views/retention/campaigns_view.py" line="117"/>
@@ -677,32 +677,32 @@ The shop as it is now is backed up first (it appears in this list as “Before a
         <translation>%1 位客户会收到消息，%2 位留作对照</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="348"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="352"/>
         <source>Send list of %1 customers saved to %2</source>
         <translation>%1 位客户的发送名单已保存到 %2</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="357"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="361"/>
         <source>Export send list</source>
         <translation>导出发送名单</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="359"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="363"/>
         <source>Excel workbook (*.xlsx);;CSV (*.csv)</source>
         <translation>Excel 工作簿 (*.xlsx);;CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="377"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="381"/>
         <source>Marked as sent to %1 customers</source>
         <translation>已标记为发送给 %1 位客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="383"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="387"/>
         <source>Mark as sent</source>
         <translation>标记为已发送</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="393"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="397"/>
         <source>Sent at</source>
         <translation>发送时间</translation>
     </message>
@@ -4805,7 +4805,7 @@ Choose the key file you saved when you encrypted it. Without the key, the data c
     <message>
         <location filename="../../app/views/retention/needs_view.py" line="55"/>
         <source>Count</source>
-        <translation>次数</translation>
+        <translation>统计</translation>
     </message>
     <message>
         <location filename="../../app/views/retention/needs_view.py" line="57"/>

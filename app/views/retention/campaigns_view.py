@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-from PySide6.QtCore import QDateTime, Qt
+from PySide6.QtCore import QDateTime, QSettings, Qt
 from PySide6.QtWidgets import (
     QDateTimeEdit,
     QDialog,
@@ -338,9 +338,13 @@ class CampaignsView(SubView):
         if campaign_id is None or self.data is None:
             return None
         from app.services.campaigns import export_send_list
+        from app.views.preferences import masks_names
 
+        mask = masks_names(QSettings())
         try:
-            count = export_send_list(self.data.reader, campaign_id, path, self.data.today)
+            count = export_send_list(
+                self.data.reader, campaign_id, path, self.data.today, mask_names=mask
+            )
         except (CampaignError, OSError) as error:
             self.warn(str(error))
             return None
