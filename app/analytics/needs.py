@@ -29,6 +29,7 @@ STOP_WORDS = frozenset(
 PUNCTUATION = re.compile(r"^[\s，。！？；：、,.!?;:~～…()（）【】\[\]\"'“”‘’/|-]+$")
 WORD = re.compile(r"^[\u4e00-\u9fffA-Za-z][\u4e00-\u9fffA-Za-z0-9]+$")
 EXAMPLES = 3
+NEGATIONS = frozenset({"不", "没", "没有", "无", "未", "别", "不是", "不会"})
 
 
 @dataclass(frozen=True)
@@ -52,11 +53,16 @@ def clauses_of(text: str, stop_words: Iterable[str] = STOP_WORDS) -> list[list[s
     """The meaningful words of ``text`` per clause (split at punctuation), in order."""
     stop = stop_words if isinstance(stop_words, frozenset | set) else set(stop_words)
     clauses: list[list[str]] = [[]]
+    negation = ""
     for token in _jieba().lcut(text or ""):
         if PUNCTUATION.match(token):
             clauses.append([])
+            negation = ""
+        elif token in NEGATIONS:
+            negation = token  # 不 + 起球 → 不起球: a happy buyer's words stay apart from complaints
         elif WORD.match(token) and token not in stop:
-            clauses[-1].append(token)
+            clauses[-1].append(negation + token)
+            negation = ""
     return [c for c in clauses if c]
 
 

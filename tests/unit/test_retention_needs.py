@@ -17,6 +17,9 @@ def test_terms_are_words_and_adjacent_phrases() -> None:
     assert {"被子", "起球", "尺码", "偏小", "尺码偏小"} <= terms
     assert "这个" not in terms  # a stop word
     assert "，" not in terms
+    happy = terms_of("洗过之后不掉色不起球")
+    assert {"不掉色", "不起球"} <= happy
+    assert "起球" not in happy
 
 
 def test_top_terms_count_texts_and_prefer_the_phrase() -> None:

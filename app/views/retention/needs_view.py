@@ -69,6 +69,7 @@ class NeedsView(SubView):
             self,
         )
         self.table = frame_table(self.model)
+        self.table.horizontalHeader().setStretchLastSection(True)
         bar = QHBoxLayout()
         bar.addWidget(self.start)
         bar.addWidget(QLabel("–"))
