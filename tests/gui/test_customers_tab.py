@@ -619,3 +619,25 @@ def test_exporting_the_selection_writes_only_those_customers(
     with target.open(encoding="utf-8-sig", newline="") as handle:
         records = list(csv.DictReader(handle))
     assert sorted(int(r["Customer ID"]) for r in records) == sorted(ids)
+
+
+def test_show_customers_of_a_tier_and_a_draft_survives_a_reload(tab: CustomersTab) -> None:
+    tiers = body(tab).tiers_view
+    body(tab).views.setCurrentWidget(tiers)
+    vip = [r.name for r in tiers.rules].index("VIP")
+    tiers.rules_table.selectRow(vip)
+    now = tiers.rules_model.value(vip, "customers")
+    tiers.show_button.click()
+    view = ledger(tab)
+    assert body(tab).views.currentWidget() is view
+    assert view.tiers.selected() == ("VIP",)
+    assert view.model.rowCount() == now
+    assert view.tiers.options()[: len(tiers.rules)] == [
+        r.name for r in tiers.rules if r.name in view.tiers.options()
+    ]
+
+    tiers.set_rule(vip, replace(tiers.rules[vip], gift="新礼品"))
+    body(tab).reload()  # another page wrote: the rules are read again
+    body(tab).views.setCurrentWidget(tiers)
+    assert tiers.is_dirty()
+    assert tiers.rules[vip].gift == "新礼品"

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 from PySide6.QtCore import QModelIndex, QSettings, QSignalBlocker, QStandardPaths, Qt, Signal
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
@@ -139,6 +139,8 @@ class LedgerView(SubView):
         self.filter_box.setPlaceholderText(self.tr("Search names, phones, tags, notes…"))
         self.filter_box.setClearButtonEnabled(True)
         self.filter_box.textChanged.connect(self._on_filter_box_text_changed)
+        find = QShortcut(QKeySequence.StandardKey.Find, self)
+        find.activated.connect(self._on_find_activated)
         all_text = self.tr("all")
         self.tiers = MultiSelectButton(self.tr("Tier"), all_text)
         self.segments = MultiSelectButton(self.tr("Segment"), all_text)
@@ -272,19 +274,25 @@ class LedgerView(SubView):
     def draw(self, data: CustomersData) -> None:
         """Show the ledger under the filters; the current customer stays current."""
         current = self.current_customer_id()
+        from app.services.tiers import list_rules
+
         self.frame = prepare_ledger(data.ledger)
-        self._offer_choices()
+        self._offer_choices([rule.name for rule in list_rules(data.reader)])
         self._apply(current)
 
-    def _offer_choices(self) -> None:
+    def _offer_choices(self, rule_order: list[str]) -> None:
+        from app.analytics.rfm import SEGMENTS
+
         frame = self.frame
         names = platform_names()
-        tiers = [t for t in pd.unique(frame["tier"]) if t]
+        held = set(frame["tier"]) - {""}
+        tiers = [t for t in rule_order if t in held] + sorted(held - set(rule_order))
         codes = sorted(
             {c.strip() for t in frame["platforms"].fillna("") for c in t.split(",") if c}
         )
         tags = sorted({tag for text in frame["tags"] for tag in split_tags(text)})
-        segments = [s for s in pd.unique(frame["segment"]) if s]
+        present = set(frame["segment"]) - {""}
+        segments = [s for s in SEGMENTS if s in present] + sorted(present - set(SEGMENTS))
         for button in self._lists():
             button.blockSignals(True)
         self.tiers.set_options([(t, t) for t in tiers])
@@ -609,6 +617,10 @@ class LedgerView(SubView):
         self.start_export(target, selected_only)
 
     # Signals --------------------------------------------------------------------------------
+
+    def _on_find_activated(self) -> None:
+        self.filter_box.setFocus()
+        self.filter_box.selectAll()
 
     def _on_filter_box_text_changed(self, text: str) -> None:
         self.model.set_search(text)

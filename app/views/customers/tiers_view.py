@@ -255,8 +255,9 @@ class TiersView(SubView):
         """Read the saved rules, the tier counts and the movement; show the draft's preview."""
         from app.services.tiers import list_rules, tier_counts, tier_movement
 
+        draft = self.rules if self.is_dirty() else None
         self.saved = list_rules(data.reader)
-        self.rules = list(self.saved)
+        self.rules = list(self.saved) if draft is None else draft  # a reload keeps the draft
         counts = tier_counts(data.reader, data.today)
         self._counts = counts.groupby("tier")["customers"].sum().to_dict()
         self.moves = tier_movement(data.reader, data.today, MOVEMENT_MONTHS)
