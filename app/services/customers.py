@@ -76,11 +76,21 @@ SELECT id, merged_into_id, display_name, masked_phone, region, private_channel, 
        tags, note
 FROM customers
 """
+# No date condition in SQL: with one, SQLite walks the paid_at index and reads each row twice
+# (twice as slow for a whole year's lines); the day is applied in pandas.
 PAID_LINES_SQL = f"""
 SELECT o.customer_id, o.platform, o.order_no, o.paid_at, o.payable_cents, o.refund_cents,
-       o.currency, o.product_name, o.traffic_format
+       o.currency{{details}}
 FROM order_lines o
-WHERE {PAID} AND o.customer_id IS NOT NULL AND o.paid_at < :end
+WHERE {PAID} AND o.customer_id IS NOT NULL
+"""
+DETAIL_COLUMNS = ("product_name", "traffic_format")
+# What tiers need, as few and as small values as possible (a year of lines is read each import).
+SLIM_LINES_SQL = f"""
+SELECT o.customer_id, o.platform || '|' || o.order_no, o.paid_at,
+       o.payable_cents - COALESCE(o.refund_cents, 0), o.currency
+FROM order_lines o
+WHERE {PAID} AND o.customer_id IS NOT NULL
 """
 IDENTITIES_SQL = "SELECT customer_id, platform, kind FROM customer_identities"
 TOUCHES_SQL = """
@@ -105,54 +115,67 @@ def _end_param(day: date) -> dict[str, Any]:
 
 def root_map(reader: Reader) -> dict[int, int]:
     """Every customer id → the id of the customer it is (transitively) merged into, or itself."""
-    parent = dict(reader.query("SELECT id, merged_into_id FROM customers")[1])
-    roots: dict[int, int] = {}
+    return roots_of(dict(reader.query("SELECT id, merged_into_id FROM customers")[1]))
+
+
+def roots_of(parent: dict[int, int | None]) -> dict[int, int]:
+    """Customer id → root id, from each customer's ``merged_into_id`` (a cycle stops the walk)."""
+    roots: dict[int, int] = {cid: cid for cid, up in parent.items() if up is None}
     for cid in parent:
         path = []
         node = cid
         while node not in roots and parent.get(node) is not None and node not in path:
             path.append(node)
-            node = parent[node]
+            node = parent[node]  # type: ignore[assignment]
         root = roots.get(node, node)
         for visited in (*path, node):
             roots[visited] = root
     return roots
 
 
-def paid_lines(reader: Reader, as_of: date) -> pd.DataFrame:
+def paid_lines(
+    reader: Reader, as_of: date, *, details: bool = True, roots: dict[int, int] | None = None
+) -> pd.DataFrame:
     """Paid order lines up to the end of ``as_of``, each with its root customer.
 
-    Columns: :data:`LINE_COLUMNS`; ``identity_customer_id`` is the line's own (platform) customer,
-    ``customer_id`` its root; ``paid_at`` is a pandas datetime; ``net_cents`` = payable − refund.
+    Columns: :data:`LINE_COLUMNS`; ``identity_customer_id`` is the line's own (platform)
+    customer, ``customer_id`` its root; ``paid_at`` is a pandas datetime; ``net_cents`` =
+    payable − refund. Without ``details`` (what tiers need, read faster): only customer_id,
+    identity_customer_id, platform (""), order_no ("platform|order no"), paid_at, net_cents and
+    currency. ``roots``: :func:`root_map`, when the caller has it.
     """
     import pandas as pd
 
-    roots = root_map(reader)
-    _cols, rows = reader.query(PAID_LINES_SQL, _end_param(as_of))
-    raw = pd.DataFrame(
-        rows,
-        columns=[
-            "identity_customer_id",
-            "platform",
-            "order_no",
-            "paid_at",
-            "payable_cents",
-            "refund_cents",
-            "currency",
-            "product_name",
-            "traffic_format",
-        ],
-    )
+    roots = root_map(reader) if roots is None else roots
+    if details:
+        extra = "".join(f", o.{c}" for c in DETAIL_COLUMNS)
+        _cols, rows = reader.query(PAID_LINES_SQL.format(details=extra))
+        names = ["identity_customer_id", "platform", "order_no", "paid_at", "payable_cents"]
+        names += ["refund_cents", "currency", *DETAIL_COLUMNS]
+    else:
+        _cols, rows = reader.query(SLIM_LINES_SQL)
+        names = ["identity_customer_id", "order_no", "paid_at", "net_cents", "currency"]
+    raw = pd.DataFrame(rows, columns=names)
+    raw["paid_at"] = pd.to_datetime(raw["paid_at"], format="ISO8601").astype("datetime64[ns]")
+    raw = raw[raw["paid_at"] < pd.Timestamp(end_of(as_of))]
     raw["identity_customer_id"] = raw["identity_customer_id"].astype("int64")
-    raw["customer_id"] = raw["identity_customer_id"].map(roots).fillna(raw["identity_customer_id"])
-    raw["customer_id"] = raw["customer_id"].astype("int64")
-    raw["paid_at"] = pd.to_datetime(raw["paid_at"], format="ISO8601")
+    if any(cid != root for cid, root in roots.items()):
+        mapped = raw["identity_customer_id"].map(roots).fillna(raw["identity_customer_id"])
+        raw["customer_id"] = mapped.astype("int64")
+    else:
+        raw["customer_id"] = raw["identity_customer_id"]
+    raw["currency"] = raw["currency"].fillna("")
+    if not details:
+        raw["platform"] = ""
+        raw["net_cents"] = raw["net_cents"].fillna(0).astype("int64")
+        slim = ("customer_id", "identity_customer_id", "platform", "order_no", "paid_at")
+        return raw[[*slim, "net_cents", "currency"]].reset_index(drop=True)
     raw["payable_cents"] = raw["payable_cents"].fillna(0).astype("int64")
     raw["refund_cents"] = raw["refund_cents"].fillna(0).astype("int64")
     raw["net_cents"] = raw["payable_cents"] - raw["refund_cents"]
-    for text in ("product_name", "traffic_format", "currency"):
+    for text in DETAIL_COLUMNS:
         raw[text] = raw[text].fillna("")
-    return raw[list(LINE_COLUMNS)]
+    return raw[list(LINE_COLUMNS)].reset_index(drop=True)
 
 
 def order_facts(lines: pd.DataFrame) -> pd.DataFrame:
@@ -219,9 +242,10 @@ def _median_gaps(lines: pd.DataFrame) -> pd.Series:
 
 
 def _firsts_and_lasts(lines: pd.DataFrame) -> pd.DataFrame:
-    ordered = lines.sort_values(["customer_id", "paid_at", "order_no"], kind="stable")
-    first = ordered.drop_duplicates("customer_id", keep="first").set_index("customer_id")
-    last = ordered.drop_duplicates("customer_id", keep="last").set_index("customer_id")
+    """Per customer: its first line's platform and traffic format, its last line's product."""
+    by_customer = lines.groupby("customer_id")["paid_at"]
+    first = lines.loc[by_customer.idxmin()].set_index("customer_id")
+    last = lines.loc[by_customer.idxmax()].set_index("customer_id")
     return (
         first[["platform", "traffic_format"]]
         .rename(columns={"platform": "first_platform", "traffic_format": "first_traffic_format"})
@@ -262,9 +286,9 @@ def load_ledger(reader: Reader, as_of: date) -> pd.DataFrame:
 
     columns, rows = reader.query(CUSTOMERS_SQL)
     people = pd.DataFrame(rows, columns=columns)
-    roots = root_map(reader)
+    roots = roots_of({row[0]: row[1] for row in rows})  # id, merged_into_id
     people = people[people["merged_into_id"].isna()].astype({"id": "int64"}).set_index("id")
-    lines = paid_lines(reader, as_of)
+    lines = paid_lines(reader, as_of, roots=roots)
     facts = customer_facts(lines, as_of).set_index("customer_id")
     ledger = people.join(facts, how="left")
     for moment in ("first_paid_at", "last_paid_at"):
@@ -304,22 +328,24 @@ def _add_identities(
 ) -> None:
     import pandas as pd
 
-    platforms: dict[int, set[str]] = {}
-    counts: dict[int, int] = {}
-    for cid, platform, _kind in reader.query(IDENTITIES_SQL)[1]:
-        root = roots.get(cid, cid)
-        platforms.setdefault(root, set()).add(platform)
-        counts[root] = counts.get(root, 0) + 1
-    for root, platform in (
-        lines[["customer_id", "platform"]].drop_duplicates().itertuples(index=False)
-    ):
-        platforms.setdefault(root, set()).add(platform)
-    ledger["platforms"] = pd.Series(
-        [", ".join(sorted(platforms.get(c, ()))) for c in ledger.index], ledger.index, dtype=object
+    found = pd.DataFrame(
+        reader.query(IDENTITIES_SQL)[1], columns=["customer_id", "platform", "kind"]
     )
-    ledger["identities"] = pd.Series(
-        [counts.get(c, 0) for c in ledger.index], ledger.index, dtype="int64"
-    )
+    found["root"] = found["customer_id"].map(roots).fillna(found["customer_id"]).astype("int64")
+    counts = found.groupby("root").size()
+    pairs = pd.concat(
+        [
+            found[["root", "platform"]],
+            lines[["customer_id", "platform"]].rename(columns={"customer_id": "root"}),
+        ]
+    ).drop_duplicates()
+    pairs = pairs.sort_values(["root", "platform"])
+    joined = pairs.drop_duplicates("root").set_index("root")["platform"]
+    several = pairs[pairs["root"].duplicated(keep=False)]  # few: join only those
+    if not several.empty:
+        joined.update(several.groupby("root")["platform"].agg(", ".join))
+    ledger["platforms"] = joined.reindex(ledger.index).fillna("").astype(object)
+    ledger["identities"] = counts.reindex(ledger.index).fillna(0).astype("int64")
 
 
 def _add_touches(reader: Reader, ledger: pd.DataFrame, roots: dict[int, int], as_of: date) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from app.analytics.tiers import FACT_COLUMNS, TierRuleSpec, assign_tiers, reason_of, validate_rules
 from app.db import Reader, Store
@@ -18,7 +18,7 @@ from app.services.customers import (
     customer_facts,
     end_of,
     paid_lines,
-    root_map,
+    roots_of,
 )
 
 if TYPE_CHECKING:
@@ -28,6 +28,7 @@ RULE_FIELDS = tuple(f.name for f in fields(TierRuleSpec))
 RULES_SQL = f"SELECT {', '.join(RULE_FIELDS)} FROM tier_rules ORDER BY position, id"
 TOUCHES_SQL = "SELECT customer_id, MAX(touched_at) FROM touches WHERE touched_at < :end GROUP BY 1"
 ROOTS_SQL = "SELECT id, private_channel FROM customers WHERE merged_into_id IS NULL"
+CUSTOMERS_SQL = "SELECT id, merged_into_id, private_channel FROM customers"
 HISTORY_SQL = """
 SELECT ct.customer_id, tr.name, ct.assigned_at FROM customer_tiers ct
 JOIN tier_rules tr ON tr.id = ct.tier_rule_id
@@ -63,18 +64,22 @@ def tier_facts(reader: Reader, as_of: date) -> pd.DataFrame:
     """Per root buyer: :data:`FACT_COLUMNS` as of the end of ``as_of``."""
     import pandas as pd
 
-    facts = customer_facts(paid_lines(reader, as_of), as_of)
-    roots = root_map(reader)
-    channels = dict(reader.query(ROOTS_SQL)[1])
+    people = reader.query(CUSTOMERS_SQL)[1]
+    roots = roots_of({cid: up for cid, up, _channel in people})
+    facts = customer_facts(paid_lines(reader, as_of, details=False, roots=roots), as_of)
+    channels = {cid: channel for cid, up, channel in people if up is None}
     facts = facts[facts["customer_id"].isin(channels.keys())].reset_index(drop=True)
-    last_touch: dict[int, Any] = {}
-    for cid, touched in reader.query(TOUCHES_SQL, {"end": end_of(as_of).isoformat(sep=" ")})[1]:
-        root = roots.get(cid, cid)
-        moment = pd.Timestamp(touched)
-        if root not in last_touch or moment > last_touch[root]:
-            last_touch[root] = moment
+    touches = pd.DataFrame(
+        reader.query(TOUCHES_SQL, {"end": end_of(as_of).isoformat(sep=" ")})[1],
+        columns=["customer_id", "touched_at"],
+    )
+    last_touch = pd.Series(dtype="datetime64[ns]")
+    if not touches.empty:
+        touches["customer_id"] = touches["customer_id"].map(roots).astype("int64")
+        touches["touched_at"] = pd.to_datetime(touches["touched_at"], format="ISO8601")
+        last_touch = touches.groupby("customer_id")["touched_at"].max().astype("datetime64[ns]")
     last_paid = facts["last_paid_at"].astype("datetime64[ns]")
-    touched = pd.to_datetime(facts["customer_id"].map(last_touch)).astype("datetime64[ns]")
+    touched = pd.Series(last_touch.reindex(facts["customer_id"]).to_numpy(), index=facts.index)
     active = last_paid.where(touched.isna() | (last_paid >= touched), touched)
     facts["silent_days"] = (pd.Timestamp(as_of) - active.dt.normalize()).dt.days
     facts["private_channel"] = facts["customer_id"].map(channels).fillna("")
