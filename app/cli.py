@@ -486,10 +486,6 @@ def _run_demo(args: argparse.Namespace, url: str) -> int:
     return 0
 
 
-if __name__ == "__main__":
-    raise SystemExit(main())
-
-
 # --- export (issue #7) ---------------------------------------------------------------------------
 
 
@@ -536,3 +532,7 @@ def _run_export(args: argparse.Namespace, url: str) -> int:
         store.dispose()
     print(f"{written} customers -> {args.out}")
     return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
