@@ -3722,231 +3722,234 @@ pillar</source>
     </message>
 </context>
 <context>
-    <name>LedgerView</name>
+    <name>LedgerExporter</name>
     <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="139"/>
-        <source>Search names, phones, tags, notes…</source>
-        <translation>搜索姓名、手机号、标签、备注…</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="142"/>
-        <source>all</source>
-        <translation>全部</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="143"/>
-        <source>Tier</source>
-        <translation>分层</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="144"/>
-        <source>Segment</source>
-        <translation>RFM 客群</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="145"/>
-        <source>Platform</source>
-        <translation>平台</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="146"/>
-        <location filename="../../app/views/customers/ledger_view.py" line="433"/>
-        <source>Private channel</source>
-        <translation>私域渠道</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="147"/>
-        <source>Tag</source>
-        <translation>标签</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="152"/>
-        <source>Show all</source>
-        <translation>显示全部</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="162"/>
-        <source>Move to private…</source>
-        <translation>转入私域…</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="164"/>
-        <source>Mark the selected customers as added on WeChat, WeCom or to a group</source>
-        <translation>把选中的客户标记为已加微信、企业微信或已进群</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="166"/>
-        <source>Import list…</source>
-        <translation>导入名单…</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="169"/>
-        <source>Mark the customers of a list as private: one per line, an order number, a buyer ID, or a name and phone</source>
-        <translation>按名单批量标记为已进私域：每行一位，填订单号、买家 ID，或姓名和手机号</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="174"/>
-        <source>Merge</source>
-        <translation>合并</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="175"/>
-        <source>Make the two selected customers one person</source>
-        <translation>把选中的两位客户合并为同一人</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="177"/>
-        <source>Export…</source>
-        <translation>导出…</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="255"/>
-        <location filename="../../app/views/customers/ledger_view.py" line="295"/>
-        <source>Not in a private channel</source>
-        <translation>未进私域</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="262"/>
-        <source>The customers shown (filters and search)…</source>
-        <translation>当前显示的客户（按筛选和搜索）…</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="264"/>
-        <source>The selected customers…</source>
-        <translation>选中的客户…</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="297"/>
-        <source>No tag</source>
-        <translation>无标签</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="332"/>
-        <source>%1 customers: %2</source>
-        <translation>%1 位客户：%2</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="364"/>
-        <source>%1 of %2 customers</source>
-        <translation>%1 / %2 位客户</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="366"/>
-        <source>1 customer</source>
-        <translation>1 位客户</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="366"/>
-        <source>%1 customers</source>
-        <translation>%1 位客户</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="435"/>
-        <source>no private channel</source>
-        <translation>未进私域</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="437"/>
-        <source>%1 customers moved to %2</source>
-        <translation>%1 位客户已标记为：%2</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="453"/>
-        <source>Merged by hand</source>
-        <translation>手动合并</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="456"/>
-        <location filename="../../app/views/customers/ledger_view.py" line="473"/>
-        <source>Merge customers</source>
-        <translation>合并客户</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="459"/>
-        <source>Merged %1 into %2</source>
-        <translation>已把 %1 合并到 %2</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="475"/>
-        <source>Make %1 and %2 one customer? Their orders, tiers and tags are combined; the merge can be undone under Merges.</source>
-        <translation>把 %1 和 %2 合并为同一位客户？订单、分层和标签会合到一起；之后可在“合并”里撤销。</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="493"/>
-        <location filename="../../app/views/customers/ledger_view.py" line="505"/>
-        <location filename="../../app/views/customers/ledger_view.py" line="522"/>
-        <source>Import list</source>
-        <translation>导入名单</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="496"/>
-        <source>%1 customers marked as %2 (%3 already were); %4 lines not found</source>
-        <translation>已标记 %1 位客户为%2（%3 位原本就是）；%4 行没找到对应客户</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="514"/>
-        <source>Import a list of private-channel customers</source>
-        <translation>导入私域客户名单</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="516"/>
-        <source>Lists (*.csv *.txt)</source>
-        <translation>名单 (*.csv *.txt)</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="522"/>
-        <source>They are now in:</source>
-        <translation>他们现在在：</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="539"/>
-        <source>Customer ID</source>
-        <translation>客户 ID</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="543"/>
-        <source>Currency</source>
-        <translation>币种</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="562"/>
-        <source>Exporting %1 customers to %2…</source>
-        <translation>正在导出 %1 位客户到 %2…</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="576"/>
-        <source>Exported %1 customers to %2</source>
-        <translation>已导出 %1 位客户到 %2</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="582"/>
-        <source>Could not export to %1: %2</source>
-        <translation>无法导出到 %1：%2</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="586"/>
-        <source>Export</source>
-        <translation>导出</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="593"/>
-        <source>customers</source>
-        <translation>客户</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="596"/>
+        <location filename="../../app/views/customers/ledger_export.py" line="47"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="596"/>
+        <location filename="../../app/views/customers/ledger_export.py" line="47"/>
         <source>CSV, UTF-8 (*.csv)</source>
         <translation>CSV，UTF-8 编码 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="599"/>
+        <location filename="../../app/views/customers/ledger_export.py" line="50"/>
         <source>Export customers</source>
         <translation>导出客户</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/ledger_export.py" line="74"/>
+        <source>Exporting %1 customers to %2…</source>
+        <translation>正在导出 %1 位客户到 %2…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/ledger_export.py" line="82"/>
+        <source>Exported %1 customers to %2</source>
+        <translation>已导出 %1 位客户到 %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/ledger_export.py" line="88"/>
+        <source>Could not export to %1: %2</source>
+        <translation>无法导出到 %1：%2</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/ledger_export.py" line="93"/>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+</context>
+<context>
+    <name>LedgerView</name>
+    <message>
+        <location filename="../../app/views/customers/ledger_view.py" line="84"/>
+        <source>Search names, phones, tags, notes…</source>
+        <translation>搜索姓名、手机号、标签、备注…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/ledger_view.py" line="89"/>
+        <source>all</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/ledger_view.py" line="90"/>
+        <source>Tier</source>
+        <translation>分层</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/ledger_view.py" line="91"/>
+        <source>Segment</source>
+        <translation>RFM 客群</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/ledger_view.py" line="92"/>
+        <source>Platform</source>
+        <translation>平台</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/ledger_view.py" line="93"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="391"/>
+        <source>Private channel</source>
+        <translation>私域渠道</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/ledger_view.py" line="94"/>
+        <source>Tag</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/ledger_view.py" line="99"/>
+        <source>Show all</source>
+        <translation>显示全部</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/ledger_view.py" line="109"/>
+        <source>Move to private…</source>
+        <translation>转入私域…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/ledger_view.py" line="111"/>
+        <source>Mark the selected customers as added on WeChat, WeCom or to a group</source>
+        <translation>把选中的客户标记为已加微信、企业微信或已进群</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/ledger_view.py" line="113"/>
+        <source>Import list…</source>
+        <translation>导入名单…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/ledger_view.py" line="116"/>
+        <source>Mark the customers of a list as private: one per line, an order number, a buyer ID, or a name and phone</source>
+        <translation>按名单批量标记为已进私域：每行一位，填订单号、买家 ID，或姓名和手机号</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/ledger_view.py" line="121"/>
+        <source>Merge</source>
+        <translation>合并</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/ledger_view.py" line="122"/>
+        <source>Make the two selected customers one person</source>
+        <translation>把选中的两位客户合并为同一人</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/ledger_view.py" line="124"/>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/ledger_view.py" line="207"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="253"/>
+        <source>Not in a private channel</source>
+        <translation>未进私域</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/ledger_view.py" line="214"/>
+        <source>The customers shown (filters and search)…</source>
+        <translation>当前显示的客户（按筛选和搜索）…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/ledger_view.py" line="216"/>
+        <source>The selected customers…</source>
+        <translation>选中的客户…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/ledger_view.py" line="255"/>
+        <source>No tag</source>
+        <translation>无标签</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/ledger_view.py" line="290"/>
+        <source>%1 customers: %2</source>
+        <translation>%1 位客户：%2</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/ledger_view.py" line="322"/>
+        <source>%1 of %2 customers</source>
+        <translation>%1 / %2 位客户</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/ledger_view.py" line="324"/>
+        <source>1 customer</source>
+        <translation>1 位客户</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/ledger_view.py" line="324"/>
+        <source>%1 customers</source>
+        <translation>%1 位客户</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/ledger_view.py" line="393"/>
+        <source>no private channel</source>
+        <translation>未进私域</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/ledger_view.py" line="395"/>
+        <source>%1 customers moved to %2</source>
+        <translation>%1 位客户已标记为：%2</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/ledger_view.py" line="411"/>
+        <source>Merged by hand</source>
+        <translation>手动合并</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/ledger_view.py" line="414"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="431"/>
+        <source>Merge customers</source>
+        <translation>合并客户</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/ledger_view.py" line="417"/>
+        <source>Merged %1 into %2</source>
+        <translation>已把 %1 合并到 %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/ledger_view.py" line="433"/>
+        <source>Make %1 and %2 one customer? Their orders, tiers and tags are combined; the merge can be undone under Merges.</source>
+        <translation>把 %1 和 %2 合并为同一位客户？订单、分层和标签会合到一起；之后可在“合并”里撤销。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/ledger_view.py" line="451"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="463"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="480"/>
+        <source>Import list</source>
+        <translation>导入名单</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/ledger_view.py" line="454"/>
+        <source>%1 customers marked as %2 (%3 already were); %4 lines not found</source>
+        <translation>已标记 %1 位客户为%2（%3 位原本就是）；%4 行没找到对应客户</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/ledger_view.py" line="472"/>
+        <source>Import a list of private-channel customers</source>
+        <translation>导入私域客户名单</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/ledger_view.py" line="474"/>
+        <source>Lists (*.csv *.txt)</source>
+        <translation>名单 (*.csv *.txt)</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/ledger_view.py" line="480"/>
+        <source>They are now in:</source>
+        <translation>他们现在在：</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/ledger_view.py" line="497"/>
+        <source>Customer ID</source>
+        <translation>客户 ID</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/ledger_view.py" line="501"/>
+        <source>Currency</source>
+        <translation>币种</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/ledger_view.py" line="511"/>
+        <source>customers</source>
+        <translation>客户</translation>
     </message>
 </context>
 <context>
@@ -4838,27 +4841,27 @@ Choose the key file you saved when you encrypted it. Without the key, the data c
         <translation>示例</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/needs_view.py" line="97"/>
+        <location filename="../../app/views/retention/needs_view.py" line="98"/>
         <source>All products</source>
         <translation>全部商品</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/needs_view.py" line="122"/>
+        <location filename="../../app/views/retention/needs_view.py" line="123"/>
         <source>Counted once per text: how many buyers said it, not how often.</source>
         <translation>每条只计一次：统计的是多少买家提到，而不是提到多少遍。</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/needs_view.py" line="124"/>
+        <location filename="../../app/views/retention/needs_view.py" line="125"/>
         <source>No repeated words in this period.</source>
         <translation>这段时间没有反复出现的词。</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/needs_view.py" line="131"/>
+        <location filename="../../app/views/retention/needs_view.py" line="132"/>
         <source>Choose a word or phrase first</source>
         <translation>请先选一个词或短语</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/needs_view.py" line="140"/>
+        <location filename="../../app/views/retention/needs_view.py" line="141"/>
         <source>Added “%1” to the content plan</source>
         <translation>已把“%1”加入内容规划</translation>
     </message>
@@ -6267,6 +6270,49 @@ Rows already imported with it stay in the store. Files with this layout will no 
     </message>
 </context>
 <context>
+    <name>TierMovementPanel</name>
+    <message>
+        <location filename="../../app/views/customers/tier_movement.py" line="74"/>
+        <source>Tier movement</source>
+        <translation>分层变动</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/tier_movement.py" line="78"/>
+        <source>Month</source>
+        <translation>月份</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/tier_movement.py" line="97"/>
+        <source>(no tier)</source>
+        <translation>（无分层）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/tier_movement.py" line="138"/>
+        <source>No tier changes in the last months yet.</source>
+        <translation>最近几个月还没有分层变动。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/tier_movement.py" line="150"/>
+        <source>Moved up</source>
+        <translation>升级</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/tier_movement.py" line="151"/>
+        <source>New in a tier</source>
+        <translation>新进入分层</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/tier_movement.py" line="158"/>
+        <source>Slipped</source>
+        <translation>降级</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/tier_movement.py" line="162"/>
+        <source>Customers</source>
+        <translation>客户数</translation>
+    </message>
+</context>
+<context>
     <name>TierRuleDialog</name>
     <message>
         <location filename="../../app/views/customers/tier_rule_dialog.py" line="49"/>
@@ -6404,238 +6450,207 @@ Rows already imported with it stay in the store. Files with this layout will no 
 <context>
     <name>TiersView</name>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="93"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="59"/>
         <source>Add…</source>
         <translation>新增…</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="94"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="60"/>
         <source>Edit…</source>
         <translation>编辑…</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="95"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="61"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="96"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="62"/>
         <source>Up</source>
         <translation>上移</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="97"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="63"/>
         <source>Down</source>
         <translation>下移</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="98"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="64"/>
         <source>Show customers</source>
         <translation>查看客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="109"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="75"/>
         <source>Save and recompute</source>
         <translation>保存并重新分层</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="111"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="77"/>
         <source>Discard changes</source>
         <translation>放弃修改</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="113"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="79"/>
         <source>Recompute now</source>
         <translation>立即重新分层</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="114"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="80"/>
         <source>Apply the saved rules to today&apos;s data</source>
         <translation>按已保存的规则，用今天的数据重新分层</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="133"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="88"/>
         <source>#</source>
         <translation>序号</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="134"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="89"/>
         <source>Tier</source>
         <translation>分层</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="135"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="90"/>
         <source>Who</source>
         <translation>条件</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="136"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="91"/>
         <source>Benefits</source>
         <translation>权益</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="137"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="92"/>
         <source>Customers now</source>
         <translation>当前客户数</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="142"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="97"/>
         <source>From</source>
         <translation>原分层</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="143"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="98"/>
         <source>To</source>
         <translation>新分层</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="144"/>
-        <location filename="../../app/views/customers/tiers_view.py" line="375"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="99"/>
         <source>Customers</source>
         <translation>客户数</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="162"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="117"/>
         <source>Tier rules (the first that matches wins)</source>
         <translation>分层规则（从上往下，先匹配的生效）</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="168"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="123"/>
         <source>Who moves if you save</source>
         <translation>保存后哪些客户会变动</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="184"/>
-        <source>Tier movement</source>
-        <translation>分层变动</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="185"/>
-        <source>Month</source>
-        <translation>月份</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="214"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="157"/>
         <source>%1+ paid orders</source>
         <translation>支付订单 ≥ %1 笔</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="217"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="160"/>
         <source>%1+ spent</source>
         <translation>净消费 ≥ %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="220"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="163"/>
         <source>top %1 by spend</source>
         <translation>消费金额前 %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="223"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="166"/>
         <source>first order within %1 days</source>
         <translation>首单在 %1 天内</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="226"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="169"/>
         <source>no order or contact for %1 days</source>
         <translation>%1 天未下单且未触达</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="228"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="171"/>
         <source>any private channel</source>
         <translation>任一私域渠道</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="229"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="172"/>
         <source>in %1</source>
         <translation>在%1</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="231"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="174"/>
         <source>every other buyer</source>
         <translation>其余所有购买客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="232"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="175"/>
         <source> or </source>
         <translation> 或 </translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="232"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="175"/>
         <source> and </source>
         <translation> 且 </translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="239"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="182"/>
         <source>%1 % off</source>
         <translation>%1% 折扣</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="241"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="184"/>
         <source>priority shipping</source>
         <translation>优先发货</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="243"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="186"/>
         <source>gift: %1</source>
         <translation>赠品：%1</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="246"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="189"/>
         <source>, </source>
         <translation>，</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="250"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="193"/>
         <source>(no tier)</source>
         <translation>（无分层）</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="297"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="241"/>
         <source>No changes yet: edit a rule to see who would move.</source>
         <translation>还没有修改：编辑规则后，这里会显示哪些客户会变动。</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="307"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="251"/>
         <source>%1 customers would change tier.</source>
         <translation>将有 %1 位客户变更分层。</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="351"/>
-        <source>No tier changes in the last months yet.</source>
-        <translation>最近几个月还没有分层变动。</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="363"/>
-        <source>Moved up</source>
-        <translation>升级</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="364"/>
-        <source>New in a tier</source>
-        <translation>新进入分层</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="371"/>
-        <source>Slipped</source>
-        <translation>降级</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="434"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="313"/>
         <source>Tier rules</source>
         <translation>分层规则</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="437"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="316"/>
         <source>Saved the tier rules: %1 customers changed tier</source>
         <translation>已保存分层规则：%1 位客户分层有变</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="457"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="336"/>
         <source>Recomputed tiers: %1 customers changed tier</source>
         <translation>已重新分层：%1 位客户分层有变</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="472"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="351"/>
         <source>New tier</source>
         <translation>新分层</translation>
     </message>

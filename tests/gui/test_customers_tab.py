@@ -354,10 +354,10 @@ def test_editing_a_tier_rule_previews_then_saves_the_move(
     body(tab).views.setCurrentWidget(ledger(tab))
     after = ledger(tab).frame.set_index("customer_id")["tier"]
     changed = (before.reindex(after.index).fillna("") != after).sum()
-    # A recompute never takes a tier away (a tier row needs a rule): "→ no tier" stays put.
-    to_a_tier = int(expected.loc[expected["to_tier"] != "", "customers"].sum())
-    assert changed == to_a_tier
-    assert one(demo_db, "SELECT COUNT(*) FROM customer_tiers") == tier_rows + to_a_tier
+    # The preview says what saving does: a customer no rule fits keeps its tier.
+    assert (expected["to_tier"] != "").all()
+    assert changed == moved
+    assert one(demo_db, "SELECT COUNT(*) FROM customer_tiers") == tier_rows + moved
     assert one(demo_db, "SELECT min_orders FROM tier_rules WHERE name = 'VIP'") == 3
     frame = ledger(tab).frame
     assert (frame.loc[frame["tier"] == "VIP", "paid_orders"] >= 3).all()
@@ -392,16 +392,17 @@ def test_tier_movement_table_matches_the_core(tab: CustomersTab, reader: Reader)
     moves = tier_movement(reader, TODAY, 6)
     if moves.empty:
         pytest.skip("no tier movement in the demo shop")
-    month = tiers.month.currentData()
+    panel = tiers.movement
+    month = panel.month.currentData()
     expected = int(moves.loc[moves["month"] == month, "customers"].sum())
-    model = tiers.movement
+    model = panel.movement
     shown = sum(
         int(model.value(r, c) or 0)
         for r in range(model.rowCount())
         for c in range(model.columnCount())
     )
     assert shown == expected
-    assert tiers.chart.figure is not None
+    assert panel.chart.figure is not None
 
 
 # --- Private domain, LTV --------------------------------------------------------------------------
@@ -641,3 +642,27 @@ def test_show_customers_of_a_tier_and_a_draft_survives_a_reload(tab: CustomersTa
     body(tab).views.setCurrentWidget(tiers)
     assert tiers.is_dirty()
     assert tiers.rules[vip].gift == "新礼品"
+
+
+def test_moving_up_and_slipping_follow_the_tiers_worth() -> None:
+    import pandas as pd
+
+    from app.analytics.tiers import TierRuleSpec
+    from app.views.customers.tier_movement import movement_kinds, value_ranks
+
+    rules = [
+        TierRuleSpec(name="已流失", silent_days=90),
+        TierRuleSpec(name="流失预警", silent_days=30),
+        TierRuleSpec(name="VIP", min_orders=5),
+        TierRuleSpec(name="老客", min_orders=2),
+        TierRuleSpec(name="新客", first_order_within_days=30),
+    ]
+    ranks = value_ranks(rules)
+    assert sorted(ranks, key=ranks.get) == ["已流失", "流失预警", "新客", "老客", "VIP"]
+    moves = pd.DataFrame(
+        {
+            "from_tier": ["新客", "VIP", "", "老客", "流失预警"],
+            "to_tier": ["VIP", "流失预警", "新客", "老客", "已流失"],
+        }
+    )
+    assert list(movement_kinds(moves, ranks)) == ["up", "down", "new", "same", "down"]

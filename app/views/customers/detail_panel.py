@@ -219,7 +219,7 @@ class CustomerDetailPanel(QWidget):
         self.split_button.setEnabled(data.store is not None and len(identities) > 1)
 
     def _show_facts(self, record: dict[str, Any]) -> None:
-        from app.views.customers.ledger_view import platforms_text
+        from app.views.customers.ledger_frame import platforms_text
 
         self.title.setText(str(record.get("display_name") or UNKNOWN))
         platforms = platforms_text(record.get("platforms"))

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pandas as pd
-from PySide6.QtCore import QModelIndex, QSettings, QSignalBlocker, QStandardPaths, Qt, Signal
+from PySide6.QtCore import QModelIndex, QSettings, QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -37,9 +37,10 @@ from app.views.customers.labels import (
     ledger_columns,
     segment_name,
 )
+from app.views.customers.ledger_export import LedgerExporter
+from app.views.customers.ledger_frame import prepare_ledger, select_customers, split_tags
 from app.views.customers.sub_view import CustomersData, SubView
 from app.views.formatting import platform_names
-from app.views.preferences import masks_names
 from app.views.table_models.frame_model import FrameModel
 from app.views.traffic.sub_view import fit_columns, frame_table
 from app.views.widgets.column_chooser import ColumnChooser
@@ -47,65 +48,10 @@ from app.views.widgets.multi_select import MultiSelectButton
 
 if TYPE_CHECKING:
     from app.services.customers import PrivateListResult
-    from app.tasks import Task, TaskRunner
+    from app.tasks import Task
 
-EXPORT_DIR_KEY = "customers/export_dir"
 NAME_WIDTH = 140
 EXPORT_COLUMNS_ALWAYS = ("customer_id",)
-
-
-def split_tags(text: object) -> list[str]:
-    """A stored tag text ("a, b") as its tags, trimmed, empty ones dropped."""
-    return [t.strip() for t in str(text or "").split(",") if t.strip()]
-
-
-def platforms_text(codes: object) -> str:
-    """ "douyin, wecom" → "抖音, 企业微信": platforms and private channels by name."""
-    names = platform_names()
-    parts = [c.strip() for c in str(codes or "").split(",") if c.strip()]
-    return ", ".join(names.get(c) or channel_name(c) for c in parts)
-
-
-def prepare_ledger(ledger: pd.DataFrame) -> pd.DataFrame:
-    """The ledger with the names the table shows (platforms, channel, segment) added."""
-    frame = ledger.copy()
-    frame["platform_names"] = frame["platforms"].fillna("").map(platforms_text)
-    frame["channel_name"] = frame["private_channel"].fillna("").map(channel_name)
-    if "segment" not in frame:
-        frame["segment"] = ""
-    frame["segment_name"] = frame["segment"].fillna("").map(segment_name)
-    for column in ("tier", "tags", "note", "private_channel"):
-        frame[column] = frame[column].fillna("")
-    return frame
-
-
-def select_customers(
-    frame: pd.DataFrame,
-    *,
-    tiers: Iterable[Hashable] = (),
-    segments: Iterable[Hashable] = (),
-    platforms: Iterable[Hashable] = (),
-    channels: Iterable[Hashable] = (),
-    tags: Iterable[Hashable] = (),
-    ids: Iterable[int] | None = None,
-) -> pd.DataFrame:
-    """The rows that pass every filter; an empty choice passes everything."""
-    keep = pd.Series(True, index=frame.index)
-    if tiers := set(tiers):
-        keep &= frame["tier"].isin(tiers)
-    if segments := set(segments):
-        keep &= frame["segment"].isin(segments)
-    if platforms := set(platforms):
-        codes = frame["platforms"].fillna("").map(lambda t: {c.strip() for c in t.split(",")})
-        keep &= codes.map(lambda have: bool(have & platforms))
-    if channels := set(channels):
-        keep &= frame["private_channel"].isin(channels)
-    if tags := set(tags):
-        have = frame["tags"].map(lambda t: set(split_tags(t)) or {NO_TAG})
-        keep &= have.map(lambda mine: bool(mine & tags))
-    if ids is not None:
-        keep &= frame["customer_id"].isin(set(ids))
-    return frame[keep]
 
 
 class LedgerView(SubView):
@@ -132,7 +78,6 @@ class LedgerView(SubView):
         self.settings = settings if settings is not None else QSettings()
         self.frame = pd.DataFrame()
         self._ids: tuple[list[int], str] | None = None
-        self._export_runner: TaskRunner | None = None
         self.model = FrameModel(ledger_columns(), LEDGER_SEARCH_COLUMNS, self)
         self.table = self._make_table()
         self.filter_box = QLineEdit()
@@ -180,6 +125,11 @@ class LedgerView(SubView):
         self.export_label = QLabel()
         self.export_label.setObjectName("ExportNote")
         self.export_label.setVisible(False)
+        self.exporter = LedgerExporter(self.settings, self)
+        self.exporter.note.connect(self._on_exporter_note)
+        self.exporter.finished.connect(self._on_exporter_finished)
+        self.exporter.exported.connect(self.exported)
+        self.exporter.failed.connect(self.export_failed)
         self.detail = CustomerDetailPanel()
         self.detail.store_changed.connect(self._on_detail_store_changed)
         self.detail.status_reported.connect(self.status_reported)
@@ -553,68 +503,24 @@ class LedgerView(SubView):
 
     def start_export(self, path: Path, selected_only: bool = False) -> Task:
         """Write the shown (or selected) customers to ``path`` (.csv or .xlsx), off-thread."""
-        from app.services.export import export_frame, export_frame_csv
-        from app.tasks import TaskRunner
-
         frame, headers = self.export_snapshot(selected_only)
-        write = export_frame_csv if path.suffix.lower() == ".csv" else export_frame
-        self._export_runner = self._export_runner or TaskRunner(self)
-        mask_names = masks_names(self.settings)
-        task = self._export_runner.submit(
-            lambda _task: write(frame, headers, path, mask_names=mask_names)
-        )
-        task.on_success(lambda _none: self._on_export_done(path, len(frame)))
-        task.on_failure(lambda exc: self._on_export_failed(path, exc))
         self.export_button.setEnabled(False)
-        self._show_export_note(
-            self.tr("Exporting %1 customers to %2…")
-            .replace("%1", f"{len(frame):,}")
-            .replace("%2", str(path))
-        )
-        return task
+        return self.exporter.start(frame, headers, path)
 
-    def _show_export_note(self, message: str) -> None:
+    def _ask_export(self, selected_only: bool) -> None:
+        name = self.tr("customers")
+        if tiers := self.tiers.selected():
+            name += "_" + "_".join(str(t) for t in tiers)
+        if (target := self.exporter.ask_path(self, name)) is not None:
+            self.start_export(target, selected_only)
+
+    def _on_exporter_note(self, message: str) -> None:
         self.export_label.setText(message)
         self.export_label.setVisible(True)
         self.status_reported.emit(message)
 
-    def _on_export_done(self, path: Path, rows: int) -> None:
+    def _on_exporter_finished(self) -> None:
         self.export_button.setEnabled(True)
-        self.settings.setValue(EXPORT_DIR_KEY, str(path.parent))
-        message = self.tr("Exported %1 customers to %2").replace("%1", f"{rows:,}")
-        self._show_export_note(message.replace("%2", str(path)))
-        self.exported.emit(str(path), rows)
-
-    def _on_export_failed(self, path: Path, exc: BaseException) -> None:
-        self.export_button.setEnabled(True)
-        message = self.tr("Could not export to %1: %2").replace("%1", str(path))
-        message = message.replace("%2", str(exc))
-        self._show_export_note(message)
-        self.export_failed.emit(message)
-        QMessageBox.warning(self, self.tr("Export"), message)
-
-    def _ask_export(self, selected_only: bool) -> None:
-        folder = str(
-            self.settings.value(EXPORT_DIR_KEY, "")
-            or QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        )
-        name = self.tr("customers")
-        if tiers := self.tiers.selected():
-            name += "_" + "_".join(str(t) for t in tiers)
-        xlsx, csv = self.tr("Excel workbook (*.xlsx)"), self.tr("CSV, UTF-8 (*.csv)")
-        path, chosen = QFileDialog.getSaveFileName(
-            self,
-            self.tr("Export customers"),
-            str(Path(folder) / f"{name}.xlsx"),
-            f"{xlsx};;{csv}",
-        )
-        if not path:
-            return
-        target = Path(path)
-        wanted = ".csv" if chosen == csv or target.suffix.lower() == ".csv" else ".xlsx"
-        if target.suffix.lower() != wanted:
-            target = target.with_name(target.name + wanted)
-        self.start_export(target, selected_only)
 
     # Signals --------------------------------------------------------------------------------
 

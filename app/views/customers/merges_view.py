@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.views.customers.ledger_view import platforms_text
+from app.views.customers.ledger_frame import platforms_text
 from app.views.customers.sub_view import CustomersData, SubView
 from app.views.table_models.frame_model import FrameColumn, FrameModel
 from app.views.traffic.sub_view import fit_columns, frame_table

@@ -5,63 +5,30 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
-from PySide6.QtCore import QModelIndex, QSignalBlocker, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from app.services.tables import Money
-from app.views.customers.heat_model import HeatModel
 from app.views.customers.labels import channel_name
 from app.views.customers.sub_view import CustomersData, SubView
+from app.views.customers.tier_movement import TierMovementPanel
 from app.views.customers.tier_rule_dialog import TierRuleDialog
 from app.views.table_models.frame_model import FrameColumn, FrameModel
 from app.views.traffic.sub_view import fit_columns, frame_table
-from app.views.widgets.chart_canvas import ChartCanvas
 
 if TYPE_CHECKING:
     from app.analytics.tiers import TierRuleSpec
 
 MOVEMENT_MONTHS = 6
-UP_COLOR, DOWN_COLOR, NEW_COLOR = "#2e9d5b", "#d1495b", "#9aa5b1"
-
-
-def value_ranks(rules: list[TierRuleSpec]) -> dict[str, int]:
-    """Tier name → how valuable it is (higher is better) to tell moving up from slipping.
-
-    Rules match first to last, so churn tiers (a silence condition) come first in the list but
-    are worth least: the longer the silence, the lower. The others are worth more the earlier
-    they come (VIP before 老客 before 新客).
-    """
-    active = [r for r in rules if r.active]
-    silent = sorted((r for r in active if r.silent_days), key=lambda r: -(r.silent_days or 0))
-    others = [r for r in active if not r.silent_days]
-    ordered = [*silent, *reversed(others)]  # worst first
-    return {rule.name: rank for rank, rule in enumerate(ordered, start=1)}
-
-
-def movement_kinds(movement: pd.DataFrame, ranks: dict[str, int]) -> pd.Series:
-    """``up``, ``down``, ``same`` or ``new`` (no tier before) for each from → to row."""
-
-    def kind(row: Any) -> str:
-        if not row.from_tier:
-            return "new"
-        before, after = ranks.get(row.from_tier, 0), ranks.get(row.to_tier, 0)
-        if after == before:
-            return "same"
-        return "up" if after > before else "down"
-
-    return pd.Series([kind(r) for r in movement.itertuples()], index=movement.index, dtype=object)
 
 
 class TiersView(SubView):
@@ -82,7 +49,6 @@ class TiersView(SubView):
         super().__init__(parent)
         self.rules: list[TierRuleSpec] = []
         self.saved: list[TierRuleSpec] = []
-        self.moves = pd.DataFrame()
         self._counts: dict[str, int] = {}
         self.rules_model = FrameModel(self._rule_columns(), (), self)
         self.rules_table = frame_table(self.rules_model)
@@ -113,20 +79,9 @@ class TiersView(SubView):
         self.recompute_button = QPushButton(self.tr("Recompute now"))
         self.recompute_button.setToolTip(self.tr("Apply the saved rules to today's data"))
         self.recompute_button.clicked.connect(self.recompute)
-        self.month = QComboBox()
-        self.month.currentIndexChanged.connect(self._show_month)
-        self.movement = HeatModel(self)
-        self.movement_table = self._make_movement_table()
-        self.chart = ChartCanvas(min_height=200)
+        self.movement = TierMovementPanel()
         self._build_layout()
         self._update_buttons()
-
-    def _make_movement_table(self) -> QTableView:
-        table = QTableView()
-        table.setModel(self.movement)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        return table
 
     def _rule_columns(self) -> list[FrameColumn]:
         return [
@@ -180,21 +135,9 @@ class TiersView(SubView):
         top.setStretchFactor(0, 3)
         top.setStretchFactor(1, 2)
         top.setChildrenCollapsible(False)
-        month_row = QHBoxLayout()
-        month_row.addWidget(self._title(self.tr("Tier movement")), 1)
-        month_row.addWidget(QLabel(self.tr("Month")))
-        month_row.addWidget(self.month)
-        movement_box = QWidget()
-        movement_layout = QVBoxLayout(movement_box)
-        movement_layout.setContentsMargins(0, 0, 0, 0)
-        movement_layout.addLayout(month_row)
-        movement_row = QHBoxLayout()
-        movement_row.addWidget(self.movement_table, 1)
-        movement_row.addWidget(self.chart, 1)
-        movement_layout.addLayout(movement_row, 1)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(top)
-        splitter.addWidget(movement_box)
+        splitter.addWidget(self.movement)
         splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
@@ -260,9 +203,9 @@ class TiersView(SubView):
         self.rules = list(self.saved) if draft is None else draft  # a reload keeps the draft
         counts = tier_counts(data.reader, data.today)
         self._counts = counts.groupby("tier")["customers"].sum().to_dict()
-        self.moves = tier_movement(data.reader, data.today, MOVEMENT_MONTHS)
+        moves = tier_movement(data.reader, data.today, MOVEMENT_MONTHS)
         self._show_rules()
-        self._show_movement()
+        self.movement.show_moves(moves, self.saved)
 
     def _show_rules(self, select: int | None = None) -> None:
         rows = [
@@ -312,71 +255,6 @@ class TiersView(SubView):
         frame["to_name"] = frame["to_tier"].map(self.tier_name)
         self.preview.set_frame(frame)
         fit_columns(self.preview_table)
-
-    def _show_movement(self) -> None:
-        months = sorted(pd.unique(self.moves["month"]), reverse=True) if len(self.moves) else []
-        with QSignalBlocker(self.month):
-            self.month.clear()
-            for month in months:
-                self.month.addItem(str(month), month)
-        self._show_month()
-        self._draw_chart()
-
-    def _show_month(self, *_args: Any) -> None:
-        month = self.month.currentData()
-        rows = self.moves[self.moves["month"] == month] if month is not None else self.moves[:0]
-        names = [r.name for r in self.saved]
-        table = (
-            rows.pivot_table(
-                index="from_tier",
-                columns="to_tier",
-                values="customers",
-                aggfunc="sum",
-                fill_value=0,
-            )
-            if len(rows)
-            else pd.DataFrame()
-        )
-        order = ["", *names]
-        table = table.reindex(
-            index=[n for n in order if n in table.index],
-            columns=[n for n in order if n in table.columns],
-        )
-        self.movement.set_frames(table, None, self.tier_name, self.tier_name)
-        self.movement_table.resizeColumnsToContents()
-
-    def _draw_chart(self) -> None:
-        from app.charts import new_figure
-
-        if self.moves.empty:
-            self.chart.show_message(self.tr("No tier changes in the last months yet."))
-            return
-        moves = self.moves.copy()
-        moves["kind"] = movement_kinds(moves, value_ranks(self.saved))
-        table = moves.pivot_table(
-            index="month", columns="kind", values="customers", aggfunc="sum", fill_value=0
-        ).sort_index()
-        figure = new_figure(6.0, 3.2)
-        axes = figure.subplots()
-        positions = range(len(table.index))
-        bottom = [0] * len(table.index)
-        for kind, label, color in (
-            ("up", self.tr("Moved up"), UP_COLOR),
-            ("new", self.tr("New in a tier"), NEW_COLOR),
-        ):
-            values = table[kind].tolist() if kind in table else [0] * len(table.index)
-            axes.bar(positions, values, bottom=bottom, color=color, label=label, width=0.6)
-            bottom = [b + v for b, v in zip(bottom, values, strict=True)]
-        slipped = table["down"].tolist() if "down" in table else [0] * len(table.index)
-        axes.bar(
-            positions, [-v for v in slipped], color=DOWN_COLOR, label=self.tr("Slipped"), width=0.6
-        )
-        axes.axhline(0, color="#555", linewidth=0.8)
-        axes.set_xticks(list(positions), [str(m) for m in table.index])
-        axes.set_ylabel(self.tr("Customers"))
-        axes.legend(fontsize=8, loc="upper left", frameon=False)
-        axes.grid(axis="y", alpha=0.3)
-        self.chart.show_figure(figure)
 
     # Editing --------------------------------------------------------------------------------------
 
