@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from app.db import Store
@@ -180,3 +181,29 @@ def test_identity_counts_follow_added_identities(store: Store, shop: dict[str, i
     ledger = load_ledger(store.reader(), TODAY).set_index("customer_id")
     assert ledger.loc[shop["a"], "identities"] == 2
     assert ledger.loc[shop["a"], "platforms"] == "douyin, wecom"
+
+
+def test_one_persons_ledger_row_equals_its_row_in_the_whole_ledger(demo_store: Store) -> None:
+    reader = demo_store.reader()
+    whole = load_ledger(reader, TODAY).set_index("customer_id")
+    buyers = whole[whole["paid_orders"] > 0].index
+    picked = [buyers[0], buyers[len(buyers) // 2], buyers[-1], whole.index[-1]]
+    merge_customers(demo_store, picked[0], picked[1], today=TODAY)
+    reader = demo_store.reader()
+    whole = load_ledger(reader, TODAY).set_index("customer_id")
+    some = load_ledger(reader, TODAY, customer_ids=[picked[1], picked[2], picked[3]])
+    assert sorted(some["customer_id"]) == sorted([picked[0], picked[2], picked[3]])
+    part = some.set_index("customer_id").sort_index()
+    pd.testing.assert_frame_equal(part, whole.loc[part.index], check_dtype=False)
+    detail = customer_detail(reader, picked[1], TODAY)
+    assert detail.customer["segment"] == whole.loc[picked[0], "segment"]
+    held = whole.reset_index().iloc[[0]].to_dict("records")[0]
+    quick = customer_detail(reader, int(held["customer_id"]), TODAY, ledger_row=held)
+    assert quick.customer is held
+    assert (
+        len(quick.orders)
+        == held["paid_lines"]
+        + (quick.orders["paid_at"].isna()).sum()
+        + (quick.orders["cancelled"].sum())
+        - (quick.orders["paid_at"].notna() & quick.orders["cancelled"]).sum()
+    )
