@@ -354,8 +354,13 @@ def _reference_date(store: Store, today: date | None) -> date:
 
 
 def undo_import(store: Store, batch_id: int) -> int:
-    """Undo one import (refuses when later imports built on it); returns rows touched."""
+    """Undo one import (refuses when later imports built on it); returns rows touched.
+
+    Customer tiers are recomputed after it, as after an import.
+    """
     from app.importers.undo import undo_batch
 
     with store.session_scope() as session:
-        return undo_batch(session, batch_id)
+        touched = undo_batch(session, batch_id)
+    _recompute_tiers(store, None)
+    return touched

@@ -211,3 +211,18 @@ def test_the_demo_tiers_are_what_a_recompute_gives(demo_store: Store) -> None:
     assert dump(demo_store) == before
     names = set(tiers_now(demo_store).values())
     assert names == {"已流失", "流失预警", "VIP", "高价值", "老客", "新客"}
+
+
+def test_undoing_an_import_recomputes_tiers(store: Store, tmp_path: Path) -> None:
+    from app.services.imports import undo_import
+
+    add_rules(store, *DEFAULTS)
+    first = doudian_orders(tmp_path / "a.csv", [doudian_line(1, buyer=7)])
+    second_line = doudian_line(2, buyer=7, paid="2026-11-20 09:00:00")
+    second = doudian_orders(tmp_path / "b.csv", [second_line])
+    import_files(store, [first], today=date.today())
+    (result,) = import_files(store, [second], today=date.today())
+    assert list(tiers_now(store).values()) == ["老客"]
+    undo_import(store, result.batch_id)
+    # One order left, paid 2026-10-02: whatever today is, it is no 老客 any more.
+    assert list(tiers_now(store).values()) in (["流失预警"], ["已流失"])
