@@ -442,7 +442,7 @@ def draw_targets(store: Store, campaign_id: int, as_of: date) -> Groups:
 
     Raises CampaignError for a sent campaign or an empty segment.
     """
-    from sqlalchemy import delete
+    from sqlalchemy import delete, insert
 
     from app.models import CampaignTarget
 
@@ -457,13 +457,14 @@ def draw_targets(store: Store, campaign_id: int, as_of: date) -> Groups:
     if not ids:
         raise CampaignError("The segment is empty: no customer matches its rules.")
     groups = draw_holdout(ids, spec.holdout_share, spec.holdout_seed)
+    rows = [
+        {"campaign_id": campaign_id, "customer_id": cid, "group": group, "revenue_cents": 0}
+        for group, members in (("treatment", groups.treatment), ("control", groups.control))
+        for cid in members
+    ]
     with store.session_scope() as session:
         session.execute(delete(CampaignTarget).where(CampaignTarget.campaign_id == campaign_id))
-        for group, members in (("treatment", groups.treatment), ("control", groups.control)):
-            session.add_all(
-                CampaignTarget(campaign_id=campaign_id, customer_id=cid, group=group)
-                for cid in members
-            )
+        session.execute(insert(CampaignTarget), rows)
     return groups
 
 
@@ -498,30 +499,37 @@ def mark_sent(store: Store, campaign_id: int, sent_at: datetime) -> int:
     Returns how many customers were marked. Raises CampaignError without drawn targets or when
     the campaign was already sent.
     """
-    from sqlalchemy import select
+    from sqlalchemy import insert, select, update
 
     from app.models import CampaignTarget, Touch
 
+    treated_only = (CampaignTarget.campaign_id == campaign_id) & (
+        CampaignTarget.group == "treatment"
+    )
     with store.session_scope() as session:
         row = _existing(session, campaign_id)
         if row.status == "sent":
             raise CampaignError("The campaign is already marked as sent.")
-        targets = session.scalars(
-            select(CampaignTarget).where(CampaignTarget.campaign_id == campaign_id)
-        ).all()
-        if not targets:
+        drawn = session.scalars(
+            select(CampaignTarget.id).where(CampaignTarget.campaign_id == campaign_id).limit(1)
+        ).first()
+        if drawn is None:
             raise CampaignError("Draw the target groups first.")
         row.status, row.sent_at = "sent", sent_at
-        treated = [t for t in targets if t.group == "treatment"]
-        for target in treated:
-            target.sent_at = sent_at
-            session.add(
-                Touch(
-                    customer_id=target.customer_id,
-                    channel=row.channel,
-                    touched_at=sent_at,
-                    note=row.name,
-                    campaign_id=campaign_id,
-                )
+        treated = list(session.scalars(select(CampaignTarget.customer_id).where(treated_only)))
+        session.execute(update(CampaignTarget).where(treated_only).values(sent_at=sent_at))
+        if treated:
+            session.execute(
+                insert(Touch),
+                [
+                    {
+                        "customer_id": cid,
+                        "channel": row.channel,
+                        "touched_at": sent_at,
+                        "note": row.name,
+                        "campaign_id": campaign_id,
+                    }
+                    for cid in treated
+                ],
             )
         return len(treated)

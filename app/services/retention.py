@@ -27,12 +27,16 @@ if TYPE_CHECKING:
 DEFAULT_NEGATIVE_KEYWORDS = ("质量差", "假货", "退货", "骗", "投诉", "差评", "退款", "起球", "掉色")
 ALERT_STATUSES = ("open", "replied", "resolved")
 TIER_WINDOWS_SQL = "SELECT name, warning_days FROM tier_rules WHERE active"
-LAST_PAID_SQL = """
-SELECT customer_id, platform, order_no, MIN(paid_at), currency,
-       SUM(payable_cents - COALESCE(refund_cents, 0))
+BUYERS_SQL = """
+SELECT customer_id, currency, MAX(paid_at), SUM(payable_cents - COALESCE(refund_cents, 0))
 FROM order_lines
 WHERE paid_at IS NOT NULL AND NOT cancelled AND customer_id IS NOT NULL AND paid_at < :end
-GROUP BY customer_id, platform, order_no, currency
+GROUP BY customer_id, currency
+"""
+ORDER_TIMES_SQL = """
+SELECT customer_id, MIN(paid_at) FROM order_lines
+WHERE paid_at IS NOT NULL AND NOT cancelled AND customer_id IS NOT NULL AND paid_at < :end
+GROUP BY customer_id, platform, order_no
 """
 TOP_SHARE = 0.2
 VALUE_TIERS_SQL = """
@@ -132,10 +136,16 @@ def with_value_tiers(reader: Reader, ledger: pd.DataFrame, as_of: date) -> pd.Da
     tiers = value_tiers(reader, as_of)
     ledger = ledger.copy()
     ledger["value_tier"] = ledger["customer_id"].map(lambda c: tiers.get(c, ("", False))[0])
+    buyers = ledger[ledger["paid_orders"] > 0]
     top = _top_spenders(
         {
-            int(r.customer_id): (r.currency, int(r.net_cents))
-            for r in ledger[ledger["paid_orders"] > 0].itertuples()
+            int(cid): (currency, int(net))
+            for cid, currency, net in zip(
+                buyers["customer_id"].tolist(),
+                buyers["currency"].tolist(),
+                buyers["net_cents"].tolist(),
+                strict=True,
+            )
         }
     )
     ledger["valuable"] = ledger["customer_id"].map(
@@ -170,37 +180,47 @@ class SlippingCount:
 
 
 def slipping_counts(reader: Reader, as_of: date) -> SlippingCount:
-    """The churn list's size without pandas (for the start-up notice)."""
+    """The churn list's size without pandas (for the start-up notice).
+
+    Sums and last times come from SQL; single orders are read only with the own-interval option
+    (the median gap needs them).
+    """
     from app.services.customers import root_map
 
     end = _end_param(as_of)
     roots = root_map(reader)
-    orders: dict[int, dict[tuple[str, str], datetime]] = {}
+    settings = warning_settings(reader)
+    last: dict[int, datetime] = {}
     spend: dict[int, dict[str, int]] = {}
-    for cid, platform, order_no, paid, currency, net in reader.query(LAST_PAID_SQL, end)[1]:
+    for cid, currency, paid, net in reader.query(BUYERS_SQL, end)[1]:
         root = roots.get(cid, cid)
         moment = _moment(paid)
-        key = (platform, order_no)
-        per_root = orders.setdefault(root, {})
-        per_root[key] = min(per_root.get(key, moment), moment)
+        last[root] = max(last.get(root, moment), moment)
         money = spend.setdefault(root, {})
         money[currency] = money.get(currency, 0) + int(net or 0)
-    top = _top_spenders({root: _main(money) for root, money in spend.items()})
-    touched: dict[int, datetime] = {}
     for cid, at in reader.query(LAST_TOUCH_SQL, end)[1]:
         root = roots.get(cid, cid)
-        touched[root] = max(touched.get(root, _moment(at)), _moment(at))
+        if root in last:
+            last[root] = max(last[root], _moment(at))
+    gaps = _median_gaps(reader, end, roots) if settings.own_interval else {}
+    top = _top_spenders({root: _main(money) for root, money in spend.items()})
     tiers = value_tiers(reader, as_of)
-    settings = warning_settings(reader)
     total = valuable = 0
-    for root, paid in orders.items():
-        last = max(max(paid.values()), touched.get(root, datetime.min))
+    for root, moment in last.items():
         tier, is_valuable = tiers.get(root, ("", False))
-        window = warning_window(tier, _median_gap(sorted(paid.values())), settings)
-        if (as_of - last.date()).days >= window:
+        window = warning_window(tier, gaps.get(root), settings)
+        if (as_of - moment.date()).days >= window:
             total += 1
             valuable += is_valuable or root in top
     return SlippingCount(total, valuable)
+
+
+def _median_gaps(reader: Reader, end: dict[str, str], roots: dict[int, int]) -> dict[int, float]:
+    times: dict[int, list[datetime]] = {}
+    for cid, paid in reader.query(ORDER_TIMES_SQL, end)[1]:
+        times.setdefault(roots.get(cid, cid), []).append(_moment(paid))
+    gaps = {root: _median_gap(sorted(moments)) for root, moments in times.items()}
+    return {root: gap for root, gap in gaps.items() if gap is not None}
 
 
 def _main(money: dict[str, int]) -> tuple[str, int]:
