@@ -215,3 +215,33 @@ def test_ugc_and_needs_pages(tab: RetentionTab, demo_db: Path) -> None:
     assert one(demo_db, "SELECT COUNT(*) FROM plan_items") == before + 1
     title = one(demo_db, "SELECT title FROM plan_items WHERE id = ?", item_id)
     assert needs.model.value(0, "term") in title
+
+
+def test_warning_windows_per_tier_change_the_list(
+    tab: RetentionTab, monkeypatch: pytest.MonkeyPatch, reader: Reader
+) -> None:
+    from app.services.retention import slipping_counts, warning_settings
+    from app.views.retention import churn_view
+    from app.views.retention.churn_view import WindowsDialog
+
+    dialog = WindowsDialog(warning_settings(reader), ["VIP", "老客"])
+    assert dialog.default_days.value() == 30
+    assert dialog.tier_days["VIP"].text() == "Default"
+    dialog.deleteLater()
+    before = tab.model.rowCount()
+
+    def accept(self: WindowsDialog) -> int:
+        self.default_days.setValue(60)
+        self.tier_days["老客"].setValue(20)
+        return WindowsDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(churn_view.WindowsDialog, "exec", accept)
+    body(tab).churn_view.windows_button.click()
+    settings = warning_settings(reader)
+    assert (settings.default_days, dict(settings.tier_days)) == (60, {"老客": 20})
+    after = tab.model.rowCount()
+    assert after == slipping_counts(reader, TODAY).total
+    assert after != before
+    windows = {tab.model.value(r, "window_days") for r in range(after)}
+    assert windows <= {60, 20}
+    assert "Per tier: 老客 20 days." in body(tab).churn_view.summary.text()
