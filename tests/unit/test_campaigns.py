@@ -169,3 +169,37 @@ def test_delete_and_empty_segments(demo_store: Store) -> None:
     campaigns.delete_campaign(demo_store, campaign_id)
     with pytest.raises(CampaignError, match="no campaign"):
         campaigns.get_campaign(demo_store.reader(), campaign_id)
+
+
+def test_the_xlsx_send_list_is_formula_safe(
+    demo_store: Store, demo_db: Path, tmp_path: Path
+) -> None:
+    from openpyxl import load_workbook
+
+    rule = SegmentRule(min_days_silent=60)
+    campaign_id = campaigns.save_campaign(
+        demo_store,
+        CampaignSpec(
+            name="回归", segment_rule=rule.to_json(), message_template="{name}，{product}"
+        ),
+    )
+    groups = campaigns.draw_targets(demo_store, campaign_id, TODAY)
+    treated = groups.treatment[0]
+    with sqlite3.connect(demo_db) as conn:
+        conn.execute(
+            "UPDATE customers SET display_name = ? WHERE id = ?",
+            ('=HYPERLINK("http://x","点我")', treated),
+        )
+    path = tmp_path / "send.xlsx"
+    reader = demo_store.reader()
+    assert campaigns.export_send_list(reader, campaign_id, path, TODAY) == len(groups.treatment)
+    reader.close()
+    sheet = load_workbook(path).active
+    header = [c.value for c in sheet[1]]
+    assert header == list(campaigns.SEND_LIST_HEADERS.values())
+    row = next(r for r in sheet.iter_rows(min_row=2, values_only=True) if r[0] == str(treated))
+    assert row[1].startswith("'=HYPERLINK")
+    assert row[6].startswith("'=HYPERLINK")  # the rendered message starts with the name
+    phones = [r[2] for r in sheet.iter_rows(min_row=2, values_only=True) if r[2]]
+    assert phones
+    assert all("****" in p for p in phones)
