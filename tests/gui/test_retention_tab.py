@@ -245,3 +245,24 @@ def test_warning_windows_per_tier_change_the_list(
     windows = {tab.model.value(r, "window_days") for r in range(after)}
     assert windows <= {60, 20}
     assert "Per tier: 老客 20 days." in body(tab).churn_view.summary.text()
+
+
+def test_copy_a_sent_campaign_into_a_new_draft(tab: RetentionTab, demo_db: Path) -> None:
+    view = body(tab).campaigns_view
+    body(tab).views.setCurrentWidget(view)
+    view.select_campaign(1)
+    assert not view.edit_button.isEnabled()
+    view.copy_button.click()
+    dialog = view.dialog
+    assert dialog is not None
+    assert dialog.name.text() == "沉睡老客唤回：¥20回归券 (copy)"
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    original, copy = rows(
+        demo_db,
+        "SELECT segment_rule, message_template, coupon_code, status, holdout_seed "
+        "FROM campaigns WHERE name LIKE '沉睡老客唤回%' ORDER BY id",
+    )
+    assert copy[:3] == original[:3]
+    assert copy[3] == "draft"
+    assert copy[4] > 0
+    assert view.model.value(view.model.row_of("id", view.selected_id()), "status") == "draft"

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.analytics.retention import CampaignResult, SegmentRule
+from app.analytics.retention import CampaignResult, SegmentRule, next_send_dates
 from app.services.campaigns import CampaignError, CampaignSpec
 from app.services.tables import Money
 from app.views.retention.labels import name_of
@@ -54,6 +54,10 @@ class CampaignsView(SubView):
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
         self.new_button = QPushButton(self.tr("New campaign…"))
         self.edit_button = QPushButton(self.tr("Edit…"))
+        self.copy_button = QPushButton(self.tr("Copy…"))
+        self.copy_button.setToolTip(
+            self.tr("A new draft with the same rules and message (e.g. next week's send)")
+        )
         self.delete_button = QPushButton(self.tr("Delete"))
         self.draw_button = QPushButton(self.tr("Draw groups"))
         self.draw_button.setToolTip(
@@ -63,6 +67,7 @@ class CampaignsView(SubView):
         self.sent_button = QPushButton(self.tr("Mark as sent…"))
         self.new_button.clicked.connect(self._on_new_button_clicked)
         self.edit_button.clicked.connect(self._on_edit_button_clicked)
+        self.copy_button.clicked.connect(self._on_copy_button_clicked)
         self.delete_button.clicked.connect(self._on_delete_button_clicked)
         self.draw_button.clicked.connect(self._on_draw_button_clicked)
         self.export_button.clicked.connect(self._on_export_button_clicked)
@@ -71,6 +76,7 @@ class CampaignsView(SubView):
         for button in (
             self.new_button,
             self.edit_button,
+            self.copy_button,
             self.delete_button,
             self.draw_button,
             self.export_button,
@@ -183,6 +189,7 @@ class CampaignsView(SubView):
         drawn = row is not None and self._has_targets(int(row["id"]))
         self.new_button.setEnabled(writable)
         self.edit_button.setEnabled(writable and draft)
+        self.copy_button.setEnabled(writable and row is not None)
         self.delete_button.setEnabled(writable and row is not None)
         self.draw_button.setEnabled(writable and draft)
         self.export_button.setEnabled(drawn)
@@ -294,6 +301,30 @@ class CampaignsView(SubView):
         from app.services.campaigns import get_campaign
 
         self.open_builder(get_campaign(self.data.reader, campaign_id))
+
+    def _on_copy_button_clicked(self) -> None:
+        campaign_id = self.selected_id()
+        if campaign_id is None or self.data is None:
+            return
+        from dataclasses import replace
+
+        from app.services.campaigns import get_campaign
+
+        spec = get_campaign(self.data.reader, campaign_id)
+        scheduled = spec.scheduled_at
+        if spec.recurrence and scheduled is not None:
+            later = next_send_dates(spec.recurrence, scheduled, datetime.now(), 1)
+            scheduled = later[0] if later else scheduled
+        copy = replace(
+            spec,
+            scheduled_at=scheduled,
+            id=None,
+            status="draft",
+            sent_at=None,
+            holdout_seed=0,
+            name=self.tr("%1 (copy)").replace("%1", spec.name),
+        )
+        self.open_builder(copy)
 
     def _on_delete_button_clicked(self) -> None:
         row = self._selected_row()
