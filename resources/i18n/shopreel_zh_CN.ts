@@ -505,204 +505,219 @@ The shop as it is now is backed up first (it appears in this list as “Before a
     </message>
     <message>
         <location filename="../../app/views/retention/campaigns_view.py" line="57"/>
+        <source>Copy…</source>
+        <translation>复制…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/campaigns_view.py" line="59"/>
+        <source>A new draft with the same rules and message (e.g. next week&apos;s send)</source>
+        <translation>按同样的人群和文案新建一个草稿（比如下周再发一次）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/campaigns_view.py" line="61"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="58"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="62"/>
         <source>Draw groups</source>
         <translation>抽取分组</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="60"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="64"/>
         <source>Pick the customers now and hold out the control group (same seed, same draw)</source>
         <translation>现在选出客户并留出对照组（同一种子，抽取结果不变）</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="62"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="66"/>
         <source>Export send list…</source>
         <translation>导出发送名单…</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="63"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="67"/>
         <source>Mark as sent…</source>
         <translation>标记为已发送…</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="93"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="99"/>
         <source>Sent / planned</source>
         <translation>发送 / 计划时间</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="94"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="100"/>
         <source>Campaign</source>
         <translation>活动</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="95"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="101"/>
         <source>Goal</source>
         <translation>目的</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="96"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="102"/>
         <source>Channel</source>
         <translation>渠道</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="97"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="103"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="98"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="104"/>
         <source>Next send</source>
         <translation>下次发送</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="99"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="105"/>
         <source>Treatment</source>
         <translation>触达组</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="100"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="106"/>
         <source>Holdout</source>
         <translation>对照组</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="101"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="107"/>
         <source>Response</source>
         <translation>响应率</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="102"/>
-        <location filename="../../app/views/retention/campaigns_view.py" line="118"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="108"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="124"/>
         <source>Holdout response</source>
         <translation>对照组响应率</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="105"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="111"/>
         <source>Uplift</source>
         <translation>提升</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="107"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="113"/>
         <source>Treatment response rate minus holdout response rate</source>
         <translation>触达组响应率减去对照组响应率</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="109"/>
-        <location filename="../../app/views/retention/campaigns_view.py" line="122"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="115"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="128"/>
         <source>Extra revenue</source>
         <translation>增量成交</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="110"/>
-        <location filename="../../app/views/retention/campaigns_view.py" line="124"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="116"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="130"/>
         <source>ROI</source>
         <translation>ROI</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="114"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="120"/>
         <source>Result</source>
         <translation>活动效果</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="117"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="123"/>
         <source>Treatment response</source>
         <translation>触达组响应率</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="119"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="125"/>
         <source>Uplift (95 % CI)</source>
         <translation>提升（95% 置信区间）</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="120"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="126"/>
         <source>p-value</source>
         <translation>p 值</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="121"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="127"/>
         <source>Extra orders</source>
         <translation>增量订单</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="123"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="129"/>
         <source>Cost</source>
         <translation>成本</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="216"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="223"/>
         <source>Draft: draw the groups, export the send list, then mark it as sent.</source>
         <translation>草稿：先抽取分组、导出发送名单，发完后标记为已发送。</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="218"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="225"/>
         <source>Groups drawn: export the send list, send it with your tool, then mark it as sent.</source>
         <translation>已分组：导出发送名单，用你的工具发出去，然后标记为已发送。</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="250"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="257"/>
         <source>No holdout group: the uplift cannot be measured.</source>
         <translation>没有对照组：无法衡量提升。</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="253"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="260"/>
         <source>The campaign made more customers buy than the holdout group (95 % sure).</source>
         <translation>活动让更多客户下单，比对照组高（95% 把握）。</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="256"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="263"/>
         <source>Not yet certain: the 95 % interval includes no effect. Bigger segments or a larger holdout make the answer clearer.</source>
         <translation>还不能确定：95% 区间包含“没有效果”。客群更大或对照组更大，结论会更清楚。</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="287"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="294"/>
         <source>Campaign saved</source>
         <translation>活动已保存</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="302"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="325"/>
+        <source>%1 (copy)</source>
+        <translation>%1（副本）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/campaigns_view.py" line="333"/>
         <source>Delete the campaign “%1” and its target groups?</source>
         <translation>删除活动“%1”及其分组？</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="305"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="336"/>
         <source>Delete campaign</source>
         <translation>删除活动</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="326"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="357"/>
         <source>%1 customers get the message, %2 are held out</source>
         <translation>%1 位客户会收到消息，%2 位留作对照</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="352"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="383"/>
         <source>Send list of %1 customers saved to %2</source>
         <translation>%1 位客户的发送名单已保存到 %2</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="361"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="392"/>
         <source>Export send list</source>
         <translation>导出发送名单</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="363"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="394"/>
         <source>Excel workbook (*.xlsx);;CSV (*.csv)</source>
         <translation>Excel 工作簿 (*.xlsx);;CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="381"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="412"/>
         <source>Marked as sent to %1 customers</source>
         <translation>已标记为发送给 %1 位客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="387"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="418"/>
         <source>Mark as sent</source>
         <translation>标记为已发送</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="397"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="428"/>
         <source>Sent at</source>
         <translation>发送时间</translation>
     </message>
