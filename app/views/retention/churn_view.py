@@ -38,7 +38,9 @@ class ChurnView(SubView):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.model = FrameModel(self._columns(), ("display_name", "last_product", "tier"), self)
+        self.model = FrameModel(
+            self._columns(), ("display_name", "last_product", "tier_shown"), self
+        )
         self.table = frame_table(self.model)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
@@ -65,7 +67,7 @@ class ChurnView(SubView):
     def _columns(self) -> list[FrameColumn]:
         return [
             FrameColumn("display_name", self.tr("Customer")),
-            FrameColumn("value_tier", self.tr("Tier"), tooltip=self.tr("Tier before slipping")),
+            FrameColumn("tier_shown", self.tr("Tier"), tooltip=self.tr("Tier before slipping")),
             FrameColumn("days_silent", self.tr("Days silent"), "int"),
             FrameColumn("window_days", self.tr("Window"), "int"),
             FrameColumn("last_active_at", self.tr("Last order or touch"), "date"),
@@ -81,7 +83,11 @@ class ChurnView(SubView):
         """Show the slipping customers and the windows in effect."""
         from app.services.retention import warning_settings
 
-        churn = data.churn
+        churn = data.churn.assign(
+            tier_shown=data.churn["value_tier"].where(
+                data.churn["value_tier"] != "", data.churn["tier"]
+            )
+        )
         self.model.set_frame(churn)
         fit_columns(self.table)
         settings = warning_settings(data.reader)
