@@ -533,3 +533,62 @@ def mark_sent(store: Store, campaign_id: int, sent_at: datetime) -> int:
                 ],
             )
         return len(treated)
+
+
+def record_responses(store: Store, as_of: date) -> int:
+    """Write each sent campaign's measured responses onto its target rows; returns rows changed.
+
+    ``campaign_targets.responded_at`` and ``revenue_cents`` are what the customer detail shows;
+    they follow the orders imported since (a target merged into another customer answers with
+    that customer's orders).
+    """
+    from sqlalchemy import select
+
+    from app.models import CampaignTarget
+    from app.services.customers import root_map
+
+    reader = store.reader()
+    try:
+        roots = root_map(reader)
+        sent = [_spec(r) for r in reader.query(CAMPAIGN_SQL + " WHERE sent_at IS NOT NULL")[1]]
+        answers = {spec.id: _answers(reader, spec, as_of, roots) for spec in sent}
+    finally:
+        reader.close()
+    changed = 0
+    with store.session_scope() as session:
+        for campaign_id, answered in answers.items():
+            targets = session.scalars(
+                select(CampaignTarget).where(CampaignTarget.campaign_id == campaign_id)
+            )
+            for target in targets:
+                moment, revenue, currency = answered.get(
+                    roots.get(target.customer_id, target.customer_id), (None, 0, None)
+                )
+                if (target.responded_at, target.revenue_cents) != (moment, revenue):
+                    target.responded_at, target.revenue_cents = moment, revenue
+                    target.currency = currency or target.currency
+                    changed += 1
+    return changed
+
+
+def _answers(
+    reader: Reader, spec: CampaignSpec, as_of: date, roots: dict[int, int]
+) -> dict[int, tuple[datetime | None, int, str | None]]:
+    assert spec.sent_at is not None
+    assert spec.id is not None
+    targets = _targets(reader, spec.id)
+    targets["customer_id"] = targets["customer_id"].map(lambda c: roots.get(c, c))
+    targets = targets.drop_duplicates("customer_id")
+    lines = _lines_since(reader, spec.sent_at, as_of, roots)
+    answered = responses(targets, lines, spec.sent_at, spec.response_window_days, spec.coupon_code)
+    found = answered[answered["responded_at"].notna()]
+    return {
+        int(cid): (at.to_pydatetime(), int(revenue), currency)
+        for cid, at, revenue, currency in zip(
+            found["customer_id"],
+            found["responded_at"],
+            found["revenue_cents"],
+            found["currency"],
+            strict=True,
+        )
+    }

@@ -203,3 +203,39 @@ def test_the_xlsx_send_list_is_formula_safe(
     phones = [r[2] for r in sheet.iter_rows(min_row=2, values_only=True) if r[2]]
     assert phones
     assert all("****" in p for p in phones)
+
+
+def test_recorded_responses_follow_new_orders(demo_store: Store, demo_db: Path) -> None:
+    assert campaigns.record_responses(demo_store, TODAY) == 0  # the demo's match the maths
+    rule = SegmentRule(min_days_silent=60)
+    campaign_id = campaigns.save_campaign(
+        demo_store, CampaignSpec(name="回归", segment_rule=rule.to_json(), holdout_share=0.2)
+    )
+    groups = campaigns.draw_targets(demo_store, campaign_id, TODAY)
+    sent_at = datetime(2026, 11, 20, 10, 0)
+    campaigns.mark_sent(demo_store, campaign_id, sent_at)
+    buyer = next(
+        cid
+        for cid in groups.treatment
+        if not rows(demo_db, "SELECT 1 FROM customers WHERE merged_into_id = ?", (cid,))
+    )
+    with sqlite3.connect(demo_db) as conn:
+        conn.execute(
+            "INSERT INTO order_lines (platform, line_key, order_no, product_name, sku, quantity, "
+            "payable_cents, refund_cents, currency, status, after_sale_status, cancel_reason, "
+            "created_at, paid_at, cancelled, traffic_source, traffic_format, author, region, "
+            "channel_code, customer_id) VALUES ('douyin', 'NEW-1', 'NEW-1', '四件套', '', 1, "
+            "12300, 0, 'CNY', '已完成', '', '', '2026-11-21 09:00:00', '2026-11-21 09:00:00', 0, "
+            "'', '', '', '', '', ?)",
+            (buyer,),
+        )
+    assert campaigns.record_responses(demo_store, TODAY) >= 1
+    responded, revenue = rows(
+        demo_db,
+        "SELECT responded_at, revenue_cents FROM campaign_targets "
+        "WHERE campaign_id = ? AND customer_id = ?",
+        (campaign_id, buyer),
+    )[0]
+    assert responded.startswith("2026-11-21 09:00")
+    assert revenue >= 12_300
+    assert campaigns.record_responses(demo_store, TODAY) == 0
