@@ -725,107 +725,107 @@ The shop as it is now is backed up first (it appears in this list as “Before a
 <context>
     <name>ChurnView</name>
     <message>
-        <location filename="../../app/views/retention/churn_view.py" line="46"/>
+        <location filename="../../app/views/retention/churn_view.py" line="48"/>
         <source>Search name, tier or product</source>
         <translation>搜索姓名、分层或商品</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/churn_view.py" line="49"/>
+        <location filename="../../app/views/retention/churn_view.py" line="51"/>
         <source>Warning windows…</source>
         <translation>预警天数…</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/churn_view.py" line="51"/>
+        <location filename="../../app/views/retention/churn_view.py" line="53"/>
         <source>Win them back…</source>
         <translation>召回他们…</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/churn_view.py" line="53"/>
+        <location filename="../../app/views/retention/churn_view.py" line="55"/>
         <source>Build a win-back campaign for the customers silent past the default window</source>
         <translation>为超过默认预警天数没动静的客户建一个召回活动</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/churn_view.py" line="67"/>
+        <location filename="../../app/views/retention/churn_view.py" line="69"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/churn_view.py" line="68"/>
+        <location filename="../../app/views/retention/churn_view.py" line="70"/>
         <source>Tier</source>
         <translation>分层</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/churn_view.py" line="68"/>
+        <location filename="../../app/views/retention/churn_view.py" line="70"/>
         <source>Tier before slipping</source>
         <translation>流失前分层</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/churn_view.py" line="69"/>
+        <location filename="../../app/views/retention/churn_view.py" line="71"/>
         <source>Days silent</source>
         <translation>沉默天数</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/churn_view.py" line="70"/>
+        <location filename="../../app/views/retention/churn_view.py" line="72"/>
         <source>Window</source>
         <translation>预警天数</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/churn_view.py" line="71"/>
+        <location filename="../../app/views/retention/churn_view.py" line="73"/>
         <source>Last order or touch</source>
         <translation>最近下单或触达</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/churn_view.py" line="72"/>
+        <location filename="../../app/views/retention/churn_view.py" line="74"/>
         <source>Last product</source>
         <translation>最近购买商品</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/churn_view.py" line="73"/>
+        <location filename="../../app/views/retention/churn_view.py" line="75"/>
         <source>Orders</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/churn_view.py" line="74"/>
+        <location filename="../../app/views/retention/churn_view.py" line="76"/>
         <source>Spent</source>
         <translation>消费</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/churn_view.py" line="75"/>
+        <location filename="../../app/views/retention/churn_view.py" line="77"/>
         <source>Platforms</source>
         <translation>平台</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/churn_view.py" line="76"/>
+        <location filename="../../app/views/retention/churn_view.py" line="78"/>
         <source>Private channel</source>
         <translation>私域渠道</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/churn_view.py" line="77"/>
+        <location filename="../../app/views/retention/churn_view.py" line="79"/>
         <source>Phone</source>
         <translation>手机号</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/churn_view.py" line="90"/>
+        <location filename="../../app/views/retention/churn_view.py" line="96"/>
         <source>%1 customers are slipping, %2 of them valuable (VIP, high value or top 20 %).</source>
         <translation>%1 位客户正在流失，其中 %2 位是高价值客户（VIP、高价值或消费前 20%）。</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/churn_view.py" line="94"/>
+        <location filename="../../app/views/retention/churn_view.py" line="100"/>
         <source>Warning after %1 days without an order or a touch.</source>
         <translation>%1 天没下单也没触达就预警。</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/churn_view.py" line="98"/>
+        <location filename="../../app/views/retention/churn_view.py" line="104"/>
         <source>Per tier: %1 days.</source>
         <translation>按分层：%1 天。</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/churn_view.py" line="100"/>
+        <location filename="../../app/views/retention/churn_view.py" line="106"/>
         <source>Repeat buyers: 1.5 × their usual interval.</source>
         <translation>复购客户：按各自平时复购间隔的 1.5 倍。</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/churn_view.py" line="129"/>
+        <location filename="../../app/views/retention/churn_view.py" line="135"/>
         <source>Warning windows saved</source>
         <translation>预警天数已保存</translation>
     </message>
@@ -1621,23 +1621,18 @@ Drop your 抖店 or TikTok Shop order exports on this window to see the path fro
         <translation>已保存 %1 的标签和备注</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="296"/>
-        <source>Split by hand</source>
-        <translation>手动拆分</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="299"/>
-        <location filename="../../app/views/customers/detail_panel.py" line="313"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="298"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="312"/>
         <source>Split customer</source>
         <translation>拆分客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="302"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="301"/>
         <source>Split %1 identities off %2</source>
         <translation>已从 %2 拆出 %1 个身份</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="314"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="313"/>
         <source>Select the identities to split off in the table first.</source>
         <translation>请先在表格里选中要拆出的身份。</translation>
     </message>
@@ -1645,202 +1640,202 @@ Drop your 抖店 or TikTok Shop order exports on this window to see the path fro
 <context>
     <name>CustomerLabels</name>
     <message>
-        <location filename="../../app/views/customers/labels.py" line="15"/>
+        <location filename="../../app/views/customers/labels.py" line="16"/>
         <source>WeChat</source>
         <translation>微信</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/labels.py" line="16"/>
+        <location filename="../../app/views/customers/labels.py" line="17"/>
         <source>WeCom</source>
         <translation>企业微信</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/labels.py" line="17"/>
+        <location filename="../../app/views/customers/labels.py" line="18"/>
         <source>Group chat</source>
         <translation>社群</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/labels.py" line="20"/>
+        <location filename="../../app/views/customers/labels.py" line="21"/>
         <source>Champions</source>
         <translation>重要价值客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/labels.py" line="21"/>
+        <location filename="../../app/views/customers/labels.py" line="22"/>
         <source>Loyal</source>
         <translation>忠诚老客</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/labels.py" line="22"/>
+        <location filename="../../app/views/customers/labels.py" line="23"/>
         <source>New</source>
         <translation>新晋客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/labels.py" line="23"/>
+        <location filename="../../app/views/customers/labels.py" line="24"/>
         <source>Needs attention</source>
         <translation>需要关注</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/labels.py" line="24"/>
+        <location filename="../../app/views/customers/labels.py" line="25"/>
         <source>At risk</source>
         <translation>流失风险</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/labels.py" line="25"/>
+        <location filename="../../app/views/customers/labels.py" line="26"/>
         <source>Lost</source>
         <translation>已流失</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/labels.py" line="26"/>
+        <location filename="../../app/views/customers/labels.py" line="27"/>
         <source>Potential</source>
         <translation>潜力客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/labels.py" line="27"/>
+        <location filename="../../app/views/customers/labels.py" line="28"/>
         <source>Hibernating</source>
         <translation>沉睡客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/labels.py" line="28"/>
+        <location filename="../../app/views/customers/labels.py" line="29"/>
         <source>Others</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/labels.py" line="31"/>
+        <location filename="../../app/views/customers/labels.py" line="32"/>
         <source>R ≥ 4 and F ≥ 4: bought recently and often</source>
         <translation>R ≥ 4 且 F ≥ 4：最近买过、买得也多</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/labels.py" line="32"/>
+        <location filename="../../app/views/customers/labels.py" line="33"/>
         <source>R ≥ 3 and F ≥ 3: buys regularly</source>
         <translation>R ≥ 3 且 F ≥ 3：稳定复购</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/labels.py" line="33"/>
+        <location filename="../../app/views/customers/labels.py" line="34"/>
         <source>R ≥ 4 and one paid order: just arrived</source>
         <translation>R ≥ 4 且只有 1 单：刚来的新客</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/labels.py" line="34"/>
+        <location filename="../../app/views/customers/labels.py" line="35"/>
         <source>R ≤ 2 and F ≥ 3: used to buy often, quiet for a while</source>
         <translation>R ≤ 2 且 F ≥ 3：以前常买，最近沉默了</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/labels.py" line="37"/>
+        <location filename="../../app/views/customers/labels.py" line="38"/>
         <source>R = 1: the longest silence</source>
         <translation>R = 1：沉默最久</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/labels.py" line="38"/>
+        <location filename="../../app/views/customers/labels.py" line="39"/>
         <source>Everyone else: average recency and frequency</source>
         <translation>其余客户：最近购买和频次都一般</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/labels.py" line="43"/>
+        <location filename="../../app/views/customers/labels.py" line="44"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/labels.py" line="44"/>
+        <location filename="../../app/views/customers/labels.py" line="45"/>
         <source>Phone</source>
         <translation>手机号</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/labels.py" line="45"/>
+        <location filename="../../app/views/customers/labels.py" line="46"/>
         <source>Platforms</source>
         <translation>平台</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/labels.py" line="46"/>
+        <location filename="../../app/views/customers/labels.py" line="47"/>
         <source>Tier</source>
         <translation>分层</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/labels.py" line="47"/>
+        <location filename="../../app/views/customers/labels.py" line="48"/>
         <source>RFM segment</source>
         <translation>RFM 客群</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/labels.py" line="48"/>
+        <location filename="../../app/views/customers/labels.py" line="49"/>
         <source>Paid orders</source>
         <translation>支付订单</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/labels.py" line="49"/>
+        <location filename="../../app/views/customers/labels.py" line="50"/>
         <source>Net spend</source>
         <translation>净消费</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/labels.py" line="50"/>
+        <location filename="../../app/views/customers/labels.py" line="51"/>
         <source>First order</source>
         <translation>首单</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/labels.py" line="51"/>
+        <location filename="../../app/views/customers/labels.py" line="52"/>
         <source>Last order</source>
         <translation>最近下单</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/labels.py" line="52"/>
+        <location filename="../../app/views/customers/labels.py" line="53"/>
         <source>Days since order</source>
         <translation>未下单天数</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/labels.py" line="53"/>
+        <location filename="../../app/views/customers/labels.py" line="54"/>
         <source>Median gap (days)</source>
         <translation>复购间隔中位数（天）</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/labels.py" line="54"/>
+        <location filename="../../app/views/customers/labels.py" line="55"/>
         <source>Last product</source>
         <translation>最近购买商品</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/labels.py" line="55"/>
+        <location filename="../../app/views/customers/labels.py" line="56"/>
         <source>Private channel</source>
         <translation>私域渠道</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/labels.py" line="56"/>
+        <location filename="../../app/views/customers/labels.py" line="57"/>
         <source>In channel since</source>
         <translation>加入私域时间</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/labels.py" line="57"/>
+        <location filename="../../app/views/customers/labels.py" line="58"/>
         <source>Tags</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/labels.py" line="58"/>
+        <location filename="../../app/views/customers/labels.py" line="59"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/labels.py" line="59"/>
+        <location filename="../../app/views/customers/labels.py" line="60"/>
         <source>Region</source>
         <translation>地区</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/labels.py" line="60"/>
+        <location filename="../../app/views/customers/labels.py" line="61"/>
         <source>First order from</source>
         <translation>首单流量来源</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/labels.py" line="61"/>
+        <location filename="../../app/views/customers/labels.py" line="62"/>
         <source>Last contact</source>
         <translation>最近触达</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/labels.py" line="64"/>
+        <location filename="../../app/views/customers/labels.py" line="65"/>
         <source>Days from the last paid order to today</source>
         <translation>从最近一笔支付订单到今天的天数</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/labels.py" line="65"/>
+        <location filename="../../app/views/customers/labels.py" line="66"/>
         <source>Typical days between two paid orders of this customer</source>
         <translation>这位客户两次下单之间通常隔几天</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/labels.py" line="68"/>
+        <location filename="../../app/views/customers/labels.py" line="69"/>
         <source>Paid minus refunded, in the customer&apos;s main currency</source>
         <translation>支付金额减去退款，按客户的主要币种计</translation>
     </message>
@@ -3777,192 +3772,187 @@ pillar</source>
 <context>
     <name>LedgerView</name>
     <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="84"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="85"/>
         <source>Search names, phones, tags, notes…</source>
         <translation>搜索姓名、手机号、标签、备注…</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="89"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="90"/>
         <source>all</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="90"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="91"/>
         <source>Tier</source>
         <translation>分层</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="91"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="92"/>
         <source>Segment</source>
         <translation>RFM 客群</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="92"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="93"/>
         <source>Platform</source>
         <translation>平台</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="93"/>
-        <location filename="../../app/views/customers/ledger_view.py" line="391"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="94"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="393"/>
         <source>Private channel</source>
         <translation>私域渠道</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="94"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="95"/>
         <source>Tag</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="99"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="100"/>
         <source>Show all</source>
         <translation>显示全部</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="109"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="110"/>
         <source>Move to private…</source>
         <translation>转入私域…</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="111"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="112"/>
         <source>Mark the selected customers as added on WeChat, WeCom or to a group</source>
         <translation>把选中的客户标记为已加微信、企业微信或已进群</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="113"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="114"/>
         <source>Import list…</source>
         <translation>导入名单…</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="116"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="117"/>
         <source>Mark the customers of a list as private: one per line, an order number, a buyer ID, or a name and phone</source>
         <translation>按名单批量标记为已进私域：每行一位，填订单号、买家 ID，或姓名和手机号</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="121"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="122"/>
         <source>Merge</source>
         <translation>合并</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="122"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="123"/>
         <source>Make the two selected customers one person</source>
         <translation>把选中的两位客户合并为同一人</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="124"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="125"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="207"/>
-        <location filename="../../app/views/customers/ledger_view.py" line="253"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="209"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="255"/>
         <source>Not in a private channel</source>
         <translation>未进私域</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="214"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="216"/>
         <source>The customers shown (filters and search)…</source>
         <translation>当前显示的客户（按筛选和搜索）…</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="216"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="218"/>
         <source>The selected customers…</source>
         <translation>选中的客户…</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="255"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="257"/>
         <source>No tag</source>
         <translation>无标签</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="290"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="292"/>
         <source>%1 customers: %2</source>
         <translation>%1 位客户：%2</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="322"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="324"/>
         <source>%1 of %2 customers</source>
         <translation>%1 / %2 位客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="324"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="326"/>
         <source>1 customer</source>
         <translation>1 位客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="324"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="326"/>
         <source>%1 customers</source>
         <translation>%1 位客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="393"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="395"/>
         <source>no private channel</source>
         <translation>未进私域</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="395"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="397"/>
         <source>%1 customers moved to %2</source>
         <translation>%1 位客户已标记为：%2</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="411"/>
-        <source>Merged by hand</source>
-        <translation>手动合并</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="414"/>
-        <location filename="../../app/views/customers/ledger_view.py" line="431"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="416"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="433"/>
         <source>Merge customers</source>
         <translation>合并客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="417"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="419"/>
         <source>Merged %1 into %2</source>
         <translation>已把 %1 合并到 %2</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="433"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="435"/>
         <source>Make %1 and %2 one customer? Their orders, tiers and tags are combined; the merge can be undone under Merges.</source>
         <translation>把 %1 和 %2 合并为同一位客户？订单、分层和标签会合到一起；之后可在“合并”里撤销。</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="451"/>
-        <location filename="../../app/views/customers/ledger_view.py" line="463"/>
-        <location filename="../../app/views/customers/ledger_view.py" line="480"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="453"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="465"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="482"/>
         <source>Import list</source>
         <translation>导入名单</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="454"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="456"/>
         <source>%1 customers marked as %2 (%3 already were); %4 lines not found</source>
         <translation>已标记 %1 位客户为%2（%3 位原本就是）；%4 行没找到对应客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="472"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="474"/>
         <source>Import a list of private-channel customers</source>
         <translation>导入私域客户名单</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="474"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="476"/>
         <source>Lists (*.csv *.txt)</source>
         <translation>名单 (*.csv *.txt)</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="480"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="482"/>
         <source>They are now in:</source>
         <translation>他们现在在：</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="497"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="499"/>
         <source>Customer ID</source>
         <translation>客户 ID</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="501"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="503"/>
         <source>Currency</source>
         <translation>币种</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="511"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="513"/>
         <source>customers</source>
         <translation>客户</translation>
     </message>
@@ -4578,152 +4568,162 @@ Your short-video shop, from content to revenue, on this computer.</source>
 <context>
     <name>MergesView</name>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="36"/>
-        <location filename="../../app/views/customers/merges_view.py" line="122"/>
+        <location filename="../../app/views/customers/merges_view.py" line="37"/>
+        <location filename="../../app/views/customers/merges_view.py" line="119"/>
         <source>Merge</source>
         <translation>合并</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="37"/>
+        <location filename="../../app/views/customers/merges_view.py" line="38"/>
         <source>They are the same person: make them one customer</source>
         <translation>是同一个人：合并为一位客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="39"/>
+        <location filename="../../app/views/customers/merges_view.py" line="40"/>
         <source>Not the same person</source>
         <translation>不是同一人</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="40"/>
+        <location filename="../../app/views/customers/merges_view.py" line="41"/>
         <source>Never suggest this pair again</source>
         <translation>以后不再建议合并这两位</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="46"/>
-        <location filename="../../app/views/customers/merges_view.py" line="201"/>
+        <location filename="../../app/views/customers/merges_view.py" line="47"/>
+        <location filename="../../app/views/customers/merges_view.py" line="209"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="47"/>
+        <location filename="../../app/views/customers/merges_view.py" line="48"/>
         <source>Undo the selected merge or split</source>
         <translation>撤销选中的合并或拆分</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="57"/>
+        <location filename="../../app/views/customers/merges_view.py" line="58"/>
         <source>Suggested merges</source>
         <translation>建议合并</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="69"/>
+        <location filename="../../app/views/customers/merges_view.py" line="70"/>
         <source>Merges and splits</source>
         <translation>合并与拆分记录</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="85"/>
-        <location filename="../../app/views/customers/merges_view.py" line="97"/>
+        <location filename="../../app/views/customers/merges_view.py" line="86"/>
+        <location filename="../../app/views/customers/merges_view.py" line="98"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="86"/>
-        <location filename="../../app/views/customers/merges_view.py" line="88"/>
+        <location filename="../../app/views/customers/merges_view.py" line="87"/>
+        <location filename="../../app/views/customers/merges_view.py" line="89"/>
         <source>On</source>
         <translation>平台</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="87"/>
+        <location filename="../../app/views/customers/merges_view.py" line="88"/>
         <source>Same as</source>
         <translation>疑似同一人</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="89"/>
+        <location filename="../../app/views/customers/merges_view.py" line="90"/>
         <source>Phone</source>
         <translation>手机号</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="90"/>
-        <location filename="../../app/views/customers/merges_view.py" line="99"/>
+        <location filename="../../app/views/customers/merges_view.py" line="91"/>
+        <location filename="../../app/views/customers/merges_view.py" line="100"/>
         <source>Why</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="95"/>
+        <location filename="../../app/views/customers/merges_view.py" line="96"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="96"/>
+        <location filename="../../app/views/customers/merges_view.py" line="97"/>
         <source>What</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="98"/>
+        <location filename="../../app/views/customers/merges_view.py" line="99"/>
         <source>With</source>
         <translation>对象</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="100"/>
+        <location filename="../../app/views/customers/merges_view.py" line="101"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="111"/>
+        <location filename="../../app/views/customers/merges_view.py" line="135"/>
         <source>Same name and phone</source>
         <translation>姓名和手机号相同</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="112"/>
+        <location filename="../../app/views/customers/merges_view.py" line="136"/>
         <source>Same name and phone on a Youzan / CRM list</source>
         <translation>有赞 / CRM 名单里姓名和手机号相同</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="113"/>
+        <location filename="../../app/views/customers/merges_view.py" line="137"/>
         <source>Same WeCom contact</source>
         <translation>同一个企业微信联系人</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="114"/>
+        <location filename="../../app/views/customers/merges_view.py" line="138"/>
         <source>Same WeChat contact</source>
         <translation>同一个微信联系人</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="122"/>
+        <location filename="../../app/views/customers/merges_view.py" line="119"/>
         <source>Split</source>
         <translation>拆分</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="125"/>
+        <location filename="../../app/views/customers/merges_view.py" line="122"/>
         <source>Undone</source>
         <translation>已撤销</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="125"/>
+        <location filename="../../app/views/customers/merges_view.py" line="122"/>
         <source>In effect</source>
         <translation>生效中</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="129"/>
+        <location filename="../../app/views/customers/merges_view.py" line="126"/>
         <source>%1 pairs to check</source>
         <translation>%1 对待确认</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="170"/>
+        <location filename="../../app/views/customers/merges_view.py" line="139"/>
+        <source>Merged by hand</source>
+        <translation>手动合并</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/merges_view.py" line="140"/>
+        <source>Split by hand</source>
+        <translation>手动拆分</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/merges_view.py" line="178"/>
         <source>Merge customers</source>
         <translation>合并客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="173"/>
+        <location filename="../../app/views/customers/merges_view.py" line="181"/>
         <source>Merged %1 pairs</source>
         <translation>已合并 %1 对</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="186"/>
+        <location filename="../../app/views/customers/merges_view.py" line="194"/>
         <source>%1 pairs will not be suggested again</source>
         <translation>%1 对以后不再建议</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="203"/>
+        <location filename="../../app/views/customers/merges_view.py" line="211"/>
         <source>Undid the %1 of %2 and %3</source>
         <translation>已撤销 %2 与 %3 的%1</translation>
     </message>
@@ -5706,82 +5706,82 @@ Drop your order exports (抖店 订单, TikTok Shop orders …) on this window: 
 <context>
     <name>RetentionView</name>
     <message>
-        <location filename="../../app/views/retention/retention_view.py" line="57"/>
+        <location filename="../../app/views/retention/retention_view.py" line="58"/>
         <source>Slipping customers</source>
         <translation>流失预警客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/retention_view.py" line="58"/>
+        <location filename="../../app/views/retention/retention_view.py" line="59"/>
         <source>Past their warning window without an order or a touch</source>
         <translation>超过预警天数没下单也没触达</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/retention_view.py" line="61"/>
+        <location filename="../../app/views/retention/retention_view.py" line="62"/>
         <source>Valuable ones slipping</source>
         <translation>高价值客户流失</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/retention_view.py" line="62"/>
+        <location filename="../../app/views/retention/retention_view.py" line="63"/>
         <source>VIP or high-value tier, or the top 20 % by spend</source>
         <translation>VIP、高价值分层，或消费前 20% 的客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/retention_view.py" line="64"/>
+        <location filename="../../app/views/retention/retention_view.py" line="65"/>
         <source>Campaigns sent</source>
         <translation>已发活动</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/retention_view.py" line="66"/>
+        <location filename="../../app/views/retention/retention_view.py" line="67"/>
         <source>Best uplift</source>
         <translation>最佳提升</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/retention_view.py" line="67"/>
+        <location filename="../../app/views/retention/retention_view.py" line="68"/>
         <source>Treatment response rate minus holdout response rate</source>
         <translation>触达组响应率减去对照组响应率</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/retention_view.py" line="70"/>
+        <location filename="../../app/views/retention/retention_view.py" line="71"/>
         <source>Open alerts</source>
         <translation>待处理预警</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/retention_view.py" line="70"/>
+        <location filename="../../app/views/retention/retention_view.py" line="71"/>
         <source>Negative reviews and comments not replied to</source>
         <translation>还没回复的负面评价和评论</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/retention_view.py" line="81"/>
+        <location filename="../../app/views/retention/retention_view.py" line="82"/>
         <source>Churn warning</source>
         <translation>流失预警</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/retention_view.py" line="82"/>
+        <location filename="../../app/views/retention/retention_view.py" line="83"/>
         <source>Campaigns</source>
         <translation>召回活动</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/retention_view.py" line="83"/>
+        <location filename="../../app/views/retention/retention_view.py" line="84"/>
         <source>UGC</source>
         <translation>晒单</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/retention_view.py" line="84"/>
+        <location filename="../../app/views/retention/retention_view.py" line="85"/>
         <source>Needs insight</source>
         <translation>需求洞察</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/retention_view.py" line="85"/>
+        <location filename="../../app/views/retention/retention_view.py" line="86"/>
         <source>Crisis watch</source>
         <translation>舆情监控</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/retention_view.py" line="150"/>
+        <location filename="../../app/views/retention/retention_view.py" line="152"/>
         <source>Win-back</source>
         <translation>老客召回</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/retention_view.py" line="153"/>
+        <location filename="../../app/views/retention/retention_view.py" line="155"/>
         <source>{name}, we miss you! Here is a coupon: {coupon}</source>
         <translation>{name}，好久不见！送你一张优惠券：{coupon}</translation>
     </message>
@@ -7498,28 +7498,28 @@ Drop the video lists you export from each platform (作品列表, 视频号 动�
 <context>
     <name>WindowsDialog</name>
     <message>
-        <location filename="../../app/views/retention/churn_view.py" line="145"/>
+        <location filename="../../app/views/retention/churn_view.py" line="151"/>
         <source>Warning windows</source>
         <translation>预警天数</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/churn_view.py" line="148"/>
-        <location filename="../../app/views/retention/churn_view.py" line="162"/>
+        <location filename="../../app/views/retention/churn_view.py" line="154"/>
+        <location filename="../../app/views/retention/churn_view.py" line="168"/>
         <source> days</source>
         <translation> 天</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/churn_view.py" line="151"/>
+        <location filename="../../app/views/retention/churn_view.py" line="157"/>
         <source>Judge repeat buyers by their own rhythm (1.5 × their usual gap)</source>
         <translation>复购客户按各自节奏判断（平时复购间隔的 1.5 倍）</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/churn_view.py" line="155"/>
+        <location filename="../../app/views/retention/churn_view.py" line="161"/>
         <source>Default window</source>
         <translation>默认预警天数</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/churn_view.py" line="161"/>
+        <location filename="../../app/views/retention/churn_view.py" line="167"/>
         <source>Default</source>
         <translation>默认</translation>
     </message>

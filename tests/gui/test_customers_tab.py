@@ -199,6 +199,9 @@ def test_merging_two_customers_and_undoing_it(
     body(tab).views.setCurrentWidget(merges)
     history_row = merges.history.row_of("id", merge_id)
     assert history_row >= 0
+    # The store keeps a code; the table says it in the UI language.
+    assert one(demo_db, "SELECT reason FROM customer_merges WHERE id = ?", merge_id) == "manual"
+    assert merges.history.value(history_row, "reason_text") == "Merged by hand"
     merges.history_table.selectRow(history_row)
     assert merges.undo_button.isEnabled()
     with qtbot.waitSignal(tab.data_changed):

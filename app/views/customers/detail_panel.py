@@ -286,15 +286,14 @@ class CustomerDetailPanel(QWidget):
     def split_selected(self) -> int | None:
         """Split the selected identities off into a customer of their own; the split's id."""
         from app.services.customers import split_customer
+        from app.views.customers.labels import MANUAL_SPLIT
 
         data = self._data
         ids = self.selected_identity_ids()
         if data is None or data.store is None or self.customer_id is None or not ids:
             return None
         try:
-            split_id = split_customer(
-                data.store, self.customer_id, ids, reason=self.tr("Split by hand")
-            )
+            split_id = split_customer(data.store, self.customer_id, ids, reason=MANUAL_SPLIT)
         except ValueError as exc:
             QMessageBox.warning(self, self.tr("Split customer"), str(exc))
             return None

@@ -10,6 +10,7 @@ CONTEXT = "CustomerLabels"
 PRIVATE_CHANNELS = ("wechat", "wecom", "group")
 NO_CHANNEL = ""  # filter value: not in any private channel
 NO_TAG = "\x00none"  # filter value: no tag
+MANUAL_MERGE, MANUAL_SPLIT = "manual", "manual_split"  # merge reasons stored as codes
 
 _CHANNELS = {
     "wechat": QT_TRANSLATE_NOOP("CustomerLabels", "WeChat"),

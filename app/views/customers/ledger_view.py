@@ -30,6 +30,7 @@ from app.views.customers.detail_panel import CustomerDetailPanel
 from app.views.customers.labels import (
     HIDDEN_BY_DEFAULT,
     LEDGER_SEARCH_COLUMNS,
+    MANUAL_MERGE,
     NO_CHANNEL,
     NO_TAG,
     PRIVATE_CHANNELS,
@@ -168,8 +169,9 @@ class LedgerView(SubView):
         filters.addWidget(self.filter_box, 1)
         for button in self._lists():
             filters.addWidget(button)
-        filters.addWidget(self.count_label)
         tools = QHBoxLayout()
+        tools.addWidget(self.count_label)
+        tools.addSpacing(12)
         tools.addWidget(self.ids_note)
         tools.addWidget(self.ids_clear)
         tools.addStretch(1)
@@ -408,7 +410,7 @@ class LedgerView(SubView):
         survivor, merged = rows.sort_values("paid_orders", ascending=False).index[:2]
         try:
             merge_id = merge_customers(
-                self.data.store, int(survivor), int(merged), reason=self.tr("Merged by hand")
+                self.data.store, int(survivor), int(merged), reason=MANUAL_MERGE
             )
         except ValueError as exc:
             QMessageBox.warning(self, self.tr("Merge customers"), str(exc))

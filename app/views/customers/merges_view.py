@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.views.customers.labels import MANUAL_MERGE, MANUAL_SPLIT
 from app.views.customers.ledger_frame import platforms_text
 from app.views.customers.sub_view import CustomersData, SubView
 from app.views.table_models.frame_model import FrameColumn, FrameModel
@@ -96,7 +97,7 @@ class MergesView(SubView):
             FrameColumn("kind_text", self.tr("What")),
             FrameColumn("survivor_name", self.tr("Customer")),
             FrameColumn("merged_name", self.tr("With")),
-            FrameColumn("reason", self.tr("Why")),
+            FrameColumn("reason_text", self.tr("Why")),
             FrameColumn("status_text", self.tr("Status")),
         ]
 
@@ -107,17 +108,13 @@ class MergesView(SubView):
         from app.services.customers import merge_history, merge_suggestions
 
         suggestions = merge_suggestions(data.reader).copy()
-        reasons = {
-            "name_phone": self.tr("Same name and phone"),
-            "crm": self.tr("Same name and phone on a Youzan / CRM list"),
-            "wecom": self.tr("Same WeCom contact"),
-            "wechat": self.tr("Same WeChat contact"),
-        }
+        reasons = self.reason_texts()
         suggestions["reason_text"] = suggestions["reason"].map(lambda r: reasons.get(r, r))
         suggestions["a_platform_names"] = suggestions["a_platforms"].map(platforms_text)
         suggestions["b_platform_names"] = suggestions["b_platforms"].map(platforms_text)
         self.suggestions.set_frame(suggestions)
         history = merge_history(data.reader).copy()
+        history["reason_text"] = history["reason"].fillna("").map(lambda r: reasons.get(r, r))
         history["kind_text"] = history["kind"].map(
             lambda k: self.tr("Split") if k == "split" else self.tr("Merge")
         )
@@ -131,6 +128,17 @@ class MergesView(SubView):
         for table in (self.suggestion_table, self.history_table):
             fit_columns(table)
         self._update_buttons()
+
+    def reason_texts(self) -> dict[str, str]:
+        """Why a pair was suggested or merged: stored codes → words in the UI language."""
+        return {
+            "name_phone": self.tr("Same name and phone"),
+            "crm": self.tr("Same name and phone on a Youzan / CRM list"),
+            "wecom": self.tr("Same WeCom contact"),
+            "wechat": self.tr("Same WeChat contact"),
+            MANUAL_MERGE: self.tr("Merged by hand"),
+            MANUAL_SPLIT: self.tr("Split by hand"),
+        }
 
     def _selected_rows(self, table_model: FrameModel, selected: list[int]) -> list[dict]:
         return [table_model.row_values(r) for r in selected]
@@ -164,7 +172,7 @@ class MergesView(SubView):
                     self.data.store,
                     int(record["a_id"]),
                     int(record["b_id"]),
-                    reason=str(record["reason_text"]),
+                    reason=str(record["reason"]),
                 )
             except ValueError as exc:
                 QMessageBox.warning(self, self.tr("Merge customers"), str(exc))
