@@ -31,6 +31,7 @@ from app.views.widgets.chart_canvas import ChartCanvas
 COHORT_CELL_WIDTH = 72
 COHORT_ROW_HEIGHT = 30
 LTV_COLOR = "#2f6fb0"
+MIN_BAR_SLOTS = 6
 DIMENSIONS = ("tier", "first_platform", "first_traffic_format", "acquisition_month")
 
 
@@ -140,6 +141,8 @@ class LtvView(SubView):
         dimension = str(self.dimension.currentData())
         frame = ltv_by(data.ledger, dimension).copy()
         frame["value_name"] = frame["value"].map(lambda v: self._value_name(dimension, v))
+        if frame["currency"].nunique() > 1:  # the same group twice: say which money it is
+            frame["value_name"] = frame["value_name"] + " · " + frame["currency"].astype(str)
         self.ltv.set_frame(frame)
         fit_columns(self.ltv_table)
         self._draw_chart(frame)
@@ -161,7 +164,7 @@ class LtvView(SubView):
         labels = [_short_money(int(v), main) for v in rows["ltv_cents"]]
         axes.bar_label(bars, labels=labels, padding=2, fontsize=8)
         axes.set_yticks(list(positions), rows["value_name"].tolist())
-        axes.invert_yaxis()
+        axes.set_ylim(max(len(rows), MIN_BAR_SLOTS) - 0.5, -0.5)  # first on top; few bars stay slim
         axes.margins(x=0.2)
         axes.set_xlabel(self.tr("LTV (avg net spend), %1").replace("%1", str(main)))
         axes.grid(axis="x", alpha=0.3)
@@ -223,6 +226,7 @@ class LtvView(SubView):
             color = OTHER_COLORS[number % len(OTHER_COLORS)]
             axes.plot(known.index, points, marker="o", color=color, label=str(cohort))
         axes.set_xticks(list(values.columns))
+        axes.set_ylim(bottom=0)
         axes.set_xlabel(self.tr("Months since the first order"))
         revenue = self.tr("Revenue, %1").replace("%1", self.cohort_currency)
         axes.set_ylabel(self.tr("Repeat rate (%)") if rate else revenue)

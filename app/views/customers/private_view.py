@@ -13,6 +13,7 @@ from app.views.traffic.sub_view import fit_columns, frame_table
 from app.views.widgets.chart_canvas import ChartCanvas
 
 PRIVATE_COLOR, OTHER_COLOR = "#2f6fb0", "#c5d3e3"
+MIN_BAR_SLOTS = 6
 
 
 class PrivateView(SubView):
@@ -146,13 +147,23 @@ class PrivateView(SubView):
         private = by_tier["private"].to_numpy()
         rest = by_tier["customers"].to_numpy() - private
         positions = range(len(names))
-        axes.barh(positions, private, color=PRIVATE_COLOR, label=self.tr("In private channels"))
-        axes.barh(positions, rest, left=private, color=OTHER_COLOR, label=self.tr("Not yet"))
+        axes.barh(
+            positions,
+            private,
+            height=0.6,
+            color=PRIVATE_COLOR,
+            label=self.tr("In private channels"),
+        )
+        axes.barh(
+            positions, rest, height=0.6, left=private, color=OTHER_COLOR, label=self.tr("Not yet")
+        )
         for y, (p, total) in enumerate(zip(private, by_tier["customers"], strict=True)):
             if total:
                 axes.text(total, y, f" {p / total:.0%}", va="center", fontsize=8)
         axes.set_yticks(list(positions), names)
-        axes.invert_yaxis()
+        axes.set_ylim(
+            max(len(names), MIN_BAR_SLOTS) - 0.5, -0.5
+        )  # first on top; few bars stay slim
         axes.margins(x=0.15)
         axes.set_xlabel(self.tr("Customers"))
         axes.legend(fontsize=8, loc="lower right", frameon=False)
