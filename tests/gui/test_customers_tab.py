@@ -669,3 +669,24 @@ def test_moving_up_and_slipping_follow_the_tiers_worth() -> None:
         }
     )
     assert list(movement_kinds(moves, ranks)) == ["up", "down", "new", "same", "down"]
+
+
+def test_saving_the_rfm_settings_makes_them_the_ledgers(
+    tab: CustomersTab, reader: Reader, qtbot: QtBot
+) -> None:
+    from app.services.customers import rfm_settings
+
+    rfm = body(tab).rfm_view
+    body(tab).views.setCurrentWidget(rfm)
+    rfm.mode.setCurrentIndex(rfm.mode.findData("threshold"))
+    rfm.recency_edit.setText("7, 14, 30, 60")
+    with qtbot.waitSignal(tab.data_changed):
+        assert rfm.save_settings()
+    saved = rfm_settings(reader)
+    assert saved.mode == "threshold"
+    assert saved.thresholds.recency_days == (7, 14, 30, 60)
+    body(tab).views.setCurrentWidget(ledger(tab))
+    frame = ledger(tab).frame
+    buyers = frame[frame["paid_orders"] > 0]
+    expected = 1 + sum((buyers["recency_days"] <= cut).astype(int) for cut in (7, 14, 30, 60))
+    assert (buyers["r_score"].astype(int) == expected).all()
