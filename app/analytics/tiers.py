@@ -195,3 +195,27 @@ def reason_of(fact: dict[str, Any]) -> str:
         f"{int(fact['paid_orders'])} paid orders · net {net / 100:.2f} {fact['currency']} · "
         f"silent {int(fact['silent_days'])} d"
     )
+
+
+def default_rules() -> list[TierRuleSpec]:
+    """DESIGN.md's default tiers in precedence order (first match wins), with plain benefits.
+
+    已流失 (no order or touch for 90 days) > 流失预警 (30 days) > VIP (5+ paid orders or ¥3000+)
+    > 高价值 (top 20 % by net amount) > 老客 (2+ paid orders) > 新客 (first order within 30 days).
+    """
+    specs = [
+        TierRuleSpec("已流失", silent_days=90, discount_pct=15.0),
+        TierRuleSpec("流失预警", silent_days=30, discount_pct=10.0),
+        TierRuleSpec(
+            "VIP",
+            min_orders=5,
+            min_spend_cents=300_000,
+            match_any=True,
+            discount_pct=12.0,
+            priority_shipping=True,
+        ),
+        TierRuleSpec("高价值", top_share=0.2, discount_pct=8.0, priority_shipping=True),
+        TierRuleSpec("老客", min_orders=2, discount_pct=5.0),
+        TierRuleSpec("新客", first_order_within_days=30),
+    ]
+    return [replace(rule, position=i) for i, rule in enumerate(specs, start=1)]

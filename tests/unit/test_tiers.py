@@ -155,3 +155,13 @@ def test_validation_numbers_positions_and_refuses_repeated_names() -> None:
     assert [(r.name, r.position) for r in checked] == [("b", 1), ("a", 2)]
     with pytest.raises(ValueError, match="Two tier rules"):
         validate_rules([TierRuleSpec("a"), TierRuleSpec("a")])
+
+
+def test_default_rules_are_designs_tiers_in_precedence_order() -> None:
+    from app.analytics.tiers import default_rules
+
+    rules = validate_rules(default_rules())
+    assert [r.name for r in rules] == ["已流失", "流失预警", "VIP", "高价值", "老客", "新客"]
+    got = tiers_of(BUYERS, *rules)
+    # 4 is 120 days silent: 已流失 first; 3 is 40 days silent: 流失预警 before VIP.
+    assert got == {1: "新客", 2: "老客", 3: "流失预警", 4: "已流失", 5: "VIP"}
