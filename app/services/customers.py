@@ -593,6 +593,22 @@ def reject_suggestion(store: Store, a_id: int, b_id: int) -> None:
             session.add(MergeRejection(customer_a_id=low, customer_b_id=high))
 
 
+def unreject_suggestion(store: Store, a_id: int, b_id: int) -> bool:
+    """Undo a rejection: the pair may be suggested again; False when it was not rejected."""
+    from sqlalchemy import delete
+
+    from app.models import MergeRejection
+
+    low, high = sorted((int(a_id), int(b_id)))
+    with store.session_scope() as session:
+        gone = session.execute(
+            delete(MergeRejection).where(
+                MergeRejection.customer_a_id == low, MergeRejection.customer_b_id == high
+            )
+        ).rowcount
+    return bool(gone)
+
+
 def _require_customers(session: Any, ids: tuple[int, ...]) -> list[Any]:
     from app.models import Customer
 

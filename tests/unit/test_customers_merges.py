@@ -16,6 +16,7 @@ from app.services.customers import (
     set_tags,
     split_customer,
     undo_merge,
+    unreject_suggestion,
 )
 from app.services.stats import Month, month_stats
 from tests.conftest import TODAY
@@ -72,6 +73,9 @@ def test_a_rejected_pair_never_comes_back(store: Store, people: dict[str, int]) 
     assert len(pairs(store)) == 1
     with pytest.raises(ValueError, match="no customer #999"):
         reject_suggestion(store, zd, 999)
+    assert unreject_suggestion(store, zt, zd)  # changed one's mind: suggested again
+    assert (zd, zt, "name_phone") in pairs(store)
+    assert not unreject_suggestion(store, zt, zd)
 
 
 def test_merging_rolls_orders_up_and_never_changes_the_monthly_figures(
