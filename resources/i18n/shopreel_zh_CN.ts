@@ -494,230 +494,240 @@ The shop as it is now is backed up first (it appears in this list as “Before a
 <context>
     <name>CampaignsView</name>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="55"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="59"/>
         <source>New campaign…</source>
         <translation>新建活动…</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="56"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="60"/>
         <source>Edit…</source>
         <translation>编辑…</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="57"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="61"/>
         <source>Copy…</source>
         <translation>复制…</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="59"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="63"/>
         <source>A new draft with the same rules and message (e.g. next week&apos;s send)</source>
         <translation>按同样的人群和文案新建一个草稿（比如下周再发一次）</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="61"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="65"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="62"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="66"/>
         <source>Draw groups</source>
         <translation>抽取分组</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="64"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="68"/>
         <source>Pick the customers now and hold out the control group (same seed, same draw)</source>
         <translation>现在选出客户并留出对照组（同一种子，抽取结果不变）</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="66"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="70"/>
         <source>Export send list…</source>
         <translation>导出发送名单…</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="67"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="71"/>
         <source>Mark as sent…</source>
         <translation>标记为已发送…</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="99"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="109"/>
         <source>Sent / planned</source>
         <translation>发送 / 计划时间</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="100"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="110"/>
         <source>Campaign</source>
         <translation>活动</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="101"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="111"/>
         <source>Goal</source>
         <translation>目的</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="102"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="112"/>
         <source>Channel</source>
         <translation>渠道</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="103"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="113"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="104"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="114"/>
         <source>Next send</source>
         <translation>下次发送</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="105"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="115"/>
         <source>Treatment</source>
         <translation>触达组</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="106"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="116"/>
         <source>Holdout</source>
         <translation>对照组</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="107"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="117"/>
         <source>Response</source>
         <translation>响应率</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="108"/>
-        <location filename="../../app/views/retention/campaigns_view.py" line="124"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="118"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="134"/>
         <source>Holdout response</source>
         <translation>对照组响应率</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="111"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="121"/>
         <source>Uplift</source>
         <translation>提升</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="113"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="123"/>
         <source>Treatment response rate minus holdout response rate</source>
         <translation>触达组响应率减去对照组响应率</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="115"/>
-        <location filename="../../app/views/retention/campaigns_view.py" line="128"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="125"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="138"/>
         <source>Extra revenue</source>
         <translation>增量成交</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="116"/>
-        <location filename="../../app/views/retention/campaigns_view.py" line="130"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="126"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="140"/>
         <source>ROI</source>
         <translation>ROI</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="120"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="130"/>
         <source>Result</source>
         <translation>活动效果</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="123"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="133"/>
         <source>Treatment response</source>
         <translation>触达组响应率</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="125"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="135"/>
         <source>Uplift (95 % CI)</source>
         <translation>提升（95% 置信区间）</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="126"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="136"/>
         <source>p-value</source>
         <translation>p 值</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="127"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="137"/>
         <source>Extra orders</source>
         <translation>增量订单</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="129"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="139"/>
         <source>Cost</source>
         <translation>成本</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="223"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="179"/>
+        <source>Uplifts appear here once a campaign is sent.</source>
+        <translation>活动发出后，这里会显示每次的提升。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/campaigns_view.py" line="190"/>
+        <source>Uplift per campaign (95 % interval)</source>
+        <translation>每次活动的提升（95% 区间）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/campaigns_view.py" line="255"/>
         <source>Draft: draw the groups, export the send list, then mark it as sent.</source>
         <translation>草稿：先抽取分组、导出发送名单，发完后标记为已发送。</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="225"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="257"/>
         <source>Groups drawn: export the send list, send it with your tool, then mark it as sent.</source>
         <translation>已分组：导出发送名单，用你的工具发出去，然后标记为已发送。</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="257"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="289"/>
         <source>No holdout group: the uplift cannot be measured.</source>
         <translation>没有对照组：无法衡量提升。</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="260"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="292"/>
         <source>The campaign made more customers buy than the holdout group (95 % sure).</source>
         <translation>活动让更多客户下单，比对照组高（95% 把握）。</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="263"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="295"/>
         <source>Not yet certain: the 95 % interval includes no effect. Bigger segments or a larger holdout make the answer clearer.</source>
         <translation>还不能确定：95% 区间包含“没有效果”。客群更大或对照组更大，结论会更清楚。</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="294"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="326"/>
         <source>Campaign saved</source>
         <translation>活动已保存</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="325"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="357"/>
         <source>%1 (copy)</source>
         <translation>%1（副本）</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="333"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="365"/>
         <source>Delete the campaign “%1” and its target groups?</source>
         <translation>删除活动“%1”及其分组？</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="336"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="368"/>
         <source>Delete campaign</source>
         <translation>删除活动</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="357"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="389"/>
         <source>%1 customers get the message, %2 are held out</source>
         <translation>%1 位客户会收到消息，%2 位留作对照</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="383"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="415"/>
         <source>Send list of %1 customers saved to %2</source>
         <translation>%1 位客户的发送名单已保存到 %2</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="392"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="424"/>
         <source>Export send list</source>
         <translation>导出发送名单</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="394"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="426"/>
         <source>Excel workbook (*.xlsx);;CSV (*.csv)</source>
         <translation>Excel 工作簿 (*.xlsx);;CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="412"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="444"/>
         <source>Marked as sent to %1 customers</source>
         <translation>已标记为发送给 %1 位客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="418"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="450"/>
         <source>Mark as sent</source>
         <translation>标记为已发送</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="428"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="460"/>
         <source>Sent at</source>
         <translation>发送时间</translation>
     </message>
@@ -1571,68 +1581,68 @@ Drop your 抖店 or TikTok Shop order exports on this window to see the path fro
         <translation>未选中客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="214"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="215"/>
         <source>Orders (%1)</source>
         <translation>订单（%1）</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="234"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="235"/>
         <source>%1 since %2</source>
         <translation>%1（%2 起）</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="244"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="245"/>
         <source>Not yet</source>
         <translation>尚未加入</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="250"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="251"/>
         <source>Control</source>
         <translation>对照组</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="250"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="251"/>
         <source>Treatment</source>
         <translation>触达组</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="254"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="255"/>
         <source>Buyer ID</source>
         <translation>买家 ID</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="255"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="256"/>
         <source>Name + phone</source>
         <translation>姓名 + 手机号</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="256"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="257"/>
         <source>Phone</source>
         <translation>手机号</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="273"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="274"/>
         <source>Tags and note</source>
         <translation>标签和备注</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="277"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="278"/>
         <source>Saved the tags and note of %1</source>
         <translation>已保存 %1 的标签和备注</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="298"/>
-        <location filename="../../app/views/customers/detail_panel.py" line="312"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="299"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="313"/>
         <source>Split customer</source>
         <translation>拆分客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="301"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="302"/>
         <source>Split %1 identities off %2</source>
         <translation>已从 %2 拆出 %1 个身份</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="313"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="314"/>
         <source>Select the identities to split off in the table first.</source>
         <translation>请先在表格里选中要拆出的身份。</translation>
     </message>
@@ -3960,104 +3970,104 @@ pillar</source>
 <context>
     <name>LtvView</name>
     <message>
-        <location filename="../../app/views/customers/ltv_view.py" line="52"/>
+        <location filename="../../app/views/customers/ltv_view.py" line="53"/>
         <source>Tier</source>
         <translation>分层</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ltv_view.py" line="53"/>
+        <location filename="../../app/views/customers/ltv_view.py" line="54"/>
         <source>Platform of the first order</source>
         <translation>首单平台</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ltv_view.py" line="54"/>
+        <location filename="../../app/views/customers/ltv_view.py" line="55"/>
         <source>Traffic format of the first order</source>
         <translation>首单流量形式</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ltv_view.py" line="55"/>
+        <location filename="../../app/views/customers/ltv_view.py" line="56"/>
         <source>Month of the first order</source>
         <translation>首单月份</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ltv_view.py" line="61"/>
+        <location filename="../../app/views/customers/ltv_view.py" line="62"/>
         <source>Group</source>
         <translation>分组</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ltv_view.py" line="62"/>
+        <location filename="../../app/views/customers/ltv_view.py" line="63"/>
         <source>Customers</source>
         <translation>客户数</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ltv_view.py" line="63"/>
+        <location filename="../../app/views/customers/ltv_view.py" line="64"/>
         <source>LTV (avg net spend)</source>
         <translation>LTV（人均净消费）</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ltv_view.py" line="64"/>
-        <location filename="../../app/views/customers/ltv_view.py" line="72"/>
+        <location filename="../../app/views/customers/ltv_view.py" line="65"/>
+        <location filename="../../app/views/customers/ltv_view.py" line="73"/>
         <source>Repeat rate</source>
         <translation>复购率</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ltv_view.py" line="72"/>
+        <location filename="../../app/views/customers/ltv_view.py" line="73"/>
         <source>Revenue</source>
         <translation>成交额</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ltv_view.py" line="87"/>
+        <location filename="../../app/views/customers/ltv_view.py" line="88"/>
         <source>Rows: month of the first order (customers). Columns: months since. Repeat rate: in the first month, the share who ordered twice or more; after that, the share who bought again in that month.</source>
         <translation>行：首单月份（客户数）。列：首单后第几个月。复购率：首月是当月下单 2 次及以上的比例；之后是当月再次购买的比例。</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ltv_view.py" line="226"/>
+        <location filename="../../app/views/customers/ltv_view.py" line="230"/>
         <source>Months since the first order</source>
         <translation>首单后第几个月</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ltv_view.py" line="227"/>
+        <location filename="../../app/views/customers/ltv_view.py" line="231"/>
         <source>Revenue, %1</source>
         <translation>成交额，%1</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ltv_view.py" line="228"/>
+        <location filename="../../app/views/customers/ltv_view.py" line="232"/>
         <source>Repeat rate (%)</source>
         <translation>复购率（%）</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ltv_view.py" line="98"/>
+        <location filename="../../app/views/customers/ltv_view.py" line="99"/>
         <source>LTV by</source>
         <translation>LTV 按</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ltv_view.py" line="107"/>
+        <location filename="../../app/views/customers/ltv_view.py" line="108"/>
         <source>Cohorts</source>
         <translation>同期群</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ltv_view.py" line="152"/>
-        <location filename="../../app/views/customers/ltv_view.py" line="183"/>
+        <location filename="../../app/views/customers/ltv_view.py" line="155"/>
+        <location filename="../../app/views/customers/ltv_view.py" line="186"/>
         <source>No buyers yet.</source>
         <translation>还没有购买客户。</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ltv_view.py" line="166"/>
+        <location filename="../../app/views/customers/ltv_view.py" line="169"/>
         <source>LTV (avg net spend), %1</source>
         <translation>LTV（人均净消费），%1</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ltv_view.py" line="172"/>
+        <location filename="../../app/views/customers/ltv_view.py" line="175"/>
         <source>(unknown)</source>
         <translation>（未知）</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ltv_view.py" line="172"/>
+        <location filename="../../app/views/customers/ltv_view.py" line="175"/>
         <source>(no tier)</source>
         <translation>（无分层）</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ltv_view.py" line="208"/>
+        <location filename="../../app/views/customers/ltv_view.py" line="211"/>
         <source>+%1 mo</source>
         <translation>+%1 月</translation>
     </message>
@@ -5456,89 +5466,89 @@ Choose the key file you saved when you encrypted it. Without the key, the data c
 <context>
     <name>PrivateView</name>
     <message>
-        <location filename="../../app/views/customers/private_view.py" line="31"/>
+        <location filename="../../app/views/customers/private_view.py" line="32"/>
         <source>Tier</source>
         <translation>分层</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/private_view.py" line="32"/>
-        <location filename="../../app/views/customers/private_view.py" line="41"/>
-        <location filename="../../app/views/customers/private_view.py" line="52"/>
-        <location filename="../../app/views/customers/private_view.py" line="157"/>
+        <location filename="../../app/views/customers/private_view.py" line="33"/>
+        <location filename="../../app/views/customers/private_view.py" line="42"/>
+        <location filename="../../app/views/customers/private_view.py" line="53"/>
+        <location filename="../../app/views/customers/private_view.py" line="168"/>
         <source>Customers</source>
         <translation>客户数</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/private_view.py" line="33"/>
-        <location filename="../../app/views/customers/private_view.py" line="149"/>
+        <location filename="../../app/views/customers/private_view.py" line="34"/>
+        <location filename="../../app/views/customers/private_view.py" line="155"/>
         <source>In private channels</source>
         <translation>已进私域</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/private_view.py" line="34"/>
+        <location filename="../../app/views/customers/private_view.py" line="35"/>
         <source>Share</source>
         <translation>占比</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/private_view.py" line="42"/>
+        <location filename="../../app/views/customers/private_view.py" line="43"/>
         <source>How many</source>
         <translation>人数</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/private_view.py" line="43"/>
-        <location filename="../../app/views/customers/private_view.py" line="53"/>
+        <location filename="../../app/views/customers/private_view.py" line="44"/>
+        <location filename="../../app/views/customers/private_view.py" line="54"/>
         <source>Repeat rate</source>
         <translation>复购率</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/private_view.py" line="44"/>
-        <location filename="../../app/views/customers/private_view.py" line="54"/>
+        <location filename="../../app/views/customers/private_view.py" line="45"/>
+        <location filename="../../app/views/customers/private_view.py" line="55"/>
         <source>LTV (avg net spend)</source>
         <translation>LTV（人均净消费）</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/private_view.py" line="51"/>
+        <location filename="../../app/views/customers/private_view.py" line="52"/>
         <source>Channel</source>
         <translation>渠道</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/private_view.py" line="69"/>
+        <location filename="../../app/views/customers/private_view.py" line="70"/>
         <source>Each tier in private channels</source>
         <translation>各分层进私域的情况</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/private_view.py" line="71"/>
+        <location filename="../../app/views/customers/private_view.py" line="72"/>
         <source>Private channel vs the rest</source>
         <translation>私域客户 vs 其他客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/private_view.py" line="73"/>
+        <location filename="../../app/views/customers/private_view.py" line="74"/>
         <source>By channel</source>
         <translation>按私域渠道</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/private_view.py" line="99"/>
+        <location filename="../../app/views/customers/private_view.py" line="100"/>
         <source>(no tier)</source>
         <translation>（无分层）</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/private_view.py" line="118"/>
+        <location filename="../../app/views/customers/private_view.py" line="119"/>
         <source>%1 of %2 buyers are in a private channel (%3)</source>
         <translation>%2 位购买客户中有 %1 位已进私域（%3）</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/private_view.py" line="126"/>
+        <location filename="../../app/views/customers/private_view.py" line="127"/>
         <source>In a private channel</source>
         <translation>已进私域</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/private_view.py" line="126"/>
-        <location filename="../../app/views/customers/private_view.py" line="150"/>
+        <location filename="../../app/views/customers/private_view.py" line="127"/>
+        <location filename="../../app/views/customers/private_view.py" line="158"/>
         <source>Not yet</source>
         <translation>未进私域</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/private_view.py" line="141"/>
+        <location filename="../../app/views/customers/private_view.py" line="142"/>
         <source>No tiers yet.</source>
         <translation>还没有分层。</translation>
     </message>
@@ -6495,177 +6505,192 @@ Rows already imported with it stay in the store. Files with this layout will no 
         <translation>查看客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="75"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="65"/>
+        <source>Use the default tiers</source>
+        <translation>使用默认分层</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/tiers_view.py" line="67"/>
+        <source>新客, 老客, 高价值, VIP, 流失预警 and 已流失 with their usual benefits</source>
+        <translation>新客、老客、高价值、VIP、流失预警和已流失，附带常用权益</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/tiers_view.py" line="80"/>
         <source>Save and recompute</source>
         <translation>保存并重新分层</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="77"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="82"/>
         <source>Discard changes</source>
         <translation>放弃修改</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="79"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="84"/>
         <source>Recompute now</source>
         <translation>立即重新分层</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="80"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="85"/>
         <source>Apply the saved rules to today&apos;s data</source>
         <translation>按已保存的规则，用今天的数据重新分层</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="88"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="93"/>
         <source>#</source>
         <translation>序号</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="89"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="94"/>
         <source>Tier</source>
         <translation>分层</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="90"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="95"/>
         <source>Who</source>
         <translation>条件</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="91"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="96"/>
         <source>Benefits</source>
         <translation>权益</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="92"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="97"/>
         <source>Customers now</source>
         <translation>当前客户数</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="97"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="102"/>
         <source>From</source>
         <translation>原分层</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="98"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="103"/>
         <source>To</source>
         <translation>新分层</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="99"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="104"/>
         <source>Customers</source>
         <translation>客户数</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="117"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="123"/>
         <source>Tier rules (the first that matches wins)</source>
         <translation>分层规则（从上往下，先匹配的生效）</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="123"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="129"/>
         <source>Who moves if you save</source>
         <translation>保存后哪些客户会变动</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="157"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="163"/>
         <source>%1+ paid orders</source>
         <translation>支付订单 ≥ %1 笔</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="160"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="166"/>
         <source>%1+ spent</source>
         <translation>净消费 ≥ %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="163"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="169"/>
         <source>top %1 by spend</source>
         <translation>消费金额前 %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="166"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="172"/>
         <source>first order within %1 days</source>
         <translation>首单在 %1 天内</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="169"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="175"/>
         <source>no order or contact for %1 days</source>
         <translation>%1 天未下单且未触达</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="171"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="177"/>
         <source>any private channel</source>
         <translation>任一私域渠道</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="172"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="178"/>
         <source>in %1</source>
         <translation>在%1</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="174"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="180"/>
         <source>every other buyer</source>
         <translation>其余所有购买客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="175"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="181"/>
         <source> or </source>
         <translation> 或 </translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="175"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="181"/>
         <source> and </source>
         <translation> 且 </translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="182"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="188"/>
         <source>%1 % off</source>
         <translation>%1% 折扣</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="184"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="190"/>
         <source>priority shipping</source>
         <translation>优先发货</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="186"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="192"/>
         <source>gift: %1</source>
         <translation>赠品：%1</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="189"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="195"/>
         <source>, </source>
         <translation>，</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="193"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="199"/>
         <source>(no tier)</source>
         <translation>（无分层）</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="241"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="248"/>
         <source>No changes yet: edit a rule to see who would move.</source>
         <translation>还没有修改：编辑规则后，这里会显示哪些客户会变动。</translation>
     </message>
     <message>
         <location filename="../../app/views/customers/tiers_view.py" line="251"/>
+        <source>No tier rules yet: start from the default tiers, or add your own. Nobody gets a tier until the rules are saved.</source>
+        <translation>还没有分层规则：可以从默认分层开始，也可以自己添加。保存规则之前，客户不会被分层。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/tiers_view.py" line="264"/>
         <source>%1 customers would change tier.</source>
         <translation>将有 %1 位客户变更分层。</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="313"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="328"/>
         <source>Tier rules</source>
         <translation>分层规则</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="316"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="331"/>
         <source>Saved the tier rules: %1 customers changed tier</source>
         <translation>已保存分层规则：%1 位客户分层有变</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="336"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="358"/>
         <source>Recomputed tiers: %1 customers changed tier</source>
         <translation>已重新分层：%1 位客户分层有变</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="351"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="373"/>
         <source>New tier</source>
         <translation>新分层</translation>
     </message>

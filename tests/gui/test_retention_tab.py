@@ -162,6 +162,7 @@ def test_the_win_back_campaign_reads_its_uplift(tab: RetentionTab, demo_db: Path
     uplift = t_hits / t_n - c_hits / c_n
     assert view.result_labels["uplift"].text().startswith(f"{uplift:+.1%} (")
     assert view.result_labels["cost"].text() == "¥600.00"
+    assert view.chart.figure is not None  # the uplift history of the two sent campaigns
     assert "%" in view.result_labels["roi"].text()
 
 

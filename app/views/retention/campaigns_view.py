@@ -7,6 +7,8 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+from matplotlib.dates import DateFormatter
+from matplotlib.ticker import PercentFormatter
 from PySide6.QtCore import QDateTime, QSettings, Qt
 from PySide6.QtWidgets import (
     QDateTimeEdit,
@@ -25,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import charts
 from app.analytics.retention import CampaignResult, SegmentRule, next_send_dates
 from app.services.campaigns import CampaignError, CampaignSpec
 from app.services.tables import Money
@@ -32,6 +35,7 @@ from app.views.retention.labels import name_of
 from app.views.retention.sub_view import RetentionData, SubView
 from app.views.table_models.frame_model import FrameColumn, FrameModel
 from app.views.traffic.sub_view import fit_columns, frame_table
+from app.views.widgets.chart_canvas import ChartCanvas
 
 
 class CampaignsView(SubView):
@@ -86,7 +90,13 @@ class CampaignsView(SubView):
         bar.addStretch(1)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.table)
-        splitter.addWidget(self._result_panel())
+        self.chart = ChartCanvas(min_height=160)
+        bottom = QWidget()
+        lower = QHBoxLayout(bottom)
+        lower.setContentsMargins(0, 0, 0, 0)
+        lower.addWidget(self._result_panel(), 3)
+        lower.addWidget(self.chart, 2)
+        splitter.addWidget(bottom)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         layout = QVBoxLayout(self)
@@ -160,6 +170,28 @@ class CampaignsView(SubView):
         row = self.model.row_of("id", chosen) if chosen is not None else -1
         self.table.selectRow(row if row >= 0 else 0)
         self._show_result()
+        self._draw_history(history)
+
+    def _draw_history(self, history: pd.DataFrame) -> None:
+        """Each sent campaign's uplift with its 95 % interval, by send date."""
+        sent = history[history["uplift"].notna()].sort_values("when") if len(history) else history
+        if sent.empty:
+            self.chart.show_message(self.tr("Uplifts appear here once a campaign is sent."))
+            return
+        figure = charts.new_figure(5, 2.4)
+        axes = figure.add_subplot()
+        low = (sent["uplift"] - sent["ci_low"]).to_numpy()
+        high = (sent["ci_high"] - sent["uplift"]).to_numpy()
+        axes.errorbar(
+            sent["when"], sent["uplift"], yerr=[low, high], fmt="o", color="#4e79a7", capsize=4
+        )
+        axes.axhline(0, color="#7f7f7f", linewidth=0.8)
+        axes.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
+        axes.set_title(self.tr("Uplift per campaign (95 % interval)"))
+        axes.margins(x=0.15)
+        axes.xaxis.set_major_formatter(DateFormatter("%m-%d"))
+        axes.tick_params(axis="x", labelsize=8)
+        self.chart.show_figure(figure)
 
     def selected_id(self) -> int | None:
         """The id of the campaign chosen in the table."""
