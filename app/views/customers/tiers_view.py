@@ -62,6 +62,11 @@ class TiersView(SubView):
         self.up_button = QPushButton(self.tr("Up"))
         self.down_button = QPushButton(self.tr("Down"))
         self.show_button = QPushButton(self.tr("Show customers"))
+        self.defaults_button = QPushButton(self.tr("Use the default tiers"))
+        self.defaults_button.setToolTip(
+            self.tr("新客, 老客, 高价值, VIP, 流失预警 and 已流失 with their usual benefits")
+        )
+        self.defaults_button.clicked.connect(self.use_default_rules)
         self.add_button.clicked.connect(self._on_add_clicked)
         self.edit_button.clicked.connect(self._on_edit_clicked)
         self.remove_button.clicked.connect(self._on_remove_clicked)
@@ -110,6 +115,7 @@ class TiersView(SubView):
         ):
             buttons.addWidget(button)
         buttons.addStretch(1)
+        buttons.addWidget(self.defaults_button)
         buttons.addWidget(self.show_button)
         rules_box = QWidget()
         rules_layout = QVBoxLayout(rules_box)
@@ -238,7 +244,14 @@ class TiersView(SubView):
             return
         if not self.is_dirty():
             frame = pd.DataFrame(columns=["from_tier", "to_tier", "customers"])
-            self.preview_note.setText(self.tr("No changes yet: edit a rule to see who would move."))
+            self.preview_note.setText(
+                self.tr("No changes yet: edit a rule to see who would move.")
+                if self.rules
+                else self.tr(
+                    "No tier rules yet: start from the default tiers, or add your own. "
+                    "Nobody gets a tier until the rules are saved."
+                )
+            )
         else:
             try:
                 frame = preview_rules(self.data.reader, self.rules, self.data.today)
@@ -276,6 +289,8 @@ class TiersView(SubView):
             writable and picked and row < len(self.rules) - 1  # type: ignore[operator]
         )
         self.show_button.setEnabled(picked)
+        self.defaults_button.setVisible(not self.rules)
+        self.defaults_button.setEnabled(writable)
         dirty = self.is_dirty()
         self.save_button.setEnabled(writable and dirty)
         self.revert_button.setEnabled(dirty)
@@ -319,6 +334,13 @@ class TiersView(SubView):
         )
         self.store_changed.emit()
         return True
+
+    def use_default_rules(self) -> None:
+        """Put the default tiers (DESIGN.md) in the draft: preview them, then save."""
+        from app.analytics.tiers import default_rules
+
+        self.rules = default_rules()
+        self._show_rules(0)
 
     def revert(self) -> None:
         """Forget the draft's changes."""
