@@ -9,6 +9,7 @@ then marks the campaign as sent. Results are computed from the order lines paid 
 from __future__ import annotations
 
 import secrets
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
@@ -482,14 +483,26 @@ def send_list(reader: Reader, campaign_id: int, as_of: date) -> pd.DataFrame:
 
 
 def export_send_list(
-    reader: Reader, campaign_id: int, path: Path, as_of: date, *, mask_names: bool = False
+    reader: Reader,
+    campaign_id: int,
+    path: Path,
+    as_of: date,
+    *,
+    mask_names: bool = False,
+    titles: Mapping[str, str] | None = None,
 ) -> int:
-    """Write the send list to ``path`` (.xlsx, else CSV); returns how many customers it lists."""
+    """Write the send list to ``path`` (.xlsx, else CSV); returns how many customers it lists.
+
+    ``titles`` replaces the column titles of :data:`SEND_LIST_HEADERS` (the views translate them).
+    """
     from app.services.export import export_frame, export_frame_csv
 
     frame = send_list(reader, campaign_id, as_of)
+    headers = {
+        column: (titles or {}).get(column, title) for column, title in SEND_LIST_HEADERS.items()
+    }
     write = export_frame if path.suffix.lower() == ".xlsx" else export_frame_csv
-    write(frame, SEND_LIST_HEADERS, path, mask_names=mask_names)
+    write(frame, headers, path, mask_names=mask_names)
     return len(frame)
 
 

@@ -118,7 +118,12 @@ def test_build_a_campaign_in_the_dialog_and_read_its_result(
     path = tmp_path / "send.csv"
     assert view.export_send_list(path) == len(expected) - held
     with path.open(encoding="utf-8-sig", newline="") as file:
-        listed = {int(r["customer_id"]) for r in csv.DictReader(file)}
+        exported = list(csv.DictReader(file))
+    assert list(exported[0]) == [
+        "Customer ID", "Name", "Phone", "Private channel", "Tier", "Last product", "Message"
+    ]  # fmt: skip
+    listed = {int(r["Customer ID"]) for r in exported}
+    assert all(r["Message"].endswith("回归券BACK45") for r in exported)
     control = {
         cid
         for (cid,) in rows(

@@ -406,7 +406,12 @@ class CampaignsView(SubView):
         mask = masks_names(QSettings())
         try:
             count = export_send_list(
-                self.data.reader, campaign_id, path, self.data.today, mask_names=mask
+                self.data.reader,
+                campaign_id,
+                path,
+                self.data.today,
+                mask_names=mask,
+                titles=self._send_list_titles(),
             )
         except (CampaignError, OSError) as error:
             self.warn(str(error))
@@ -417,6 +422,17 @@ class CampaignsView(SubView):
             .replace("%2", str(path))
         )
         return count
+
+    def _send_list_titles(self) -> dict[str, str]:
+        return {
+            "customer_id": self.tr("Customer ID"),
+            "display_name": self.tr("Name"),
+            "masked_phone": self.tr("Phone"),
+            "private_channel": self.tr("Private channel"),
+            "tier": self.tr("Tier"),
+            "last_product": self.tr("Last product"),
+            "message": self.tr("Message"),
+        }
 
     def _on_export_button_clicked(self) -> None:
         path, _filter = QFileDialog.getSaveFileName(
