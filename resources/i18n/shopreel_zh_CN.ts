@@ -708,334 +708,38 @@ The shop as it is now is backed up first (it appears in this list as “Before a
     </message>
     <message>
         <location filename="../../app/views/retention/campaigns_view.py" line="428"/>
-        ert:</source>
-        <translation>插入：</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/retention/campaign_dialog.py" line="194"/>
-        <source>Optional; redeemed as the order&apos;s channel code</source>
-        <translation>可选；核销时作为订单的渠道码</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/retention/campaign_dialog.py" line="204"/>
-        <source>Coupon code</source>
-        <translation>券码</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/retention/campaign_dialog.py" line="206"/>
-        <source>Preview:</source>
-        <translation>预览：</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/retention/campaign_dialog.py" line="211"/>
-        <source>Schedule, cost and holdout</source>
-        <translation>时间、成本和对照组</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/retention/campaign_dialog.py" line="215"/>
-        <source>Planned for</source>
-        <translation>计划时间</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/retention/campaign_dialog.py" line="224"/>
-        <source>Messages, coupons and gifts: what the campaign costs</source>
-        <translation>短信、优惠券和赠品：这次活动的成本</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/retention/campaign_dialog.py" line="227"/>
-        <source>A share of the segment that gets nothing, to measure what the campaign adds</source>
-        <translation>留出一部分客户不发，用来衡量活动带来的增量</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/retention/campaign_dialog.py" line="232"/>
-        <source>An order paid this long after the send counts as a response</source>
-        <translation>发送后这么多天内付款的订单算作响应</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/retention/campaign_dialog.py" line="240"/>
-        <source>Send</source>
-        <translation>发送</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/retention/campaign_dialog.py" line="241"/>
-        <source>Cost</source>
-        <translation>成本</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/retention/campaign_dialog.py" line="242"/>
-        <source>Holdout group</source>
-        <translation>对照组</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/retention/campaign_dialog.py" line="243"/>
-        <source>Response window</source>
-        <translation>响应窗口</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/retention/campaign_dialog.py" line="336"/>
-        <source>%1 customers match · %2 get the message, %3 held out</source>
-        <translation>%1 位客户符合 · %2 位会收到消息，%3 位留作对照</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/retention/campaign_dialog.py" line="347"/>
-        <source>Write the message; placeholders fill in per customer.</source>
-        <translation>写好消息内容；占位符会按每位客户自动填入。</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/retention/campaign_dialog.py" line="359"/>
-        <source>No customer matches the rules yet.</source>
-        <translation>目前没有客户符合这些条件。</translation>
-    </message>
-</context>
-<context>
-    <name>CampaignsView</name>
-    <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="59"/>
-        <source>New campaign…</source>
-        <translation>新建活动…</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="60"/>
-        <source>Edit…</source>
-        <translation>编辑…</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="61"/>
-        <source>Copy…</source>
-        <translation>复制…</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="63"/>
-        <source>A new draft with the same rules and message (e.g. next week&apos;s send)</source>
-        <translation>按同样的人群和文案新建一个草稿（比如下周再发一次）</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="65"/>
-        <source>Delete</source>
-        <translation>删除</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="66"/>
-        <source>Draw groups</source>
-        <translation>抽取分组</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="68"/>
-        <source>Pick the customers now and hold out the control group (same seed, same draw)</source>
-        <translation>现在选出客户并留出对照组（同一种子，抽取结果不变）</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="70"/>
-        <source>Export send list…</source>
-        <translation>导出发送名单…</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="71"/>
-        <source>Mark as sent…</source>
-        <translation>标记为已发送…</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="109"/>
-        <source>Sent / planned</source>
-        <translation>发送 / 计划时间</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="110"/>
-        <source>Campaign</source>
-        <translation>活动</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="111"/>
-        <source>Goal</source>
-        <translation>目的</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="112"/>
-        <source>Channel</source>
-        <translation>渠道</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="113"/>
-        <source>Status</source>
-        <translation>状态</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="114"/>
-        <source>Next send</source>
-        <translation>下次发送</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="115"/>
-        <source>Treatment</source>
-        <translation>触达组</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="116"/>
-        <source>Holdout</source>
-        <translation>对照组</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="117"/>
-        <source>Response</source>
-        <translation>响应率</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="118"/>
-        <location filename="../../app/views/retention/campaigns_view.py" line="134"/>
-        <source>Holdout response</source>
-        <translation>对照组响应率</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="121"/>
-        <source>Uplift</source>
-        <translation>提升</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="123"/>
-        <source>Treatment response rate minus holdout response rate</source>
-        <translation>触达组响应率减去对照组响应率</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="125"/>
-        <location filename="../../app/views/retention/campaigns_view.py" line="138"/>
-        <source>Extra revenue</source>
-        <translation>增量成交</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="126"/>
-        <location filename="../../app/views/retention/campaigns_view.py" line="140"/>
-        <source>ROI</source>
-        <translation>ROI</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="130"/>
-        <source>Result</source>
-        <translation>活动效果</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="133"/>
-        <source>Treatment response</source>
-        <translation>触达组响应率</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="135"/>
-        <source>Uplift (95 % CI)</source>
-        <translation>提升（95% 置信区间）</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="136"/>
-        <source>p-value</source>
-        <translation>p 值</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="137"/>
-        <source>Extra orders</source>
-        <translation>增量订单</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="139"/>
-        <source>Cost</source>
-        <translation>成本</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="179"/>
-        <source>Uplifts appear here once a campaign is sent.</source>
-        <translation>活动发出后，这里会显示每次的提升。</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="190"/>
-        <source>Uplift per campaign (95 % interval)</source>
-        <translation>每次活动的提升（95% 区间）</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="255"/>
-        <source>Draft: draw the groups, export the send list, then mark it as sent.</source>
-        <translation>草稿：先抽取分组、导出发送名单，发完后标记为已发送。</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="257"/>
-        <source>Groups drawn: export the send list, send it with your tool, then mark it as sent.</source>
-        <translation>已分组：导出发送名单，用你的工具发出去，然后标记为已发送。</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="289"/>
-        <source>No holdout group: the uplift cannot be measured.</source>
-        <translation>没有对照组：无法衡量提升。</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="292"/>
-        <source>The campaign made more customers buy than the holdout group (95 % sure).</source>
-        <translation>活动让更多客户下单，比对照组高（95% 把握）。</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="295"/>
-        <source>Not yet certain: the 95 % interval includes no effect. Bigger segments or a larger holdout make the answer clearer.</source>
-        <translation>还不能确定：95% 区间包含“没有效果”。客群更大或对照组更大，结论会更清楚。</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="326"/>
-        <source>Campaign saved</source>
-        <translation>活动已保存</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="357"/>
-        <source>%1 (copy)</source>
-        <translation>%1（副本）</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="365"/>
-        <source>Delete the campaign “%1” and its target groups?</source>
-        <translation>删除活动“%1”及其分组？</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="368"/>
-        <source>Delete campaign</source>
-        <translation>删除活动</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="389"/>
-        <source>%1 customers get the message, %2 are held out</source>
-        <translation>%1 位客户会收到消息，%2 位留作对照</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="420"/>
-        <source>Send list of %1 customers saved to %2</source>
-        <translation>%1 位客户的发送名单已保存到 %2</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="428"/>
         <source>Customer ID</source>
-        <translation type="unfinished">客户 ID</translation>
+        <translation>客户 ID</translation>
     </message>
     <message>
         <location filename="../../app/views/retention/campaigns_view.py" line="429"/>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>客户昵称</translation>
     </message>
     <message>
         <location filename="../../app/views/retention/campaigns_view.py" line="430"/>
         <source>Phone</source>
-        <translation type="unfinished">手机号</translation>
+        <translation>手机号</translation>
     </message>
     <message>
         <location filename="../../app/views/retention/campaigns_view.py" line="431"/>
         <source>Private channel</source>
-        <translation type="unfinished">私域渠道</translation>
+        <translation>私域渠道</translation>
     </message>
     <message>
         <location filename="../../app/views/retention/campaigns_view.py" line="432"/>
         <source>Tier</source>
-        <translation type="unfinished">分层</translation>
+        <translation>分层</translation>
     </message>
     <message>
         <location filename="../../app/views/retention/campaigns_view.py" line="433"/>
         <source>Last product</source>
-        <translation type="unfinished">最近购买商品</translation>
+        <translation>最近购买商品</translation>
     </message>
     <message>
         <location filename="../../app/views/retention/campaigns_view.py" line="434"/>
         <source>Message</source>
-        <translation type="unfinished">消息内容</translation>
+        <translation>消息内容</translation>
     </message>
     <message>
         <location filename="../../app/views/retention/campaigns_view.py" line="440"/>
