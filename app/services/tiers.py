@@ -129,7 +129,7 @@ def recompute_tiers(store: Store, as_of: date, at: datetime | None = None) -> Re
 
     ``at``: the time the new rows carry (default: now's clock time on ``as_of``).
     """
-    from sqlalchemy import insert
+    import numpy as np
 
     from app.models import CustomerTier
 
@@ -143,25 +143,39 @@ def recompute_tiers(store: Store, as_of: date, at: datetime | None = None) -> Re
     finally:
         reader.close()
     at = at or datetime.combine(as_of, datetime.now().time().replace(microsecond=0))
-    merged = assigned.merge(facts, on="customer_id")
-    merged = merged[merged["tier_rule_id"].notna()]
-    before = merged["customer_id"].map(current).astype("Int64")
-    changed = merged[(before != merged["tier_rule_id"]).fillna(True).to_numpy(dtype=bool)]
+    # assign_tiers keeps the facts' order: compare plain arrays (-1: no tier).
+    new = assigned["tier_rule_id"].to_numpy(dtype="int64", na_value=-1)
+    ids = facts["customer_id"].to_numpy(dtype="int64")
+    old = np.fromiter((current.get(c, -1) for c in ids.tolist()), dtype="int64", count=len(ids))
+    changed = (new >= 0) & (new != old)
+    picked = facts[changed]
     rows = [
         {
-            "customer_id": int(fact["customer_id"]),
-            "tier_rule_id": int(fact["tier_rule_id"]),
+            "customer_id": cid,
+            "tier_rule_id": rule_id,
             "assigned_at": at,
-            "reason": reason_of(fact),
-            "monetary_cents": int(fact["net_cents"]),
-            "paid_orders": int(fact["paid_orders"]),
+            "reason": reason_of(
+                {"paid_orders": orders, "net_cents": net, "currency": cur, "silent_days": silent}
+            ),
+            "monetary_cents": net,
+            "paid_orders": orders,
         }
-        for fact in changed.to_dict("records")
+        for cid, rule_id, orders, net, cur, silent in zip(
+            ids[changed].tolist(),
+            new[changed].tolist(),
+            picked["paid_orders"].astype("int64").tolist(),
+            picked["net_cents"].astype("int64").tolist(),
+            picked["currency"].tolist(),
+            picked["silent_days"].tolist(),
+            strict=True,
+        )
     ]
     if rows:
+        from app.importers.writers.base import bulk_insert
+
         with store.session_scope() as session:
-            session.execute(insert(CustomerTier.__table__), rows)
-    return RecomputeResult(len(merged), len(rows))
+            bulk_insert(session, CustomerTier.__table__, rows)  # the driver's own executemany
+    return RecomputeResult(int((new >= 0).sum()), len(rows))
 
 
 def save_rules(store: Store, rules: list[TierRuleSpec], as_of: date) -> RecomputeResult:
