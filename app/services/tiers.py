@@ -106,7 +106,7 @@ def preview_rules(reader: Reader, rules: list[TierRuleSpec], as_of: date) -> pd.
     checked = validate_rules(rules)
     _facts, assigned = compute_tiers(reader, as_of, checked)
     now = {cid: name for cid, (_rid, name) in current_tiers(reader, as_of).items()}
-    assigned["from_tier"] = assigned["customer_id"].map(now).fillna("")
+    assigned["from_tier"] = [now.get(cid, "") for cid in assigned["customer_id"].tolist()]
     # A customer no rule fits keeps its last tier (a recompute has no "no tier" row to write).
     kept = assigned["tier"] == ""
     assigned.loc[kept, "tier"] = assigned.loc[kept, "from_tier"]

@@ -226,3 +226,23 @@ def test_undoing_an_import_recomputes_tiers(store: Store, tmp_path: Path) -> Non
     undo_import(store, result.batch_id)
     # One order left, paid 2026-10-02: whatever today is, it is no 老客 any more.
     assert list(tiers_now(store).values()) in (["流失预警"], ["已流失"])
+
+
+def test_preview_on_a_store_without_tiers_counts_everyone_as_new_to_a_tier(
+    store: Store, shop: dict[str, int]
+) -> None:
+    from app.analytics.tiers import default_rules
+
+    with store.session_scope() as session:
+        from sqlalchemy import delete
+
+        from app.models import TierRule
+
+        session.execute(delete(TierRule))
+    preview = preview_rules(store.reader(), default_rules(), TODAY)
+    assert preview.to_dict("records") == [
+        {"from_tier": "", "to_tier": "新客", "customers": 1},
+        {"from_tier": "", "to_tier": "流失预警", "customers": 1},
+        {"from_tier": "", "to_tier": "高价值", "customers": 1},  # repeat: top 20 % comes first
+    ]
+    assert save_rules(store, default_rules(), TODAY).changed == 3
