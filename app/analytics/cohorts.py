@@ -55,7 +55,7 @@ def ltv_by(ledger: pd.DataFrame, dimension: str) -> pd.DataFrame:
     if buyers.empty:
         return pd.DataFrame(columns=list(LTV_COLUMNS))
     grouped = buyers.assign(
-        value=buyers[dimension].fillna("").astype(str),
+        value=buyers[dimension].astype(object).fillna("").astype(str),
         repeat=buyers["paid_orders"] >= 2,
     ).groupby(["value", "currency"])
     table = grouped.agg(
@@ -159,7 +159,7 @@ def private_domain_summary(ledger: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataF
     import pandas as pd
 
     buyers = ledger[ledger["paid_orders"] > 0].assign(
-        private=lambda f: f["private_channel"].fillna("") != ""
+        private=lambda f: f["private_channel"].astype(object).fillna("") != ""
     )
     by_tier = (
         buyers.groupby("tier")

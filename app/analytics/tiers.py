@@ -146,7 +146,7 @@ def rule_matches(
     if "silent_days" in conditions:
         tests.append(facts["silent_days"].to_numpy() >= rule.silent_days)
     if "channel" in conditions:
-        channels = facts["private_channel"].fillna("").to_numpy()
+        channels = facts["private_channel"].astype(object).fillna("").to_numpy()
         tests.append(channels != "" if rule.channel == ANY_PRIVATE else channels == rule.channel)
     if not tests:
         return np.ones(len(facts), dtype=bool)

@@ -173,7 +173,7 @@ def paid_lines(
         raw["customer_id"] = mapped.astype("int64")
     else:
         raw["customer_id"] = raw["identity_customer_id"]
-    raw["currency"] = raw["currency"].fillna("")
+    raw["currency"] = raw["currency"].astype(object).fillna("")
     if not details:
         raw["platform"] = ""
         raw["net_cents"] = raw["net_cents"].fillna(0).astype("int64")
@@ -183,7 +183,7 @@ def paid_lines(
     raw["refund_cents"] = raw["refund_cents"].fillna(0).astype("int64")
     raw["net_cents"] = raw["payable_cents"] - raw["refund_cents"]
     for text in DETAIL_COLUMNS:
-        raw[text] = raw[text].fillna("")
+        raw[text] = raw[text].astype(object).fillna("")
     return raw[list(LINE_COLUMNS)].reset_index(drop=True)
 
 
@@ -317,7 +317,7 @@ def load_ledger(
     ledger["paid_orders"] = ledger["paid_orders"].fillna(0).astype("int64")
     ledger["paid_lines"] = ledger["paid_lines"].fillna(0).astype("int64")
     ledger["net_cents"] = ledger["net_cents"].fillna(0).astype("int64")
-    ledger["currency"] = ledger["currency"].fillna("")
+    ledger["currency"] = ledger["currency"].astype(object).fillna("")
     _add_identities(reader, ledger, lines, roots)
     _add_touches(reader, ledger, roots, as_of)
     tiers = current_tiers(reader, as_of)
@@ -329,11 +329,11 @@ def load_ledger(
     )
     ledger["private_since"] = pd.to_datetime(ledger["private_since"], format="ISO8601").dt.date
     for text in ("display_name", "masked_phone", "region", "private_channel", "tags", "note"):
-        ledger[text] = ledger[text].fillna("")
+        ledger[text] = ledger[text].astype(object).fillna("")
     for text in ("last_product", "first_platform", "first_traffic_format"):
-        ledger[text] = ledger[text].fillna("")
+        ledger[text] = ledger[text].astype(object).fillna("")
     ledger["acquisition_month"] = (
-        ledger["first_paid_at"].dt.strftime("%Y-%m").fillna("").astype(object)
+        ledger["first_paid_at"].dt.strftime("%Y-%m").astype(object).fillna("")
     )
     ledger = ledger.reset_index(names="customer_id")
     population = ledger
@@ -367,7 +367,7 @@ def _add_identities(
     several = pairs[pairs["root"].duplicated(keep=False)]  # few: join only those
     if not several.empty:
         joined.update(several.groupby("root")["platform"].agg(", ".join))
-    ledger["platforms"] = joined.reindex(ledger.index).fillna("").astype(object)
+    ledger["platforms"] = joined.reindex(ledger.index).astype(object).fillna("")
     ledger["identities"] = counts.reindex(ledger.index).fillna(0).astype("int64")
 
 
@@ -391,7 +391,7 @@ def _add_rfm(ledger: pd.DataFrame, settings: RfmSettings, population: pd.DataFra
     scored = score_rfm(population, settings).set_index("customer_id")
     for column in ("r_score", "f_score", "m_score"):
         ledger[column] = ledger["customer_id"].map(scored[column]).astype("Int64")
-    ledger["segment"] = ledger["customer_id"].map(scored["segment"]).fillna("").astype(object)
+    ledger["segment"] = ledger["customer_id"].map(scored["segment"]).astype(object).fillna("")
 
 
 RFM_MODE_KEY = "customers.rfm_mode"

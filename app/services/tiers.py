@@ -82,7 +82,7 @@ def tier_facts(reader: Reader, as_of: date) -> pd.DataFrame:
     touched = pd.Series(last_touch.reindex(facts["customer_id"]).to_numpy(), index=facts.index)
     active = last_paid.where(touched.isna() | (last_paid >= touched), touched)
     facts["silent_days"] = (pd.Timestamp(as_of) - active.dt.normalize()).dt.days
-    facts["private_channel"] = facts["customer_id"].map(channels).fillna("")
+    facts["private_channel"] = facts["customer_id"].map(channels).astype(object).fillna("")
     return facts[list(FACT_COLUMNS)]
 
 
@@ -274,7 +274,7 @@ def tier_movement(reader: Reader, as_of: date, months: int = 6) -> pd.DataFrame:
     frames = []
     for end, before, after in zip(ends[1:], snapshots, snapshots[1:], strict=False):
         pair = pd.concat([before.rename("from_tier"), after.rename("to_tier")], axis=1)
-        pair = pair[pair["to_tier"].notna()].fillna("")
+        pair = pair[pair["to_tier"].notna()].astype(object).fillna("")
         counted = pair.groupby(["from_tier", "to_tier"]).size().rename("customers").reset_index()
         counted.insert(0, "month", end.strftime("%Y-%m"))
         frames.append(counted)

@@ -202,3 +202,30 @@ def test_one_persons_ledger_row_equals_its_row_in_the_whole_ledger(demo_store: S
     assert quick.customer is held
     paid = quick.orders["paid_at"].notna() & ~quick.orders["cancelled"]
     assert paid.sum() == held["paid_lines"]
+
+
+def test_every_customer_view_works_on_a_store_without_buyers(store: Store) -> None:
+    """Empty, then a 有赞 list only: no view fails or warns (pytest turns warnings into errors)."""
+    from app.analytics.tiers import default_rules
+    from app.services import customers, tiers
+
+    def every_view() -> None:
+        reader = store.reader()
+        ledger = customers.load_ledger(reader, TODAY)
+        customers.merge_suggestions(reader)
+        customers.cohort_table(reader, TODAY)
+        customers.ltv_by(reader, TODAY, "tier")
+        customers.private_domain_summary(ledger)
+        customers.month_figures(reader, TODAY, ["2026-11"])
+        tiers.tier_counts(reader, TODAY)
+        tiers.tier_movement(reader, TODAY)
+        tiers.preview_rules(reader, default_rules(), TODAY)
+        for cid in ledger["customer_id"]:
+            customers.customer_detail(reader, int(cid), TODAY)
+        reader.close()
+
+    every_view()
+    tiers.save_rules(store, default_rules(), TODAY)
+    add_customer(store, "单**", "138******05", platform="youzan", kind="crm", value="单**|x|")
+    every_view()
+    assert tiers.recompute_tiers(store, TODAY).customers == 0
