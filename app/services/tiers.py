@@ -261,6 +261,9 @@ def tier_movement(reader: Reader, as_of: date, months: int = 6) -> pd.DataFrame:
 
     The current month ends at ``as_of``. ``from_tier`` "" = no tier yet. Rows where the tier
     stayed the same are included (``moved`` False) so the table shows the whole picture.
+    ``direction``: ``same``, ``new`` (had no tier), ``slipped`` (into a silence tier, or a
+    longer silence), ``returned`` (out of a silence tier, or a shorter one), else ``up`` /
+    ``down`` by rule position (earlier rules are the more valuable ones: VIP before 老客).
     """
     import pandas as pd
 
@@ -279,12 +282,33 @@ def tier_movement(reader: Reader, as_of: date, months: int = 6) -> pd.DataFrame:
         counted.insert(0, "month", end.strftime("%Y-%m"))
         frames.append(counted)
     if not frames:
-        return pd.DataFrame(columns=["month", "from_tier", "to_tier", "customers", "moved"])
+        columns = ["month", "from_tier", "to_tier", "customers", "moved", "direction"]
+        return pd.DataFrame(columns=columns)
     movement = pd.concat(frames, ignore_index=True)
     movement["moved"] = movement["from_tier"] != movement["to_tier"]
+    rules = {r.name: r for r in list_rules(reader, include_inactive=True)}
+    movement["direction"] = [
+        _direction(rules.get(a), rules.get(b), a, b)
+        for a, b in zip(movement["from_tier"], movement["to_tier"], strict=True)
+    ]
     return movement.sort_values(
         ["month", "moved", "customers"], ascending=[True, False, False]
     ).reset_index(drop=True)
+
+
+def _direction(
+    before: TierRuleSpec | None, after: TierRuleSpec | None, from_tier: str, to_tier: str
+) -> str:
+    if from_tier == to_tier:
+        return "same"
+    if not from_tier or before is None or after is None:
+        return "new"
+    silent_before, silent_after = before.silent_days, after.silent_days
+    if silent_after is not None and (silent_before is None or silent_after > silent_before):
+        return "slipped"
+    if silent_before is not None and (silent_after is None or silent_after < silent_before):
+        return "returned"
+    return "up" if after.position < before.position else "down"
 
 
 def _tiers_at(history: pd.DataFrame, day: date) -> pd.Series:

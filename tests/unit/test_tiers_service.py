@@ -194,6 +194,15 @@ def test_movement_compares_month_ends(store: Store, shop: dict[str, int]) -> Non
         ("2026-11", "", "老客"): 1,
     }
     assert movement[movement["moved"]]["customers"].sum() == 4
+    directions = {(a, b): d for a, b, d in movement[["from_tier", "to_tier", "direction"]].values}
+    assert directions == {
+        ("新客", "流失预警"): "slipped",
+        ("流失预警", "已流失"): "slipped",
+        ("流失预警", "流失预警"): "same",
+        ("已流失", "已流失"): "same",
+        ("", "新客"): "new",
+        ("", "老客"): "new",
+    }
 
 
 def test_an_import_recomputes_tiers(store: Store, tmp_path: Path) -> None:
@@ -246,3 +255,15 @@ def test_preview_on_a_store_without_tiers_counts_everyone_as_new_to_a_tier(
         {"from_tier": "", "to_tier": "高价值", "customers": 1},  # repeat: top 20 % comes first
     ]
     assert save_rules(store, default_rules(), TODAY).changed == 3
+
+
+def test_movement_direction_between_value_tiers_and_back_from_silence() -> None:
+    from app.analytics.tiers import TierRuleSpec
+    from app.services.tiers import _direction
+
+    vip = TierRuleSpec("VIP", position=3, min_orders=5)
+    repeat = TierRuleSpec("老客", position=5, min_orders=2)
+    warning = TierRuleSpec("流失预警", position=2, silent_days=30)
+    assert _direction(repeat, vip, "老客", "VIP") == "up"
+    assert _direction(vip, repeat, "VIP", "老客") == "down"
+    assert _direction(warning, repeat, "流失预警", "老客") == "returned"
