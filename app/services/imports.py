@@ -178,7 +178,14 @@ def preview_files(
         copy_sqlite(source, scratch)
         copy = open_store(sqlite_url(scratch))
         try:
-            results = import_files(copy, paths, progress=progress, today=today, on_result=on_result)
+            results = import_files(
+                copy,
+                paths,
+                progress=progress,
+                today=today,
+                on_result=on_result,
+                recompute_tiers=False,  # the copy is thrown away: no tiers to keep
+            )
         finally:
             copy.dispose()
     for result in results:
