@@ -204,3 +204,13 @@ def test_a_merge_changes_persons_but_never_truth_figures(
         assert month_stats(store.reader(), month) == before
     finally:
         store.dispose()
+
+
+def test_demo_month_figures_equal_shopreel_stats_before_any_merge(demo_store: Store) -> None:
+    reader = demo_store.reader()
+    months = ["2026-09", "2026-10", "2026-11"]
+    figures = customers.month_figures(reader, TODAY, months).set_index("month")
+    for month in months:
+        stats = month_stats(reader, Month.parse(month))
+        assert figures.loc[month].to_dict() == {k: stats[k] for k in TRUTH_FIGURES}
+    assert figures.loc["2026-11", "at_risk_customers"] > 0  # the demo has slipping buyers
