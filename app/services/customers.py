@@ -1048,28 +1048,65 @@ MAX_LIST_BYTES = 20 * 1024 * 1024
 
 
 def read_list_lines(path: Path) -> list[tuple[int, str]]:
-    """The non-empty lines of a text/CSV list (UTF-8, UTF-8 with BOM or GBK), numbered from 1."""
+    """The non-empty lines of a list, numbered from 1.
+
+    A text/CSV file (UTF-8, UTF-8 with BOM or GBK), or the first sheet of an .xlsx workbook
+    (a row's cells joined by tabs).
+    """
     try:
-        data = path.read_bytes()
+        if path.stat().st_size > MAX_LIST_BYTES:
+            raise ValueError(f"The list {path.name} is over 20 MB; split it into smaller lists.")
+        if path.suffix.lower() == ".xlsx":
+            text = _xlsx_text(path)
+        else:
+            text = _decoded(path.name, path.read_bytes())
     except OSError as exc:
         raise ValueError(f"The list {path.name} cannot be read: {exc.strerror}.") from exc
-    if len(data) > MAX_LIST_BYTES:
-        raise ValueError(f"The list {path.name} is over 20 MB; split it into smaller lists.")
+    lines = [(n, line.strip()) for n, line in enumerate(text.splitlines(), start=1)]
+    lines = [(n, line) for n, line in lines if line]
+    if not lines:
+        raise ValueError(f"The list {path.name} is empty.")
+    return lines
+
+
+def _decoded(name: str, data: bytes) -> str:
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             text = data.decode(encoding)
             break
         except UnicodeDecodeError:
             continue
-    else:  # pragma: no cover - gb18030 decodes any byte string
-        raise ValueError(f"The list {path.name} is not text (UTF-8 or GBK).")
+    else:
+        raise ValueError(f"The list {name} is not text (UTF-8 or GBK); save it as .txt or .csv.")
     if "\x00" in text:
-        raise ValueError(f"The list {path.name} is not a text file; save it as .txt or .csv.")
-    lines = [(n, line.strip()) for n, line in enumerate(text.splitlines(), start=1)]
-    lines = [(n, line) for n, line in lines if line]
-    if not lines:
-        raise ValueError(f"The list {path.name} is empty.")
-    return lines
+        raise ValueError(f"The list {name} is not a text file; save it as .txt, .csv or .xlsx.")
+    return text
+
+
+def _xlsx_text(path: Path) -> str:
+    from zipfile import BadZipFile
+
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except (BadZipFile, KeyError, ValueError) as exc:
+        raise ValueError(f"The list {path.name} is not a readable Excel workbook.") from exc
+    try:
+        sheet = workbook.worksheets[0]
+        rows = sheet.iter_rows(values_only=True)
+        return "\n".join(
+            "\t".join(_cell_text(v) for v in row if v is not None and str(v).strip())
+            for row in rows
+        )
+    finally:
+        workbook.close()
+
+
+def _cell_text(value: Any) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))  # an order number Excel keeps as a number
+    return str(value).strip()
 
 
 def match_list_lines(reader: Reader, lines: list[tuple[int, str]]) -> dict[int, int | None]:
@@ -1116,10 +1153,10 @@ def import_private_list(
 ) -> PrivateListResult:
     """Mark the customers a list names as moved to ``channel``; the store is unchanged on error.
 
-    Each line names one customer: an order number, a buyer id, or a name and phone separated
-    by a comma, tab or space (a full phone is masked first, then matched against the stored
-    masked phones whose shown digits agree; nothing is unmasked).
-    Lines that name no customer (a header, a typo) are returned, with their line numbers.
+    Each line (of a .txt/.csv, or row of an .xlsx) names one customer: an order number, a
+    buyer id, or a name and phone separated by a comma, tab or space (a full phone is masked
+    first, then matched against the stored masked phones whose shown digits agree; nothing is
+    unmasked). Lines that name no customer (a header, a typo) are returned with their numbers.
     """
     from app.models import Customer
 

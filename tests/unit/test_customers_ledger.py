@@ -229,3 +229,25 @@ def test_every_customer_view_works_on_a_store_without_buyers(store: Store) -> No
     add_customer(store, "单**", "138******05", platform="youzan", kind="crm", value="单**|x|")
     every_view()
     assert tiers.recompute_tiers(store, TODAY).customers == 0
+
+
+def test_an_excel_list_marks_customers_too(
+    store: Store, shop: dict[str, int], tmp_path: Path
+) -> None:
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["昵称", "手机"])
+    sheet.append(["乙**", "13800000002"])  # matched by name + phone
+    sheet.append(["bee", None])  # matched by buyer id
+    sheet.append([None, None])
+    path = tmp_path / "群成员.xlsx"
+    workbook.save(path)
+    result = import_private_list(store, path, "group")
+    assert (result.matched, result.already) == (1, 0)  # both lines name the same person
+    assert result.unmatched == [(1, "昵称\t手机")]
+    broken = tmp_path / "broken.xlsx"
+    broken.write_bytes(b"not a zip at all")
+    with pytest.raises(ValueError, match="not a readable Excel workbook"):
+        import_private_list(store, broken, "group")
