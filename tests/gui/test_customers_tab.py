@@ -690,3 +690,34 @@ def test_saving_the_rfm_settings_makes_them_the_ledgers(
     buyers = frame[frame["paid_orders"] > 0]
     expected = 1 + sum((buyers["recency_days"] <= cut).astype(int) for cut in (7, 14, 30, 60))
     assert (buyers["r_score"].astype(int) == expected).all()
+
+
+def test_a_shop_without_rules_starts_from_the_default_tiers(
+    qtbot: QtBot, context: AppContext, demo_store: Store, demo_db: Path
+) -> None:
+    with sqlite3.connect(demo_db) as conn:
+        conn.execute("DELETE FROM customer_tiers")
+        conn.execute("DELETE FROM tier_rules")
+    reader = demo_store.reader()
+    page = CustomersTab()
+    qtbot.addWidget(page)
+    page.store = demo_store
+    page.show()
+    page.load(reader, TODAY)
+    view = body(page)
+    tiers = view.tiers_view
+    view.views.setCurrentWidget(tiers)
+    assert tiers.rules_model.rowCount() == 0
+    assert tiers.defaults_button.isVisible()
+    assert tiers.defaults_button.isEnabled()
+    tiers.defaults_button.click()
+    names = [tiers.rules_model.value(r, "name") for r in range(tiers.rules_model.rowCount())]
+    assert names == ["已流失", "流失预警", "VIP", "高价值", "老客", "新客"]
+    assert not tiers.defaults_button.isVisible()
+    moved = int(tiers.preview.frame()["customers"].sum())
+    assert set(tiers.preview.frame()["from_tier"]) == {""}  # nobody had a tier
+    with qtbot.waitSignal(view.data_changed):
+        assert tiers.save()
+    assert one(demo_db, "SELECT COUNT(*) FROM customer_tiers") == moved
+    assert one(demo_db, "SELECT COUNT(*) FROM tier_rules") == 6
+    reader.close()
