@@ -389,6 +389,7 @@ def test_reordering_and_removing_rules_stay_a_draft_until_saved(
 
 def test_tier_movement_table_matches_the_core(tab: CustomersTab, reader: Reader) -> None:
     from app.services.tiers import tier_movement
+    from app.views.customers.tier_movement import CHART_KINDS
 
     tiers = body(tab).tiers_view
     body(tab).views.setCurrentWidget(tiers)
@@ -406,6 +407,13 @@ def test_tier_movement_table_matches_the_core(tab: CustomersTab, reader: Reader)
     )
     assert shown == expected
     assert panel.chart.figure is not None
+    # The bars: moved up (or back from a silence tier), slipped (or down), new in a tier.
+    kinds = panel.kinds_by_month()
+    for column in ("up", "down", "new"):
+        directions = [d for d, kind in CHART_KINDS.items() if kind == column]
+        mine = moves[moves["direction"].isin(directions)].groupby("month")["customers"].sum()
+        assert kinds[column].to_dict() == mine.reindex(kinds.index, fill_value=0).to_dict()
+    assert kinds.loc[month].sum() > 0
 
 
 # --- Private domain, LTV --------------------------------------------------------------------------
@@ -645,30 +653,6 @@ def test_show_customers_of_a_tier_and_a_draft_survives_a_reload(tab: CustomersTa
     body(tab).views.setCurrentWidget(tiers)
     assert tiers.is_dirty()
     assert tiers.rules[vip].gift == "新礼品"
-
-
-def test_moving_up_and_slipping_follow_the_tiers_worth() -> None:
-    import pandas as pd
-
-    from app.analytics.tiers import TierRuleSpec
-    from app.views.customers.tier_movement import movement_kinds, value_ranks
-
-    rules = [
-        TierRuleSpec(name="已流失", silent_days=90),
-        TierRuleSpec(name="流失预警", silent_days=30),
-        TierRuleSpec(name="VIP", min_orders=5),
-        TierRuleSpec(name="老客", min_orders=2),
-        TierRuleSpec(name="新客", first_order_within_days=30),
-    ]
-    ranks = value_ranks(rules)
-    assert sorted(ranks, key=ranks.get) == ["已流失", "流失预警", "新客", "老客", "VIP"]
-    moves = pd.DataFrame(
-        {
-            "from_tier": ["新客", "VIP", "", "老客", "流失预警"],
-            "to_tier": ["VIP", "流失预警", "新客", "老客", "已流失"],
-        }
-    )
-    assert list(movement_kinds(moves, ranks)) == ["up", "down", "new", "same", "down"]
 
 
 def test_saving_the_rfm_settings_makes_them_the_ledgers(

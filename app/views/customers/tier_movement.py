@@ -26,32 +26,8 @@ if TYPE_CHECKING:
 UP_COLOR, DOWN_COLOR, NEW_COLOR = "#2e9d5b", "#d1495b", "#9aa5b1"
 
 
-def value_ranks(rules: list[TierRuleSpec]) -> dict[str, int]:
-    """Tier name → how valuable it is (higher is better) to tell moving up from slipping.
-
-    Rules match first to last, so churn tiers (a silence condition) come first in the list but
-    are worth least: the longer the silence, the lower. The others are worth more the earlier
-    they come (VIP before 老客 before 新客).
-    """
-    active = [r for r in rules if r.active]
-    silent = sorted((r for r in active if r.silent_days), key=lambda r: -(r.silent_days or 0))
-    others = [r for r in active if not r.silent_days]
-    ordered = [*silent, *reversed(others)]  # worst first
-    return {rule.name: rank for rank, rule in enumerate(ordered, start=1)}
-
-
-def movement_kinds(movement: pd.DataFrame, ranks: dict[str, int]) -> pd.Series:
-    """``up``, ``down``, ``same`` or ``new`` (no tier before) for each from → to row."""
-
-    def kind(row: Any) -> str:
-        if not row.from_tier:
-            return "new"
-        before, after = ranks.get(row.from_tier, 0), ranks.get(row.to_tier, 0)
-        if after == before:
-            return "same"
-        return "up" if after > before else "down"
-
-    return pd.Series([kind(r) for r in movement.itertuples()], index=movement.index, dtype=object)
+# The core's directions, as the chart groups them: back from a silence counts as moving up.
+CHART_KINDS = {"up": "up", "returned": "up", "down": "down", "slipped": "down", "new": "new"}
 
 
 class TierMovementPanel(QWidget):
@@ -64,7 +40,9 @@ class TierMovementPanel(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.moves = pd.DataFrame(columns=["month", "from_tier", "to_tier", "customers"])
+        self.moves = pd.DataFrame(
+            columns=["month", "from_tier", "to_tier", "customers", "moved", "direction"]
+        )
         self.rules: list[TierRuleSpec] = []
         self.month = QComboBox()
         self.month.currentIndexChanged.connect(self._show_month)
@@ -97,7 +75,7 @@ class TierMovementPanel(QWidget):
         return str(name) if name else self.tr("(no tier)")
 
     def show_moves(self, moves: pd.DataFrame, rules: list[TierRuleSpec]) -> None:
-        """Show ``tier_movement``'s frame; ``rules`` order the tiers and tell up from down."""
+        """Show ``tier_movement``'s frame; ``rules`` order the tiers in the table."""
         self.moves, self.rules = moves, rules
         months = sorted(pd.unique(self.moves["month"]), reverse=True) if len(self.moves) else []
         with QSignalBlocker(self.month):
@@ -131,17 +109,21 @@ class TierMovementPanel(QWidget):
         self.movement.set_frames(table, None, name, name)
         self.movement_table.resizeColumnsToContents()
 
+    def kinds_by_month(self) -> pd.DataFrame:
+        """Customers per month who moved ``up``, ``down`` or are ``new`` in a tier (as charted)."""
+        moves = self.moves.assign(kind=self.moves["direction"].map(CHART_KINDS))
+        table = moves.dropna(subset=["kind"]).pivot_table(
+            index="month", columns="kind", values="customers", aggfunc="sum", fill_value=0
+        )
+        return table.reindex(columns=["up", "new", "down"], fill_value=0).sort_index()
+
     def _draw_chart(self) -> None:
         from app.charts import new_figure
 
         if self.moves.empty:
             self.chart.show_message(self.tr("No tier changes in the last months yet."))
             return
-        moves = self.moves.copy()
-        moves["kind"] = movement_kinds(moves, value_ranks(self.rules))
-        table = moves.pivot_table(
-            index="month", columns="kind", values="customers", aggfunc="sum", fill_value=0
-        ).sort_index()
+        table = self.kinds_by_month()
         figure = new_figure(6.0, 3.2)
         axes = figure.subplots()
         positions = range(len(table.index))
@@ -150,10 +132,10 @@ class TierMovementPanel(QWidget):
             ("up", self.tr("Moved up"), UP_COLOR),
             ("new", self.tr("New in a tier"), NEW_COLOR),
         ):
-            values = table[kind].tolist() if kind in table else [0] * len(table.index)
+            values = table[kind].tolist()
             axes.bar(positions, values, bottom=bottom, color=color, label=label, width=0.6)
             bottom = [b + v for b, v in zip(bottom, values, strict=True)]
-        slipped = table["down"].tolist() if "down" in table else [0] * len(table.index)
+        slipped = table["down"].tolist()
         axes.bar(
             positions, [-v for v in slipped], color=DOWN_COLOR, label=self.tr("Slipped"), width=0.6
         )
