@@ -11,6 +11,7 @@ import sys
 import time
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from app import __version__
 
@@ -117,6 +118,7 @@ def build_parser() -> argparse.ArgumentParser:
     stats = command("stats", "print one month's figures")
     stats.add_argument("--month", required=True, help="the month, like 2026-08")
     stats.add_argument("--json", action="store_true", help="print JSON (the only format so far)")
+    _add_export_commands(command)
     return parser
 
 
@@ -151,6 +153,7 @@ def main(argv: list[str] | None = None) -> int:
         "decrypt": _run_decrypt,
         "key-export": _run_key_export,
         "key-import": _run_key_import,
+        "export": _run_export,
     }
     if args.command is not None:  # the window says it itself
         _warn_about_store_place(url)
@@ -542,6 +545,54 @@ def _run_demo(args: argparse.Namespace, url: str) -> int:
         f"{summary.order_lines} order lines, {summary.plan_items} plan items, "
         f"{summary.campaigns} campaigns"
     )
+    return 0
+
+
+# --- export (issue #7) ---------------------------------------------------------------------------
+
+
+def _add_export_commands(command: Any) -> None:
+    """``shopreel export customers [--tier NAME] [--segment NAME] --out FILE``."""
+    export = command("export", "export a list from the store to Excel (.xlsx) or CSV")
+    what = export.add_subparsers(dest="what", metavar="WHAT", required=True)
+    customers = what.add_parser(
+        "customers",
+        help="customers (all, one tier, or one RFM segment), phones masked",
+        description="Export customers (all, one tier, or one RFM segment); phones are masked.",
+    )
+    customers.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help="the store")
+    customers.add_argument("--tier", metavar="NAME", help="only this tier, e.g. VIP")
+    customers.add_argument(
+        "--segment", metavar="NAME", help="only this RFM segment, e.g. at_risk or 流失风险"
+    )
+    customers.add_argument("--out", type=Path, required=True, metavar="FILE.xlsx|FILE.csv")
+    customers.add_argument("--as-of", type=_date, default=None, help="the day (default: today)")
+    customers.add_argument("--mask-names", action="store_true", help="mask customer names too")
+
+
+def _run_export(args: argparse.Namespace, url: str) -> int:
+    from app.services.customers import customer_list, export_customers
+    from app.services.store import open_store
+
+    if args.out.suffix.lower() not in (".xlsx", ".csv"):
+        print(f"shopreel: export to a .xlsx or .csv file, not {args.out.name}", file=sys.stderr)
+        return 2
+    store = open_store(url)
+    reader = store.reader()
+    try:
+        frame = customer_list(
+            reader, args.as_of or date.today(), tier=args.tier, segment=args.segment
+        )
+        written = export_customers(
+            frame, args.out, language=args.lang or "zh_CN", mask_names=args.mask_names
+        )
+    except ValueError as exc:
+        print(f"shopreel: {exc}", file=sys.stderr)
+        return 2
+    finally:
+        reader.close()
+        store.dispose()
+    print(f"{written} customers -> {args.out}")
     return 0
 
 

@@ -261,7 +261,9 @@ def _import(
     reported = 0
     for index, file in enumerate(files, start=1):
         check_cancelled(progress)
-        (result,) = import_files(staging, [file.path], progress=relay, today=world.today)
+        (result,) = import_files(
+            staging, [file.path], progress=relay, today=world.today, recompute_tiers=False
+        )
         if result.status == "cancelled":
             raise Cancelled()
         if result.status != "imported" or result.kind != file.kind or result.batch_id is None:

@@ -18,15 +18,16 @@ from app.models import (
 )
 from app.services.plan import builtin_templates
 
-# name, min_orders, min_spend_cents, top_share, first_order_within_days, silent_days,
-# discount_pct, priority_shipping, gift  (DESIGN.md's default tiers, in order)
+# name, min_orders, min_spend_cents, top_share, first_order_within_days, silent_days, match_any,
+# discount_pct, priority_shipping, gift: DESIGN.md's default tiers in precedence order (first
+# match wins): 已流失 > 流失预警 > VIP > 高价值 > 老客 > 新客.
 TIER_RULES = (
-    ("新客", None, None, None, 30, None, 0.0, False, "新客试用装：纯棉洗脸巾"),
-    ("老客", 2, None, None, None, None, 5.0, False, ""),
-    ("高价值", None, None, 0.2, None, None, 8.0, True, "专属客服"),
-    ("VIP", 5, 300000, None, None, None, 12.0, True, "定制刺绣枕套一对"),
-    ("流失预警", None, None, None, None, 30, 10.0, False, "¥20回归券"),
-    ("已流失", None, None, None, None, 90, 15.0, False, "¥30回归券+包邮"),
+    ("已流失", None, None, None, None, 90, False, 15.0, False, "¥30回归券+包邮"),
+    ("流失预警", None, None, None, None, 30, False, 10.0, False, "¥20回归券"),
+    ("VIP", 5, 300000, None, None, None, True, 12.0, True, "定制刺绣枕套一对"),
+    ("高价值", None, None, 0.2, None, None, False, 8.0, True, "专属客服"),
+    ("老客", 2, None, None, None, None, False, 5.0, False, ""),
+    ("新客", None, None, None, 30, None, False, 0.0, False, "新客试用装：纯棉洗脸巾"),
 )
 
 
@@ -127,9 +128,9 @@ def _add_template(world: World, name: str, steps: str, duration: int | None, not
 
 
 def make_tier_rules(world: World) -> None:
-    """DESIGN.md's default tiers, in order, with their benefits."""
+    """DESIGN.md's default tiers, in precedence order, with their benefits."""
     for position, rule in enumerate(TIER_RULES, start=1):
-        name, orders, spend, share, first_within, silent, discount, priority, gift = rule
+        name, orders, spend, share, first_within, silent, match_any, discount, priority, gift = rule
         world.add(
             TierRule,
             {
@@ -140,6 +141,7 @@ def make_tier_rules(world: World) -> None:
                 "top_share": share,
                 "first_order_within_days": first_within,
                 "silent_days": silent,
+                "match_any": match_any,
                 "discount_pct": discount,
                 "priority_shipping": priority,
                 "gift": gift,

@@ -8,7 +8,10 @@ treatment customers buy, so the uplift (treatment rate - control rate) is clearl
 Current tiers are computed as of ``today`` with this precedence (first match wins):
 已流失 (no paid order or touch for 90 days) > 流失预警 (30 days) > VIP (5+ paid orders, or
 ¥3000+ net for CNY buyers) > 高价值 (top 20 % by net amount within the currency) > 老客
-(2+ paid orders) > 新客 (first paid order within 30 days, and everyone else left over).
+(2+ paid orders) > 新客 (first paid order within 30 days); a buyer none of them fits today (one
+old order, but touched lately) keeps the 新客 row of its first order, as a recompute leaves the
+last tier of a customer no rule fits. These are the rules ``app.services.tiers`` applies, so
+recomputing the demo's tiers as of ``today`` changes nothing.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
+from app.analytics.retention import WEEKDAYS
 from app.demo.sales import OrderBook
 from app.demo.world import World
 from app.models import Campaign, CampaignTarget, CustomerTier, TierRule, Touch
@@ -42,29 +46,34 @@ class CampaignSpec:
     holdout_share: float
     window_days: int
     uplift: float
+    coupon_code: str = ""
+    cost_cents: int | None = None
 
 
 WIN_BACK = CampaignSpec(
     "沉睡老客唤回：¥20回归券",
     "win_back",
-    "platform = douyin AND silent_days >= 30",
+    '{"min_days_silent": 30, "platforms": ["douyin"]}',
     "sms",
     "{name}您好，好久不见！云朵小屋送您一张¥20回归券（券码{coupon}），7天内有效，回复TD退订",
     40,
     0.2,
     14,
     0.07,
+    coupon_code="HUIGUI20",
+    cost_cents=60_000,
 )
 FESTIVAL = CampaignSpec(
     "换季焕新会员日",
     "festival",
-    "platform = douyin AND paid_orders >= 2",
+    '{"min_orders": 2, "platforms": ["douyin"]}',
     "sms",
-    "{name}您好，云朵小屋换季焕新会员日开启：四件套第二件半价，老客再享9折，戳{link}",
+    "{name}您好，云朵小屋换季焕新会员日开启：四件套第二件半价，老客再享9折，{product}回购价直播间见",
     15,
     0.1,
     10,
     0.06,
+    cost_cents=300_000,
 )
 
 
@@ -78,9 +87,13 @@ def make_campaigns(world: World, book: OrderBook) -> None:
         {
             "name": "直播预告：周末源头工厂专场",
             "goal": "live_preview",
-            "segment_rule": "private_channel IN (wechat, wecom, group)",
+            "segment_rule": '{"private_channel": true}',
             "channel": "wecom",
-            "message_template": "{name}，周六晚8点工厂直播，福利价只在直播间，戳{link}预约",
+            "message_template": "{name}，周六晚8点工厂直播，福利价只在直播间，{tier}专享{benefit}",
+            "recurrence": "weekly:" + WEEKDAYS[scheduled.weekday()],
+            "coupon_code": "",
+            "holdout_seed": 20261128,
+            "cost_cents": 0,
             "scheduled_at": scheduled,
             "sent_at": None,
             "holdout_share": 0.1,
@@ -107,6 +120,10 @@ def _send(world: World, book: OrderBook, spec: CampaignSpec) -> None:
             "sent_at": sent,
             "holdout_share": spec.holdout_share,
             "response_window_days": spec.window_days,
+            "coupon_code": spec.coupon_code,
+            "cost_cents": spec.cost_cents,
+            "holdout_seed": 0,  # drawn by the demo's own generator, over its customer ids
+            "recurrence": "",
             "status": "sent",
             "created": sent - timedelta(days=2, hours=3),
         },
@@ -236,7 +253,11 @@ def make_tiers(world: World, book: OrderBook) -> None:
     top = _top_by_monetary(buyers)
     rows = []
     for buyer in buyers:
-        tier, at, reason = _current_tier(world, buyer, buyer.customer_id in top)
+        current = _current_tier(world, buyer, buyer.customer_id in top)
+        if current is None:  # fits no rule today: keeps the 新客 row of its first order
+            rows.append(_tier_row(buyer, rule_ids["新客"], buyer.orders[0][0], "首单"))
+            continue
+        tier, at, reason = current
         rows.append(_tier_row(buyer, rule_ids[tier], at, reason))
         for earlier, earlier_at, why in _history(buyer, tier):
             if earlier_at < at and world.rng.random() < 0.7:
@@ -275,7 +296,7 @@ def _top_by_monetary(buyers: list[_Buyer]) -> set[int]:
     return top
 
 
-def _current_tier(world: World, buyer: _Buyer, is_top: bool) -> tuple[str, datetime, str]:
+def _current_tier(world: World, buyer: _Buyer, is_top: bool) -> tuple[str, datetime, str] | None:
     silent = (world.today - buyer.last_active.date()).days
     count, monetary = len(buyer.orders), buyer.monetary
     if silent >= LOST_DAYS:
@@ -291,8 +312,9 @@ def _current_tier(world: World, buyer: _Buyer, is_top: bool) -> tuple[str, datet
         return "高价值", buyer.orders[-1][0], f"实付{monetary / 100:.2f}，位列前20%"
     if count >= 2:
         return "老客", buyer.orders[1][0], f"累计{count}单"
-    recent = (world.today - buyer.orders[0][0].date()).days < 30
-    return "新客", buyer.orders[0][0], "首单在30天内" if recent else "仅1单，近30天有触达"
+    if (world.today - buyer.orders[0][0].date()).days < 30:
+        return "新客", buyer.orders[0][0], "首单在30天内"
+    return None
 
 
 def _vip_since(buyer: _Buyer) -> datetime:

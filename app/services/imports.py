@@ -105,8 +105,13 @@ def import_files(
     progress: Progress | None = None,
     today: date | None = None,
     on_result: Callable[[FileResult], None] | None = None,
+    recompute_tiers: bool = True,
 ) -> list[FileResult]:
-    """Import each file in its own transaction; a failing file leaves the store as it was."""
+    """Import each file in its own transaction; a failing file leaves the store as it was.
+
+    After a file imported, customer tiers are recomputed as of ``today`` (unless
+    ``recompute_tiers`` is False: the demo builder writes its own tier history).
+    """
     progress = progress or NullProgress()
     files = expand_paths(paths)
     kinds = template_kinds(store) if files else ()  # the user's mapping templates, read once
@@ -126,7 +131,16 @@ def import_files(
         if on_result is not None:
             on_result(result)
     progress.update(len(files), len(files), "")
+    if recompute_tiers and not dry_run and any(r.status == "imported" for r in results):
+        _recompute_tiers(store, today)
     return results
+
+
+def _recompute_tiers(store: Store, today: date | None) -> None:
+    """New orders may move customers between tiers (issue #7): recompute as of today."""
+    from app.services.tiers import recompute_tiers
+
+    recompute_tiers(store, today or date.today())
 
 
 PREVIEW_COPY_LIMIT = 512 * 1024 * 1024  # bytes of store copied for an exact preview
@@ -164,7 +178,14 @@ def preview_files(
         copy_sqlite(source, scratch)
         copy = open_store(sqlite_url(scratch))
         try:
-            results = import_files(copy, paths, progress=progress, today=today, on_result=on_result)
+            results = import_files(
+                copy,
+                paths,
+                progress=progress,
+                today=today,
+                on_result=on_result,
+                recompute_tiers=False,  # the copy is thrown away: no tiers to keep
+            )
         finally:
             copy.dispose()
     for result in results:
@@ -340,8 +361,13 @@ def _reference_date(store: Store, today: date | None) -> date:
 
 
 def undo_import(store: Store, batch_id: int) -> int:
-    """Undo one import (refuses when later imports built on it); returns rows touched."""
+    """Undo one import (refuses when later imports built on it); returns rows touched.
+
+    Customer tiers are recomputed after it, as after an import.
+    """
     from app.importers.undo import undo_batch
 
     with store.session_scope() as session:
-        return undo_batch(session, batch_id)
+        touched = undo_batch(session, batch_id)
+    _recompute_tiers(store, None)
+    return touched

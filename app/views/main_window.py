@@ -55,6 +55,7 @@ CHANGE_POLL_MS = 2000
 GEOMETRY_KEY = "window/geometry"
 TAB_KEY = "window/tab"
 WELCOME_PAGE, TABS_PAGE = 0, 1
+SLIPPING_NOTICE_MS = 30_000
 # The content tab is not an OverviewTab (it has sub-views) but offers the same interface.
 TabPage = OverviewTab | ContentPlanTab
 TAB_CLASSES: tuple[type[TabPage], ...] = (
@@ -244,6 +245,31 @@ class MainWindow(QMainWindow):
         self.change_timer.start()
         self._check_store_place(store.sqlite_path)
         self.reload()
+        QTimer.singleShot(0, self, self.show_slipping_notice)  # after the first paint
+
+    def show_slipping_notice(self) -> str:
+        """Say in the status bar (and on the Retention tab) how many customers are slipping."""
+        if self._reader is None or self.pages.currentIndex() != TABS_PAGE:
+            return ""
+        from app.services.retention import slipping_counts
+
+        counts = slipping_counts(self._reader, self.context.today())
+        if not counts.total:
+            message = ""
+        elif counts.valuable:
+            message = (
+                self.tr("%1 VIP and high-value customers are slipping (%2 in all): see Retention")
+                .replace("%1", f"{counts.valuable:,}")
+                .replace("%2", f"{counts.total:,}")
+            )
+        else:
+            message = self.tr("%1 customers are slipping: see Retention").replace(
+                "%1", f"{counts.total:,}"
+            )
+        self.tabs.setTabToolTip(TAB_CLASSES.index(RetentionTab), message)
+        if message:
+            self.statusBar().showMessage(message, SLIPPING_NOTICE_MS)
+        return message
 
     def _check_store_place(self, path: Path | None) -> None:
         """Warn (once per store) when it is on a network share or in a cloud-sync folder."""

@@ -2,6 +2,19 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name></name>
+    <message>
+        <location filename="../../app/views/retention/labels.py" line="59"/>
+        <source>Once</source>
+        <translation>仅一次</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/labels.py" line="59"/>
+        <source>Every day</source>
+        <translation>每天</translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
         <location filename="../../app/views/app.py" line="171"/>
@@ -268,6 +281,598 @@ The shop as it is now is backed up first (it appears in this list as “Before a
         <location filename="../../app/views/content/calendar_view.py" line="243"/>
         <source>MMMM yyyy</source>
         <translation>yyyy年M月</translation>
+    </message>
+</context>
+<context>
+    <name>CampaignDialog</name>
+    <message>
+        <location filename="../../app/views/retention/campaign_dialog.py" line="74"/>
+        <source>Campaign</source>
+        <translation>活动</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/campaign_dialog.py" line="96"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/campaign_dialog.py" line="97"/>
+        <source>Goal</source>
+        <translation>目的</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/campaign_dialog.py" line="98"/>
+        <source>Channel</source>
+        <translation>渠道</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/campaign_dialog.py" line="117"/>
+        <source>Who gets it</source>
+        <translation>发给谁</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/campaign_dialog.py" line="118"/>
+        <source>Tiers</source>
+        <translation>分层</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/campaign_dialog.py" line="118"/>
+        <source>All tiers</source>
+        <translation>全部分层</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/campaign_dialog.py" line="121"/>
+        <source>Platforms</source>
+        <translation>平台</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/campaign_dialog.py" line="121"/>
+        <source>All platforms</source>
+        <translation>全部平台</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/campaign_dialog.py" line="125"/>
+        <location filename="../../app/views/retention/campaign_dialog.py" line="126"/>
+        <location filename="../../app/views/retention/campaign_dialog.py" line="130"/>
+        <location filename="../../app/views/retention/campaign_dialog.py" line="132"/>
+        <source>any</source>
+        <translation>不限</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/campaign_dialog.py" line="125"/>
+        <location filename="../../app/views/retention/campaign_dialog.py" line="126"/>
+        <location filename="../../app/views/retention/campaign_dialog.py" line="230"/>
+        <source> days</source>
+        <translation> 天</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/campaign_dialog.py" line="134"/>
+        <source>Anyone</source>
+        <translation>不限</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/campaign_dialog.py" line="135"/>
+        <source>In a private channel</source>
+        <translation>已进私域</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/campaign_dialog.py" line="136"/>
+        <source>Not in a private channel</source>
+        <translation>未进私域</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/campaign_dialog.py" line="138"/>
+        <source>Any of these tags, comma-separated</source>
+        <translation>带其中任一标签，用逗号分隔</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/campaign_dialog.py" line="140"/>
+        <source>Bought any of these products (part of the name)</source>
+        <translation>买过其中任一商品（填商品名的一部分）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/campaign_dialog.py" line="152"/>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/campaign_dialog.py" line="157"/>
+        <source>Days since last order</source>
+        <translation>距上次下单天数</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/campaign_dialog.py" line="158"/>
+        <source>Spent at least</source>
+        <translation>消费至少</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/campaign_dialog.py" line="159"/>
+        <source>Orders at least</source>
+        <translation>订单至少</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/campaign_dialog.py" line="160"/>
+        <source>Private channel</source>
+        <translation>私域渠道</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/campaign_dialog.py" line="161"/>
+        <source>Tags</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/campaign_dialog.py" line="162"/>
+        <source>Products bought</source>
+        <translation>买过的商品</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/campaign_dialog.py" line="179"/>
+        <source>Message</source>
+        <translation>消息内容</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/campaign_dialog.py" line="184"/>
+        <source>Insert:</source>
+        <translation>插入：</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/campaign_dialog.py" line="194"/>
+        <source>Optional; redeemed as the order&apos;s channel code</source>
+        <translation>可选；核销时作为订单的渠道码</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/campaign_dialog.py" line="204"/>
+        <source>Coupon code</source>
+        <translation>券码</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/campaign_dialog.py" line="206"/>
+        <source>Preview:</source>
+        <translation>预览：</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/campaign_dialog.py" line="211"/>
+        <source>Schedule, cost and holdout</source>
+        <translation>时间、成本和对照组</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/campaign_dialog.py" line="215"/>
+        <source>Planned for</source>
+        <translation>计划时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/campaign_dialog.py" line="224"/>
+        <source>Messages, coupons and gifts: what the campaign costs</source>
+        <translation>短信、优惠券和赠品：这次活动的成本</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/campaign_dialog.py" line="227"/>
+        <source>A share of the segment that gets nothing, to measure what the campaign adds</source>
+        <translation>留出一部分客户不发，用来衡量活动带来的增量</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/campaign_dialog.py" line="232"/>
+        <source>An order paid this long after the send counts as a response</source>
+        <translation>发送后这么多天内付款的订单算作响应</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/campaign_dialog.py" line="240"/>
+        <source>Send</source>
+        <translation>发送</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/campaign_dialog.py" line="241"/>
+        <source>Cost</source>
+        <translation>成本</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/campaign_dialog.py" line="242"/>
+        <source>Holdout group</source>
+        <translation>对照组</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/campaign_dialog.py" line="243"/>
+        <source>Response window</source>
+        <translation>响应窗口</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/campaign_dialog.py" line="336"/>
+        <source>%1 customers match · %2 get the message, %3 held out</source>
+        <translation>%1 位客户符合 · %2 位会收到消息，%3 位留作对照</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/campaign_dialog.py" line="347"/>
+        <source>Write the message; placeholders fill in per customer.</source>
+        <translation>写好消息内容；占位符会按每位客户自动填入。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/campaign_dialog.py" line="359"/>
+        <source>No customer matches the rules yet.</source>
+        <translation>目前没有客户符合这些条件。</translation>
+    </message>
+</context>
+<context>
+    <name>CampaignsView</name>
+    <message>
+        <location filename="../../app/views/retention/campaigns_view.py" line="59"/>
+        <source>New campaign…</source>
+        <translation>新建活动…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/campaigns_view.py" line="60"/>
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/campaigns_view.py" line="61"/>
+        <source>Copy…</source>
+        <translation>复制…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/campaigns_view.py" line="63"/>
+        <source>A new draft with the same rules and message (e.g. next week&apos;s send)</source>
+        <translation>按同样的人群和文案新建一个草稿（比如下周再发一次）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/campaigns_view.py" line="65"/>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/campaigns_view.py" line="66"/>
+        <source>Draw groups</source>
+        <translation>抽取分组</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/campaigns_view.py" line="68"/>
+        <source>Pick the customers now and hold out the control group (same seed, same draw)</source>
+        <translation>现在选出客户并留出对照组（同一种子，抽取结果不变）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/campaigns_view.py" line="70"/>
+        <source>Export send list…</source>
+        <translation>导出发送名单…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/campaigns_view.py" line="71"/>
+        <source>Mark as sent…</source>
+        <translation>标记为已发送…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/campaigns_view.py" line="109"/>
+        <source>Sent / planned</source>
+        <translation>发送 / 计划时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/campaigns_view.py" line="110"/>
+        <source>Campaign</source>
+        <translation>活动</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/campaigns_view.py" line="111"/>
+        <source>Goal</source>
+        <translation>目的</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/campaigns_view.py" line="112"/>
+        <source>Channel</source>
+        <translation>渠道</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/campaigns_view.py" line="113"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/campaigns_view.py" line="114"/>
+        <source>Next send</source>
+        <translation>下次发送</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/campaigns_view.py" line="115"/>
+        <source>Treatment</source>
+        <translation>触达组</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/campaigns_view.py" line="116"/>
+        <source>Holdout</source>
+        <translation>对照组</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/campaigns_view.py" line="117"/>
+        <source>Response</source>
+        <translation>响应率</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/campaigns_view.py" line="118"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="134"/>
+        <source>Holdout response</source>
+        <translation>对照组响应率</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/campaigns_view.py" line="121"/>
+        <source>Uplift</source>
+        <translation>提升</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/campaigns_view.py" line="123"/>
+        <source>Treatment response rate minus holdout response rate</source>
+        <translation>触达组响应率减去对照组响应率</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/campaigns_view.py" line="125"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="138"/>
+        <source>Extra revenue</source>
+        <translation>增量成交</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/campaigns_view.py" line="126"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="140"/>
+        <source>ROI</source>
+        <translation>ROI</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/campaigns_view.py" line="130"/>
+        <source>Result</source>
+        <translation>活动效果</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/campaigns_view.py" line="133"/>
+        <source>Treatment response</source>
+        <translation>触达组响应率</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/campaigns_view.py" line="135"/>
+        <source>Uplift (95 % CI)</source>
+        <translation>提升（95% 置信区间）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/campaigns_view.py" line="136"/>
+        <source>p-value</source>
+        <translation>p 值</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/campaigns_view.py" line="137"/>
+        <source>Extra orders</source>
+        <translation>增量订单</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/campaigns_view.py" line="139"/>
+        <source>Cost</source>
+        <translation>成本</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/campaigns_view.py" line="179"/>
+        <source>Uplifts appear here once a campaign is sent.</source>
+        <translation>活动发出后，这里会显示每次的提升。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/campaigns_view.py" line="190"/>
+        <source>Uplift per campaign (95 % interval)</source>
+        <translation>每次活动的提升（95% 区间）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/campaigns_view.py" line="255"/>
+        <source>Draft: draw the groups, export the send list, then mark it as sent.</source>
+        <translation>草稿：先抽取分组、导出发送名单，发完后标记为已发送。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/campaigns_view.py" line="257"/>
+        <source>Groups drawn: export the send list, send it with your tool, then mark it as sent.</source>
+        <translation>已分组：导出发送名单，用你的工具发出去，然后标记为已发送。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/campaigns_view.py" line="289"/>
+        <source>No holdout group: the uplift cannot be measured.</source>
+        <translation>没有对照组：无法衡量提升。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/campaigns_view.py" line="292"/>
+        <source>The campaign made more customers buy than the holdout group (95 % sure).</source>
+        <translation>活动让更多客户下单，比对照组高（95% 把握）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/campaigns_view.py" line="295"/>
+        <source>Not yet certain: the 95 % interval includes no effect. Bigger segments or a larger holdout make the answer clearer.</source>
+        <translation>还不能确定：95% 区间包含“没有效果”。客群更大或对照组更大，结论会更清楚。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/campaigns_view.py" line="326"/>
+        <source>Campaign saved</source>
+        <translation>活动已保存</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/campaigns_view.py" line="357"/>
+        <source>%1 (copy)</source>
+        <translation>%1（副本）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/campaigns_view.py" line="365"/>
+        <source>Delete the campaign “%1” and its target groups?</source>
+        <translation>删除活动“%1”及其分组？</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/campaigns_view.py" line="368"/>
+        <source>Delete campaign</source>
+        <translation>删除活动</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/campaigns_view.py" line="389"/>
+        <source>%1 customers get the message, %2 are held out</source>
+        <translation>%1 位客户会收到消息，%2 位留作对照</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/campaigns_view.py" line="420"/>
+        <source>Send list of %1 customers saved to %2</source>
+        <translation>%1 位客户的发送名单已保存到 %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/campaigns_view.py" line="428"/>
+        <source>Customer ID</source>
+        <translation>客户 ID</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/campaigns_view.py" line="429"/>
+        <source>Name</source>
+        <translation>客户昵称</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/campaigns_view.py" line="430"/>
+        <source>Phone</source>
+        <translation>手机号</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/campaigns_view.py" line="431"/>
+        <source>Private channel</source>
+        <translation>私域渠道</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/campaigns_view.py" line="432"/>
+        <source>Tier</source>
+        <translation>分层</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/campaigns_view.py" line="433"/>
+        <source>Last product</source>
+        <translation>最近购买商品</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/campaigns_view.py" line="434"/>
+        <source>Message</source>
+        <translation>消息内容</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/campaigns_view.py" line="440"/>
+        <source>Export send list</source>
+        <translation>导出发送名单</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/campaigns_view.py" line="442"/>
+        <source>Excel workbook (*.xlsx);;CSV (*.csv)</source>
+        <translation>Excel 工作簿 (*.xlsx);;CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/campaigns_view.py" line="460"/>
+        <source>Marked as sent to %1 customers</source>
+        <translation>已标记为发送给 %1 位客户</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/campaigns_view.py" line="466"/>
+        <source>Mark as sent</source>
+        <translation>标记为已发送</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/campaigns_view.py" line="476"/>
+        <source>Sent at</source>
+        <translation>发送时间</translation>
+    </message>
+</context>
+<context>
+    <name>ChurnView</name>
+    <message>
+        <location filename="../../app/views/retention/churn_view.py" line="48"/>
+        <source>Search name, tier or product</source>
+        <translation>搜索姓名、分层或商品</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/churn_view.py" line="51"/>
+        <source>Warning windows…</source>
+        <translation>预警天数…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/churn_view.py" line="53"/>
+        <source>Win them back…</source>
+        <translation>召回他们…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/churn_view.py" line="55"/>
+        <source>Build a win-back campaign for the customers silent past the default window</source>
+        <translation>为超过默认预警天数没动静的客户建一个召回活动</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/churn_view.py" line="69"/>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/churn_view.py" line="70"/>
+        <source>Tier</source>
+        <translation>分层</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/churn_view.py" line="70"/>
+        <source>Tier before slipping</source>
+        <translation>流失前分层</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/churn_view.py" line="71"/>
+        <source>Days silent</source>
+        <translation>沉默天数</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/churn_view.py" line="72"/>
+        <source>Window</source>
+        <translation>预警天数</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/churn_view.py" line="73"/>
+        <source>Last order or touch</source>
+        <translation>最近下单或触达</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/churn_view.py" line="74"/>
+        <source>Last product</source>
+        <translation>最近购买商品</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/churn_view.py" line="75"/>
+        <source>Orders</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/churn_view.py" line="76"/>
+        <source>Spent</source>
+        <translation>消费</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/churn_view.py" line="77"/>
+        <source>Platforms</source>
+        <translation>平台</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/churn_view.py" line="78"/>
+        <source>Private channel</source>
+        <translation>私域渠道</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/churn_view.py" line="79"/>
+        <source>Phone</source>
+        <translation>手机号</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/churn_view.py" line="96"/>
+        <source>%1 customers are slipping, %2 of them valuable (VIP, high value or top 20 %).</source>
+        <translation>%1 位客户正在流失，其中 %2 位是高价值客户（VIP、高价值或消费前 20%）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/churn_view.py" line="100"/>
+        <source>Warning after %1 days without an order or a touch.</source>
+        <translation>%1 天没下单也没触达就预警。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/churn_view.py" line="104"/>
+        <source>Per tier: %1 days.</source>
+        <translation>按分层：%1 天。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/churn_view.py" line="106"/>
+        <source>Repeat buyers: 1.5 × their usual interval.</source>
+        <translation>复购客户：按各自平时复购间隔的 1.5 倍。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/churn_view.py" line="135"/>
+        <source>Warning windows saved</source>
+        <translation>预警天数已保存</translation>
     </message>
 </context>
 <context>
@@ -698,100 +1303,671 @@ Drop your 抖店 or TikTok Shop order exports on this window to see the path fro
     </message>
 </context>
 <context>
-    <name>CustomersTab</name>
+    <name>CrisisView</name>
     <message>
-        <location filename="../../app/views/tabs/customers_tab.py" line="17"/>
-        <source>Customers</source>
-        <translation>客户</translation>
+        <location filename="../../app/views/retention/crisis_view.py" line="43"/>
+        <source>Opened</source>
+        <translation>发现时间</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/customers_tab.py" line="18"/>
-        <source>Buyers</source>
-        <translation>购买客户</translation>
+        <location filename="../../app/views/retention/crisis_view.py" line="44"/>
+        <source>Status</source>
+        <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/customers_tab.py" line="20"/>
-        <source>Repeat buyers</source>
-        <translation>复购客户</translation>
+        <location filename="../../app/views/retention/crisis_view.py" line="45"/>
+        <source>Source</source>
+        <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/customers_tab.py" line="20"/>
-        <source>2 or more paid orders</source>
-        <translation>支付订单 2 笔及以上</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/tabs/customers_tab.py" line="22"/>
-        <source>In private channels</source>
-        <translation>已进私域</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/tabs/customers_tab.py" line="23"/>
-        <source>VIP</source>
-        <translation>VIP</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/tabs/customers_tab.py" line="29"/>
-        <source>Customer</source>
-        <translation>客户</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/tabs/customers_tab.py" line="30"/>
-        <source>Phone</source>
-        <translation>手机号</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/tabs/customers_tab.py" line="31"/>
+        <location filename="../../app/views/retention/crisis_view.py" line="46"/>
         <source>Platform</source>
         <translation>平台</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/customers_tab.py" line="32"/>
+        <location filename="../../app/views/retention/crisis_view.py" line="47"/>
+        <source>Product or video</source>
+        <translation>商品或视频</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/crisis_view.py" line="48"/>
+        <source>Score</source>
+        <translation>评分</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/crisis_view.py" line="49"/>
+        <source>Text</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/crisis_view.py" line="50"/>
+        <source>Hours to reply</source>
+        <translation>回复用时（小时）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/crisis_view.py" line="51"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/crisis_view.py" line="58"/>
+        <source>A review or comment with any of these words is negative</source>
+        <translation>评价或评论里出现其中任一词就算负面</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/crisis_view.py" line="59"/>
+        <source>Save keywords</source>
+        <translation>保存关键词</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/crisis_view.py" line="62"/>
+        <source>Note, e.g. the reply video</source>
+        <translation>备注，如回应视频</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/crisis_view.py" line="63"/>
+        <source>Mark replied</source>
+        <translation>标记为已回复</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/crisis_view.py" line="65"/>
+        <source>Mark resolved</source>
+        <translation>标记为已解决</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/crisis_view.py" line="70"/>
+        <source>Negative keywords</source>
+        <translation>负面关键词</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/crisis_view.py" line="102"/>
+        <source>median reply after %1 hours</source>
+        <translation>回复用时中位数 %1 小时</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/crisis_view.py" line="104"/>
+        <source>no replies recorded yet</source>
+        <translation>还没有回复记录</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/crisis_view.py" line="107"/>
+        <source>%1 open of %2 alerts; %3</source>
+        <translation>%2 条预警中 %1 条待处理；%3</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/crisis_view.py" line="119"/>
+        <source>No negative reviews or comments yet.</source>
+        <translation>还没有负面评价或评论。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/crisis_view.py" line="124"/>
+        <source>Reviews</source>
+        <translation>评价</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/crisis_view.py" line="129"/>
+        <source>Comments</source>
+        <translation>评论</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/crisis_view.py" line="132"/>
+        <source>Alerts per week</source>
+        <translation>每周预警数</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/crisis_view.py" line="162"/>
+        <source>%1 alerts marked %2</source>
+        <translation>%1 条预警已标记为%2</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/crisis_view.py" line="179"/>
+        <source>Keywords saved; %1 new alerts</source>
+        <translation>关键词已保存；新增 %1 条预警</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerDetailPanel</name>
+    <message>
+        <location filename="../../app/views/customers/detail_panel.py" line="62"/>
+        <source>Comma-separated, e.g. 宝妈, 回头客</source>
+        <translation>用逗号分隔，如：宝妈, 回头客</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/detail_panel.py" line="65"/>
+        <source>What to remember about this customer</source>
+        <translation>关于这位客户要记住的事</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/detail_panel.py" line="66"/>
+        <source>Save tags and note</source>
+        <translation>保存标签和备注</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/detail_panel.py" line="76"/>
+        <source>Orders</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/detail_panel.py" line="77"/>
+        <source>Tier history</source>
+        <translation>分层记录</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/detail_panel.py" line="78"/>
+        <source>Campaigns</source>
+        <translation>收到的活动</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/detail_panel.py" line="81"/>
+        <source>Split off the selected identities</source>
+        <translation>拆出选中的身份</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/detail_panel.py" line="83"/>
+        <source>They become a customer of their own again (undo under Merges)</source>
+        <translation>拆出后单独成为一位客户（可在“合并”里撤销）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/detail_panel.py" line="91"/>
+        <source>Identities</source>
+        <translation>平台身份</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/detail_panel.py" line="99"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="153"/>
         <source>Tier</source>
         <translation>分层</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/customers_tab.py" line="33"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="100"/>
+        <source>RFM segment</source>
+        <translation>RFM 客群</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/detail_panel.py" line="101"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="154"/>
         <source>Paid orders</source>
         <translation>支付订单</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/customers_tab.py" line="34"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="102"/>
         <source>Net spend</source>
         <translation>净消费</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/customers_tab.py" line="35"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="103"/>
         <source>First order</source>
         <translation>首单</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/customers_tab.py" line="36"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="104"/>
         <source>Last order</source>
         <translation>最近下单</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/customers_tab.py" line="37"/>
-        <source>Days silent</source>
-        <translation>沉默天数</translation>
+        <location filename="../../app/views/customers/detail_panel.py" line="105"/>
+        <source>Days since order</source>
+        <translation>距上次下单（天）</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/customers_tab.py" line="38"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="106"/>
         <source>Private channel</source>
         <translation>私域渠道</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/customers_tab.py" line="39"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="120"/>
+        <source>Tags</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/detail_panel.py" line="128"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/detail_panel.py" line="140"/>
+        <source>Paid</source>
+        <translation>支付时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/detail_panel.py" line="141"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="169"/>
+        <source>Platform</source>
+        <translation>平台</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/detail_panel.py" line="142"/>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/detail_panel.py" line="143"/>
+        <source>Qty</source>
+        <translation>件数</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/detail_panel.py" line="144"/>
+        <source>Net</source>
+        <translation>实付（扣退款）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/detail_panel.py" line="145"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/detail_panel.py" line="146"/>
+        <source>Traffic</source>
+        <translation>流量来源</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/detail_panel.py" line="147"/>
+        <source>Order no.</source>
+        <translation>订单号</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/detail_panel.py" line="152"/>
+        <source>From</source>
+        <translation>起始</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/detail_panel.py" line="155"/>
+        <source>Why</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/detail_panel.py" line="160"/>
+        <source>Sent</source>
+        <translation>发送时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/detail_panel.py" line="161"/>
+        <source>Campaign</source>
+        <translation>活动</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/detail_panel.py" line="162"/>
+        <source>Group</source>
+        <translation>分组</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/detail_panel.py" line="163"/>
+        <source>Responded</source>
+        <translation>响应时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/detail_panel.py" line="164"/>
+        <source>Revenue</source>
+        <translation>带来成交</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/detail_panel.py" line="170"/>
+        <source>Known by</source>
+        <translation>识别方式</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/detail_panel.py" line="171"/>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/detail_panel.py" line="179"/>
+        <source>No customer selected</source>
+        <translation>未选中客户</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/detail_panel.py" line="215"/>
+        <source>Orders (%1)</source>
+        <translation>订单（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/detail_panel.py" line="235"/>
+        <source>%1 since %2</source>
+        <translation>%1（%2 起）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/detail_panel.py" line="245"/>
+        <source>Not yet</source>
+        <translation>尚未加入</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/detail_panel.py" line="251"/>
+        <source>Control</source>
+        <translation>对照组</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/detail_panel.py" line="251"/>
+        <source>Treatment</source>
+        <translation>触达组</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/detail_panel.py" line="255"/>
+        <source>Buyer ID</source>
+        <translation>买家 ID</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/detail_panel.py" line="256"/>
+        <source>Name + phone</source>
+        <translation>姓名 + 手机号</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/detail_panel.py" line="257"/>
+        <source>Phone</source>
+        <translation>手机号</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/detail_panel.py" line="274"/>
+        <source>Tags and note</source>
+        <translation>标签和备注</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/detail_panel.py" line="278"/>
+        <source>Saved the tags and note of %1</source>
+        <translation>已保存 %1 的标签和备注</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/detail_panel.py" line="299"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="313"/>
+        <source>Split customer</source>
+        <translation>拆分客户</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/detail_panel.py" line="302"/>
+        <source>Split %1 identities off %2</source>
+        <translation>已从 %2 拆出 %1 个身份</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/detail_panel.py" line="314"/>
+        <source>Select the identities to split off in the table first.</source>
+        <translation>请先在表格里选中要拆出的身份。</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerLabels</name>
+    <message>
+        <location filename="../../app/views/customers/labels.py" line="16"/>
+        <source>WeChat</source>
+        <translation>微信</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/labels.py" line="17"/>
+        <source>WeCom</source>
+        <translation>企业微信</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/labels.py" line="18"/>
+        <source>Group chat</source>
+        <translation>社群</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/labels.py" line="21"/>
+        <source>Champions</source>
+        <translation>重要价值客户</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/labels.py" line="22"/>
+        <source>Loyal</source>
+        <translation>忠诚老客</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/labels.py" line="23"/>
+        <source>New</source>
+        <translation>新晋客户</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/labels.py" line="24"/>
+        <source>Needs attention</source>
+        <translation>需要关注</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/labels.py" line="25"/>
+        <source>At risk</source>
+        <translation>流失风险</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/labels.py" line="26"/>
+        <source>Lost</source>
+        <translation>已流失</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/labels.py" line="27"/>
+        <source>Potential</source>
+        <translation>潜力客户</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/labels.py" line="28"/>
+        <source>Hibernating</source>
+        <translation>沉睡客户</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/labels.py" line="29"/>
+        <source>Others</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/labels.py" line="32"/>
+        <source>R ≥ 4 and F ≥ 4: bought recently and often</source>
+        <translation>R ≥ 4 且 F ≥ 4：最近买过、买得也多</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/labels.py" line="33"/>
+        <source>R ≥ 3 and F ≥ 3: buys regularly</source>
+        <translation>R ≥ 3 且 F ≥ 3：稳定复购</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/labels.py" line="34"/>
+        <source>R ≥ 4 and one paid order: just arrived</source>
+        <translation>R ≥ 4 且只有 1 单：刚来的新客</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/labels.py" line="35"/>
+        <source>R ≤ 2 and F ≥ 3: used to buy often, quiet for a while</source>
+        <translation>R ≤ 2 且 F ≥ 3：以前常买，最近沉默了</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/labels.py" line="38"/>
+        <source>R = 1: the longest silence</source>
+        <translation>R = 1：沉默最久</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/labels.py" line="39"/>
+        <source>Everyone else: average recency and frequency</source>
+        <translation>其余客户：最近购买和频次都一般</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/labels.py" line="44"/>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/labels.py" line="45"/>
+        <source>Phone</source>
+        <translation>手机号</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/labels.py" line="46"/>
+        <source>Platforms</source>
+        <translation>平台</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/labels.py" line="47"/>
+        <source>Tier</source>
+        <translation>分层</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/labels.py" line="48"/>
+        <source>RFM segment</source>
+        <translation>RFM 客群</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/labels.py" line="49"/>
+        <source>Paid orders</source>
+        <translation>支付订单</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/labels.py" line="50"/>
+        <source>Net spend</source>
+        <translation>净消费</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/labels.py" line="51"/>
+        <source>First order</source>
+        <translation>首单</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/labels.py" line="52"/>
+        <source>Last order</source>
+        <translation>最近下单</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/labels.py" line="53"/>
+        <source>Days since order</source>
+        <translation>未下单天数</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/labels.py" line="54"/>
+        <source>Median gap (days)</source>
+        <translation>复购间隔中位数（天）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/labels.py" line="55"/>
+        <source>Last product</source>
+        <translation>最近购买商品</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/labels.py" line="56"/>
+        <source>Private channel</source>
+        <translation>私域渠道</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/labels.py" line="57"/>
+        <source>In channel since</source>
+        <translation>加入私域时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/labels.py" line="58"/>
+        <source>Tags</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/labels.py" line="59"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/labels.py" line="60"/>
         <source>Region</source>
         <translation>地区</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/customers_tab.py" line="45"/>
+        <location filename="../../app/views/customers/labels.py" line="61"/>
+        <source>First order from</source>
+        <translation>首单流量来源</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/labels.py" line="62"/>
+        <source>Last contact</source>
+        <translation>最近触达</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/labels.py" line="65"/>
+        <source>Days from the last paid order to today</source>
+        <translation>从最近一笔支付订单到今天的天数</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/labels.py" line="66"/>
+        <source>Typical days between two paid orders of this customer</source>
+        <translation>这位客户两次下单之间通常隔几天</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/labels.py" line="69"/>
+        <source>Paid minus refunded, in the customer&apos;s main currency</source>
+        <translation>支付金额减去退款，按客户的主要币种计</translation>
+    </message>
+</context>
+<context>
+    <name>CustomersTab</name>
+    <message>
+        <location filename="../../app/views/tabs/customers_tab.py" line="56"/>
         <source>No customers yet.
 
 Buyers appear here once orders are imported, one ledger across every platform.</source>
         <translation>还没有客户。
 
 导入订单后，各平台的买家会汇总在这一本客户账里。</translation>
+    </message>
+</context>
+<context>
+    <name>CustomersView</name>
+    <message>
+        <location filename="../../app/views/customers/customers_view.py" line="57"/>
+        <source>Customers</source>
+        <translation>客户数</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/customers_view.py" line="58"/>
+        <source>Buyers</source>
+        <translation>购买客户</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/customers_view.py" line="58"/>
+        <source>Customers with a paid order</source>
+        <translation>有过支付订单的客户</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/customers_view.py" line="59"/>
+        <source>Repeat buyers</source>
+        <translation>复购客户</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/customers_view.py" line="59"/>
+        <source>2 or more paid orders</source>
+        <translation>支付订单 2 笔及以上</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/customers_view.py" line="61"/>
+        <source>In private channels</source>
+        <translation>已进私域</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/customers_view.py" line="61"/>
+        <source>Added on WeChat, WeCom or to a group</source>
+        <translation>已加微信、企业微信或进了社群</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/customers_view.py" line="63"/>
+        <source>VIP</source>
+        <translation>VIP</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/customers_view.py" line="74"/>
+        <source>Ledger</source>
+        <translation>客户台账</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/customers_view.py" line="75"/>
+        <source>Merges</source>
+        <translation>合并</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/customers_view.py" line="76"/>
+        <source>RFM</source>
+        <translation>RFM</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/customers_view.py" line="77"/>
+        <source>Tiers</source>
+        <translation>分层规则</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/customers_view.py" line="78"/>
+        <source>Private domain</source>
+        <translation>私域</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/customers_view.py" line="79"/>
+        <source>LTV &amp;&amp; cohorts</source>
+        <translation>LTV 与同期群</translation>
     </message>
 </context>
 <context>
@@ -2601,257 +3777,598 @@ pillar</source>
     </message>
 </context>
 <context>
+    <name>LedgerExporter</name>
+    <message>
+        <location filename="../../app/views/customers/ledger_export.py" line="47"/>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/ledger_export.py" line="47"/>
+        <source>CSV, UTF-8 (*.csv)</source>
+        <translation>CSV，UTF-8 编码 (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/ledger_export.py" line="50"/>
+        <source>Export customers</source>
+        <translation>导出客户</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/ledger_export.py" line="74"/>
+        <source>Exporting %1 customers to %2…</source>
+        <translation>正在导出 %1 位客户到 %2…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/ledger_export.py" line="82"/>
+        <source>Exported %1 customers to %2</source>
+        <translation>已导出 %1 位客户到 %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/ledger_export.py" line="88"/>
+        <source>Could not export to %1: %2</source>
+        <translation>无法导出到 %1：%2</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/ledger_export.py" line="93"/>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+</context>
+<context>
+    <name>LedgerView</name>
+    <message>
+        <location filename="../../app/views/customers/ledger_view.py" line="85"/>
+        <source>Search names, phones, tags, notes…</source>
+        <translation>搜索姓名、手机号、标签、备注…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/ledger_view.py" line="90"/>
+        <source>all</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/ledger_view.py" line="91"/>
+        <source>Tier</source>
+        <translation>分层</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/ledger_view.py" line="92"/>
+        <source>Segment</source>
+        <translation>RFM 客群</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/ledger_view.py" line="93"/>
+        <source>Platform</source>
+        <translation>平台</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/ledger_view.py" line="94"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="393"/>
+        <source>Private channel</source>
+        <translation>私域渠道</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/ledger_view.py" line="95"/>
+        <source>Tag</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/ledger_view.py" line="100"/>
+        <source>Show all</source>
+        <translation>显示全部</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/ledger_view.py" line="110"/>
+        <source>Move to private…</source>
+        <translation>转入私域…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/ledger_view.py" line="112"/>
+        <source>Mark the selected customers as added on WeChat, WeCom or to a group</source>
+        <translation>把选中的客户标记为已加微信、企业微信或已进群</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/ledger_view.py" line="114"/>
+        <source>Import list…</source>
+        <translation>导入名单…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/ledger_view.py" line="117"/>
+        <source>Mark the customers of a list as private: one per line, an order number, a buyer ID, or a name and phone</source>
+        <translation>按名单批量标记为已进私域：每行一位，填订单号、买家 ID，或姓名和手机号</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/ledger_view.py" line="122"/>
+        <source>Merge</source>
+        <translation>合并</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/ledger_view.py" line="123"/>
+        <source>Make the two selected customers one person</source>
+        <translation>把选中的两位客户合并为同一人</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/ledger_view.py" line="125"/>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/ledger_view.py" line="209"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="255"/>
+        <source>Not in a private channel</source>
+        <translation>未进私域</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/ledger_view.py" line="216"/>
+        <source>The customers shown (filters and search)…</source>
+        <translation>当前显示的客户（按筛选和搜索）…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/ledger_view.py" line="218"/>
+        <source>The selected customers…</source>
+        <translation>选中的客户…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/ledger_view.py" line="257"/>
+        <source>No tag</source>
+        <translation>无标签</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/ledger_view.py" line="292"/>
+        <source>%1 customers: %2</source>
+        <translation>%1 位客户：%2</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/ledger_view.py" line="324"/>
+        <source>%1 of %2 customers</source>
+        <translation>%1 / %2 位客户</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/ledger_view.py" line="326"/>
+        <source>1 customer</source>
+        <translation>1 位客户</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/ledger_view.py" line="326"/>
+        <source>%1 customers</source>
+        <translation>%1 位客户</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/ledger_view.py" line="395"/>
+        <source>no private channel</source>
+        <translation>未进私域</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/ledger_view.py" line="397"/>
+        <source>%1 customers moved to %2</source>
+        <translation>%1 位客户已标记为：%2</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/ledger_view.py" line="416"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="433"/>
+        <source>Merge customers</source>
+        <translation>合并客户</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/ledger_view.py" line="419"/>
+        <source>Merged %1 into %2</source>
+        <translation>已把 %1 合并到 %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/ledger_view.py" line="435"/>
+        <source>Make %1 and %2 one customer? Their orders, tiers and tags are combined; the merge can be undone under Merges.</source>
+        <translation>把 %1 和 %2 合并为同一位客户？订单、分层和标签会合到一起；之后可在“合并”里撤销。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/ledger_view.py" line="453"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="465"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="482"/>
+        <source>Import list</source>
+        <translation>导入名单</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/ledger_view.py" line="456"/>
+        <source>%1 customers marked as %2 (%3 already were); %4 lines not found</source>
+        <translation>已标记 %1 位客户为%2（%3 位原本就是）；%4 行没找到对应客户</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/ledger_view.py" line="474"/>
+        <source>Import a list of private-channel customers</source>
+        <translation>导入私域客户名单</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/ledger_view.py" line="476"/>
+        <source>Lists (*.csv *.txt)</source>
+        <translation>名单 (*.csv *.txt)</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/ledger_view.py" line="482"/>
+        <source>They are now in:</source>
+        <translation>他们现在在：</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/ledger_view.py" line="499"/>
+        <source>Customer ID</source>
+        <translation>客户 ID</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/ledger_view.py" line="503"/>
+        <source>Currency</source>
+        <translation>币种</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/ledger_view.py" line="513"/>
+        <source>customers</source>
+        <translation>客户</translation>
+    </message>
+</context>
+<context>
+    <name>LtvView</name>
+    <message>
+        <location filename="../../app/views/customers/ltv_view.py" line="53"/>
+        <source>Tier</source>
+        <translation>分层</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/ltv_view.py" line="54"/>
+        <source>Platform of the first order</source>
+        <translation>首单平台</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/ltv_view.py" line="55"/>
+        <source>Traffic format of the first order</source>
+        <translation>首单流量形式</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/ltv_view.py" line="56"/>
+        <source>Month of the first order</source>
+        <translation>首单月份</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/ltv_view.py" line="62"/>
+        <source>Group</source>
+        <translation>分组</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/ltv_view.py" line="63"/>
+        <source>Customers</source>
+        <translation>客户数</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/ltv_view.py" line="64"/>
+        <source>LTV (avg net spend)</source>
+        <translation>LTV（人均净消费）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/ltv_view.py" line="65"/>
+        <location filename="../../app/views/customers/ltv_view.py" line="73"/>
+        <source>Repeat rate</source>
+        <translation>复购率</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/ltv_view.py" line="73"/>
+        <source>Revenue</source>
+        <translation>成交额</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/ltv_view.py" line="88"/>
+        <source>Rows: month of the first order (customers). Columns: months since. Repeat rate: in the first month, the share who ordered twice or more; after that, the share who bought again in that month.</source>
+        <translation>行：首单月份（客户数）。列：首单后第几个月。复购率：首月是当月下单 2 次及以上的比例；之后是当月再次购买的比例。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/ltv_view.py" line="99"/>
+        <source>LTV by</source>
+        <translation>LTV 按</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/ltv_view.py" line="108"/>
+        <source>Cohorts</source>
+        <translation>同期群</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/ltv_view.py" line="155"/>
+        <location filename="../../app/views/customers/ltv_view.py" line="186"/>
+        <source>No buyers yet.</source>
+        <translation>还没有购买客户。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/ltv_view.py" line="169"/>
+        <source>LTV (avg net spend), %1</source>
+        <translation>LTV（人均净消费），%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/ltv_view.py" line="175"/>
+        <source>(unknown)</source>
+        <translation>（未知）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/ltv_view.py" line="175"/>
+        <source>(no tier)</source>
+        <translation>（无分层）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/ltv_view.py" line="211"/>
+        <source>+%1 mo</source>
+        <translation>+%1 月</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/ltv_view.py" line="230"/>
+        <source>Months since the first order</source>
+        <translation>首单后第几个月</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/ltv_view.py" line="231"/>
+        <source>Revenue, %1</source>
+        <translation>成交额，%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/ltv_view.py" line="232"/>
+        <source>Repeat rate (%)</source>
+        <translation>复购率（%）</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/views/main_window.py" line="97"/>
-        <location filename="../../app/views/main_window.py" line="267"/>
-        <location filename="../../app/views/main_window.py" line="289"/>
+        <location filename="../../app/views/main_window.py" line="98"/>
+        <location filename="../../app/views/main_window.py" line="293"/>
+        <location filename="../../app/views/main_window.py" line="315"/>
         <source>ShopReel</source>
         <translation>短视频经营台</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="146"/>
+        <location filename="../../app/views/main_window.py" line="147"/>
         <source>Content plan</source>
         <translation>内容规划</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="147"/>
+        <location filename="../../app/views/main_window.py" line="148"/>
         <source>Traffic</source>
         <translation>流量数据</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="148"/>
+        <location filename="../../app/views/main_window.py" line="149"/>
         <source>Conversion</source>
         <translation>转化路径</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="149"/>
+        <location filename="../../app/views/main_window.py" line="150"/>
         <source>Customers</source>
         <translation>客户分层</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="150"/>
+        <location filename="../../app/views/main_window.py" line="151"/>
         <source>Retention</source>
         <translation>留存活动</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="151"/>
+        <location filename="../../app/views/main_window.py" line="152"/>
         <source>Imports</source>
         <translation>导入记录</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="157"/>
+        <location filename="../../app/views/main_window.py" line="158"/>
         <source>Import…</source>
         <translation>导入…</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="160"/>
+        <location filename="../../app/views/main_window.py" line="161"/>
         <source>Import platform exports: the Excel and CSV files as you downloaded them</source>
         <translation>导入平台导出文件：直接使用下载的 Excel 和 CSV 文件</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="163"/>
+        <location filename="../../app/views/main_window.py" line="164"/>
         <source>Import folder…</source>
         <translation>导入文件夹…</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="164"/>
+        <location filename="../../app/views/main_window.py" line="165"/>
         <source>Import every export in a folder</source>
         <translation>导入文件夹中的所有导出文件</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="166"/>
+        <location filename="../../app/views/main_window.py" line="167"/>
         <source>Saved column mappings…</source>
         <translation>已保存的列映射…</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="168"/>
+        <location filename="../../app/views/main_window.py" line="169"/>
         <source>See and delete the column mappings saved for files ShopReel did not know</source>
         <translation>查看和删除为 ShopReel 原本不认识的文件保存的列映射</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="171"/>
+        <location filename="../../app/views/main_window.py" line="172"/>
         <source>Report…</source>
         <translation>月报…</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="174"/>
+        <location filename="../../app/views/main_window.py" line="175"/>
         <source>The monthly report: preview it, print it or save it as a PDF</source>
         <translation>月度报告：预览、打印或保存为 PDF</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="177"/>
+        <location filename="../../app/views/main_window.py" line="178"/>
         <source>Backups…</source>
         <translation>备份…</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="179"/>
+        <location filename="../../app/views/main_window.py" line="180"/>
         <source>See this shop&apos;s backups, back up now, or restore one</source>
         <translation>查看这家店的备份、立即备份或恢复某个备份</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="182"/>
+        <location filename="../../app/views/main_window.py" line="183"/>
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="185"/>
+        <location filename="../../app/views/main_window.py" line="186"/>
         <source>Open store…</source>
         <translation>打开数据库…</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="187"/>
+        <location filename="../../app/views/main_window.py" line="188"/>
         <source>Open the demo shop</source>
         <translation>打开示例店铺</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="189"/>
+        <location filename="../../app/views/main_window.py" line="190"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="192"/>
+        <location filename="../../app/views/main_window.py" line="193"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="195"/>
-        <location filename="../../app/views/main_window.py" line="749"/>
+        <location filename="../../app/views/main_window.py" line="196"/>
+        <location filename="../../app/views/main_window.py" line="775"/>
         <source>About ShopReel</source>
         <translation>关于短视频经营台</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="198"/>
+        <location filename="../../app/views/main_window.py" line="199"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="214"/>
+        <location filename="../../app/views/main_window.py" line="215"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="216"/>
+        <location filename="../../app/views/main_window.py" line="217"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="219"/>
+        <location filename="../../app/views/main_window.py" line="220"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="238"/>
+        <location filename="../../app/views/main_window.py" line="239"/>
         <source>Store: %1</source>
         <translation>数据库：%1</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="344"/>
+        <location filename="../../app/views/main_window.py" line="261"/>
+        <source>%1 VIP and high-value customers are slipping (%2 in all): see Retention</source>
+        <translation>%1 位 VIP 和高价值客户正在流失（共 %2 位）：去“留存活动”看看</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/main_window.py" line="266"/>
+        <source>%1 customers are slipping: see Retention</source>
+        <translation>%1 位客户正在流失：去“留存活动”看看</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/main_window.py" line="370"/>
         <source>Cannot open the store</source>
         <translation>无法打开数据库</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="373"/>
-        <location filename="../../app/views/main_window.py" line="381"/>
+        <location filename="../../app/views/main_window.py" line="399"/>
+        <location filename="../../app/views/main_window.py" line="407"/>
         <source>Open store</source>
         <translation>打开数据库</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="374"/>
+        <location filename="../../app/views/main_window.py" line="400"/>
         <source>%1 is already open in another ShopReel window.</source>
         <translation>%1 已在另一个短视频经营台窗口中打开。</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="381"/>
+        <location filename="../../app/views/main_window.py" line="407"/>
         <source>ShopReel stores (*.db);;All files (*)</source>
         <translation>短视频经营台数据库 (*.db);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="433"/>
+        <location filename="../../app/views/main_window.py" line="459"/>
         <source>The automatic backup failed: %1</source>
         <translation>自动备份失败：%1</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="515"/>
+        <location filename="../../app/views/main_window.py" line="541"/>
         <source>Restored the backup made %1.</source>
         <translation>已恢复 %1 的备份。</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="523"/>
+        <location filename="../../app/views/main_window.py" line="549"/>
         <source>The backup was not restored: %1</source>
         <translation>备份没有恢复：%1</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="527"/>
+        <location filename="../../app/views/main_window.py" line="553"/>
         <source>Backups</source>
         <translation>备份</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="583"/>
+        <location filename="../../app/views/main_window.py" line="609"/>
         <source>Import #%1 undone</source>
         <translation>导入 #%1 已撤销</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="592"/>
+        <location filename="../../app/views/main_window.py" line="618"/>
         <source>Building the demo shop…</source>
         <translation>正在生成示例店铺…</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="592"/>
+        <location filename="../../app/views/main_window.py" line="618"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="593"/>
-        <location filename="../../app/views/main_window.py" line="612"/>
+        <location filename="../../app/views/main_window.py" line="619"/>
+        <location filename="../../app/views/main_window.py" line="638"/>
         <source>Demo shop</source>
         <translation>示例店铺</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="642"/>
-        <location filename="../../app/views/main_window.py" line="740"/>
-        <location filename="../../app/views/main_window.py" line="744"/>
+        <location filename="../../app/views/main_window.py" line="668"/>
+        <location filename="../../app/views/main_window.py" line="766"/>
+        <location filename="../../app/views/main_window.py" line="770"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="672"/>
+        <location filename="../../app/views/main_window.py" line="698"/>
         <source>Encrypt this store</source>
         <translation>加密店铺数据</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="677"/>
+        <location filename="../../app/views/main_window.py" line="703"/>
         <source>The store was not encrypted: the key was not saved to a file.</source>
         <translation>没有加密：密钥还没有保存到文件。</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="681"/>
+        <location filename="../../app/views/main_window.py" line="707"/>
         <source>The store and its backups are encrypted. Keep the key file %1 safe: without it, a new Windows account or computer cannot open them.</source>
         <translation>店铺数据和备份都已加密。请妥善保管密钥文件 %1：没有它，换了 Windows 账户或换了电脑就打不开这些数据。</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="693"/>
+        <location filename="../../app/views/main_window.py" line="719"/>
         <source>The store and its backups are no longer encrypted.</source>
         <translation>店铺数据和备份已取消加密。</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="704"/>
+        <location filename="../../app/views/main_window.py" line="730"/>
         <source>The key was saved to %1.</source>
         <translation>密钥已保存到 %1。</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="715"/>
-        <location filename="../../app/views/main_window.py" line="722"/>
+        <location filename="../../app/views/main_window.py" line="741"/>
+        <location filename="../../app/views/main_window.py" line="748"/>
         <source>Save the key to a file</source>
         <translation>把密钥保存到文件</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="715"/>
+        <location filename="../../app/views/main_window.py" line="741"/>
         <source>Key files (*.txt)</source>
         <translation>密钥文件 (*.txt)</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="751"/>
+        <location filename="../../app/views/main_window.py" line="777"/>
         <source>ShopReel %1
 
 Your short-video shop, from content to revenue, on this computer.</source>
@@ -3094,6 +4611,169 @@ Your short-video shop, from content to revenue, on this computer.</source>
     </message>
 </context>
 <context>
+    <name>MergesView</name>
+    <message>
+        <location filename="../../app/views/customers/merges_view.py" line="37"/>
+        <location filename="../../app/views/customers/merges_view.py" line="119"/>
+        <source>Merge</source>
+        <translation>合并</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/merges_view.py" line="38"/>
+        <source>They are the same person: make them one customer</source>
+        <translation>是同一个人：合并为一位客户</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/merges_view.py" line="40"/>
+        <source>Not the same person</source>
+        <translation>不是同一人</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/merges_view.py" line="41"/>
+        <source>Never suggest this pair again</source>
+        <translation>以后不再建议合并这两位</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/merges_view.py" line="47"/>
+        <location filename="../../app/views/customers/merges_view.py" line="209"/>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/merges_view.py" line="48"/>
+        <source>Undo the selected merge or split</source>
+        <translation>撤销选中的合并或拆分</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/merges_view.py" line="58"/>
+        <source>Suggested merges</source>
+        <translation>建议合并</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/merges_view.py" line="70"/>
+        <source>Merges and splits</source>
+        <translation>合并与拆分记录</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/merges_view.py" line="86"/>
+        <location filename="../../app/views/customers/merges_view.py" line="98"/>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/merges_view.py" line="87"/>
+        <location filename="../../app/views/customers/merges_view.py" line="89"/>
+        <source>On</source>
+        <translation>平台</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/merges_view.py" line="88"/>
+        <source>Same as</source>
+        <translation>疑似同一人</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/merges_view.py" line="90"/>
+        <source>Phone</source>
+        <translation>手机号</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/merges_view.py" line="91"/>
+        <location filename="../../app/views/customers/merges_view.py" line="100"/>
+        <source>Why</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/merges_view.py" line="96"/>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/merges_view.py" line="97"/>
+        <source>What</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/merges_view.py" line="99"/>
+        <source>With</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/merges_view.py" line="101"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/merges_view.py" line="119"/>
+        <source>Split</source>
+        <translation>拆分</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/merges_view.py" line="122"/>
+        <source>Undone</source>
+        <translation>已撤销</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/merges_view.py" line="122"/>
+        <source>In effect</source>
+        <translation>生效中</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/merges_view.py" line="126"/>
+        <source>%1 pairs to check</source>
+        <translation>%1 对待确认</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/merges_view.py" line="135"/>
+        <source>Same name and phone</source>
+        <translation>姓名和手机号相同</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/merges_view.py" line="136"/>
+        <source>Same name and phone on a Youzan / CRM list</source>
+        <translation>有赞 / CRM 名单里姓名和手机号相同</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/merges_view.py" line="137"/>
+        <source>Same WeCom contact</source>
+        <translation>同一个企业微信联系人</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/merges_view.py" line="138"/>
+        <source>Same WeChat contact</source>
+        <translation>同一个微信联系人</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/merges_view.py" line="139"/>
+        <source>Merged by hand</source>
+        <translation>手动合并</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/merges_view.py" line="140"/>
+        <source>Split by hand</source>
+        <translation>手动拆分</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/merges_view.py" line="178"/>
+        <source>Merge customers</source>
+        <translation>合并客户</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/merges_view.py" line="181"/>
+        <source>Merged %1 pairs</source>
+        <translation>已合并 %1 对</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/merges_view.py" line="194"/>
+        <source>%1 pairs will not be suggested again</source>
+        <translation>%1 对以后不再建议</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/merges_view.py" line="211"/>
+        <source>Undid the %1 of %2 and %3</source>
+        <translation>已撤销 %2 与 %3 的%1</translation>
+    </message>
+</context>
+<context>
     <name>MissingKey</name>
     <message>
         <location filename="../../app/views/dialogs/missing_key.py" line="22"/>
@@ -3156,6 +4836,94 @@ Choose the key file you saved when you encrypted it. Without the key, the data c
         <location filename="../../app/views/widgets/multi_select.py" line="97"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>NeedsView</name>
+    <message>
+        <location filename="../../app/views/retention/needs_view.py" line="50"/>
+        <source>Reviews and comments</source>
+        <translation>评价和评论</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/needs_view.py" line="51"/>
+        <source>Reviews</source>
+        <translation>评价</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/needs_view.py" line="52"/>
+        <source>Comments</source>
+        <translation>评论</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/needs_view.py" line="53"/>
+        <source>Complaints only</source>
+        <translation>只看差评和抱怨</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/needs_view.py" line="54"/>
+        <source>Reviews scored 2 or less, or with a negative keyword</source>
+        <translation>2 分及以下的评价，或带负面关键词的</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/needs_view.py" line="55"/>
+        <source>Count</source>
+        <translation>统计</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/needs_view.py" line="57"/>
+        <source>Add to content plan</source>
+        <translation>加入内容规划</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/needs_view.py" line="58"/>
+        <source>Turn the chosen term into a video idea in the plan</source>
+        <translation>把选中的词变成内容规划里的一个视频选题</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/needs_view.py" line="63"/>
+        <source>Word or phrase</source>
+        <translation>词或短语</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/needs_view.py" line="64"/>
+        <source>Texts</source>
+        <translation>条数</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/needs_view.py" line="65"/>
+        <source>Share</source>
+        <translation>占比</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/needs_view.py" line="66"/>
+        <source>Examples</source>
+        <translation>示例</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/needs_view.py" line="98"/>
+        <source>All products</source>
+        <translation>全部商品</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/needs_view.py" line="123"/>
+        <source>Counted once per text: how many buyers said it, not how often.</source>
+        <translation>每条只计一次：统计的是多少买家提到，而不是提到多少遍。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/needs_view.py" line="125"/>
+        <source>No repeated words in this period.</source>
+        <translation>这段时间没有反复出现的词。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/needs_view.py" line="132"/>
+        <source>Choose a word or phrase first</source>
+        <translation>请先选一个词或短语</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/needs_view.py" line="141"/>
+        <source>Added “%1” to the content plan</source>
+        <translation>已把“%1”加入内容规划</translation>
     </message>
 </context>
 <context>
@@ -3731,6 +5499,96 @@ Choose the key file you saved when you encrypted it. Without the key, the data c
     </message>
 </context>
 <context>
+    <name>PrivateView</name>
+    <message>
+        <location filename="../../app/views/customers/private_view.py" line="32"/>
+        <source>Tier</source>
+        <translation>分层</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/private_view.py" line="33"/>
+        <location filename="../../app/views/customers/private_view.py" line="42"/>
+        <location filename="../../app/views/customers/private_view.py" line="53"/>
+        <location filename="../../app/views/customers/private_view.py" line="168"/>
+        <source>Customers</source>
+        <translation>客户数</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/private_view.py" line="34"/>
+        <location filename="../../app/views/customers/private_view.py" line="155"/>
+        <source>In private channels</source>
+        <translation>已进私域</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/private_view.py" line="35"/>
+        <source>Share</source>
+        <translation>占比</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/private_view.py" line="43"/>
+        <source>How many</source>
+        <translation>人数</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/private_view.py" line="44"/>
+        <location filename="../../app/views/customers/private_view.py" line="54"/>
+        <source>Repeat rate</source>
+        <translation>复购率</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/private_view.py" line="45"/>
+        <location filename="../../app/views/customers/private_view.py" line="55"/>
+        <source>LTV (avg net spend)</source>
+        <translation>LTV（人均净消费）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/private_view.py" line="52"/>
+        <source>Channel</source>
+        <translation>渠道</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/private_view.py" line="70"/>
+        <source>Each tier in private channels</source>
+        <translation>各分层进私域的情况</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/private_view.py" line="72"/>
+        <source>Private channel vs the rest</source>
+        <translation>私域客户 vs 其他客户</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/private_view.py" line="74"/>
+        <source>By channel</source>
+        <translation>按私域渠道</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/private_view.py" line="100"/>
+        <source>(no tier)</source>
+        <translation>（无分层）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/private_view.py" line="119"/>
+        <source>%1 of %2 buyers are in a private channel (%3)</source>
+        <translation>%2 位购买客户中有 %1 位已进私域（%3）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/private_view.py" line="127"/>
+        <source>In a private channel</source>
+        <translation>已进私域</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/private_view.py" line="127"/>
+        <location filename="../../app/views/customers/private_view.py" line="158"/>
+        <source>Not yet</source>
+        <translation>未进私域</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/private_view.py" line="142"/>
+        <source>No tiers yet.</source>
+        <translation>还没有分层。</translation>
+    </message>
+</context>
+<context>
     <name>ReportDialog</name>
     <message>
         <location filename="../../app/views/dialogs/report_dialog.py" line="41"/>
@@ -3871,115 +5729,361 @@ Choose the key file you saved when you encrypted it. Without the key, the data c
     </message>
 </context>
 <context>
+    <name>RetentionLabels</name>
+    <message>
+        <location filename="../../app/views/retention/labels.py" line="8"/>
+        <source>Win-back</source>
+        <translation>老客召回</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/labels.py" line="9"/>
+        <source>Weekly live preview</source>
+        <translation>每周直播预告</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/labels.py" line="10"/>
+        <source>Festival benefit</source>
+        <translation>节日福利</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/labels.py" line="11"/>
+        <source>New product</source>
+        <translation>上新通知</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/labels.py" line="12"/>
+        <source>UGC: post &amp; win</source>
+        <translation>晒单有礼</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/labels.py" line="15"/>
+        <source>SMS</source>
+        <translation>短信</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/labels.py" line="16"/>
+        <source>WeCom</source>
+        <translation>企业微信</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/labels.py" line="17"/>
+        <source>WeChat group</source>
+        <translation>微信群</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/labels.py" line="18"/>
+        <source>Direct message</source>
+        <translation>私信</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/labels.py" line="19"/>
+        <source>App push</source>
+        <translation>App 推送</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/labels.py" line="22"/>
+        <source>Draft</source>
+        <translation>草稿</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/labels.py" line="23"/>
+        <source>Sent</source>
+        <translation>已发送</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/labels.py" line="24"/>
+        <source>Open</source>
+        <translation>待处理</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/labels.py" line="25"/>
+        <source>Replied</source>
+        <translation>已回复</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/labels.py" line="26"/>
+        <source>Resolved</source>
+        <translation>已解决</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/labels.py" line="27"/>
+        <source>Review</source>
+        <translation>评价</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/labels.py" line="28"/>
+        <source>Comment</source>
+        <translation>评论</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/labels.py" line="29"/>
+        <source>By hand</source>
+        <translation>手动记录</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/labels.py" line="30"/>
+        <source>WeChat</source>
+        <translation>微信</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/labels.py" line="31"/>
+        <source>Group chat</source>
+        <translation>社群</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/labels.py" line="34"/>
+        <source>Every Monday</source>
+        <translation>每周一</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/labels.py" line="35"/>
+        <source>Every Tuesday</source>
+        <translation>每周二</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/labels.py" line="36"/>
+        <source>Every Wednesday</source>
+        <translation>每周三</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/labels.py" line="37"/>
+        <source>Every Thursday</source>
+        <translation>每周四</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/labels.py" line="38"/>
+        <source>Every Friday</source>
+        <translation>每周五</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/labels.py" line="39"/>
+        <source>Every Saturday</source>
+        <translation>每周六</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/labels.py" line="40"/>
+        <source>Every Sunday</source>
+        <translation>每周日</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/labels.py" line="64"/>
+        <source>Once</source>
+        <translation>仅一次</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/labels.py" line="65"/>
+        <source>Every day</source>
+        <translation>每天</translation>
+    </message>
+</context>
+<context>
     <name>RetentionTab</name>
     <message>
-        <location filename="../../app/views/tabs/retention_tab.py" line="18"/>
-        <source>Active buyers</source>
-        <translation>活跃买家</translation>
+        <location filename="../../app/views/tabs/retention_tab.py" line="55"/>
+        <source>No buyers yet.
+
+Drop your order exports (抖店 订单, TikTok Shop orders …) on this window: slipping customers, campaigns and reviews appear here.</source>
+        <translation>还没有购买客户。
+
+把订单导出文件（抖店 订单、TikTok Shop 订单 …）拖到这个窗口：流失客户、活动和评价会显示在这里。</translation>
+    </message>
+</context>
+<context>
+    <name>RetentionView</name>
+    <message>
+        <location filename="../../app/views/retention/retention_view.py" line="58"/>
+        <source>Slipping customers</source>
+        <translation>流失预警客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/retention_tab.py" line="18"/>
-        <source>Paid in the last 30 days</source>
-        <translation>最近 30 天内有支付</translation>
+        <location filename="../../app/views/retention/retention_view.py" line="59"/>
+        <source>Past their warning window without an order or a touch</source>
+        <translation>超过预警天数没下单也没触达</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/retention_tab.py" line="20"/>
-        <source>At risk</source>
-        <translation>流失预警</translation>
+        <location filename="../../app/views/retention/retention_view.py" line="62"/>
+        <source>Valuable ones slipping</source>
+        <translation>高价值客户流失</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/retention_tab.py" line="20"/>
-        <source>Last paid order 30–89 days ago</source>
-        <translation>最近一次支付在 30–89 天前</translation>
+        <location filename="../../app/views/retention/retention_view.py" line="63"/>
+        <source>VIP or high-value tier, or the top 20 % by spend</source>
+        <translation>VIP、高价值分层，或消费前 20% 的客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/retention_tab.py" line="21"/>
-        <source>Lost</source>
-        <translation>已流失</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/tabs/retention_tab.py" line="21"/>
-        <source>No paid order for 90 days or more</source>
-        <translation>90 天及以上没有支付订单</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/tabs/retention_tab.py" line="22"/>
+        <location filename="../../app/views/retention/retention_view.py" line="65"/>
         <source>Campaigns sent</source>
-        <translation>已发送活动</translation>
+        <translation>已发活动</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/retention_tab.py" line="25"/>
+        <location filename="../../app/views/retention/retention_view.py" line="67"/>
         <source>Best uplift</source>
         <translation>最佳提升</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/retention_tab.py" line="27"/>
+        <location filename="../../app/views/retention/retention_view.py" line="68"/>
         <source>Treatment response rate minus holdout response rate</source>
         <translation>触达组响应率减去对照组响应率</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/retention_tab.py" line="34"/>
-        <source>Sent / scheduled</source>
-        <translation>发送 / 计划时间</translation>
+        <location filename="../../app/views/retention/retention_view.py" line="71"/>
+        <source>Open alerts</source>
+        <translation>待处理预警</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/retention_tab.py" line="35"/>
-        <source>Campaign</source>
-        <translation>活动</translation>
+        <location filename="../../app/views/retention/retention_view.py" line="71"/>
+        <source>Negative reviews and comments not replied to</source>
+        <translation>还没回复的负面评价和评论</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/retention_tab.py" line="36"/>
-        <source>Goal</source>
-        <translation>目标</translation>
+        <location filename="../../app/views/retention/retention_view.py" line="82"/>
+        <source>Churn warning</source>
+        <translation>流失预警</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/retention_tab.py" line="37"/>
-        <source>Channel</source>
-        <translation>渠道</translation>
+        <location filename="../../app/views/retention/retention_view.py" line="83"/>
+        <source>Campaigns</source>
+        <translation>召回活动</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/retention_tab.py" line="38"/>
-        <source>Status</source>
-        <translation>状态</translation>
+        <location filename="../../app/views/retention/retention_view.py" line="84"/>
+        <source>UGC</source>
+        <translation>晒单</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/retention_tab.py" line="39"/>
-        <source>Treatment</source>
-        <translation>触达组</translation>
+        <location filename="../../app/views/retention/retention_view.py" line="85"/>
+        <source>Needs insight</source>
+        <translation>需求洞察</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/retention_tab.py" line="40"/>
-        <source>Holdout</source>
-        <translation>对照组</translation>
+        <location filename="../../app/views/retention/retention_view.py" line="86"/>
+        <source>Crisis watch</source>
+        <translation>舆情监控</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/retention_tab.py" line="41"/>
-        <source>Response</source>
-        <translation>响应率</translation>
+        <location filename="../../app/views/retention/retention_view.py" line="152"/>
+        <source>Win-back</source>
+        <translation>老客召回</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/retention_tab.py" line="42"/>
-        <source>Holdout response</source>
-        <translation>对照组响应率</translation>
+        <location filename="../../app/views/retention/retention_view.py" line="155"/>
+        <source>{name}, we miss you! Here is a coupon: {coupon}</source>
+        <translation>{name}，好久不见！送你一张优惠券：{coupon}</translation>
+    </message>
+</context>
+<context>
+    <name>RfmView</name>
+    <message>
+        <location filename="../../app/views/customers/rfm_view.py" line="95"/>
+        <source>Automatic</source>
+        <translation>自动</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/retention_tab.py" line="43"/>
-        <source>Uplift</source>
-        <translation>提升</translation>
+        <location filename="../../app/views/customers/rfm_view.py" line="96"/>
+        <source>Quintiles (ranked 1–5)</source>
+        <translation>五分位（按排名打 1–5 分）</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/retention_tab.py" line="44"/>
+        <location filename="../../app/views/customers/rfm_view.py" line="97"/>
+        <source>Thresholds (small shop)</source>
+        <translation>固定门槛（小店适用）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/rfm_view.py" line="102"/>
+        <source>Quintiles rank buyers against each other; with fewer than 200 buyers fixed thresholds say more. Automatic picks for you.</source>
+        <translation>五分位是客户之间互相排名；购买客户少于 200 位时，固定门槛更有参考意义。选“自动”会帮你挑。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/rfm_view.py" line="112"/>
+        <source>Save as the shop&apos;s default</source>
+        <translation>设为店铺默认</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/rfm_view.py" line="118"/>
+        <location filename="../../app/views/customers/rfm_view.py" line="146"/>
+        <source>Customers</source>
+        <translation>客户数</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/rfm_view.py" line="118"/>
+        <location filename="../../app/views/customers/rfm_view.py" line="148"/>
         <source>Revenue</source>
-        <translation>带来成交</translation>
+        <translation>成交额</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/retention_tab.py" line="50"/>
-        <source>No campaigns yet.
-
-Win-back and festival campaigns, each measured against a holdout group, appear here.</source>
-        <translation>还没有活动。
-
-召回、节日等活动都会在这里出现，并与对照组比较效果。</translation>
+        <location filename="../../app/views/customers/rfm_view.py" line="139"/>
+        <source>Click a cell to list its customers in the ledger</source>
+        <translation>点击格子，在客户台账里查看这些客户</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/rfm_view.py" line="145"/>
+        <source>Segment</source>
+        <translation>客群</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/rfm_view.py" line="147"/>
+        <source>Share</source>
+        <translation>占比</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/rfm_view.py" line="149"/>
+        <source>Who</source>
+        <translation>哪些客户</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/rfm_view.py" line="154"/>
+        <source>As of</source>
+        <translation>截至</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/rfm_view.py" line="155"/>
+        <source>Scores</source>
+        <translation>打分方式</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/rfm_view.py" line="156"/>
+        <source>Days since order (R 5/4/3/2)</source>
+        <translation>未下单天数（R 5/4/3/2）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/rfm_view.py" line="157"/>
+        <source>Paid orders (F 2/3/4/5)</source>
+        <translation>支付订单数（F 2/3/4/5）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/rfm_view.py" line="158"/>
+        <source>Spend in ¥ (M 2/3/4/5)</source>
+        <translation>消费金额 ¥（M 2/3/4/5）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/rfm_view.py" line="168"/>
+        <source>Recency (rows, 5 = most recent) × frequency (columns)</source>
+        <translation>最近购买（行，5 = 最近）× 购买频次（列）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/rfm_view.py" line="209"/>
+        <source>Thresholds are four numbers, e.g. 30, 60, 90, 180</source>
+        <translation>门槛需要填 4 个数字，如 30, 60, 90, 180</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/rfm_view.py" line="226"/>
+        <source>RFM</source>
+        <translation>RFM</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/rfm_view.py" line="228"/>
+        <source>Saved the RFM settings</source>
+        <translation>已保存 RFM 设置</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/rfm_view.py" line="282"/>
+        <source>%1 buyers scored by quintile (ties share a score).</source>
+        <translation>按五分位给 %1 位购买客户打分（数值相同的同分）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/rfm_view.py" line="284"/>
+        <source>%1 buyers scored by the thresholds on the left.</source>
+        <translation>按左侧门槛给 %1 位购买客户打分。</translation>
     </message>
 </context>
 <context>
@@ -4178,6 +6282,14 @@ Decrypt this store?</source>
     </message>
 </context>
 <context>
+    <name>SubView</name>
+    <message>
+        <location filename="../../app/views/retention/sub_view.py" line="71"/>
+        <source>Retention</source>
+        <translation>留存活动</translation>
+    </message>
+</context>
+<context>
     <name>TemplateEditor</name>
     <message>
         <location filename="../../app/views/content/positioning_view.py" line="426"/>
@@ -4355,6 +6467,407 @@ Rows already imported with it stay in the store. Files with this layout will no 
         <location filename="../../app/views/dialogs/templates_dialog.py" line="278"/>
         <source>The saved mappings cannot be read or changed: %1</source>
         <translation>无法读取或修改已保存的映射：%1</translation>
+    </message>
+</context>
+<context>
+    <name>TierMovementPanel</name>
+    <message>
+        <location filename="../../app/views/customers/tier_movement.py" line="52"/>
+        <source>Tier movement</source>
+        <translation>分层变动</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/tier_movement.py" line="56"/>
+        <source>Month</source>
+        <translation>月份</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/tier_movement.py" line="75"/>
+        <source>(no tier)</source>
+        <translation>（无分层）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/tier_movement.py" line="124"/>
+        <source>No tier changes in the last months yet.</source>
+        <translation>最近几个月还没有分层变动。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/tier_movement.py" line="132"/>
+        <source>Moved up</source>
+        <translation>升级</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/tier_movement.py" line="133"/>
+        <source>New in a tier</source>
+        <translation>新进入分层</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/tier_movement.py" line="140"/>
+        <source>Slipped</source>
+        <translation>降级</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/tier_movement.py" line="144"/>
+        <source>Customers</source>
+        <translation>客户数</translation>
+    </message>
+</context>
+<context>
+    <name>TierRuleDialog</name>
+    <message>
+        <location filename="../../app/views/customers/tier_rule_dialog.py" line="49"/>
+        <source>Tier rule</source>
+        <translation>分层规则</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/tier_rule_dialog.py" line="51"/>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/tier_rule_dialog.py" line="53"/>
+        <source> orders</source>
+        <translation> 单</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/tier_rule_dialog.py" line="63"/>
+        <location filename="../../app/views/customers/tier_rule_dialog.py" line="64"/>
+        <location filename="../../app/views/customers/tier_rule_dialog.py" line="82"/>
+        <source> days</source>
+        <translation> 天</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/tier_rule_dialog.py" line="66"/>
+        <source>Any</source>
+        <translation>不限</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/tier_rule_dialog.py" line="67"/>
+        <source>Any private channel</source>
+        <translation>任一私域渠道</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/tier_rule_dialog.py" line="71"/>
+        <source>All the conditions set</source>
+        <translation>满足所有已设条件</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/tier_rule_dialog.py" line="72"/>
+        <source>Any one of them</source>
+        <translation>满足其中任一条件</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/tier_rule_dialog.py" line="79"/>
+        <source>Priority shipping</source>
+        <translation>优先发货</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/tier_rule_dialog.py" line="82"/>
+        <source>shop default</source>
+        <translation>店铺默认</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/tier_rule_dialog.py" line="99"/>
+        <source>Who is in this tier</source>
+        <translation>哪些客户属于这一层</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/tier_rule_dialog.py" line="101"/>
+        <source>Paid orders at least</source>
+        <translation>支付订单至少</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/tier_rule_dialog.py" line="102"/>
+        <source>Net spend at least</source>
+        <translation>净消费至少</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/tier_rule_dialog.py" line="103"/>
+        <source>Among the top spenders</source>
+        <translation>消费金额排名前</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/tier_rule_dialog.py" line="104"/>
+        <source>First order within</source>
+        <translation>首单在最近</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/tier_rule_dialog.py" line="105"/>
+        <source>No order or contact for</source>
+        <translation>未下单且未触达已满</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/tier_rule_dialog.py" line="106"/>
+        <source>Private channel</source>
+        <translation>私域渠道</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/tier_rule_dialog.py" line="107"/>
+        <source>Must meet</source>
+        <translation>需满足</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/tier_rule_dialog.py" line="108"/>
+        <source>What this tier gets</source>
+        <translation>这一层享受的权益</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/tier_rule_dialog.py" line="113"/>
+        <source>Discount</source>
+        <translation>折扣</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/tier_rule_dialog.py" line="115"/>
+        <source>Gift</source>
+        <translation>赠品</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/tier_rule_dialog.py" line="116"/>
+        <source>Other benefits</source>
+        <translation>其他权益</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/tier_rule_dialog.py" line="117"/>
+        <source>Churn warning after</source>
+        <translation>流失预警天数</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/tier_rule_dialog.py" line="124"/>
+        <source>Tier name</source>
+        <translation>分层名称</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/tier_rule_dialog.py" line="162"/>
+        <source>pays %1 %</source>
+        <translation>即 %2 折</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/tier_rule_dialog.py" line="167"/>
+        <source>The tier needs a name.</source>
+        <translation>请给这一层起个名字。</translation>
+    </message>
+</context>
+<context>
+    <name>TiersView</name>
+    <message>
+        <location filename="../../app/views/customers/tiers_view.py" line="59"/>
+        <source>Add…</source>
+        <translation>新增…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/tiers_view.py" line="60"/>
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/tiers_view.py" line="61"/>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/tiers_view.py" line="62"/>
+        <source>Up</source>
+        <translation>上移</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/tiers_view.py" line="63"/>
+        <source>Down</source>
+        <translation>下移</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/tiers_view.py" line="64"/>
+        <source>Show customers</source>
+        <translation>查看客户</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/tiers_view.py" line="65"/>
+        <source>Use the default tiers</source>
+        <translation>使用默认分层</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/tiers_view.py" line="67"/>
+        <source>新客, 老客, 高价值, VIP, 流失预警 and 已流失 with their usual benefits</source>
+        <translation>新客、老客、高价值、VIP、流失预警和已流失，附带常用权益</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/tiers_view.py" line="80"/>
+        <source>Save and recompute</source>
+        <translation>保存并重新分层</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/tiers_view.py" line="82"/>
+        <source>Discard changes</source>
+        <translation>放弃修改</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/tiers_view.py" line="84"/>
+        <source>Recompute now</source>
+        <translation>立即重新分层</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/tiers_view.py" line="85"/>
+        <source>Apply the saved rules to today&apos;s data</source>
+        <translation>按已保存的规则，用今天的数据重新分层</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/tiers_view.py" line="93"/>
+        <source>#</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/tiers_view.py" line="94"/>
+        <source>Tier</source>
+        <translation>分层</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/tiers_view.py" line="95"/>
+        <source>Who</source>
+        <translation>条件</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/tiers_view.py" line="96"/>
+        <source>Benefits</source>
+        <translation>权益</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/tiers_view.py" line="97"/>
+        <source>Customers now</source>
+        <translation>当前客户数</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/tiers_view.py" line="102"/>
+        <source>From</source>
+        <translation>原分层</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/tiers_view.py" line="103"/>
+        <source>To</source>
+        <translation>新分层</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/tiers_view.py" line="104"/>
+        <source>Customers</source>
+        <translation>客户数</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/tiers_view.py" line="123"/>
+        <source>Tier rules (the first that matches wins)</source>
+        <translation>分层规则（从上往下，先匹配的生效）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/tiers_view.py" line="129"/>
+        <source>Who moves if you save</source>
+        <translation>保存后哪些客户会变动</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/tiers_view.py" line="163"/>
+        <source>%1+ paid orders</source>
+        <translation>支付订单 ≥ %1 笔</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/tiers_view.py" line="166"/>
+        <source>%1+ spent</source>
+        <translation>净消费 ≥ %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/tiers_view.py" line="169"/>
+        <source>top %1 by spend</source>
+        <translation>消费金额前 %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/tiers_view.py" line="172"/>
+        <source>first order within %1 days</source>
+        <translation>首单在 %1 天内</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/tiers_view.py" line="175"/>
+        <source>no order or contact for %1 days</source>
+        <translation>%1 天未下单且未触达</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/tiers_view.py" line="177"/>
+        <source>any private channel</source>
+        <translation>任一私域渠道</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/tiers_view.py" line="178"/>
+        <source>in %1</source>
+        <translation>在%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/tiers_view.py" line="180"/>
+        <source>every other buyer</source>
+        <translation>其余所有购买客户</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/tiers_view.py" line="181"/>
+        <source> or </source>
+        <translation> 或 </translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/tiers_view.py" line="181"/>
+        <source> and </source>
+        <translation> 且 </translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/tiers_view.py" line="188"/>
+        <source>%1 % off</source>
+        <translation>%1% 折扣</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/tiers_view.py" line="190"/>
+        <source>priority shipping</source>
+        <translation>优先发货</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/tiers_view.py" line="192"/>
+        <source>gift: %1</source>
+        <translation>赠品：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/tiers_view.py" line="195"/>
+        <source>, </source>
+        <translation>，</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/tiers_view.py" line="199"/>
+        <source>(no tier)</source>
+        <translation>（无分层）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/tiers_view.py" line="248"/>
+        <source>No changes yet: edit a rule to see who would move.</source>
+        <translation>还没有修改：编辑规则后，这里会显示哪些客户会变动。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/tiers_view.py" line="251"/>
+        <source>No tier rules yet: start from the default tiers, or add your own. Nobody gets a tier until the rules are saved.</source>
+        <translation>还没有分层规则：可以从默认分层开始，也可以自己添加。保存规则之前，客户不会被分层。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/tiers_view.py" line="264"/>
+        <source>%1 customers would change tier.</source>
+        <translation>将有 %1 位客户变更分层。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/tiers_view.py" line="328"/>
+        <source>Tier rules</source>
+        <translation>分层规则</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/tiers_view.py" line="331"/>
+        <source>Saved the tier rules: %1 customers changed tier</source>
+        <translation>已保存分层规则：%1 位客户分层有变</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/tiers_view.py" line="358"/>
+        <source>Recomputed tiers: %1 customers changed tier</source>
+        <translation>已重新分层：%1 位客户分层有变</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/tiers_view.py" line="373"/>
+        <source>New tier</source>
+        <translation>新分层</translation>
     </message>
 </context>
 <context>
@@ -4923,6 +7436,138 @@ Drop the video lists you export from each platform (作品列表, 视频号 动�
     </message>
 </context>
 <context>
+    <name>UgcDialog</name>
+    <message>
+        <location filename="../../app/views/retention/ugc_view.py" line="143"/>
+        <source>Record a post</source>
+        <translation>记录一条晒单</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/ugc_view.py" line="154"/>
+        <source>No campaign</source>
+        <translation>不属于活动</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/ugc_view.py" line="158"/>
+        <source>Posted on</source>
+        <translation>发布日期</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/ugc_view.py" line="159"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/ugc_view.py" line="160"/>
+        <source>Platform</source>
+        <translation>平台</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/ugc_view.py" line="161"/>
+        <source>Text</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/ugc_view.py" line="162"/>
+        <source>Link</source>
+        <translation>链接</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/ugc_view.py" line="163"/>
+        <source>Order number</source>
+        <translation>订单号</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/ugc_view.py" line="164"/>
+        <source>Campaign</source>
+        <translation>活动</translation>
+    </message>
+</context>
+<context>
+    <name>UgcView</name>
+    <message>
+        <location filename="../../app/views/retention/ugc_view.py" line="42"/>
+        <location filename="../../app/views/retention/ugc_view.py" line="56"/>
+        <source>Campaign</source>
+        <translation>活动</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/ugc_view.py" line="43"/>
+        <source>Posts</source>
+        <translation>晒单数</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/ugc_view.py" line="44"/>
+        <source>Buyers</source>
+        <translation>买家数</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/ugc_view.py" line="51"/>
+        <source>Posted</source>
+        <translation>发布日期</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/ugc_view.py" line="52"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/ugc_view.py" line="53"/>
+        <source>Found</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/ugc_view.py" line="54"/>
+        <source>Platform</source>
+        <translation>平台</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/ugc_view.py" line="55"/>
+        <source>Buyer</source>
+        <translation>买家</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/ugc_view.py" line="57"/>
+        <source>Text</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/ugc_view.py" line="58"/>
+        <source>Order</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/ugc_view.py" line="66"/>
+        <source>Match reviews to campaigns</source>
+        <translation>把评价匹配到活动</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/ugc_view.py" line="69"/>
+        <source>Reviews with photos or video whose order answered a campaign, or that name its coupon code</source>
+        <translation>带图或带视频的评价：订单是对活动的响应，或提到了活动券码</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/ugc_view.py" line="74"/>
+        <source>Record a post…</source>
+        <translation>记录晒单…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/ugc_view.py" line="96"/>
+        <source>No campaign</source>
+        <translation>不属于活动</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/ugc_view.py" line="102"/>
+        <source>%1 posts by %2 buyers</source>
+        <translation>%2 位买家共晒单 %1 条</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/ugc_view.py" line="117"/>
+        <source>%1 posts found in reviews</source>
+        <translation>从评价中找到 %1 条晒单</translation>
+    </message>
+</context>
+<context>
     <name>VideosView</name>
     <message>
         <location filename="../../app/views/traffic/videos_view.py" line="76"/>
@@ -5048,6 +7693,35 @@ Drop the video lists you export from each platform (作品列表, 视频号 动�
         <location filename="../../app/views/welcome_page.py" line="49"/>
         <source>Set up my shop…</source>
         <translation>设置我的店铺…</translation>
+    </message>
+</context>
+<context>
+    <name>WindowsDialog</name>
+    <message>
+        <location filename="../../app/views/retention/churn_view.py" line="151"/>
+        <source>Warning windows</source>
+        <translation>预警天数</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/churn_view.py" line="154"/>
+        <location filename="../../app/views/retention/churn_view.py" line="168"/>
+        <source> days</source>
+        <translation> 天</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/churn_view.py" line="157"/>
+        <source>Judge repeat buyers by their own rhythm (1.5 × their usual gap)</source>
+        <translation>复购客户按各自节奏判断（平时复购间隔的 1.5 倍）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/churn_view.py" line="161"/>
+        <source>Default window</source>
+        <translation>默认预警天数</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/churn_view.py" line="167"/>
+        <source>Default</source>
+        <translation>默认</translation>
     </message>
 </context>
 </TS>

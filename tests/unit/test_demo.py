@@ -226,15 +226,15 @@ def test_tier_rules_are_the_default_tiers_in_order(demo: Store) -> None:
     rules = rows(
         demo,
         "SELECT name, min_orders, min_spend_cents, top_share, first_order_within_days, "
-        "silent_days FROM tier_rules ORDER BY position",
+        "silent_days, match_any FROM tier_rules ORDER BY position",
     )
-    assert rules == [
-        ("新客", None, None, None, 30, None),
-        ("老客", 2, None, None, None, None),
-        ("高价值", None, None, 0.2, None, None),
-        ("VIP", 5, 300000, None, None, None),
-        ("流失预警", None, None, None, None, 30),
-        ("已流失", None, None, None, None, 90),
+    assert rules == [  # precedence order: the first rule a customer fits is its tier
+        ("已流失", None, None, None, None, 90, 0),
+        ("流失预警", None, None, None, None, 30, 0),
+        ("VIP", 5, 300000, None, None, None, 1),  # 5+ orders OR ¥3000+
+        ("高价值", None, None, 0.2, None, None, 0),
+        ("老客", 2, None, None, None, None, 0),
+        ("新客", None, None, None, 30, None, 0),
     ]
 
 

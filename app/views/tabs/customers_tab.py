@@ -1,47 +1,132 @@
-"""客户分层 Customers: one ledger of buyers with their tier and spend."""
+"""私域客户 Customers: one ledger of buyers, RFM, tier rules, private channels and LTV.
+
+This module is imported at start-up (the main window lists its tabs), so it holds only the shell:
+the body (:mod:`app.views.customers.customers_view`, with pandas and matplotlib) is built on the
+first ``load``.
+"""
 
 from __future__ import annotations
 
-from app.views.table_models.table_model import ColumnSpec
-from app.views.tabs.overview_tab import KpiSpec, OverviewTab
+from datetime import date
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
+
+from app.db import Reader, Store
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QLineEdit, QTableView
+
+    from app.views.customers.customers_view import CustomersView
+    from app.views.table_models.frame_model import FrameModel
+    from app.views.widgets.kpi_card import KpiCard
+
+DATA_PAGE, EMPTY_PAGE = 0, 1
 
 
-class CustomersTab(OverviewTab):
-    """Buyers across platforms; phones stay masked."""
+class CustomersTab(QWidget):
+    """Buyers across platforms, their RFM segments, tiers and private channels; phones masked.
+
+    Attributes:
+        tab_id: ``customers``.
+        is_loaded: the tab shows the store's current data.
+        store: the open store, for tags, merges and tier rules (set by the main window).
+        pages: the data page (0) or the "no customers yet" page (1).
+        body: the tab's content, built on the first load (None before).
+
+    Signals:
+        loaded(): the tab shows fresh data.
+        data_changed(): the tab wrote to the store; the other tabs must read again.
+    """
 
     tab_id = "customers"
+    loaded = Signal()
+    data_changed = Signal()
 
-    def kpis(self) -> list[KpiSpec]:
-        """How many buyers, how many came back, how many are in private channels."""
-        return [
-            KpiSpec("customers", self.tr("Customers")),
-            KpiSpec("buyers", self.tr("Buyers")),
-            KpiSpec(
-                "repeat_buyers", self.tr("Repeat buyers"), "", self.tr("2 or more paid orders")
-            ),
-            KpiSpec("private_domain", self.tr("In private channels")),
-            KpiSpec("vip", self.tr("VIP")),
-        ]
-
-    def columns(self) -> list[ColumnSpec]:
-        """The ledger's columns."""
-        return [
-            ColumnSpec("display_name", self.tr("Customer")),
-            ColumnSpec("masked_phone", self.tr("Phone")),
-            ColumnSpec("platform", self.tr("Platform"), "platform"),
-            ColumnSpec("tier", self.tr("Tier")),
-            ColumnSpec("paid_orders", self.tr("Paid orders")),
-            ColumnSpec("net_spend", self.tr("Net spend")),
-            ColumnSpec("first_paid", self.tr("First order"), "date"),
-            ColumnSpec("last_paid", self.tr("Last order"), "date"),
-            ColumnSpec("days_silent", self.tr("Days silent")),
-            ColumnSpec("private_channel", self.tr("Private channel"), "code"),
-            ColumnSpec("region", self.tr("Region")),
-        ]
-
-    def empty_text(self) -> str:
-        """No customers yet."""
-        return self.tr(
-            "No customers yet.\n\nBuyers appear here once orders are imported, "
-            "one ledger across every platform."
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.is_loaded = False
+        self._store: Store | None = None
+        self.body: CustomersView | None = None
+        self._slot = QWidget()
+        QVBoxLayout(self._slot).setContentsMargins(0, 0, 0, 0)
+        self.empty_label = QLabel(
+            self.tr(
+                "No customers yet.\n\nBuyers appear here once orders are imported, "
+                "one ledger across every platform."
+            )
         )
+        self.empty_label.setObjectName("EmptyHint")
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setWordWrap(True)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self._slot)
+        self.pages.addWidget(self.empty_label)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.pages)
+
+    @property
+    def store(self) -> Store | None:
+        """The open store (tags, merges and tiers write to it)."""
+        return self._store
+
+    @store.setter
+    def store(self, store: Store | None) -> None:
+        self._store = store
+        if self.body is not None:
+            self.body.store = store
+
+    def load(self, reader: Reader, today: date) -> None:
+        """Read the ledger as of ``today`` and show it."""
+        body = self._ensure_body()
+        customers = body.load(reader, today)
+        self.pages.setCurrentIndex(DATA_PAGE if customers else EMPTY_PAGE)
+        self.is_loaded = True
+        self.loaded.emit()
+
+    def _ensure_body(self) -> CustomersView:
+        if self.body is None:
+            from app.views.customers.customers_view import CustomersView
+
+            self.body = CustomersView()
+            self.body.store = self._store
+            self.body.data_changed.connect(self.data_changed)
+            self.body.status_reported.connect(self._on_body_status_reported)
+            layout = self._slot.layout()
+            assert layout is not None
+            layout.addWidget(self.body)
+            self.body.setVisible(True)  # now, not at the layout's next queued event
+        return self.body
+
+    def _on_body_status_reported(self, message: str) -> None:
+        window = self.window()
+        if isinstance(window, QMainWindow):
+            window.statusBar().showMessage(message, 10_000)
+
+    # What the window and the tests read, as on every tab ----------------------------------------
+
+    @property
+    def model(self) -> FrameModel:
+        """The ledger table's model."""
+        return self._ensure_body().ledger_view.model
+
+    @property
+    def table(self) -> QTableView:
+        """The ledger table."""
+        return self._ensure_body().ledger_view.table
+
+    @property
+    def cards(self) -> dict[str, KpiCard]:
+        """The key figures' cards by KPI id."""
+        return self._ensure_body().cards
+
+    @property
+    def filter_box(self) -> QLineEdit:
+        """The ledger's search field."""
+        return self._ensure_body().ledger_view.filter_box
+
+    @property
+    def count_label(self) -> QLabel:
+        """ "N customers" / "N of M customers" of the ledger."""
+        return self._ensure_body().ledger_view.count_label

@@ -1,0 +1,1 @@
+"""The Customers tab's body (私域客户): ledger, merges, RFM, tiers, private domain, LTV."""
