@@ -132,6 +132,9 @@ def build_demo(
             batches = _import(staging, files, world, progress, advance)
             with staging.session_scope() as session:
                 _write_direct(session, world, files, batches)
+            from app.services.imports import refresh_derived
+
+            refresh_derived(staging, world.today, tiers=False)  # the demo wrote its own tiers
             advance("Writing what the exports do not carry")
             summary = _summary(staging)
             _copy(staging, store, lambda: advance("Copying the demo shop into the store"))

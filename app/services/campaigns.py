@@ -545,7 +545,8 @@ def mark_sent(store: Store, campaign_id: int, sent_at: datetime) -> int:
                     for cid in treated
                 ],
             )
-        return len(treated)
+    record_responses(store, max(sent_at.date(), date.today()))  # orders already imported count
+    return len(treated)
 
 
 def record_responses(store: Store, as_of: date) -> int:

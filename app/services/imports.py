@@ -109,8 +109,10 @@ def import_files(
 ) -> list[FileResult]:
     """Import each file in its own transaction; a failing file leaves the store as it was.
 
-    After a file imported, customer tiers are recomputed as of ``today`` (unless
-    ``recompute_tiers`` is False: the demo builder writes its own tier history).
+    After a file imported, what derives from the imported rows is brought up to date as of
+    ``today``: customer tiers (unless ``recompute_tiers`` is False: the demo builder writes its
+    own tier history), crisis alerts for new negative reviews and comments, and campaign
+    responses.
     """
     progress = progress or NullProgress()
     files = expand_paths(paths)
@@ -131,16 +133,26 @@ def import_files(
         if on_result is not None:
             on_result(result)
     progress.update(len(files), len(files), "")
-    if recompute_tiers and not dry_run and any(r.status == "imported" for r in results):
-        _recompute_tiers(store, today)
+    if not dry_run and any(r.status == "imported" for r in results):
+        refresh_derived(store, today, tiers=recompute_tiers)
     return results
 
 
-def _recompute_tiers(store: Store, today: date | None) -> None:
-    """New orders may move customers between tiers (issue #7): recompute as of today."""
+def refresh_derived(store: Store, today: date | None, *, tiers: bool = True) -> None:
+    """Bring what derives from imported rows up to date: tiers (new orders move customers),
+    crisis alerts (new negative reviews/comments) and campaign responses (new paid orders).
+
+    Done here, after the rows changed, so reading a tab never writes to the store.
+    """
+    from app.services.campaigns import record_responses
+    from app.services.retention import scan_crisis
     from app.services.tiers import recompute_tiers
 
-    recompute_tiers(store, today or date.today())
+    as_of = today or date.today()
+    if tiers:
+        recompute_tiers(store, as_of)
+    scan_crisis(store)
+    record_responses(store, as_of)
 
 
 PREVIEW_COPY_LIMIT = 512 * 1024 * 1024  # bytes of store copied for an exact preview
@@ -363,11 +375,11 @@ def _reference_date(store: Store, today: date | None) -> date:
 def undo_import(store: Store, batch_id: int) -> int:
     """Undo one import (refuses when later imports built on it); returns rows touched.
 
-    Customer tiers are recomputed after it, as after an import.
+    Tiers, alerts and campaign responses are refreshed after it, as after an import.
     """
     from app.importers.undo import undo_batch
 
     with store.session_scope() as session:
         touched = undo_batch(session, batch_id)
-    _recompute_tiers(store, None)
+    refresh_derived(store, None)
     return touched

@@ -111,3 +111,17 @@ def test_douyin_videos_keep_their_two_second_bounce(imported) -> None:  # noqa: 
     assert total == 72  # 29 + 43 rows of the two 作品列表 files
     assert missing == 7  # the cells exported as "-" (not applicable) stay unknown
     assert others == 0  # only 抖音 exports 2s跳出率: elsewhere it stays unknown
+
+
+def test_importing_opens_an_alert_for_every_low_scored_review(imported) -> None:  # noqa: ANN001
+    path, _ = imported
+    with sqlite3.connect(path) as conn:
+        low = {r for (r,) in conn.execute("SELECT id FROM reviews WHERE score <= 2")}
+        alerted = {
+            r
+            for (r,) in conn.execute(
+                "SELECT source_id FROM crisis_alerts WHERE source = 'review' AND status = 'open'"
+            )
+        }
+    assert low
+    assert low <= alerted  # keyword hits in better-scored reviews may add more

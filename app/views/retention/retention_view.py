@@ -110,14 +110,11 @@ class RetentionView(QWidget):
 
     def load(self, reader: Reader, today: date) -> bool:
         """Read the store; returns whether there is anything to show (buyers or reviews)."""
-        from app.services.campaigns import campaign_history, record_responses
+        from app.services.campaigns import campaign_history
         from app.services.customers import load_ledger
-        from app.services.retention import churn_list, scan_crisis, with_value_tiers
+        from app.services.retention import churn_list, with_value_tiers
 
         self._reader, self._today = reader, today
-        if self.store is not None:
-            scan_crisis(self.store)
-            record_responses(self.store, today)
         ledger = with_value_tiers(reader, load_ledger(reader, today), today)
         churn = churn_list(reader, today, ledger)
         self.data = RetentionData(ledger, churn, reader, self.store, today)
