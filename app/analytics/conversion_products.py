@@ -101,14 +101,17 @@ def _video_ids(values: pd.Series) -> tuple[int, ...]:
 
 
 def _product_spend(data: ConversionData, flt: ConversionFilter, out: pd.DataFrame) -> pd.Series:
-    """The period's 推商品 spend of each row's product in its currency (NaN without reports)."""
+    """The period's 推商品 spend of each row's product in its currency (NaN on a platform
+    without such reports)."""
     ads = data.ads[data.ads["channel"] == PRODUCT_AD_CHANNEL]
     if ads.empty:
         return pd.Series(np.nan, index=out.index)
+    reporting = out["platform"].isin(list(set(ads["platform"])))
     ads = ads[in_period(ads["day"], flt.period)]
     spend = ads.groupby(["platform", "material_key", "currency"])["spend_cents"].sum()
     index = pd.MultiIndex.from_frame(out[["platform", "product_key", "currency"]])
-    return pd.Series(spend.reindex(index).fillna(0).to_numpy(dtype=float), index=out.index)
+    found = pd.Series(spend.reindex(index).fillna(0).to_numpy(dtype=float), index=out.index)
+    return found.where(reporting, np.nan)
 
 
 def best_and_worst(

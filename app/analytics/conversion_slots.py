@@ -49,13 +49,13 @@ def time_slots(data: ConversionData, flt: ConversionFilter) -> pd.DataFrame:
     currency = main_currency(paid)
     at = paid["paid_at"].dt
     ones = pd.Series(np.ones(len(paid)))
-    orders = _cells(at.weekday, at.hour, ones)
+    orders = _cells(at.day_of_week, at.hour, ones)
     money = paid["payable_cents"].where(paid["currency"] == currency, 0)
-    gmv = _cells(at.weekday, at.hour, money)
+    gmv = _cells(at.day_of_week, at.hour, money)
     created = flt.created_lines(data)
     made = created["created_at"].dt
-    created_count = _cells(made.weekday, made.hour, pd.Series(np.ones(len(created))))
-    created_paid = _cells(made.weekday, made.hour, created["paid"].astype(float))
+    created_count = _cells(made.day_of_week, made.hour, pd.Series(np.ones(len(created))))
+    created_paid = _cells(made.day_of_week, made.hour, created["paid"].astype(float))
     videos, views, video_orders = _video_cells(data, flt)
     with np.errstate(divide="ignore", invalid="ignore"):
         pay_rate = np.where(created_count > 0, created_paid / created_count, np.nan)
@@ -87,7 +87,7 @@ def _video_cells(
     timed = published.notna() & (published != published.dt.normalize())
     videos = videos[timed.to_numpy(dtype=bool)]
     when = videos["published_at"].dt
-    count = _cells(when.weekday, when.hour, pd.Series(np.ones(len(videos))))
+    count = _cells(when.day_of_week, when.hour, pd.Series(np.ones(len(videos))))
     credited = videos[
         videos["platform"].isin(list(data.attributing_platforms)).to_numpy(dtype=bool)
         & videos["views"].notna().to_numpy(dtype=bool)
@@ -96,8 +96,8 @@ def _video_cells(
     sold = lines["video_id"].value_counts()
     per_video = credited["video_id"].map(sold).fillna(0).astype(float)
     at = credited["published_at"].dt
-    views = _cells(at.weekday, at.hour, credited["views"].astype(float))
-    orders = _cells(at.weekday, at.hour, per_video)
+    views = _cells(at.day_of_week, at.hour, credited["views"].astype(float))
+    orders = _cells(at.day_of_week, at.hour, per_video)
     return count, views, orders
 
 
@@ -153,7 +153,7 @@ def weekday_roi(
         by_currency = ads.groupby("currency")["spend_cents"].sum()
         currency = str(by_currency.idxmax()) if len(by_currency) else "CNY"
     ads = ads[ads["currency"] == currency]
-    day = ads["day"].dt.weekday
+    day = ads["day"].dt.day_of_week
     spend = ads.groupby(day)["spend_cents"].sum().reindex(range(7), fill_value=0)
     gmv = ads.groupby(day)["gmv_cents"].sum().reindex(range(7), fill_value=0)
     has = spend > 0
