@@ -11,7 +11,7 @@ October 2026 (2026-10-05 is a Monday):
 | L5 | douyin | D4 | P1 "" | 1 | 100.00 | Sat 10-31 23:50 → 11-01 00:10 | 数据将于第二天更新 | — |
 | L6 | tiktok | T1 | P2 | 1 | $25.00 | Wed 10-07 10:00 → 10:01 | — | V3 (@creator) |
 | L7 | store | S1 | P1 "" | 1 | 100.00 | Thu 10-15 10:59 → 11:00 | 门店核销, code DYHX0001 | — |
-| L8 | douyin | D5 | P1 "" | 1 | 100.00 | Tue 10-20 08:59 → 09:00 | 企业微信社群 | — |
+| L8 | douyin | D5 | P1 "" | 1 | 100.00 | Tue 10-20 08:59 → 09:00 | "" (pending), 企业微信社群 | — |
 
 Videos (newest snapshot): V1 douyin Mon 10-05 20:30, pillar 测评, 1000 views, completion 0.3;
 V2 douyin 10-12 (day only), 3000 views; V3 tiktok Wed 10-07 09:15, 500 views; V4 kuaishou

@@ -55,8 +55,8 @@ def load_conversion(reader: Reader) -> ConversionData:
     """Every order line, video, ad day and channel code the conversion analytics need.
 
     ``lines`` gains ``paid`` (paid time set, not cancelled), ``refunded`` (paid, with a refund),
-    ``format_key`` and ``unit_cost_cents`` (the user's cost price of the line's product and SKU
-    in the line's currency; NaN when none was entered).
+    ``format_key`` (see :func:`_format_keys`) and ``unit_cost_cents`` (the user's cost price of
+    the line's product and SKU in the line's currency; NaN when none was entered).
     """
     from app.services.traffic import load_videos
 
@@ -90,9 +90,21 @@ def _lines(reader: Reader) -> pd.DataFrame:
     lines = pd.DataFrame(data, columns=names)
     lines["paid"] = lines["paid_at"].notna().to_numpy() & ~lines["cancelled"].to_numpy()
     lines["refunded"] = lines["paid"] & (lines["refund_cents"] > 0)
-    lines["format_key"] = [format_key(t) for t in lines["traffic_format"]]
+    lines["format_key"] = _format_keys(lines)
     lines["unit_cost_cents"] = unit_costs(lines, _costs(reader))
     return lines
+
+
+def _format_keys(lines: pd.DataFrame) -> list[str]:
+    """:func:`format_key` of each line; an empty format is "pending" on a platform whose other
+    lines carry one: the import keeps 抖店's placeholder 数据将于第二天更新 as an empty cell, and
+    the export gives every other line a format."""
+    keys = [format_key(t) for t in lines["traffic_format"]]
+    with_format = set(lines.loc[lines["traffic_format"] != "", "platform"])
+    return [
+        "pending" if key == "unknown" and platform in with_format else key
+        for key, platform in zip(keys, lines["platform"], strict=True)
+    ]
 
 
 def _datetimes(values: Sequence[Any]) -> pd.Series:

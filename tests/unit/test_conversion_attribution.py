@@ -34,7 +34,8 @@ def test_by_traffic_format_per_currency(shop) -> None:  # noqa: ANN001
     ) == {
         ("short_video", "CNY", 2, 1, 29000, 9000),  # L1 + L2, one order D1
         ("live", "CNY", 1, 1, 10000, 0),
-        ("unknown", "CNY", 2, 2, 20000, 0),  # L7 store, L8 no 流量体裁
+        ("unknown", "CNY", 1, 1, 10000, 0),  # L7: the store exports no format
+        ("pending", "CNY", 1, 1, 10000, 0),  # L8: 抖店 fills it in the next day
         ("unknown", "USD", 1, 1, 2500, 0),  # TikTok exports no format
     }
     assert frame["share"].sum() == pytest.approx(1.0)
@@ -95,6 +96,7 @@ def test_match_summary(shop) -> None:  # noqa: ANN001
     assert summary.with_video == 3
     assert summary.short_video_without_video == 0
     assert summary.with_author == 4
+    assert summary.pending == 1
     assert summary.attributing_platforms == ("douyin", "tiktok")
 
 
