@@ -97,15 +97,7 @@ ORDER BY c.platform, c.product_key, c.sku
 def list_costs(reader: Reader) -> list[dict[str, Any]]:
     """Every cost price: platform, product_key, sku, product_name, cost_cents, currency, updated."""
     names, rows = reader.query(COSTS_LIST_SQL)
-    seen: set[tuple[str, str, str]] = set()
-    out = []
-    for row in rows:
-        record = dict(zip(names, row, strict=True))
-        key = (record["platform"], record["product_key"], record["sku"])
-        if key not in seen:  # a product listed twice (two SKUs rows) names the cost once
-            seen.add(key)
-            out.append(record)
-    return out
+    return [dict(zip(names, row, strict=True)) for row in rows]
 
 
 def set_cost(
@@ -150,7 +142,7 @@ def _checked_cost(
         raise CostError("product_key", "Enter the product's id (商品ID).")
     if not isinstance(cost_cents, int) or isinstance(cost_cents, bool) or cost_cents < 0:
         raise CostError("cost_cents", "The cost price must be an amount of 0 or more.", cost_cents)
-    if len(currency) != 3 or not currency.isalpha():
+    if len(currency) != 3 or not (currency.isascii() and currency.isalpha()):
         raise CostError("currency", "The currency must be a code such as CNY or USD.", currency)
     return {
         "platform": platform,
