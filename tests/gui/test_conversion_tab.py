@@ -285,3 +285,29 @@ def test_time_slots_name_the_busiest_hour(tab: ConversionTab, demo_db: Path) -> 
 def test_the_tab_shows_data_on_the_demo_shop(tab: ConversionTab) -> None:
     assert tab.pages.currentIndex() == DATA_PAGE
     assert tab.is_loaded
+
+
+def test_importing_costs_fills_the_unit_cost_column(
+    tab: ConversionTab, demo_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    show_month(tab)
+    view = body(tab).products_view
+    body(tab).views.setCurrentWidget(view)
+    key = view.model.value(0, "product_key")
+    platform = view.model.value(0, "platform")
+    good = tmp_path / "costs.csv"
+    good.write_text(f"平台,商品ID,成本价\n{platform},{key},¥23.40\n", encoding="utf-8-sig")
+    assert view.import_costs_from(good)
+    row = view.model.row_of("product_key", key)
+    assert view.model.value(row, "unit_cost_cents") == 2340
+    assert rows(demo_db, "SELECT cost_cents FROM product_costs") == [(2340,)]
+
+    warnings: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *args: warnings.append(args[2]))
+    bad = tmp_path / "bad.csv"
+    bad.write_text("名称,价格\n被子,12\n", encoding="utf-8-sig")
+    assert not view.import_costs_from(bad)
+    assert "No cost was imported" in warnings[0]
+    assert rows(demo_db, "SELECT cost_cents FROM product_costs") == [(2340,)]

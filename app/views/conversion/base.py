@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QStyle,
+    QTableView,
     QWidget,
 )
 
@@ -107,6 +108,20 @@ class ConversionSubView(QWidget):
         raise NotImplementedError
 
 
+def fit_height(table: QTableView, max_rows: int = 12) -> None:
+    """Make a short table only as tall as its rows (up to ``max_rows``), so charts get the rest."""
+    rows = min(table.model().rowCount(), max_rows)
+    header = table.horizontalHeader().height() or table.horizontalHeader().sizeHint().height()
+    scroll = table.horizontalScrollBar().sizeHint().height()
+    height = (
+        header
+        + rows * table.verticalHeader().defaultSectionSize()
+        + scroll
+        + 2 * table.frameWidth()
+    )
+    table.setFixedHeight(height + 2)
+
+
 def money_text(cents: Any, currency: str) -> str:
     """``¥1,234.50`` / ``-$3.20``; "—" when unknown."""
     return UNKNOWN if is_missing(cents) else str(Money(int(cents), currency))
@@ -183,6 +198,10 @@ class ConversionModel(FrameModel):
             return "∞" if raw == float("inf") else f"{float(raw):,.2f}"
         if role == Qt.ItemDataRole.TextAlignmentRole and spec.kind == "ratio":
             return _RIGHT
+        if role == Qt.ItemDataRole.DisplayRole and spec.kind == "money" and raw is not None:
+            currency = self.value(index.row(), spec.currency) if spec.currency else None
+            if currency is None:  # an amount without a currency: the number, never "nan"
+                return f"{int(raw) / 100:,.2f}"
         if role == Qt.ItemDataRole.EditRole and spec.id == self.editable_column:
             return "" if raw is None else f"{int(raw) / 100:.2f}"
         flagged = role in (

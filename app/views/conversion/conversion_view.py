@@ -70,7 +70,9 @@ class ConversionView(QWidget):
         self.cards_grid.setSpacing(CARD_SPACING)
         for column, (key, caption, definition) in enumerate(self._kpi_texts()):
             card = DeltaKpiCard(caption, definition)
-            card.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+            # Ignored width: the grid decides; Preferred height: a card with two currencies
+            # makes the whole row taller, not just itself.
+            card.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
             self.cards[key] = card
             self.cards_grid.addWidget(card, 0, column)
         self.funnel_view = FunnelView()

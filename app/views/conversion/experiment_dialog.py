@@ -6,7 +6,14 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -41,14 +48,15 @@ POWERS = (0.8, 0.9)
 Index = QModelIndex | QPersistentModelIndex
 
 
-def metric_names(tr: Callable[[str], str]) -> dict[str, str]:
+def metric_names() -> dict[str, str]:
     """Each experiment metric's display name (numerator / views)."""
+
     return {
-        "completion_rate": tr("Completion rate"),
-        "interaction_rate": tr("Interaction rate"),
-        "click_rate": tr("Product click rate"),
-        "follow_rate": tr("Follower conversion"),
-        "orders_per_view": tr("Orders per view"),
+        "completion_rate": QCoreApplication.translate("ExperimentMetrics", "Completion rate"),
+        "interaction_rate": QCoreApplication.translate("ExperimentMetrics", "Interaction rate"),
+        "click_rate": QCoreApplication.translate("ExperimentMetrics", "Product click rate"),
+        "follow_rate": QCoreApplication.translate("ExperimentMetrics", "Follower conversion"),
+        "orders_per_view": QCoreApplication.translate("ExperimentMetrics", "Orders per view"),
     }
 
 
@@ -280,7 +288,7 @@ class ExperimentDialog(QDialog):
         )
         self.hypothesis_edit.setFixedHeight(54)
         self.metric_box = QComboBox()
-        for key, name in metric_names(self.tr).items():
+        for key, name in metric_names().items():
             self.metric_box.addItem(name, key)
         self.confidence_box = QComboBox()
         for value in CONFIDENCES:

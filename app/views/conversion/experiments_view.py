@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.views.conversion.base import ConversionScope, ConversionSubView
+from app.views.conversion.base import ConversionScope, ConversionSubView, fit_height
 from app.views.conversion.experiment_dialog import (
     ExperimentDialog,
     experiment_candidates,
@@ -111,7 +111,7 @@ class ExperimentsView(ConversionSubView):
         right_layout.setContentsMargins(6, 0, 0, 0)
         right_layout.addWidget(self.title)
         right_layout.addWidget(self.hypothesis)
-        right_layout.addWidget(self.result_table, 1)
+        right_layout.addWidget(self.result_table)
         right_layout.addWidget(self.verdict)
         right_layout.addWidget(self.needed_label)
         right_layout.addWidget(self.peeking_label)
@@ -119,7 +119,7 @@ class ExperimentsView(ConversionSubView):
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(left)
         split.addWidget(right)
-        split.setSizes([420, 720])
+        split.setSizes([470, 690])
         split.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
@@ -163,7 +163,7 @@ class ExperimentsView(ConversionSubView):
 
         chosen = self.current_id()
         self.specs = list_experiments(scope.reader)
-        names = metric_names(self.tr)
+        names = metric_names()
         statuses = self.status_names()
         rows = [
             {
@@ -180,7 +180,7 @@ class ExperimentsView(ConversionSubView):
             rows, columns=["id", "name", "metric_name", "status_name", "variants", "planned"]
         )
         self.list_model.set_frame(frame)
-        fit_columns(self.list_table, 0, 240)
+        fit_columns(self.list_table, 0, 220)
         if self.specs:
             self.select_experiment(chosen if chosen is not None else self.specs[0].id)
         else:
@@ -245,7 +245,7 @@ class ExperimentsView(ConversionSubView):
             self.peeking_label.setVisible(False)
             self.chart.show_message(self.tr("Pick or create an experiment"))
             return
-        metric = metric_names(self.tr).get(spec.metric, spec.metric)
+        metric = metric_names().get(spec.metric, spec.metric)
         self.title.setText(f"{spec.name} · {metric}")
         self.hypothesis.setText(
             self.tr("Hypothesis: %1").replace("%1", spec.hypothesis) if spec.hypothesis else ""
@@ -254,6 +254,7 @@ class ExperimentsView(ConversionSubView):
         self.result_model.set_columns(self._result_columns_for(result.confidence))
         self.result_model.set_frame(self._result_frame(result))
         fit_columns(self.result_table)
+        fit_height(self.result_table)
         self.verdict.setText(self.verdict_text(result))
         self.needed_label.setText(self.needed_text(result, spec))
         self.peeking_label.setText(self.peeking_text(result))

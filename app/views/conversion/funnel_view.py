@@ -16,7 +16,7 @@ from app.views.conversion.base import (
     ConversionSubView,
     money_by_currency,
 )
-from app.views.formatting import UNKNOWN
+from app.views.formatting import UNKNOWN, code_names
 from app.views.table_models.frame_model import FrameColumn
 from app.views.traffic.segmented import Segmented
 from app.views.traffic.sub_view import fit_columns, frame_table
@@ -124,6 +124,16 @@ class FunnelView(ConversionSubView):
             ),
         }
 
+    def hint(self, key: str) -> str:
+        """The tooltip of an unknown step: the exports that would give it, by name."""
+        kinds = next((f.missing_from.get(key) for f in self.funnels if key in f.missing_from), None)
+        if not kinds:
+            return self.step_hints()[key]
+        names = code_names()
+        return self.tr("Unknown: import %1 of this period").replace(
+            "%1", ", ".join(names.get(kind, kind) for kind in kinds)
+        )
+
     def _columns(self, two: bool) -> list[FrameColumn]:
         rate_tip = self.tr(
             "This step divided by the step before; net GMV: share kept after refunds"
@@ -180,11 +190,11 @@ class FunnelView(ConversionSubView):
         return ", ".join(names.get(i, str(i)) for i in ids)
 
     def _fill_table(self) -> None:
-        names, hints = self.step_names(), self.step_hints()
+        names = self.step_names()
         two = len(self.funnels) == 2
         rows = []
         for number, key in enumerate(names):
-            row: dict[str, Any] = {"step": names[key], "hint": hints[key]}
+            row: dict[str, Any] = {"step": names[key], "hint": self.hint(key)}
             for suffix, found in zip(("a", "b"), self.funnels, strict=False):
                 step = found.steps[number]
                 row[f"value_{suffix}"] = _step_text(found, step.key, step.value)
