@@ -167,3 +167,26 @@ def weekday_roi(
             "roi": ((gmv - spend) / spend).where(has).to_numpy(dtype=float),
         }
     )
+
+
+# --- The content tab's scheduling suggestion ----------------------------------------------------
+
+MIN_SALES_FOR_A_PEAK = 3  # fewer paid lines in a weekday's best hour say nothing about it
+
+
+def orders_by_slot(paid_at: pd.Series) -> pd.DataFrame:
+    """Paid order lines by weekday (rows 0-6, Monday first) × hour (columns 0-23)."""
+    moments = pd.to_datetime(paid_at).dropna()
+    cells = _cells(moments.dt.day_of_week, moments.dt.hour, pd.Series(np.ones(len(moments))))
+    return pd.DataFrame(cells.reshape(7, 24).astype(np.int64), index=range(7), columns=range(24))
+
+
+def best_sales_hour(grid: pd.DataFrame | None, weekday: int) -> tuple[int, int] | None:
+    """(hour, paid lines) of the weekday's busiest buying hour (earliest on a tie); None when
+    the grid is missing or the hour has fewer than :data:`MIN_SALES_FOR_A_PEAK` lines."""
+    if grid is None:
+        return None
+    row = grid.loc[weekday]
+    hour = int(row.idxmax())
+    orders = int(row[hour])
+    return (hour, orders) if orders >= MIN_SALES_FOR_A_PEAK else None

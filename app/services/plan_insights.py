@@ -195,9 +195,31 @@ def posting_heatmap(
     min_videos: int = 3,
     period: tuple[date | None, date | None] | None = None,
 ) -> Heatmap:
-    """The weekday x hour heatmap of the shop's own videos (``period``: inclusive days)."""
+    """The weekday x hour heatmap of the shop's own videos (``period``: inclusive days), with
+    the paid order lines by paid hour of the same days (``Heatmap.sales``)."""
+    from dataclasses import replace
+
     start, end = period or (None, None)
-    return content.posting_heatmap(video_frame(reader, start, end), metric, min_videos)
+    heatmap = content.posting_heatmap(video_frame(reader, start, end), metric, min_videos)
+    return replace(heatmap, sales=sales_by_slot(reader, start, end))
+
+
+PAID_AT_SQL = "SELECT paid_at FROM order_lines WHERE paid_at IS NOT NULL AND NOT cancelled"
+
+
+def sales_by_slot(
+    reader: Reader, start: date | None = None, end: date | None = None
+) -> pd.DataFrame:
+    """Paid order lines by weekday x hour of payment (7 x 24), between the inclusive days."""
+    from app.analytics.conversion_slots import orders_by_slot
+
+    rows = reader.query(PAID_AT_SQL)[1]
+    paid = pd.to_datetime(pd.Series([r[0] for r in rows], dtype=object), format="ISO8601")
+    if start is not None:
+        paid = paid[paid >= pd.Timestamp(start)]
+    if end is not None:
+        paid = paid[paid < pd.Timestamp(end + timedelta(days=1))]
+    return orders_by_slot(paid)
 
 
 def leaderboard(

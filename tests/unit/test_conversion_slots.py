@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -77,3 +79,58 @@ def test_weekday_roi(shop) -> None:  # noqa: ANN001
     assert roi["roas"].isna().sum() == 5
     usd = weekday_roi(shop[0], october(), currency="USD")
     assert usd.iloc[WED]["roas"] == 2.5
+
+
+def test_orders_by_slot_and_the_weekday_peak() -> None:
+    from app.analytics.conversion_slots import best_sales_hour, orders_by_slot
+
+    paid = pd.Series(
+        pd.to_datetime(
+            ["2026-10-05 21:10", "2026-10-12 21:59", "2026-10-19 21:00", "2026-10-05 09:00", None]
+        )
+    )
+    grid = orders_by_slot(paid)
+    assert grid.shape == (7, 24)
+    assert (grid.loc[0, 21], grid.loc[0, 9], int(grid.to_numpy().sum())) == (3, 1, 4)
+    assert best_sales_hour(grid, 0) == (21, 3)  # three Monday orders paid in the 21:00 hour
+    assert best_sales_hour(grid, 1) is None  # no Tuesday sales
+    assert best_sales_hour(orders_by_slot(paid[:2]), 0) is None  # two orders say nothing yet
+    assert best_sales_hour(None, 0) is None
+
+
+def test_the_content_heatmap_carries_sales_by_slot(store: Store) -> None:
+    from app.services.plan_insights import posting_heatmap, sales_by_slot
+
+    load_small_shop(store)
+    reader = store.reader()
+    heatmap = posting_heatmap(reader)
+    october_only = sales_by_slot(reader, date(2026, 10, 1), date(2026, 10, 31))
+    reader.close()
+    assert heatmap.sales is not None
+    assert int(heatmap.sales.to_numpy().sum()) == 7  # every paid line, L5 (November) too
+    assert heatmap.sales.loc[TUE, 20] == 2
+    assert int(october_only.to_numpy().sum()) == 6
+
+
+def test_the_scheduling_suggestion_names_the_buying_peak() -> None:
+    from app.analytics.content import Heatmap
+    from app.views.content.best_time import suggestion_for
+
+    values = pd.DataFrame(np.nan, index=range(7), columns=range(24))
+    counts = pd.DataFrame(0, index=range(7), columns=range(24))
+    values.loc[0, 19], counts.loc[0, 19] = 12000.0, 4  # Monday 19:00: 4 videos, median 1.2万
+    sales = pd.DataFrame(0, index=range(7), columns=range(24))
+    sales.loc[0, 21] = 35  # buyers pay at 21:00 on Mondays
+    sales.loc[2, 20] = 8  # and at 20:00 on Wednesdays, where no video says anything
+    heatmap = Heatmap("views", 3, values, counts, sales)
+    hour, text = suggestion_for(heatmap, date(2026, 12, 7))  # a Monday
+    assert hour == 19
+    assert "19:00" in text
+    assert "over 4 videos" in text
+    assert "buyers pay most at 21:00 (35 orders)" in text
+    hour, text = suggestion_for(heatmap, date(2026, 12, 9))  # a Wednesday: the sales decide
+    assert hour == 20
+    assert "buyers paid 8 orders at that hour" in text
+    assert suggestion_for(heatmap, date(2026, 12, 8)) is None  # Tuesday: nothing says
+    without_sales = Heatmap("views", 3, values, counts)
+    assert "buyers" not in suggestion_for(without_sales, date(2026, 12, 7))[1]
