@@ -447,22 +447,22 @@ The shop as it is now is backed up first (it appears in this list as “Before a
 <context>
     <name>CandidateModel</name>
     <message>
-        <location filename="../../app/views/conversion/experiment_dialog.py" line="79"/>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="81"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/experiment_dialog.py" line="79"/>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="81"/>
         <source>Platform</source>
         <translation>平台</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/experiment_dialog.py" line="79"/>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="81"/>
         <source>Day</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/experiment_dialog.py" line="79"/>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="81"/>
         <source>Pillar</source>
         <translation>内容支柱</translation>
     </message>
@@ -1393,123 +1393,123 @@ Import a newer export to see a trend.</source>
 <context>
     <name>ExperimentDialog</name>
     <message>
-        <location filename="../../app/views/conversion/experiment_dialog.py" line="277"/>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="291"/>
         <source>Edit A/B test</source>
         <translation>编辑 A/B 测试</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/experiment_dialog.py" line="277"/>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="291"/>
         <source>New A/B test</source>
         <translation>新建 A/B 测试</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/experiment_dialog.py" line="284"/>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="298"/>
         <source>e.g. 口播 vs 剧情植入</source>
         <translation>例如 口播 vs 剧情植入</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/experiment_dialog.py" line="287"/>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="301"/>
         <source>What you expect and why, e.g. a story placement keeps viewers longer</source>
         <translation>你预期会怎样、为什么，比如剧情植入能让观众看得更久</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/experiment_dialog.py" line="302"/>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="316"/>
         <source>The rate you expect for variant A (from past videos)</source>
         <translation>你预计 A 组能达到的比率（参考以往视频）</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/experiment_dialog.py" line="305"/>
-        <location filename="../../app/views/conversion/experiment_dialog.py" line="312"/>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="319"/>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="326"/>
         <source>not set</source>
         <translation>未设置</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/experiment_dialog.py" line="307"/>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="321"/>
         <source>The smallest difference worth detecting, in percentage points</source>
         <translation>值得发现的最小差异（百分点）</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/experiment_dialog.py" line="313"/>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="327"/>
         <source> views per variant</source>
         <translation> 次播放/每组</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/experiment_dialog.py" line="314"/>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="328"/>
         <source>Compute</source>
         <translation>计算</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/experiment_dialog.py" line="316"/>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="330"/>
         <source>Views each variant needs to detect the minimum effect at this power</source>
         <translation>在这个检验力下，要发现最小差异每组需要的播放量</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/experiment_dialog.py" line="323"/>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="337"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/experiment_dialog.py" line="324"/>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="338"/>
         <source>Hypothesis</source>
         <translation>假设</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/experiment_dialog.py" line="325"/>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="339"/>
         <source>Metric</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/experiment_dialog.py" line="328"/>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="342"/>
         <source>Confidence</source>
         <translation>置信度</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/experiment_dialog.py" line="329"/>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="343"/>
         <source>Power</source>
         <translation>检验力</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/experiment_dialog.py" line="330"/>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="344"/>
         <source>Rate of A</source>
         <translation>A 组比率</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/experiment_dialog.py" line="331"/>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="345"/>
         <source>Minimum effect</source>
         <translation>最小差异</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/experiment_dialog.py" line="336"/>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="350"/>
         <source>Plan</source>
         <translation>计划</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/experiment_dialog.py" line="337"/>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="351"/>
         <source>Planned sample size</source>
         <translation>计划样本量</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/experiment_dialog.py" line="339"/>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="353"/>
         <source>Add variant</source>
         <translation>添加一组</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/experiment_dialog.py" line="341"/>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="355"/>
         <source>Remove last variant</source>
         <translation>删除最后一组</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/experiment_dialog.py" line="344"/>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="358"/>
         <source>Variants (each a set of videos or plan items)</source>
         <translation>分组（每组是一批视频或规划条目）</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/experiment_dialog.py" line="373"/>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="387"/>
         <source>Variant %1</source>
         <translation>%1 组</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/experiment_dialog.py" line="441"/>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="455"/>
         <source>Enter the rate you expect for A and a minimum effect first.</source>
         <translation>请先填写 A 组的预计比率和最小差异。</translation>
     </message>
@@ -1517,27 +1517,27 @@ Import a newer export to see a trend.</source>
 <context>
     <name>ExperimentMetrics</name>
     <message>
-        <location filename="../../app/views/conversion/experiment_dialog.py" line="55"/>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="56"/>
         <source>Completion rate</source>
         <translation>完播率</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/experiment_dialog.py" line="56"/>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="57"/>
         <source>Interaction rate</source>
         <translation>互动率</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/experiment_dialog.py" line="57"/>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="58"/>
         <source>Product click rate</source>
         <translation>商品点击率</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/experiment_dialog.py" line="58"/>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="59"/>
         <source>Follower conversion</source>
         <translation>涨粉率</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/experiment_dialog.py" line="59"/>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="60"/>
         <source>Orders per view</source>
         <translation>单次播放成交</translation>
     </message>
@@ -2149,73 +2149,73 @@ Import a newer export to see a trend.</source>
         <translation>未知：请导入这段时间的%1</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/funnel_view.py" line="139"/>
+        <location filename="../../app/views/conversion/funnel_view.py" line="141"/>
         <source>This step divided by the step before; net GMV: share kept after refunds</source>
         <translation>本步 ÷ 上一步；净成交额一行为扣除退款后留下的比例</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/funnel_view.py" line="142"/>
+        <location filename="../../app/views/conversion/funnel_view.py" line="144"/>
         <source>Step</source>
         <translation>环节</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/funnel_view.py" line="143"/>
+        <location filename="../../app/views/conversion/funnel_view.py" line="145"/>
         <source>Value</source>
         <translation>数值</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/funnel_view.py" line="143"/>
+        <location filename="../../app/views/conversion/funnel_view.py" line="139"/>
         <source>A</source>
         <translation>A</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/funnel_view.py" line="144"/>
+        <location filename="../../app/views/conversion/funnel_view.py" line="146"/>
         <source>Step rate</source>
         <translation>转化率</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/funnel_view.py" line="148"/>
+        <location filename="../../app/views/conversion/funnel_view.py" line="139"/>
         <source>B</source>
         <translation>B</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/funnel_view.py" line="149"/>
+        <location filename="../../app/views/conversion/funnel_view.py" line="151"/>
         <source>Step rate B</source>
         <translation>B 转化率</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/funnel_view.py" line="150"/>
+        <location filename="../../app/views/conversion/funnel_view.py" line="152"/>
         <source>B vs A</source>
         <translation>B 比 A</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/funnel_view.py" line="150"/>
+        <location filename="../../app/views/conversion/funnel_view.py" line="152"/>
         <source>(B − A) / A</source>
         <translation>（B − A）÷ A</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/funnel_view.py" line="187"/>
+        <location filename="../../app/views/conversion/funnel_view.py" line="189"/>
         <source>All videos</source>
         <translation>全部视频</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/funnel_view.py" line="189"/>
-        <location filename="../../app/views/conversion/funnel_view.py" line="236"/>
+        <location filename="../../app/views/conversion/funnel_view.py" line="191"/>
+        <location filename="../../app/views/conversion/funnel_view.py" line="238"/>
         <source>No pillar</source>
         <translation>未分支柱</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/funnel_view.py" line="215"/>
+        <location filename="../../app/views/conversion/funnel_view.py" line="217"/>
         <source>No orders or views</source>
         <translation>没有订单或播放</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/funnel_view.py" line="222"/>
+        <location filename="../../app/views/conversion/funnel_view.py" line="224"/>
         <source>Orders are order lines paid in the period, as in the monthly figures. The bars and the net GMV rate use %1; other currencies are listed, never added.</source>
         <translation>订单指这段时间内支付的子订单，与月度数据口径一致。柱状图和净成交额比例按 %1 计算；其他币种单独列出，不相加。</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/funnel_view.py" line="227"/>
+        <location filename="../../app/views/conversion/funnel_view.py" line="229"/>
         <source>A content group only has the orders whose lines name one of its videos.</source>
         <translation>内容分组只包含子订单写明了其视频的订单。</translation>
     </message>
@@ -6197,42 +6197,47 @@ Drop the video lists you export from each platform (作品列表, 视频号 动�
 <context>
     <name>VariantEditor</name>
     <message>
-        <location filename="../../app/views/conversion/experiment_dialog.py" line="196"/>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="207"/>
         <source>e.g. 口播种草, hook A, 8 pm posts</source>
         <translation>例如 口播种草、开头钩子 A、晚 8 点发布</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/experiment_dialog.py" line="197"/>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="208"/>
         <source>Videos</source>
         <translation>视频</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/experiment_dialog.py" line="197"/>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="208"/>
         <source>Plan items</source>
         <translation>规划条目</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/experiment_dialog.py" line="200"/>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="211"/>
         <source>Search titles and pillars</source>
         <translation>搜索标题和内容支柱</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/experiment_dialog.py" line="209"/>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="220"/>
         <source>Pick all shown</source>
         <translation>全选当前显示</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/experiment_dialog.py" line="211"/>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="222"/>
         <source>Drop all shown</source>
         <translation>取消当前显示</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/experiment_dialog.py" line="215"/>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="224"/>
+        <source>Picked only</source>
+        <translation>只看已选</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="228"/>
         <source>Name:</source>
         <translation>名称：</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/experiment_dialog.py" line="252"/>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="266"/>
         <source>%1 videos and %2 plan items in this variant</source>
         <translation>本组有 %1 条视频、%2 个规划条目</translation>
     </message>

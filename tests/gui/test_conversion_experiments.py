@@ -165,3 +165,24 @@ def test_compute_fills_the_sample_size_for_the_minimum_effect(view: ExperimentsV
         z_a * math.sqrt(2 * p_bar * (1 - p_bar)) + z_b * math.sqrt(0.1 * 0.9 + 0.12 * 0.88)
     ) ** 2 / 0.02**2
     assert dialog.size_spin.value() == math.ceil(needed)
+
+
+def test_a_variants_picker_searches_and_shows_the_picked_only(view: ExperimentsView) -> None:
+    dialog = view.make_dialog(None)
+    editor = dialog.variant_editors()[0]
+    total = editor.model.rowCount()
+    title = editor.model.index(0, 0).data()
+    editor.search.setText(title[:6])
+    assert 0 < editor.model.rowCount() < total
+    assert all(
+        title[:6].casefold() in editor.model.index(r, 0).data().casefold()
+        for r in range(editor.model.rowCount())
+    )
+    editor.search.clear()
+    pick_row = editor.model.index(2, 0)
+    editor.model.setData(pick_row, Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole)
+    editor.picked_only.setChecked(True)
+    assert editor.model.rowCount() == 1
+    editor.kind.set_value("plan")
+    assert editor.model.rowCount() == 0, "the picked one is a video"
+    assert editor.variant().video_ids

@@ -311,3 +311,23 @@ def test_importing_costs_fills_the_unit_cost_column(
     assert not view.import_costs_from(bad)
     assert "No cost was imported" in warnings[0]
     assert rows(demo_db, "SELECT cost_cents FROM product_costs") == [(2340,)]
+
+
+def test_funnel_compares_two_content_groups(tab: ConversionTab, demo_db: Path) -> None:
+    show_month(tab)
+    funnel = body(tab).funnel_view
+    funnel.compare.set_value("group")
+    assert funnel.other_group.isVisible()
+    ((pillar_id, pillar),) = rows(demo_db, "SELECT id, name FROM content_pillars ORDER BY id LIMIT 1")
+    funnel.other_group.set_selected([pillar_id])
+    ((paid,),) = rows(
+        demo_db,
+        "SELECT COUNT(*) FROM order_lines o JOIN videos v ON v.id = o.video_id "
+        "WHERE v.pillar_id = ? AND o.paid_at >= '2026-10-01' AND o.paid_at < '2026-11-01' "
+        "AND NOT o.cancelled",
+        pillar_id,
+    )
+    row = funnel.model.row_of("step", funnel.step_names()["orders_paid"])
+    assert funnel.model.value(row, "value_b") == f"{paid:,}"
+    headers = [funnel.model.headerData(c, Qt.Orientation.Horizontal) for c in (1, 3)]
+    assert headers == ["All videos", pillar]

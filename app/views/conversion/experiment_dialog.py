@@ -15,6 +15,7 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -75,6 +76,7 @@ class CandidateModel(QAbstractTableModel):
         self.checked: set[tuple[str, int]] = set()
         self._kind = VIDEO
         self._search = ""
+        self._picked_only = False
         self._rows: list[int] = []
         self._headers = [self.tr("Title"), self.tr("Platform"), self.tr("Day"), self.tr("Pillar")]
         self._platforms = platform_names()
@@ -94,11 +96,20 @@ class CandidateModel(QAbstractTableModel):
         self._refilter()
         self.endResetModel()
 
+    def set_picked_only(self, on: bool) -> None:
+        """Show only the candidates picked (to review a variant)."""
+        self.beginResetModel()
+        self._picked_only = on
+        self._refilter()
+        self.endResetModel()
+
     def _refilter(self) -> None:
         frame = self._all
         rows = []
         for position in range(len(frame)):
             if frame.at[position, "kind"] != self._kind:
+                continue
+            if self._picked_only and self._pair(position) not in self.checked:
                 continue
             text = f"{frame.at[position, 'title']}\n{frame.at[position, 'pillar']}".casefold()
             if self._search and self._search not in text:
@@ -210,6 +221,8 @@ class VariantEditor(QWidget):
         self.all_button.clicked.connect(lambda: self.model.check_visible(True))
         self.none_button = QPushButton(self.tr("Drop all shown"))
         self.none_button.clicked.connect(lambda: self.model.check_visible(False))
+        self.picked_only = QCheckBox(self.tr("Picked only"))
+        self.picked_only.toggled.connect(self.model.set_picked_only)
         self.count_label = QLabel()
         name_row = QHBoxLayout()
         name_row.addWidget(QLabel(self.tr("Name:")))
@@ -217,6 +230,7 @@ class VariantEditor(QWidget):
         tools = QHBoxLayout()
         tools.addWidget(self.kind)
         tools.addWidget(self.search, 1)
+        tools.addWidget(self.picked_only)
         tools.addWidget(self.all_button)
         tools.addWidget(self.none_button)
         layout = QVBoxLayout(self)

@@ -134,18 +134,20 @@ class FunnelView(ConversionSubView):
             "%1", ", ".join(names.get(kind, kind) for kind in kinds)
         )
 
-    def _columns(self, two: bool) -> list[FrameColumn]:
+    def _columns(self, two: bool, names: tuple[str, ...] = ()) -> list[FrameColumn]:
+        """Step, value and rate; with two funnels each value column is headed by its name."""
+        name_a, name_b = names if len(names) == 2 else (self.tr("A"), self.tr("B"))
         rate_tip = self.tr(
             "This step divided by the step before; net GMV: share kept after refunds"
         )
         columns = [
             FrameColumn("step", self.tr("Step")),
-            FrameColumn("value_a", self.tr("Value") if not two else self.tr("A")),
+            FrameColumn("value_a", self.tr("Value") if not two else name_a),
             FrameColumn("rate_a", self.tr("Step rate"), "rate", tooltip=rate_tip),
         ]
         if two:
             columns += [
-                FrameColumn("value_b", self.tr("B")),
+                FrameColumn("value_b", name_b),
                 FrameColumn("rate_b", self.tr("Step rate B"), "rate", tooltip=rate_tip),
                 FrameColumn("change", self.tr("B vs A"), "rate", tooltip=self.tr("(B − A) / A")),
             ]
@@ -165,7 +167,7 @@ class FunnelView(ConversionSubView):
         else:
             other, names = self._other_filter(scope.flt, mode)
             self.funnels = compare_funnels(scope.data, scope.flt, other)
-        self._fill_table()
+        self._fill_table(names)
         self._draw_chart(names)
         self._show_note(scope)
 
@@ -189,7 +191,7 @@ class FunnelView(ConversionSubView):
         names[NO_LABEL] = self.tr("No pillar")
         return ", ".join(names.get(i, str(i)) for i in ids)
 
-    def _fill_table(self) -> None:
+    def _fill_table(self, titles: tuple[str, ...]) -> None:
         names = self.step_names()
         two = len(self.funnels) == 2
         rows = []
@@ -204,7 +206,7 @@ class FunnelView(ConversionSubView):
                     self.funnels[0].steps[number].value, self.funnels[1].steps[number].value
                 )
             rows.append(row)
-        self.model.set_columns(self._columns(two))
+        self.model.set_columns(self._columns(two, titles))
         self.model.set_frame(pd.DataFrame(rows))
         fit_columns(self.table)
 
