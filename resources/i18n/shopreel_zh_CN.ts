@@ -3561,124 +3561,139 @@ pillar</source>
         <translation>发布时间</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/ledger_view.py" line="89"/>
+        <location filename="../../app/views/conversion/ledger_view.py" line="91"/>
+        <source>Currency</source>
+        <translation>币种</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/ledger_view.py" line="92"/>
+        <source>A pillar selling in two currencies has a row for each</source>
+        <translation>同一内容支柱用两种币种成交时，每种币种单独一行</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/ledger_view.py" line="94"/>
         <source>Videos</source>
         <translation>视频</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/ledger_view.py" line="95"/>
+        <location filename="../../app/views/conversion/ledger_view.py" line="100"/>
         <source>Views</source>
         <translation>播放量</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/ledger_view.py" line="96"/>
+        <location filename="../../app/views/conversion/ledger_view.py" line="101"/>
         <source>Completion</source>
         <translation>完播率</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/ledger_view.py" line="97"/>
+        <location filename="../../app/views/conversion/ledger_view.py" line="102"/>
         <source>Product clicks</source>
         <translation>商品点击</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/ledger_view.py" line="98"/>
+        <location filename="../../app/views/conversion/ledger_view.py" line="103"/>
         <source>Orders</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/ledger_view.py" line="99"/>
+        <location filename="../../app/views/conversion/ledger_view.py" line="104"/>
         <source>GMV</source>
         <translation>成交额</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/ledger_view.py" line="100"/>
+        <location filename="../../app/views/conversion/ledger_view.py" line="105"/>
         <source>Refunds</source>
         <translation>退款</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/ledger_view.py" line="101"/>
+        <location filename="../../app/views/conversion/ledger_view.py" line="106"/>
         <source>Ad spend</source>
         <translation>广告消耗</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/ledger_view.py" line="102"/>
+        <location filename="../../app/views/conversion/ledger_view.py" line="107"/>
         <source>Ad GMV</source>
         <translation>广告成交额</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/ledger_view.py" line="103"/>
-        <location filename="../../app/views/conversion/ledger_view.py" line="136"/>
+        <location filename="../../app/views/conversion/ledger_view.py" line="108"/>
+        <location filename="../../app/views/conversion/ledger_view.py" line="141"/>
         <source>ROAS</source>
         <translation>ROAS</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/ledger_view.py" line="103"/>
+        <location filename="../../app/views/conversion/ledger_view.py" line="108"/>
         <source>Ad GMV / ad spend</source>
         <translation>广告成交额 ÷ 广告消耗</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/ledger_view.py" line="106"/>
-        <location filename="../../app/views/conversion/ledger_view.py" line="137"/>
+        <location filename="../../app/views/conversion/ledger_view.py" line="111"/>
+        <location filename="../../app/views/conversion/ledger_view.py" line="142"/>
         <source>Break-even ROAS</source>
         <translation>保本 ROAS</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/ledger_view.py" line="108"/>
+        <location filename="../../app/views/conversion/ledger_view.py" line="113"/>
         <source>1 / (margin × (1 − refund rate)): below it the ads lose money</source>
         <translation>1 ÷（毛利率 ×（1 − 退款率））：低于它，投放就在亏钱</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/ledger_view.py" line="110"/>
+        <location filename="../../app/views/conversion/ledger_view.py" line="115"/>
         <source>Margin</source>
         <translation>毛利率</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/ledger_view.py" line="113"/>
+        <location filename="../../app/views/conversion/ledger_view.py" line="118"/>
         <source>Profit</source>
         <translation>利润</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/ledger_view.py" line="116"/>
+        <location filename="../../app/views/conversion/ledger_view.py" line="121"/>
         <source>Net GMV × margin − ad spend</source>
         <translation>净成交额 × 毛利率 − 广告消耗</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/ledger_view.py" line="133"/>
+        <location filename="../../app/views/conversion/ledger_view.py" line="138"/>
         <source>Below break-even</source>
         <translation>低于保本线</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/ledger_view.py" line="138"/>
+        <location filename="../../app/views/conversion/ledger_view.py" line="143"/>
         <source>ROAS against break-even (videos with spend)</source>
         <translation>ROAS 与保本线对比（有投放的视频）</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/ledger_view.py" line="141"/>
+        <location filename="../../app/views/conversion/ledger_view.py" line="145"/>
+        <source>ROAS against break-even (pillars with spend)</source>
+        <translation>ROAS 与保本线对比（有投放的内容支柱）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/ledger_view.py" line="148"/>
         <source>No ad spend on these videos</source>
         <translation>这些视频没有投放</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/ledger_view.py" line="147"/>
+        <location filename="../../app/views/conversion/ledger_view.py" line="154"/>
         <source>ROAS %1 is below the break-even %2: this spend loses money</source>
         <translation>ROAS %1 低于保本线 %2：这笔投放在亏钱</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/ledger_view.py" line="157"/>
+        <location filename="../../app/views/conversion/ledger_view.py" line="164"/>
         <source>%1 videos</source>
         <translation>%1 条视频</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/ledger_view.py" line="157"/>
+        <location filename="../../app/views/conversion/ledger_view.py" line="164"/>
         <source>%1 pillars</source>
         <translation>%1 个内容支柱</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/ledger_view.py" line="159"/>
+        <location filename="../../app/views/conversion/ledger_view.py" line="166"/>
         <source>%1 listed; %2 below break-even (red, ⚠).</source>
         <translation>共 %1；%2 行低于保本线（红色、⚠）。</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/ledger_view.py" line="168"/>
+        <location filename="../../app/views/conversion/ledger_view.py" line="175"/>
         <source>Profit where costs are known: %1.</source>
         <translation>已知成本部分的利润：%1。</translation>
     </message>

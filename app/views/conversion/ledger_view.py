@@ -86,6 +86,11 @@ class LedgerView(ConversionSubView):
             if by == BY_VIDEO
             else [
                 FrameColumn("pillar", self.tr("Pillar")),
+                FrameColumn(
+                    "currency",
+                    self.tr("Currency"),
+                    tooltip=self.tr("A pillar selling in two currencies has a row for each"),
+                ),
                 FrameColumn("videos", self.tr("Videos"), "int"),
             ]
         )
@@ -135,7 +140,9 @@ class LedgerView(ConversionSubView):
         labels = {
             "roas": self.tr("ROAS"),
             "break_even": self.tr("Break-even ROAS"),
-            "title": self.tr("ROAS against break-even (videos with spend)"),
+            "title": self.tr("ROAS against break-even (videos with spend)")
+            if by == BY_VIDEO
+            else self.tr("ROAS against break-even (pillars with spend)"),
         }
         self.chart.show_figure(
             ledger_chart(frame, labels, empty_label=self.tr("No ad spend on these videos"))
