@@ -95,16 +95,17 @@ def _lines(reader: Reader) -> pd.DataFrame:
     return lines
 
 
-def _format_keys(lines: pd.DataFrame) -> list[str]:
-    """:func:`format_key` of each line; an empty format is "pending" on a platform whose other
-    lines carry one: the import keeps 抖店's placeholder 数据将于第二天更新 as an empty cell, and
-    the export gives every other line a format."""
-    keys = [format_key(t) for t in lines["traffic_format"]]
-    with_format = set(lines.loc[lines["traffic_format"] != "", "platform"])
-    return [
-        "pending" if key == "unknown" and platform in with_format else key
-        for key, platform in zip(keys, lines["platform"], strict=True)
-    ]
+def _format_keys(lines: pd.DataFrame) -> np.ndarray:
+    """The format key of each line (as :func:`~app.analytics.conversion.format_key`); an empty
+    format is "pending" on a platform whose other lines carry one: the import keeps 抖店's
+    placeholder 数据将于第二天更新 as an empty cell, and the export gives every line a format."""
+    codes, texts = pd.factorize(lines["traffic_format"])  # a handful of distinct texts
+    keyed = np.array([format_key(text) for text in texts] + ["unknown"], dtype=object)
+    keys = keyed[codes]  # code -1 (none) picks the last: "unknown"
+    has_format = keys != "unknown"
+    with_format = list(set(lines["platform"].to_numpy()[has_format]))
+    pending = ~has_format & lines["platform"].isin(with_format).to_numpy(dtype=bool)
+    return np.where(pending, "pending", keys)
 
 
 def _datetimes(values: Sequence[Any]) -> pd.Series:
@@ -125,17 +126,24 @@ def unit_costs(lines: pd.DataFrame, costs: pd.DataFrame) -> np.ndarray:
     out = np.full(len(lines), np.nan)
     if costs.empty or lines.empty:
         return out
-    keys = ["platform", "product_key", "sku", "currency"]
-    exact = costs.set_index(keys)["cost_cents"]
-    general = costs[costs["sku"] == ""].set_index(["platform", "product_key", "currency"])
+
     # A Tmall/JD/store line may sell a 抖店 product: the cost belongs to the product's platform.
-    keyed = lines.assign(platform=lines["product_platform"])
-    found = exact.reindex(pd.MultiIndex.from_frame(keyed[keys])).to_numpy(dtype=float)
-    fallback = general["cost_cents"].reindex(
-        pd.MultiIndex.from_frame(keyed[["platform", "product_key", "currency"]])
-    )
-    found = np.where(np.isnan(found), fallback.to_numpy(dtype=float), found)
-    return np.where(lines["product_key"].to_numpy() == "", np.nan, found)
+    def column(frame: pd.DataFrame, name: str) -> np.ndarray:
+        return frame[name].to_numpy(dtype=object)  # iterating a pandas string array is slow
+
+    names = ("platform", "product_key", "sku", "currency")
+    costed = zip(*(column(costs, n) for n in names), strict=True)
+    exact = dict(zip(costed, costs["cost_cents"].to_numpy(), strict=True))
+    line_names = ("product_platform", "product_key", "sku", "currency")
+    keys = zip(*(column(lines, n) for n in line_names), strict=True)
+    for index, (platform, product, sku, currency) in enumerate(keys):
+        if product:
+            cost = exact.get((platform, product, sku, currency))
+            if cost is None:
+                cost = exact.get((platform, product, "", currency))
+            if cost is not None:
+                out[index] = cost
+    return out
 
 
 def _ads(reader: Reader) -> pd.DataFrame:
