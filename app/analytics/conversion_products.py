@@ -18,6 +18,7 @@ PRODUCTS_BY = ("product", "sku")
 PRODUCT_AD_CHANNEL = "qianchuan_product"
 PRODUCT_COLUMNS = (
     "platform",
+    "product_platform",
     "product_id",
     "product_key",
     "product_name",
@@ -40,7 +41,9 @@ PRODUCT_COLUMNS = (
 
 def products(data: ConversionData, flt: ConversionFilter, by: str = "product") -> pd.DataFrame:
     """One row per product (or product and SKU) and currency sold in the period:
-    :data:`PRODUCT_COLUMNS` (``sku`` is "" per product), most GMV first."""
+    :data:`PRODUCT_COLUMNS` (``sku`` is "" per product), most GMV first. ``platform`` is where
+    it sold; ``product_platform`` the platform that lists the product (its cost is kept under
+    that one: a store line can sell a 抖店 product)."""
     if by not in PRODUCTS_BY:
         raise ValueError(f"products are listed by one of {PRODUCTS_BY}, not {by!r}")
     paid = flt.paid_lines(data)
@@ -55,6 +58,9 @@ def products(data: ConversionData, flt: ConversionFilter, by: str = "product") -
             "sku": paid["sku"].to_numpy() if by == "sku" else "",
             "currency": paid["currency"].to_numpy(),
             "product_id": paid["product_id"].to_numpy(),
+            "product_platform": paid["product_platform"]
+            .where(paid["product_platform"] != "", paid["platform"])
+            .to_numpy(),
             "product_key": paid["product_key"].to_numpy(),
             "product_name": paid["product_name"].to_numpy(),
             "quantity": paid["quantity"].to_numpy(),
@@ -71,6 +77,7 @@ def products(data: ConversionData, flt: ConversionFilter, by: str = "product") -
         frame.groupby(keys, sort=False)
         .agg(
             product_id=("product_id", "first"),
+            product_platform=("product_platform", "first"),
             product_key=("product_key", "first"),
             product_name=("product_name", "first"),
             units=("quantity", "sum"),

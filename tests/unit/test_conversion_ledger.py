@@ -130,6 +130,7 @@ def test_products_per_product(shop) -> None:  # noqa: ANN001
     assert douyin["ad_spend_cents"] == 3000  # the 推商品 report of product 111
     assert (douyin["videos"], douyin["video_ids"]) == (1, (ids["V1"],))
     store = _row(frame, platform="store")  # the store sells the 抖店 product at its cost
+    assert (douyin["product_platform"], store["product_platform"]) == ("douyin", "douyin")
     assert (store["gmv_cents"], store["margin"]) == (10000, pytest.approx(0.6))
     assert np.isnan(store["ad_spend_cents"])  # no 推商品 report covers the store
     tiktok = _row(frame, platform="tiktok")
