@@ -71,6 +71,9 @@ def funnel_chart(
             text = format_value(value, False)
             texts.append(text if rate is None else f"{text} ({rate:.1%})")
         axes.bar_label(bars, labels=texts, padding=3, fontsize=8)
+        for y, value in zip(offset, row, strict=True):
+            if np.isnan(value):  # unknown: no bar, a dash where it would start
+                axes.text(0, y, " —", va="center", fontsize=8, color="#666666")
     axes.set_xscale("symlog", linthresh=10)
     axes.set_yticks(positions, [labels.get(k, k) for k in steps])
     axes.invert_yaxis()
@@ -98,13 +101,19 @@ def attribution_chart(
     empty_label: str = "",
 ) -> Figure:
     """The largest groups of an :func:`~app.analytics.conversion_attribution.attribution`
-    frame as bars of ``value`` (groups in two currencies appear once per currency)."""
+    frame as bars of ``value``: counts add up across currencies, money (``*_cents``) keeps
+    one bar per group and currency."""
     figure = new_figure(width_in=7.0, height_in=4.2)
     if frame.empty or value not in frame:
         return _empty(figure, empty_label)
-    top = frame.sort_values(value, ascending=False).head(MAX_BARS)
+    money = value.endswith("_cents")
+    if not money:  # counts add up across currencies: one bar per group
+        frame = frame.groupby("key", sort=False, dropna=False).agg(
+            label=("label", "first"), currency=("currency", "first"), **{value: (value, "sum")}
+        )
+    top = frame.sort_values(value, ascending=False, kind="stable").head(MAX_BARS)
     names = [
-        _short(f"{label} ({cur})" if frame["currency"].nunique() > 1 else label)
+        _short(label) + (f" ({cur})" if money and frame["currency"].nunique() > 1 else "")
         for label, cur in zip(top["label"].astype(str), top["currency"], strict=True)
     ]
     axes = figure.add_subplot()
@@ -155,8 +164,10 @@ def slots_heatmap(
 def ledger_chart(
     frame: pd.DataFrame, labels: Mapping[str, str], *, empty_label: str = ""
 ) -> Figure:
-    """ROAS of the rows with ad spend (bars, red below break-even) and their break-even ROAS
-    (black ticks); the rows with the most spend first."""
+    """ROAS of the rows with ad spend (bars: red below break-even, green above, blue when the
+    break-even is unknown) and their break-even ROAS (black ticks); most spend first."""
+    import pandas as pd
+
     figure = new_figure(width_in=7.5, height_in=4.2)
     spent = frame[frame["ad_spend_cents"].fillna(0) > 0] if len(frame) else frame
     if spent.empty:
@@ -166,10 +177,12 @@ def ledger_chart(
     names = [_short(n) for n in top[name_column].fillna("—")]
     roas = top["roas"].astype(float).to_numpy()
     even = top["break_even_roas"].astype(float).to_numpy()
-    below = top["below_break_even"].fillna(False).astype(bool).to_numpy()
     axes = figure.add_subplot()
     positions = list(range(len(top)))
-    colors = [LOSS_COLOR if b else GAIN_COLOR for b in below]
+    colors = [  # unknown break-even (no cost price): neutral, neither loss nor gain
+        OTHER_COLORS[0] if b is pd.NA else LOSS_COLOR if b else GAIN_COLOR
+        for b in top["below_break_even"].astype("boolean")
+    ]
     bars = axes.barh(positions, roas, color=colors, height=0.6, label=labels.get("roas", "ROAS"))
     axes.bar_label(bars, labels=[f"{v:.2f}" if v == v else "—" for v in roas], fontsize=8)
     finite = [(p, e) for p, e in zip(positions, even, strict=True) if e == e and e != float("inf")]
@@ -209,7 +222,7 @@ def experiment_chart(result: ExperimentResult, labels: Mapping[str, str]) -> Fig
     ]
     axes = figure.add_subplot()
     positions = list(range(len(shown)))
-    bars = axes.bar(
+    axes.bar(
         positions,
         rates,
         yerr=errors,
@@ -217,7 +230,15 @@ def experiment_chart(result: ExperimentResult, labels: Mapping[str, str]) -> Fig
         color=[OTHER_COLORS[i % len(OTHER_COLORS)] for i in positions],
         width=0.6,
     )
-    axes.bar_label(bars, labels=[f"{r:.2%}" for r in rates], padding=3, fontsize=9)
+    for position, rate, error in zip(positions, rates, errors, strict=True):
+        axes.annotate(  # above the interval's cap, not under it
+            f"{rate:.2%}",
+            (position, rate + error),
+            xytext=(0, 4),
+            textcoords="offset points",
+            ha="center",
+            fontsize=9,
+        )
     axes.set_xticks(positions, [_short(f"{v.key} · {v.name}") for v in shown])
     from matplotlib.ticker import PercentFormatter
 
