@@ -85,12 +85,12 @@ class ConversionData:
 
     def platforms(self) -> tuple[str, ...]:
         """Platforms (and sales channels) with order lines or videos, sorted."""
-        found = set(self.lines["platform"]) | set(self.videos["platform"])
+        found = set(self.lines["platform"].unique()) | set(self.videos["platform"].unique())
         return tuple(sorted(str(p) for p in found))
 
     def authors(self) -> tuple[str, ...]:
         """Creators (达人) named on order lines, sorted."""
-        return tuple(sorted({str(a) for a in self.lines["author"] if a}))
+        return tuple(sorted(str(a) for a in self.lines["author"].unique() if a))
 
 
 def format_key(text: str | None) -> str:
