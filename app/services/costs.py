@@ -21,7 +21,7 @@ CURRENCY_CODES = ("CNY", "USD", "EUR", "GBP", "JPY", "HKD", "SGD", "MYR", "THB",
 COST_HEADERS = {
     "platform": ("平台", "platform"),
     "product_key": ("商品id", "商品编号", "productid", "product_id", "product"),
-    "sku": ("规格", "商品规格", "sku", "variation", "skuid"),
+    "sku": ("规格", "商品规格", "sku", "variation"),
     "cost": ("成本价", "成本", "单位成本", "cost", "unitcost", "costprice"),
     "currency": ("币种", "货币", "currency"),
 }
