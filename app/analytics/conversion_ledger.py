@@ -88,9 +88,9 @@ def ledger(data: ConversionData, flt: ConversionFilter, by: str = "video") -> pd
     """One row per video published in the period (or per pillar), with its lifetime credited
     sales and ad spend: :data:`VIDEO_COLUMNS` (by pillar: pillar_id, pillar, videos and the
     summed and derived columns). Orders and money are NaN on platforms whose order exports do
-    not name videos; ad spend NaN on platforms without ad reports. A video's money is in the
-    currency most of its lines (else its ad days) use; ``mixed_currency`` flags a video that
-    also sold in another currency (left out of its row, never added)."""
+    not name videos, ad spend on platforms whose ad reports do not name videos. A video's money
+    is in the currency most of its lines (else its ad days) use; ``mixed_currency`` flags a
+    video that also sold in another currency (left out of its row, never added)."""
     if by not in LEDGER_BY:
         raise ValueError(f"a ledger is by one of {LEDGER_BY}, not {by!r}")
     videos = flt.select_videos(data.videos)
@@ -116,7 +116,10 @@ def _video_rows(data: ConversionData, videos: pd.DataFrame) -> pd.DataFrame:
     video = frame["video_id"]
     frame["currency"] = video.map(chosen["currency"]).astype(object)
     credited = frame["platform"].isin(list(data.attributing_platforms)).to_numpy()
-    advertised = frame["platform"].isin(list(set(data.ads["platform"]))).to_numpy()
+    # Spend per video is known where the platform's ad reports name videos (千川 素材 files do
+    # not: there a video's spend is unknown, not 0).
+    naming = data.ads.loc[data.ads["video_id"].notna().to_numpy(dtype=bool), "platform"]
+    advertised = frame["platform"].isin(list(set(naming))).to_numpy()
     for column in SUMMED:
         values = video.map(chosen[column]).astype(float).fillna(0.0)
         known = advertised if column.startswith("ad_") else credited
