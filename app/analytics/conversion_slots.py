@@ -174,10 +174,14 @@ def weekday_roi(
 MIN_SALES_FOR_A_PEAK = 3  # fewer paid lines in a weekday's best hour say nothing about it
 
 
-def orders_by_slot(paid_at: pd.Series) -> pd.DataFrame:
-    """Paid order lines by weekday (rows 0-6, Monday first) × hour (columns 0-23)."""
-    moments = pd.to_datetime(paid_at).dropna()
-    cells = _cells(moments.dt.day_of_week, moments.dt.hour, pd.Series(np.ones(len(moments))))
+def orders_by_slot(paid_at: pd.Series, lines: pd.Series | None = None) -> pd.DataFrame:
+    """Paid order lines by weekday (rows 0-6, Monday first) × hour (columns 0-23): one line per
+    ``paid_at`` moment, or ``lines`` lines (aligned with it) per moment."""
+    moments = pd.to_datetime(paid_at)
+    weights = pd.Series(np.ones(len(moments))) if lines is None else lines.astype(float)
+    known = moments.notna().to_numpy(dtype=bool)
+    moments, weights = moments[known], weights[known]
+    cells = _cells(moments.dt.day_of_week, moments.dt.hour, weights)
     return pd.DataFrame(cells.reshape(7, 24).astype(np.int64), index=range(7), columns=range(24))
 
 
