@@ -318,7 +318,9 @@ def test_funnel_compares_two_content_groups(tab: ConversionTab, demo_db: Path) -
     funnel = body(tab).funnel_view
     funnel.compare.set_value("group")
     assert funnel.other_group.isVisible()
-    ((pillar_id, pillar),) = rows(demo_db, "SELECT id, name FROM content_pillars ORDER BY id LIMIT 1")
+    ((pillar_id, pillar),) = rows(
+        demo_db, "SELECT id, name FROM content_pillars ORDER BY id LIMIT 1"
+    )
     funnel.other_group.set_selected([pillar_id])
     ((paid,),) = rows(
         demo_db,

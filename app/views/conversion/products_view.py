@@ -193,7 +193,9 @@ class ProductsView(ConversionSubView):
         if self.scope is None or self.scope.store is None:
             return False
         sku = str(record.get("sku") or "") if self.by.value() == BY_SKU else ""
-        platform, key = str(record["platform"]), str(record["product_key"])
+        # A Tmall/JD/store line may sell a 抖店 product: its cost belongs to the product's platform.
+        platform = str(record.get("product_platform") or record["platform"])
+        key = str(record["product_key"])
         try:
             cents = parse_cents(text)
             if cents is None:
@@ -268,7 +270,8 @@ def _unit_costs(frame: pd.DataFrame, costs: list[dict[str, Any]], by: str) -> pd
     values = []
     for row in frame.itertuples():
         sku = str(getattr(row, "sku", "") or "") if by == BY_SKU else ""
-        key = (str(row.platform), str(row.product_key), sku, str(row.currency))
+        platform = getattr(row, "product_platform", None) or row.platform
+        key = (str(platform), str(row.product_key), sku, str(row.currency))
         general = (key[0], key[1], "", key[3])
         values.append(table.get(key, table.get(general, float("nan"))))
     return pd.Series(values, index=frame.index, dtype=float)
