@@ -3520,180 +3520,266 @@ pillar</source>
 <context>
     <name>LedgerView</name>
     <message>
-        <location filename="../../app/views/conversion/ledger_view.py" line="37"/>
+        <location filename="../../app/views/conversion/ledger_view.py" line="40"/>
         <source>Per video</source>
         <translation>按视频</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/ledger_view.py" line="37"/>
+        <location filename="../../app/views/conversion/ledger_view.py" line="41"/>
         <source>Per pillar</source>
         <translation>按内容支柱</translation>
     </message>
     <message>
+        <location filename="../../app/views/conversion/ledger_view.py" line="42"/>
+        <source>Spend per material</source>
+        <translation>按素材看消耗</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/ledger_view.py" line="43"/>
+        <source>Spend per day</source>
+        <translation>按天看消耗</translation>
+    </message>
+    <message>
         <location filename="../../app/views/conversion/ledger_view.py" line="44"/>
+        <source>Spend per channel</source>
+        <translation>按渠道看消耗</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/ledger_view.py" line="53"/>
         <source>ledger</source>
         <translation>内容变现账本</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/ledger_view.py" line="50"/>
+        <location filename="../../app/views/conversion/ledger_view.py" line="59"/>
         <source>Break-even ROAS = 1 / (margin × (1 − refund rate)); margin from the cost prices you entered (Products page). Profit = net GMV × margin − ad spend. Orders count only where the order export names the video.</source>
         <translation>保本 ROAS = 1 ÷（毛利率 ×（1 − 退款率））；毛利率来自你填写的成本价（商品页）。利润 = 净成交额 × 毛利率 − 广告消耗。只有订单导出表写明视频的订单才会计入。</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/ledger_view.py" line="81"/>
+        <location filename="../../app/views/conversion/ledger_view.py" line="90"/>
         <source>Video</source>
         <translation>视频</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/ledger_view.py" line="82"/>
+        <location filename="../../app/views/conversion/ledger_view.py" line="91"/>
+        <location filename="../../app/views/conversion/ledger_view.py" line="148"/>
         <source>Platform</source>
         <translation>平台</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/ledger_view.py" line="83"/>
-        <location filename="../../app/views/conversion/ledger_view.py" line="88"/>
+        <location filename="../../app/views/conversion/ledger_view.py" line="92"/>
+        <location filename="../../app/views/conversion/ledger_view.py" line="97"/>
         <source>Pillar</source>
         <translation>内容支柱</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/ledger_view.py" line="84"/>
+        <location filename="../../app/views/conversion/ledger_view.py" line="93"/>
         <source>Published</source>
         <translation>发布时间</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/ledger_view.py" line="91"/>
+        <location filename="../../app/views/conversion/ledger_view.py" line="100"/>
+        <location filename="../../app/views/conversion/ledger_view.py" line="150"/>
         <source>Currency</source>
         <translation>币种</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/ledger_view.py" line="92"/>
+        <location filename="../../app/views/conversion/ledger_view.py" line="101"/>
         <source>A pillar selling in two currencies has a row for each</source>
         <translation>同一内容支柱用两种币种成交时，每种币种单独一行</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/ledger_view.py" line="94"/>
+        <location filename="../../app/views/conversion/ledger_view.py" line="103"/>
         <source>Videos</source>
         <translation>视频</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/ledger_view.py" line="100"/>
+        <location filename="../../app/views/conversion/ledger_view.py" line="109"/>
         <source>Views</source>
         <translation>播放量</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/ledger_view.py" line="101"/>
+        <location filename="../../app/views/conversion/ledger_view.py" line="110"/>
         <source>Completion</source>
         <translation>完播率</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/ledger_view.py" line="102"/>
+        <location filename="../../app/views/conversion/ledger_view.py" line="111"/>
         <source>Product clicks</source>
         <translation>商品点击</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/ledger_view.py" line="103"/>
+        <location filename="../../app/views/conversion/ledger_view.py" line="112"/>
         <source>Orders</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/ledger_view.py" line="104"/>
+        <location filename="../../app/views/conversion/ledger_view.py" line="113"/>
         <source>GMV</source>
         <translation>成交额</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/ledger_view.py" line="105"/>
+        <location filename="../../app/views/conversion/ledger_view.py" line="114"/>
         <source>Refunds</source>
         <translation>退款</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/ledger_view.py" line="106"/>
+        <location filename="../../app/views/conversion/ledger_view.py" line="115"/>
+        <location filename="../../app/views/conversion/ledger_view.py" line="152"/>
         <source>Ad spend</source>
         <translation>广告消耗</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/ledger_view.py" line="107"/>
+        <location filename="../../app/views/conversion/ledger_view.py" line="116"/>
+        <location filename="../../app/views/conversion/ledger_view.py" line="153"/>
         <source>Ad GMV</source>
         <translation>广告成交额</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/ledger_view.py" line="108"/>
-        <location filename="../../app/views/conversion/ledger_view.py" line="141"/>
+        <location filename="../../app/views/conversion/ledger_view.py" line="117"/>
+        <location filename="../../app/views/conversion/ledger_view.py" line="155"/>
+        <location filename="../../app/views/conversion/ledger_view.py" line="205"/>
         <source>ROAS</source>
         <translation>ROAS</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/ledger_view.py" line="108"/>
+        <location filename="../../app/views/conversion/ledger_view.py" line="117"/>
+        <location filename="../../app/views/conversion/ledger_view.py" line="155"/>
         <source>Ad GMV / ad spend</source>
         <translation>广告成交额 ÷ 广告消耗</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/ledger_view.py" line="111"/>
-        <location filename="../../app/views/conversion/ledger_view.py" line="142"/>
+        <location filename="../../app/views/conversion/ledger_view.py" line="120"/>
+        <location filename="../../app/views/conversion/ledger_view.py" line="206"/>
         <source>Break-even ROAS</source>
         <translation>保本 ROAS</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/ledger_view.py" line="113"/>
+        <location filename="../../app/views/conversion/ledger_view.py" line="122"/>
         <source>1 / (margin × (1 − refund rate)): below it the ads lose money</source>
         <translation>1 ÷（毛利率 ×（1 − 退款率））：低于它，投放就在亏钱</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/ledger_view.py" line="115"/>
+        <location filename="../../app/views/conversion/ledger_view.py" line="124"/>
         <source>Margin</source>
         <translation>毛利率</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/ledger_view.py" line="118"/>
+        <location filename="../../app/views/conversion/ledger_view.py" line="127"/>
         <source>Profit</source>
         <translation>利润</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/ledger_view.py" line="121"/>
+        <location filename="../../app/views/conversion/ledger_view.py" line="130"/>
         <source>Net GMV × margin − ad spend</source>
         <translation>净成交额 × 毛利率 − 广告消耗</translation>
     </message>
     <message>
+        <location filename="../../app/views/conversion/ledger_view.py" line="137"/>
+        <source>Qianchuan (千川) materials</source>
+        <translation>千川素材</translation>
+    </message>
+    <message>
         <location filename="../../app/views/conversion/ledger_view.py" line="138"/>
+        <source>Qianchuan products (推商品)</source>
+        <translation>千川推商品</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/ledger_view.py" line="139"/>
+        <source>Qianchuan accounts (推抖音号)</source>
+        <translation>千川推抖音号</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/ledger_view.py" line="140"/>
+        <source>DOU+</source>
+        <translation>DOU+</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/ledger_view.py" line="141"/>
+        <source>TikTok Promote</source>
+        <translation>TikTok Promote</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/ledger_view.py" line="147"/>
+        <source>Spent on</source>
+        <translation>投放对象</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/ledger_view.py" line="149"/>
+        <source>Channel</source>
+        <translation>渠道</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/ledger_view.py" line="151"/>
+        <source>Days</source>
+        <translation>天数</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/ledger_view.py" line="154"/>
+        <source>Ad orders</source>
+        <translation>广告订单</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/ledger_view.py" line="156"/>
+        <source>ROI</source>
+        <translation>ROI</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/ledger_view.py" line="156"/>
+        <source>(Ad GMV − spend) / spend</source>
+        <translation>（广告成交额 − 消耗）÷ 消耗</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/ledger_view.py" line="157"/>
+        <source>Share of spend</source>
+        <translation>消耗占比</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/ledger_view.py" line="188"/>
+        <source>%1 rows of ad spend in this period; ROAS and ROI as the ad reports give them.</source>
+        <translation>本期共 %1 行投放消耗；ROAS 和 ROI 按投放报表给出的成交计算。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/ledger_view.py" line="202"/>
         <source>Below break-even</source>
         <translation>低于保本线</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/ledger_view.py" line="143"/>
+        <location filename="../../app/views/conversion/ledger_view.py" line="207"/>
         <source>ROAS against break-even (videos with spend)</source>
         <translation>ROAS 与保本线对比（有投放的视频）</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/ledger_view.py" line="145"/>
+        <location filename="../../app/views/conversion/ledger_view.py" line="209"/>
         <source>ROAS against break-even (pillars with spend)</source>
         <translation>ROAS 与保本线对比（有投放的内容支柱）</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/ledger_view.py" line="148"/>
+        <location filename="../../app/views/conversion/ledger_view.py" line="212"/>
         <source>No ad spend on these videos</source>
         <translation>这些视频没有投放</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/ledger_view.py" line="154"/>
+        <location filename="../../app/views/conversion/ledger_view.py" line="218"/>
         <source>ROAS %1 is below the break-even %2: this spend loses money</source>
         <translation>ROAS %1 低于保本线 %2：这笔投放在亏钱</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/ledger_view.py" line="164"/>
+        <location filename="../../app/views/conversion/ledger_view.py" line="228"/>
         <source>%1 videos</source>
         <translation>%1 条视频</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/ledger_view.py" line="164"/>
+        <location filename="../../app/views/conversion/ledger_view.py" line="228"/>
         <source>%1 pillars</source>
         <translation>%1 个内容支柱</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/ledger_view.py" line="166"/>
+        <location filename="../../app/views/conversion/ledger_view.py" line="230"/>
         <source>%1 listed; %2 below break-even (red, ⚠).</source>
         <translation>共 %1；%2 行低于保本线（红色、⚠）。</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/ledger_view.py" line="175"/>
+        <location filename="../../app/views/conversion/ledger_view.py" line="239"/>
         <source>Profit where costs are known: %1.</source>
         <translation>已知成本部分的利润：%1。</translation>
     </message>
@@ -4857,7 +4943,7 @@ Choose the key file you saved when you encrypted it. Without the key, the data c
     </message>
     <message>
         <location filename="../../app/views/conversion/products_view.py" line="82"/>
-        <location filename="../../app/views/conversion/products_view.py" line="183"/>
+        <location filename="../../app/views/conversion/products_view.py" line="184"/>
         <source>products</source>
         <translation>商品</translation>
     </message>
@@ -4889,12 +4975,13 @@ Choose the key file you saved when you encrypted it. Without the key, the data c
     </message>
     <message>
         <location filename="../../app/views/conversion/products_view.py" line="137"/>
+        <location filename="../../app/views/conversion/products_view.py" line="159"/>
         <source>Platform</source>
         <translation>平台</translation>
     </message>
     <message>
         <location filename="../../app/views/conversion/products_view.py" line="138"/>
-        <location filename="../../app/views/conversion/products_view.py" line="159"/>
+        <location filename="../../app/views/conversion/products_view.py" line="160"/>
         <source>Units</source>
         <translation>件数</translation>
     </message>
@@ -4905,7 +4992,7 @@ Choose the key file you saved when you encrypted it. Without the key, the data c
     </message>
     <message>
         <location filename="../../app/views/conversion/products_view.py" line="140"/>
-        <location filename="../../app/views/conversion/products_view.py" line="160"/>
+        <location filename="../../app/views/conversion/products_view.py" line="161"/>
         <source>GMV</source>
         <translation>成交额</translation>
     </message>
@@ -4916,7 +5003,7 @@ Choose the key file you saved when you encrypted it. Without the key, the data c
     </message>
     <message>
         <location filename="../../app/views/conversion/products_view.py" line="142"/>
-        <location filename="../../app/views/conversion/products_view.py" line="161"/>
+        <location filename="../../app/views/conversion/products_view.py" line="162"/>
         <source>Refund rate</source>
         <translation>退款率</translation>
     </message>
@@ -4951,42 +5038,42 @@ Choose the key file you saved when you encrypted it. Without the key, the data c
         <translation>带货视频数</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/products_view.py" line="206"/>
+        <location filename="../../app/views/conversion/products_view.py" line="209"/>
         <source>Unit cost</source>
         <translation>单位成本</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/products_view.py" line="207"/>
+        <location filename="../../app/views/conversion/products_view.py" line="210"/>
         <source>“%1” is not a price (e.g. 12.50): %2</source>
         <translation>“%1”不是有效价格（例如 12.50）：%2</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/products_view.py" line="213"/>
+        <location filename="../../app/views/conversion/products_view.py" line="216"/>
         <source>Cost of %1 saved</source>
         <translation>%1 的成本已保存</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/products_view.py" line="228"/>
+        <location filename="../../app/views/conversion/products_view.py" line="231"/>
         <source>Import costs</source>
         <translation>导入成本</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/products_view.py" line="229"/>
+        <location filename="../../app/views/conversion/products_view.py" line="232"/>
         <source>No cost was imported: %1</source>
         <translation>没有导入任何成本：%1</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/products_view.py" line="233"/>
+        <location filename="../../app/views/conversion/products_view.py" line="236"/>
         <source>Costs imported: %1 new, %2 changed, %3 unchanged</source>
         <translation>成本已导入：新增 %1 条，修改 %2 条，未变 %3 条</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/products_view.py" line="251"/>
+        <location filename="../../app/views/conversion/products_view.py" line="254"/>
         <source>Import cost prices</source>
         <translation>导入成本价</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/products_view.py" line="253"/>
+        <location filename="../../app/views/conversion/products_view.py" line="256"/>
         <source>Tables (*.csv *.xlsx *.xls)</source>
         <translation>表格文件 (*.csv *.xlsx *.xls)</translation>
     </message>

@@ -333,3 +333,29 @@ def test_funnel_compares_two_content_groups(tab: ConversionTab, demo_db: Path) -
     assert funnel.model.value(row, "value_b") == f"{paid:,}"
     headers = [funnel.model.headerData(c, Qt.Orientation.Horizontal) for c in (1, 3)]
     assert headers == ["All videos", pillar]
+
+
+def test_spend_per_channel_adds_up_to_the_ad_reports(tab: ConversionTab, demo_db: Path) -> None:
+    show_month(tab)
+    ledger = body(tab).ledger_view
+    body(tab).views.setCurrentWidget(ledger)
+    ledger.by.set_value("channel")
+    assert not ledger.chart.isVisible()
+    spent = dict(
+        rows(
+            demo_db,
+            "SELECT channel, SUM(spend_cents) FROM ad_spend WHERE day >= '2026-10-01' "
+            "AND day < '2026-11-01' AND currency = 'CNY' GROUP BY channel",
+        )
+    )
+    model = ledger.model
+    names = ledger.channel_names()
+    shown = {
+        model.value(r, "channel_name"): model.value(r, "spend_cents")
+        for r in range(model.rowCount())
+        if model.value(r, "currency") == "CNY"
+    }
+    assert shown == {names.get(c, c): cents for c, cents in spent.items()}
+    ledger.by.set_value("video")
+    assert ledger.chart.isVisible()
+    assert model.column_of("title") == 0

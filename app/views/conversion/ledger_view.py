@@ -20,6 +20,7 @@ from app.views.traffic.sub_view import fit_columns, frame_table
 from app.views.widgets.chart_canvas import ChartCanvas
 
 BY_VIDEO, BY_PILLAR = "video", "pillar"
+SPEND_BY = ("material", "day", "channel")  # ad spend alone (app.analytics.conversion_ads)
 
 
 class LedgerView(ConversionSubView):
@@ -34,7 +35,15 @@ class LedgerView(ConversionSubView):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.by = Segmented([(BY_VIDEO, self.tr("Per video")), (BY_PILLAR, self.tr("Per pillar"))])
+        self.by = Segmented(
+            [
+                (BY_VIDEO, self.tr("Per video")),
+                (BY_PILLAR, self.tr("Per pillar")),
+                ("material", self.tr("Spend per material")),
+                ("day", self.tr("Spend per day")),
+                ("channel", self.tr("Spend per channel")),
+            ]
+        )
         self.by.value_changed.connect(lambda _value: self.redraw())
         self.model = ConversionModel(
             self._columns(BY_VIDEO), ("title", "pillar"), self, flag_column="below_break_even"
@@ -122,19 +131,74 @@ class LedgerView(ConversionSubView):
             ),
         ]
 
+    def channel_names(self) -> dict[str, str]:
+        """Display names of the ad channels in the spend reports."""
+        return {
+            "qianchuan": self.tr("Qianchuan (千川) materials"),
+            "qianchuan_product": self.tr("Qianchuan products (推商品)"),
+            "qianchuan_account": self.tr("Qianchuan accounts (推抖音号)"),
+            "douplus": self.tr("DOU+"),
+            "promote": self.tr("TikTok Promote"),
+        }
+
+    def _spend_columns(self) -> list[FrameColumn]:
+        money = "currency"
+        return [
+            FrameColumn("label", self.tr("Spent on")),
+            FrameColumn("platform", self.tr("Platform"), "platform"),
+            FrameColumn("channel_name", self.tr("Channel")),
+            FrameColumn("currency", self.tr("Currency")),
+            FrameColumn("days", self.tr("Days"), "int"),
+            FrameColumn("spend_cents", self.tr("Ad spend"), "money", money),
+            FrameColumn("ad_gmv_cents", self.tr("Ad GMV"), "money", money),
+            FrameColumn("orders", self.tr("Ad orders"), "int"),
+            FrameColumn("roas", self.tr("ROAS"), "ratio", tooltip=self.tr("Ad GMV / ad spend")),
+            FrameColumn("roi", self.tr("ROI"), "rate", tooltip=self.tr("(Ad GMV − spend) / spend")),
+            FrameColumn("share", self.tr("Share of spend"), "rate"),
+        ]
+
     def draw(self, scope: ConversionScope) -> None:
-        """Compute the ledger of the scope and show it."""
+        """Compute the ledger (or the spend report) of the scope and show it."""
+        by = self.by.value()
+        period = scope.flt.period
+        self.exporter.file_stem = f"{self.tr('ledger')}_{period.start:%Y%m%d}-{period.end:%Y%m%d}"
+        if by in SPEND_BY:
+            self._draw_spend(scope, by)
+        else:
+            self._draw_ledger(scope, by)
+
+    def _draw_spend(self, scope: ConversionScope, by: str) -> None:
+        from app.analytics.conversion_ads import ad_report
+
+        frame = ad_report(scope.data, scope.flt, by=by).copy()
+        frame["label"] = [
+            str(label) if label else str(key)
+            for key, label in zip(frame["key"], frame["label"], strict=True)
+        ]
+        names = self.channel_names()
+        frame["channel_name"] = [names.get(str(c), str(c)) for c in frame["channel"]]
+        frame["below_break_even"] = False
+        self.model.set_columns(self._spend_columns())
+        self.model.set_frame(frame)
+        fit_columns(self.table, 0, 260)
+        self.exporter.extra_columns = {}
+        self.chart.setVisible(False)
+        self.summary.setText(
+            self.tr(
+                "%1 rows of ad spend in this period; ROAS and ROI as the ad reports give them."
+            ).replace("%1", f"{len(frame):,}")
+        )
+
+    def _draw_ledger(self, scope: ConversionScope, by: str) -> None:
         from app.analytics.conversion_ledger import ledger
         from app.conversion_charts import ledger_chart
 
-        by = self.by.value()
+        self.chart.setVisible(True)
         frame = ledger(scope.data, scope.flt, by=by).copy()
         frame["flag_tip"] = [self.flag_tip(row) for row in frame.itertuples()]
         self.model.set_columns(self._columns(by))
         self.model.set_frame(frame)
         fit_columns(self.table, 0 if by == BY_VIDEO else -1, 240)
-        period = scope.flt.period
-        self.exporter.file_stem = f"{self.tr('ledger')}_{period.start:%Y%m%d}-{period.end:%Y%m%d}"
         self.exporter.extra_columns = {"below_break_even": self.tr("Below break-even")}
         self.summary.setText(self.summary_text(frame, by))
         labels = {

@@ -156,6 +156,7 @@ class ProductsView(ConversionSubView):
     def _rank_columns(self) -> list[FrameColumn]:
         return [
             FrameColumn("product_name", self.tr("Product")),
+            FrameColumn("platform", self.tr("Platform"), "platform"),
             FrameColumn("units", self.tr("Units"), "int"),
             FrameColumn("gmv_cents", self.tr("GMV"), "money", "currency"),
             FrameColumn("refund_rate", self.tr("Refund rate"), "rate"),
