@@ -17,163 +17,168 @@
 <context>
     <name>AttributionView</name>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="55"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="53"/>
         <source>Traffic format</source>
         <translation>流量体裁</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="56"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="54"/>
         <source>Traffic source</source>
         <translation>流量来源</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="57"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="55"/>
         <source>Channel codes</source>
         <translation>渠道码</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="58"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="56"/>
         <source>Direct / indirect</source>
         <translation>直接 / 间接</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="59"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="57"/>
         <source>Creator (达人)</source>
         <translation>达人</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="60"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="58"/>
         <source>Platform</source>
         <translation>平台</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="64"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="59"/>
+        <source>Video</source>
+        <translation>视频</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/attribution_view.py" line="63"/>
         <source>Channel codes…</source>
         <translation>渠道码…</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="66"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="65"/>
         <source>Your coupon and channel codes, e.g. an offline-store QR coupon</source>
         <translation>你自己定义的优惠券码和渠道码，比如门店扫码券</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="93"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="92"/>
         <source>Group</source>
         <translation>分组</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="94"/>
-        <location filename="../../app/views/conversion/attribution_view.py" line="131"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="93"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="130"/>
         <source>Orders</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="94"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="93"/>
         <source>Paid order lines</source>
         <translation>已支付的子订单</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="95"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="94"/>
         <source>Share of orders</source>
         <translation>订单占比</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="96"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="95"/>
         <source>GMV</source>
         <translation>成交额</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="97"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="96"/>
         <source>Refunds</source>
         <translation>退款</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="98"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="97"/>
         <source>Net GMV</source>
         <translation>净成交额</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="99"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="98"/>
         <source>Currency</source>
         <translation>币种</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="106"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="105"/>
         <source>Short video (短视频)</source>
         <translation>短视频</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="107"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="106"/>
         <source>Live (直播)</source>
         <translation>直播</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="108"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="107"/>
         <source>Product card (商品卡)</source>
         <translation>商品卡</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="109"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="108"/>
         <source>Other (其他)</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="110"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="109"/>
         <source>Not yet known (数据将于第二天更新)</source>
         <translation>数据将于第二天更新</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="111"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="110"/>
         <source>Not in the export</source>
         <translation>导出表未提供</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="114"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="113"/>
         <source>Direct: cart or link in a video, live</source>
         <translation>直接：视频购物车/链接、直播间</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="115"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="114"/>
         <source>Indirect: private domain, coupons and channel codes</source>
         <translation>间接：私域、优惠券和渠道码</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="116"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="115"/>
         <source>Other / not known</source>
         <translation>其他 / 未知</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="131"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="130"/>
         <source>Paid order lines per group</source>
         <translation>各分组的支付子订单数</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="133"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="132"/>
         <source>No paid orders</source>
         <translation>没有已支付订单</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="140"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="139"/>
         <source>(not given)</source>
         <translation>（未填写）</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="152"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="151"/>
         <source>How orders are matched to videos: an order line counts for a video only when the order export names the video. 抖店 and TikTok Shop order exports do not today (抖店 gives 流量体裁, 流量来源 and 达人昵称; TikTok only the creator), so per-video orders are unknown there, never guessed.</source>
         <translation>订单如何对应到视频：只有订单导出表写明了视频，这条子订单才算到该视频上。目前抖店和 TikTok Shop 的订单导出都不带视频（抖店只给流量体裁、流量来源和达人昵称；TikTok 只给达人），所以这些平台的单条视频订单数显示为未知，绝不猜测。</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="158"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="157"/>
         <source>This period: %1 of %2 paid lines name a video; %3 short-video lines name none; %4 lines name a creator; %5 wait for the next day&apos;s update.</source>
         <translation>本期：%2 条已支付子订单中有 %1 条写明了视频；%3 条短视频订单没有写明视频；%4 条写明了达人；%5 条等待第二天数据更新。</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="173"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="172"/>
         <source>Matched on: %1.</source>
         <translation>可对应到视频的平台：%1。</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="182"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="181"/>
         <source>Channel codes saved</source>
         <translation>渠道码已保存</translation>
     </message>
@@ -470,47 +475,47 @@ The shop as it is now is backed up first (it appears in this list as “Before a
 <context>
     <name>ChannelCodeEditor</name>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="303"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="302"/>
         <source>Channel code</source>
         <translation>渠道码</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="306"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="305"/>
         <source>e.g. STORE-QR</source>
         <translation>例如 STORE-QR</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="308"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="307"/>
         <source>e.g. 门店扫码券</source>
         <translation>例如 门店扫码券</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="315"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="314"/>
         <source>Also every code that starts with it</source>
         <translation>以它开头的码也算</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="323"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="322"/>
         <source>Code</source>
         <translation>码</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="324"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="323"/>
         <source>Label</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="325"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="324"/>
         <source>Path</source>
         <translation>路径</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="345"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="344"/>
         <source>Indirect (private domain, offline)</source>
         <translation>间接（私域、线下）</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="348"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="347"/>
         <source>Direct (video, live)</source>
         <translation>直接（视频、直播）</translation>
     </message>
@@ -518,57 +523,57 @@ The shop as it is now is backed up first (it appears in this list as “Before a
 <context>
     <name>ChannelCodesDialog</name>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="196"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="195"/>
         <source>Channel and coupon codes</source>
         <translation>渠道码和优惠券码</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="203"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="202"/>
         <source>Code</source>
         <translation>码</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="204"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="203"/>
         <source>Label</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="205"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="204"/>
         <source>Path</source>
         <translation>路径</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="206"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="205"/>
         <source>Match</source>
         <translation>匹配方式</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="213"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="212"/>
         <source>Add…</source>
         <translation>添加…</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="215"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="214"/>
         <source>Edit…</source>
         <translation>编辑…</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="217"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="216"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="221"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="220"/>
         <source>Orders whose channel or coupon code equals a code (or starts with it) are counted for its label, e.g. STORE-QR → 门店扫码券 (indirect).</source>
         <translation>订单的渠道码或优惠券码等于某个码（或以它开头）时，就算到它的名称下，例如 STORE-QR → 门店扫码券（间接）。</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="251"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="250"/>
         <source>starts with</source>
         <translation>开头匹配</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="251"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="250"/>
         <source>exactly</source>
         <translation>完全一致</translation>
     </message>

@@ -186,3 +186,31 @@ def test_a_variants_picker_searches_and_shows_the_picked_only(view: ExperimentsV
     editor.kind.set_value("plan")
     assert editor.model.rowCount() == 0, "the picked one is a video"
     assert editor.variant().video_ids
+
+
+def test_editing_an_experiment_replaces_its_variants(view: ExperimentsView, demo_db: Path) -> None:
+    spec = view.current_spec()
+    assert spec is not None
+    dialog = view.make_dialog(spec)
+    editor_a = dialog.variant_editors()[0]
+    assert editor_a.name_edit.text() == spec.variants[0].name
+    assert len(editor_a.model.checked) == len(spec.variants[0].video_ids)
+    editor_a.name_edit.setText("痛点开头（改）")
+    dropped = spec.variants[0].video_ids[0]
+    index = editor_a.model.index(editor_a.model.row_of(VIDEO, dropped), 0)
+    editor_a.model.setData(index, Qt.CheckState.Unchecked.value, Qt.ItemDataRole.CheckStateRole)
+    dialog.accept()
+    assert dialog.saved_id == spec.id
+    view.show_saved(spec.id)
+    with sqlite3.connect(demo_db) as conn:
+        name = conn.execute(
+            "SELECT name FROM experiment_variants WHERE experiment_id = ? AND key = 'A'", (spec.id,)
+        ).fetchone()[0]
+        members = conn.execute(
+            "SELECT COUNT(*) FROM experiment_members WHERE experiment_id = ? AND variant = 'A'",
+            (spec.id,),
+        ).fetchone()[0]
+    assert name == "痛点开头（改）"
+    assert members == len(spec.variants[0].video_ids) - 1
+    assert view.result_model.value(0, "name") == "痛点开头（改）"
+    assert view.result_model.value(0, "videos") == members

@@ -359,3 +359,23 @@ def test_spend_per_channel_adds_up_to_the_ad_reports(tab: ConversionTab, demo_db
     ledger.by.set_value("video")
     assert ledger.chart.isVisible()
     assert model.column_of("title") == 0
+
+
+def test_orders_per_video_list_only_the_matched_lines(tab: ConversionTab, demo_db: Path) -> None:
+    show_month(tab)
+    view = body(tab).attribution_view
+    body(tab).views.setCurrentWidget(view)
+    view.by.set_value("video")
+    month = "o.paid_at >= '2026-10-01' AND o.paid_at < '2026-11-01' AND NOT o.cancelled"
+    ((matched,),) = rows(
+        demo_db, f"SELECT COUNT(*) FROM order_lines o WHERE o.video_id IS NOT NULL AND {month}"
+    )
+    listed = sum(view.model.value(r, "orders") for r in range(view.model.rowCount()))
+    assert listed == matched
+    ((title, count),) = rows(
+        demo_db,
+        "SELECT v.title, COUNT(*) FROM order_lines o JOIN videos v ON v.id = o.video_id "
+        f"WHERE {month} GROUP BY v.id ORDER BY 2 DESC LIMIT 1",
+    )
+    assert view.model.value(view.model.row_of("label", title), "orders") == count
+    assert f"{matched:,} of" in view.match_label.text()

@@ -34,8 +34,6 @@ if TYPE_CHECKING:
     from app.analytics.conversion_attribution import MatchSummary
     from app.db import Reader, Store
 
-BY_CHOICES = ("format", "source", "channel", "path", "author", "platform")
-
 
 class AttributionView(ConversionSubView):
     """Orders and GMV grouped one way at a time, as a chart and a table, with the match rule.
@@ -58,6 +56,7 @@ class AttributionView(ConversionSubView):
                 ("path", self.tr("Direct / indirect")),
                 ("author", self.tr("Creator (达人)")),
                 ("platform", self.tr("Platform")),
+                ("video", self.tr("Video")),
             ]
         )
         self.by.value_changed.connect(lambda _value: self.redraw())
