@@ -181,6 +181,13 @@ def in_period(moments: pd.Series, period: Period) -> np.ndarray:
     return np.array((moments >= start) & (moments < after), dtype=bool)  # writable
 
 
+def order_keys(lines: pd.DataFrame) -> np.ndarray:
+    """One integer per distinct (platform, order number) of the lines, for counting orders."""
+    platforms, _ = pd.factorize(lines["platform"])
+    orders, uniques = pd.factorize(lines["order_no"])
+    return platforms.astype(np.int64) * (len(uniques) + 1) + orders
+
+
 def money_by_currency(lines: pd.DataFrame, column: str) -> dict[str, int]:
     """Σ ``column`` (cents) per currency, sorted by currency."""
     sums = lines.groupby("currency", sort=True)[column].sum()

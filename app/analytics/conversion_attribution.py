@@ -17,7 +17,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from app.analytics.conversion import ChannelCodeRow, ConversionData, ConversionFilter
+from app.analytics.conversion import (
+    ChannelCodeRow,
+    ConversionData,
+    ConversionFilter,
+    order_keys,
+)
 
 MATCH_RULE = (
     "An order is matched to a video only when the order export names the video. 抖店 and "
@@ -62,7 +67,7 @@ def attribution(data: ConversionData, flt: ConversionFilter, by: str) -> pd.Data
             "key": keys,
             "label": labels,
             "currency": paid["currency"].to_numpy(),
-            "order": (paid["platform"] + "\x1f" + paid["order_no"]).to_numpy(),
+            "order": order_keys(paid),
             "payable": paid["payable_cents"].to_numpy(),
             "refund": paid["refund_cents"].to_numpy(),
         }

@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from app.analytics.conversion import ConversionData, ConversionFilter, in_period
+from app.analytics.conversion import ConversionData, ConversionFilter, in_period, order_keys
 from app.analytics.conversion_ledger import line_costs
 
 PRODUCTS_BY = ("product", "sku")
@@ -64,7 +64,7 @@ def products(data: ConversionData, flt: ConversionFilter, by: str = "product") -
             "product_key": paid["product_key"].to_numpy(),
             "product_name": paid["product_name"].to_numpy(),
             "quantity": paid["quantity"].to_numpy(),
-            "order": (paid["platform"] + "\x1f" + paid["order_no"]).to_numpy(),
+            "order": order_keys(paid),
             "payable": paid["payable_cents"].to_numpy(),
             "refund": paid["refund_cents"].to_numpy(),
             "cost": cost,
