@@ -87,7 +87,6 @@ def products(data: ConversionData, flt: ConversionFilter, by: str = "product") -
             refund_cents=("refund", "sum"),
             cost_cents=("cost", lambda s: s.sum(min_count=1)),
             costed=("costed", "sum"),
-            video_ids=("video_id", _video_ids),
         )
         .reset_index()
     )
@@ -96,6 +95,7 @@ def products(data: ConversionData, flt: ConversionFilter, by: str = "product") -
     out["refund_rate"] = (out["refund_cents"] / gmv).where(gmv > 0)
     costed_gmv = out.pop("costed").astype(float)
     out["margin"] = ((costed_gmv - out["cost_cents"]) / costed_gmv).where(costed_gmv > 0)
+    out["video_ids"] = _video_ids(frame, keys, out)
     out["videos"] = out["video_ids"].map(len)
     out["ad_spend_cents"] = _product_spend(data, flt, out) if by == "product" else np.nan
     out["product_id"] = out["product_id"].astype("Int64")
@@ -103,8 +103,12 @@ def products(data: ConversionData, flt: ConversionFilter, by: str = "product") -
     return out[list(PRODUCT_COLUMNS)].reset_index(drop=True)
 
 
-def _video_ids(values: pd.Series) -> tuple[int, ...]:
-    return tuple(sorted({int(v) for v in values if pd.notna(v)}))
+def _video_ids(frame: pd.DataFrame, keys: list[str], out: pd.DataFrame) -> pd.Series:
+    """Per row of ``out``: the sorted ids of the videos credited with its lines."""
+    credited = frame.dropna(subset=["video_id"]).drop_duplicates([*keys, "video_id"])
+    ids = credited.groupby(keys, sort=False)["video_id"].agg(lambda s: tuple(sorted(map(int, s))))
+    found = ids.reindex(pd.MultiIndex.from_frame(out[keys]))
+    return pd.Series([v if isinstance(v, tuple) else () for v in found], index=out.index)
 
 
 def _product_spend(data: ConversionData, flt: ConversionFilter, out: pd.DataFrame) -> pd.Series:
