@@ -104,27 +104,27 @@
     </message>
     <message>
         <location filename="../../app/views/conversion/attribution_view.py" line="105"/>
-        <source>Short video (短视频)</source>
+        <source>Short video</source>
         <translation>短视频</translation>
     </message>
     <message>
         <location filename="../../app/views/conversion/attribution_view.py" line="106"/>
-        <source>Live (直播)</source>
+        <source>Live</source>
         <translation>直播</translation>
     </message>
     <message>
         <location filename="../../app/views/conversion/attribution_view.py" line="107"/>
-        <source>Product card (商品卡)</source>
+        <source>Product card</source>
         <translation>商品卡</translation>
     </message>
     <message>
         <location filename="../../app/views/conversion/attribution_view.py" line="108"/>
-        <source>Other (其他)</source>
+        <source>Other</source>
         <translation>其他</translation>
     </message>
     <message>
         <location filename="../../app/views/conversion/attribution_view.py" line="109"/>
-        <source>Not yet known (数据将于第二天更新)</source>
+        <source>Pending (next-day update)</source>
         <translation>数据将于第二天更新</translation>
     </message>
     <message>

@@ -102,11 +102,11 @@ class AttributionView(ConversionSubView):
         """Display names of the groups that are codes (formats, paths, platforms)."""
         return {
             "format": {
-                "short_video": self.tr("Short video (短视频)"),
-                "live": self.tr("Live (直播)"),
-                "product_card": self.tr("Product card (商品卡)"),
-                "other": self.tr("Other (其他)"),
-                "pending": self.tr("Not yet known (数据将于第二天更新)"),
+                "short_video": self.tr("Short video"),
+                "live": self.tr("Live"),
+                "product_card": self.tr("Product card"),
+                "other": self.tr("Other"),
+                "pending": self.tr("Pending (next-day update)"),
                 "unknown": self.tr("Not in the export"),
             },
             "path": {
