@@ -114,7 +114,7 @@ def _video_rows(data: ConversionData, videos: pd.DataFrame) -> pd.DataFrame:
     for column in ("views", "completion_rate", "product_clicks"):
         frame[column] = videos[column].astype(float)
     video = frame["video_id"]
-    frame["currency"] = video.map(chosen["currency"]).astype(object)
+    frame["currency"] = _currencies(data, videos, video.map(chosen["currency"]))
     credited = frame["platform"].isin(list(data.attributing_platforms)).to_numpy()
     # Spend per video is known where the platform's ad reports name videos (千川 素材 files do
     # not: there a video's spend is unknown, not 0).
@@ -127,6 +127,19 @@ def _video_rows(data: ConversionData, videos: pd.DataFrame) -> pd.DataFrame:
     frame["cost_cents"] = frame["cost_cents"].where(frame["costed_gmv_cents"] > 0)
     frame["mixed_currency"] = (video.map(currencies).fillna(0) > 1).to_numpy()
     return add_ratios(frame)
+
+
+def _currencies(data: ConversionData, videos: pd.DataFrame, chosen: pd.Series) -> pd.Series:
+    """Each row's currency: its sales' (or ad days'), else the video's account currency, else
+    the one its platform's order lines mostly use, so a known 0 reads ¥0.00, not a bare 0."""
+    usual = data.lines.groupby("platform")["currency"].agg(lambda s: s.value_counts().idxmax())
+    fallback = videos["gmv_currency"].astype(object).where(videos["gmv_currency"].notna())
+    by_platform = videos["platform"].map(usual)
+    out = chosen.astype(object).to_numpy()
+    for candidates in (fallback.to_numpy(), by_platform.to_numpy(dtype=object)):
+        missing = pd.isna(out)
+        out = np.where(missing, candidates, out)
+    return pd.Series(out, index=videos.index, dtype=object).where(~pd.isna(out), None)
 
 
 def _sales(data: ConversionData, ids: np.ndarray) -> pd.DataFrame:

@@ -93,9 +93,11 @@ def test_ledger_per_video(shop) -> None:  # noqa: ANN001
     assert v3["below_break_even"] is pd.NA
     v2 = _row(frame, video_id=ids["V2"])
     assert (v2["orders"], v2["gmv_cents"], v2["ad_spend_cents"]) == (0, 0, 0)  # douyin credits
+    assert v2["currency"] == "CNY"  # a known ¥0, in the currency 抖音 lines sell in
     v4 = _row(frame, video_id=ids["V4"])
     assert np.isnan(v4["orders"])  # 快手 exports credit no orders: unknown
     assert np.isnan(v4["ad_spend_cents"])  # and no ad report
+    assert v4["currency"] is None
     assert not frame["mixed_currency"].any()
 
 
@@ -106,11 +108,15 @@ def test_ledger_per_pillar(shop) -> None:  # noqa: ANN001
     assert (tested["videos"], tested["views"], tested["orders"]) == (1, 1000, 2)
     assert tested["profit_cents"] == pytest.approx(20000 * 16000 / 29000 - 6000)
     assert tested["below_break_even"]
-    rest = frame[frame["pillar_id"].isna()].iloc[0]
-    # V2 (douyin), V3 (tiktok, USD) and V4 (快手, unknown) join the USD row of "no pillar".
-    assert (rest["videos"], rest["views"], rest["currency"]) == (3, 5500, "USD")
-    assert (rest["orders"], rest["gmv_cents"]) == (1, 2500)
-    assert rest["completion_rate"] == pytest.approx(0.5)  # only V4 has a completion rate
+    rest = frame[frame["pillar_id"].isna()].set_index("currency")
+    # Without a pillar: V2 (抖音, ¥0 sold) in CNY and V3 in USD; V4 (快手, sales unknown) joins
+    # the first of the two (a tie in videos: CNY before USD), adding views, never money.
+    assert list(rest.index) == ["CNY", "USD"]
+    assert (rest.loc["CNY", "videos"], rest.loc["CNY", "views"]) == (2, 5000)
+    assert (rest.loc["CNY", "orders"], rest.loc["CNY", "gmv_cents"]) == (0, 0)
+    assert rest.loc["CNY", "completion_rate"] == pytest.approx(0.5)  # only V4 has one
+    assert (rest.loc["USD", "videos"], rest.loc["USD", "orders"]) == (1, 1)
+    assert rest.loc["USD", "gmv_cents"] == 2500
 
 
 def test_ledger_rejects_an_unknown_grouping(shop) -> None:  # noqa: ANN001
