@@ -277,12 +277,15 @@ class Heatmap:
         min_videos: how many videos a cell needs before it may be recommended.
         values: 7 x 24 medians, NaN where no video with a known value was posted.
         counts: 7 x 24 numbers of videos behind each median.
+        sales: 7 x 24 paid order lines by the hour they were paid (the conversion tab's time
+            slots), None when not loaded.
     """
 
     metric: str
     min_videos: int
     values: pd.DataFrame
     counts: pd.DataFrame
+    sales: pd.DataFrame | None = None
 
     @property
     def eligible(self) -> pd.DataFrame:

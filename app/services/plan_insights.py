@@ -195,9 +195,38 @@ def posting_heatmap(
     min_videos: int = 3,
     period: tuple[date | None, date | None] | None = None,
 ) -> Heatmap:
-    """The weekday x hour heatmap of the shop's own videos (``period``: inclusive days)."""
+    """The weekday x hour heatmap of the shop's own videos (``period``: inclusive days), with
+    the paid order lines by paid hour of the same days (``Heatmap.sales``)."""
+    from dataclasses import replace
+
     start, end = period or (None, None)
-    return content.posting_heatmap(video_frame(reader, start, end), metric, min_videos)
+    heatmap = content.posting_heatmap(video_frame(reader, start, end), metric, min_videos)
+    return replace(heatmap, sales=sales_by_slot(reader, start, end))
+
+
+# Paid lines per calendar hour ('2026-10-06 20'): at most 24 rows a day, whatever the sales.
+PAID_HOURS_SQL = """
+SELECT substr(CAST(paid_at AS TEXT), 1, 13) AS paid_hour, COUNT(*) AS lines
+FROM order_lines WHERE paid_at IS NOT NULL AND NOT cancelled
+GROUP BY substr(CAST(paid_at AS TEXT), 1, 13)
+"""
+
+
+def sales_by_slot(
+    reader: Reader, start: date | None = None, end: date | None = None
+) -> pd.DataFrame:
+    """Paid order lines by weekday x hour of payment (7 x 24), between the inclusive days."""
+    from app.analytics.conversion_slots import orders_by_slot
+
+    rows = reader.query(PAID_HOURS_SQL)[1]
+    hours = pd.to_datetime(pd.Series([f"{h}:00" for h, _ in rows], dtype=object))
+    counts = pd.Series([int(n) for _, n in rows], dtype="int64")
+    keep = pd.Series(True, index=hours.index)
+    if start is not None:
+        keep &= hours >= pd.Timestamp(start)
+    if end is not None:
+        keep &= hours < pd.Timestamp(end + timedelta(days=1))
+    return orders_by_slot(hours[keep], counts[keep])
 
 
 def leaderboard(

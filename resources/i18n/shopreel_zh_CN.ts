@@ -28,6 +28,175 @@
     </message>
 </context>
 <context>
+    <name>AttributionView</name>
+    <message>
+        <location filename="../../app/views/conversion/attribution_view.py" line="53"/>
+        <source>Traffic format</source>
+        <translation>流量体裁</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/attribution_view.py" line="54"/>
+        <source>Traffic source</source>
+        <translation>流量来源</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/attribution_view.py" line="55"/>
+        <source>Channel codes</source>
+        <translation>渠道码</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/attribution_view.py" line="56"/>
+        <source>Direct / indirect</source>
+        <translation>直接 / 间接</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/attribution_view.py" line="57"/>
+        <source>Creator (达人)</source>
+        <translation>达人</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/attribution_view.py" line="58"/>
+        <source>Platform</source>
+        <translation>平台</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/attribution_view.py" line="59"/>
+        <source>Video</source>
+        <translation>视频</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/attribution_view.py" line="63"/>
+        <source>Channel codes…</source>
+        <translation>渠道码…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/attribution_view.py" line="65"/>
+        <source>Your coupon and channel codes, e.g. an offline-store QR coupon</source>
+        <translation>你自己定义的优惠券码和渠道码，比如门店扫码券</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/attribution_view.py" line="92"/>
+        <source>Group</source>
+        <translation>分组</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/attribution_view.py" line="93"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="130"/>
+        <source>Orders</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/attribution_view.py" line="93"/>
+        <source>Paid order lines</source>
+        <translation>已支付的子订单</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/attribution_view.py" line="94"/>
+        <source>Share of orders</source>
+        <translation>订单占比</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/attribution_view.py" line="95"/>
+        <source>GMV</source>
+        <translation>成交额</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/attribution_view.py" line="96"/>
+        <source>Refunds</source>
+        <translation>退款</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/attribution_view.py" line="97"/>
+        <source>Net GMV</source>
+        <translation>净成交额</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/attribution_view.py" line="98"/>
+        <source>Currency</source>
+        <translation>币种</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/attribution_view.py" line="105"/>
+        <source>Short video</source>
+        <translation>短视频</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/attribution_view.py" line="106"/>
+        <source>Live</source>
+        <translation>直播</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/attribution_view.py" line="107"/>
+        <source>Product card</source>
+        <translation>商品卡</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/attribution_view.py" line="108"/>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/attribution_view.py" line="109"/>
+        <source>Pending (next-day update)</source>
+        <translation>数据将于第二天更新</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/attribution_view.py" line="110"/>
+        <source>Not in the export</source>
+        <translation>导出表未提供</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/attribution_view.py" line="113"/>
+        <source>Direct: cart or link in a video, live</source>
+        <translation>直接：视频购物车/链接、直播间</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/attribution_view.py" line="114"/>
+        <source>Indirect: private domain, coupons and channel codes</source>
+        <translation>间接：私域、优惠券和渠道码</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/attribution_view.py" line="115"/>
+        <source>Other / not known</source>
+        <translation>其他 / 未知</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/attribution_view.py" line="130"/>
+        <source>Paid order lines per group</source>
+        <translation>各分组的支付子订单数</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/attribution_view.py" line="132"/>
+        <source>No paid orders</source>
+        <translation>没有已支付订单</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/attribution_view.py" line="139"/>
+        <source>(not given)</source>
+        <translation>（未填写）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/attribution_view.py" line="151"/>
+        <source>How orders are matched to videos: an order line counts for a video only when the order export names the video. 抖店 and TikTok Shop order exports do not today (抖店 gives 流量体裁, 流量来源 and 达人昵称; TikTok only the creator), so per-video orders are unknown there, never guessed.</source>
+        <translation>订单如何对应到视频：只有订单导出表写明了视频，这条子订单才算到该视频上。目前抖店和 TikTok Shop 的订单导出都不带视频（抖店只给流量体裁、流量来源和达人昵称；TikTok 只给达人），所以这些平台的单条视频订单数显示为未知，绝不猜测。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/attribution_view.py" line="157"/>
+        <source>This period: %1 of %2 paid lines name a video; %3 short-video lines name none; %4 lines name a creator; %5 wait for the next day&apos;s update.</source>
+        <translation>本期：%2 条已支付子订单中有 %1 条写明了视频；%3 条短视频订单没有写明视频；%4 条写明了达人；%5 条等待第二天数据更新。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/attribution_view.py" line="172"/>
+        <source>Matched on: %1.</source>
+        <translation>可对应到视频的平台：%1。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/attribution_view.py" line="181"/>
+        <source>Channel codes saved</source>
+        <translation>渠道码已保存</translation>
+    </message>
+</context>
+<context>
     <name>BackupsDialog</name>
     <message>
         <location filename="../../app/views/dialogs/backups_dialog.py" line="42"/>
@@ -189,9 +358,19 @@ The shop as it is now is backed up first (it appears in this list as “Before a
         <translation>播放量中位数 %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/best_time.py" line="58"/>
+        <location filename="../../app/views/content/best_time.py" line="71"/>
+        <source>Best time on %1: %2 — buyers paid %3 orders at that hour</source>
+        <translation>%1最佳发布时间：%2 — 买家在这个时段付款 %3 单</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/best_time.py" line="76"/>
         <source>Best time on %1: %2 — %3 over %4 videos</source>
         <translation>%1最佳发布时间：%2 — %3，依据 %4 条视频</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/best_time.py" line="81"/>
+        <source>; buyers pay most at %1 (%2 orders)</source>
+        <translation>；买家在 %1 付款最多（%2 单）</translation>
     </message>
 </context>
 <context>
@@ -768,6 +947,135 @@ The shop as it is now is backed up first (it appears in this list as “Before a
     </message>
 </context>
 <context>
+    <name>CandidateModel</name>
+    <message>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="81"/>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="81"/>
+        <source>Platform</source>
+        <translation>平台</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="81"/>
+        <source>Day</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="81"/>
+        <source>Pillar</source>
+        <translation>内容支柱</translation>
+    </message>
+</context>
+<context>
+    <name>ChannelCodeEditor</name>
+    <message>
+        <location filename="../../app/views/conversion/attribution_view.py" line="302"/>
+        <source>Channel code</source>
+        <translation>渠道码</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/attribution_view.py" line="305"/>
+        <source>e.g. STORE-QR</source>
+        <translation>例如 STORE-QR</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/attribution_view.py" line="307"/>
+        <source>e.g. 门店扫码券</source>
+        <translation>例如 门店扫码券</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/attribution_view.py" line="314"/>
+        <source>Also every code that starts with it</source>
+        <translation>以它开头的码也算</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/attribution_view.py" line="322"/>
+        <source>Code</source>
+        <translation>码</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/attribution_view.py" line="323"/>
+        <source>Label</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/attribution_view.py" line="324"/>
+        <source>Path</source>
+        <translation>路径</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/attribution_view.py" line="344"/>
+        <source>Indirect (private domain, offline)</source>
+        <translation>间接（私域、线下）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/attribution_view.py" line="347"/>
+        <source>Direct (video, live)</source>
+        <translation>直接（视频、直播）</translation>
+    </message>
+</context>
+<context>
+    <name>ChannelCodesDialog</name>
+    <message>
+        <location filename="../../app/views/conversion/attribution_view.py" line="195"/>
+        <source>Channel and coupon codes</source>
+        <translation>渠道码和优惠券码</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/attribution_view.py" line="202"/>
+        <source>Code</source>
+        <translation>码</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/attribution_view.py" line="203"/>
+        <source>Label</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/attribution_view.py" line="204"/>
+        <source>Path</source>
+        <translation>路径</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/attribution_view.py" line="205"/>
+        <source>Match</source>
+        <translation>匹配方式</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/attribution_view.py" line="212"/>
+        <source>Add…</source>
+        <translation>添加…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/attribution_view.py" line="214"/>
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/attribution_view.py" line="216"/>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/attribution_view.py" line="220"/>
+        <source>Orders whose channel or coupon code equals a code (or starts with it) are counted for its label, e.g. STORE-QR → 门店扫码券 (indirect).</source>
+        <translation>订单的渠道码或优惠券码等于某个码（或以它开头）时，就算到它的名称下，例如 STORE-QR → 门店扫码券（间接）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/attribution_view.py" line="250"/>
+        <source>starts with</source>
+        <translation>开头匹配</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/attribution_view.py" line="250"/>
+        <source>exactly</source>
+        <translation>完全一致</translation>
+    </message>
+</context>
+<context>
     <name>ChurnView</name>
     <message>
         <location filename="../../app/views/retention/churn_view.py" line="48"/>
@@ -1119,109 +1427,152 @@ The shop as it is now is backed up first (it appears in this list as “Before a
     </message>
 </context>
 <context>
-    <name>ConversionTab</name>
+    <name>ConversionFilterBar</name>
     <message>
-        <location filename="../../app/views/tabs/conversion_tab.py" line="17"/>
-        <source>Paid orders</source>
-        <translation>支付订单</translation>
+        <location filename="../../app/views/conversion/filter_bar.py" line="35"/>
+        <source>Orders created, spend and videos published in this period</source>
+        <translation>这段时间内下的单、花的投放和发布的视频</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/conversion_tab.py" line="18"/>
-        <location filename="../../app/views/tabs/conversion_tab.py" line="36"/>
-        <source>GMV</source>
-        <translation>成交额</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/tabs/conversion_tab.py" line="19"/>
-        <location filename="../../app/views/tabs/conversion_tab.py" line="38"/>
-        <source>Net GMV</source>
-        <translation>净成交额</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/tabs/conversion_tab.py" line="19"/>
-        <source>Paid minus refunds</source>
-        <translation>支付金额减去退款</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/tabs/conversion_tab.py" line="20"/>
-        <source>Refund rate</source>
-        <translation>退款率</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/tabs/conversion_tab.py" line="21"/>
-        <location filename="../../app/views/tabs/conversion_tab.py" line="39"/>
-        <source>Ad spend</source>
-        <translation>广告消耗</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/tabs/conversion_tab.py" line="22"/>
-        <location filename="../../app/views/tabs/conversion_tab.py" line="41"/>
-        <source>ROAS</source>
-        <translation>ROAS</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/tabs/conversion_tab.py" line="22"/>
-        <source>Attributed GMV / ad spend</source>
-        <translation>归因成交额 / 广告消耗</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/tabs/conversion_tab.py" line="28"/>
-        <source>Month</source>
-        <translation>月份</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/tabs/conversion_tab.py" line="29"/>
+        <location filename="../../app/views/conversion/filter_bar.py" line="36"/>
         <source>Platform</source>
         <translation>平台</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/conversion_tab.py" line="30"/>
-        <source>Views</source>
-        <translation>播放量</translation>
+        <location filename="../../app/views/conversion/filter_bar.py" line="36"/>
+        <location filename="../../app/views/conversion/filter_bar.py" line="37"/>
+        <source>all</source>
+        <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/conversion_tab.py" line="31"/>
-        <source>Product clicks</source>
-        <translation>商品点击</translation>
+        <location filename="../../app/views/conversion/filter_bar.py" line="37"/>
+        <source>Content group</source>
+        <translation>内容分组</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/conversion_tab.py" line="32"/>
-        <source>Click rate</source>
-        <translation>点击率</translation>
+        <location filename="../../app/views/conversion/filter_bar.py" line="39"/>
+        <source>Content pillars: orders and spend matched to these groups&apos; videos only</source>
+        <translation>内容支柱：只看能对应到这些分组视频的订单和投放</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/conversion_tab.py" line="33"/>
-        <source>Orders</source>
-        <translation>下单</translation>
+        <location filename="../../app/views/conversion/filter_bar.py" line="41"/>
+        <source>Reset</source>
+        <translation>重置</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/conversion_tab.py" line="34"/>
-        <source>Paid</source>
-        <translation>支付</translation>
+        <location filename="../../app/views/conversion/filter_bar.py" line="42"/>
+        <source>Show every platform and content group</source>
+        <translation>显示所有平台和内容分组</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/conversion_tab.py" line="35"/>
-        <source>Pay rate</source>
-        <translation>支付率</translation>
+        <location filename="../../app/views/conversion/filter_bar.py" line="80"/>
+        <source>No pillar</source>
+        <translation>未分支柱</translation>
     </message>
+</context>
+<context>
+    <name>ConversionTab</name>
     <message>
-        <location filename="../../app/views/tabs/conversion_tab.py" line="37"/>
-        <source>Refunds</source>
-        <translation>退款</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/tabs/conversion_tab.py" line="40"/>
-        <source>Ad GMV</source>
-        <translation>广告成交额</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/tabs/conversion_tab.py" line="47"/>
+        <location filename="../../app/views/tabs/conversion_tab.py" line="56"/>
         <source>No orders yet.
 
 Drop your 抖店 or TikTok Shop order exports on this window to see the path from views to revenue.</source>
         <translation>还没有订单。
 
 把抖店或 TikTok Shop 的订单导出文件拖到本窗口，就能看到从播放到成交的路径。</translation>
+    </message>
+</context>
+<context>
+    <name>ConversionView</name>
+    <message>
+        <location filename="../../app/views/conversion/conversion_view.py" line="87"/>
+        <source>Funnel</source>
+        <translation>转化漏斗</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/conversion_view.py" line="88"/>
+        <source>Attribution</source>
+        <translation>成交来源</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/conversion_view.py" line="89"/>
+        <source>A/B tests</source>
+        <translation>A/B 测试</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/conversion_view.py" line="90"/>
+        <source>Ad ROI &amp;&amp; ledger</source>
+        <translation>投放回报与账本</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/conversion_view.py" line="91"/>
+        <source>Products</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/conversion_view.py" line="92"/>
+        <source>Time slots</source>
+        <translation>时段</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/conversion_view.py" line="106"/>
+        <source>Paid orders</source>
+        <translation>支付订单</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/conversion_view.py" line="106"/>
+        <source>Orders paid and not cancelled</source>
+        <translation>已支付且未取消的子订单</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/conversion_view.py" line="107"/>
+        <source>GMV</source>
+        <translation>成交额</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/conversion_view.py" line="107"/>
+        <source>Paid amount per currency (never added together)</source>
+        <translation>按币种分别统计的支付金额（不同币种不相加）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/conversion_view.py" line="108"/>
+        <source>Net GMV</source>
+        <translation>净成交额</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/conversion_view.py" line="108"/>
+        <source>Paid minus refunds</source>
+        <translation>支付金额减去退款</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/conversion_view.py" line="109"/>
+        <source>Refund rate</source>
+        <translation>退款率</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/conversion_view.py" line="109"/>
+        <source>Refunded share of the paid amount</source>
+        <translation>支付金额中退款的占比</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/conversion_view.py" line="110"/>
+        <source>Ad spend</source>
+        <translation>广告消耗</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/conversion_view.py" line="110"/>
+        <source>千川, DOU+ and TikTok Promote spend</source>
+        <translation>千川、DOU+ 和 TikTok Promote 的消耗</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/conversion_view.py" line="111"/>
+        <source>ROAS</source>
+        <translation>ROAS</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/conversion_view.py" line="111"/>
+        <source>Ad-attributed GMV / ad spend</source>
+        <translation>广告带来的成交额 ÷ 广告消耗</translation>
     </message>
 </context>
 <context>
@@ -2221,6 +2572,417 @@ Import a newer export to see a trend.</source>
     </message>
 </context>
 <context>
+    <name>ExperimentDialog</name>
+    <message>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="291"/>
+        <source>Edit A/B test</source>
+        <translation>编辑 A/B 测试</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="291"/>
+        <source>New A/B test</source>
+        <translation>新建 A/B 测试</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="298"/>
+        <source>e.g. 口播 vs 剧情植入</source>
+        <translation>例如 口播 vs 剧情植入</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="301"/>
+        <source>What you expect and why, e.g. a story placement keeps viewers longer</source>
+        <translation>你预期会怎样、为什么，比如剧情植入能让观众看得更久</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="316"/>
+        <source>The rate you expect for variant A (from past videos)</source>
+        <translation>你预计 A 组能达到的比率（参考以往视频）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="319"/>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="326"/>
+        <source>not set</source>
+        <translation>未设置</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="321"/>
+        <source>The smallest difference worth detecting, in percentage points</source>
+        <translation>值得发现的最小差异（百分点）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="327"/>
+        <source> views per variant</source>
+        <translation> 次播放/每组</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="328"/>
+        <source>Compute</source>
+        <translation>计算</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="330"/>
+        <source>Views each variant needs to detect the minimum effect at this power</source>
+        <translation>在这个检验力下，要发现最小差异每组需要的播放量</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="337"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="338"/>
+        <source>Hypothesis</source>
+        <translation>假设</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="339"/>
+        <source>Metric</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="342"/>
+        <source>Confidence</source>
+        <translation>置信度</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="343"/>
+        <source>Power</source>
+        <translation>检验力</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="344"/>
+        <source>Rate of A</source>
+        <translation>A 组比率</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="345"/>
+        <source>Minimum effect</source>
+        <translation>最小差异</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="350"/>
+        <source>Plan</source>
+        <translation>计划</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="351"/>
+        <source>Planned sample size</source>
+        <translation>计划样本量</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="353"/>
+        <source>Add variant</source>
+        <translation>添加一组</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="355"/>
+        <source>Remove last variant</source>
+        <translation>删除最后一组</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="358"/>
+        <source>Variants (each a set of videos or plan items)</source>
+        <translation>分组（每组是一批视频或规划条目）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="387"/>
+        <source>Variant %1</source>
+        <translation>%1 组</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="455"/>
+        <source>Enter the rate you expect for A and a minimum effect first.</source>
+        <translation>请先填写 A 组的预计比率和最小差异。</translation>
+    </message>
+</context>
+<context>
+    <name>ExperimentMetrics</name>
+    <message>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="56"/>
+        <source>Completion rate</source>
+        <translation>完播率</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="57"/>
+        <source>Interaction rate</source>
+        <translation>互动率</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="58"/>
+        <source>Product click rate</source>
+        <translation>商品点击率</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="59"/>
+        <source>Follower conversion</source>
+        <translation>涨粉率</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="60"/>
+        <source>Orders per view</source>
+        <translation>单次播放成交</translation>
+    </message>
+</context>
+<context>
+    <name>ExperimentsView</name>
+    <message>
+        <location filename="../../app/views/conversion/experiments_view.py" line="58"/>
+        <source>Experiment</source>
+        <translation>测试</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/experiments_view.py" line="59"/>
+        <source>Metric</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/experiments_view.py" line="60"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/experiments_view.py" line="61"/>
+        <source>Variants</source>
+        <translation>分组数</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/experiments_view.py" line="62"/>
+        <source>Planned views / variant</source>
+        <translation>计划播放量/每组</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/experiments_view.py" line="70"/>
+        <source>New test…</source>
+        <translation>新建测试…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/experiments_view.py" line="72"/>
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/experiments_view.py" line="74"/>
+        <source>Mark finished</source>
+        <translation>标记为已结束</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/experiments_view.py" line="76"/>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/experiments_view.py" line="130"/>
+        <source>Variant</source>
+        <translation>分组</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/experiments_view.py" line="131"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/experiments_view.py" line="132"/>
+        <source>Videos</source>
+        <translation>视频</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/experiments_view.py" line="133"/>
+        <source>n (views)</source>
+        <translation>样本量（播放）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/experiments_view.py" line="134"/>
+        <source>Successes</source>
+        <translation>达成数</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/experiments_view.py" line="135"/>
+        <location filename="../../app/views/conversion/experiments_view.py" line="383"/>
+        <source>Rate</source>
+        <translation>比率</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/experiments_view.py" line="136"/>
+        <source>vs A</source>
+        <translation>与 A 相比</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/experiments_view.py" line="136"/>
+        <source>Rate minus A&apos;s rate</source>
+        <translation>本组比率减去 A 组比率</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/experiments_view.py" line="139"/>
+        <source>95% interval</source>
+        <translation>95% 置信区间</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/experiments_view.py" line="140"/>
+        <source>Where the true difference lies, at the test&apos;s confidence</source>
+        <translation>按测试的置信度，真实差异所在的范围</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/experiments_view.py" line="144"/>
+        <source>p-value</source>
+        <translation>p 值</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/experiments_view.py" line="146"/>
+        <source>Two-proportion z-test: the chance of a difference this large if the variants were really alike</source>
+        <translation>双比例 z 检验：如果两组其实没有差别，出现这么大差异的概率</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/experiments_view.py" line="152"/>
+        <source>Views still needed</source>
+        <translation>还需播放量</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/experiments_view.py" line="154"/>
+        <source>More views this variant needs to reach the planned size</source>
+        <translation>这一组还差多少播放才达到计划样本量</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/experiments_view.py" line="193"/>
+        <source>Running</source>
+        <translation>进行中</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/experiments_view.py" line="194"/>
+        <source>Finished</source>
+        <translation>已结束</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/experiments_view.py" line="195"/>
+        <source>Draft</source>
+        <translation>草稿</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/experiments_view.py" line="238"/>
+        <source>No A/B test yet: create one with “New test…”.</source>
+        <translation>还没有 A/B 测试：点“新建测试…”创建一个。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/experiments_view.py" line="246"/>
+        <source>Pick or create an experiment</source>
+        <translation>选择或新建一个测试</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/experiments_view.py" line="251"/>
+        <source>Hypothesis: %1</source>
+        <translation>假设：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/experiments_view.py" line="266"/>
+        <source>%1 interval</source>
+        <translation>%1 置信区间</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/experiments_view.py" line="295"/>
+        <source>%1 pp</source>
+        <translation>%1 个百分点</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/experiments_view.py" line="300"/>
+        <source>%1 to %2 pp</source>
+        <translation>%1 至 %2 个百分点</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/experiments_view.py" line="314"/>
+        <source>No variant differs from A at %1 confidence: the differences may be chance.</source>
+        <translation>在 %1 置信度下，没有哪组和 A 有显著差异：这些差别可能只是偶然。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/experiments_view.py" line="320"/>
+        <source>%1 is higher than A</source>
+        <translation>%1 高于 A</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/experiments_view.py" line="322"/>
+        <source>%1 is lower than A</source>
+        <translation>%1 低于 A</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/experiments_view.py" line="325"/>
+        <source>So far: </source>
+        <translation>目前来看：</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/experiments_view.py" line="326"/>
+        <source> (significant at %1)</source>
+        <translation>（在 %1 置信度下显著）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/experiments_view.py" line="333"/>
+        <source>No planned sample size: set one (or a minimum effect) before reading the result.</source>
+        <translation>没有计划样本量：先设置样本量（或最小差异），再看结果。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/experiments_view.py" line="337"/>
+        <source>Planned: %1 views per variant.</source>
+        <translation>计划：每组 %1 次播放。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/experiments_view.py" line="339"/>
+        <source>%1 views per variant detect a difference of %2 at %3 power.</source>
+        <translation>每组 %1 次播放，可以在 %3 检验力下发现 %2 的差异。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/experiments_view.py" line="344"/>
+        <source>About %1 views per variant would confirm the difference seen so far at %3 power (no plan was set).</source>
+        <translation>要在 %3 检验力下确认目前看到的差异，每组大约需要 %1 次播放（未设置计划）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/experiments_view.py" line="354"/>
+        <source>⚠ Do not call a winner yet: not every variant has reached the planned size (views still needed: %1). Checking again and again and stopping at the first “significant” result finds false winners far more often than the confidence says.</source>
+        <translation>⚠ 先别急着定输赢：还有分组没达到计划样本量（还需播放：%1）。反复查看、一出现“显著”就停，选错赢家的概率会比置信度说的高得多。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/experiments_view.py" line="363"/>
+        <source>No statistics: no imported export gives product clicks for these videos.</source>
+        <translation>无法计算：导入的数据里没有这些视频的商品点击。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/experiments_view.py" line="366"/>
+        <source>No statistics: no imported order export names these videos, so orders per view are unknown.</source>
+        <translation>无法计算：导入的订单导出表没有写明这些视频，单次播放成交未知。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/experiments_view.py" line="369"/>
+        <source>No statistics: a variant has no video with known views yet.</source>
+        <translation>无法计算：有一组还没有已知播放量的视频。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/experiments_view.py" line="370"/>
+        <source>No statistics: an experiment needs two variants.</source>
+        <translation>无法计算：测试至少需要两组。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/experiments_view.py" line="372"/>
+        <source>No statistics: a variant has more successes than views (check the export).</source>
+        <translation>无法计算：有一组的达成数超过了播放量（请检查导出表）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/experiments_view.py" line="383"/>
+        <source>Rate per variant, 95% interval</source>
+        <translation>各组比率（95% 置信区间）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/experiments_view.py" line="417"/>
+        <source>A/B test saved</source>
+        <translation>A/B 测试已保存</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/experiments_view.py" line="443"/>
+        <source>Delete A/B test</source>
+        <translation>删除 A/B 测试</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/experiments_view.py" line="444"/>
+        <source>Delete “%1” and its variants?</source>
+        <translation>删除“%1”及其所有分组？</translation>
+    </message>
+</context>
+<context>
     <name>ExportGuideDialog</name>
     <message>
         <location filename="../../app/views/dialogs/export_guide_dialog.py" line="15"/>
@@ -2477,6 +3239,166 @@ Import a newer export to see a trend.</source>
         <location filename="../../app/views/content/frame_model.py" line="64"/>
         <source>%1×</source>
         <translation>%1倍</translation>
+    </message>
+</context>
+<context>
+    <name>FunnelView</name>
+    <message>
+        <location filename="../../app/views/conversion/funnel_view.py" line="55"/>
+        <source>No comparison</source>
+        <translation>不对比</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/funnel_view.py" line="56"/>
+        <source>Previous period</source>
+        <translation>上一周期</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/funnel_view.py" line="57"/>
+        <source>Another period</source>
+        <translation>其他时段</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/funnel_view.py" line="58"/>
+        <source>Another content group</source>
+        <translation>其他内容分组</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/funnel_view.py" line="64"/>
+        <source>Group B</source>
+        <translation>B 组</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/funnel_view.py" line="64"/>
+        <source>all</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/funnel_view.py" line="74"/>
+        <source>Compare with:</source>
+        <translation>对比：</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/funnel_view.py" line="98"/>
+        <source>Views</source>
+        <translation>播放量</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/funnel_view.py" line="99"/>
+        <source>Product clicks</source>
+        <translation>商品点击</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/funnel_view.py" line="100"/>
+        <source>Orders created</source>
+        <translation>下单</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/funnel_view.py" line="101"/>
+        <source>Orders paid</source>
+        <translation>支付</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/funnel_view.py" line="102"/>
+        <source>Net GMV</source>
+        <translation>净成交额</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/funnel_view.py" line="109"/>
+        <source>Unknown: import the video lists (抖音 作品列表, 视频号 动态数据, 小红书 笔记列表, TikTok Studio Content) of this period</source>
+        <translation>未知：请导入这段时间的作品列表（抖音作品列表、视频号动态数据、小红书笔记列表、TikTok Studio Content）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/funnel_view.py" line="113"/>
+        <source>Unknown: no export imported here gives product clicks per video yet; 抖音 creator center&apos;s 商品点击 or TikTok Shop&apos;s product views would fill this step</source>
+        <translation>未知：目前导入的导出表都没有单条视频的商品点击；抖音创作者中心的“商品点击”或 TikTok Shop 的商品浏览数据可以补上这一步</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/funnel_view.py" line="117"/>
+        <location filename="../../app/views/conversion/funnel_view.py" line="120"/>
+        <source>Unknown: import the 抖店 or TikTok Shop order export of this period</source>
+        <translation>未知：请导入这段时间的抖店或 TikTok Shop 订单导出表</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/funnel_view.py" line="123"/>
+        <source>Unknown: import the order export and the after-sales (售后) export of this period</source>
+        <translation>未知：请导入这段时间的订单导出表和售后导出表</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/funnel_view.py" line="133"/>
+        <source>Unknown: import %1 of this period</source>
+        <translation>未知：请导入这段时间的%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/funnel_view.py" line="139"/>
+        <source>A</source>
+        <translation>A</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/funnel_view.py" line="139"/>
+        <source>B</source>
+        <translation>B</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/funnel_view.py" line="141"/>
+        <source>This step divided by the step before; net GMV: share kept after refunds</source>
+        <translation>本步 ÷ 上一步；净成交额一行为扣除退款后留下的比例</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/funnel_view.py" line="144"/>
+        <source>Step</source>
+        <translation>环节</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/funnel_view.py" line="145"/>
+        <source>Value</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/funnel_view.py" line="146"/>
+        <source>Step rate</source>
+        <translation>转化率</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/funnel_view.py" line="151"/>
+        <source>Step rate B</source>
+        <translation>B 转化率</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/funnel_view.py" line="152"/>
+        <source>B vs A</source>
+        <translation>B 比 A</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/funnel_view.py" line="152"/>
+        <source>(B − A) / A</source>
+        <translation>（B − A）÷ A</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/funnel_view.py" line="189"/>
+        <source>All videos</source>
+        <translation>全部视频</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/funnel_view.py" line="191"/>
+        <location filename="../../app/views/conversion/funnel_view.py" line="238"/>
+        <source>No pillar</source>
+        <translation>未分支柱</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/funnel_view.py" line="217"/>
+        <source>No orders or views</source>
+        <translation>没有订单或播放</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/funnel_view.py" line="224"/>
+        <source>Orders are order lines paid in the period, as in the monthly figures. The bars and the net GMV rate use %1; other currencies are listed, never added.</source>
+        <translation>订单指这段时间内支付的子订单，与月度数据口径一致。柱状图和净成交额比例按 %1 计算；其他币种单独列出，不相加。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/funnel_view.py" line="229"/>
+        <source>A content group only has the orders whose lines name one of its videos.</source>
+        <translation>内容分组只包含子订单写明了其视频的订单。</translation>
     </message>
 </context>
 <context>
@@ -3837,9 +4759,263 @@ pillar</source>
         <translation>RFM 客群</translation>
     </message>
     <message>
+        <location filename="../../app/views/conversion/ledger_view.py" line="40"/>
+        <source>Per video</source>
+        <translation>按视频</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/ledger_view.py" line="41"/>
+        <source>Per pillar</source>
+        <translation>按内容支柱</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/ledger_view.py" line="42"/>
+        <source>Spend per material</source>
+        <translation>按素材看消耗</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/ledger_view.py" line="43"/>
+        <source>Spend per day</source>
+        <translation>按天看消耗</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/ledger_view.py" line="44"/>
+        <source>Spend per channel</source>
+        <translation>按渠道看消耗</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/ledger_view.py" line="53"/>
+        <source>ledger</source>
+        <translation>内容变现账本</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/ledger_view.py" line="59"/>
+        <source>Break-even ROAS = 1 / (margin × (1 − refund rate)); margin from the cost prices you entered (Products page). Profit = net GMV × margin − ad spend. Orders count only where the order export names the video.</source>
+        <translation>保本 ROAS = 1 ÷（毛利率 ×（1 − 退款率））；毛利率来自你填写的成本价（商品页）。利润 = 净成交额 × 毛利率 − 广告消耗。只有订单导出表写明视频的订单才会计入。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/ledger_view.py" line="90"/>
+        <source>Video</source>
+        <translation>视频</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/ledger_view.py" line="91"/>
+        <location filename="../../app/views/conversion/ledger_view.py" line="148"/>
         <location filename="../../app/views/customers/ledger_view.py" line="93"/>
         <source>Platform</source>
         <translation>平台</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/ledger_view.py" line="92"/>
+        <location filename="../../app/views/conversion/ledger_view.py" line="97"/>
+        <source>Pillar</source>
+        <translation>内容支柱</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/ledger_view.py" line="93"/>
+        <source>Published</source>
+        <translation>发布时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/ledger_view.py" line="101"/>
+        <source>A pillar selling in two currencies has a row for each</source>
+        <translation>同一内容支柱用两种币种成交时，每种币种单独一行</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/ledger_view.py" line="103"/>
+        <source>Videos</source>
+        <translation>视频</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/ledger_view.py" line="109"/>
+        <source>Views</source>
+        <translation>播放量</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/ledger_view.py" line="110"/>
+        <source>Completion</source>
+        <translation>完播率</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/ledger_view.py" line="111"/>
+        <source>Product clicks</source>
+        <translation>商品点击</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/ledger_view.py" line="112"/>
+        <source>Orders</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/ledger_view.py" line="113"/>
+        <source>GMV</source>
+        <translation>成交额</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/ledger_view.py" line="114"/>
+        <source>Refunds</source>
+        <translation>退款</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/ledger_view.py" line="115"/>
+        <location filename="../../app/views/conversion/ledger_view.py" line="152"/>
+        <source>Ad spend</source>
+        <translation>广告消耗</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/ledger_view.py" line="116"/>
+        <location filename="../../app/views/conversion/ledger_view.py" line="153"/>
+        <source>Ad GMV</source>
+        <translation>广告成交额</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/ledger_view.py" line="117"/>
+        <location filename="../../app/views/conversion/ledger_view.py" line="155"/>
+        <location filename="../../app/views/conversion/ledger_view.py" line="205"/>
+        <source>ROAS</source>
+        <translation>ROAS</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/ledger_view.py" line="117"/>
+        <location filename="../../app/views/conversion/ledger_view.py" line="155"/>
+        <source>Ad GMV / ad spend</source>
+        <translation>广告成交额 ÷ 广告消耗</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/ledger_view.py" line="120"/>
+        <location filename="../../app/views/conversion/ledger_view.py" line="206"/>
+        <source>Break-even ROAS</source>
+        <translation>保本 ROAS</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/ledger_view.py" line="122"/>
+        <source>1 / (margin × (1 − refund rate)): below it the ads lose money</source>
+        <translation>1 ÷（毛利率 ×（1 − 退款率））：低于它，投放就在亏钱</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/ledger_view.py" line="124"/>
+        <source>Margin</source>
+        <translation>毛利率</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/ledger_view.py" line="127"/>
+        <source>Profit</source>
+        <translation>利润</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/ledger_view.py" line="130"/>
+        <source>Net GMV × margin − ad spend</source>
+        <translation>净成交额 × 毛利率 − 广告消耗</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/ledger_view.py" line="137"/>
+        <source>Qianchuan (千川) materials</source>
+        <translation>千川素材</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/ledger_view.py" line="138"/>
+        <source>Qianchuan products (推商品)</source>
+        <translation>千川推商品</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/ledger_view.py" line="139"/>
+        <source>Qianchuan accounts (推抖音号)</source>
+        <translation>千川推抖音号</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/ledger_view.py" line="140"/>
+        <source>DOU+</source>
+        <translation>DOU+</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/ledger_view.py" line="141"/>
+        <source>TikTok Promote</source>
+        <translation>TikTok Promote</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/ledger_view.py" line="147"/>
+        <source>Spent on</source>
+        <translation>投放对象</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/ledger_view.py" line="149"/>
+        <source>Channel</source>
+        <translation>渠道</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/ledger_view.py" line="151"/>
+        <source>Days</source>
+        <translation>天数</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/ledger_view.py" line="154"/>
+        <source>Ad orders</source>
+        <translation>广告订单</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/ledger_view.py" line="156"/>
+        <source>ROI</source>
+        <translation>ROI</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/ledger_view.py" line="156"/>
+        <source>(Ad GMV − spend) / spend</source>
+        <translation>（广告成交额 − 消耗）÷ 消耗</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/ledger_view.py" line="157"/>
+        <source>Share of spend</source>
+        <translation>消耗占比</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/ledger_view.py" line="188"/>
+        <source>%1 rows of ad spend in this period; ROAS and ROI as the ad reports give them.</source>
+        <translation>本期共 %1 行投放消耗；ROAS 和 ROI 按投放报表给出的成交计算。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/ledger_view.py" line="202"/>
+        <source>Below break-even</source>
+        <translation>低于保本线</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/ledger_view.py" line="207"/>
+        <source>ROAS against break-even (videos with spend)</source>
+        <translation>ROAS 与保本线对比（有投放的视频）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/ledger_view.py" line="209"/>
+        <source>ROAS against break-even (pillars with spend)</source>
+        <translation>ROAS 与保本线对比（有投放的内容支柱）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/ledger_view.py" line="212"/>
+        <source>No ad spend on these videos</source>
+        <translation>这些视频没有投放</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/ledger_view.py" line="218"/>
+        <source>ROAS %1 is below the break-even %2: this spend loses money</source>
+        <translation>ROAS %1 低于保本线 %2：这笔投放在亏钱</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/ledger_view.py" line="228"/>
+        <source>%1 videos</source>
+        <translation>%1 条视频</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/ledger_view.py" line="228"/>
+        <source>%1 pillars</source>
+        <translation>%1 个内容支柱</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/ledger_view.py" line="230"/>
+        <source>%1 listed; %2 below break-even (red, ⚠).</source>
+        <translation>共 %1；%2 行低于保本线（红色、⚠）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/ledger_view.py" line="239"/>
+        <source>Profit where costs are known: %1.</source>
+        <translation>已知成本部分的利润：%1。</translation>
     </message>
     <message>
         <location filename="../../app/views/customers/ledger_view.py" line="94"/>
@@ -3992,6 +5168,8 @@ pillar</source>
         <translation>客户 ID</translation>
     </message>
     <message>
+        <location filename="../../app/views/conversion/ledger_view.py" line="100"/>
+        <location filename="../../app/views/conversion/ledger_view.py" line="150"/>
         <location filename="../../app/views/customers/ledger_view.py" line="503"/>
         <source>Currency</source>
         <translation>币种</translation>
@@ -5589,6 +6767,170 @@ Choose the key file you saved when you encrypted it. Without the key, the data c
     </message>
 </context>
 <context>
+    <name>ProductsView</name>
+    <message>
+        <location filename="../../app/views/conversion/products_view.py" line="63"/>
+        <source>Per product</source>
+        <translation>按商品</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/products_view.py" line="63"/>
+        <source>Per SKU</source>
+        <translation>按规格</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/products_view.py" line="74"/>
+        <source>Search products</source>
+        <translation>搜索商品</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/products_view.py" line="77"/>
+        <source>Import costs…</source>
+        <translation>导入成本…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/products_view.py" line="79"/>
+        <source>Read cost prices from a CSV or Excel file: 商品ID, 规格 (optional), 成本价</source>
+        <translation>从 CSV 或 Excel 文件读取成本价：商品ID、规格（可选）、成本价</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/products_view.py" line="82"/>
+        <location filename="../../app/views/conversion/products_view.py" line="184"/>
+        <source>products</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/products_view.py" line="90"/>
+        <source>Double-click a unit cost to enter it (e.g. 12.50); an empty cost removes it. Costs give margin, profit and break-even ROAS.</source>
+        <translation>双击单位成本即可填写（例如 12.50）；清空即删除。有了成本才能算出毛利率、利润和保本 ROAS。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/products_view.py" line="104"/>
+        <source>Best sellers (GMV)</source>
+        <translation>畅销商品（按成交额）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/products_view.py" line="105"/>
+        <source>Weakest sellers (GMV)</source>
+        <translation>滞销商品（按成交额）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/products_view.py" line="133"/>
+        <source>SKU</source>
+        <translation>规格</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/products_view.py" line="135"/>
+        <location filename="../../app/views/conversion/products_view.py" line="158"/>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/products_view.py" line="137"/>
+        <location filename="../../app/views/conversion/products_view.py" line="159"/>
+        <source>Platform</source>
+        <translation>平台</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/products_view.py" line="138"/>
+        <location filename="../../app/views/conversion/products_view.py" line="160"/>
+        <source>Units</source>
+        <translation>件数</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/products_view.py" line="139"/>
+        <source>Orders</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/products_view.py" line="140"/>
+        <location filename="../../app/views/conversion/products_view.py" line="161"/>
+        <source>GMV</source>
+        <translation>成交额</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/products_view.py" line="141"/>
+        <source>Refunds</source>
+        <translation>退款</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/products_view.py" line="142"/>
+        <location filename="../../app/views/conversion/products_view.py" line="162"/>
+        <source>Refund rate</source>
+        <translation>退款率</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/products_view.py" line="145"/>
+        <source>Unit cost ✎</source>
+        <translation>单位成本 ✎</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/products_view.py" line="148"/>
+        <source>Your cost price per unit: double-click to edit</source>
+        <translation>你的单件成本价：双击编辑</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/products_view.py" line="150"/>
+        <source>Cost of goods</source>
+        <translation>商品成本</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/products_view.py" line="151"/>
+        <source>Margin</source>
+        <translation>毛利率</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/products_view.py" line="152"/>
+        <source>Ad spend</source>
+        <translation>广告消耗</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/products_view.py" line="153"/>
+        <source>Videos that sold it</source>
+        <translation>带货视频数</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/products_view.py" line="209"/>
+        <source>Unit cost</source>
+        <translation>单位成本</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/products_view.py" line="210"/>
+        <source>“%1” is not a price (e.g. 12.50): %2</source>
+        <translation>“%1”不是有效价格（例如 12.50）：%2</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/products_view.py" line="216"/>
+        <source>Cost of %1 saved</source>
+        <translation>%1 的成本已保存</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/products_view.py" line="231"/>
+        <source>Import costs</source>
+        <translation>导入成本</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/products_view.py" line="232"/>
+        <source>No cost was imported: %1</source>
+        <translation>没有导入任何成本：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/products_view.py" line="236"/>
+        <source>Costs imported: %1 new, %2 changed, %3 unchanged</source>
+        <translation>成本已导入：新增 %1 条，修改 %2 条，未变 %3 条</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/products_view.py" line="254"/>
+        <source>Import cost prices</source>
+        <translation>导入成本价</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/products_view.py" line="256"/>
+        <source>Tables (*.csv *.xlsx *.xls)</source>
+        <translation>表格文件 (*.csv *.xlsx *.xls)</translation>
+    </message>
+</context>
+<context>
     <name>ReportDialog</name>
     <message>
         <location filename="../../app/views/dialogs/report_dialog.py" line="41"/>
@@ -5961,12 +7303,12 @@ Drop your order exports (抖店 订单, TikTok Shop orders …) on this window: 
         <translation>舆情监控</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/retention_view.py" line="152"/>
+        <location filename="../../app/views/retention/retention_view.py" line="149"/>
         <source>Win-back</source>
         <translation>老客召回</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/retention_view.py" line="155"/>
+        <location filename="../../app/views/retention/retention_view.py" line="152"/>
         <source>{name}, we miss you! Here is a coupon: {coupon}</source>
         <translation>{name}，好久不见！送你一张优惠券：{coupon}</translation>
     </message>
@@ -6287,6 +7629,59 @@ Decrypt this store?</source>
         <location filename="../../app/views/retention/sub_view.py" line="71"/>
         <source>Retention</source>
         <translation>留存活动</translation>
+    </message>
+</context>
+<context>
+    <name>TableExporter</name>
+    <message>
+        <location filename="../../app/views/conversion/base.py" line="268"/>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/base.py" line="269"/>
+        <source>Save the rows shown as an Excel or CSV file</source>
+        <translation>把当前显示的行保存为 Excel 或 CSV 文件</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/base.py" line="282"/>
+        <source>Currency</source>
+        <translation>币种</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/base.py" line="302"/>
+        <source>Exporting %1 rows to %2…</source>
+        <translation>正在导出 %1 行到 %2…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/base.py" line="316"/>
+        <source>Exported %1 rows to %2</source>
+        <translation>已导出 %1 行到 %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/base.py" line="322"/>
+        <source>Could not export to %1: %2</source>
+        <translation>无法导出到 %1：%2</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/base.py" line="326"/>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/base.py" line="333"/>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/base.py" line="333"/>
+        <source>CSV, UTF-8 (*.csv)</source>
+        <translation>CSV，UTF-8 编码 (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/base.py" line="336"/>
+        <source>Export the table</source>
+        <translation>导出表格</translation>
     </message>
 </context>
 <context>
@@ -6868,6 +8263,119 @@ Rows already imported with it stay in the store. Files with this layout will no 
         <location filename="../../app/views/customers/tiers_view.py" line="373"/>
         <source>New tier</source>
         <translation>新分层</translation>
+    </message>
+</context>
+<context>
+    <name>TimeSlotsView</name>
+    <message>
+        <location filename="../../app/views/conversion/time_slots_view.py" line="37"/>
+        <source>Orders</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/time_slots_view.py" line="38"/>
+        <source>Orders per view</source>
+        <translation>单次播放成交</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/time_slots_view.py" line="39"/>
+        <source>Pay rate</source>
+        <translation>支付率</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/time_slots_view.py" line="51"/>
+        <source>Show:</source>
+        <translation>显示：</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/time_slots_view.py" line="58"/>
+        <source>Ad return per weekday (spend is reported per day)</source>
+        <translation>每周各天的投放回报（投放数据按天统计）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/time_slots_view.py" line="74"/>
+        <source>Mon</source>
+        <translation>周一</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/time_slots_view.py" line="75"/>
+        <source>Tue</source>
+        <translation>周二</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/time_slots_view.py" line="76"/>
+        <source>Wed</source>
+        <translation>周三</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/time_slots_view.py" line="77"/>
+        <source>Thu</source>
+        <translation>周四</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/time_slots_view.py" line="78"/>
+        <source>Fri</source>
+        <translation>周五</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/time_slots_view.py" line="79"/>
+        <source>Sat</source>
+        <translation>周六</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/time_slots_view.py" line="80"/>
+        <source>Sun</source>
+        <translation>周日</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/time_slots_view.py" line="85"/>
+        <source>Weekday</source>
+        <translation>星期</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/time_slots_view.py" line="86"/>
+        <source>Ad spend</source>
+        <translation>广告消耗</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/time_slots_view.py" line="87"/>
+        <source>Ad GMV</source>
+        <translation>广告成交额</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/time_slots_view.py" line="88"/>
+        <source>ROAS</source>
+        <translation>ROAS</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/time_slots_view.py" line="89"/>
+        <source>ROI</source>
+        <translation>ROI</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/time_slots_view.py" line="89"/>
+        <source>(Ad GMV − spend) / spend</source>
+        <translation>（广告成交额 − 消耗）÷ 消耗</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/time_slots_view.py" line="104"/>
+        <source>No orders in this period</source>
+        <translation>这段时间没有订单</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/time_slots_view.py" line="118"/>
+        <source>No best slots yet: no paid orders in this period.</source>
+        <translation>暂无最佳时段：这段时间没有支付订单。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/time_slots_view.py" line="123"/>
+        <source>%1 orders</source>
+        <translation>%1 单</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/time_slots_view.py" line="125"/>
+        <source>Best slots: %1. Post and spend just before them.</source>
+        <translation>最佳时段：%1。建议在这些时段前发布视频、开始投放。</translation>
     </message>
 </context>
 <context>
@@ -7565,6 +9073,54 @@ Drop the video lists you export from each platform (作品列表, 视频号 动�
         <location filename="../../app/views/retention/ugc_view.py" line="117"/>
         <source>%1 posts found in reviews</source>
         <translation>从评价中找到 %1 条晒单</translation>
+    </message>
+</context>
+<context>
+    <name>VariantEditor</name>
+    <message>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="207"/>
+        <source>e.g. 口播种草, hook A, 8 pm posts</source>
+        <translation>例如 口播种草、开头钩子 A、晚 8 点发布</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="208"/>
+        <source>Videos</source>
+        <translation>视频</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="208"/>
+        <source>Plan items</source>
+        <translation>规划条目</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="211"/>
+        <source>Search titles and pillars</source>
+        <translation>搜索标题和内容支柱</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="220"/>
+        <source>Pick all shown</source>
+        <translation>全选当前显示</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="222"/>
+        <source>Drop all shown</source>
+        <translation>取消当前显示</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="224"/>
+        <source>Picked only</source>
+        <translation>只看已选</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="228"/>
+        <source>Name:</source>
+        <translation>名称：</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="266"/>
+        <source>%1 videos and %2 plan items in this variant</source>
+        <translation>本组有 %1 条视频、%2 个规划条目</translation>
     </message>
 </context>
 <context>

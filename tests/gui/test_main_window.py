@@ -90,15 +90,12 @@ def test_conversion_keeps_currencies_apart(
 ) -> None:
     window = open_window(qtbot, context, demo_store)
     show_tab(window, 2)
-    paid = one(
-        demo_db,
-        "SELECT COUNT(DISTINCT platform || order_no) FROM order_lines "
-        "WHERE paid_at IS NOT NULL AND NOT cancelled",
-    )
+    # The tab opens on this month (TODAY's); orders are paid lines, as in `shopreel stats`.
+    this_month = "paid_at >= '2026-11-01' AND paid_at < '2026-11-29' AND NOT cancelled"
+    paid = one(demo_db, f"SELECT COUNT(*) FROM order_lines WHERE {this_month}")
     usd = one(
         demo_db,
-        "SELECT SUM(payable_cents) FROM order_lines "
-        "WHERE currency = 'USD' AND paid_at IS NOT NULL AND NOT cancelled",
+        f"SELECT SUM(payable_cents) FROM order_lines WHERE currency = 'USD' AND {this_month}",
     )
     gmv = card(window, 2, "gmv")
     assert card(window, 2, "orders_paid") == f"{paid:,}"

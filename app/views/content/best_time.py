@@ -49,13 +49,35 @@ def metric_text(metric: str, value: float) -> str:
     )
 
 
-def suggestion_for(heatmap: Heatmap | None, day: date) -> tuple[int, str] | None:
-    """The best hour to post on ``day``'s weekday and why, or None when too few videos say."""
-    slot = best_slot_per_weekday(heatmap).get(day.weekday())
-    if slot is None or heatmap is None:
+def sales_peak(heatmap: Heatmap | None, weekday: int) -> tuple[int, int] | None:
+    """(hour, paid order lines) when buyers pay most on that weekday, or None."""
+    if heatmap is None or heatmap.sales is None:
         return None
+    from app.analytics.conversion_slots import best_sales_hour
+
+    return best_sales_hour(heatmap.sales, weekday)
+
+
+def suggestion_for(heatmap: Heatmap | None, day: date) -> tuple[int, str] | None:
+    """The best hour to post on ``day``'s weekday and why, or None when neither the videos nor
+    the orders say. The hour when buyers pay most on that weekday (the Conversion tab's time
+    slots) is added to the reason, and suggested itself when too few videos say."""
+    slot = best_slot_per_weekday(heatmap).get(day.weekday())
+    peak = sales_peak(heatmap, day.weekday())
     weekday = QLocale().dayName(day.isoweekday(), QLocale.FormatType.LongFormat)
+    if slot is None or heatmap is None:
+        if peak is None:
+            return None
+        text = QCoreApplication.translate(
+            "BestTime", "Best time on %1: %2 — buyers paid %3 orders at that hour"
+        )
+        text = text.replace("%1", weekday).replace("%2", f"{peak[0]:02d}:00")
+        return peak[0], text.replace("%3", str(peak[1]))
     text = QCoreApplication.translate("BestTime", "Best time on %1: %2 — %3 over %4 videos")
     text = text.replace("%1", weekday).replace("%2", f"{slot.hour:02d}:00")
     text = text.replace("%3", metric_text(heatmap.metric, slot.value))
-    return slot.hour, text.replace("%4", str(slot.videos))
+    text = text.replace("%4", str(slot.videos))
+    if peak is not None:
+        extra = QCoreApplication.translate("BestTime", "; buyers pay most at %1 (%2 orders)")
+        text += extra.replace("%1", f"{peak[0]:02d}:00").replace("%2", str(peak[1]))
+    return slot.hour, text
