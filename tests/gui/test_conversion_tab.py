@@ -82,6 +82,7 @@ def test_funnel_of_a_month_equals_shopreel_stats(tab: ConversionTab, reader: Rea
         assert money(cents, sign) in net
     assert "¥" in body(tab).cards["gmv"].value.text()
     assert "$" in body(tab).cards["gmv"].value.text()
+    assert body(tab).cards["refund_rate"].lower_is_better  # a falling refund rate shows green
 
 
 def test_unknown_funnel_steps_show_a_dash_and_say_which_export_gives_them(

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QTableView
 from pytestqt.qtbot import QtBot
 
 from app.views.widgets.column_chooser import ColumnChooser
-from app.views.widgets.delta_kpi_card import DeltaKpiCard
+from app.views.widgets.delta_kpi_card import TREND_COLORS, DeltaKpiCard
 from app.views.widgets.multi_select import MultiSelectButton
 from app.views.widgets.period_picker import PeriodPicker, preset_range
 
@@ -81,6 +81,17 @@ def test_delta_card_colours_the_change_and_marks_partial_figures(qtbot: QtBot) -
     assert not card.partial.isVisible()  # unknown is not partial
     card.set_figure("52", -0.088)
     assert (card.delta.text(), card.trend) == ("▼8.8%", "down")
+    assert TREND_COLORS["down"] in card.delta.styleSheet()
+
+
+def test_a_falling_refund_rate_is_good_news(qtbot: QtBot) -> None:
+    card = DeltaKpiCard("Refund rate", lower_is_better=True)
+    qtbot.addWidget(card)
+    card.set_figure("5.7%", -0.074)
+    assert (card.delta.text(), card.good_news) == ("▼7.4%", "up")
+    assert TREND_COLORS["up"] in card.delta.styleSheet()  # green
+    card.set_figure("6.1%", 0.07)
+    assert TREND_COLORS["down"] in card.delta.styleSheet()  # red
 
 
 def test_column_chooser_hides_columns_and_remembers_them(qtbot: QtBot, tmp_path) -> None:

@@ -69,7 +69,7 @@ class ConversionView(QWidget):
         self.cards_grid = QGridLayout()
         self.cards_grid.setSpacing(CARD_SPACING)
         for column, (key, caption, definition) in enumerate(self._kpi_texts()):
-            card = DeltaKpiCard(caption, definition)
+            card = DeltaKpiCard(caption, definition, lower_is_better=key == "refund_rate")
             # Ignored width: the grid decides; Preferred height: a card with two currencies
             # makes the whole row taller, not just itself.
             card.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)

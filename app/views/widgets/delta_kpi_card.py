@@ -16,18 +16,29 @@ PARTIAL_STYLE = (
 
 
 class DeltaKpiCard(QFrame):
-    """Caption (and a "partial" mark) over the figure and its ▲/▼ change (green up, red down).
+    """Caption (and a "partial" mark) over the figure and its ▲/▼ change, coloured green when the
+    change is good (up, or down for a figure where lower is better, as a refund rate) and red
+    when it is bad.
 
     Attributes:
         caption: the figure's name.
         value: the figure ("—" when unknown).
         delta: the change against the previous period ("" when not computable).
         partial: the "partial" mark, shown when some platforms do not export the figure.
-        trend: ``up``, ``down`` or "" (how the change is coloured).
+        trend: ``up``, ``down`` or "" (the change's direction).
+        lower_is_better: a fall is good news (the arrow then shows green).
     """
 
-    def __init__(self, caption: str, definition: str = "", parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        caption: str,
+        definition: str = "",
+        parent: QWidget | None = None,
+        *,
+        lower_is_better: bool = False,
+    ) -> None:
         super().__init__(parent)
+        self.lower_is_better = lower_is_better
         self.setObjectName("KpiCard")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.definition = definition
@@ -83,7 +94,7 @@ class DeltaKpiCard(QFrame):
             self.trend = "up" if change > 0 else "down" if change < 0 else ""
             arrow = UP if change > 0 else DOWN if change < 0 else "±"
             self.delta.setText(f"{arrow}{abs(change):.1%}")
-        self.delta.setStyleSheet(f"color: {TREND_COLORS[self.trend]}; font-size: 12px;")
+        self.delta.setStyleSheet(f"color: {TREND_COLORS[self.good_news]}; font-size: 12px;")
         names = self.tr(", ").join(missing)
         is_partial = bool(missing) and value != UNKNOWN
         self.partial.setVisible(is_partial)
@@ -100,3 +111,10 @@ class DeltaKpiCard(QFrame):
         elif value == UNKNOWN and missing:
             lines.append(self.tr("Not exported by %1").replace("%1", names))
         self.setToolTip("\n".join(lines))
+
+    @property
+    def good_news(self) -> str:
+        """``up`` (coloured green) when the change is good, ``down`` (red) when bad, else ""."""
+        if not self.lower_is_better or not self.trend:
+            return self.trend
+        return "down" if self.trend == "up" else "up"
