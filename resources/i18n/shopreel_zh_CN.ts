@@ -2239,7 +2239,7 @@ Drop your 抖店 or TikTok Shop order exports on this window to see the path fro
 <context>
     <name>CustomersTab</name>
     <message>
-        <location filename="../../app/views/tabs/customers_tab.py" line="56"/>
+        <location filename="../../app/views/tabs/customers_tab.py" line="31"/>
         <source>No customers yet.
 
 Buyers appear here once orders are imported, one ledger across every platform.</source>
@@ -2357,28 +2357,28 @@ Buyers appear here once orders are imported, one ledger across every platform.</
 <context>
     <name>DeltaKpiCard</name>
     <message>
-        <location filename="../../app/views/widgets/delta_kpi_card.py" line="37"/>
+        <location filename="../../app/views/widgets/delta_kpi_card.py" line="48"/>
         <source>partial</source>
         <translation>部分</translation>
     </message>
     <message>
-        <location filename="../../app/views/widgets/delta_kpi_card.py" line="87"/>
+        <location filename="../../app/views/widgets/delta_kpi_card.py" line="98"/>
         <source>, </source>
         <translation>、</translation>
     </message>
     <message>
-        <location filename="../../app/views/widgets/delta_kpi_card.py" line="90"/>
         <location filename="../../app/views/widgets/delta_kpi_card.py" line="101"/>
+        <location filename="../../app/views/widgets/delta_kpi_card.py" line="112"/>
         <source>Not exported by %1</source>
         <translation>%1 不导出此数据</translation>
     </message>
     <message>
-        <location filename="../../app/views/widgets/delta_kpi_card.py" line="93"/>
+        <location filename="../../app/views/widgets/delta_kpi_card.py" line="104"/>
         <source>Previous period: %1</source>
         <translation>上一周期：%1</translation>
     </message>
     <message>
-        <location filename="../../app/views/widgets/delta_kpi_card.py" line="96"/>
+        <location filename="../../app/views/widgets/delta_kpi_card.py" line="107"/>
         <source>Partial: %1 do not export this figure; the total leaves them out</source>
         <translation>部分数据：%1 不导出此数据，合计中不含这些平台</translation>
     </message>
@@ -7221,7 +7221,7 @@ Choose the key file you saved when you encrypted it. Without the key, the data c
 <context>
     <name>RetentionTab</name>
     <message>
-        <location filename="../../app/views/tabs/retention_tab.py" line="55"/>
+        <location filename="../../app/views/tabs/retention_tab.py" line="31"/>
         <source>No buyers yet.
 
 Drop your order exports (抖店 订单, TikTok Shop orders …) on this window: slipping customers, campaigns and reviews appear here.</source>
@@ -8848,7 +8848,7 @@ Rows already imported with it stay in the store. Files with this layout will no 
 <context>
     <name>TrafficTab</name>
     <message>
-        <location filename="../../app/views/tabs/traffic_tab.py" line="56"/>
+        <location filename="../../app/views/tabs/traffic_tab.py" line="31"/>
         <source>No videos yet.
 
 Drop the video lists you export from each platform (作品列表, 视频号 动态数据, 笔记列表, TikTok Content) on this window.</source>

@@ -1,108 +1,45 @@
-"""私域客户 Customers: one ledger of buyers, RFM, tier rules, private channels and LTV.
-
-This module is imported at start-up (the main window lists its tabs), so it holds only the shell:
-the body (:mod:`app.views.customers.customers_view`, with pandas and matplotlib) is built on the
-first ``load``.
-"""
+"""私域客户 Customers: one ledger of buyers, RFM, tier rules, private channels and LTV."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
-
-from app.db import Reader, Store
+from app.views.tabs.lazy_tab import DATA_PAGE as DATA_PAGE
+from app.views.tabs.lazy_tab import EMPTY_PAGE as EMPTY_PAGE
+from app.views.tabs.lazy_tab import LazyTab
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QLineEdit, QTableView
+    from PySide6.QtWidgets import QLabel, QLineEdit, QTableView
 
     from app.views.customers.customers_view import CustomersView
     from app.views.table_models.frame_model import FrameModel
     from app.views.widgets.kpi_card import KpiCard
 
-DATA_PAGE, EMPTY_PAGE = 0, 1
 
-
-class CustomersTab(QWidget):
+class CustomersTab(LazyTab):
     """Buyers across platforms, their RFM segments, tiers and private channels; phones masked.
 
-    Attributes:
-        tab_id: ``customers``.
-        is_loaded: the tab shows the store's current data.
-        store: the open store, for tags, merges and tier rules (set by the main window).
-        pages: the data page (0) or the "no customers yet" page (1).
-        body: the tab's content, built on the first load (None before).
-
-    Signals:
-        loaded(): the tab shows fresh data.
-        data_changed(): the tab wrote to the store; the other tabs must read again.
+    ``store`` is written to by tags, merges and tier rules; see :class:`LazyTab` for the rest.
     """
 
     tab_id = "customers"
-    loaded = Signal()
-    data_changed = Signal()
+    body: CustomersView | None
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.is_loaded = False
-        self._store: Store | None = None
-        self.body: CustomersView | None = None
-        self._slot = QWidget()
-        QVBoxLayout(self._slot).setContentsMargins(0, 0, 0, 0)
-        self.empty_label = QLabel(
-            self.tr(
-                "No customers yet.\n\nBuyers appear here once orders are imported, "
-                "one ledger across every platform."
-            )
+    def empty_text(self) -> str:
+        """What to drop on the window to fill this tab."""
+        return self.tr(
+            "No customers yet.\n\nBuyers appear here once orders are imported, "
+            "one ledger across every platform."
         )
-        self.empty_label.setObjectName("EmptyHint")
-        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_label.setWordWrap(True)
-        self.pages = QStackedWidget()
-        self.pages.addWidget(self._slot)
-        self.pages.addWidget(self.empty_label)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.pages)
 
-    @property
-    def store(self) -> Store | None:
-        """The open store (tags, merges and tiers write to it)."""
-        return self._store
+    def make_body(self) -> CustomersView:
+        """The tab's content (pandas and matplotlib load here, not at start-up)."""
+        from app.views.customers.customers_view import CustomersView
 
-    @store.setter
-    def store(self, store: Store | None) -> None:
-        self._store = store
-        if self.body is not None:
-            self.body.store = store
-
-    def load(self, reader: Reader, today: date) -> None:
-        """Read the ledger as of ``today`` and show it."""
-        body = self._ensure_body()
-        customers = body.load(reader, today)
-        self.pages.setCurrentIndex(DATA_PAGE if customers else EMPTY_PAGE)
-        self.is_loaded = True
-        self.loaded.emit()
+        return CustomersView()
 
     def _ensure_body(self) -> CustomersView:
-        if self.body is None:
-            from app.views.customers.customers_view import CustomersView
-
-            self.body = CustomersView()
-            self.body.store = self._store
-            self.body.data_changed.connect(self.data_changed)
-            self.body.status_reported.connect(self._on_body_status_reported)
-            layout = self._slot.layout()
-            assert layout is not None
-            layout.addWidget(self.body)
-            self.body.setVisible(True)  # now, not at the layout's next queued event
-        return self.body
-
-    def _on_body_status_reported(self, message: str) -> None:
-        window = self.window()
-        if isinstance(window, QMainWindow):
-            window.statusBar().showMessage(message, 10_000)
+        return super()._ensure_body()
 
     # What the window and the tests read, as on every tab ----------------------------------------
 
