@@ -267,7 +267,7 @@ class MainWindow(QMainWindow):
                 "%1", f"{counts.total:,}"
             )
         self.tabs.setTabToolTip(TAB_CLASSES.index(RetentionTab), message)
-        if message:
+        if message and not self.statusBar().currentMessage():  # never hide fresher news
             self.statusBar().showMessage(message, SLIPPING_NOTICE_MS)
         return message
 

@@ -205,10 +205,13 @@ def test_importing_writes_the_file_and_every_tab_reloads(
     new = dialog.results[0].inserted  # type: ignore[union-attr]
     with qtbot.waitSignal(window.data_loaded, timeout=10_000):
         dialog.import_button.click()
+    # The window may reload on the import's first commit (tiers and alerts commit after it):
+    # wait for the dialog's end and the reload that follows it.
+    qtbot.waitUntil(dialog.close_button.isVisible, timeout=10_000)
+    qtbot.waitUntil(lambda: traffic.model.rowCount() == traffic_rows + new, timeout=10_000)
     assert batches(demo_store) == before + 1
     batch = count(demo_store, "SELECT MAX(id) FROM import_batches")
     assert count(demo_store, f"SELECT COUNT(*) FROM videos WHERE batch_id = {batch}") == new
-    assert traffic.model.rowCount() == traffic_rows + new
     assert cell(dialog, 0, OUTCOME) == f"Imported: {new} new, 0 updated, 0 unchanged"
     assert dialog.summary_label.text() == "1 imported"
     assert dialog.close_button.isVisible()

@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from app.config import sqlite_url
 from app.db import Store
-from app.services.overview import AT_RISK_DAYS
+from app.services.stats import AT_RISK_DAYS
 from app.services.store import open_store
 from app.views.context import AppContext
 from app.views.main_window import TABS_PAGE, WELCOME_PAGE, MainWindow
