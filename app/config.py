@@ -109,6 +109,11 @@ def translations_dir() -> Path:
     return resources_dir() / "i18n"
 
 
+def app_icon_path() -> Path:
+    """The window and installer icon (PNG; the .ico and .icns beside it serve the builds)."""
+    return resources_dir() / "icons" / "shopreel.png"
+
+
 def cjk_font_path() -> Path | None:
     """Noto Sans CJK SC (OFL), bundled or from the mplfonts package, without importing it.
 
