@@ -10,7 +10,7 @@ TS := resources/i18n/shopreel_zh_CN.ts
 QM := resources/i18n/shopreel_zh_CN.qm
 I18N_SOURCES := $(shell find app/views -name '*.py') app/tasks.py
 
-.PHONY: run test setup lint i18n-update screenshots bench demo clean
+.PHONY: run test setup lint i18n-update screenshots bench demo clean package package-smoke
 
 run: setup $(DEMO_DB)
 	$(BIN)/shopreel --db $(DEMO_DB)
@@ -29,6 +29,20 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev,encryption]'
 	touch $@
+
+PACKAGE_STAMP := $(VENV)/.package-installed
+PACKAGE := dist/shopreel/shopreel
+
+$(PACKAGE_STAMP): $(STAMP) pyproject.toml
+	$(BIN)/python -m pip install --quiet -e '.[package]'
+	touch $@
+
+package: setup $(PACKAGE_STAMP)  ## the one-folder build in dist/shopreel/ (packaging/README.md)
+	nice -n 10 $(BIN)/pyinstaller --noconfirm --clean --log-level WARN \
+		--distpath dist --workpath build/pyinstaller packaging/shopreel.spec
+
+package-smoke:  ## run the built program headless: version, demo, report, check, window
+	packaging/smoke.sh $(PACKAGE)
 
 $(QM): $(TS) $(STAMP)
 	$(BIN)/pyside6-lrelease -silent $(TS) -qm $(QM)
@@ -49,4 +63,4 @@ bench: setup $(DEMO_DB)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/startup.py --db $(DEMO_DB)
 
 clean:
-	rm -rf $(VENV) .demo $(QM) .pytest_cache .ruff_cache
+	rm -rf $(VENV) .demo $(QM) .pytest_cache .ruff_cache build dist

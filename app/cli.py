@@ -118,6 +118,12 @@ def build_parser() -> argparse.ArgumentParser:
     stats = command("stats", "print one month's figures")
     stats.add_argument("--month", required=True, help="the month, like 2026-08")
     stats.add_argument("--json", action="store_true", help="print JSON (the only format so far)")
+    needs = command("needs", "the words buyers repeat in reviews and comments (needs insight)")
+    needs.add_argument("--from", dest="start", type=_date, required=True, metavar="DATE")
+    needs.add_argument("--to", dest="end", type=_date, required=True, metavar="DATE")
+    needs.add_argument("--limit", type=int, default=20, help="how many terms (default: 20)")
+    needs.add_argument("--complaints", action="store_true", help="only the negative texts")
+    needs.add_argument("--json", action="store_true", help="print a JSON list")
     _add_export_commands(command)
     return parser
 
@@ -154,6 +160,7 @@ def main(argv: list[str] | None = None) -> int:
         "key-export": _run_key_export,
         "key-import": _run_key_import,
         "export": _run_export,
+        "needs": _run_needs,
     }
     if args.command is not None:  # the window says it itself
         _warn_about_store_place(url)
@@ -280,6 +287,33 @@ def _run_stats(args: argparse.Namespace, url: str) -> int:
     finally:
         reader.close()
         store.dispose()
+    return 0
+
+
+def _run_needs(args: argparse.Namespace, url: str) -> int:
+    import json
+
+    from app.services.retention import needs_insight
+    from app.services.store import open_store
+
+    store = open_store(url)
+    reader = store.reader()
+    try:
+        frame = needs_insight(
+            reader, args.start, args.end, limit=args.limit, complaints_only=args.complaints
+        )
+    finally:
+        reader.close()
+        store.dispose()
+    rows = [
+        {"term": term, "mentions": int(mentions), "share": round(float(share), 4)}
+        for term, mentions, share in frame[["term", "mentions", "share"]].itertuples(index=False)
+    ]
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+    else:
+        for row in rows:
+            print(f"{row['term']}\t{row['mentions']}\t{row['share']:.1%}")
     return 0
 
 

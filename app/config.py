@@ -109,6 +109,27 @@ def translations_dir() -> Path:
     return resources_dir() / "i18n"
 
 
+def persist_matplotlib_cache() -> None:
+    """In the built app, keep matplotlib's font list between runs, in the user's cache folder.
+
+    PyInstaller's run-time hook points MPLCONFIGDIR at a new temporary folder on every start,
+    so matplotlib would scan every system font again in each session (seconds on Windows).
+    The font list file is named after matplotlib's version, so an upgrade rebuilds it.
+    """
+    if not getattr(sys, "frozen", False):
+        return
+    from platformdirs import user_cache_path
+
+    with contextlib.suppress(OSError):  # a read-only home: keep PyInstaller's temporary folder
+        folder = ensure_private_dir(user_cache_path(APP_NAME, appauthor=False) / "matplotlib")
+        os.environ["MPLCONFIGDIR"] = str(folder)
+
+
+def app_icon_path() -> Path:
+    """The window and installer icon (PNG; the .ico and .icns beside it serve the builds)."""
+    return resources_dir() / "icons" / "shopreel.png"
+
+
 def cjk_font_path() -> Path | None:
     """Noto Sans CJK SC (OFL), bundled or from the mplfonts package, without importing it.
 

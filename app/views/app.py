@@ -14,10 +14,11 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QSettings, QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app import __version__
-from app.config import APP_NAME, ORG_NAME, sqlite_path_of, user_data_dir
+from app.config import APP_NAME, ORG_NAME, app_icon_path, sqlite_path_of, user_data_dir
 from app.db import MissingKeyError, Store, StoreError
 from app.services.store import StoreDamagedError, open_store
 from app.tasks import TaskRunner
@@ -49,6 +50,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app = QApplication.instance() or QApplication(argv or [sys.argv[0]])
     assert isinstance(app, QApplication)
     app.setStyle("Fusion")
+    app.setWindowIcon(QIcon(str(app_icon_path())))
     install_cjk_font(app)
     app.setStyleSheet(STYLE_SHEET)
     return app

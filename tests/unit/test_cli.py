@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import sqlite3
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from app import __version__, migrations
 from app.cli import build_parser, main
+from app.config import sqlite_url
 from app.db import sqlite_revision
 
 
@@ -118,3 +120,26 @@ def test_stats_prints_the_months_figures(
     assert figures["gmv_by_currency"] == {"CNY": 238.0}
     assert (figures["buyers"], figures["repeat_buyers"], figures["new_customers"]) == (1, 1, 1)
     assert main(["stats", "--db", str(db), "--month", "2026-13"]) == 2
+
+
+def test_needs_prints_the_repeated_terms(demo_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    from app.services import retention
+    from app.services.store import open_store
+
+    args = ["needs", "--db", str(demo_db), "--from", "2026-09-01", "--to", "2026-11-28"]
+    assert main([*args, "--limit", "5", "--json"]) == 0
+    printed = json.loads(capsys.readouterr().out)
+    store = open_store(sqlite_url(demo_db))
+    reader = store.reader()
+    expected = retention.needs_insight(reader, date(2026, 9, 1), date(2026, 11, 28), limit=5)
+    reader.close()
+    store.dispose()
+    assert [row["term"] for row in printed] == list(expected["term"])
+    assert [row["mentions"] for row in printed] == list(expected["mentions"])
+    assert len(printed) == 5
+    assert main([*args, "--complaints", "--limit", "50"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert any("起球" in line.split("\t")[0] for line in lines)
+    assert all(line.endswith("%") for line in lines)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -55,3 +57,23 @@ def test_the_cjk_font_ships_and_is_not_simhei() -> None:
     assert path is not None
     assert path.name == "NotoSansCJKsc-Regular.otf"
     assert path.stat().st_size > 1_000_000
+
+
+def test_the_built_app_keeps_matplotlibs_font_list_between_runs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """PyInstaller points MPLCONFIGDIR at a new temp folder each run; the built app overrides it."""
+    from app.config import persist_matplotlib_cache
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setenv("MPLCONFIGDIR", str(tmp_path / "pyinstaller-temp"))
+    persist_matplotlib_cache()  # from source: matplotlib's own place is already persistent
+    assert os.environ["MPLCONFIGDIR"] == str(tmp_path / "pyinstaller-temp")
+
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    persist_matplotlib_cache()
+    folder = tmp_path / "cache" / "ShopReel" / "matplotlib"
+    assert os.environ["MPLCONFIGDIR"] == str(folder)
+    assert folder.is_dir()
+    if os.name == "posix":
+        assert folder.stat().st_mode & 0o777 == 0o700
