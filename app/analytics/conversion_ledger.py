@@ -116,8 +116,8 @@ def _video_rows(data: ConversionData, videos: pd.DataFrame) -> pd.DataFrame:
     video = frame["video_id"]
     frame["currency"] = _currencies(data, videos, video.map(chosen["currency"]))
     credited = frame["platform"].isin(list(data.attributing_platforms)).to_numpy()
-    # Spend per video is known where the platform's ad reports name videos (千川 素材 files do
-    # not: there a video's spend is unknown, not 0).
+    # Spend per video is known where the platform's ad rows name videos (千川 素材 rows do once
+    # their 素材名称 matched a video's title, app.importers.ad_videos; else it is unknown, not 0).
     naming = data.ads.loc[data.ads["video_id"].notna().to_numpy(dtype=bool), "platform"]
     advertised = frame["platform"].isin(list(set(naming))).to_numpy()
     for column in SUMMED:

@@ -191,7 +191,17 @@
         <translation>可对应到视频的平台：%1。</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="181"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="178"/>
+        <source>How ad spend is matched to videos: a 千川 material counts for a 抖音 video when its name (素材名称) equals the video&apos;s title, ignoring hashtags, spaces and full/half-width forms; when several videos share the title, the one published closest to the material&apos;s creation time (素材创建时间). Materials no title matches (e.g. 本地上传 files) count in the totals only.</source>
+        <translation>投放花费怎么对应到视频：千川素材的素材名称与某条抖音视频的标题相同（不计话题标签、空格和全角/半角差异），就算这条视频的花费；有多条视频同名时，算发布时间离素材创建时间最近的那条。标题对不上的素材（比如本地上传的文件）只计入总花费。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/attribution_view.py" line="186"/>
+        <source>This period: %1 of %2 materials matched a video (%3 of their spend).</source>
+        <translation>本期：%2 个素材中有 %1 个对应到了视频（占素材花费的 %3）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/attribution_view.py" line="205"/>
         <source>Channel codes saved</source>
         <translation>渠道码已保存</translation>
     </message>
@@ -972,47 +982,47 @@ The shop as it is now is backed up first (it appears in this list as “Before a
 <context>
     <name>ChannelCodeEditor</name>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="302"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="326"/>
         <source>Channel code</source>
         <translation>渠道码</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="305"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="329"/>
         <source>e.g. STORE-QR</source>
         <translation>例如 STORE-QR</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="307"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="331"/>
         <source>e.g. 门店扫码券</source>
         <translation>例如 门店扫码券</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="314"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="338"/>
         <source>Also every code that starts with it</source>
         <translation>以它开头的码也算</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="322"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="346"/>
         <source>Code</source>
         <translation>码</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="323"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="347"/>
         <source>Label</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="324"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="348"/>
         <source>Path</source>
         <translation>路径</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="344"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="368"/>
         <source>Indirect (private domain, offline)</source>
         <translation>间接（私域、线下）</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="347"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="371"/>
         <source>Direct (video, live)</source>
         <translation>直接（视频、直播）</translation>
     </message>
@@ -1020,57 +1030,57 @@ The shop as it is now is backed up first (it appears in this list as “Before a
 <context>
     <name>ChannelCodesDialog</name>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="195"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="219"/>
         <source>Channel and coupon codes</source>
         <translation>渠道码和优惠券码</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="202"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="226"/>
         <source>Code</source>
         <translation>码</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="203"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="227"/>
         <source>Label</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="204"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="228"/>
         <source>Path</source>
         <translation>路径</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="205"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="229"/>
         <source>Match</source>
         <translation>匹配方式</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="212"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="236"/>
         <source>Add…</source>
         <translation>添加…</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="214"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="238"/>
         <source>Edit…</source>
         <translation>编辑…</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="216"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="240"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="220"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="244"/>
         <source>Orders whose channel or coupon code equals a code (or starts with it) are counted for its label, e.g. STORE-QR → 门店扫码券 (indirect).</source>
         <translation>订单的渠道码或优惠券码等于某个码（或以它开头）时，就算到它的名称下，例如 STORE-QR → 门店扫码券（间接）。</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="250"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="274"/>
         <source>starts with</source>
         <translation>开头匹配</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="250"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="274"/>
         <source>exactly</source>
         <translation>完全一致</translation>
     </message>

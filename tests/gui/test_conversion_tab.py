@@ -379,3 +379,12 @@ def test_orders_per_video_list_only_the_matched_lines(tab: ConversionTab, demo_d
     )
     assert view.model.value(view.model.row_of("label", title), "orders") == count
     assert f"{matched:,} of" in view.match_label.text()
+    ((materials, linked),) = rows(
+        demo_db,
+        "SELECT COUNT(DISTINCT material_key), COUNT(DISTINCT CASE WHEN video_id IS NOT NULL "
+        "THEN material_key END) FROM ad_spend WHERE channel = 'qianchuan' "
+        "AND day >= '2026-10-01' AND day < '2026-11-01'",
+    )
+    assert materials > 0
+    assert "the one published closest to the material's creation time" in view.match_label.text()
+    assert f"{linked:,} of {materials:,} materials matched a video" in view.match_label.text()
