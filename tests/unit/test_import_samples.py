@@ -190,3 +190,29 @@ def test_the_ledger_knows_the_spend_of_matched_videos(imported) -> None:  # noqa
     assert shirt["currency"].tolist() == ["CNY"]
     matched = rows[rows["ad_spend_cents"].fillna(0) > 0]
     assert len(matched) == 17  # one video per matched material
+
+
+def test_the_imported_samples_get_the_default_tiers(imported) -> None:  # noqa: ANN001
+    path, _ = imported
+    with sqlite3.connect(path) as conn:
+        rules = [r for (r,) in conn.execute("SELECT name FROM tier_rules ORDER BY position")]
+        (as_of,) = conn.execute("SELECT DATE(MAX(assigned_at)) FROM customer_tiers").fetchone()
+        counts = dict(
+            conn.execute(
+                "SELECT r.name, COUNT(*) FROM customer_tiers t JOIN tier_rules r "
+                "ON r.id = t.tier_rule_id GROUP BY r.name"
+            )
+        )
+        last_paid = [
+            d
+            for (d,) in conn.execute(
+                "SELECT DATE(MAX(paid_at)) FROM order_lines WHERE paid_at IS NOT NULL "
+                "AND NOT cancelled GROUP BY customer_id"
+            )
+        ]
+    assert rules == ["已流失", "流失预警", "VIP", "高价值", "老客", "新客"]
+    assert sum(counts.values()) == TRUTH["store_after_import"]["customers_with_paid_orders"]
+    silent = [(date.fromisoformat(as_of) - date.fromisoformat(d)).days for d in last_paid]
+    assert counts["已流失"] == sum(days >= 90 for days in silent)  # nobody was touched since
+    assert counts["流失预警"] == sum(30 <= days < 90 for days in silent)
+    assert all(counts.get(name, 0) > 0 for name in ("已流失", "流失预警"))
