@@ -131,12 +131,18 @@ def _video_rows(data: ConversionData, videos: pd.DataFrame) -> pd.DataFrame:
 
 def _currencies(data: ConversionData, videos: pd.DataFrame, chosen: pd.Series) -> pd.Series:
     """Each row's currency: its sales' (or ad days'), else the video's account currency, else
-    the one its platform's order lines mostly use, so a known 0 reads ¥0.00, not a bare 0."""
+    the one its platform's order lines mostly use, else the platform's account currency (or
+    its usual one), so a known 0 reads ¥0.00, not a bare 0, and every row has one."""
     usual = data.lines.groupby("platform")["currency"].agg(lambda s: s.value_counts().idxmax())
     fallback = videos["gmv_currency"].astype(object).where(videos["gmv_currency"].notna())
     by_platform = videos["platform"].map(usual)
+    home = videos["platform"].map(lambda p: data.home_currency(str(p)))
     out = chosen.astype(object).to_numpy()
-    for candidates in (fallback.to_numpy(), by_platform.to_numpy(dtype=object)):
+    for candidates in (
+        fallback.to_numpy(),
+        by_platform.to_numpy(dtype=object),
+        home.to_numpy(dtype=object),
+    ):
         missing = pd.isna(out)
         out = np.where(missing, candidates, out)
     return pd.Series(out, index=videos.index, dtype=object).where(~pd.isna(out), None)

@@ -1483,13 +1483,28 @@ The shop as it is now is backed up first (it appears in this list as “Before a
 <context>
     <name>ConversionTab</name>
     <message>
-        <location filename="../../app/views/tabs/conversion_tab.py" line="56"/>
+        <location filename="../../app/views/tabs/conversion_tab.py" line="63"/>
         <source>No orders yet.
 
 Drop your 抖店 or TikTok Shop order exports on this window to see the path from views to revenue.</source>
         <translation>还没有订单。
 
 把抖店或 TikTok Shop 的订单导出文件拖到本窗口，就能看到从播放到成交的路径。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tabs/conversion_tab.py" line="71"/>
+        <source>Reading orders, videos and ad spend…</source>
+        <translation>正在读取订单、视频和投放花费…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tabs/conversion_tab.py" line="74"/>
+        <source>Reading the store again…</source>
+        <translation>正在重新读取数据…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tabs/conversion_tab.py" line="135"/>
+        <source>The store could not be read: %1</source>
+        <translation>数据读取失败：%1</translation>
     </message>
 </context>
 <context>
