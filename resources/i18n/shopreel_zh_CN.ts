@@ -5816,162 +5816,194 @@ Your short-video shop, from content to revenue, on this computer.</source>
 <context>
     <name>MergesView</name>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="37"/>
-        <location filename="../../app/views/customers/merges_view.py" line="119"/>
+        <location filename="../../app/views/customers/merges_view.py" line="38"/>
+        <location filename="../../app/views/customers/merges_view.py" line="152"/>
         <source>Merge</source>
         <translation>合并</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="38"/>
+        <location filename="../../app/views/customers/merges_view.py" line="39"/>
         <source>They are the same person: make them one customer</source>
         <translation>是同一个人：合并为一位客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="40"/>
+        <location filename="../../app/views/customers/merges_view.py" line="41"/>
         <source>Not the same person</source>
         <translation>不是同一人</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="41"/>
+        <location filename="../../app/views/customers/merges_view.py" line="42"/>
         <source>Never suggest this pair again</source>
         <translation>以后不再建议合并这两位</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="47"/>
-        <location filename="../../app/views/customers/merges_view.py" line="209"/>
+        <location filename="../../app/views/customers/merges_view.py" line="48"/>
+        <source>Suggest again</source>
+        <translation>重新建议</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/merges_view.py" line="50"/>
+        <source>Put the selected pairs back among the suggestions</source>
+        <translation>把选中的客户对放回合并建议里</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/merges_view.py" line="56"/>
+        <location filename="../../app/views/customers/merges_view.py" line="261"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="48"/>
+        <location filename="../../app/views/customers/merges_view.py" line="57"/>
         <source>Undo the selected merge or split</source>
         <translation>撤销选中的合并或拆分</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="58"/>
+        <location filename="../../app/views/customers/merges_view.py" line="67"/>
         <source>Suggested merges</source>
         <translation>建议合并</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="70"/>
+        <location filename="../../app/views/customers/merges_view.py" line="79"/>
+        <source>Rejected pairs</source>
+        <translation>已否决的客户对</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/merges_view.py" line="89"/>
         <source>Merges and splits</source>
         <translation>合并与拆分记录</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="86"/>
-        <location filename="../../app/views/customers/merges_view.py" line="98"/>
+        <location filename="../../app/views/customers/merges_view.py" line="107"/>
+        <location filename="../../app/views/customers/merges_view.py" line="117"/>
+        <location filename="../../app/views/customers/merges_view.py" line="127"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="87"/>
-        <location filename="../../app/views/customers/merges_view.py" line="89"/>
+        <location filename="../../app/views/customers/merges_view.py" line="108"/>
+        <location filename="../../app/views/customers/merges_view.py" line="110"/>
         <source>On</source>
         <translation>平台</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="88"/>
+        <location filename="../../app/views/customers/merges_view.py" line="109"/>
         <source>Same as</source>
         <translation>疑似同一人</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="90"/>
+        <location filename="../../app/views/customers/merges_view.py" line="111"/>
+        <location filename="../../app/views/customers/merges_view.py" line="119"/>
         <source>Phone</source>
         <translation>手机号</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="91"/>
-        <location filename="../../app/views/customers/merges_view.py" line="100"/>
+        <location filename="../../app/views/customers/merges_view.py" line="112"/>
+        <location filename="../../app/views/customers/merges_view.py" line="129"/>
         <source>Why</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="96"/>
+        <location filename="../../app/views/customers/merges_view.py" line="118"/>
+        <source>Not the same as</source>
+        <translation>与之不是同一人</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/merges_view.py" line="120"/>
+        <source>Rejected</source>
+        <translation>否决时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/merges_view.py" line="125"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="97"/>
+        <location filename="../../app/views/customers/merges_view.py" line="126"/>
         <source>What</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="99"/>
+        <location filename="../../app/views/customers/merges_view.py" line="128"/>
         <source>With</source>
         <translation>对象</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="101"/>
+        <location filename="../../app/views/customers/merges_view.py" line="130"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="119"/>
+        <location filename="../../app/views/customers/merges_view.py" line="152"/>
         <source>Split</source>
         <translation>拆分</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="122"/>
+        <location filename="../../app/views/customers/merges_view.py" line="155"/>
         <source>Undone</source>
         <translation>已撤销</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="122"/>
+        <location filename="../../app/views/customers/merges_view.py" line="155"/>
         <source>In effect</source>
         <translation>生效中</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="126"/>
+        <location filename="../../app/views/customers/merges_view.py" line="160"/>
         <source>%1 pairs to check</source>
         <translation>%1 对待确认</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="135"/>
+        <location filename="../../app/views/customers/merges_view.py" line="169"/>
         <source>Same name and phone</source>
         <translation>姓名和手机号相同</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="136"/>
+        <location filename="../../app/views/customers/merges_view.py" line="170"/>
         <source>Same name and phone on a Youzan / CRM list</source>
         <translation>有赞 / CRM 名单里姓名和手机号相同</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="137"/>
+        <location filename="../../app/views/customers/merges_view.py" line="171"/>
         <source>Same WeCom contact</source>
         <translation>同一个企业微信联系人</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="138"/>
+        <location filename="../../app/views/customers/merges_view.py" line="172"/>
         <source>Same WeChat contact</source>
         <translation>同一个微信联系人</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="139"/>
+        <location filename="../../app/views/customers/merges_view.py" line="173"/>
         <source>Merged by hand</source>
         <translation>手动合并</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="140"/>
+        <location filename="../../app/views/customers/merges_view.py" line="174"/>
         <source>Split by hand</source>
         <translation>手动拆分</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="178"/>
+        <location filename="../../app/views/customers/merges_view.py" line="216"/>
         <source>Merge customers</source>
         <translation>合并客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="181"/>
+        <location filename="../../app/views/customers/merges_view.py" line="219"/>
         <source>Merged %1 pairs</source>
         <translation>已合并 %1 对</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="194"/>
+        <location filename="../../app/views/customers/merges_view.py" line="232"/>
         <source>%1 pairs will not be suggested again</source>
         <translation>%1 对以后不再建议</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="211"/>
+        <location filename="../../app/views/customers/merges_view.py" line="247"/>
+        <source>%1 pairs may be suggested again</source>
+        <translation>%1 对客户会重新出现在合并建议里</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/merges_view.py" line="263"/>
         <source>Undid the %1 of %2 and %3</source>
         <translation>已撤销 %2 与 %3 的%1</translation>
     </message>
