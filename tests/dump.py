@@ -14,6 +14,7 @@ WALL_CLOCK_COLUMNS = frozenset(
         ("import_batches", "imported_at"),
         ("import_batches", "undone_at"),  # to the second: two runs' undos may straddle one
         ("customer_merges", "merged_at"),
+        ("customer_tiers", "assigned_at"),  # a recompute stamps the clock time of its day
     }
 )
 

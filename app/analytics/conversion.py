@@ -46,6 +46,7 @@ STEP_SOURCES = {
 # Reports that show the same spend again from another angle (千川 推商品 / 推抖音号): never added
 # to the 素材/video rows when totalling spend.
 OVERLAPPING_AD_CHANNELS = ("qianchuan_product", "qianchuan_account")
+PLATFORM_CURRENCY = {"tiktok": "USD"}  # the others sell in CNY unless their account says
 
 
 @dataclass(frozen=True)
@@ -75,6 +76,7 @@ class ConversionData:
         ads: one row per ad_spend row (AD_COLUMNS).
         channel_codes: the user's channel codes.
         attributing_platforms: platforms whose order lines name a video.
+        account_currencies: platform → the currency of the shop's account there (Settings).
     """
 
     lines: pd.DataFrame
@@ -82,6 +84,12 @@ class ConversionData:
     ads: pd.DataFrame
     channel_codes: tuple[ChannelCodeRow, ...] = ()
     attributing_platforms: frozenset[str] = field(default_factory=frozenset)
+    account_currencies: Mapping[str, str] = field(default_factory=dict)
+
+    def home_currency(self, platform: str) -> str:
+        """The currency a platform's amounts are in when nothing else says: its account's,
+        else the platform's usual one (TikTok Shop USD, the Chinese platforms CNY)."""
+        return self.account_currencies.get(platform) or PLATFORM_CURRENCY.get(platform, "CNY")
 
     def platforms(self) -> tuple[str, ...]:
         """Platforms (and sales channels) with order lines or videos, sorted."""

@@ -22,6 +22,7 @@ from app.analytics.conversion import (
     ConversionData,
     ConversionFilter,
     order_keys,
+    period_ads,
 )
 
 MATCH_RULE = (
@@ -186,6 +187,10 @@ class MatchSummary:
         with_author: lines naming a creator.
         pending: lines whose format 抖店 fills in the next day.
         attributing_platforms: platforms whose order lines name videos.
+        materials: 千川 materials (素材) with spend in the selection's period.
+        materials_with_video: those matched to a video (app.importers.ad_videos' rule).
+        material_spend_with_video: the share of their spend that went to matched materials
+            (None without spend).
     """
 
     lines: int
@@ -194,6 +199,9 @@ class MatchSummary:
     with_author: int
     pending: int
     attributing_platforms: tuple[str, ...]
+    materials: int = 0
+    materials_with_video: int = 0
+    material_spend_with_video: float | None = None
 
 
 def match_summary(data: ConversionData, flt: ConversionFilter) -> MatchSummary:
@@ -201,6 +209,10 @@ def match_summary(data: ConversionData, flt: ConversionFilter) -> MatchSummary:
     paid = flt.paid_lines(data)
     has_video = paid["video_id"].notna().to_numpy(dtype=bool)
     short = (paid["format_key"] == "short_video").to_numpy(dtype=bool)
+    ads = period_ads(data, flt)
+    ads = ads[(ads["channel"] == "qianchuan").to_numpy(dtype=bool)]
+    matched = ads["video_id"].notna().to_numpy(dtype=bool)
+    spend = float(ads["spend_cents"].sum())
     return MatchSummary(
         lines=len(paid),
         with_video=int(has_video.sum()),
@@ -208,4 +220,9 @@ def match_summary(data: ConversionData, flt: ConversionFilter) -> MatchSummary:
         with_author=int((paid["author"] != "").sum()),
         pending=int((paid["format_key"] == "pending").sum()),
         attributing_platforms=tuple(sorted(data.attributing_platforms)),
+        materials=int(ads["material_key"].nunique()),
+        materials_with_video=int(ads.loc[matched, "material_key"].nunique()),
+        material_spend_with_video=(
+            float(ads.loc[matched, "spend_cents"].sum()) / spend if spend > 0 else None
+        ),
     )

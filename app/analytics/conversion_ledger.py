@@ -116,8 +116,8 @@ def _video_rows(data: ConversionData, videos: pd.DataFrame) -> pd.DataFrame:
     video = frame["video_id"]
     frame["currency"] = _currencies(data, videos, video.map(chosen["currency"]))
     credited = frame["platform"].isin(list(data.attributing_platforms)).to_numpy()
-    # Spend per video is known where the platform's ad reports name videos (千川 素材 files do
-    # not: there a video's spend is unknown, not 0).
+    # Spend per video is known where the platform's ad rows name videos (千川 素材 rows do once
+    # their 素材名称 matched a video's title, app.importers.ad_videos; else it is unknown, not 0).
     naming = data.ads.loc[data.ads["video_id"].notna().to_numpy(dtype=bool), "platform"]
     advertised = frame["platform"].isin(list(set(naming))).to_numpy()
     for column in SUMMED:
@@ -131,12 +131,18 @@ def _video_rows(data: ConversionData, videos: pd.DataFrame) -> pd.DataFrame:
 
 def _currencies(data: ConversionData, videos: pd.DataFrame, chosen: pd.Series) -> pd.Series:
     """Each row's currency: its sales' (or ad days'), else the video's account currency, else
-    the one its platform's order lines mostly use, so a known 0 reads ¥0.00, not a bare 0."""
+    the one its platform's order lines mostly use, else the platform's account currency (or
+    its usual one), so a known 0 reads ¥0.00, not a bare 0, and every row has one."""
     usual = data.lines.groupby("platform")["currency"].agg(lambda s: s.value_counts().idxmax())
     fallback = videos["gmv_currency"].astype(object).where(videos["gmv_currency"].notna())
     by_platform = videos["platform"].map(usual)
+    home = videos["platform"].map(lambda p: data.home_currency(str(p)))
     out = chosen.astype(object).to_numpy()
-    for candidates in (fallback.to_numpy(), by_platform.to_numpy(dtype=object)):
+    for candidates in (
+        fallback.to_numpy(),
+        by_platform.to_numpy(dtype=object),
+        home.to_numpy(dtype=object),
+    ):
         missing = pd.isna(out)
         out = np.where(missing, candidates, out)
     return pd.Series(out, index=videos.index, dtype=object).where(~pd.isna(out), None)

@@ -237,8 +237,9 @@ QIANCHUAN_MATERIAL_DAILY = ExportKind(
     target="ad_days",
     signature=("素材ID", "整体消耗"),
     columns=(
-        col("material_name", "素材名称", "roi2_material_video_name"),
+        col("material_name", "素材名称", "素材视频名称", "roi2_material_video_name"),
         col("material_key", "素材ID", "material_id", parse="id"),
+        col("material_created_at", "素材创建时间", "material_create_time_v2", parse="datetime"),
         col("spend", "整体消耗", "stat_cost_for_roi2", parse="money", required=True),
         col("gmv", "整体成交金额", "total_pay_order_gmv_for_roi2", parse="money"),
         col("orders", "净成交订单数", "整体成交订单数", parse="int"),

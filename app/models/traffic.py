@@ -108,6 +108,10 @@ class AdSpend(Base):
     channel: Mapped[str] = mapped_column(String(30))
     day: Mapped[date] = mapped_column(Date, index=True)
     material_key: Mapped[str] = mapped_column(String(120), default="")
+    # 千川 素材名称 (often the video's title; product / account name in the other 千川 reports)
+    # and 素材创建时间: what ties a material to the video it promotes (app.importers.ad_videos).
+    material_name: Mapped[str] = mapped_column(Text, default="", server_default="")
+    material_created_at: Mapped[datetime | None] = mapped_column(DateTime)
     video_id: Mapped[int | None] = mapped_column(
         ForeignKey("videos.id", ondelete="SET NULL"), index=True
     )

@@ -32,6 +32,8 @@ SELECT platform, channel, day, material_key, video_id, spend_cents, gmv_cents, o
 FROM ad_spend ORDER BY day, id
 """
 COSTS_SQL = "SELECT platform, product_key, sku, cost_cents, currency FROM product_costs"
+# One currency per platform: its first account's (a shop has one account per platform).
+ACCOUNT_CURRENCIES_SQL = "SELECT platform, currency FROM accounts ORDER BY id DESC"
 CODES_SQL = "SELECT id, code, label, path, prefix FROM channel_codes ORDER BY code"
 LINE_TEXT = (
     "platform",
@@ -68,7 +70,14 @@ def load_conversion(reader: Reader) -> ConversionData:
         for i, c, label, path, prefix in reader.query(CODES_SQL)[1]
     )
     attributing = frozenset(lines.loc[lines["video_id"].notna(), "platform"].unique())
-    return ConversionData(lines, videos, ads, codes, frozenset(str(p) for p in attributing))
+    currencies = {
+        str(platform): str(currency)
+        for platform, currency in reader.query(ACCOUNT_CURRENCIES_SQL)[1]
+        if currency
+    }
+    return ConversionData(
+        lines, videos, ads, codes, frozenset(str(p) for p in attributing), currencies
+    )
 
 
 def _lines(reader: Reader) -> pd.DataFrame:

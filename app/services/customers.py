@@ -571,6 +571,27 @@ def _name_phone(reader: Reader, customer_id: int) -> tuple[str, str]:
 
 
 REJECTED_SQL = "SELECT customer_a_id, customer_b_id FROM customer_merge_rejections"
+REJECTED_LIST_SQL = """
+SELECT r.customer_a_id, r.customer_b_id, a.display_name, b.display_name, a.masked_phone,
+       r.rejected_at
+FROM customer_merge_rejections r
+JOIN customers a ON a.id = r.customer_a_id
+JOIN customers b ON b.id = r.customer_b_id
+ORDER BY r.rejected_at DESC, r.id DESC
+"""
+REJECTED_COLUMNS = ("a_id", "b_id", "a_name", "b_name", "masked_phone", "rejected_at")
+
+
+def rejected_suggestions(reader: Reader) -> pd.DataFrame:
+    """The pairs the user said are not the same person, newest first (REJECTED_COLUMNS);
+    :func:`unreject_suggestion` lets one be suggested again. Phones stay masked."""
+    import pandas as pd
+
+    frame = pd.DataFrame(reader.query(REJECTED_LIST_SQL)[1], columns=list(REJECTED_COLUMNS))
+    frame["rejected_at"] = pd.to_datetime(frame["rejected_at"], format="ISO8601")
+    for column in ("a_name", "b_name", "masked_phone"):
+        frame[column] = frame[column].fillna("").astype(str)
+    return frame
 
 
 def reject_suggestion(store: Store, a_id: int, b_id: int) -> None:

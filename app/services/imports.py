@@ -278,6 +278,7 @@ def _rejected(path: Path, error: ImportFileError, parsed: ParsedFile | None = No
 
 
 def _write(store: Store, parsed: ParsedFile, *, dry_run: bool, progress: Progress) -> FileResult:
+    from app.importers.ad_videos import match_material_videos
     from app.models import ImportBatch
 
     result = FileResult(
@@ -304,6 +305,7 @@ def _write(store: Store, parsed: ParsedFile, *, dry_run: bool, progress: Progres
             session.add(batch)
             session.flush()
             counts = _run_writer(session, parsed, batch.id)
+            match_material_videos(session)  # new materials, or new videos for stored ones
             counts.skipped += parsed.skipped
             batch.inserted, batch.updated = counts.inserted, counts.updated
             batch.unchanged, batch.skipped = counts.unchanged, counts.skipped
@@ -377,9 +379,11 @@ def undo_import(store: Store, batch_id: int) -> int:
 
     Tiers, alerts and campaign responses are refreshed after it, as after an import.
     """
+    from app.importers.ad_videos import match_material_videos
     from app.importers.undo import undo_batch
 
     with store.session_scope() as session:
         touched = undo_batch(session, batch_id)
+        match_material_videos(session)  # a video that went may leave its title to another
     refresh_derived(store, None)
     return touched

@@ -23,6 +23,7 @@ from app.services.customers import (
 
 if TYPE_CHECKING:
     import pandas as pd
+    from sqlalchemy.orm import Session
 
 RULE_FIELDS = tuple(f.name for f in fields(TierRuleSpec))
 RULES_SQL = f"SELECT {', '.join(RULE_FIELDS)} FROM tier_rules ORDER BY position, id"
@@ -34,6 +35,11 @@ SELECT ct.customer_id, tr.name, ct.assigned_at FROM customer_tiers ct
 JOIN tier_rules tr ON tr.id = ct.tier_rule_id
 ORDER BY ct.assigned_at, ct.id
 """
+
+
+# Set once a store has had tier rules (seeded or the user's): defaults are never seeded again,
+# so a user who deleted every rule keeps none.
+DEFAULTS_SEEDED = "customers.default_tiers_seeded"
 
 
 @dataclass(frozen=True)
@@ -58,6 +64,45 @@ def list_rules(reader: Reader, *, include_inactive: bool = False) -> list[TierRu
         if rule.active or include_inactive:
             rules.append(rule)
     return rules
+
+
+def seed_default_rules(store: Store) -> bool:
+    """Give a store that never had tier rules DESIGN.md's defaults (新客 … 已流失), once, when
+    it has paid orders (so a store built from imports has tiers without a click).
+
+    Returns True when it seeded them. A store that has rules, or whose rules were seeded or
+    saved before (see :data:`DEFAULTS_SEEDED`), is left as it is.
+    """
+    from sqlalchemy import func, select
+
+    from app.analytics.tiers import default_rules
+    from app.models import Order, TierRule
+
+    with store.session_scope() as session:
+        if session.scalar(select(func.count()).select_from(TierRule)):
+            return False  # rules of its own (saving them marks the store)
+        if not session.scalar(select(func.count(Order.id)).where(Order.paid_at.is_not(None))):
+            return False  # nobody to give a tier yet: an ad or video import seeds nothing
+        if _mark_seeded(session):
+            return False  # seeded before: the user has since removed them all
+        session.add_all(TierRule(**rule.as_row()) for rule in default_rules())
+        return True
+
+
+def _mark_seeded(session: Session) -> bool:
+    """Record that the store has had tier rules; True when that was already recorded."""
+    from sqlalchemy import select
+
+    from app.models import StoreSetting
+
+    row = session.scalars(select(StoreSetting).where(StoreSetting.key == DEFAULTS_SEEDED)).first()
+    if row is not None and row.value == "true":
+        return True
+    if row is None:
+        session.add(StoreSetting(key=DEFAULTS_SEEDED, value="true"))
+    else:
+        row.value = "true"
+    return False
 
 
 def tier_facts(reader: Reader, as_of: date) -> pd.DataFrame:
@@ -133,6 +178,7 @@ def recompute_tiers(store: Store, as_of: date, at: datetime | None = None) -> Re
 
     from app.models import CustomerTier
 
+    seed_default_rules(store)  # a store built from imports gets the default tiers, once
     reader = store.reader()
     try:
         rules = list_rules(reader)
@@ -191,6 +237,7 @@ def save_rules(store: Store, rules: list[TierRuleSpec], as_of: date) -> Recomput
 
     checked = validate_rules(rules)
     with store.session_scope() as session:
+        _mark_seeded(session)  # the user's list from now on, even an empty one
         stored = {r.id: r for r in session.scalars(select(TierRule))}
         by_name = {r.name: r for r in stored.values()}
         kept = {r.id for r in checked if r.id is not None}

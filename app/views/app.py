@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QSettings, QTimer
+from PySide6.QtCore import QCoreApplication, QEventLoop, QSettings, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -253,12 +253,24 @@ def run_screenshots(options: GuiOptions, out_dir: Path) -> list[Path]:
             for index, page in enumerate(window.tab_pages):
                 window.tabs.setCurrentIndex(index)
                 app.processEvents()
+                wait_until_shown(page)
                 written.append(_grab(window, out_dir / f"{page.tab_id}.png"))
         app.quit()
 
     if controller.start(options, on_loaded=shoot):
         app.exec()
     return written
+
+
+def wait_until_shown(page: object, timeout_ms: int = 60_000) -> None:
+    """Wait while a tab reads its data on a worker (its ``busy`` flag), up to ``timeout_ms``."""
+    if not getattr(page, "busy", False):
+        return
+    loop = QEventLoop()
+    page.loaded.connect(loop.quit)  # type: ignore[attr-defined]
+    QTimer.singleShot(timeout_ms, loop.quit)
+    if getattr(page, "busy", False):
+        loop.exec()
 
 
 def _grab(window: MainWindow, path: Path) -> Path:

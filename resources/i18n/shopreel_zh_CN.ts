@@ -191,7 +191,17 @@
         <translation>可对应到视频的平台：%1。</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="181"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="178"/>
+        <source>How ad spend is matched to videos: a 千川 material counts for a 抖音 video when its name (素材名称) equals the video&apos;s title, ignoring hashtags, spaces and full/half-width forms; when several videos share the title, the one published closest to the material&apos;s creation time (素材创建时间). Materials no title matches (e.g. 本地上传 files) count in the totals only.</source>
+        <translation>投放花费怎么对应到视频：千川素材的素材名称与某条抖音视频的标题相同（不计话题标签、空格和全角/半角差异），就算这条视频的花费；有多条视频同名时，算发布时间离素材创建时间最近的那条。标题对不上的素材（比如本地上传的文件）只计入总花费。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/attribution_view.py" line="186"/>
+        <source>This period: %1 of %2 materials matched a video (%3 of their spend).</source>
+        <translation>本期：%2 个素材中有 %1 个对应到了视频（占素材花费的 %3）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/conversion/attribution_view.py" line="205"/>
         <source>Channel codes saved</source>
         <translation>渠道码已保存</translation>
     </message>
@@ -972,47 +982,47 @@ The shop as it is now is backed up first (it appears in this list as “Before a
 <context>
     <name>ChannelCodeEditor</name>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="302"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="326"/>
         <source>Channel code</source>
         <translation>渠道码</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="305"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="329"/>
         <source>e.g. STORE-QR</source>
         <translation>例如 STORE-QR</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="307"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="331"/>
         <source>e.g. 门店扫码券</source>
         <translation>例如 门店扫码券</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="314"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="338"/>
         <source>Also every code that starts with it</source>
         <translation>以它开头的码也算</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="322"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="346"/>
         <source>Code</source>
         <translation>码</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="323"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="347"/>
         <source>Label</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="324"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="348"/>
         <source>Path</source>
         <translation>路径</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="344"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="368"/>
         <source>Indirect (private domain, offline)</source>
         <translation>间接（私域、线下）</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="347"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="371"/>
         <source>Direct (video, live)</source>
         <translation>直接（视频、直播）</translation>
     </message>
@@ -1020,57 +1030,57 @@ The shop as it is now is backed up first (it appears in this list as “Before a
 <context>
     <name>ChannelCodesDialog</name>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="195"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="219"/>
         <source>Channel and coupon codes</source>
         <translation>渠道码和优惠券码</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="202"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="226"/>
         <source>Code</source>
         <translation>码</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="203"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="227"/>
         <source>Label</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="204"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="228"/>
         <source>Path</source>
         <translation>路径</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="205"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="229"/>
         <source>Match</source>
         <translation>匹配方式</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="212"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="236"/>
         <source>Add…</source>
         <translation>添加…</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="214"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="238"/>
         <source>Edit…</source>
         <translation>编辑…</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="216"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="240"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="220"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="244"/>
         <source>Orders whose channel or coupon code equals a code (or starts with it) are counted for its label, e.g. STORE-QR → 门店扫码券 (indirect).</source>
         <translation>订单的渠道码或优惠券码等于某个码（或以它开头）时，就算到它的名称下，例如 STORE-QR → 门店扫码券（间接）。</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="250"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="274"/>
         <source>starts with</source>
         <translation>开头匹配</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="250"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="274"/>
         <source>exactly</source>
         <translation>完全一致</translation>
     </message>
@@ -1473,13 +1483,28 @@ The shop as it is now is backed up first (it appears in this list as “Before a
 <context>
     <name>ConversionTab</name>
     <message>
-        <location filename="../../app/views/tabs/conversion_tab.py" line="56"/>
+        <location filename="../../app/views/tabs/conversion_tab.py" line="63"/>
         <source>No orders yet.
 
 Drop your 抖店 or TikTok Shop order exports on this window to see the path from views to revenue.</source>
         <translation>还没有订单。
 
 把抖店或 TikTok Shop 的订单导出文件拖到本窗口，就能看到从播放到成交的路径。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tabs/conversion_tab.py" line="71"/>
+        <source>Reading orders, videos and ad spend…</source>
+        <translation>正在读取订单、视频和投放花费…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tabs/conversion_tab.py" line="74"/>
+        <source>Reading the store again…</source>
+        <translation>正在重新读取数据…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tabs/conversion_tab.py" line="135"/>
+        <source>The store could not be read: %1</source>
+        <translation>数据读取失败：%1</translation>
     </message>
 </context>
 <context>
@@ -5791,162 +5816,194 @@ Your short-video shop, from content to revenue, on this computer.</source>
 <context>
     <name>MergesView</name>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="37"/>
-        <location filename="../../app/views/customers/merges_view.py" line="119"/>
+        <location filename="../../app/views/customers/merges_view.py" line="38"/>
+        <location filename="../../app/views/customers/merges_view.py" line="152"/>
         <source>Merge</source>
         <translation>合并</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="38"/>
+        <location filename="../../app/views/customers/merges_view.py" line="39"/>
         <source>They are the same person: make them one customer</source>
         <translation>是同一个人：合并为一位客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="40"/>
+        <location filename="../../app/views/customers/merges_view.py" line="41"/>
         <source>Not the same person</source>
         <translation>不是同一人</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="41"/>
+        <location filename="../../app/views/customers/merges_view.py" line="42"/>
         <source>Never suggest this pair again</source>
         <translation>以后不再建议合并这两位</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="47"/>
-        <location filename="../../app/views/customers/merges_view.py" line="209"/>
+        <location filename="../../app/views/customers/merges_view.py" line="48"/>
+        <source>Suggest again</source>
+        <translation>重新建议</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/merges_view.py" line="50"/>
+        <source>Put the selected pairs back among the suggestions</source>
+        <translation>把选中的客户对放回合并建议里</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/merges_view.py" line="56"/>
+        <location filename="../../app/views/customers/merges_view.py" line="261"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="48"/>
+        <location filename="../../app/views/customers/merges_view.py" line="57"/>
         <source>Undo the selected merge or split</source>
         <translation>撤销选中的合并或拆分</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="58"/>
+        <location filename="../../app/views/customers/merges_view.py" line="67"/>
         <source>Suggested merges</source>
         <translation>建议合并</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="70"/>
+        <location filename="../../app/views/customers/merges_view.py" line="79"/>
+        <source>Rejected pairs</source>
+        <translation>已否决的客户对</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/merges_view.py" line="89"/>
         <source>Merges and splits</source>
         <translation>合并与拆分记录</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="86"/>
-        <location filename="../../app/views/customers/merges_view.py" line="98"/>
+        <location filename="../../app/views/customers/merges_view.py" line="107"/>
+        <location filename="../../app/views/customers/merges_view.py" line="117"/>
+        <location filename="../../app/views/customers/merges_view.py" line="127"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="87"/>
-        <location filename="../../app/views/customers/merges_view.py" line="89"/>
+        <location filename="../../app/views/customers/merges_view.py" line="108"/>
+        <location filename="../../app/views/customers/merges_view.py" line="110"/>
         <source>On</source>
         <translation>平台</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="88"/>
+        <location filename="../../app/views/customers/merges_view.py" line="109"/>
         <source>Same as</source>
         <translation>疑似同一人</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="90"/>
+        <location filename="../../app/views/customers/merges_view.py" line="111"/>
+        <location filename="../../app/views/customers/merges_view.py" line="119"/>
         <source>Phone</source>
         <translation>手机号</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="91"/>
-        <location filename="../../app/views/customers/merges_view.py" line="100"/>
+        <location filename="../../app/views/customers/merges_view.py" line="112"/>
+        <location filename="../../app/views/customers/merges_view.py" line="129"/>
         <source>Why</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="96"/>
+        <location filename="../../app/views/customers/merges_view.py" line="118"/>
+        <source>Not the same as</source>
+        <translation>与之不是同一人</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/merges_view.py" line="120"/>
+        <source>Rejected</source>
+        <translation>否决时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/merges_view.py" line="125"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="97"/>
+        <location filename="../../app/views/customers/merges_view.py" line="126"/>
         <source>What</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="99"/>
+        <location filename="../../app/views/customers/merges_view.py" line="128"/>
         <source>With</source>
         <translation>对象</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="101"/>
+        <location filename="../../app/views/customers/merges_view.py" line="130"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="119"/>
+        <location filename="../../app/views/customers/merges_view.py" line="152"/>
         <source>Split</source>
         <translation>拆分</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="122"/>
+        <location filename="../../app/views/customers/merges_view.py" line="155"/>
         <source>Undone</source>
         <translation>已撤销</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="122"/>
+        <location filename="../../app/views/customers/merges_view.py" line="155"/>
         <source>In effect</source>
         <translation>生效中</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="126"/>
+        <location filename="../../app/views/customers/merges_view.py" line="160"/>
         <source>%1 pairs to check</source>
         <translation>%1 对待确认</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="135"/>
+        <location filename="../../app/views/customers/merges_view.py" line="169"/>
         <source>Same name and phone</source>
         <translation>姓名和手机号相同</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="136"/>
+        <location filename="../../app/views/customers/merges_view.py" line="170"/>
         <source>Same name and phone on a Youzan / CRM list</source>
         <translation>有赞 / CRM 名单里姓名和手机号相同</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="137"/>
+        <location filename="../../app/views/customers/merges_view.py" line="171"/>
         <source>Same WeCom contact</source>
         <translation>同一个企业微信联系人</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="138"/>
+        <location filename="../../app/views/customers/merges_view.py" line="172"/>
         <source>Same WeChat contact</source>
         <translation>同一个微信联系人</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="139"/>
+        <location filename="../../app/views/customers/merges_view.py" line="173"/>
         <source>Merged by hand</source>
         <translation>手动合并</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="140"/>
+        <location filename="../../app/views/customers/merges_view.py" line="174"/>
         <source>Split by hand</source>
         <translation>手动拆分</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="178"/>
+        <location filename="../../app/views/customers/merges_view.py" line="216"/>
         <source>Merge customers</source>
         <translation>合并客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="181"/>
+        <location filename="../../app/views/customers/merges_view.py" line="219"/>
         <source>Merged %1 pairs</source>
         <translation>已合并 %1 对</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="194"/>
+        <location filename="../../app/views/customers/merges_view.py" line="232"/>
         <source>%1 pairs will not be suggested again</source>
         <translation>%1 对以后不再建议</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="211"/>
+        <location filename="../../app/views/customers/merges_view.py" line="247"/>
+        <source>%1 pairs may be suggested again</source>
+        <translation>%1 对客户会重新出现在合并建议里</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/merges_view.py" line="263"/>
         <source>Undid the %1 of %2 and %3</source>
         <translation>已撤销 %2 与 %3 的%1</translation>
     </message>

@@ -46,7 +46,8 @@ def page(qtbot: QtBot, context: AppContext, demo_store: Store, reader: Reader) -
     page.store = demo_store
     page.resize(1400, 900)
     page.show()
-    page.load(reader, TODAY)
+    with qtbot.waitSignal(page.loaded, timeout=30_000):  # read on a worker
+        page.load(reader, TODAY)
     assert page.body is not None
     page.body.views.setCurrentWidget(page.body.experiments_view)
     return page

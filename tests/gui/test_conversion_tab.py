@@ -19,7 +19,7 @@ from app.views.context import AppContext
 from app.views.conversion.base import FLAG_BACKGROUND
 from app.views.conversion.conversion_view import ConversionView
 from app.views.conversion.products_view import parse_cents
-from app.views.tabs.conversion_tab import DATA_PAGE, ConversionTab
+from app.views.tabs.conversion_tab import DATA_PAGE, LOADING_PAGE, ConversionTab
 from tests.conftest import TODAY
 
 MONTH = "2026-10"
@@ -39,7 +39,7 @@ def tab(qtbot: QtBot, context: AppContext, demo_store: Store, reader: Reader) ->
     page.store = demo_store
     page.resize(1400, 900)
     page.show()
-    with qtbot.waitSignal(page.loaded):
+    with qtbot.waitSignal(page.loaded, timeout=30_000):  # read on a worker
         page.load(reader, TODAY)
     return page
 
@@ -192,7 +192,8 @@ def test_ledger_flags_rows_below_break_even(
     qtbot.addWidget(page)
     page.store = demo_store
     page.show()
-    page.load(reader, TODAY)
+    with qtbot.waitSignal(page.loaded, timeout=30_000):
+        page.load(reader, TODAY)
     ledger = body(page).ledger_view
     body(page).views.setCurrentWidget(ledger)
     model = ledger.model
@@ -380,3 +381,56 @@ def test_orders_per_video_list_only_the_matched_lines(tab: ConversionTab, demo_d
     )
     assert view.model.value(view.model.row_of("label", title), "orders") == count
     assert f"{matched:,} of" in view.match_label.text()
+    ((materials, linked),) = rows(
+        demo_db,
+        "SELECT COUNT(DISTINCT material_key), COUNT(DISTINCT CASE WHEN video_id IS NOT NULL "
+        "THEN material_key END) FROM ad_spend WHERE channel = 'qianchuan' "
+        "AND day >= '2026-10-01' AND day < '2026-11-01'",
+    )
+    assert materials > 0
+    assert "the one published closest to the material's creation time" in view.match_label.text()
+    assert f"{linked:,} of {materials:,} materials matched a video" in view.match_label.text()
+
+
+def test_the_tab_reads_on_a_worker_and_shows_it_is_busy(
+    qtbot: QtBot,
+    context: AppContext,
+    demo_store: Store,
+    reader: Reader,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import threading
+
+    from app.services import conversion
+
+    threads: list[str] = []
+    original = conversion.load_conversion
+
+    def spy(source: Reader) -> conversion.ConversionData:
+        threads.append(threading.current_thread().name)
+        return original(source)
+
+    monkeypatch.setattr(conversion, "load_conversion", spy)
+    page = ConversionTab()
+    qtbot.addWidget(page)
+    page.store = demo_store
+    page.show()
+    with qtbot.waitSignal(page.loaded, timeout=30_000):
+        page.load(reader, TODAY)
+        assert page.busy
+        assert page.pages.currentIndex() == LOADING_PAGE
+        assert page.loading_label.isVisible()
+    assert threads
+    assert threads[0] != threading.main_thread().name
+    assert (page.busy, page.pages.currentIndex()) == (False, DATA_PAGE)
+    shown = body(page).cards["orders_paid"].value.text()
+    assert shown not in ("", "—")
+    # Reading again keeps the figures in view, greyed out under a note, until the new ones come.
+    with qtbot.waitSignal(page.loaded, timeout=30_000):
+        page.load(reader, TODAY)
+        assert page.busy_label.isVisible()
+        assert not body(page).isEnabled()
+        assert body(page).cards["orders_paid"].value.text() == shown
+    assert not page.busy_label.isVisible()
+    assert body(page).isEnabled()
+    assert len(threads) == 2

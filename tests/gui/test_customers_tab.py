@@ -268,16 +268,32 @@ def test_accepting_and_rejecting_suggestions(
     )
     assert merges.suggestions.rowCount() == suggested - 1
     assert merges.history.value(0, "kind_text") == "Merge"
-    if suggested >= 2:
-        second = merges.suggestions.row_values(0)
-        merges.suggestion_table.selectRow(0)
-        assert merges.reject_selected() == 1
-        pair = (min(second["a_id"], second["b_id"]), max(second["a_id"], second["b_id"]))
-        assert rows(
-            demo_db,
-            "SELECT customer_a_id, customer_b_id FROM customer_merge_rejections",
-        ) == [pair]
-        assert merges.suggestions.rowCount() == suggested - 2
+    assert suggested >= 2  # one merged above, one to reject and bring back
+    second = merges.suggestions.row_values(0)
+    merges.suggestion_table.selectRow(0)
+    assert merges.reject_selected() == 1
+    pair = (min(second["a_id"], second["b_id"]), max(second["a_id"], second["b_id"]))
+    assert rows(
+        demo_db,
+        "SELECT customer_a_id, customer_b_id FROM customer_merge_rejections",
+    ) == [pair]
+    assert merges.suggestions.rowCount() == suggested - 2
+    # The rejected pair is listed, and "Suggest again" puts it back among the suggestions.
+    assert merges.rejected.rowCount() == 1
+    listed = merges.rejected.row_values(0)
+    assert (listed["a_id"], listed["b_id"]) == pair
+    assert (listed["a_name"], listed["b_name"]) == (second["a_name"], second["b_name"])
+    assert "*" in listed["masked_phone"]
+    assert not merges.suggest_again_button.isEnabled()
+    merges.rejected_table.selectRow(0)
+    assert merges.suggest_again_button.isEnabled()
+    with qtbot.waitSignal(view.data_changed):
+        assert merges.suggest_again_selected() == 1
+    assert rows(demo_db, "SELECT * FROM customer_merge_rejections") == []
+    assert merges.rejected.rowCount() == 0
+    assert merges.suggestions.rowCount() == suggested - 1
+    back = merges.suggestions.visible_frame(["a_id", "b_id"])
+    assert pair in set(zip(back["a_id"], back["b_id"], strict=True))
     reader.close()
 
 

@@ -14,6 +14,7 @@ from app.config import sqlite_url
 from app.db import Store
 from app.services.stats import AT_RISK_DAYS
 from app.services.store import open_store
+from app.views.app import wait_until_shown
 from app.views.context import AppContext
 from app.views.main_window import TABS_PAGE, WELCOME_PAGE, MainWindow
 from app.views.tabs.content_tab import LIST, ContentPlanTab
@@ -43,7 +44,10 @@ def card(window: MainWindow, tab: int, key: str) -> str:
 
 def show_tab(window: MainWindow, index: int) -> None:
     window.tabs.setCurrentIndex(index)
-    assert window.tab_pages[index].is_loaded
+    page = window.tab_pages[index]
+    assert page.is_loaded
+    wait_until_shown(page)  # the Conversion tab reads on a worker
+    assert not getattr(page, "busy", False)
 
 
 def test_every_tab_shows_the_demo_shops_data(

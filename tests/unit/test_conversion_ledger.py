@@ -97,8 +97,19 @@ def test_ledger_per_video(shop) -> None:  # noqa: ANN001
     v4 = _row(frame, video_id=ids["V4"])
     assert np.isnan(v4["orders"])  # 快手 exports credit no orders: unknown
     assert np.isnan(v4["ad_spend_cents"])  # and no ad report
-    assert v4["currency"] is None
+    assert v4["currency"] == "CNY"  # no sales and no account: 快手's usual currency, for ¥0.00
     assert not frame["mixed_currency"].any()
+    assert frame["currency"].notna().all()
+
+
+def test_a_video_without_sales_takes_its_platforms_account_currency(store: Store) -> None:
+    from dataclasses import replace
+
+    data, ids = load_small_shop(store)
+    frame = ledger(replace(data, account_currencies={"kuaishou": "HKD"}), october())
+    assert _row(frame, video_id=ids["V4"])["currency"] == "HKD"
+    assert data.home_currency("tiktok") == "USD"
+    assert data.home_currency("xiaohongshu") == "CNY"
 
 
 def test_ledger_per_pillar(shop) -> None:  # noqa: ANN001

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 import sqlite3
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -125,3 +126,93 @@ def test_importing_opens_an_alert_for_every_low_scored_review(imported) -> None:
         }
     assert low
     assert low <= alerted  # keyword hits in better-scored reviews may add more
+
+
+def material_videos(path: Path) -> dict[str, tuple[str, str] | None]:
+    """material key → (title, publish time) of the 抖音 video its stored rows point at."""
+    with sqlite3.connect(path) as conn:
+        found = conn.execute(
+            "SELECT DISTINCT a.material_key, v.title, v.published_at FROM ad_spend a "
+            "LEFT JOIN videos v ON v.id = a.video_id WHERE a.channel = 'qianchuan'"
+        ).fetchall()
+    return {key: (title, published[:19]) if title else None for key, title, published in found}
+
+
+def test_qianchuan_materials_find_the_videos_truth_says_they_promote(imported) -> None:  # noqa: ANN001
+    path, _ = imported
+    with sqlite3.connect(path) as conn:
+        rows, matched = conn.execute(
+            "SELECT COUNT(*), SUM(video_id IS NOT NULL) FROM ad_spend WHERE channel = 'qianchuan'"
+        ).fetchone()
+    assert (rows, matched) == (150, 86)  # the 64 rows left are 本地上传 files (no video title)
+    truth = {
+        v["qianchuan_material_id"]: (v["key"][0], v["published_at"])
+        for v in TRUTH["video_catalog"]
+        if v["platform"] == "douyin" and v["qianchuan_material_id"]
+    }
+    found = material_videos(path)
+    assert len(found) == 23
+    assert {key: video for key, video in found.items() if video} == {
+        key: truth[key] for key in found if key in truth
+    }
+    assert sum(video is not None for video in found.values()) == 17
+    # Hand-checked: two posts are titled 初秋衬衫5种穿法，第3套最绝 (09-06 and 10-04); the
+    # material created 2026-10-04 09:33:15 promotes the one posted that evening.
+    assert found["7344269820885727587"] == ("初秋衬衫5种穿法，第3套最绝", "2026-10-04 19:10:15")
+    assert found["7379654933859751391"] == ("初秋衬衫5种穿法，第3套最绝", "2026-09-06 21:20:05")
+
+
+def test_the_ledger_knows_the_spend_of_matched_videos(imported) -> None:  # noqa: ANN001
+    from app.analytics.conversion import ConversionFilter
+    from app.analytics.conversion_ledger import ledger
+    from app.analytics.periods import Period
+    from app.services.conversion import load_conversion
+
+    path, _ = imported
+    with sqlite3.connect(path) as conn:
+        spend = conn.execute(
+            "SELECT SUM(spend_cents) FROM ad_spend WHERE material_key = '7344269820885727587'"
+        ).fetchone()[0]
+    store = open_store(sqlite_url(path))
+    reader = store.reader()
+    try:
+        data = load_conversion(reader)
+        rows = ledger(data, ConversionFilter(Period(date(2026, 8, 1), date(2026, 10, 31))))
+        for month in TRUTH["months"]:  # the totals `shopreel stats` shows do not move
+            stats = month_stats(reader, Month.parse(month))
+            assert stats["ad_spend"] == TRUTH["months"][month]["ad_spend"]
+    finally:
+        reader.close()
+        store.dispose()
+    shirt = rows[(rows["platform"] == "douyin") & (rows["published_at"] == "2026-10-04 19:10:15")]
+    assert spend > 0
+    assert shirt["ad_spend_cents"].tolist() == [spend]
+    assert shirt["currency"].tolist() == ["CNY"]
+    matched = rows[rows["ad_spend_cents"].fillna(0) > 0]
+    assert len(matched) == 17  # one video per matched material
+
+
+def test_the_imported_samples_get_the_default_tiers(imported) -> None:  # noqa: ANN001
+    path, _ = imported
+    with sqlite3.connect(path) as conn:
+        rules = [r for (r,) in conn.execute("SELECT name FROM tier_rules ORDER BY position")]
+        (as_of,) = conn.execute("SELECT DATE(MAX(assigned_at)) FROM customer_tiers").fetchone()
+        counts = dict(
+            conn.execute(
+                "SELECT r.name, COUNT(*) FROM customer_tiers t JOIN tier_rules r "
+                "ON r.id = t.tier_rule_id GROUP BY r.name"
+            )
+        )
+        last_paid = [
+            d
+            for (d,) in conn.execute(
+                "SELECT DATE(MAX(paid_at)) FROM order_lines WHERE paid_at IS NOT NULL "
+                "AND NOT cancelled GROUP BY customer_id"
+            )
+        ]
+    assert rules == ["已流失", "流失预警", "VIP", "高价值", "老客", "新客"]
+    assert sum(counts.values()) == TRUTH["store_after_import"]["customers_with_paid_orders"]
+    silent = [(date.fromisoformat(as_of) - date.fromisoformat(d)).days for d in last_paid]
+    assert counts["已流失"] == sum(days >= 90 for days in silent)  # nobody was touched since
+    assert counts["流失预警"] == sum(30 <= days < 90 for days in silent)
+    assert all(counts.get(name, 0) > 0 for name in ("已流失", "流失预警"))

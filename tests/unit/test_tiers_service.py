@@ -12,6 +12,7 @@ from app.db import Store
 from app.services.customers import current_tiers
 from app.services.imports import import_files
 from app.services.tiers import (
+    RecomputeResult,
     list_rules,
     preview_rules,
     recompute_tiers,
@@ -267,3 +268,48 @@ def test_movement_direction_between_value_tiers_and_back_from_silence() -> None:
     assert _direction(repeat, vip, "老客", "VIP") == "up"
     assert _direction(vip, repeat, "VIP", "老客") == "down"
     assert _direction(warning, repeat, "流失预警", "老客") == "returned"
+
+
+def active_rule_names(store: Store) -> list[str]:
+    reader = store.reader()
+    try:
+        return [rule.name for rule in list_rules(reader)]
+    finally:
+        reader.close()
+
+
+def test_a_store_built_from_imports_gets_the_default_tiers_once(
+    store: Store, tmp_path: Path
+) -> None:
+    from app.analytics.tiers import default_rules
+
+    lines = [doudian_line(1, buyer=7), doudian_line(2, buyer=8, paid="2026-11-20 09:00:00")]
+    import_files(store, [doudian_orders(tmp_path / "a.csv", lines)], today=TODAY)
+    assert active_rule_names(store) == [rule.name for rule in default_rules()]
+    # Paid 2026-10-02 (57 days before TODAY: 流失预警); 2026-11-20, the larger of two buyers
+    # (the top 20 % by net amount: 高价值 comes before 新客).
+    assert sorted(tiers_now(store).values()) == ["流失预警", "高价值"]
+    # The user deletes every rule: the next import seeds nothing back.
+    save_rules(store, [], TODAY)
+    assert active_rule_names(store) == []
+    later = doudian_line(3, buyer=9, paid="2026-11-25 09:00:00")
+    import_files(store, [doudian_orders(tmp_path / "b.csv", [later])], today=TODAY)
+    assert active_rule_names(store) == []
+    assert recompute_tiers(store, TODAY) == RecomputeResult(0, 0)
+
+
+def test_a_store_with_its_own_rules_is_not_seeded(store: Store, shop: dict[str, int]) -> None:
+    from app.services.tiers import seed_default_rules
+
+    assert not seed_default_rules(store)
+    assert active_rule_names(store) == [rule["name"] for rule in DEFAULTS]
+    with store.session_scope() as session:  # a store from before the mark: rules all removed
+        from sqlalchemy import delete
+
+        from app.models import CustomerTier, StoreSetting, TierRule
+
+        session.execute(delete(CustomerTier))
+        session.execute(delete(TierRule))
+        session.execute(delete(StoreSetting))
+    assert seed_default_rules(store)  # never marked: it gets the defaults, once
+    assert not seed_default_rules(store)

@@ -346,6 +346,8 @@ def replace_ad_day(
             "channel": channel,
             "day": day,
             "material_key": r["material_key"],
+            "material_name": (r.get("material_name") or "").strip(),
+            "material_created_at": r.get("material_created_at"),
             "spend_cents": r["spend"][0],
             "gmv_cents": (r.get("gmv") or (0, None))[0],
             "orders": r.get("orders"),
@@ -355,7 +357,16 @@ def replace_ad_day(
         }
         for r in records
     }
-    compare = ("spend_cents", "gmv_cents", "orders", "impressions", "clicks", "currency")
+    compare = (
+        "material_name",
+        "material_created_at",
+        "spend_cents",
+        "gmv_cents",
+        "orders",
+        "impressions",
+        "clicks",
+        "currency",
+    )
     old_by_key = {r["material_key"]: r for r in old}
     same = {
         k

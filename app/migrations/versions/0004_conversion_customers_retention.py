@@ -203,6 +203,13 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column("warning_days", sa.Integer(), nullable=True))
         batch_op.add_column(sa.Column("benefit_note", sa.Text(), server_default="", nullable=False))
 
+    # material name: 千川 素材名称 and 素材创建时间, which tie a material to its video.
+    with op.batch_alter_table("ad_spend", schema=None) as batch_op:
+        batch_op.add_column(
+            sa.Column("material_name", sa.Text(), server_default="", nullable=False)
+        )
+        batch_op.add_column(sa.Column("material_created_at", sa.DateTime(), nullable=True))
+
     # ### end Alembic commands ###
 
 
@@ -248,4 +255,9 @@ def downgrade() -> None:
     op.drop_table("product_costs")
     op.drop_table("crisis_alerts")
     op.drop_table("channel_codes")
+
+    # material name
+    with op.batch_alter_table("ad_spend", schema=None) as batch_op:
+        batch_op.drop_column("material_created_at")
+        batch_op.drop_column("material_name")
     # ### end Alembic commands ###

@@ -170,7 +170,31 @@ class AttributionView(ConversionSubView):
             counts = counts.replace(f"%{number}", f"{int(value):,}")
         if where:
             counts += " " + self.tr("Matched on: %1.").replace("%1", where)
-        return f"{text}\n{counts}"
+        return f"{text}\n{counts}\n{self.material_text(summary)}"
+
+    def material_text(self, summary: MatchSummary) -> str:
+        """The 千川 material → video rule in words, with this period's counts."""
+        rule = self.tr(
+            "How ad spend is matched to videos: a 千川 material counts for a 抖音 video when "
+            "its name (素材名称) equals the video's title, ignoring hashtags, spaces and "
+            "full/half-width forms; when several videos share the title, the one published "
+            "closest to the material's creation time (素材创建时间). Materials no title "
+            "matches (e.g. 本地上传 files) count in the totals only."
+        )
+        if not summary.materials:
+            return rule
+        counts = self.tr("This period: %1 of %2 materials matched a video (%3 of their spend).")
+        share = summary.material_spend_with_video
+        for number, value in enumerate(
+            (
+                f"{summary.materials_with_video:,}",
+                f"{summary.materials:,}",
+                "—" if share is None else f"{share:.0%}",
+            ),
+            start=1,
+        ):
+            counts = counts.replace(f"%{number}", value)
+        return f"{rule} {counts}"
 
     def _on_codes_button_clicked(self) -> None:
         if self.scope is None or self.scope.store is None:

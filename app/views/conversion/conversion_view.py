@@ -30,7 +30,7 @@ from app.views.widgets.delta_kpi_card import DeltaKpiCard
 
 if TYPE_CHECKING:
     from app.db import Reader, Store
-    from app.services.conversion import ConversionData
+    from app.services.conversion import ConversionChoices, ConversionData
 
 CARD_SPACING = 6
 KPI_ORDER = ("orders_paid", "gmv", "net_gmv", "refund_rate", "ad_spend", "roas")
@@ -124,12 +124,16 @@ class ConversionView(QWidget):
     # Loading ----------------------------------------------------------------------------------
 
     def load(self, reader: Reader, today: date) -> bool:
-        """Read the orders, videos and spend once; True when the store has orders or spend."""
-        from app.services.conversion import conversion_choices, load_conversion
+        """Read the orders, videos and spend on this thread and show them (see
+        :func:`read_conversion`; the tab reads on a worker and calls :meth:`show_data`)."""
+        return self.show_data(reader, today, *read_conversion(None, reader))
 
+    def show_data(
+        self, reader: Reader, today: date, data: ConversionData, choices: ConversionChoices
+    ) -> bool:
+        """Show what :func:`read_conversion` read; True when the store has orders or spend."""
         self._reader, self._today = reader, today
-        self.data = load_conversion(reader)
-        choices = conversion_choices(reader)
+        self.data = data
         self._pillars = tuple((int(i), str(name)) for i, name, *_rest in choices.pillars)
         self.filter_bar.set_choices(choices, today)
         self.apply_filter()
@@ -188,6 +192,22 @@ class ConversionView(QWidget):
             return
         self.data = load_conversion(self._reader)
         self.apply_filter()
+
+
+def read_conversion(
+    store: Store | None, reader: Reader
+) -> tuple[ConversionData, ConversionChoices]:
+    """The tab's data and filter choices; safe on a worker thread, where it reads through a
+    reader of its own (``store``'s) so the window's reader is never shared between threads."""
+    from app.services.conversion import conversion_choices, load_conversion
+
+    own = store.reader() if store is not None else None
+    try:
+        source = own or reader
+        return load_conversion(source), conversion_choices(source)
+    finally:
+        if own is not None:
+            own.close()
 
 
 def _kpi_text(key: str, values: dict[str, Any]) -> str:

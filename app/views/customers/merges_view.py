@@ -26,6 +26,7 @@ class MergesView(SubView):
 
     Attributes:
         suggestions: the suggested pairs' model.
+        rejected: the pairs the user rejected, newest first ("Suggest again" brings one back).
         history: the merges' and splits' model, newest first.
     """
 
@@ -41,6 +42,14 @@ class MergesView(SubView):
         self.reject_button.setToolTip(self.tr("Never suggest this pair again"))
         self.reject_button.clicked.connect(self.reject_selected)
         self.suggestion_count = QLabel()
+        self.rejected = FrameModel(self._rejected_columns(), ("a_name", "b_name"), self)
+        self.rejected_table = frame_table(self.rejected)
+        self.rejected_table.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.suggest_again_button = QPushButton(self.tr("Suggest again"))
+        self.suggest_again_button.setToolTip(
+            self.tr("Put the selected pairs back among the suggestions")
+        )
+        self.suggest_again_button.clicked.connect(self.suggest_again_selected)
         self.history = FrameModel(self._history_columns(), ("survivor_name", "merged_name"), self)
         self.history_table = frame_table(self.history)
         self.history_table.selectionModel().selectionChanged.connect(self._update_buttons)
@@ -63,6 +72,16 @@ class MergesView(SubView):
         header.addWidget(self.reject_button)
         top_layout.addLayout(header)
         top_layout.addWidget(self.suggestion_table, 1)
+        middle = QWidget()
+        middle_layout = QVBoxLayout(middle)
+        middle_layout.setContentsMargins(0, 0, 0, 0)
+        header = QHBoxLayout()
+        title = QLabel(self.tr("Rejected pairs"))
+        title.setObjectName("DetailTitle")
+        header.addWidget(title, 1)
+        header.addWidget(self.suggest_again_button)
+        middle_layout.addLayout(header)
+        middle_layout.addWidget(self.rejected_table, 1)
         bottom = QWidget()
         bottom_layout = QVBoxLayout(bottom)
         bottom_layout.setContentsMargins(0, 0, 0, 0)
@@ -75,7 +94,9 @@ class MergesView(SubView):
         bottom_layout.addWidget(self.history_table, 1)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(top)
+        splitter.addWidget(middle)
         splitter.addWidget(bottom)
+        splitter.setSizes([300, 140, 220])
         splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
@@ -89,6 +110,14 @@ class MergesView(SubView):
             FrameColumn("b_platform_names", self.tr("On")),
             FrameColumn("masked_phone", self.tr("Phone")),
             FrameColumn("reason_text", self.tr("Why")),
+        ]
+
+    def _rejected_columns(self) -> list[FrameColumn]:
+        return [
+            FrameColumn("a_name", self.tr("Customer")),
+            FrameColumn("b_name", self.tr("Not the same as")),
+            FrameColumn("masked_phone", self.tr("Phone")),
+            FrameColumn("rejected_at", self.tr("Rejected"), "datetime"),
         ]
 
     def _history_columns(self) -> list[FrameColumn]:
@@ -105,7 +134,11 @@ class MergesView(SubView):
 
     def draw(self, data: CustomersData) -> None:
         """Read the suggestions and the history again."""
-        from app.services.customers import merge_history, merge_suggestions
+        from app.services.customers import (
+            merge_history,
+            merge_suggestions,
+            rejected_suggestions,
+        )
 
         suggestions = merge_suggestions(data.reader).copy()
         reasons = self.reason_texts()
@@ -122,10 +155,11 @@ class MergesView(SubView):
             lambda u: self.tr("Undone") if _known(u) else self.tr("In effect")
         )
         self.history.set_frame(history)
+        self.rejected.set_frame(rejected_suggestions(data.reader))
         self.suggestion_count.setText(
             self.tr("%1 pairs to check").replace("%1", f"{len(suggestions):,}")
         )
-        for table in (self.suggestion_table, self.history_table):
+        for table in (self.suggestion_table, self.rejected_table, self.history_table):
             fit_columns(table)
         self._update_buttons()
 
@@ -144,7 +178,10 @@ class MergesView(SubView):
         return [table_model.row_values(r) for r in selected]
 
     def _rows(self, which: str) -> list[int]:
-        table = self.suggestion_table if which == "suggestions" else self.history_table
+        table = {
+            "suggestions": self.suggestion_table,
+            "rejected": self.rejected_table,
+        }.get(which, self.history_table)
         return sorted({i.row() for i in table.selectionModel().selectedRows()})
 
     def _update_buttons(self, *_args: object) -> None:
@@ -152,6 +189,7 @@ class MergesView(SubView):
         picked = bool(self._rows("suggestions"))
         self.accept_button.setEnabled(writable and picked)
         self.reject_button.setEnabled(writable and picked)
+        self.suggest_again_button.setEnabled(writable and bool(self._rows("rejected")))
         undoable = [
             r for r in self._rows("history") if not _known(self.history.value(r, "undone_at"))
         ]
@@ -194,6 +232,20 @@ class MergesView(SubView):
             self.tr("%1 pairs will not be suggested again").replace("%1", str(len(rows))), len(rows)
         )
         return len(rows)
+
+    def suggest_again_selected(self) -> int:
+        """Let the selected rejected pairs be suggested again; returns how many."""
+        from app.services.customers import unreject_suggestion
+
+        if self.data is None or self.data.store is None:
+            return 0
+        rows = self._selected_rows(self.rejected, self._rows("rejected"))
+        done = sum(
+            unreject_suggestion(self.data.store, int(record["a_id"]), int(record["b_id"]))
+            for record in rows
+        )
+        self._report(self.tr("%1 pairs may be suggested again").replace("%1", str(done)), done)
+        return done
 
     def undo_selected(self) -> bool:
         """Undo the selected merge or split; False when it could not be undone (says why)."""
