@@ -17,12 +17,12 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../app/views/app.py" line="171"/>
+        <location filename="../../app/views/app.py" line="173"/>
         <source>Something went wrong: %1</source>
         <translation>出错了：%1</translation>
     </message>
     <message>
-        <location filename="../../app/views/app.py" line="209"/>
+        <location filename="../../app/views/app.py" line="211"/>
         <source>ShopReel already has %1 open (process %2). Switch to that window.</source>
         <translation>短视频经营台已经打开了 %1（进程 %2）。请切换到那个窗口。</translation>
     </message>
