@@ -66,7 +66,7 @@ def load_customers(sources: ReportSources) -> dict[str, Any]:
     movement = tier_movement(sources.reader, sources.as_of, months=1)
     month = sources.as_of.strftime("%Y-%m")
     return {
-        "counts": tier_counts(sources.reader, sources.as_of),
+        "counts": tier_counts(sources.reader, sources.as_of, sources.ledger),
         "movement": movement[movement["month"] == month].reset_index(drop=True),
     }
 

@@ -82,11 +82,18 @@ class ReportSources:
         return ledger(self.conversion, self.conversion_filter, "video")
 
     @cached_property
+    def ledger(self) -> pd.DataFrame:
+        """:func:`app.services.customers.load_ledger` as of :attr:`as_of`."""
+        from app.services.customers import load_ledger
+
+        return load_ledger(self.reader, self.as_of)
+
+    @cached_property
     def churn(self) -> pd.DataFrame:
         """:func:`app.services.retention.churn_list` as of :attr:`as_of`."""
         from app.services.retention import churn_list
 
-        return churn_list(self.reader, self.as_of)
+        return churn_list(self.reader, self.as_of, self.ledger)
 
 
 def customer_label(name: str | None, phone: str | None, *, mask_names: bool) -> str:
