@@ -104,10 +104,14 @@ def load_campaigns(sources: ReportSources) -> pd.DataFrame:
     history = campaign_history(sources.reader, sources.as_of)
     if history.empty:
         return history
+    from app.services.privacy import mask_phones_in
+
     sent = history[history["status"] == "sent"]
     when = sent["when"].astype("datetime64[us]")
     month = when.dt.strftime("%Y-%m") == str(sources.month)
-    return sent[month.to_numpy(dtype=bool)].reset_index(drop=True)
+    found = sent[month.to_numpy(dtype=bool)].reset_index(drop=True)
+    found["name"] = found["name"].map(lambda name: mask_phones_in(str(name)))
+    return found
 
 
 @loader("reviews")

@@ -61,10 +61,13 @@ class ReportSources:
 
     @cached_property
     def conversion(self) -> Any:
-        """:func:`app.services.conversion.load_conversion`."""
+        """:func:`app.services.conversion.load_conversion`, phone numbers in video titles
+        masked (the ledger prints them)."""
         from app.services.conversion import load_conversion
 
-        return load_conversion(self.reader)
+        data = load_conversion(self.reader)
+        data.videos["title"] = data.videos["title"].map(mask_phones_in)
+        return data
 
     @property
     def conversion_filter(self) -> Any:

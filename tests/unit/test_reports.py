@@ -185,10 +185,13 @@ def test_no_full_phone_number_reaches_the_report(demo_store, tmp_path: Path) -> 
             )
         )
         conn.execute(text("UPDATE plan_items SET title = '电话 139-1234-5678 ' || title"))
+        conn.execute(text("UPDATE campaigns SET name = '13712345678 ' || name"))
     path = tmp_path / "r.pdf"
-    write_month_report(demo_store, "2026-10", path, sections=["videos", "plan"], today=TODAY)
+    sections = ["videos", "ads", "campaigns", "plan", "recommendations"]
+    write_month_report(demo_store, "2026-10", path, sections=sections, today=TODAY)
     text_all = "".join(pdf_pages(path))
     assert "138****5678" in text_all
+    assert "137****5678" in text_all
     assert not FULL_PHONE.search(re.sub(r"[- ]", "", text_all))
 
 
