@@ -284,15 +284,15 @@ def ledger_ends(ledger: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
 def ledger_table(rows: pd.DataFrame, lang: str) -> Any:
     """Title, platform, orders, net GMV, ad spend, ROAS, break-even, profit and the flag."""
     columns = [
-        Column(text(lang, "col_title"), 1.75),
-        Column(text(lang, "col_platform"), 0.55),
-        Column(text(lang, "col_ledger_orders"), 0.45, "right"),
-        Column(text(lang, "col_net"), 1.0, "right"),
-        Column(text(lang, "col_spend"), 1.0, "right"),
+        Column(text(lang, "col_title"), 1.5),
+        Column(text(lang, "col_platform"), 0.65),
+        Column(text(lang, "col_ledger_orders"), 0.55, "right"),
+        Column(text(lang, "col_net"), 0.95, "right"),
+        Column(text(lang, "col_spend"), 0.95, "right"),
         Column(text(lang, "col_roas"), 0.5, "right"),
-        Column(text(lang, "col_break_even"), 0.65, "right"),
-        Column(text(lang, "col_profit"), 1.05, "right"),
-        Column(text(lang, "col_flag"), 0.9),
+        Column(text(lang, "col_break_even"), 0.75, "right"),
+        Column(text(lang, "col_profit"), 1.0, "right"),
+        Column(text(lang, "col_flag"), 0.7),
     ]
     import pandas as pd
 

@@ -252,11 +252,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Content to cash: the videos that sold least",
     ),
     "col_ledger_orders": ("订单", "Orders"),
-    "col_break_even": ("保本线", "Break-even"),
+    "col_break_even": ("保本线", "B/E ROAS"),
     "col_profit": ("利润", "Profit"),
-    "col_flag": ("对比保本", "vs break-even"),
-    "flag_below": ("▼ 低于保本", "▼ below"),
-    "flag_above": ("高于保本", "above"),
+    "col_flag": ("对比保本", "vs B/E"),
+    "flag_below": ("▼ 未保本", "▼ below"),
+    "flag_above": ("已保本", "above"),
     "ledger_none": (
         "当月发布的视频还没有能对应的成交或广告消耗。",
         "No sales or ad spend is credited to the videos published this month.",
@@ -267,8 +267,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "未填成本价时为“—”，无法判断是否保本。共 {below} 条视频低于保本线。",
         "Sales and ad spend credited so far to the videos published in the month (only where "
         "order exports name the video). Profit = net GMV × margin − ad spend; break-even "
-        "ROAS = 1 ÷ (margin × (1 − refund rate)); “—” without a cost price (break-even unknown). "
-        "{below} videos are below break-even.",
+        "(B/E) ROAS = 1 ÷ (margin × (1 − refund rate)); “—” without a cost price "
+        "(break-even unknown). {below} videos are below break-even.",
     ),
     "ledger_chart_title": ("广告 ROAS 与保本线（竖线）", "Ad ROAS against break-even (ticks)"),
     "break_even": ("保本 ROAS", "break-even"),

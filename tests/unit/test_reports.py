@@ -645,7 +645,7 @@ def test_videos_below_break_even_are_marked(demo_store, tmp_path: Path) -> None:
     )
     text_all = "".join(pdf_pages(path))
     assert "利润最高的视频" in text_all
-    assert text_all.count("▼ 低于保本") == below
+    assert text_all.count("▼ 未保本") == below
     total = int(ledger["below_break_even"].fillna(False).astype(bool).sum())
     assert f"共 {total} 条视频低于保本线" in text_all
     assert f"（当月共 {total} 条视频低于保本线）" in one_line(text_all)  # the recommendation
