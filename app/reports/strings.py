@@ -319,7 +319,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     # Campaigns
     "campaigns_text": (
         "本月发出 {count} 个活动；效果按发出后的回应窗口计算，截至 {day}。",
-        "{count} campaigns were sent this month; results cover their response windows up to {day}.",
+        "Campaigns sent this month: {count}; results cover their response windows up to {day}.",
     ),
     "col_campaign": ("活动", "Campaign"),
     "col_sent": ("发送", "Sent"),
