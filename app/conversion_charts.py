@@ -14,7 +14,7 @@ from app.charts import OTHER_COLORS, format_value, new_figure
 
 if TYPE_CHECKING:
     import pandas as pd
-    from matplotlib.figure import Figure
+    from matplotlib.figure import Figure, SubFigure
 
     from app.analytics.abtest import ExperimentResult
     from app.analytics.conversion import Funnel
@@ -25,7 +25,7 @@ MAX_BARS = 12  # attribution and ledger charts show the largest groups only
 TITLE_CHARS = 16
 
 
-def _empty(figure: Figure, text: str) -> Figure:
+def _empty(figure: Figure | SubFigure, text: str) -> Figure | SubFigure:
     axes = figure.add_subplot()
     axes.set_axis_off()
     if text:
@@ -44,15 +44,17 @@ def funnel_chart(
     names: Sequence[str] = (),
     *,
     empty_label: str = "",
-) -> Figure:
+    into: Figure | SubFigure | None = None,
+) -> Figure | SubFigure:
     """The count steps of one or two funnels as horizontal bars (unknown steps: "—", no bar),
     each bar labelled with its value and its rate over the step before.
 
     ``labels`` names the steps (by key); ``names`` the funnels (legend) when there are two.
+    ``into``: draw into that (Sub)Figure (a report page's band) instead of a new one.
     """
     import numpy as np
 
-    figure = new_figure(width_in=8.0, height_in=4.2)
+    figure = new_figure(width_in=8.0, height_in=4.2, into=into)
     steps = [s.key for s in funnels[0].steps if s.key != "net_gmv"] if funnels else []
     values = [[f.step(k).value for k in steps] for f in funnels]
     if not funnels or all(v in (None, 0) for row in values for v in row):
@@ -162,13 +164,18 @@ def slots_heatmap(
 
 
 def ledger_chart(
-    frame: pd.DataFrame, labels: Mapping[str, str], *, empty_label: str = ""
-) -> Figure:
+    frame: pd.DataFrame,
+    labels: Mapping[str, str],
+    *,
+    empty_label: str = "",
+    into: Figure | SubFigure | None = None,
+) -> Figure | SubFigure:
     """ROAS of the rows with ad spend (bars: red below break-even, green above, blue when the
-    break-even is unknown) and their break-even ROAS (black ticks); most spend first."""
+    break-even is unknown) and their break-even ROAS (black ticks); most spend first.
+    ``into``: draw into that (Sub)Figure instead of a new one."""
     import pandas as pd
 
-    figure = new_figure(width_in=7.5, height_in=4.2)
+    figure = new_figure(width_in=7.5, height_in=4.2, into=into)
     spent = frame[frame["ad_spend_cents"].fillna(0) > 0] if len(frame) else frame
     if spent.empty:
         return _empty(figure, empty_label)

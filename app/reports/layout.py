@@ -171,6 +171,8 @@ class Block:
         split: for a block that may break across pages: given the inches left on the page, the
             part that fits (None when nothing useful does) and the rest.
         least: the height of the smallest part ``split`` gives.
+        own_band: draw into a SubFigure of its own (a chart with axes); other blocks share
+            one band with their neighbours (see :class:`_Slice`).
     """
 
     height: float
@@ -179,6 +181,7 @@ class Block:
     new_page: bool = False
     split: Callable[[float], tuple[Block | None, Block | None]] | None = None
     least: float | None = None
+    own_band: bool = False
 
     @property
     def least_height(self) -> float:
@@ -364,7 +367,48 @@ class Table:
 
 def chart(height: float, build: Callable[[SubFigure], Any]) -> Block:
     """A chart from :mod:`app.charts` drawn into its band (``build(subfigure)``)."""
-    return Block(height, lambda sub, _w, _h: build(sub))
+    return Block(height, lambda sub, _w, _h: build(sub), own_band=True)
+
+
+class _Slice:
+    """A horizontal slice of a band that a text block draws into as if it were its own band.
+
+    A page with a chart is laid out by constrained layout, whose cost grows fast with the
+    number of SubFigures: runs of text blocks therefore share one SubFigure, each drawing
+    through this stand-in (``text``, ``add_artist`` and ``transSubfigure`` in the block's own
+    0..1 coordinates).
+    """
+
+    def __init__(self, band: SubFigure, top: float, height: float, total: float) -> None:
+        from matplotlib.transforms import Affine2D
+
+        self.band = band
+        self.transSubfigure = (
+            Affine2D().scale(1, height / total).translate(0, 1 - (top + height) / total)
+            + band.transSubfigure
+        )
+
+    def text(self, x: float, y: float, s: str, **kwargs: Any) -> Any:
+        """Text at (x, y) of the slice."""
+        kwargs.setdefault("transform", self.transSubfigure)
+        return self.band.text(x, y, s, **kwargs)
+
+    def add_artist(self, artist: Any) -> Any:
+        """An artist in the slice's coordinates (unless it has its own transform)."""
+        if not artist.is_transform_set():
+            artist.set_transform(self.transSubfigure)
+        return self.band.add_artist(artist)
+
+
+def _runs(blocks: Sequence[Block]) -> list[list[Block]]:
+    """The blocks grouped into bands: each chart alone, the blocks between charts together."""
+    runs: list[list[Block]] = []
+    for block in blocks:
+        if block.own_band or not runs or runs[-1][-1].own_band:
+            runs.append([block])
+        else:
+            runs[-1].append(block)
+    return runs
 
 
 # --- The document -------------------------------------------------------------------------------
@@ -455,7 +499,8 @@ class Document:
         columns = figure.subfigures(
             1, 3, width_ratios=[MARGIN_X, CONTENT_WIDTH, MARGIN_X], wspace=0
         )
-        heights = [HEADER_HEIGHT, *(b.height for b in blocks)]
+        runs = _runs(blocks)
+        heights = [HEADER_HEIGHT, *(sum(b.height for b in run) for run in runs)]
         left_over = BODY_HEIGHT - sum(b.height for b in blocks)
         if left_over > 0.01:
             heights.append(left_over)
@@ -469,8 +514,15 @@ class Document:
             # ("fill: none") rectangles matplotlib writes for them black
             sub.patch.set_visible(False)
         self._draw_header(bands[0])
-        for band, block in zip(bands[1:], blocks, strict=False):
-            block.draw(band, CONTENT_WIDTH, block.height)
+        for band, run, height in zip(bands[1:], runs, heights[1:], strict=False):
+            if len(run) == 1:
+                run[0].draw(band, CONTENT_WIDTH, run[0].height)
+                continue
+            top = 0.0
+            for block in run:
+                part = _Slice(band, top, block.height, height)
+                block.draw(part, CONTENT_WIDTH, block.height)  # type: ignore[arg-type]
+                top += block.height
         self._draw_footer(bands[-1], number, total)
         if figure.axes:
             # Solve the charts' layout once, now: with an engine left on, every save (the PDF,

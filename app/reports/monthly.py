@@ -344,6 +344,11 @@ def _change(row: KpiRow, value: Any, base: Any, lang: str) -> str:
 
 
 # The other built-in sections register themselves on import.
-from app.reports import content_sections, plan_sections  # noqa: E402, F401
+from app.reports import (  # noqa: E402, F401
+    content_sections,
+    conversion_sections,
+    customer_sections,
+    plan_sections,
+)
 
 __all__ = ["Section", "build_month_report"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from app.reports import numbers
 from app.reports.data import MonthReportData
@@ -38,7 +39,33 @@ def lay_out_reviews(document: Document, data: MonthReportData, lang: str) -> Non
     if data.reviews:
         share = numbers.rate(count / data.reviews)
         document.add(paragraph(text(lang, "reviews_share", total=f"{data.reviews:,}", share=share)))
+    alerts = data.extra.get("reviews")
+    if alerts is not None:
+        document.add(paragraph(alerts_line(alerts, lang)))
     document.add(spacer(0.15))
+
+
+FAST_REPLY_HOURS = 24
+
+
+def alerts_line(alerts: Any, lang: str) -> str:
+    """The month's crisis alerts: how many, how many answered (within a day), the median time
+    to reply, how many are still open."""
+    if alerts.empty:
+        return text(lang, "alerts_none")
+    hours = alerts["hours_to_reply"].dropna()
+    median = hours.median() if len(hours) else None
+    return text(
+        lang,
+        "alerts_text",
+        alerts=f"{len(alerts):,}",
+        reviews=f"{int((alerts['source'] == 'review').sum()):,}",
+        comments=f"{int((alerts['source'] == 'comment').sum()):,}",
+        replied=f"{len(hours):,}",
+        fast=f"{int((hours <= FAST_REPLY_HOURS).sum()):,}",
+        median=numbers.UNKNOWN if median is None else text(lang, "hours", hours=median),
+        open=f"{int((alerts['status'] == 'open').sum()):,}",
+    )
 
 
 # --- Next month's plan --------------------------------------------------------------------------
@@ -106,6 +133,9 @@ def recommendations(data: MonthReportData, lang: str) -> list[str]:
     """Up to five recommendations, most useful first, each with its supporting number."""
     rules: list[Callable[[MonthReportData, str], str | None]] = [
         _best_slot,
+        _below_break_even,
+        _slipping_valuable,
+        _conversion_slot,
         _completion,
         _pillar,
         _template,
@@ -232,6 +262,47 @@ def _plan_gap(data: MonthReportData, lang: str) -> str | None:
         return None
     month = month_title(lang, data.next_month.year, data.next_month.month)
     return text(lang, "rec_plan_gap", month=month, planned=planned, published=published)
+
+
+def _below_break_even(data: MonthReportData, lang: str) -> str | None:
+    found = data.extra.get("recommendations") or {}
+    worst = found.get("worst")
+    if not worst:
+        return None
+    title = " ".join(str(worst["title"]).split())
+    currency = str(worst.get("currency") or "CNY")
+    return text(
+        lang,
+        "rec_below_break_even",
+        title=title[:TITLE_CHARS] + ("…" if len(title) > TITLE_CHARS else ""),
+        roas=numbers.ratio(worst["roas"]),
+        break_even=numbers.ratio(worst["break_even_roas"]),
+        profit=numbers.money(worst["profit_cents"] / 100, currency),
+        count=found["below_break_even"],
+    )
+
+
+def _slipping_valuable(data: MonthReportData, lang: str) -> str | None:
+    found = data.extra.get("recommendations") or {}
+    valuable = found.get("slipping_valuable", 0)
+    if not valuable:
+        return None
+    return text(lang, "rec_slipping_vip", valuable=f"{valuable:,}", total=f"{found['slipping']:,}")
+
+
+def _conversion_slot(data: MonthReportData, lang: str) -> str | None:
+    found = data.extra.get("recommendations") or {}
+    slot = found.get("best_conversion_slot")
+    if slot is None or not slot.conversion:
+        return None
+    return text(
+        lang,
+        "rec_conversion_slot",
+        weekday=weekday_name(lang, slot.weekday),
+        hour=slot.hour,
+        per_mille=slot.conversion * 1000,
+        videos=found["slot_videos"],
+    )
 
 
 TOP_VIDEO_RATIO = 2.0

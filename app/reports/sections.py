@@ -1,10 +1,11 @@
 """The report's sections: each lays out its blocks for the month; the user picks which to print.
 
-A section is registered once with its place in the document (``order``). The tabs that land later
-add theirs the same way (suggested places: funnel and attribution 50, ad ROI and the content-to-cash
-ledger 55 (#6); customers by tier and tier movement 60 (#7); churn warnings, campaigns with uplift
-and review response times 70 (#8)), with any data they need gathered into
-``MonthReportData.extra`` by :mod:`app.services.reports`.
+A section is registered once with its place in the document (``order``): cover 0, key figures 10,
+traffic 20–40, funnel and attribution 50 and ad ROI with the content-to-cash ledger 55
+(:mod:`app.reports.conversion_sections`), customers by tier 60, churn warning 70 and campaigns 72
+(:mod:`app.reports.customer_sections`), reviews 80, plan 90, recommendations 100. Data a section
+needs beyond the month's figures is gathered into ``MonthReportData.extra`` by a loader in
+:mod:`app.services.report_extras`.
 """
 
 from __future__ import annotations

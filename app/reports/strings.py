@@ -26,7 +26,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "section_trend": ("流量趋势", "Traffic trend"),
     "section_videos": ("爆款与低谷视频", "Top and bottom videos"),
     "section_content": ("内容支柱与模板", "Pillars and templates"),
-    "section_reviews": ("差评", "Negative reviews"),
+    "section_funnel": ("转化漏斗与归因", "Funnel and attribution"),
+    "section_ads": ("广告回报与内容回款", "Ad ROI and content-to-cash"),
+    "section_customers": ("客户分层与层级变化", "Customers by tier and tier movement"),
+    "section_churn": ("流失预警", "Churn warning"),
+    "section_campaigns": ("营销活动效果", "Campaigns and their uplift"),
+    "section_reviews": ("差评与回复速度", "Negative reviews and reply times"),
     "section_plan": ("下月内容计划", "Next month's content plan"),
     "section_recommendations": ("行动建议", "Recommendations"),
     # Cover
@@ -151,6 +156,186 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{total} reviews this month; {share} of them negative.",
     ),
     "reviews_none": ("本月没有评价数据。", "No reviews this month."),
+    "alerts_text": (
+        "本月新增舆情提醒 {alerts} 条（评价 {reviews} 条、评论 {comments} 条）："
+        "已回复 {replied} 条，其中 24 小时内回复 {fast} 条；回复时长中位数 {median}；"
+        "仍未处理 {open} 条。",
+        "{alerts} crisis alerts opened this month ({reviews} reviews, {comments} comments): "
+        "{replied} answered, {fast} of them within 24 hours; median time to reply {median}; "
+        "{open} still open.",
+    ),
+    "alerts_none": (
+        "本月没有新的舆情提醒（差评、负面评论）。",
+        "No crisis alerts (negative reviews or comments) opened this month.",
+    ),
+    "hours": ("{hours:.1f} 小时", "{hours:.1f} h"),
+    # Funnel and attribution
+    "funnel_table_title": ("本月转化漏斗", "This month's funnel"),
+    "col_step": ("环节", "Step"),
+    "col_value": ("数值", "Value"),
+    "col_step_rate": ("较上一环节", "Of the step before"),
+    "step_views": ("播放量", "Views"),
+    "step_product_clicks": ("商品点击", "Product clicks"),
+    "step_orders_created": ("创建订单", "Orders created"),
+    "step_orders_paid": ("付款订单", "Paid orders"),
+    "step_net_gmv": ("净成交额（扣退款）", "Net GMV (after refunds)"),
+    "funnel_unknown_none": (
+        "“—”：{steps}目前没有任何平台导出提供，无法计算（不是 0）。",
+        "“—”: no platform export provides {steps} today, so it is unknown (not 0).",
+    ),
+    "funnel_unknown_from": (
+        "“—”：{step}需要导入 {exports} 才能计算。",
+        "“—”: import {exports} to get {step}.",
+    ),
+    "funnel_note": (
+        "播放量：当月发布视频的累计播放；订单按付款日（创建订单按创建日）；净成交额为主币种 "
+        "{currency}，其比例 = 净成交额 ÷ 成交额。",
+        "Views: videos published in the month; orders by paid day (created orders by created "
+        "day); net GMV in the main currency {currency}, its rate = net ÷ GMV.",
+    ),
+    "attribution_title": ("付款订单来自哪里", "Where paid orders came from"),
+    "by_format": ("按流量体裁", "By traffic format"),
+    "by_platform": ("按平台", "By platform"),
+    "by_path": ("按成交路径", "By path"),
+    "col_source": ("来源", "Source"),
+    "col_currency": ("币种", "Currency"),
+    "col_share": ("占比", "Share"),
+    "col_gmv": ("成交额", "GMV"),
+    "col_net": ("净成交额", "Net GMV"),
+    "format_short_video": ("短视频", "Short video"),
+    "format_live": ("直播", "Live"),
+    "format_product_card": ("商品卡", "Product card"),
+    "format_other": ("其他", "Other"),
+    "format_pending": ("次日更新", "Filled in next day"),
+    "format_unknown": ("导出未提供", "Not in the export"),
+    "path_direct": ("直接（短视频/直播）", "Direct (video or live)"),
+    "path_indirect": ("间接（私域）", "Indirect (private domain)"),
+    "path_other": ("其他（商品卡、搜索、门店…）", "Other (product card, search, store…)"),
+    "match_note": (
+        "{lines} 条付款订单中 {with_video} 条能对应到视频"
+        "（订单导出写明了视频的平台：{platforms}）。",
+        "{with_video} of {lines} paid orders name their video (platforms whose order exports "
+        "name it: {platforms}).",
+    ),
+    "funnel_chart_title": ("转化漏斗（对数刻度）", "Funnel (log scale)"),
+    "funnel_empty": ("当月没有订单或播放数据。", "No orders or views this month."),
+    # Ads and the ledger
+    "ads_title": ("广告投放（按渠道）", "Ad spend by channel"),
+    "col_channel": ("渠道", "Channel"),
+    "col_spend": ("消耗", "Spend"),
+    "col_ad_gmv": ("广告成交", "Ad GMV"),
+    "col_roas": ("ROAS", "ROAS"),
+    "col_roi": ("ROI", "ROI"),
+    "col_days": ("投放天数", "Days"),
+    "channel_qianchuan": ("千川", "Qianchuan"),
+    "channel_douplus": ("DOU+", "DOU+"),
+    "channel_promote": ("TikTok 推广", "TikTok Promote"),
+    "ads_none": ("当月没有广告消耗。", "No ad spend this month."),
+    "ads_note": (
+        "ROAS = 广告成交 ÷ 消耗，ROI = (广告成交 − 消耗) ÷ 消耗，均取自广告报表自己的成交；"
+        "千川一行与核心指标的千川消耗、成交一致。千川推商品/推抖音号报表重复计算同一笔消耗，不再列出。",
+        "ROAS = ad GMV ÷ spend, ROI = (ad GMV − spend) ÷ spend, from the ad reports' own GMV; "
+        "the Qianchuan row equals the key figures. Qianchuan's product and account reports "
+        "repeat the same spend and are left out.",
+    ),
+    "ledger_top_profit": (
+        "内容回款：利润最高的视频",
+        "Content to cash: the most profitable videos",
+    ),
+    "ledger_bottom_profit": (
+        "内容回款：利润最低的视频",
+        "Content to cash: the least profitable videos",
+    ),
+    "ledger_top_net": ("内容回款：净成交最多的视频", "Content to cash: the videos that sold most"),
+    "ledger_bottom_net": (
+        "内容回款：净成交最少的视频",
+        "Content to cash: the videos that sold least",
+    ),
+    "col_ledger_orders": ("订单", "Orders"),
+    "col_break_even": ("保本线", "B/E ROAS"),
+    "col_profit": ("利润", "Profit"),
+    "col_flag": ("对比保本", "vs B/E"),
+    "flag_below": ("▼ 未保本", "▼ below"),
+    "flag_above": ("已保本", "above"),
+    "ledger_none": (
+        "当月发布的视频还没有能对应的成交或广告消耗。",
+        "No sales or ad spend is credited to the videos published this month.",
+    ),
+    "ledger_note": (
+        "当月发布的视频至今带来的成交与广告消耗（订单导出写明视频的平台才能对应）。"
+        "利润 = 净成交额 × 毛利率 − 广告消耗；保本 ROAS = 1 ÷ (毛利率 × (1 − 退款率))；"
+        "未填成本价时为“—”，无法判断是否保本。共 {below} 条视频低于保本线。",
+        "Sales and ad spend credited so far to the videos published in the month (only where "
+        "order exports name the video). Profit = net GMV × margin − ad spend; break-even "
+        "(B/E) ROAS = 1 ÷ (margin × (1 − refund rate)); “—” without a cost price "
+        "(break-even unknown). {below} videos are below break-even.",
+    ),
+    "ledger_chart_title": ("广告 ROAS 与保本线（竖线）", "Ad ROAS against break-even (ticks)"),
+    "break_even": ("保本 ROAS", "break-even"),
+    # Customers
+    "tiers_title": ("月底各层级客户", "Customers per tier at the month's end"),
+    "col_tier": ("层级", "Tier"),
+    "col_customers": ("客户数", "Customers"),
+    "col_net_amount": ("累计净消费", "Net spent"),
+    "tiers_none": (
+        "还没有客户层级：在客户页设置分层规则并重新计算。",
+        "No tiers yet: set up tier rules on the Customers tab and recompute.",
+    ),
+    "movement_title": ("本月层级变化", "Tier movement this month"),
+    "col_from": ("上月底", "Last month end"),
+    "col_to": ("本月底", "This month end"),
+    "col_direction": ("变化", "Change"),
+    "no_tier": ("（无层级）", "(none)"),
+    "direction_new": ("新进入", "new"),
+    "direction_up": ("升级", "up"),
+    "direction_down": ("降级", "down"),
+    "direction_slipped": ("滑向流失", "slipping"),
+    "direction_returned": ("回流", "came back"),
+    "direction_same": ("不变", "same"),
+    "movement_stayed": ("另有 {count} 位客户层级不变。", "{count} more customers kept their tier."),
+    "movement_none": ("本月没有层级变化记录。", "No tier changes were recorded this month."),
+    # Churn
+    "churn_text": (
+        "截至 {day}，{total} 位客户超过了流失预警窗口（按层级设置的沉默天数），"
+        "其中高价值客户 {valuable} 位。",
+        "As of {day}, {total} customers were past their churn-warning window (the silence "
+        "each tier allows); {valuable} of them are valuable.",
+    ),
+    "churn_by_tier": ("按原层级：{tiers}。", "By the tier they held: {tiers}."),
+    "churn_top": ("最值得挽回的客户", "The valuable customers to win back first"),
+    "col_customer": ("客户", "Customer"),
+    "col_silent": ("沉默天数", "Days silent"),
+    "col_window": ("预警窗口", "Window"),
+    "churn_note": (
+        "与核心指标的“流失预警客户”（最后付款距月底 30–89 天）口径不同：这里按店铺在挽回页设置的"
+        "各层级预警天数判断。客户只显示打码手机号{names}。",
+        "Not the key figures' at-risk count (last paid 30–89 days before the month end): this "
+        "uses the warning windows set on the Retention tab per tier. Customers show masked "
+        "phones{names}.",
+    ),
+    "names_masked": ("和打码姓名", " and masked names"),
+    "names_shown": ("和姓名", " and names"),
+    "churn_none": ("没有客户超过流失预警窗口。", "No customer is past their warning window."),
+    # Campaigns
+    "campaigns_text": (
+        "本月发出 {count} 个活动；效果按发出后的回应窗口计算，截至 {day}。",
+        "Campaigns sent this month: {count}; results cover their response windows up to {day}.",
+    ),
+    "col_campaign": ("活动", "Campaign"),
+    "col_sent": ("发送", "Sent"),
+    "col_groups": ("触达 / 对照人数", "Sent / held out"),
+    "col_treatment_rate": ("触达回应", "Treated"),
+    "col_control_rate": ("对照回应", "Control"),
+    "col_uplift": ("提升（95% 置信区间）", "Uplift (95 % CI)"),
+    "col_extra_revenue": ("增量成交", "Extra revenue"),
+    "campaigns_none": ("本月没有发出的活动。", "No campaign was sent this month."),
+    "campaigns_note": (
+        "提升 = 触达组回应率 − 对照组（留出不发的客户）回应率；区间不含 0 才算确有效果。"
+        "增量成交 = 触达组人均成交超出对照组的部分 × 触达人数；ROI = (增量成交 − 成本) ÷ 成本。",
+        "Uplift = treated response rate − control (held out, not sent) rate; only an interval "
+        "that excludes 0 shows a real effect. Extra revenue = the treated group's revenue per "
+        "person above the control's × treated; ROI = (extra revenue − cost) ÷ cost.",
+    ),
     # Plan
     "col_planned": ("计划时间", "Planned"),
     "col_pillar": ("支柱", "Pillar"),
@@ -220,6 +405,24 @@ STRINGS: dict[str, tuple[str, str]] = {
         "补足下月排期：{month} 只排了 {planned} 条，本月发布了 {published} 条视频。",
         "Fill next month's plan: {planned} items planned for {month}, {published} videos "
         "published this month.",
+    ),
+    "rec_below_break_even": (
+        "调整或停投「{title}」的广告：ROAS {roas} 低于保本 {break_even}，利润 {profit}"
+        "（当月共 {count} 条视频低于保本线）。",
+        "Rework or stop the ads on “{title}”: ROAS {roas} is below its break-even {break_even}, "
+        "profit {profit} ({count} videos of the month are below break-even).",
+    ),
+    "rec_slipping_vip": (
+        "优先挽回高价值客户：{valuable} 位高价值客户已超过流失预警窗口（共 {total} 位），"
+        "在挽回页给他们发唤回活动。",
+        "Win back valuable customers first: {valuable} of the {total} customers past their "
+        "warning window are valuable; send them a win-back campaign from the Retention tab.",
+    ),
+    "rec_conversion_slot": (
+        "带货视频放在{weekday} {hour:02d}:00 发布：这个时段发布的视频每千次播放带来 "
+        "{per_mille:.2f} 单（{videos} 条视频）。",
+        "Post selling videos on {weekday} at {hour:02d}:00: videos posted then brought "
+        "{per_mille:.2f} orders per 1,000 views ({videos} videos).",
     ),
     "rec_top_video": (
         "复制爆款的做法：「{title}」播放 {views}，是当月视频播放中位数的 {ratio:.1f} 倍。",

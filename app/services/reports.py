@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from datetime import date, timedelta
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -35,8 +36,67 @@ SPAN_SQL = (  # portable: no date functions (SQLite stores text, PostgreSQL time
 )
 REVIEW_DAYS_SQL = "SELECT reviewed_on FROM reviews"
 
-# Data for the sections other tabs add later: section key → loader(reader, month, today).
-EXTRA_LOADERS: dict[str, Callable[[Reader, MonthKey, date], Any]] = {}
+# Data for the sections other tabs add: section key → loader(sources) (app.services.report_extras).
+EXTRA_LOADERS: dict[str, Callable[[ReportSources], Any]] = {}
+
+
+class ReportSources:
+    """What the extra sections' loaders read, each loaded once per report: the conversion data,
+    the customer ledger and the churn list as of the month's end (today for the running month).
+
+    Attributes:
+        reader: the store.
+        month: the report's month.
+        today: when the report is made.
+        mask_names: the Privacy setting (customers' names masked).
+    """
+
+    def __init__(self, reader: Reader, month: MonthKey, today: date, mask_names: bool) -> None:
+        self.reader, self.month, self.today, self.mask_names = reader, month, today, mask_names
+
+    @property
+    def as_of(self) -> date:
+        """The month's last day, or today while the month runs."""
+        return min(self.month.last_day, self.today)
+
+    @cached_property
+    def conversion(self) -> Any:
+        """:func:`app.services.conversion.load_conversion`, phone numbers in video titles
+        masked (the ledger prints them)."""
+        from app.services.conversion import load_conversion
+
+        data = load_conversion(self.reader)
+        data.videos["title"] = data.videos["title"].map(mask_phones_in)
+        return data
+
+    @property
+    def conversion_filter(self) -> Any:
+        """The whole shop over the month's days."""
+        from app.analytics.conversion import ConversionFilter
+        from app.analytics.periods import Period
+
+        return ConversionFilter(Period(self.month.first_day, self.month.last_day))
+
+    @cached_property
+    def video_ledger(self) -> pd.DataFrame:
+        """The content-to-cash ledger of the videos published in the month."""
+        from app.analytics.conversion_ledger import ledger
+
+        return ledger(self.conversion, self.conversion_filter, "video")
+
+    @cached_property
+    def ledger(self) -> pd.DataFrame:
+        """:func:`app.services.customers.load_ledger` as of :attr:`as_of`."""
+        from app.services.customers import load_ledger
+
+        return load_ledger(self.reader, self.as_of)
+
+    @cached_property
+    def churn(self) -> pd.DataFrame:
+        """:func:`app.services.retention.churn_list` as of :attr:`as_of`."""
+        from app.services.retention import churn_list
+
+        return churn_list(self.reader, self.as_of, self.ledger)
 
 
 def customer_label(name: str | None, phone: str | None, *, mask_names: bool) -> str:
@@ -90,10 +150,13 @@ def month_report_data(
     current = _month_figures(reader, key, videos, review_days)
     flt = TrafficFilter(Period(key.first_day, key.last_day))
     daily, snapshots = load_trend_inputs(reader)
+    from app.services import report_extras  # noqa: F401 - registers the loaders
+
     extra: dict[str, Any] = {"pillar_colors": _pillar_colors(reader)}
+    sources = ReportSources(reader, key, today or date.today(), mask_names)
     for name, load in EXTRA_LOADERS.items():
         if sections is None or name in sections:
-            extra[name] = load(reader, key, today or date.today())
+            extra[name] = load(sources)
     return MonthReportData(
         shop_name=mask_phones_in(shop_name(reader)),
         month=key,

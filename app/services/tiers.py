@@ -272,13 +272,17 @@ def save_rules(store: Store, rules: list[TierRuleSpec], as_of: date) -> Recomput
     return recompute_tiers(store, as_of)
 
 
-def tier_counts(reader: Reader, as_of: date) -> pd.DataFrame:
-    """Customers and net amount per current tier and currency, in rule order."""
+def tier_counts(reader: Reader, as_of: date, ledger: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Customers and net amount per current tier and currency, in rule order.
+
+    ``ledger``: :func:`~app.services.customers.load_ledger` as of ``as_of`` when the caller
+    already has it (the monthly report), else it is loaded.
+    """
     import pandas as pd
 
     from app.services.customers import load_ledger
 
-    ledger = load_ledger(reader, as_of)
+    ledger = load_ledger(reader, as_of) if ledger is None else ledger
     ledger = ledger[ledger["tier"] != ""]
     order = {r.name: r.position for r in list_rules(reader, include_inactive=True)}
     if ledger.empty:

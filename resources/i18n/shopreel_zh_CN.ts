@@ -7016,113 +7016,138 @@ Choose the key file you saved when you encrypted it. Without the key, the data c
     </message>
     <message>
         <location filename="../../app/views/dialogs/report_dialog.py" line="46"/>
-        <source>Negative reviews</source>
-        <translation>差评</translation>
+        <source>Funnel and attribution</source>
+        <translation>转化漏斗与归因</translation>
     </message>
     <message>
         <location filename="../../app/views/dialogs/report_dialog.py" line="47"/>
+        <source>Ad ROI and the content-to-cash ledger</source>
+        <translation>广告回报与内容回款</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/report_dialog.py" line="48"/>
+        <source>Customers by tier and tier movement</source>
+        <translation>客户分层与层级变化</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/report_dialog.py" line="49"/>
+        <source>Churn warning</source>
+        <translation>流失预警</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/report_dialog.py" line="50"/>
+        <source>Campaigns and their uplift</source>
+        <translation>营销活动效果</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/report_dialog.py" line="51"/>
+        <source>Negative reviews and reply times</source>
+        <translation>差评与回复速度</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/report_dialog.py" line="52"/>
         <source>Next month&apos;s content plan</source>
         <translation>下月内容计划</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/report_dialog.py" line="48"/>
+        <location filename="../../app/views/dialogs/report_dialog.py" line="53"/>
         <source>Recommendations</source>
         <translation>行动建议</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/report_dialog.py" line="87"/>
+        <location filename="../../app/views/dialogs/report_dialog.py" line="92"/>
         <source>The printer could not start.</source>
         <translation>打印机无法启动。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/report_dialog.py" line="92"/>
+        <location filename="../../app/views/dialogs/report_dialog.py" line="97"/>
         <source>The printer refused a new page.</source>
         <translation>打印机拒绝了新的一页。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/report_dialog.py" line="148"/>
+        <location filename="../../app/views/dialogs/report_dialog.py" line="153"/>
         <source>Monthly report</source>
         <translation>月度报告</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/report_dialog.py" line="158"/>
+        <location filename="../../app/views/dialogs/report_dialog.py" line="163"/>
         <source>Month:</source>
         <translation>月份：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/report_dialog.py" line="159"/>
+        <location filename="../../app/views/dialogs/report_dialog.py" line="164"/>
         <source>Report language:</source>
         <translation>报告语言：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/report_dialog.py" line="161"/>
+        <location filename="../../app/views/dialogs/report_dialog.py" line="166"/>
         <source>Sections</source>
         <translation>包含的部分</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/report_dialog.py" line="173"/>
+        <location filename="../../app/views/dialogs/report_dialog.py" line="178"/>
         <source>Preview…</source>
         <translation>预览…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/report_dialog.py" line="174"/>
+        <location filename="../../app/views/dialogs/report_dialog.py" line="179"/>
         <source>Print…</source>
         <translation>打印…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/report_dialog.py" line="175"/>
+        <location filename="../../app/views/dialogs/report_dialog.py" line="180"/>
         <source>Save PDF…</source>
         <translation>保存 PDF…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/report_dialog.py" line="177"/>
+        <location filename="../../app/views/dialogs/report_dialog.py" line="182"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/report_dialog.py" line="191"/>
+        <location filename="../../app/views/dialogs/report_dialog.py" line="196"/>
         <source>There is nothing to report yet: import some exports first.</source>
         <translation>还没有可以生成报告的数据：请先导入平台导出的文件。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/report_dialog.py" line="240"/>
+        <location filename="../../app/views/dialogs/report_dialog.py" line="245"/>
         <source>Choose at least one section.</source>
         <translation>请至少选择一个部分。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/report_dialog.py" line="252"/>
+        <location filename="../../app/views/dialogs/report_dialog.py" line="257"/>
         <source>Making the report…</source>
         <translation>正在生成报告…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/views/dialogs/report_dialog.py" line="264"/>
+        <location filename="../../app/views/dialogs/report_dialog.py" line="269"/>
         <source>%n page(s) ready.</source>
         <translation>
             <numerusform>%n 页已就绪。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/report_dialog.py" line="272"/>
+        <location filename="../../app/views/dialogs/report_dialog.py" line="277"/>
         <source>The report could not be made: %1</source>
         <translation>报告生成失败：%1</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/report_dialog.py" line="285"/>
+        <location filename="../../app/views/dialogs/report_dialog.py" line="290"/>
         <source>Report preview</source>
         <translation>报告预览</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/report_dialog.py" line="310"/>
+        <location filename="../../app/views/dialogs/report_dialog.py" line="315"/>
         <source>Save the report</source>
         <translation>保存报告</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/report_dialog.py" line="310"/>
+        <location filename="../../app/views/dialogs/report_dialog.py" line="315"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/report_dialog.py" line="322"/>
+        <location filename="../../app/views/dialogs/report_dialog.py" line="327"/>
         <source>Saved to %1</source>
         <translation>已保存到 %1</translation>
     </message>

@@ -10,6 +10,7 @@ from pypdf import PdfReader
 from pytestqt.qtbot import QtBot
 
 from app.db import Store
+from app.reports.sections import all_sections
 from app.views.context import AppContext
 from app.views.dialogs.report_dialog import BuiltReport, ReportDialog, a4_printer, paint_pages
 from app.views.main_window import MainWindow
@@ -40,6 +41,24 @@ def test_the_dialog_offers_the_months_with_data_and_every_section(
     assert list(dialog.section_boxes)[:2] == ["cover", "kpis"]
     assert dialog.section_boxes["kpis"].text() == "Key figures against last month"
     assert all(box.isChecked() for box in dialog.section_boxes.values())
+    assert list(dialog.section_boxes) == [s.key for s in all_sections()]
+    assert dialog.section_boxes["funnel"].text() == "Funnel and attribution"
+    assert dialog.section_boxes["campaigns"].text() == "Campaigns and their uplift"
+
+
+def test_every_section_is_listed_in_chinese(
+    qtbot: QtBot, context: AppContext, demo_store: Store
+) -> None:
+    assert context.translations.apply("zh_CN"), "the .qm file is missing: run `make setup`"
+    dialog = open_dialog(qtbot, context, demo_store)
+    titles = {key: box.text() for key, box in dialog.section_boxes.items()}
+    assert titles["funnel"] == "转化漏斗与归因"
+    assert titles["ads"] == "广告回报与内容回款"
+    assert titles["customers"] == "客户分层与层级变化"
+    assert titles["churn"] == "流失预警"
+    assert titles["campaigns"] == "营销活动效果"
+    assert titles["reviews"] == "差评与回复速度"
+    assert all(not t.isascii() for t in titles.values())  # no section left in English
 
 
 def test_printing_paints_every_page_onto_the_printer(

@@ -185,10 +185,13 @@ def test_no_full_phone_number_reaches_the_report(demo_store, tmp_path: Path) -> 
             )
         )
         conn.execute(text("UPDATE plan_items SET title = '电话 139-1234-5678 ' || title"))
+        conn.execute(text("UPDATE campaigns SET name = '13712345678 ' || name"))
     path = tmp_path / "r.pdf"
-    write_month_report(demo_store, "2026-10", path, sections=["videos", "plan"], today=TODAY)
+    sections = ["videos", "ads", "campaigns", "plan", "recommendations"]
+    write_month_report(demo_store, "2026-10", path, sections=sections, today=TODAY)
     text_all = "".join(pdf_pages(path))
     assert "138****5678" in text_all
+    assert "137****5678" in text_all
     assert not FULL_PHONE.search(re.sub(r"[- ]", "", text_all))
 
 
@@ -237,6 +240,14 @@ def test_sample_report_figures_equal_truth(sample_store: Path, tmp_path: Path, m
     numbered = re.findall(r"^([1-9])\. .*\d", advice, re.MULTILINE)  # each with its number
     assert 3 <= len(numbered) <= 5, month
     assert f"退款 {numbers.money(truth['refunds'], 'CNY')}" in advice  # refunds are 5–7 % of GMV
+    funnel = section_text(pages, "转化漏斗与归因", "广告回报与内容回款")
+    assert f"\n付款订单 {numbers.count(truth['orders_paid'])} " in funnel, month
+    if truth["ad_spend"]:
+        spend = numbers.money(truth["ad_spend"], "CNY")
+        ads = one_line(section_text(pages, "广告回报与内容回款", "客户分层与层级变化"))
+        gmv = numbers.money(truth["ad_gmv"], "CNY")
+        assert re.search(rf"千川 CNY \d+ {re.escape(spend)} {re.escape(gmv)} ", ads), month
+    assert 5 <= len(pages) <= 16, month
 
 
 # --- The command line ---------------------------------------------------------------------------
@@ -259,7 +270,7 @@ def test_cli_writes_the_report(demo_db: Path, tmp_path: Path, capsys) -> None:
     ("extra", "message"),
     [
         (["--month", "2026-13"], "expected a month"),
-        (["--month", "2026-10", "--sections", "kpis,funnel"], "unknown report section(s) funnel"),
+        (["--month", "2026-10", "--sections", "kpis,sales"], "unknown report section(s) sales"),
     ],
 )
 def test_cli_refuses_bad_input_and_writes_nothing(
@@ -430,3 +441,230 @@ def test_the_month_still_running_says_up_to_when(demo_db: Path, tmp_path: Path) 
     assert main(["report", "--db", str(demo_db), *args]) == 0
     (page,) = pdf_pages(out)
     assert "2026年11月（截至 11-28） · 月度经营报告" in page
+
+
+# --- The sections of the Conversion, Customers and Retention tabs -------------------------------
+
+OCTOBER_END = Month(2026, 10).last_day
+
+
+def section_text(pages: list[str], title: str, next_title: str | None = None) -> str:
+    """The text of a section, from its heading to the next section's (page frames included);
+    the cover's list of contents and the page headers are skipped by taking the last heading."""
+    text = "\n".join(pages)
+    start = text.rindex("\n" + title + "\n")
+    end = text.index("\n" + next_title + "\n", start) if next_title else len(text)
+    return text[start:end]
+
+
+def one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.fixture(scope="module")
+def demo_services(demo_reports: dict) -> dict:
+    """The October figures of the tabs' own services (what the new sections must print)."""
+    from app.services.campaigns import campaign_history
+    from app.services.retention import churn_list, crisis_alerts, slipping_counts
+    from app.services.tiers import tier_counts
+
+    store = open_store(sqlite_url(demo_reports["path"]))
+    reader = store.reader()
+    try:
+        alerts = crisis_alerts(reader)
+        history = campaign_history(reader, OCTOBER_END)
+        return {
+            "tiers": tier_counts(reader, OCTOBER_END),
+            "churn": churn_list(reader, OCTOBER_END),
+            "slipping": slipping_counts(reader, OCTOBER_END),
+            "campaigns": history[
+                (history["status"] == "sent")
+                & (history["when"].astype("datetime64[us]").dt.strftime("%Y-%m") == "2026-10")
+            ],
+            "alerts": alerts[alerts["opened_at"].dt.strftime("%Y-%m") == "2026-10"],
+        }
+    finally:
+        reader.close()
+        store.dispose()
+
+
+def test_the_report_has_every_section_the_issue_lists(demo_reports: dict) -> None:
+    for lang, titles in (
+        ("zh_CN", ("转化漏斗与归因", "广告回报与内容回款", "客户分层与层级变化", "流失预警")),
+        ("en", ("Funnel and attribution", "Ad ROI and content-to-cash", "Churn warning")),
+    ):
+        path, count, pages = demo_reports[lang]
+        text = "\n".join(pages)
+        assert all(f"\n{title}\n" in text for title in titles), lang
+        assert 8 <= count <= 14  # every section, no runaway table
+
+
+def test_the_funnel_paid_orders_are_those_of_stats(demo_reports: dict) -> None:
+    stats = demo_reports["stats"]
+    part = section_text(demo_reports["zh_CN"][2], "转化漏斗与归因", "广告回报与内容回款")
+    assert f"\n付款订单 {numbers.count(stats['orders_paid'])} " in part
+    assert f"\n播放量 {numbers.count(stats['video_views'])} —\n" in part
+    net = stats["gmv"] - stats["refunds"]  # the main currency is CNY
+    assert f"净成交额（扣退款） {numbers.money(net, 'CNY')}" in part
+    # No export gives product clicks: unknown, printed "—" with the reason, never 0
+    assert "\n商品点击 — —\n" in part
+    assert "“—”：商品点击目前没有任何平台导出提供，无法计算（不是 0）。" in part
+    # attribution by platform: Douyin's paid orders are those of stats' per-platform figures
+    douyin = stats["by_platform"]["orders_paid"]["douyin"]
+    assert f"\n抖音 CNY {numbers.count(douyin)} " in part
+
+
+def test_the_qianchuan_row_is_the_spend_of_stats(demo_reports: dict) -> None:
+    stats = demo_reports["stats"]
+    part = one_line(section_text(demo_reports["en"][2], "Ad ROI and content-to-cash"))
+    spend, gmv = numbers.money(stats["ad_spend"], "CNY"), numbers.money(stats["ad_gmv"], "CNY")
+    roas = stats["ad_gmv"] / stats["ad_spend"]
+    assert f"Qianchuan CNY 16 {spend} {gmv} {roas:.2f} {(roas - 1) * 100:.1f}%" in part
+    # without cost prices the ledger ranks by net GMV and says break-even is unknown
+    assert "Content to cash: the videos that sold most" in part
+    assert "“—” without a cost price (break-even unknown). 0 videos are below break-even." in part
+
+
+def test_customers_per_tier_are_those_of_tier_counts(
+    demo_reports: dict, demo_services: dict
+) -> None:
+    part = section_text(demo_reports["zh_CN"][2], "客户分层与层级变化", "流失预警")
+    counts = demo_services["tiers"]
+    assert len(counts) >= 5
+    for row in counts.itertuples(index=False):
+        money = numbers.money(row.net_cents / 100, row.currency)
+        assert f"\n{row.tier} {row.currency} {row.customers:,} {money}\n" in part, row.tier
+    assert "本月层级变化" in part
+    assert "\n老客 VIP 升级 " in part
+
+
+def test_the_churn_warning_counts_the_churn_list_and_masks_phones(
+    demo_reports: dict, demo_services: dict
+) -> None:
+    churn, slipping = demo_services["churn"], demo_services["slipping"]
+    assert (len(churn), int(churn["valuable"].sum())) == (slipping.total, slipping.valuable)
+    part = one_line(section_text(demo_reports["zh_CN"][2], "流失预警", "营销活动效果"))
+    assert f"{slipping.total:,} 位客户超过了流失预警窗口" in part
+    assert f"其中高价值客户 {slipping.valuable:,} 位" in part
+    top = churn[churn["valuable"]].iloc[0]
+    assert f"{top['masked_phone']} {top['display_name']}" in part
+    assert re.search(r"1[3-9]\d\*{4}\d{4}", part)
+
+
+def test_campaigns_print_the_uplift_of_the_service(demo_reports: dict, demo_services: dict) -> None:
+    campaigns = demo_services["campaigns"]
+    assert len(campaigns) == 1
+    row = campaigns.iloc[0]
+    part = one_line(section_text(demo_reports["en"][2], "Campaigns and their uplift"))
+    uplift = (
+        f"{row['uplift'] * 100:+.1f}% ({row['ci_low'] * 100:+.1f}%~{row['ci_high'] * 100:+.1f}%)"
+    )
+    rates = f"{row['treatment_rate'] * 100:.1f}% {row['control_rate'] * 100:.1f}%"
+    extra = numbers.money(row["extra_revenue_cents"] / 100, row["currency"])
+    groups = f"{int(row['treated']):,} / {int(row['control']):,}"
+    assert f"{groups} {rates} {uplift} {extra} {row['roi'] * 100:.0f}%" in part
+
+
+def test_negative_reviews_say_how_fast_they_were_answered(
+    demo_reports: dict, demo_services: dict
+) -> None:
+    alerts = demo_services["alerts"]
+    reviews = int((alerts["source"] == "review").sum())
+    part = one_line(section_text(demo_reports["en"][2], "Negative reviews and reply times"))
+    assert f"{len(alerts)} crisis alerts opened this month ({reviews} reviews, " in part
+    replied = int(alerts["hours_to_reply"].notna().sum())
+    assert f"{replied} answered" in part
+    assert f"{int((alerts['status'] == 'open').sum())} still open" in part
+
+
+def test_recommendations_draw_on_the_new_sections(demo_reports: dict, demo_services: dict) -> None:
+    churn = demo_services["churn"]
+    text = one_line(section_text(demo_reports["en"][2], "Recommendations"))
+    valuable, total = int(churn["valuable"].sum()), len(churn)
+    assert f"Win back valuable customers first: {valuable} of the {total} customers" in text
+
+
+def test_answered_alerts_give_the_median_time_to_reply(demo_store, tmp_path: Path) -> None:
+    from sqlalchemy import text
+
+    with demo_store.engine.begin() as conn:
+        ids = [
+            r[0]
+            for r in conn.execute(
+                text(
+                    "SELECT id FROM crisis_alerts WHERE opened_at >= '2026-10-01' "
+                    "AND opened_at < '2026-11-01' ORDER BY id LIMIT 3"
+                )
+            )
+        ]
+        for hours, alert in zip((2, 10, 30), ids, strict=True):
+            conn.execute(
+                text(
+                    "UPDATE crisis_alerts SET status = 'replied', "
+                    f"replied_at = datetime(opened_at, '+{hours} hours') WHERE id = :id"
+                ),
+                {"id": alert},
+            )
+    path = tmp_path / "r.pdf"
+    write_month_report(demo_store, "2026-10", path, sections=["reviews"], lang="en", today=TODAY)
+    assert "3 answered, 2 of them within 24 hours; median time to reply 10.0 h" in one_line(
+        "".join(pdf_pages(path))
+    )
+
+
+def test_videos_below_break_even_are_marked(demo_store, tmp_path: Path) -> None:
+    from sqlalchemy import text
+
+    from app.reports.conversion_sections import ledger_ends
+    from app.reports.data import MonthKey
+    from app.services.reports import ReportSources
+
+    with demo_store.engine.begin() as conn:  # cost prices at 85 % of the average price
+        conn.execute(
+            text(
+                "INSERT INTO product_costs (platform, product_key, sku, cost_cents, currency, "
+                "updated) SELECT p.platform, p.product_key, '', "
+                "CAST(AVG(o.payable_cents * 0.85 / o.quantity) AS INTEGER), o.currency, "
+                "'2026-11-01 00:00:00' FROM order_lines o JOIN products p ON p.id = o.product_id "
+                "WHERE o.quantity > 0 GROUP BY p.platform, p.product_key, o.currency"
+            )
+        )
+    reader = demo_store.reader()
+    try:
+        sources = ReportSources(reader, MonthKey(2026, 10), TODAY, False)
+        ledger = sources.video_ledger
+    finally:
+        reader.close()
+    top, bottom = ledger_ends(ledger)
+    shown = [*top["below_break_even"].fillna(False), *bottom["below_break_even"].fillna(False)]
+    below = sum(bool(b) for b in shown)
+    assert below > 0
+    path = tmp_path / "r.pdf"
+    write_month_report(
+        demo_store, "2026-10", path, sections=["ads", "recommendations"], today=TODAY
+    )
+    text_all = "".join(pdf_pages(path))
+    assert "利润最高的视频" in text_all
+    assert text_all.count("▼ 未保本") == below
+    total = int(ledger["below_break_even"].fillna(False).astype(bool).sum())
+    assert f"共 {total} 条视频低于保本线" in text_all
+    assert f"（当月共 {total} 条视频低于保本线）" in one_line(text_all)  # the recommendation
+
+
+def test_no_customer_name_or_phone_leaks_from_the_customer_sections(
+    demo_store, tmp_path: Path
+) -> None:
+    from sqlalchemy import text
+
+    with demo_store.engine.begin() as conn:
+        conn.execute(text("UPDATE customers SET display_name = '王小明 13912345678'"))
+    sections = ["churn", "customers", "campaigns", "reviews", "recommendations"]
+    for mask, shown in ((False, "王小明 139****5678"), (True, "王*")):
+        path = tmp_path / f"{mask}.pdf"
+        write_month_report(
+            demo_store, "2026-10", path, sections=sections, today=TODAY, mask_names=mask
+        )
+        text_all = "".join(pdf_pages(path))
+        assert shown in text_all
+        assert not FULL_PHONE.search(re.sub(r"[- ]", "", text_all))
+        assert ("王小明" in text_all) is not mask

@@ -43,7 +43,12 @@ _SECTION_TITLES = {
     "trend": QT_TRANSLATE_NOOP("ReportDialog", "Traffic trend"),
     "videos": QT_TRANSLATE_NOOP("ReportDialog", "Top and bottom videos"),
     "content": QT_TRANSLATE_NOOP("ReportDialog", "Pillars and templates"),
-    "reviews": QT_TRANSLATE_NOOP("ReportDialog", "Negative reviews"),
+    "funnel": QT_TRANSLATE_NOOP("ReportDialog", "Funnel and attribution"),
+    "ads": QT_TRANSLATE_NOOP("ReportDialog", "Ad ROI and the content-to-cash ledger"),
+    "customers": QT_TRANSLATE_NOOP("ReportDialog", "Customers by tier and tier movement"),
+    "churn": QT_TRANSLATE_NOOP("ReportDialog", "Churn warning"),
+    "campaigns": QT_TRANSLATE_NOOP("ReportDialog", "Campaigns and their uplift"),
+    "reviews": QT_TRANSLATE_NOOP("ReportDialog", "Negative reviews and reply times"),
     "plan": QT_TRANSLATE_NOOP("ReportDialog", "Next month's content plan"),
     "recommendations": QT_TRANSLATE_NOOP("ReportDialog", "Recommendations"),
 }
