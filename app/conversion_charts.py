@@ -38,6 +38,9 @@ def _short(text: Any) -> str:
     return text if len(text) <= TITLE_CHARS else text[: TITLE_CHARS - 1] + "…"
 
 
+LABEL_ROOM = 6  # the funnel's x axis ends this many times past its longest bar
+
+
 def funnel_chart(
     funnels: Sequence[Funnel],
     labels: Mapping[str, str],
@@ -79,7 +82,10 @@ def funnel_chart(
     axes.set_xscale("symlog", linthresh=10)
     axes.set_yticks(positions, [labels.get(k, k) for k in steps])
     axes.invert_yaxis()
-    axes.margins(x=0.3)
+    # Room for the labels past the longest bar: a factor on a log axis (a margin there would
+    # widen the axis by decades).
+    top = max(float(v) for row in values for v in row if v is not None)
+    axes.set_xlim(0, top * LABEL_ROOM)
     axes.grid(axis="x", alpha=0.3)
     axes.xaxis.set_major_formatter(_plain())
     if len(funnels) > 1 and names:

@@ -57,6 +57,7 @@ def test_funnel_chart_labels_values_and_rates(shop) -> None:  # noqa: ANN001
     shown = [text for text in _texts(figure) if text]
     assert shown == ["6,500", "8", "6 (75.0%)", " —"]  # clicks unknown: a dash, no bar
     assert axes.get_title() == "转化漏斗"
+    assert 6_500 < axes.get_xlim()[1] <= 6_500 * 10  # room for labels, not decades of empty axis
 
 
 def test_two_funnels_side_by_side(shop) -> None:  # noqa: ANN001
