@@ -7708,7 +7708,7 @@ Decrypt this store?</source>
 <context>
     <name>SubView</name>
     <message>
-        <location filename="../../app/views/retention/sub_view.py" line="71"/>
+        <location filename="../../app/views/retention/sub_view.py" line="45"/>
         <source>Retention</source>
         <translation>留存活动</translation>
     </message>

@@ -7,10 +7,9 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 import pandas as pd
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QWidget
 
 from app.db import Reader
+from app.views.widgets.stale_page import StalePage
 
 if TYPE_CHECKING:
     from app.db import Store
@@ -33,33 +32,7 @@ class CustomersData:
     today: date
 
 
-class SubView(QWidget):
-    """A page of the tab; ``set_data`` only marks it stale, ``refresh`` draws (when in front).
+class SubView(StalePage):
+    """A page of the tab, drawing its ``CustomersData`` when in front (see StalePage)."""
 
-    Signals:
-        status_reported(str): a message for the window's status bar.
-        store_changed(): the page wrote to the store; the tab reads again.
-    """
-
-    status_reported = Signal(str)
-    store_changed = Signal()
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.data: CustomersData | None = None
-        self.stale = True
-
-    def set_data(self, data: CustomersData) -> None:
-        """Remember new data; drawn on the next ``refresh``."""
-        self.data = data
-        self.stale = True
-
-    def refresh(self) -> None:
-        """Draw the data if it changed since the last draw."""
-        if self.stale and self.data is not None:
-            self.stale = False
-            self.draw(self.data)
-
-    def draw(self, data: CustomersData) -> None:
-        """Draw ``data`` (subclasses)."""
-        raise NotImplementedError
+    data: CustomersData | None

@@ -7,10 +7,10 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 import pandas as pd
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox
 
 from app.db import Reader
+from app.views.widgets.stale_page import StalePage
 
 if TYPE_CHECKING:
     from app.db import Store
@@ -35,36 +35,10 @@ class RetentionData:
     today: date
 
 
-class SubView(QWidget):
-    """A page of the tab; ``set_data`` only marks it stale, ``refresh`` draws (when in front).
+class SubView(StalePage):
+    """A page of the tab, drawing its ``RetentionData`` when in front (see StalePage)."""
 
-    Signals:
-        status_reported(str): a message for the window's status bar.
-        store_changed(): the page wrote to the store; the tab reads again.
-    """
-
-    status_reported = Signal(str)
-    store_changed = Signal()
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.data: RetentionData | None = None
-        self.stale = True
-
-    def set_data(self, data: RetentionData) -> None:
-        """Remember new data; drawn on the next ``refresh``."""
-        self.data = data
-        self.stale = True
-
-    def refresh(self) -> None:
-        """Draw the data if it changed since the last draw."""
-        if self.stale and self.data is not None:
-            self.stale = False
-            self.draw(self.data)
-
-    def draw(self, data: RetentionData) -> None:
-        """Draw ``data`` (subclasses)."""
-        raise NotImplementedError
+    data: RetentionData | None
 
     def warn(self, text: str) -> None:
         """Tell the user why something could not be done."""

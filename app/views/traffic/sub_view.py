@@ -6,12 +6,13 @@ from dataclasses import dataclass, field
 from datetime import date
 
 import pandas as pd
-from PySide6.QtCore import QAbstractItemModel, Qt, Signal
-from PySide6.QtWidgets import QTableView, QWidget
+from PySide6.QtCore import QAbstractItemModel, Qt
+from PySide6.QtWidgets import QTableView
 
 from app.analytics.traffic import TrafficFilter
 from app.db import Reader
 from app.views.widgets.record_table import record_table
+from app.views.widgets.stale_page import StalePage
 
 MAX_COLUMN_WIDTH = 320
 FIT_ROWS = 60  # columns fit the first rows only: measuring 100k rows takes seconds
@@ -38,34 +39,10 @@ class TrafficData:
     pillar_colors: dict[str, str] = field(default_factory=dict)
 
 
-class SubView(QWidget):
-    """A page of the tab; ``set_data`` only marks it stale, ``refresh`` draws (when in front).
+class SubView(StalePage):
+    """A page of the tab, drawing its ``TrafficData`` when in front (see StalePage)."""
 
-    Signals:
-        status_reported(str): a message for the window's status bar.
-    """
-
-    status_reported = Signal(str)
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.data: TrafficData | None = None
-        self.stale = True
-
-    def set_data(self, data: TrafficData) -> None:
-        """Remember new data; drawn on the next ``refresh``."""
-        self.data = data
-        self.stale = True
-
-    def refresh(self) -> None:
-        """Draw the data if it changed since the last draw."""
-        if self.stale and self.data is not None:
-            self.stale = False
-            self.draw(self.data)
-
-    def draw(self, data: TrafficData) -> None:
-        """Draw ``data`` (subclasses)."""
-        raise NotImplementedError
+    data: TrafficData | None
 
 
 def frame_table(model: QAbstractItemModel, row_height: int = 24) -> QTableView:
