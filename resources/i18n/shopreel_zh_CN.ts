@@ -7716,52 +7716,52 @@ Decrypt this store?</source>
 <context>
     <name>TableExporter</name>
     <message>
-        <location filename="../../app/views/conversion/base.py" line="268"/>
+        <location filename="../../app/views/widgets/table_exporter.py" line="63"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/base.py" line="269"/>
+        <location filename="../../app/views/widgets/table_exporter.py" line="64"/>
         <source>Save the rows shown as an Excel or CSV file</source>
         <translation>把当前显示的行保存为 Excel 或 CSV 文件</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/base.py" line="282"/>
+        <location filename="../../app/views/widgets/table_exporter.py" line="80"/>
         <source>Currency</source>
         <translation>币种</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/base.py" line="302"/>
+        <location filename="../../app/views/widgets/table_exporter.py" line="100"/>
         <source>Exporting %1 rows to %2…</source>
         <translation>正在导出 %1 行到 %2…</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/base.py" line="316"/>
+        <location filename="../../app/views/widgets/table_exporter.py" line="114"/>
         <source>Exported %1 rows to %2</source>
         <translation>已导出 %1 行到 %2</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/base.py" line="322"/>
+        <location filename="../../app/views/widgets/table_exporter.py" line="120"/>
         <source>Could not export to %1: %2</source>
         <translation>无法导出到 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/base.py" line="326"/>
+        <location filename="../../app/views/widgets/table_exporter.py" line="124"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/base.py" line="333"/>
+        <location filename="../../app/views/widgets/table_exporter.py" line="132"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/base.py" line="333"/>
+        <location filename="../../app/views/widgets/table_exporter.py" line="132"/>
         <source>CSV, UTF-8 (*.csv)</source>
         <translation>CSV，UTF-8 编码 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/base.py" line="336"/>
+        <location filename="../../app/views/widgets/table_exporter.py" line="62"/>
         <source>Export the table</source>
         <translation>导出表格</translation>
     </message>
@@ -9208,84 +9208,54 @@ Drop the video lists you export from each platform (作品列表, 视频号 动�
 <context>
     <name>VideosView</name>
     <message>
-        <location filename="../../app/views/traffic/videos_view.py" line="76"/>
+        <location filename="../../app/views/traffic/videos_view.py" line="72"/>
         <source>Search titles, hashtags, pillars…</source>
         <translation>搜索标题、话题标签、内容支柱…</translation>
     </message>
     <message>
-        <location filename="../../app/views/traffic/videos_view.py" line="86"/>
+        <location filename="../../app/views/traffic/videos_view.py" line="88"/>
         <source>Export to Excel…</source>
         <translation>导出 Excel…</translation>
     </message>
     <message>
-        <location filename="../../app/views/traffic/videos_view.py" line="87"/>
+        <location filename="../../app/views/traffic/videos_view.py" line="89"/>
         <source>Save the rows and columns shown as an .xlsx file</source>
         <translation>把当前显示的行和列保存为 .xlsx 文件</translation>
     </message>
     <message>
-        <location filename="../../app/views/traffic/videos_view.py" line="159"/>
+        <location filename="../../app/views/traffic/videos_view.py" line="163"/>
         <source>%1 of %2 rows</source>
         <translation>%1 / %2 行</translation>
     </message>
     <message>
-        <location filename="../../app/views/traffic/videos_view.py" line="161"/>
+        <location filename="../../app/views/traffic/videos_view.py" line="165"/>
         <source>1 row</source>
         <translation>1 行</translation>
     </message>
     <message>
-        <location filename="../../app/views/traffic/videos_view.py" line="161"/>
+        <location filename="../../app/views/traffic/videos_view.py" line="165"/>
         <source>%1 rows</source>
         <translation>%1 行</translation>
     </message>
     <message>
-        <location filename="../../app/views/traffic/videos_view.py" line="242"/>
+        <location filename="../../app/views/traffic/videos_view.py" line="246"/>
         <source>%1 (s)</source>
         <translation>%1（秒）</translation>
     </message>
     <message>
-        <location filename="../../app/views/traffic/videos_view.py" line="244"/>
+        <location filename="../../app/views/traffic/videos_view.py" line="248"/>
         <source>Currency</source>
         <translation>币种</translation>
     </message>
     <message>
-        <location filename="../../app/views/traffic/videos_view.py" line="268"/>
-        <source>Exporting %1 rows to %2…</source>
-        <translation>正在导出 %1 行到 %2…</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/traffic/videos_view.py" line="288"/>
-        <source>Could not export to %1: %2</source>
-        <translation>无法导出到 %1：%2</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/traffic/videos_view.py" line="299"/>
+        <location filename="../../app/views/traffic/videos_view.py" line="261"/>
         <source>videos</source>
         <translation>视频</translation>
     </message>
     <message>
-        <location filename="../../app/views/traffic/videos_view.py" line="303"/>
-        <source>CSV, UTF-8 (*.csv)</source>
-        <translation>CSV，UTF-8 编码 (*.csv)</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/traffic/videos_view.py" line="306"/>
+        <location filename="../../app/views/traffic/videos_view.py" line="90"/>
         <source>Export the video table</source>
         <translation>导出视频列表</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/traffic/videos_view.py" line="303"/>
-        <source>Excel workbook (*.xlsx)</source>
-        <translation>Excel 工作簿 (*.xlsx)</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/traffic/videos_view.py" line="292"/>
-        <source>Export</source>
-        <translation>导出</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/traffic/videos_view.py" line="282"/>
-        <source>Exported %1 rows to %2</source>
-        <translation>已导出 %1 行到 %2</translation>
     </message>
 </context>
 <context>

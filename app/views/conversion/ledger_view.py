@@ -10,7 +10,6 @@ from app.views.conversion.base import (
     ConversionModel,
     ConversionScope,
     ConversionSubView,
-    TableExporter,
     money_text,
     ratio_text,
 )
@@ -18,6 +17,7 @@ from app.views.table_models.frame_model import FrameColumn
 from app.views.traffic.segmented import Segmented
 from app.views.traffic.sub_view import fit_columns, frame_table
 from app.views.widgets.chart_canvas import ChartCanvas
+from app.views.widgets.table_exporter import TableExporter
 
 BY_VIDEO, BY_PILLAR = "video", "pillar"
 SPEND_BY = ("material", "day", "channel")  # ad spend alone (app.analytics.conversion_ads)

@@ -24,11 +24,11 @@ from app.views.conversion.base import (
     ConversionModel,
     ConversionScope,
     ConversionSubView,
-    TableExporter,
 )
 from app.views.table_models.frame_model import FrameColumn, FrameModel
 from app.views.traffic.segmented import Segmented
 from app.views.traffic.sub_view import fit_columns, frame_table
+from app.views.widgets.table_exporter import TableExporter
 
 BY_PRODUCT, BY_SKU = "product", "sku"
 COSTS_DIR_KEY = "conversion/costs_dir"

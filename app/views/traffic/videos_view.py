@@ -10,19 +10,15 @@ from PySide6.QtCore import (
     QItemSelection,
     QModelIndex,
     QSettings,
-    QStandardPaths,
     Qt,
     Signal,
 )
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QFileDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
-    QPushButton,
     QScrollArea,
     QSplitter,
     QTableView,
@@ -31,15 +27,15 @@ from PySide6.QtWidgets import (
 )
 
 from app.views.formatting import platform_names
-from app.views.preferences import masks_names
 from app.views.table_models.frame_model import FrameModel
 from app.views.traffic.detail_panel import DetailPanel
 from app.views.traffic.labels import HIDDEN_BY_DEFAULT, VIDEO_SEARCH_COLUMNS, video_columns
 from app.views.traffic.sub_view import SubView, TrafficData, fit_columns, frame_table
 from app.views.widgets.column_chooser import ColumnChooser
+from app.views.widgets.table_exporter import TableExporter
 
 if TYPE_CHECKING:
-    from app.tasks import Task, TaskRunner
+    from app.tasks import Task
 
 EXPORT_DIR_KEY = "traffic/export_dir"
 TITLE_WIDTH = 280
@@ -83,11 +79,21 @@ class VideosView(SubView):
         self.columns = ColumnChooser(
             self.table, column_ids, "traffic_videos", self.settings, HIDDEN_BY_DEFAULT
         )
-        self.export_button = QPushButton(self.tr("Export to Excel…"))
-        self.export_button.setToolTip(self.tr("Save the rows and columns shown as an .xlsx file"))
-        self.export_button.clicked.connect(self._on_export_button_clicked)
-        self.export_label = QLabel()
-        self.export_label.setObjectName("ExportNote")
+        self.exporter = TableExporter(
+            self.model,
+            self._export_file_stem,
+            dir_key=EXPORT_DIR_KEY,
+            settings=self.settings,
+            snapshot=self.export_snapshot,
+            button_text=self.tr("Export to Excel…"),
+            tooltip=self.tr("Save the rows and columns shown as an .xlsx file"),
+            dialog_title=self.tr("Export the video table"),
+        )
+        self.exporter.exported.connect(self.exported)
+        self.exporter.export_failed.connect(self.export_failed)
+        self.exporter.status_reported.connect(self.status_reported)
+        self.export_button = self.exporter.button
+        self.export_label = self.exporter.note
         self.detail = DetailPanel()
         self.detail.pillar_chosen.connect(self._on_detail_pillar_chosen)
         self.detail.template_chosen.connect(self._on_detail_template_chosen)
@@ -114,9 +120,7 @@ class VideosView(SubView):
         layout.addLayout(tools)
         layout.addWidget(self.splitter, 1)
         layout.addWidget(self.export_label)
-        self.export_label.setVisible(False)
         self._sized = False
-        self._export_runner: TaskRunner | None = None
 
     def _make_table(self) -> QTableView:
         table = frame_table(self.model, row_height=26)
@@ -251,66 +255,11 @@ class VideosView(SubView):
         button is disabled and a note says what is happening until ``exported`` or
         ``export_failed``.
         """
-        from app.services.export import export_frame, export_frame_csv
-        from app.tasks import TaskRunner
+        return self.exporter.start_export(path)
 
-        frame, headers = self.export_snapshot()
-        write = export_frame_csv if path.suffix.lower() == ".csv" else export_frame
-        self._export_runner = self._export_runner or TaskRunner(self)
-        mask_names = masks_names(self.settings)
-        task = self._export_runner.submit(
-            lambda _task: write(frame, headers, path, mask_names=mask_names)
-        )
-        task.on_success(lambda _none: self._on_export_done(path, len(frame)))
-        task.on_failure(lambda exc: self._on_export_failed(path, exc))
-        self.export_button.setEnabled(False)
-        self._show_export_note(
-            self.tr("Exporting %1 rows to %2…")
-            .replace("%1", f"{len(frame):,}")
-            .replace("%2", str(path))
-        )
-        return task
-
-    def _show_export_note(self, message: str) -> None:
-        self.export_label.setText(message)
-        self.export_label.setVisible(True)
-        self.status_reported.emit(message)
-
-    def _on_export_done(self, path: Path, rows: int) -> None:
-        self.export_button.setEnabled(True)
-        self.settings.setValue(EXPORT_DIR_KEY, str(path.parent))
-        message = self.tr("Exported %1 rows to %2").replace("%1", f"{rows:,}")
-        self._show_export_note(message.replace("%2", str(path)))
-        self.exported.emit(str(path), rows)
-
-    def _on_export_failed(self, path: Path, exc: BaseException) -> None:
-        self.export_button.setEnabled(True)
-        message = self.tr("Could not export to %1: %2").replace("%1", str(path))
-        message = message.replace("%2", str(exc))
-        self._show_export_note(message)
-        self.export_failed.emit(message)
-        QMessageBox.warning(self, self.tr("Export"), message)
-
-    def _on_export_button_clicked(self) -> None:
-        folder = str(
-            self.settings.value(EXPORT_DIR_KEY, "")
-            or QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        )
+    def _export_file_stem(self) -> str:
         name = self.tr("videos")
         if self.data is not None:
             period = self.data.flt.period
             name = f"{name}_{period.start:%Y%m%d}-{period.end:%Y%m%d}"
-        xlsx, csv = self.tr("Excel workbook (*.xlsx)"), self.tr("CSV, UTF-8 (*.csv)")
-        path, chosen = QFileDialog.getSaveFileName(
-            self,
-            self.tr("Export the video table"),
-            str(Path(folder) / f"{name}.xlsx"),
-            f"{xlsx};;{csv}",
-        )
-        if not path:
-            return
-        target = Path(path)
-        wanted = ".csv" if chosen == csv or target.suffix.lower() == ".csv" else ".xlsx"
-        if target.suffix.lower() != wanted:
-            target = target.with_name(target.name + wanted)
-        self.start_export(target)
+        return name
