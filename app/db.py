@@ -20,6 +20,7 @@ import sqlite3
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -425,9 +426,19 @@ class EngineReader:
 
 
 def _plain(value: Any) -> Any:
-    """PostgreSQL sums integers as NUMERIC: give back the int (or float) SQLite would."""
+    """The value SQLite would give: the queries behind the Reader are written once for both.
+
+    PostgreSQL sums integers as NUMERIC (back to int, or float), has real booleans (SQLite's 0/1)
+    and real timestamps (SQLite keeps SQLAlchemy's text, ``2026-10-02 10:05:00.000000``).
+    """
     if isinstance(value, Decimal):
         return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, datetime):
+        return value.isoformat(sep=" ", timespec="microseconds")
+    if isinstance(value, date):
+        return value.isoformat()
     return value
 
 

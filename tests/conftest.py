@@ -16,6 +16,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from app.config import sqlite_url  # noqa: E402
 from app.db import Store  # noqa: E402
 from app.services.store import open_store  # noqa: E402
+from tests import pg  # noqa: E402
 
 SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "samples"
 TODAY = date(2026, 11, 28)
@@ -63,9 +64,67 @@ def memory_keyring() -> Iterator[MemoryKeyring]:
     keyring.set_keyring(previous)
 
 
+STORE_FIXTURES = frozenset({"store", "demo_store"})
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Against a PostgreSQL server, run only the tests built on a store fixture."""
+    if pg.server_url() is None:
+        return
+    keep = [
+        i
+        for i in items
+        if STORE_FIXTURES & set(getattr(i, "fixturenames", ()))
+        and i.get_closest_marker("sqlite_only") is None
+    ]
+    config.hook.pytest_deselected(items=[i for i in items if i not in keep])
+    items[:] = keep
+
+
+def _server_store(template: str) -> Iterator[Store]:
+    """A private copy of a template database on the test server, dropped afterwards."""
+    name = pg.unique_name("shopreel_test")
+    opened = open_store(pg.create_database(name, template))
+    yield opened
+    opened.dispose()
+    pg.drop_database(name)
+
+
+def _migrated(url: str) -> None:
+    open_store(url).dispose()
+
+
+def _demo_built(url: str) -> None:
+    from app.demo import build_demo
+
+    built = open_store(url)
+    build_demo(built, seed=DEMO_SEED, today=TODAY)
+    built.dispose()
+
+
+@pytest.fixture(scope="session")
+def pg_templates() -> Iterator[dict[str, str]]:
+    """Template databases on the test server, made on first use and dropped at the end."""
+    made: dict[str, str] = {}
+    yield made
+    for name in made.values():
+        pg.drop_database(name)
+
+
+def _template(templates: dict[str, str], kind: str) -> str:
+    if kind not in templates:
+        fill = _migrated if kind == "empty" else _demo_built
+        templates[kind] = pg.build_template(f"shopreel_{kind}", fill)
+    return templates[kind]
+
+
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    """An empty, migrated SQLite store in a temporary folder."""
+def store(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Store]:
+    """An empty, migrated store: a SQLite file in a temporary folder, or a server database."""
+    if pg.server_url() is not None:
+        templates = request.getfixturevalue("pg_templates")
+        yield from _server_store(_template(templates, "empty"))
+        return
     opened = open_store(sqlite_url(tmp_path / "shop.db"))
     yield opened
     opened.dispose()
@@ -74,6 +133,8 @@ def store(tmp_path: Path) -> Iterator[Store]:
 @pytest.fixture(scope="session")
 def demo_db_master(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The demo shop as of TODAY, built once per test run; copy it before writing to it."""
+    if pg.server_url() is not None:
+        pytest.skip("a SQLite file test (the server run covers demo_store)")
     from app.demo import build_demo
 
     path = tmp_path_factory.mktemp("demo") / "shop.db"
@@ -92,8 +153,12 @@ def demo_db(demo_db_master: Path, tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def demo_store(demo_db: Path) -> Iterator[Store]:
-    """The demo shop opened as a store."""
-    opened = open_store(sqlite_url(demo_db))
+def demo_store(request: pytest.FixtureRequest) -> Iterator[Store]:
+    """The demo shop opened as a store (a private copy: a test may change it)."""
+    if pg.server_url() is not None:
+        templates = request.getfixturevalue("pg_templates")
+        yield from _server_store(_template(templates, "demo"))
+        return
+    opened = open_store(sqlite_url(request.getfixturevalue("demo_db")))
     yield opened
     opened.dispose()

@@ -6,7 +6,7 @@ import hashlib
 from contextlib import closing
 from pathlib import Path
 
-from app.db import connect
+from app.db import Store, connect
 
 WALL_CLOCK_COLUMNS = frozenset(
     {
@@ -20,7 +20,7 @@ WALL_CLOCK_COLUMNS = frozenset(
 
 
 def logical_dump(
-    path: Path,
+    path: Path | Store,
     ignore: frozenset[tuple[str, str]] = frozenset(),
     *,
     key_of: Path | None = None,
@@ -31,6 +31,10 @@ def logical_dump(
     built at different moments are compared. An encrypted file is read with its key from the
     keyring (``key_of``: the store whose key a backup uses).
     """
+    if isinstance(path, Store):
+        if path.sqlite_path is None:
+            return _server_dump(path, ignore)
+        path = path.sqlite_path
     # closing(): a connection left to the garbage collector keeps the store's -wal file alive.
     with closing(connect(path, key_of=key_of)) as conn:
         tables = [
@@ -54,7 +58,31 @@ def logical_dump(
     return "\n".join(lines)
 
 
-def dump_hash(path: Path, *, key_of: Path | None = None) -> str:
+def _server_dump(store: Store, ignore: frozenset[tuple[str, str]]) -> str:
+    """The same dump of a server store (through SQLAlchemy; booleans written as SQLite's 0/1)."""
+    from sqlalchemy import inspect, text
+
+    lines = []
+    with store.engine.connect() as conn:
+        inspector = inspect(conn)
+        for table in sorted(inspector.get_table_names()):
+            columns = [
+                f'"{c["name"]}"'
+                for c in inspector.get_columns(table)
+                if (table, c["name"]) not in ignore
+            ]
+            select = f'SELECT {", ".join(columns)} FROM "{table}"'  # noqa: S608
+            rows = sorted(repr(tuple(_plain(v) for v in r)) for r in conn.execute(text(select)))
+            lines.append(f"## {table} {len(rows)}")
+            lines.extend(rows)
+    return "\n".join(lines)
+
+
+def _plain(value: object) -> object:
+    return int(value) if isinstance(value, bool) else value
+
+
+def dump_hash(path: Path | Store, *, key_of: Path | None = None) -> str:
     """A short fingerprint of the logical dump."""
     return hashlib.sha256(logical_dump(path, key_of=key_of).encode()).hexdigest()
 

@@ -1,5 +1,6 @@
 """The ORM tables of the whole data model (DESIGN.md), one module per area."""
 
+from app.models.audit import ChangeLog, StoreLock
 from app.models.base import Base
 from app.models.campaigns import Campaign, CampaignTarget, CrisisAlert, UgcPost
 from app.models.content import ContentPillar, Persona, PlanItem, Template
@@ -26,6 +27,7 @@ __all__ = [
     "Base",
     "Campaign",
     "CampaignTarget",
+    "ChangeLog",
     "ChannelCode",
     "Comment",
     "ContentPillar",
@@ -48,6 +50,7 @@ __all__ = [
     "ProductCost",
     "Review",
     "Shop",
+    "StoreLock",
     "StoreSetting",
     "Template",
     "TierRule",

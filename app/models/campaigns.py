@@ -7,7 +7,15 @@ from datetime import date, datetime
 from sqlalchemy import Date, DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.models.base import Base, Cents, created_at, pk
+from app.models.base import (
+    Base,
+    Cents,
+    created_at,
+    last_changed_at,
+    last_changed_by,
+    pk,
+    row_version,
+)
 
 CAMPAIGN_GOALS = ("win_back", "live_preview", "festival", "new_product", "ugc")
 TARGET_GROUPS = ("treatment", "control")
@@ -34,6 +42,9 @@ class Campaign(Base):
     response_window_days: Mapped[int] = mapped_column(Integer, default=14)
     status: Mapped[str] = mapped_column(String(20), default="draft")
     created: Mapped[datetime] = created_at()
+    version: Mapped[int] = row_version()
+    changed_by: Mapped[str] = last_changed_by()
+    changed_at: Mapped[datetime | None] = last_changed_at()
 
 
 class UgcPost(Base):

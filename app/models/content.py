@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import DateTime, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.models.base import Base, created_at, pk
+from app.models.base import Base, created_at, last_changed_at, last_changed_by, pk, row_version
 
 PLAN_STATUSES = ("idea", "scripted", "shot", "edited", "scheduled", "published")
 PLAN_KINDS = ("original", "challenge", "duet")
@@ -81,3 +81,6 @@ class PlanItem(Base):
     target_length_s: Mapped[int | None] = mapped_column(Integer)
     notes: Mapped[str] = mapped_column(Text, default="", server_default="")
     created: Mapped[datetime] = created_at()
+    version: Mapped[int] = row_version()
+    changed_by: Mapped[str] = last_changed_by()
+    changed_at: Mapped[datetime | None] = last_changed_at()

@@ -18,7 +18,16 @@ from sqlalchemy import (
 from sqlalchemy import false as sa_false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.models.base import Base, Cents, batch_fk, created_at, pk
+from app.models.base import (
+    Base,
+    Cents,
+    batch_fk,
+    created_at,
+    last_changed_at,
+    last_changed_by,
+    pk,
+    row_version,
+)
 
 IDENTITY_KINDS = ("buyer_id", "name_phone", "wechat", "wecom", "group", "phone_hash")
 
@@ -41,6 +50,9 @@ class Customer(Base):
     )
     created: Mapped[datetime] = created_at()
     batch_id: Mapped[int | None] = batch_fk()
+    version: Mapped[int] = row_version()
+    changed_by: Mapped[str] = last_changed_by()
+    changed_at: Mapped[datetime | None] = last_changed_at()
     identities: Mapped[list[CustomerIdentity]] = relationship(
         back_populates="customer", cascade="all, delete-orphan"
     )
@@ -135,6 +147,9 @@ class TierRule(Base):
     priority_shipping: Mapped[bool] = mapped_column(Boolean, default=False)
     gift: Mapped[str] = mapped_column(String(200), default="")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    version: Mapped[int] = row_version()
+    changed_by: Mapped[str] = last_changed_by()
+    changed_at: Mapped[datetime | None] = last_changed_at()
 
 
 class CustomerTier(Base):

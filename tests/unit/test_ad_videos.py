@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import date, datetime
 from pathlib import Path
 
@@ -10,6 +9,7 @@ from app.db import Store
 from app.importers.ad_videos import closest_video, title_key
 from app.services.imports import import_files, undo_import
 from tests.exports import write_xlsx
+from tests.query import fetch
 
 TODAY = date(2026, 11, 28)
 MATERIAL_HEADERS = [
@@ -47,12 +47,11 @@ def video_file(path: Path, rows: list[tuple[str, str]]) -> Path:
 
 def links(store: Store) -> dict[str, tuple[str | None, str | None, str]]:
     """material key → (video title, video publish time, material name) of the stored rows."""
-    assert store.sqlite_path is not None
-    with sqlite3.connect(store.sqlite_path) as conn:
-        found = conn.execute(
-            "SELECT a.material_key, v.title, v.published_at, a.material_name FROM ad_spend a "
-            "LEFT JOIN videos v ON v.id = a.video_id WHERE a.channel = 'qianchuan'"
-        ).fetchall()
+    found = fetch(
+        store,
+        "SELECT a.material_key, v.title, v.published_at, a.material_name FROM ad_spend a "
+        "LEFT JOIN videos v ON v.id = a.video_id WHERE a.channel = 'qianchuan'",
+    )
     return {
         key: (title, published and published[:16], name) for key, title, published, name in found
     }

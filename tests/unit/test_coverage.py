@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
+
+from sqlalchemy import DateTime, bindparam, text
 
 from app.db import Store
 from app.services.coverage import data_coverage, find_gaps
@@ -32,13 +34,15 @@ def test_demo_shop_coverage_lists_each_platform(demo_store: Store) -> None:
 def test_a_hole_in_the_orders_is_reported(store: Store) -> None:
     with store.engine.begin() as conn:
         for day in (1, 2, 3, 10, 11):
-            conn.exec_driver_sql(
-                "INSERT INTO order_lines (platform, line_key, order_no, product_name, sku, "
-                "quantity, payable_cents, refund_cents, currency, status, after_sale_status, "
-                "cancel_reason, created_at, cancelled, traffic_source, traffic_format, author, "
-                "region, channel_code) VALUES ('douyin', ?, '1', '', '', 1, 100, 0, 'CNY', '', '',"
-                " '', ?, 0, '', '', '', '', '')",
-                (f"L{day}", f"2026-10-{day:02d} 10:00:00.000000"),
+            conn.execute(
+                text(
+                    "INSERT INTO order_lines (platform, line_key, order_no, product_name, sku, "
+                    "quantity, payable_cents, refund_cents, currency, status, after_sale_status, "
+                    "cancel_reason, created_at, cancelled, traffic_source, traffic_format, "
+                    "author, region, channel_code) VALUES ('douyin', :key, '1', '', '', 1, 100, "
+                    "0, 'CNY', '', '', '', :at, false, '', '', '', '', '')"
+                ).bindparams(bindparam("at", type_=DateTime)),
+                {"key": f"L{day}", "at": datetime(2026, 10, day, 10)},
             )
     reopened = open_store(store.url)
     reader = reopened.reader()

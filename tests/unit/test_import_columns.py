@@ -21,6 +21,7 @@ from app.importers.reading import Sheet, Workbook
 from app.services.imports import import_files, undo_import
 from tests.dump import dump_hash
 from tests.exports import DOUDIAN_HEADERS, doudian_line, doudian_orders
+from tests.query import fetch
 
 TEXT_CELLS = st.one_of(
     st.sampled_from(["", " ", "-", "--", "None", "合计", "undefined", "\t", "数据将于第二天更新"]),
@@ -173,10 +174,9 @@ def test_a_re_import_logs_its_updates_by_group_and_undo_puts_them_back(
     lines_before = order_lines(store)
     (result,) = import_files(store, [changed])
     assert result.updated == 3
-    with sqlite3.connect(store.sqlite_path) as connection:
-        entries = connection.execute(
-            "SELECT action, before_batch_id, row_id, before FROM import_changes ORDER BY id"
-        ).fetchall()
+    entries = fetch(
+        store, "SELECT action, before_batch_id, row_id, before FROM import_changes ORDER BY id"
+    )
     assert [(action, batch) for action, batch, _, _ in entries] == [("update_rows", 1)] * 2
     logged = [(row_id, json.loads(text)) for _, _, row_id, text in entries]
     assert logged == [
@@ -204,10 +204,10 @@ def test_a_re_import_logs_its_updates_by_group_and_undo_puts_them_back(
 
 
 def order_lines(store: Store) -> list[tuple[Any, ...]]:
-    with sqlite3.connect(store.sqlite_path) as connection:
-        return connection.execute("SELECT * FROM order_lines ORDER BY id").fetchall()
+    return fetch(store, "SELECT * FROM order_lines ORDER BY id")
 
 
+@pytest.mark.sqlite_only
 def test_a_stored_time_written_without_microseconds_still_compares_equal(
     store: Store, tmp_path: Path
 ) -> None:
@@ -226,6 +226,7 @@ def schema(store: Store) -> list[tuple[str, str]]:
         return connection.execute("SELECT name, sql FROM sqlite_master ORDER BY name").fetchall()
 
 
+@pytest.mark.sqlite_only
 def test_a_big_insert_rebuilds_the_indexes_it_dropped(
     store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -243,6 +244,7 @@ def test_a_big_insert_rebuilds_the_indexes_it_dropped(
     assert "ix_order_lines_order_no" in str(plan)
 
 
+@pytest.mark.sqlite_only
 def test_a_big_update_rebuilds_the_indexes_over_the_columns_it_sets(
     store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -277,6 +279,7 @@ def test_a_big_update_rebuilds_the_indexes_over_the_columns_it_sets(
     assert rows == (7,)
 
 
+@pytest.mark.sqlite_only
 def test_a_failure_while_the_indexes_are_dropped_rolls_them_back(
     store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -295,11 +298,11 @@ def test_a_failure_while_the_indexes_are_dropped_rolls_them_back(
 
     monkeypatch.setattr(base, "_indexes_rebuilt", failing)
     assert store.sqlite_path is not None
-    before, data = schema(store), dump_hash(store.sqlite_path)
+    before, data = schema(store), dump_hash(store)
     path = doudian_orders(tmp_path / "a.csv", [doudian_line(n) for n in range(1, 8)])
     with pytest.raises(OSError, match="disk full"):
         import_files(store, [path])
-    assert (schema(store), dump_hash(store.sqlite_path)) == (before, data)
+    assert (schema(store), dump_hash(store)) == (before, data)
 
 
 def test_the_core_path_for_server_databases_writes_what_the_sqlite_path_writes(

@@ -97,14 +97,13 @@ def test_a_reader_that_crashes_is_a_clear_error_and_changes_nothing(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    assert store.sqlite_path is not None
-    before = dump_hash(store.sqlite_path)
+    before = dump_hash(store)
     monkeypatch.setenv("SHOPREEL_READER_FAULT", "abort")  # the child aborts, as calamine can
     path = orders_xlsx(tmp_path / "orders.xlsx")
     (result,) = import_files(store, [path])
     assert result.status == "rejected"
     assert str(result.error) == f"orders.xlsx: {isolated.STOPPED}"
-    assert dump_hash(store.sqlite_path) == before
+    assert dump_hash(store) == before
     assert multiprocessing.active_children() == []
 
 

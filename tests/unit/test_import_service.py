@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -13,16 +12,11 @@ from app.services.imports import import_files, undo_import
 from app.services.progress import RecordingProgress
 from tests.dump import dump_hash
 from tests.exports import channels_videos, doudian_line, doudian_orders, write_csv
-
-
-def db(store: Store) -> Path:
-    assert store.sqlite_path is not None
-    return store.sqlite_path
+from tests.query import scalar
 
 
 def count(store: Store, sql: str) -> object:
-    with sqlite3.connect(db(store)) as conn:
-        return conn.execute(sql).fetchone()[0]
+    return scalar(store, sql)
 
 
 def test_a_file_imports_and_is_recorded(store: Store, tmp_path: Path) -> None:
@@ -54,10 +48,10 @@ def test_a_file_imports_and_is_recorded(store: Store, tmp_path: Path) -> None:
 def test_the_same_file_twice_changes_nothing(store: Store, tmp_path: Path) -> None:
     path = doudian_orders(tmp_path / "orders.csv", [doudian_line(1), doudian_line(2)])
     import_files(store, [path])
-    before = dump_hash(db(store))
+    before = dump_hash(store)
     (again,) = import_files(store, [path])
     assert again.status == "unchanged"
-    assert dump_hash(db(store)) == before
+    assert dump_hash(store) == before
 
 
 def test_a_newer_export_updates_and_an_older_one_does_not(store: Store, tmp_path: Path) -> None:
@@ -95,7 +89,7 @@ def test_a_bad_cell_rejects_the_whole_file_and_names_it(store: Store, tmp_path: 
     lines = [doudian_line(n) for n in range(1, 60)]
     lines[47] = doudian_line(48, amount="一百")
     path = doudian_orders(tmp_path / "orders.csv", lines)
-    before = dump_hash(db(store))
+    before = dump_hash(store)
     (result,) = import_files(store, [path])
     assert result.status == "rejected"
     assert (result.kind, result.platform) == ("douyin_shop_orders", "douyin")  # recognised
@@ -103,7 +97,7 @@ def test_a_bad_cell_rejects_the_whole_file_and_names_it(store: Store, tmp_path: 
     assert (result.error.row, result.error.column) == (49, "订单应付金额")
     assert "orders.csv" in str(result.error)
     assert "一百" in str(result.error)
-    assert dump_hash(db(store)) == before
+    assert dump_hash(store) == before
 
 
 def test_ids_mangled_by_excel_are_refused(store: Store, tmp_path: Path) -> None:
@@ -125,18 +119,18 @@ def test_an_unknown_table_is_not_guessed(store: Store, tmp_path: Path) -> None:
 
 def test_dry_run_counts_but_writes_nothing(store: Store, tmp_path: Path) -> None:
     path = channels_videos(tmp_path / "视频号_动态数据明细.csv", [100, 200, 300])
-    before = dump_hash(db(store))
+    before = dump_hash(store)
     (result,) = import_files(store, [path], dry_run=True)
     assert (result.status, result.inserted) == ("imported", 3)
-    assert dump_hash(db(store)) == before
+    assert dump_hash(store) == before
 
 
 def test_cancel_rolls_back_the_current_file(store: Store, tmp_path: Path) -> None:
     path = channels_videos(tmp_path / "v.csv", [100, 200])
-    before = dump_hash(db(store))
+    before = dump_hash(store)
     (result,) = import_files(store, [path], progress=RecordingProgress(cancel_after=1))
     assert result.status == "cancelled"
-    assert dump_hash(db(store)) == before
+    assert dump_hash(store) == before
 
 
 def test_video_snapshots_keep_the_newest_numbers(store: Store, tmp_path: Path) -> None:
@@ -150,7 +144,7 @@ def test_video_snapshots_keep_the_newest_numbers(store: Store, tmp_path: Path) -
 
 
 def test_undo_puts_the_store_back_exactly(store: Store, tmp_path: Path) -> None:
-    empty = dump_hash(db(store))
+    empty = dump_hash(store)
     a = doudian_orders(
         tmp_path / "1788226466_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.csv", [doudian_line(1)]
     )
@@ -162,7 +156,7 @@ def test_undo_puts_the_store_back_exactly(store: Store, tmp_path: Path) -> None:
         ],
     )
     (first,) = import_files(store, [a])
-    after_a = dump_hash(db(store))
+    after_a = dump_hash(store)
     (second,) = import_files(store, [b])
     with pytest.raises(UndoRefused) as refused:
         undo_import(store, first.batch_id)
@@ -179,6 +173,7 @@ def test_undo_puts_the_store_back_exactly(store: Store, tmp_path: Path) -> None:
     assert again.status == "imported"  # an undone file can come in again
 
 
+@pytest.mark.sqlite_only  # a server store's preview checks each file on its own (a dry run)
 def test_a_preview_sees_the_files_before_it_and_writes_nothing(
     store: Store, tmp_path: Path
 ) -> None:
@@ -192,10 +187,10 @@ def test_a_preview_sees_the_files_before_it_and_writes_nothing(
         tmp_path / "1790816971_bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb.csv",
         [doudian_line(2, status="已关闭", after_sale="同意退款，退款成功"), doudian_line(3)],
     )
-    before = dump_hash(db(store))
+    before = dump_hash(store)
     first, second, again = preview_files(store, [a, b, a])
     assert (first.status, first.inserted) == ("imported", 2)
     assert (second.inserted, second.updated) == (1, 1)  # line 2 came with the first file
     assert again.status == "unchanged"  # the same file twice in one drop
     assert {first.batch_id, second.batch_id} == {None}
-    assert dump_hash(db(store)) == before
+    assert dump_hash(store) == before

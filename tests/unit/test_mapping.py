@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import csv
-import sqlite3
-from contextlib import closing
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -28,6 +26,7 @@ from app.services.mappings import (
     template_kinds,
 )
 from app.services.tables import Money
+from tests.query import scalar
 
 KS_HEADERS = [
     "订单号",
@@ -81,9 +80,7 @@ def ks_csv(tmp_path: Path) -> Path:
 
 
 def count(store: Store, sql: str) -> Any:
-    assert store.sqlite_path is not None
-    with closing(sqlite3.connect(store.sqlite_path)) as conn:
-        return conn.execute(sql).fetchone()[0]
+    return scalar(store, sql)
 
 
 def save_ks(store: Store, **overrides: Any) -> Any:

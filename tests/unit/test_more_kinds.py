@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import sqlite3
 from datetime import date
 from pathlib import Path
 
@@ -23,18 +22,13 @@ from tests.exports import (
     write_csv,
     write_xlsx,
 )
+from tests.query import fetch
 
 TODAY = date(2026, 11, 28)
 
 
-def db(store: Store) -> Path:
-    assert store.sqlite_path is not None
-    return store.sqlite_path
-
-
 def rows(store: Store, sql: str) -> list[tuple]:
-    with sqlite3.connect(db(store)) as conn:
-        return conn.execute(sql).fetchall()
+    return fetch(store, sql)
 
 
 def one(store: Store, sql: str) -> object:
@@ -44,7 +38,7 @@ def one(store: Store, sql: str) -> object:
 def data_hash(store: Store) -> str:
     """dump_hash without the import log (an undone import stays listed, marked undone)."""
     kept, skipping = [], False
-    for line in logical_dump(db(store)).split("\n"):
+    for line in logical_dump(store).split("\n"):
         if line.startswith("## "):
             skipping = line.startswith("## import_batches ")
         if not skipping:
@@ -73,10 +67,10 @@ def imported(store: Store, path: Path, kind: str) -> int:
 
 def reimport_and_undo(store: Store, path: Path, batch_id: int, before: str) -> None:
     """The same file again changes nothing; undoing its import restores ``before`` exactly."""
-    after = dump_hash(db(store))
+    after = dump_hash(store)
     (again,) = import_files(store, [path], today=TODAY)
     assert again.status == "unchanged"
-    assert dump_hash(db(store)) == after
+    assert dump_hash(store) == after
     undo_import(store, batch_id)
     assert data_hash(store) == before
 
@@ -463,11 +457,11 @@ def test_qianchuan_account_without_a_day_is_refused(store: Store, tmp_path: Path
         tmp_path / "推抖音号.xlsx",
         {"Sheet1": [ACCOUNT_HEADERS, ["小林衣橱", "71234567890", "100.00", 3, "300.00"]]},
     )
-    before = dump_hash(db(store))
+    before = dump_hash(store)
     (result,) = import_files(store, [path], today=TODAY)
     assert result.status == "rejected"
     assert "file name" in str(result.error)
-    assert dump_hash(db(store)) == before
+    assert dump_hash(store) == before
 
 
 # --- 小红书 近30日 trend workbooks -------------------------------------------------------------
@@ -549,11 +543,11 @@ def test_xhs_bad_trend_value_names_sheet_and_row(store: Store, tmp_path: Path) -
         tmp_path / "近30日互动数据.xlsx",
         {"点赞趋势": trend([30, 41]), "评论趋势": trend([3, "很多"])},
     )
-    before = dump_hash(db(store))
+    before = dump_hash(store)
     (result,) = import_files(store, [path], today=TODAY)
     assert result.status == "rejected"
     assert (result.error.row, result.error.column) == (3, "评论趋势: 数值")
-    assert dump_hash(db(store)) == before
+    assert dump_hash(store) == before
 
 
 # --- TikTok Studio FollowerHistory -------------------------------------------------------------

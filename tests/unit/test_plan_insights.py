@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 from openpyxl import load_workbook
+from sqlalchemy import text
 
 from app.db import Store
 from app.services import plan, plan_insights
@@ -242,9 +243,10 @@ def test_export_is_formula_safe_ordered_and_labelled(store: Store, tmp_path: Pat
             notes="@老板",
         )
         ids.append(plan.save_plan_item(store, row))
-    with sqlite3.connect(store.sqlite_path) as conn:  # tab/CR survive only where saved as-is
-        conn.execute("UPDATE plan_items SET title = ? WHERE id = ?", (HOSTILE[4], ids[5]))
-        conn.execute("UPDATE plan_items SET title = ? WHERE id = ?", (HOSTILE[5], ids[6]))
+    with store.engine.begin() as conn:  # tab/CR survive only where saved as-is
+        update = text("UPDATE plan_items SET title = :title WHERE id = :id")
+        conn.execute(update, {"title": HOSTILE[4], "id": ids[5]})
+        conn.execute(update, {"title": HOSTILE[5], "id": ids[6]})
     headers = {"title": "标题", "planned_at": "计划时间", "status": "阶段", "platforms": "平台"}
     headers |= {"pillar": "支柱", "hook": "钩子", "outline": "脚本", "notes": "备注"}
     headers |= {"target_length_s": "时长"}

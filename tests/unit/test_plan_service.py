@@ -23,11 +23,11 @@ from app.services.plan import (
     TemplateRow,
 )
 from tests.dump import logical_dump
+from tests.query import fetch
 
 
 def dump_of(store: Store) -> str:
-    assert store.sqlite_path is not None
-    return logical_dump(store.sqlite_path)
+    return logical_dump(store)
 
 
 def read(store: Store, fn: Any, *args: Any) -> Any:
@@ -39,9 +39,7 @@ def read(store: Store, fn: Any, *args: Any) -> Any:
 
 
 def sql(store: Store, query: str, params: dict[str, Any] | None = None) -> list[tuple]:
-    assert store.sqlite_path is not None
-    with sqlite3.connect(store.sqlite_path) as conn:
-        return conn.execute(query, params or {}).fetchall()
+    return fetch(store, query, params)
 
 
 def test_constants_match_the_models() -> None:

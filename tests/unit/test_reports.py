@@ -5,10 +5,12 @@ from __future__ import annotations
 import json
 import re
 import string
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
+from sqlalchemy import DateTime, bindparam
 
 from app.cli import main
 from app.config import sqlite_url
@@ -588,28 +590,30 @@ def test_answered_alerts_give_the_median_time_to_reply(demo_store, tmp_path: Pat
     from sqlalchemy import text
 
     with demo_store.engine.begin() as conn:
-        ids = [
-            r[0]
-            for r in conn.execute(
-                text(
-                    "SELECT id FROM crisis_alerts WHERE opened_at >= '2026-10-01' "
-                    "AND opened_at < '2026-11-01' ORDER BY id LIMIT 3"
-                )
+        alerts = conn.execute(
+            text(
+                "SELECT id, opened_at FROM crisis_alerts WHERE opened_at >= '2026-10-01' "
+                "AND opened_at < '2026-11-01' ORDER BY id LIMIT 3"
             )
-        ]
-        for hours, alert in zip((2, 10, 30), ids, strict=True):
+        ).all()
+        for hours, (alert, opened) in zip((2, 10, 30), alerts, strict=True):
+            replied = _as_datetime(opened) + timedelta(hours=hours)
             conn.execute(
                 text(
-                    "UPDATE crisis_alerts SET status = 'replied', "
-                    f"replied_at = datetime(opened_at, '+{hours} hours') WHERE id = :id"
-                ),
-                {"id": alert},
+                    "UPDATE crisis_alerts SET status = 'replied', replied_at = :at WHERE id = :id"
+                ).bindparams(bindparam("at", type_=DateTime)),
+                {"id": alert, "at": replied},
             )
     path = tmp_path / "r.pdf"
     write_month_report(demo_store, "2026-10", path, sections=["reviews"], lang="en", today=TODAY)
     assert "3 answered, 2 of them within 24 hours; median time to reply 10.0 h" in one_line(
         "".join(pdf_pages(path))
     )
+
+
+def _as_datetime(value: object) -> datetime:
+    """A stored time as SQLite (text) or PostgreSQL (a timestamp) gives it back."""
+    return value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
 
 
 def test_videos_below_break_even_are_marked(demo_store, tmp_path: Path) -> None:

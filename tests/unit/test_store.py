@@ -33,6 +33,7 @@ def test_head_revision_constant_matches_the_scripts() -> None:
     assert set(migrations.KNOWN_REVISIONS) == {r.revision for r in script.walk_revisions()}
 
 
+@pytest.mark.sqlite_only
 def test_sqlite_connections_get_the_safe_pragmas(store: Store) -> None:
     with store.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"

@@ -198,7 +198,7 @@ def upgrade() -> None:
             sa.Column("channel", sa.String(length=30), server_default="", nullable=False)
         )
         batch_op.add_column(
-            sa.Column("match_any", sa.Boolean(), server_default=sa.text("0"), nullable=False)
+            sa.Column("match_any", sa.Boolean(), server_default=sa.false(), nullable=False)
         )
         batch_op.add_column(sa.Column("warning_days", sa.Integer(), nullable=True))
         batch_op.add_column(sa.Column("benefit_note", sa.Text(), server_default="", nullable=False))
