@@ -309,15 +309,28 @@ def create_private_store(path: Path) -> None:
     os.close(fd)
 
 
+def default_user_name() -> str:
+    """The computer's login name: who made a change, until a name is set in Settings."""
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):  # no login name (a service account, a bare container)
+        return ""
+
+
 class Store:
     """One shop's database: its URL, a lazily made engine and the session factory.
 
     Attributes:
         url: the SQLAlchemy URL of the store.
+        user_name: who is working with it (recorded with hand edits and imports).
     """
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, *, user_name: str | None = None) -> None:
         self.url = url
+        # Who is working: stamped on hand edits and the import lock (the name set in Settings).
+        self.user_name = user_name or default_user_name()
         self._engine: Engine | None = None
         self._sessions: sessionmaker[Session] | None = None
 
