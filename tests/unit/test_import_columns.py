@@ -318,15 +318,15 @@ def test_the_core_path_for_server_databases_writes_what_the_sqlite_path_writes(
     first = doudian_orders(tmp_path / "a.csv", [doudian_line(n, buyer=n % 4) for n in range(1, 40)])
     changed = doudian_orders(
         tmp_path / "b.csv",
-        [doudian_line(n, status="已关闭", paid="", buyer=n % 4) for n in range(20, 60)],
+        [doudian_line(n, status="已关闭", buyer=n % 4) for n in range(20, 60)],
     )
 
     def run(name: str) -> list[str]:
         store = open_store(sqlite_url(tmp_path / name))
         dumps = []
-        for path in (first, changed):
+        for path, counts in ((first, (39, 0)), (changed, (20, 20))):
             (result,) = import_files(store, [path])
-            assert result.status == "imported"
+            assert (result.status, result.inserted, result.updated) == ("imported", *counts)
             dumps.append(logical_dump(tmp_path / name, WALL_CLOCK_COLUMNS))
         assert result.batch_id is not None
         undo_import(store, result.batch_id)
@@ -368,3 +368,44 @@ def test_change_groups_match_the_row_by_row_grouping(
     expected = base._change_groups_by_row(rows, narrow)
     assert list(base._change_groups(rows, narrow).items()) == list(expected.items())
     assert sum(map(len, expected.values())) == len({k for ks in narrow.values() for k in ks})
+
+
+def test_on_a_server_copy_writes_what_batched_inserts_write(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """PostgreSQL takes many rows by COPY (inserts, new customers' ids, big updates, the undo
+    log); the same imports through Core's INSERT/UPDATE give the same store, undo included."""
+    if store.sqlite_path is not None:
+        pytest.skip("COPY is PostgreSQL's")
+    from app.importers.writers import base
+    from app.services.store import open_store
+    from tests import pg
+    from tests.dump import WALL_CLOCK_COLUMNS, logical_dump
+
+    first = doudian_orders(tmp_path / "a.csv", [doudian_line(n, buyer=n % 4) for n in range(1, 40)])
+    changed = doudian_orders(
+        tmp_path / "b.csv",
+        [doudian_line(n, status="已关闭", buyer=n % 4) for n in range(20, 60)],
+    )
+
+    def run(target: Store) -> list[str]:
+        dumps = []
+        for path, counts in ((first, (39, 0)), (changed, (20, 20))):
+            (result,) = import_files(target, [path])
+            assert (result.status, result.inserted, result.updated) == ("imported", *counts)
+            dumps.append(logical_dump(target, WALL_CLOCK_COLUMNS))
+        assert result.batch_id is not None
+        undo_import(target, result.batch_id)
+        dumps.append(logical_dump(target, WALL_CLOCK_COLUMNS))
+        return dumps
+
+    monkeypatch.setattr(base, "COPY_ROWS", 2)
+    copied = run(store)
+    monkeypatch.setattr(base, "COPY_ROWS", 10**9)
+    name = pg.unique_name("shopreel_inserts")
+    inserted = open_store(pg.create_database(name))
+    try:
+        assert run(inserted) == copied
+    finally:
+        inserted.dispose()
+        pg.drop_database(name)

@@ -20,6 +20,7 @@ from sqlalchemy import (
     func,
     insert,
     select,
+    text,
     tuple_,
     update,
 )
@@ -181,9 +182,7 @@ def log_changes(
     if connection.dialect.name == "sqlite":
         _sqlite_insert(connection, changes, columns)
     else:
-        names = list(columns)
-        rows = [dict(zip(names, row, strict=True)) for row in zip(*columns.values(), strict=True)]
-        connection.execute(insert(changes), rows)
+        _server_insert(connection, changes, columns)
 
 
 def stored_rows(
@@ -512,10 +511,7 @@ class DriverValues:
     def insert(self, columns: dict[str, list[Any]]) -> None:
         """INSERT the rows (driver values, column by column) in one executemany."""
         if not self.sqlite:
-            names = list(columns)
-            values = zip(*columns.values(), strict=True)
-            rows = [dict(zip(names, row, strict=True)) for row in values]
-            self.connection.execute(insert(self.table), rows)
+            _server_insert(self.connection, self.table, columns)
             return
         _sqlite_insert(self.connection, self.table, columns)
 
@@ -545,6 +541,9 @@ class DriverValues:
                     self.connection.exec_driver_sql(sql, params)
                 else:
                     self._update_from(changed, params)
+            return
+        if _copies(self.connection, len(params)):
+            _copy_update(self.connection, self.table, [*names, "batch_id"], params)
             return
         statement = (
             update(self.table)
@@ -622,11 +621,75 @@ def bulk_insert(session: Session, table: Table, rows: list[dict[str, Any]]) -> N
     """
     connection = session.connection()
     if connection.dialect.name != "sqlite":
-        connection.execute(insert(table), rows)
+        _server_insert(connection, table, {name: [row[name] for row in rows] for name in rows[0]})
         return
     driver = DriverValues(session, table)
     columns = {name: [row[name] for row in rows] for name in rows[0]}
     _sqlite_insert(connection, table, {n: driver.to_driver(n, v) for n, v in columns.items()})
+
+
+COPY_ROWS = 1000  # from this many rows, PostgreSQL gets them by COPY rather than INSERTs
+
+
+def _copies(connection: Any, count: int) -> bool:
+    """Whether ``count`` rows go to the server by COPY (PostgreSQL through psycopg 3)."""
+    return (
+        count >= COPY_ROWS
+        and connection.dialect.name == "postgresql"
+        and connection.dialect.driver == "psycopg"
+    )
+
+
+def _server_insert(connection: Any, table: Table, columns: dict[str, list[Any]]) -> None:
+    """INSERT rows given column by column into a server database: COPY when there are many.
+
+    200,000 order lines took 34 s into PostgreSQL as Core's batched INSERTs; COPY streams them
+    in one statement. Python-side column defaults are filled here, as Core would.
+    """
+    count = len(next(iter(columns.values())))
+    if not _copies(connection, count):
+        names = list(columns)
+        rows = [dict(zip(names, row, strict=True)) for row in zip(*columns.values(), strict=True)]
+        connection.execute(insert(table), rows)
+        return
+    filled = dict(columns)
+    for column in table.c:
+        if column.name not in filled and column.default is not None and column.default.is_scalar:
+            filled[column.name] = [column.default.arg] * count
+    _copy_rows(connection, f'"{table.name}"', list(filled), zip(*filled.values(), strict=True))
+
+
+def _copy_rows(connection: Any, target: str, names: Sequence[str], rows: Iterable[Any]) -> None:
+    """Stream rows into ``target`` with psycopg's COPY, inside the current transaction."""
+    quoted = ", ".join(f'"{n}"' for n in names)
+    cursor = connection.connection.driver_connection.cursor()
+    try:
+        with cursor.copy(f"COPY {target} ({quoted}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+    finally:
+        cursor.close()
+
+
+def _copy_update(
+    connection: Any, table: Table, names: Sequence[str], params: list[tuple[Any, ...]]
+) -> None:
+    """A big UPDATE on PostgreSQL: COPY the new values into a temporary table, then one
+    ``UPDATE … FROM`` it (``params``: new values of ``names`` …, row id)."""
+    temp = "shopreel_update_rows"
+    run = connection.exec_driver_sql
+    types = ", ".join(
+        f"v{n} {table.c[name].type.compile(dialect=connection.dialect)}"
+        for n, name in enumerate(names)
+    )
+    run(f"CREATE TEMPORARY TABLE {temp} (id INTEGER PRIMARY KEY, {types}) ON COMMIT DROP")
+    values = [f"v{n}" for n in range(len(names))]
+    _copy_rows(connection, temp, [*values, "id"], params)
+    run(f"ANALYZE {temp}")  # a planner that knows its size joins by hash, not row by row
+    target = f'"{table.name}"'
+    assignments = ", ".join(f'"{n}" = u.{v}' for n, v in zip(names, values, strict=True))
+    run(f"UPDATE {target} SET {assignments} FROM {temp} AS u WHERE {target}.id = u.id")
+    run(f"DROP TABLE {temp}")
 
 
 def _sqlite_insert(connection: Any, table: Table, columns: dict[str, list[Any]]) -> None:
@@ -706,6 +769,21 @@ def insert_returning_ids(session: Session, table: Table, rows: list[dict[str, An
     write meanwhile), which is checked; other databases use INSERT … RETURNING.
     """
     connection = session.connection()
+    if _copies(connection, len(rows)):
+        # Many rows: take their ids from the sequence, then COPY them with those ids (RETURNING
+        # over batched INSERTs spent seconds building the statements of 60,000 customers).
+        sequence = connection.execute(
+            text("SELECT pg_get_serial_sequence(:table, 'id')"), {"table": table.name}
+        ).scalar_one()
+        ids = list(
+            connection.execute(
+                text("SELECT nextval(:sequence) FROM generate_series(1, :count)"),
+                {"sequence": sequence, "count": len(rows)},
+            ).scalars()
+        )
+        columns = {name: [row[name] for row in rows] for name in rows[0]}
+        _server_insert(connection, table, {"id": ids, **columns})
+        return ids
     if connection.dialect.name != "sqlite":
         statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
         return list(connection.execute(statement, rows).scalars())
