@@ -496,8 +496,11 @@ def _run_check(args: argparse.Namespace, url: str) -> int:
 
 
 def _run_forget_customer(args: argparse.Namespace, url: str) -> int:
+    from app.config import sqlite_path_of
     from app.services.privacy import forget_customer
 
+    if sqlite_path_of(url) is None:
+        return _forget_on_server(args, url)
     path = _sqlite_store(url)
     if not args.yes and not _confirm_forget(path, args.customer_id):
         print("Nothing was changed.")
@@ -516,6 +519,30 @@ def _run_forget_customer(args: argparse.Namespace, url: str) -> int:
         print("These copies of a damaged store may still hold the person; delete them if unused:")
         for copy in damaged:
             print(f"  {copy}")
+    return 0
+
+
+def _forget_on_server(args: argparse.Namespace, url: str) -> int:
+    """Forget a customer in a team's server store (no backups of ours to scrub there)."""
+    from app.services.privacy import forget_customer_in
+    from app.services.store import open_store
+
+    store = open_store(url)
+    try:
+        if not args.yes:
+            print("shopreel: add --yes to forget a customer in a server store", file=sys.stderr)
+            print("Nothing was changed.")
+            return 1
+        done = forget_customer_in(store, args.customer_id)
+    finally:
+        store.dispose()
+    rows = ", ".join(f"#{i}" for i in done.customer_ids)
+    print(
+        f"Forgot customer {rows}: {done.identities} identities and {done.touches} contacts "
+        f"deleted, {done.reviews} review texts emptied; {done.order_lines} order lines kept "
+        "as an anonymous buyer's (the figures do not change). The server's own backups are "
+        "its administrator's to scrub."
+    )
     return 0
 
 

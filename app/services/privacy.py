@@ -18,12 +18,13 @@ import re
 import sqlite3
 import sys
 import unicodedata
+from collections.abc import Sequence
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
-from app.db import BUSY_TIMEOUT_MS, StoreError, connect
+from app.db import BUSY_TIMEOUT_MS, Store, StoreError, connect
 from app.importers.phones import mask_phone
 
 MASK = "*"
@@ -198,6 +199,57 @@ def forget_customer(store_path: Path, customer_id: int, *, backups: bool = True)
     return Forgotten(ids, *counts, backups=scrubbed, log_truncated=not busy)
 
 
+def forget_customer_in(store: Store, customer_id: int, *, backups: bool = True) -> Forgotten:
+    """``forget_customer`` for any store: a SQLite file as above, or a team's server store.
+
+    On a server the same rows are erased in one transaction, then the tables are vacuumed so
+    the old row versions are removed (PostgreSQL keeps them until then; it does not zero the
+    freed space, and the server's own backups are the server administrator's to scrub).
+    """
+    if store.sqlite_path is not None:
+        return forget_customer(store.sqlite_path, customer_id, backups=backups)
+    raw = store.engine.raw_connection()
+    try:
+        conn = _QmarkConnection(raw.driver_connection)
+        try:
+            ids = _cluster(conn, customer_id)  # type: ignore[arg-type]
+            if not ids:
+                raise StoreError(f"There is no customer #{customer_id}; nothing was changed.")
+            counts = _erase(conn, ids)  # type: ignore[arg-type]
+            raw.commit()
+        except BaseException:
+            raw.rollback()
+            raise
+        _vacuum(raw.driver_connection)
+    finally:
+        raw.close()
+    return Forgotten(ids, *counts, backups=0, log_truncated=True)
+
+
+ERASED_TABLES = ("customers", "customer_identities", "touches", "reviews", "customer_merges")
+
+
+def _vacuum(connection: Any) -> None:
+    """VACUUM the tables the erasure touched (outside any transaction, as PostgreSQL needs)."""
+    previous = connection.autocommit
+    connection.autocommit = True
+    try:
+        connection.execute(f"VACUUM {', '.join(ERASED_TABLES)}, import_changes")
+    finally:
+        connection.autocommit = previous
+
+
+class _QmarkConnection:
+    """The few sqlite3-style calls the erasure makes (``?`` parameters), on psycopg."""
+
+    def __init__(self, connection: Any) -> None:
+        self._connection = connection
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        """Run one statement; the cursor has fetchone/fetchall/rowcount and iterates."""
+        return self._connection.execute(sql.replace("?", "%s"), tuple(params))
+
+
 def _connect(path: Path) -> sqlite3.Connection:
     if not path.is_file():
         raise StoreError(f"There is no store at {path}.")
@@ -225,7 +277,7 @@ def _cluster(conn: sqlite3.Connection, customer_id: int) -> tuple[int, ...]:
             break
         root = row[0]
     rows = conn.execute(
-        "WITH RECURSIVE cluster(id) AS (SELECT ? UNION "
+        "WITH RECURSIVE cluster(id) AS (SELECT CAST(? AS INTEGER) UNION "
         "SELECT c.id FROM customers c JOIN cluster ON c.merged_into_id = cluster.id) "
         "SELECT id FROM cluster ORDER BY id",
         (root,),

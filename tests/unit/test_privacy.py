@@ -12,7 +12,7 @@ import pytest
 
 from app.cli import main
 from app.config import sqlite_url
-from app.db import StoreError, integrity_check
+from app.db import Store, StoreError, integrity_check
 from app.importers.phones import mask_phone
 from app.services.backups import list_backups, make_backup
 from app.services.imports import import_files
@@ -26,7 +26,7 @@ from app.services.privacy import (
 from app.services.stats import Month, month_stats
 from app.services.store import open_store
 from tests.exports import doudian_line, doudian_orders, write_csv
-from tests.query import fetch
+from tests.query import fetch, scalar
 
 NAME, PHONE = "欧阳娜娜", "186****4321"
 FULL_PHONES = ("13812345678", "15987654321")
@@ -299,3 +299,47 @@ def test_the_data_folder_is_private(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     open_store(sqlite_url(data / "shopreel.db")).dispose()
     assert mode(data) == 0o700
     assert mode(data / "shopreel.db") == 0o600
+
+
+def test_forgetting_a_customer_works_on_any_store_and_keeps_the_figures(
+    demo_store: Store, tmp_path: Path
+) -> None:
+    """The same erasure through the Store (SQLite here, the team's server in the server run)."""
+    from sqlalchemy import text
+
+    from app.services.privacy import forget_customer_in
+
+    lines = [doudian_line(n, buyer=0) for n in (91001, 91002)]
+    for line in lines:
+        line[12], line[13] = NAME, PHONE
+    import_files(demo_store, [doudian_orders(tmp_path / "orders.csv", lines)])
+    customer = scalar(demo_store, "SELECT id FROM customers WHERE display_name = :n", {"n": NAME})
+    with demo_store.engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO touches (customer_id, channel, touched_at, note) "
+                "VALUES (:c, 'wecom', '2026-10-05 10:00:00', :note)"
+            ),
+            {"c": customer, "note": f"{NAME}说下周再买"},
+        )
+    reader = demo_store.reader()
+    try:
+        october = month_stats(reader, Month.parse("2026-10"))
+    finally:
+        reader.close()
+
+    done = forget_customer_in(demo_store, customer, backups=False)
+
+    assert done.customer_ids == (customer,)
+    assert (done.identities, done.touches, done.order_lines) == (1, 1, 2)
+    names = "SELECT COUNT(*) FROM customers WHERE display_name = :n OR masked_phone LIKE :p"
+    assert scalar(demo_store, names, {"n": NAME, "p": f"%{PHONE[-4:]}"}) == 0
+    assert (
+        scalar(demo_store, "SELECT COUNT(*) FROM touches WHERE customer_id = :c", {"c": customer})
+        == 0
+    )
+    reader = demo_store.reader()
+    try:
+        assert month_stats(reader, Month.parse("2026-10")) == october
+    finally:
+        reader.close()
