@@ -656,7 +656,8 @@ def _server_insert(connection: Any, table: Table, columns: dict[str, list[Any]])
     for column in table.c:
         if column.name not in filled and column.default is not None and column.default.is_scalar:
             filled[column.name] = [column.default.arg] * count
-    _copy_rows(connection, f'"{table.name}"', list(filled), zip(*filled.values(), strict=True))
+    with _server_indexes_rebuilt(connection, table, count):
+        _copy_rows(connection, f'"{table.name}"', list(filled), zip(*filled.values(), strict=True))
 
 
 def _copy_rows(connection: Any, target: str, names: Sequence[str], rows: Iterable[Any]) -> None:
@@ -688,7 +689,8 @@ def _copy_update(
     run(f"ANALYZE {temp}")  # a planner that knows its size joins by hash, not row by row
     target = f'"{table.name}"'
     assignments = ", ".join(f'"{n}" = u.{v}' for n, v in zip(names, values, strict=True))
-    run(f"UPDATE {target} SET {assignments} FROM {temp} AS u WHERE {target}.id = u.id")
+    with _server_indexes_rebuilt(connection, table, len(params), updated=names):
+        run(f"UPDATE {target} SET {assignments} FROM {temp} AS u WHERE {target}.id = u.id")
     run(f"DROP TABLE {temp}")
 
 
@@ -754,6 +756,46 @@ def _indexes_rebuilt(
     yield
     for _, create in indexes:
         connection.exec_driver_sql(create)
+
+
+@contextmanager
+def _server_indexes_rebuilt(
+    connection: Any, table: Table, count: int, updated: Sequence[str] | None = None
+) -> Iterator[None]:
+    """``_indexes_rebuilt`` on PostgreSQL: the secondary indexes dropped for a big write.
+
+    An UPDATE that changes an indexed column writes a new entry into every index of the row
+    (no heap-only update), so a big one drops them all, as a big insert does. The DDL is part
+    of the import's transaction (rolled back with it); it locks the table until the import
+    commits, which only imports as big as the table itself do.
+    """
+    if count < REBUILD_INDEXES_ROWS:
+        yield
+        return
+    run = connection.exec_driver_sql
+    stored = run(f'SELECT count(*) FROM "{table.name}"').scalar() or 0
+    indexes = run(
+        "SELECT i.relname, pg_get_indexdef(i.oid) FROM pg_index x "
+        "JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid "
+        "WHERE t.relname = %(table)s AND t.relnamespace = 'public'::regnamespace "
+        "AND NOT x.indisunique AND NOT x.indisprimary",
+        {"table": table.name},
+    ).fetchall()
+    if updated is not None:
+        indexed = {c.name for c in table.c if c.index} | {
+            c.name for index in table.indexes for c in index.columns
+        }
+        if not indexed & {*updated}:
+            indexes = []  # heap-only updates: the indexes are not written
+        stored //= 2
+    if stored > count or not indexes:
+        yield
+        return
+    for name, _ in indexes:
+        run(f'DROP INDEX "{name}"')
+    yield
+    for _, create in indexes:
+        run(create)
 
 
 def _indexed(connection: Any, index: str) -> set[str]:
