@@ -64,7 +64,7 @@ def memory_keyring() -> Iterator[MemoryKeyring]:
     keyring.set_keyring(previous)
 
 
-STORE_FIXTURES = frozenset({"store", "demo_store"})
+STORE_FIXTURES = frozenset({"store", "demo_store", "samples_store"})
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

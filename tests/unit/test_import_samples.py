@@ -3,32 +3,54 @@
 from __future__ import annotations
 
 import json
-import shutil
-import sqlite3
+from collections.abc import Iterator
 from datetime import date
-from pathlib import Path
 
 import pytest
 
 from app.config import sqlite_url
+from app.db import Store
 from app.services.imports import import_files
 from app.services.stats import Month, month_stats
 from app.services.store import open_store
+from tests import pg
 from tests.conftest import SAMPLES
 from tests.dump import dump_hash
+from tests.query import fetch, scalar
 
 pytestmark = pytest.mark.skipif(not SAMPLES.is_dir(), reason="../shared/samples is absent")
 TRUTH = json.loads((SAMPLES / "truth.json").read_text(encoding="utf-8")) if SAMPLES.is_dir() else {}
 
 
 @pytest.fixture(scope="module")
-def imported(tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201
-    """A store with every sample imported in truth.json's order, and the import results."""
-    path = tmp_path_factory.mktemp("samples") / "shop.db"
-    store = open_store(sqlite_url(path))
-    results = import_files(store, [SAMPLES / name for name in TRUTH["import_order"]])
-    store.dispose()
-    return path, results
+def samples_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
+    """An empty store for the samples: a SQLite file, or a database on the test server."""
+    if pg.server_url() is None:
+        opened = open_store(sqlite_url(tmp_path_factory.mktemp("samples") / "shop.db"))
+        yield opened
+        opened.dispose()
+        return
+    name = pg.unique_name("shopreel_samples")
+    opened = open_store(pg.create_database(name))
+    yield opened
+    opened.dispose()
+    pg.drop_database(name)
+
+
+@pytest.fixture(scope="module")
+def imported(samples_store: Store):  # noqa: ANN201
+    """The store with every sample imported in truth.json's order, and the import results."""
+    results = import_files(samples_store, [SAMPLES / name for name in TRUTH["import_order"]])
+    return samples_store, results
+
+
+def reading(store: Store, work):  # noqa: ANN001, ANN201
+    """``work(reader)`` on a fresh reader of the store."""
+    reader = store.reader()
+    try:
+        return work(reader)
+    finally:
+        reader.close()
 
 
 def test_every_sample_is_recognised_and_imported(imported) -> None:  # noqa: ANN001
@@ -41,29 +63,26 @@ def test_every_sample_is_recognised_and_imported(imported) -> None:  # noqa: ANN
 
 
 def test_the_store_holds_what_truth_says(imported) -> None:  # noqa: ANN001
-    path, _ = imported
+    store, _ = imported
     want = TRUTH["store_after_import"]
-    with sqlite3.connect(path) as conn:
-        videos = dict(conn.execute("SELECT platform, COUNT(*) FROM videos GROUP BY platform"))
-        lines = dict(conn.execute("SELECT platform, COUNT(*) FROM order_lines GROUP BY platform"))
-        paid = dict(
-            conn.execute(
-                "SELECT platform, COUNT(*) FROM order_lines "
-                "WHERE paid_at IS NOT NULL AND NOT cancelled GROUP BY platform"
-            )
+    videos = dict(fetch(store, "SELECT platform, COUNT(*) FROM videos GROUP BY platform"))
+    lines = dict(fetch(store, "SELECT platform, COUNT(*) FROM order_lines GROUP BY platform"))
+    paid = dict(
+        fetch(
+            store,
+            "SELECT platform, COUNT(*) FROM order_lines "
+            "WHERE paid_at IS NOT NULL AND NOT cancelled GROUP BY platform",
         )
-        buyers = conn.execute(
-            "SELECT COUNT(DISTINCT customer_id) FROM order_lines "
-            "WHERE paid_at IS NOT NULL AND NOT cancelled"
-        ).fetchone()[0]
-        material_days = conn.execute(
-            "SELECT COUNT(*) FROM ad_spend WHERE channel = 'qianchuan'"
-        ).fetchone()[0]
-        reviews = conn.execute("SELECT COUNT(*) FROM reviews").fetchone()[0]
-        overview_days = conn.execute("SELECT COUNT(*) FROM account_daily").fetchone()[0]
-        youzan = conn.execute(
-            "SELECT COUNT(*) FROM customer_identities WHERE platform = 'youzan'"
-        ).fetchone()[0]
+    )
+    buyers = scalar(
+        store,
+        "SELECT COUNT(DISTINCT customer_id) FROM order_lines "
+        "WHERE paid_at IS NOT NULL AND NOT cancelled",
+    )
+    material_days = scalar(store, "SELECT COUNT(*) FROM ad_spend WHERE channel = 'qianchuan'")
+    reviews = scalar(store, "SELECT COUNT(*) FROM reviews")
+    overview_days = scalar(store, "SELECT COUNT(*) FROM account_daily")
+    youzan = scalar(store, "SELECT COUNT(*) FROM customer_identities WHERE platform = 'youzan'")
     assert videos == want["videos"]
     assert lines == want["order_lines"]
     assert paid == want["order_lines_paid"]
@@ -76,81 +95,73 @@ def test_the_store_holds_what_truth_says(imported) -> None:  # noqa: ANN001
 
 @pytest.mark.parametrize("month", sorted(TRUTH.get("months", {})))
 def test_monthly_figures_match_truth(imported, month: str) -> None:  # noqa: ANN001
-    path, _ = imported
-    store = open_store(sqlite_url(path))
-    reader = store.reader()
-    try:
-        assert month_stats(reader, Month.parse(month)) == TRUTH["months"][month]
-    finally:
-        reader.close()
-        store.dispose()
+    store, _ = imported
+    figures = reading(store, lambda reader: month_stats(reader, Month.parse(month)))
+    assert figures == TRUTH["months"][month]
 
 
-def test_importing_everything_again_changes_nothing(imported, tmp_path: Path) -> None:  # noqa: ANN001
-    path, _ = imported
-    copy = tmp_path / "again.db"
-    shutil.copyfile(path, copy)
-    before = dump_hash(copy)
-    store = open_store(sqlite_url(copy))
+def test_importing_everything_again_changes_nothing(imported) -> None:  # noqa: ANN001
+    store, _ = imported
+    before = dump_hash(store)
     again = import_files(store, [SAMPLES / name for name in TRUTH["import_order"]])
-    store.dispose()
     assert {r.status for r in again} == {"unchanged"}
-    assert dump_hash(copy) == before
+    assert dump_hash(store) == before
 
 
 def test_douyin_videos_keep_their_two_second_bounce(imported) -> None:  # noqa: ANN001
-    path, _ = imported
-    with sqlite3.connect(path) as conn:
-        missing, total = conn.execute(
-            "SELECT SUM(s.bounce_2s_rate IS NULL), COUNT(*) FROM video_snapshots s"
-            " JOIN videos v ON v.id = s.video_id WHERE v.platform = 'douyin'"
-        ).fetchone()
-        others = conn.execute(
-            "SELECT COUNT(*) FROM video_snapshots s JOIN videos v ON v.id = s.video_id"
-            " WHERE v.platform != 'douyin' AND s.bounce_2s_rate IS NOT NULL"
-        ).fetchone()[0]
+    store, _ = imported
+    ((missing, total),) = fetch(
+        store,
+        "SELECT SUM(CASE WHEN s.bounce_2s_rate IS NULL THEN 1 ELSE 0 END), COUNT(*)"
+        " FROM video_snapshots s JOIN videos v ON v.id = s.video_id WHERE v.platform = 'douyin'",
+    )
+    others = scalar(
+        store,
+        "SELECT COUNT(*) FROM video_snapshots s JOIN videos v ON v.id = s.video_id"
+        " WHERE v.platform != 'douyin' AND s.bounce_2s_rate IS NOT NULL",
+    )
     assert total == 72  # 29 + 43 rows of the two 作品列表 files
     assert missing == 7  # the cells exported as "-" (not applicable) stay unknown
     assert others == 0  # only 抖音 exports 2s跳出率: elsewhere it stays unknown
 
 
 def test_importing_opens_an_alert_for_every_low_scored_review(imported) -> None:  # noqa: ANN001
-    path, _ = imported
-    with sqlite3.connect(path) as conn:
-        low = {r for (r,) in conn.execute("SELECT id FROM reviews WHERE score <= 2")}
-        alerted = {
-            r
-            for (r,) in conn.execute(
-                "SELECT source_id FROM crisis_alerts WHERE source = 'review' AND status = 'open'"
-            )
-        }
+    store, _ = imported
+    low = {r for (r,) in fetch(store, "SELECT id FROM reviews WHERE score <= 2")}
+    alerted = {
+        r
+        for (r,) in fetch(
+            store, "SELECT source_id FROM crisis_alerts WHERE source = 'review' AND status = 'open'"
+        )
+    }
     assert low
     assert low <= alerted  # keyword hits in better-scored reviews may add more
 
 
-def material_videos(path: Path) -> dict[str, tuple[str, str] | None]:
+def material_videos(store: Store) -> dict[str, tuple[str, str] | None]:
     """material key → (title, publish time) of the 抖音 video its stored rows point at."""
-    with sqlite3.connect(path) as conn:
-        found = conn.execute(
-            "SELECT DISTINCT a.material_key, v.title, v.published_at FROM ad_spend a "
-            "LEFT JOIN videos v ON v.id = a.video_id WHERE a.channel = 'qianchuan'"
-        ).fetchall()
+    found = fetch(
+        store,
+        "SELECT DISTINCT a.material_key, v.title, v.published_at FROM ad_spend a "
+        "LEFT JOIN videos v ON v.id = a.video_id WHERE a.channel = 'qianchuan'",
+    )
     return {key: (title, published[:19]) if title else None for key, title, published in found}
 
 
 def test_qianchuan_materials_find_the_videos_truth_says_they_promote(imported) -> None:  # noqa: ANN001
-    path, _ = imported
-    with sqlite3.connect(path) as conn:
-        rows, matched = conn.execute(
-            "SELECT COUNT(*), SUM(video_id IS NOT NULL) FROM ad_spend WHERE channel = 'qianchuan'"
-        ).fetchone()
+    store, _ = imported
+    ((rows, matched),) = fetch(
+        store,
+        "SELECT COUNT(*), SUM(CASE WHEN video_id IS NOT NULL THEN 1 ELSE 0 END) FROM ad_spend"
+        " WHERE channel = 'qianchuan'",
+    )
     assert (rows, matched) == (150, 86)  # the 64 rows left are 本地上传 files (no video title)
     truth = {
         v["qianchuan_material_id"]: (v["key"][0], v["published_at"])
         for v in TRUTH["video_catalog"]
         if v["platform"] == "douyin" and v["qianchuan_material_id"]
     }
-    found = material_videos(path)
+    found = material_videos(store)
     assert len(found) == 23
     assert {key: video for key, video in found.items() if video} == {
         key: truth[key] for key in found if key in truth
@@ -168,12 +179,10 @@ def test_the_ledger_knows_the_spend_of_matched_videos(imported) -> None:  # noqa
     from app.analytics.periods import Period
     from app.services.conversion import load_conversion
 
-    path, _ = imported
-    with sqlite3.connect(path) as conn:
-        spend = conn.execute(
-            "SELECT SUM(spend_cents) FROM ad_spend WHERE material_key = '7344269820885727587'"
-        ).fetchone()[0]
-    store = open_store(sqlite_url(path))
+    store, _ = imported
+    spend = scalar(
+        store, "SELECT SUM(spend_cents) FROM ad_spend WHERE material_key = '7344269820885727587'"
+    )
     reader = store.reader()
     try:
         data = load_conversion(reader)
@@ -183,7 +192,6 @@ def test_the_ledger_knows_the_spend_of_matched_videos(imported) -> None:  # noqa
             assert stats["ad_spend"] == TRUTH["months"][month]["ad_spend"]
     finally:
         reader.close()
-        store.dispose()
     shirt = rows[(rows["platform"] == "douyin") & (rows["published_at"] == "2026-10-04 19:10:15")]
     assert spend > 0
     assert shirt["ad_spend_cents"].tolist() == [spend]
@@ -193,23 +201,24 @@ def test_the_ledger_knows_the_spend_of_matched_videos(imported) -> None:  # noqa
 
 
 def test_the_imported_samples_get_the_default_tiers(imported) -> None:  # noqa: ANN001
-    path, _ = imported
-    with sqlite3.connect(path) as conn:
-        rules = [r for (r,) in conn.execute("SELECT name FROM tier_rules ORDER BY position")]
-        (as_of,) = conn.execute("SELECT DATE(MAX(assigned_at)) FROM customer_tiers").fetchone()
-        counts = dict(
-            conn.execute(
-                "SELECT r.name, COUNT(*) FROM customer_tiers t JOIN tier_rules r "
-                "ON r.id = t.tier_rule_id GROUP BY r.name"
-            )
+    store, _ = imported
+    rules = [r for (r,) in fetch(store, "SELECT name FROM tier_rules ORDER BY position")]
+    as_of = str(scalar(store, "SELECT MAX(assigned_at) FROM customer_tiers"))[:10]
+    counts = dict(
+        fetch(
+            store,
+            "SELECT r.name, COUNT(*) FROM customer_tiers t JOIN tier_rules r "
+            "ON r.id = t.tier_rule_id GROUP BY r.name",
         )
-        last_paid = [
-            d
-            for (d,) in conn.execute(
-                "SELECT DATE(MAX(paid_at)) FROM order_lines WHERE paid_at IS NOT NULL "
-                "AND NOT cancelled GROUP BY customer_id"
-            )
-        ]
+    )
+    last_paid = [
+        str(d)[:10]
+        for (d,) in fetch(
+            store,
+            "SELECT MAX(paid_at) FROM order_lines WHERE paid_at IS NOT NULL "
+            "AND NOT cancelled GROUP BY customer_id",
+        )
+    ]
     assert rules == ["已流失", "流失预警", "VIP", "高价值", "老客", "新客"]
     assert sum(counts.values()) == TRUTH["store_after_import"]["customers_with_paid_orders"]
     silent = [(date.fromisoformat(as_of) - date.fromisoformat(d)).days for d in last_paid]
