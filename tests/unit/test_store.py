@@ -320,3 +320,15 @@ def test_rebuilding_a_table_in_an_upgrade_keeps_the_rows_pointing_at_it(tmp_path
         assert conn.execute("SELECT video_id, views FROM video_snapshots").fetchall() == [(1, 1200)]
         assert conn.execute("SELECT video_id FROM order_lines").fetchall() == [(1,)]
         assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+
+
+def test_an_unreachable_team_server_is_a_clear_error_without_the_password() -> None:
+    from app.services.store import ServerUnreachableError
+
+    with pytest.raises(ServerUnreachableError) as refused:
+        open_store("postgresql+psycopg://shop:s3cret@127.0.0.1:1/shopreel")
+    message = str(refused.value)
+    assert "cannot be reached" in message
+    assert "127.0.0.1:1" in message
+    assert "Connection refused" in message or "connection failed" in message
+    assert "s3cret" not in message
