@@ -28,6 +28,7 @@ from app.services.overview import shop_name, store_is_empty
 from app.tasks import Task
 from app.views.context import AppContext
 from app.views.dialogs.file_pickers import ask_for_files, ask_for_folder, local_paths
+from app.views.formatting import format_datetime
 from app.views.tabs.content_tab import ContentPlanTab
 from app.views.tabs.conversion_tab import ConversionTab
 from app.views.tabs.customers_tab import CustomersTab
@@ -537,7 +538,7 @@ class MainWindow(QMainWindow):
 
     def _on_restored(self, store: Store, backup: Backup, restored: Restored) -> None:
         self.switch_to_url(store.url)
-        when = backup.made_at.strftime("%Y-%m-%d %H:%M")
+        when = format_datetime(backup.made_at)
         message = self.tr("Restored the backup made %1.").replace("%1", when)
         self.statusBar().showMessage(message)
         if self.backups_dialog is not None:

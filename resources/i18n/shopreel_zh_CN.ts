@@ -193,12 +193,12 @@
     <message>
         <location filename="../../app/views/conversion/attribution_view.py" line="178"/>
         <source>How ad spend is matched to videos: a 千川 material counts for a 抖音 video when its name (素材名称) equals the video&apos;s title, ignoring hashtags, spaces and full/half-width forms; when several videos share the title, the one published closest to the material&apos;s creation time (素材创建时间). Materials no title matches (e.g. 本地上传 files) count in the totals only.</source>
-        <translation>投放花费怎么对应到视频：千川素材的素材名称与某条抖音视频的标题相同（不计话题标签、空格和全角/半角差异），就算这条视频的花费；有多条视频同名时，算发布时间离素材创建时间最近的那条。标题对不上的素材（比如本地上传的文件）只计入总花费。</translation>
+        <translation>广告消耗怎么对应到视频：千川素材的素材名称与某条抖音视频的标题相同（不计话题标签、空格和全角/半角差异），就算这条视频的消耗；有多条视频同名时，算发布时间离素材创建时间最近的那条。标题对不上的素材（比如本地上传的文件）只计入总消耗。</translation>
     </message>
     <message>
         <location filename="../../app/views/conversion/attribution_view.py" line="186"/>
         <source>This period: %1 of %2 materials matched a video (%3 of their spend).</source>
-        <translation>本期：%2 个素材中有 %1 个对应到了视频（占素材花费的 %3）。</translation>
+        <translation>本期：%2 个素材中有 %1 个对应到了视频（占素材消耗的 %3）。</translation>
     </message>
     <message>
         <location filename="../../app/views/conversion/attribution_view.py" line="205"/>
@@ -209,119 +209,119 @@
 <context>
     <name>BackupsDialog</name>
     <message>
-        <location filename="../../app/views/dialogs/backups_dialog.py" line="42"/>
+        <location filename="../../app/views/dialogs/backups_dialog.py" line="43"/>
         <source>Made by hand</source>
         <translation>手动备份</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/backups_dialog.py" line="43"/>
+        <location filename="../../app/views/dialogs/backups_dialog.py" line="44"/>
         <source>After an import</source>
         <translation>导入之后</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/backups_dialog.py" line="44"/>
+        <location filename="../../app/views/dialogs/backups_dialog.py" line="45"/>
         <source>Before an upgrade</source>
         <translation>升级之前</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/backups_dialog.py" line="45"/>
+        <location filename="../../app/views/dialogs/backups_dialog.py" line="46"/>
         <source>On quitting</source>
         <translation>退出时</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/backups_dialog.py" line="46"/>
+        <location filename="../../app/views/dialogs/backups_dialog.py" line="47"/>
         <source>While you worked</source>
         <translation>使用期间定时</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/backups_dialog.py" line="47"/>
+        <location filename="../../app/views/dialogs/backups_dialog.py" line="48"/>
         <source>Before a restore</source>
         <translation>恢复之前</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/backups_dialog.py" line="88"/>
+        <location filename="../../app/views/dialogs/backups_dialog.py" line="89"/>
         <source>Backups</source>
         <translation>备份</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/backups_dialog.py" line="96"/>
+        <location filename="../../app/views/dialogs/backups_dialog.py" line="97"/>
         <source>ShopReel backs up this shop after every import, before an upgrade, every 30 minutes while you work and when you quit. Each backup is checked before it is kept; older ones are thinned to one a day, a week, then a month.
 Folder: %1</source>
         <translation>每次导入后、升级前、使用期间每 30 分钟以及退出时，短视频经营台都会自动备份这家店的数据。每份备份都先通过完整性检查才会保留；较早的备份逐步精简为每天、每周、每月各留一份。
 备份文件夹：%1</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/backups_dialog.py" line="107"/>
+        <location filename="../../app/views/dialogs/backups_dialog.py" line="108"/>
         <source>No backups yet. Choose Back up now to make one.</source>
         <translation>还没有备份。点击“立即备份”做一份。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/backups_dialog.py" line="116"/>
+        <location filename="../../app/views/dialogs/backups_dialog.py" line="117"/>
         <source>Back up now</source>
         <translation>立即备份</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/backups_dialog.py" line="118"/>
+        <location filename="../../app/views/dialogs/backups_dialog.py" line="119"/>
         <source>Restore…</source>
         <translation>恢复…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/backups_dialog.py" line="120"/>
+        <location filename="../../app/views/dialogs/backups_dialog.py" line="121"/>
         <source>Put the selected backup in place of the shop (the shop is backed up first)</source>
         <translation>用选中的备份替换当前店铺数据（会先备份当前数据）</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/backups_dialog.py" line="123"/>
+        <location filename="../../app/views/dialogs/backups_dialog.py" line="124"/>
         <source>Open folder</source>
         <translation>打开文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/backups_dialog.py" line="125"/>
+        <location filename="../../app/views/dialogs/backups_dialog.py" line="126"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/backups_dialog.py" line="141"/>
+        <location filename="../../app/views/dialogs/backups_dialog.py" line="142"/>
         <source>Made</source>
         <translation>备份时间</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/backups_dialog.py" line="142"/>
+        <location filename="../../app/views/dialogs/backups_dialog.py" line="143"/>
         <source>Why</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/backups_dialog.py" line="143"/>
+        <location filename="../../app/views/dialogs/backups_dialog.py" line="144"/>
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/backups_dialog.py" line="144"/>
+        <location filename="../../app/views/dialogs/backups_dialog.py" line="145"/>
         <source>Check</source>
         <translation>检查结果</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/backups_dialog.py" line="179"/>
+        <location filename="../../app/views/dialogs/backups_dialog.py" line="180"/>
         <source>Checking…</source>
         <translation>正在检查…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/backups_dialog.py" line="182"/>
+        <location filename="../../app/views/dialogs/backups_dialog.py" line="183"/>
         <source>OK</source>
         <translation>完好</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/backups_dialog.py" line="183"/>
+        <location filename="../../app/views/dialogs/backups_dialog.py" line="184"/>
         <source>Damaged: %1</source>
         <translation>已损坏：%1</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/backups_dialog.py" line="211"/>
+        <location filename="../../app/views/dialogs/backups_dialog.py" line="212"/>
         <source>Backing up…</source>
         <translation>正在备份…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/backups_dialog.py" line="222"/>
+        <location filename="../../app/views/dialogs/backups_dialog.py" line="223"/>
         <source>Restore the backup made %1?
 
 The shop as it is now is backed up first (it appears in this list as “Before a restore”), then replaced by this backup. Imports and changes made after %1 will no longer show in the shop; they stay in that new backup.</source>
@@ -330,22 +330,22 @@ The shop as it is now is backed up first (it appears in this list as “Before a
 当前的店铺数据会先备份一份（在列表里显示为“恢复之前”），然后被这份备份替换。%1 之后的导入和修改将不再出现在店铺里，但仍保存在那份新备份中。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/backups_dialog.py" line="229"/>
+        <location filename="../../app/views/dialogs/backups_dialog.py" line="230"/>
         <source>Restore backup</source>
         <translation>恢复备份</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/backups_dialog.py" line="241"/>
+        <location filename="../../app/views/dialogs/backups_dialog.py" line="242"/>
         <source>Restoring…</source>
         <translation>正在恢复…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/backups_dialog.py" line="259"/>
+        <location filename="../../app/views/dialogs/backups_dialog.py" line="260"/>
         <source>Backed up and checked: %1</source>
         <translation>已备份并通过检查：%1</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/backups_dialog.py" line="265"/>
+        <location filename="../../app/views/dialogs/backups_dialog.py" line="266"/>
         <source>No backup was made: %1</source>
         <translation>没有完成备份：%1</translation>
     </message>
@@ -976,7 +976,7 @@ The shop as it is now is backed up first (it appears in this list as “Before a
     <message>
         <location filename="../../app/views/conversion/experiment_dialog.py" line="81"/>
         <source>Pillar</source>
-        <translation>内容支柱</translation>
+        <translation>内容方向</translation>
     </message>
 </context>
 <context>
@@ -1282,7 +1282,7 @@ The shop as it is now is backed up first (it appears in this list as “Before a
     <message>
         <location filename="../../app/views/traffic/comparisons_view.py" line="124"/>
         <source>Pillar</source>
-        <translation>内容支柱</translation>
+        <translation>内容方向</translation>
     </message>
     <message>
         <location filename="../../app/views/traffic/comparisons_view.py" line="163"/>
@@ -1441,7 +1441,7 @@ The shop as it is now is backed up first (it appears in this list as “Before a
     <message>
         <location filename="../../app/views/conversion/filter_bar.py" line="35"/>
         <source>Orders created, spend and videos published in this period</source>
-        <translation>这段时间内下的单、花的投放和发布的视频</translation>
+        <translation>这段时间内的下单、广告消耗和发布的视频</translation>
     </message>
     <message>
         <location filename="../../app/views/conversion/filter_bar.py" line="36"/>
@@ -1462,7 +1462,7 @@ The shop as it is now is backed up first (it appears in this list as “Before a
     <message>
         <location filename="../../app/views/conversion/filter_bar.py" line="39"/>
         <source>Content pillars: orders and spend matched to these groups&apos; videos only</source>
-        <translation>内容支柱：只看能对应到这些分组视频的订单和投放</translation>
+        <translation>内容方向：只看能对应到这些分组视频的订单和投放</translation>
     </message>
     <message>
         <location filename="../../app/views/conversion/filter_bar.py" line="41"/>
@@ -1477,7 +1477,7 @@ The shop as it is now is backed up first (it appears in this list as “Before a
     <message>
         <location filename="../../app/views/conversion/filter_bar.py" line="80"/>
         <source>No pillar</source>
-        <translation>未分支柱</translation>
+        <translation>未分内容方向</translation>
     </message>
 </context>
 <context>
@@ -1494,7 +1494,7 @@ Drop your 抖店 or TikTok Shop order exports on this window to see the path fro
     <message>
         <location filename="../../app/views/tabs/conversion_tab.py" line="71"/>
         <source>Reading orders, videos and ad spend…</source>
-        <translation>正在读取订单、视频和投放花费…</translation>
+        <translation>正在读取订单、视频和广告消耗…</translation>
     </message>
     <message>
         <location filename="../../app/views/tabs/conversion_tab.py" line="74"/>
@@ -1510,92 +1510,92 @@ Drop your 抖店 or TikTok Shop order exports on this window to see the path fro
 <context>
     <name>ConversionView</name>
     <message>
-        <location filename="../../app/views/conversion/conversion_view.py" line="87"/>
+        <location filename="../../app/views/conversion/conversion_view.py" line="88"/>
         <source>Funnel</source>
         <translation>转化漏斗</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/conversion_view.py" line="88"/>
+        <location filename="../../app/views/conversion/conversion_view.py" line="89"/>
         <source>Attribution</source>
         <translation>成交来源</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/conversion_view.py" line="89"/>
+        <location filename="../../app/views/conversion/conversion_view.py" line="90"/>
         <source>A/B tests</source>
         <translation>A/B 测试</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/conversion_view.py" line="90"/>
+        <location filename="../../app/views/conversion/conversion_view.py" line="91"/>
         <source>Ad ROI &amp;&amp; ledger</source>
         <translation>投放回报与账本</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/conversion_view.py" line="91"/>
+        <location filename="../../app/views/conversion/conversion_view.py" line="92"/>
         <source>Products</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/conversion_view.py" line="92"/>
+        <location filename="../../app/views/conversion/conversion_view.py" line="93"/>
         <source>Time slots</source>
         <translation>时段</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/conversion_view.py" line="106"/>
+        <location filename="../../app/views/conversion/conversion_view.py" line="107"/>
         <source>Paid orders</source>
         <translation>支付订单</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/conversion_view.py" line="106"/>
+        <location filename="../../app/views/conversion/conversion_view.py" line="107"/>
         <source>Orders paid and not cancelled</source>
         <translation>已支付且未取消的子订单</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/conversion_view.py" line="107"/>
+        <location filename="../../app/views/conversion/conversion_view.py" line="108"/>
         <source>GMV</source>
         <translation>成交额</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/conversion_view.py" line="107"/>
+        <location filename="../../app/views/conversion/conversion_view.py" line="108"/>
         <source>Paid amount per currency (never added together)</source>
         <translation>按币种分别统计的支付金额（不同币种不相加）</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/conversion_view.py" line="108"/>
+        <location filename="../../app/views/conversion/conversion_view.py" line="109"/>
         <source>Net GMV</source>
         <translation>净成交额</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/conversion_view.py" line="108"/>
+        <location filename="../../app/views/conversion/conversion_view.py" line="109"/>
         <source>Paid minus refunds</source>
         <translation>支付金额减去退款</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/conversion_view.py" line="109"/>
+        <location filename="../../app/views/conversion/conversion_view.py" line="110"/>
         <source>Refund rate</source>
         <translation>退款率</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/conversion_view.py" line="109"/>
+        <location filename="../../app/views/conversion/conversion_view.py" line="110"/>
         <source>Refunded share of the paid amount</source>
         <translation>支付金额中退款的占比</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/conversion_view.py" line="110"/>
+        <location filename="../../app/views/conversion/conversion_view.py" line="111"/>
         <source>Ad spend</source>
         <translation>广告消耗</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/conversion_view.py" line="110"/>
+        <location filename="../../app/views/conversion/conversion_view.py" line="111"/>
         <source>千川, DOU+ and TikTok Promote spend</source>
         <translation>千川、DOU+ 和 TikTok Promote 的消耗</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/conversion_view.py" line="111"/>
+        <location filename="../../app/views/conversion/conversion_view.py" line="112"/>
         <source>ROAS</source>
         <translation>ROAS</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/conversion_view.py" line="111"/>
+        <location filename="../../app/views/conversion/conversion_view.py" line="112"/>
         <source>Ad-attributed GMV / ad spend</source>
         <translation>广告带来的成交额 ÷ 广告消耗</translation>
     </message>
@@ -1603,27 +1603,27 @@ Drop your 抖店 or TikTok Shop order exports on this window to see the path fro
 <context>
     <name>CoveragePanel</name>
     <message>
-        <location filename="../../app/views/widgets/coverage_panel.py" line="19"/>
+        <location filename="../../app/views/widgets/coverage_panel.py" line="20"/>
         <source>Orders</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../app/views/widgets/coverage_panel.py" line="20"/>
+        <location filename="../../app/views/widgets/coverage_panel.py" line="21"/>
         <source>Ad spend</source>
         <translation>广告消耗</translation>
     </message>
     <message>
-        <location filename="../../app/views/widgets/coverage_panel.py" line="21"/>
+        <location filename="../../app/views/widgets/coverage_panel.py" line="22"/>
         <source>Account days</source>
         <translation>账号日数据</translation>
     </message>
     <message>
-        <location filename="../../app/views/widgets/coverage_panel.py" line="22"/>
+        <location filename="../../app/views/widgets/coverage_panel.py" line="23"/>
         <source>Reviews</source>
         <translation>评价</translation>
     </message>
     <message>
-        <location filename="../../app/views/widgets/coverage_panel.py" line="23"/>
+        <location filename="../../app/views/widgets/coverage_panel.py" line="24"/>
         <source>Videos published</source>
         <translation>已发布视频</translation>
     </message>
@@ -1799,6 +1799,79 @@ Drop your 抖店 or TikTok Shop order exports on this window to see the path fro
         <location filename="../../app/views/retention/crisis_view.py" line="179"/>
         <source>Keywords saved; %1 new alerts</source>
         <translation>关键词已保存；新增 %1 条预警</translation>
+    </message>
+</context>
+<context>
+    <name>Currencies</name>
+    <message>
+        <location filename="../../app/views/formatting.py" line="100"/>
+        <source>CNY</source>
+        <translation>人民币</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/formatting.py" line="101"/>
+        <source>USD</source>
+        <translation>美元</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/formatting.py" line="102"/>
+        <source>GBP</source>
+        <translation>英镑</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/formatting.py" line="103"/>
+        <source>EUR</source>
+        <translation>欧元</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/formatting.py" line="104"/>
+        <source>BRL</source>
+        <translation>巴西雷亚尔</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/formatting.py" line="105"/>
+        <source>MYR</source>
+        <translation>马来西亚林吉特</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/formatting.py" line="106"/>
+        <source>SGD</source>
+        <translation>新加坡元</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/formatting.py" line="107"/>
+        <source>THB</source>
+        <translation>泰铢</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/formatting.py" line="108"/>
+        <source>IDR</source>
+        <translation>印尼盾</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/formatting.py" line="109"/>
+        <source>PHP</source>
+        <translation>菲律宾比索</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/formatting.py" line="110"/>
+        <source>VND</source>
+        <translation>越南盾</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/formatting.py" line="111"/>
+        <source>JPY</source>
+        <translation>日元</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/formatting.py" line="112"/>
+        <source>HKD</source>
+        <translation>港币</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/formatting.py" line="224"/>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
     </message>
 </context>
 <context>
@@ -1992,68 +2065,68 @@ Drop your 抖店 or TikTok Shop order exports on this window to see the path fro
         <translation>未选中客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="215"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="217"/>
         <source>Orders (%1)</source>
         <translation>订单（%1）</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="235"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="237"/>
         <source>%1 since %2</source>
         <translation>%1（%2 起）</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="245"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="247"/>
         <source>Not yet</source>
         <translation>尚未加入</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="251"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="253"/>
         <source>Control</source>
         <translation>对照组</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="251"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="253"/>
         <source>Treatment</source>
         <translation>触达组</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="255"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="257"/>
         <source>Buyer ID</source>
         <translation>买家 ID</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="256"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="258"/>
         <source>Name + phone</source>
         <translation>姓名 + 手机号</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="257"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="259"/>
         <source>Phone</source>
         <translation>手机号</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="274"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="276"/>
         <source>Tags and note</source>
         <translation>标签和备注</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="278"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="280"/>
         <source>Saved the tags and note of %1</source>
         <translation>已保存 %1 的标签和备注</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="299"/>
-        <location filename="../../app/views/customers/detail_panel.py" line="313"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="301"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="315"/>
         <source>Split customer</source>
         <translation>拆分客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="302"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="304"/>
         <source>Split %1 identities off %2</source>
         <translation>已从 %2 拆出 %1 个身份</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="314"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="316"/>
         <source>Select the identities to split off in the table first.</source>
         <translation>请先在表格里选中要拆出的身份。</translation>
     </message>
@@ -2061,204 +2134,209 @@ Drop your 抖店 or TikTok Shop order exports on this window to see the path fro
 <context>
     <name>CustomerLabels</name>
     <message>
-        <location filename="../../app/views/customers/labels.py" line="16"/>
+        <location filename="../../app/views/customers/labels.py" line="25"/>
         <source>WeChat</source>
         <translation>微信</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/labels.py" line="17"/>
+        <location filename="../../app/views/customers/labels.py" line="26"/>
         <source>WeCom</source>
         <translation>企业微信</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/labels.py" line="18"/>
+        <location filename="../../app/views/customers/labels.py" line="27"/>
         <source>Group chat</source>
         <translation>社群</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/labels.py" line="21"/>
+        <location filename="../../app/views/customers/labels.py" line="30"/>
         <source>Champions</source>
         <translation>重要价值客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/labels.py" line="22"/>
+        <location filename="../../app/views/customers/labels.py" line="31"/>
         <source>Loyal</source>
         <translation>忠诚老客</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/labels.py" line="23"/>
+        <location filename="../../app/views/customers/labels.py" line="32"/>
         <source>New</source>
         <translation>新晋客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/labels.py" line="24"/>
+        <location filename="../../app/views/customers/labels.py" line="33"/>
         <source>Needs attention</source>
         <translation>需要关注</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/labels.py" line="25"/>
+        <location filename="../../app/views/customers/labels.py" line="34"/>
         <source>At risk</source>
         <translation>流失风险</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/labels.py" line="26"/>
+        <location filename="../../app/views/customers/labels.py" line="35"/>
         <source>Lost</source>
         <translation>已流失</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/labels.py" line="27"/>
+        <location filename="../../app/views/customers/labels.py" line="36"/>
         <source>Potential</source>
         <translation>潜力客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/labels.py" line="28"/>
+        <location filename="../../app/views/customers/labels.py" line="37"/>
         <source>Hibernating</source>
         <translation>沉睡客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/labels.py" line="29"/>
+        <location filename="../../app/views/customers/labels.py" line="38"/>
         <source>Others</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/labels.py" line="32"/>
+        <location filename="../../app/views/customers/labels.py" line="41"/>
         <source>R ≥ 4 and F ≥ 4: bought recently and often</source>
         <translation>R ≥ 4 且 F ≥ 4：最近买过、买得也多</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/labels.py" line="33"/>
+        <location filename="../../app/views/customers/labels.py" line="42"/>
         <source>R ≥ 3 and F ≥ 3: buys regularly</source>
         <translation>R ≥ 3 且 F ≥ 3：稳定复购</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/labels.py" line="34"/>
+        <location filename="../../app/views/customers/labels.py" line="43"/>
         <source>R ≥ 4 and one paid order: just arrived</source>
         <translation>R ≥ 4 且只有 1 单：刚来的新客</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/labels.py" line="35"/>
+        <location filename="../../app/views/customers/labels.py" line="44"/>
         <source>R ≤ 2 and F ≥ 3: used to buy often, quiet for a while</source>
         <translation>R ≤ 2 且 F ≥ 3：以前常买，最近沉默了</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/labels.py" line="38"/>
+        <location filename="../../app/views/customers/labels.py" line="47"/>
         <source>R = 1: the longest silence</source>
         <translation>R = 1：沉默最久</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/labels.py" line="39"/>
+        <location filename="../../app/views/customers/labels.py" line="48"/>
         <source>Everyone else: average recency and frequency</source>
         <translation>其余客户：最近购买和频次都一般</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/labels.py" line="44"/>
+        <location filename="../../app/views/customers/labels.py" line="53"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/labels.py" line="45"/>
+        <location filename="../../app/views/customers/labels.py" line="54"/>
         <source>Phone</source>
         <translation>手机号</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/labels.py" line="46"/>
+        <location filename="../../app/views/customers/labels.py" line="55"/>
         <source>Platforms</source>
         <translation>平台</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/labels.py" line="47"/>
+        <location filename="../../app/views/customers/labels.py" line="56"/>
         <source>Tier</source>
         <translation>分层</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/labels.py" line="48"/>
+        <location filename="../../app/views/customers/labels.py" line="57"/>
         <source>RFM segment</source>
         <translation>RFM 客群</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/labels.py" line="49"/>
+        <location filename="../../app/views/customers/labels.py" line="58"/>
         <source>Paid orders</source>
         <translation>支付订单</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/labels.py" line="50"/>
+        <location filename="../../app/views/customers/labels.py" line="59"/>
         <source>Net spend</source>
         <translation>净消费</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/labels.py" line="51"/>
+        <location filename="../../app/views/customers/labels.py" line="60"/>
         <source>First order</source>
         <translation>首单</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/labels.py" line="52"/>
+        <location filename="../../app/views/customers/labels.py" line="61"/>
         <source>Last order</source>
         <translation>最近下单</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/labels.py" line="53"/>
+        <location filename="../../app/views/customers/labels.py" line="62"/>
         <source>Days since order</source>
         <translation>未下单天数</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/labels.py" line="54"/>
+        <location filename="../../app/views/customers/labels.py" line="63"/>
         <source>Median gap (days)</source>
         <translation>复购间隔中位数（天）</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/labels.py" line="55"/>
+        <location filename="../../app/views/customers/labels.py" line="64"/>
         <source>Last product</source>
         <translation>最近购买商品</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/labels.py" line="56"/>
+        <location filename="../../app/views/customers/labels.py" line="65"/>
         <source>Private channel</source>
         <translation>私域渠道</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/labels.py" line="57"/>
+        <location filename="../../app/views/customers/labels.py" line="66"/>
         <source>In channel since</source>
         <translation>加入私域时间</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/labels.py" line="58"/>
+        <location filename="../../app/views/customers/labels.py" line="67"/>
         <source>Tags</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/labels.py" line="59"/>
+        <location filename="../../app/views/customers/labels.py" line="68"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/labels.py" line="60"/>
+        <location filename="../../app/views/customers/labels.py" line="69"/>
         <source>Region</source>
         <translation>地区</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/labels.py" line="61"/>
+        <location filename="../../app/views/customers/labels.py" line="70"/>
         <source>First order from</source>
         <translation>首单流量来源</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/labels.py" line="62"/>
+        <location filename="../../app/views/customers/labels.py" line="71"/>
         <source>Last contact</source>
         <translation>最近触达</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/labels.py" line="65"/>
+        <location filename="../../app/views/customers/labels.py" line="74"/>
         <source>Days from the last paid order to today</source>
         <translation>从最近一笔支付订单到今天的天数</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/labels.py" line="66"/>
+        <location filename="../../app/views/customers/labels.py" line="75"/>
         <source>Typical days between two paid orders of this customer</source>
         <translation>这位客户两次下单之间通常隔几天</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/labels.py" line="69"/>
+        <location filename="../../app/views/customers/labels.py" line="78"/>
         <source>Paid minus refunded, in the customer&apos;s main currency</source>
         <translation>支付金额减去退款，按客户的主要币种计</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/labels.py" line="131"/>
+        <source>%1 paid orders · net %2 · silent for %3 days</source>
+        <translation>已付款 %1 单 · 实付 %2 · 已 %3 天未下单</translation>
     </message>
 </context>
 <context>
@@ -2349,32 +2427,32 @@ Buyers appear here once orders are imported, one ledger across every platform.</
 <context>
     <name>DamagedStore</name>
     <message>
-        <location filename="../../app/views/dialogs/damaged_store.py" line="25"/>
+        <location filename="../../app/views/dialogs/damaged_store.py" line="26"/>
         <source>The shop&apos;s data file is damaged</source>
         <translation>店铺数据文件已损坏</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/damaged_store.py" line="27"/>
+        <location filename="../../app/views/dialogs/damaged_store.py" line="28"/>
         <source>ShopReel found damage in %1 and wrote nothing to it. A copy of the damaged file is kept at %2.</source>
         <translation>短视频经营台发现 %1 已损坏，没有再往里写入任何内容。损坏文件的副本已保存在 %2。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/damaged_store.py" line="37"/>
+        <location filename="../../app/views/dialogs/damaged_store.py" line="38"/>
         <source>The newest backup that checks out was made %1. Restore it? The shop will show its data as it was then; anything imported after that needs importing again.</source>
         <translation>最近一份通过检查的备份是 %1 做的。要恢复它吗？店铺数据会回到那时的样子；之后导入的文件需要重新导入。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/damaged_store.py" line="43"/>
+        <location filename="../../app/views/dialogs/damaged_store.py" line="44"/>
         <source>Restore this backup</source>
         <translation>恢复这份备份</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/damaged_store.py" line="48"/>
+        <location filename="../../app/views/dialogs/damaged_store.py" line="49"/>
         <source>No backup that checks out was found. Keep the copy safe; `shopreel check` shows what is damaged.</source>
         <translation>没有找到通过检查的备份。请妥善保存这份副本；运行 `shopreel check` 可以查看损坏情况。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/damaged_store.py" line="79"/>
+        <location filename="../../app/views/dialogs/damaged_store.py" line="80"/>
         <source>The backup was not restored</source>
         <translation>备份没有恢复</translation>
     </message>
@@ -2429,7 +2507,7 @@ Buyers appear here once orders are imported, one ledger across every platform.</
         <location filename="../../app/views/traffic/detail_panel.py" line="66"/>
         <location filename="../../app/views/traffic/detail_panel.py" line="167"/>
         <source>Pillar</source>
-        <translation>内容支柱</translation>
+        <translation>内容方向</translation>
     </message>
     <message>
         <location filename="../../app/views/traffic/detail_panel.py" line="67"/>
@@ -2445,7 +2523,7 @@ Buyers appear here once orders are imported, one ledger across every platform.</
     <message>
         <location filename="../../app/views/traffic/detail_panel.py" line="129"/>
         <source>(no pillar)</source>
-        <translation>（无内容支柱）</translation>
+        <translation>（无内容方向）</translation>
     </message>
     <message>
         <location filename="../../app/views/traffic/detail_panel.py" line="130"/>
@@ -2530,7 +2608,7 @@ Import a newer export to see a trend.</source>
     <message>
         <location filename="../../app/views/traffic/distribution_view.py" line="54"/>
         <source>Pillar</source>
-        <translation>内容支柱</translation>
+        <translation>内容方向</translation>
     </message>
     <message>
         <location filename="../../app/views/traffic/distribution_view.py" line="61"/>
@@ -3164,17 +3242,27 @@ Import a newer export to see a trend.</source>
     <message>
         <location filename="../../app/views/dialogs/export_guide_dialog.py" line="125"/>
         <source>Overview, Content and Follower history</source>
-        <translation>Overview、Content 和 Follower history</translation>
+        <translation>概览、内容和粉丝历史数据</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/export_guide_dialog.py" line="126"/>
+        <source>TikTok Studio → Analytics → Download data</source>
+        <translation>TikTok Studio → 数据分析 → 下载数据</translation>
     </message>
     <message>
         <location filename="../../app/views/dialogs/export_guide_dialog.py" line="128"/>
         <source>Pick the date range, download Overview and Content. Dates in these files have no year: ShopReel works it out and shows it before importing.</source>
-        <translation>选择日期范围，下载 Overview 和 Content。这些文件中的日期没有年份：ShopReel 会推算年份，并在导入前显示给您确认。</translation>
+        <translation>选好日期范围，下载“概览”和“内容”两份数据。这些文件里的日期不带年份：ShopReel 会自动推算年份，导入前先给你确认。</translation>
     </message>
     <message>
         <location filename="../../app/views/dialogs/export_guide_dialog.py" line="136"/>
         <source>TikTok Shop</source>
         <translation>TikTok Shop</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/export_guide_dialog.py" line="140"/>
+        <source>Seller Center → Orders → Manage orders → Export → CSV</source>
+        <translation>卖家中心 → 订单 → 管理订单 → 导出 → CSV</translation>
     </message>
     <message>
         <location filename="../../app/views/dialogs/export_guide_dialog.py" line="142"/>
@@ -3194,7 +3282,7 @@ Import a newer export to see a trend.</source>
     <message>
         <location filename="../../app/views/dialogs/export_guide_dialog.py" line="153"/>
         <source>Brings your private-domain customers in.</source>
-        <translation>导入您的私域客户。</translation>
+        <translation>把你的私域客户导进来。</translation>
     </message>
     <message>
         <location filename="../../app/views/dialogs/export_guide_dialog.py" line="162"/>
@@ -3230,7 +3318,7 @@ Import a newer export to see a trend.</source>
     <message>
         <location filename="../../app/views/traffic/filter_bar.py" line="36"/>
         <source>Pillar</source>
-        <translation>内容支柱</translation>
+        <translation>内容方向</translation>
     </message>
     <message>
         <location filename="../../app/views/traffic/filter_bar.py" line="37"/>
@@ -3245,12 +3333,12 @@ Import a newer export to see a trend.</source>
     <message>
         <location filename="../../app/views/traffic/filter_bar.py" line="39"/>
         <source>Show every platform, account, pillar and template</source>
-        <translation>显示所有平台、账号、内容支柱和脚本模板</translation>
+        <translation>显示所有平台、账号、内容方向和脚本模板</translation>
     </message>
     <message>
         <location filename="../../app/views/traffic/filter_bar.py" line="78"/>
         <source>No pillar</source>
-        <translation>无内容支柱</translation>
+        <translation>无内容方向</translation>
     </message>
     <message>
         <location filename="../../app/views/traffic/filter_bar.py" line="81"/>
@@ -3261,7 +3349,7 @@ Import a newer export to see a trend.</source>
 <context>
     <name>FrameTable</name>
     <message>
-        <location filename="../../app/views/content/frame_model.py" line="64"/>
+        <location filename="../../app/views/content/frame_model.py" line="63"/>
         <source>%1×</source>
         <translation>%1倍</translation>
     </message>
@@ -3331,7 +3419,7 @@ Import a newer export to see a trend.</source>
     <message>
         <location filename="../../app/views/conversion/funnel_view.py" line="109"/>
         <source>Unknown: import the video lists (抖音 作品列表, 视频号 动态数据, 小红书 笔记列表, TikTok Studio Content) of this period</source>
-        <translation>未知：请导入这段时间的作品列表（抖音作品列表、视频号动态数据、小红书笔记列表、TikTok Studio Content）</translation>
+        <translation>未知：请导入这段时间的作品列表（抖音作品列表、视频号动态数据、小红书笔记列表、TikTok Studio 内容数据）</translation>
     </message>
     <message>
         <location filename="../../app/views/conversion/funnel_view.py" line="113"/>
@@ -3392,7 +3480,7 @@ Import a newer export to see a trend.</source>
     <message>
         <location filename="../../app/views/conversion/funnel_view.py" line="152"/>
         <source>B vs A</source>
-        <translation>B 比 A</translation>
+        <translation>B 与 A 相比</translation>
     </message>
     <message>
         <location filename="../../app/views/conversion/funnel_view.py" line="152"/>
@@ -3408,7 +3496,7 @@ Import a newer export to see a trend.</source>
         <location filename="../../app/views/conversion/funnel_view.py" line="191"/>
         <location filename="../../app/views/conversion/funnel_view.py" line="238"/>
         <source>No pillar</source>
-        <translation>未分支柱</translation>
+        <translation>未分内容方向</translation>
     </message>
     <message>
         <location filename="../../app/views/conversion/funnel_view.py" line="217"/>
@@ -3427,19 +3515,27 @@ Import a newer export to see a trend.</source>
     </message>
 </context>
 <context>
+    <name>Heatmap</name>
+    <message>
+        <location filename="../../app/views/content/heatmap_view.py" line="186"/>
+        <source>n=%1</source>
+        <translation>%1条</translation>
+    </message>
+</context>
+<context>
     <name>HeatmapModel</name>
     <message>
-        <location filename="../../app/views/content/heatmap_view.py" line="145"/>
+        <location filename="../../app/views/content/heatmap_view.py" line="146"/>
         <source>%1 %2:00 — no videos posted</source>
         <translation>%1 %2:00 — 没有发过视频</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/heatmap_view.py" line="149"/>
+        <location filename="../../app/views/content/heatmap_view.py" line="150"/>
         <source>%1 %2:00 — %3 over %4 videos</source>
         <translation>%1 %2:00 — %3，共 %4 条视频</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/heatmap_view.py" line="154"/>
+        <location filename="../../app/views/content/heatmap_view.py" line="155"/>
         <source>Too few videos to recommend this slot yet</source>
         <translation>视频太少，暂不推荐这个时段</translation>
     </message>
@@ -3447,243 +3543,243 @@ Import a newer export to see a trend.</source>
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="113"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="118"/>
         <location filename="../../app/views/dialogs/file_pickers.py" line="28"/>
         <source>Import platform exports</source>
         <translation>导入平台导出文件</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="132"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="137"/>
         <source>Select a file to see its notes.</source>
         <translation>选择一个文件以查看说明。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="140"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="145"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="142"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="147"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="144"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="149"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="146"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="151"/>
         <source>Map columns…</source>
         <translation>映射列…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="149"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="154"/>
         <source>Tell ShopReel which column of this table holds what, and save it as a template</source>
         <translation>告诉 ShopReel 这张表的每一列是什么，并保存为模板</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="159"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="164"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="160"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="165"/>
         <source>Platform</source>
         <translation>平台</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="161"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="166"/>
         <source>Export</source>
         <translation>导出类型</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="162"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="167"/>
         <source>Dates</source>
         <translation>日期范围</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="163"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="168"/>
         <source>Rows</source>
         <translation>行数</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="164"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="169"/>
         <source>What it does</source>
         <translation>导入结果</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="250"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="255"/>
         <source>Cancelling: rolling back the current file…</source>
         <translation>正在取消：回滚当前文件…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="285"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="290"/>
         <source>Checking %1 of %2: %3</source>
         <translation>正在检查第 %1/%2 个：%3</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="287"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="292"/>
         <source>Importing %1 of %2: %3</source>
         <translation>正在导入第 %1/%2 个：%3</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="324"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="329"/>
         <source>Something went wrong: %1</source>
         <translation>出错了：%1</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="345"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="350"/>
         <source>Starting…</source>
         <translation>正在开始…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="348"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="353"/>
         <source>Import 1 file</source>
         <translation>导入 1 个文件</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="348"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="353"/>
         <source>Import %1 files</source>
         <translation>导入 %1 个文件</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="372"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="377"/>
         <source>Checking the files. Nothing is written until you click Import.</source>
         <translation>正在检查文件。点击“导入”之前不会写入任何数据。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="375"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="380"/>
         <source>No files to import were found. ShopReel reads the Excel and CSV files downloaded from the platforms.</source>
         <translation>没有找到可导入的文件。ShopReel 读取从各平台下载的 Excel 和 CSV 文件。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="380"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="385"/>
         <source>This is what each file will do. Files already imported and files that cannot be read are left out.</source>
         <translation>以下是每个文件导入后的效果。已导入过的文件和无法读取的文件会被跳过。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="385"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="390"/>
         <source>Importing. Cancel rolls back the file being imported; files already imported stay.</source>
         <translation>正在导入。取消会回滚正在导入的文件；已导入的文件会保留。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="388"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="393"/>
         <source>Import cancelled. Files imported before the cancel stay.</source>
         <translation>导入已取消。取消之前导入的文件会保留。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="389"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="394"/>
         <source>Import finished.</source>
         <translation>导入完成。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="399"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="404"/>
         <source>%1 to import</source>
         <translation>%1 个待导入</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="399"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="404"/>
         <source>%1 imported</source>
         <translation>%1 个已导入</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="402"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="407"/>
         <source>%1 already imported</source>
         <translation>%1 个之前已导入</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="403"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="408"/>
         <source>%1 rejected</source>
         <translation>%1 个被拒绝</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="404"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="409"/>
         <source>%1 cancelled</source>
         <translation>%1 个已取消</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="407"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="412"/>
         <source>, </source>
         <translation>，</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="407"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="412"/>
         <source>Nothing to import.</source>
         <translation>没有可导入的内容。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="416"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="421"/>
         <source>Importing…</source>
         <translation>正在导入…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="416"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="421"/>
         <source>Checking…</source>
         <translation>正在检查…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="417"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="422"/>
         <source>Waiting…</source>
         <translation>等待中…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="419"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="424"/>
         <source>Rejected</source>
         <translation>被拒绝</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="421"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="426"/>
         <source>Already imported</source>
         <translation>之前已导入</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="424"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="429"/>
         <source>Cancelled: nothing written</source>
         <translation>已取消：未写入任何数据</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="424"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="429"/>
         <source>Not checked</source>
         <translation>未检查</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="425"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="430"/>
         <source>%1 new, %2 updated, %3 unchanged</source>
         <translation>新增 %1，更新 %2，未变 %3</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="427"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="432"/>
         <source>, %4 skipped</source>
         <translation>，跳过 %4</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="430"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="435"/>
         <source>Imported: %1</source>
         <translation>已导入：%1</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="464"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="469"/>
         <source>Rejected: %1</source>
         <translation>被拒绝：%1</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="468"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="473"/>
         <source>Click “Map columns…” to tell ShopReel which column holds what. Files with the same columns are then recognised automatically.</source>
         <translation>点击“映射列…”，告诉 ShopReel 每一列是什么。之后列相同的文件会被自动识别。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="475"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="480"/>
         <source>Data as of %1</source>
         <translation>数据截至 %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="477"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="482"/>
         <source>Notes:</source>
         <translation>说明：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="521"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="526"/>
         <source>The file cannot be read for mapping: %1</source>
         <translation>无法读取该文件以映射列：%1</translation>
     </message>
@@ -3706,224 +3802,269 @@ Import a newer export to see a trend.</source>
 <context>
     <name>ImportErrors</name>
     <message>
-        <location filename="../../app/views/import_errors.py" line="24"/>
+        <location filename="../../app/views/import_errors.py" line="25"/>
         <source>an ID (letters and digits, no spaces)</source>
         <translation>一个编号（字母和数字，不含空格）</translation>
     </message>
     <message>
-        <location filename="../../app/views/import_errors.py" line="25"/>
+        <location filename="../../app/views/import_errors.py" line="26"/>
         <source>the full ID as text: Excel turned this ID into a number and its last digits are lost; re-export the file from the platform, and do not open and re-save it in Excel</source>
         <translation>以文本形式保存的完整编号：Excel 把这个编号变成了数字，末尾几位已丢失；请从平台重新导出文件，不要用 Excel 打开后再保存</translation>
     </message>
     <message>
-        <location filename="../../app/views/import_errors.py" line="30"/>
+        <location filename="../../app/views/import_errors.py" line="31"/>
         <source>the ID as plain digits: Excel shows it as a number with thousands separators; re-export the file from the platform, and do not open and re-save it in Excel</source>
         <translation>不带分隔符的纯数字编号：Excel 把它显示成了带千位分隔符的数字；请从平台重新导出文件，不要用 Excel 打开后再保存</translation>
     </message>
     <message>
-        <location filename="../../app/views/import_errors.py" line="35"/>
+        <location filename="../../app/views/import_errors.py" line="36"/>
         <source>a whole number</source>
         <translation>一个整数</translation>
     </message>
     <message>
-        <location filename="../../app/views/import_errors.py" line="36"/>
+        <location filename="../../app/views/import_errors.py" line="37"/>
         <source>a number like 1,234.5</source>
         <translation>一个数字，如 1,234.5</translation>
     </message>
     <message>
-        <location filename="../../app/views/import_errors.py" line="37"/>
+        <location filename="../../app/views/import_errors.py" line="38"/>
         <source>an amount of money like ¥1,299.00, 12.50元 or BRL 35,91</source>
         <translation>一个金额，如 ¥1,299.00、12.50元 或 BRL 35,91</translation>
     </message>
     <message>
-        <location filename="../../app/views/import_errors.py" line="38"/>
+        <location filename="../../app/views/import_errors.py" line="39"/>
         <source>a percentage like 35.2% or a ratio like 0.352</source>
         <translation>一个百分比（如 35.2%）或比例（如 0.352）</translation>
     </message>
     <message>
-        <location filename="../../app/views/import_errors.py" line="39"/>
+        <location filename="../../app/views/import_errors.py" line="40"/>
         <source>a ratio between 0 and 1</source>
         <translation>0 到 1 之间的比例</translation>
     </message>
     <message>
-        <location filename="../../app/views/import_errors.py" line="40"/>
+        <location filename="../../app/views/import_errors.py" line="41"/>
         <source>a percentage between 0 and 100</source>
         <translation>0 到 100 之间的百分比</translation>
     </message>
     <message>
-        <location filename="../../app/views/import_errors.py" line="41"/>
+        <location filename="../../app/views/import_errors.py" line="42"/>
         <source>yes or no (是/否)</source>
         <translation>是或否</translation>
     </message>
     <message>
-        <location filename="../../app/views/import_errors.py" line="42"/>
+        <location filename="../../app/views/import_errors.py" line="43"/>
         <source>a date and time like 2026-08-03 14:05:00</source>
         <translation>一个日期时间，如 2026-08-03 14:05:00</translation>
     </message>
     <message>
-        <location filename="../../app/views/import_errors.py" line="43"/>
+        <location filename="../../app/views/import_errors.py" line="44"/>
         <source>a duration like 21.46秒, 1:05, 1:02:03 or 2分30秒</source>
         <translation>一个时长，如 21.46秒、1:05、1:02:03 或 2分30秒</translation>
     </message>
     <message>
-        <location filename="../../app/views/import_errors.py" line="44"/>
+        <location filename="../../app/views/import_errors.py" line="45"/>
         <source>a date like August 9, 3月25日 or 2026-08-09</source>
         <translation>一个日期，如 8月9日、3月25日 或 2026-08-09</translation>
     </message>
     <message>
-        <location filename="../../app/views/import_errors.py" line="45"/>
+        <location filename="../../app/views/import_errors.py" line="46"/>
         <source>an unambiguous date like 2026-08-03 (in this date either number could be the day)</source>
         <translation>不会产生歧义的日期，如 2026-08-03（这个日期中两个数字都可能是“日”）</translation>
     </message>
     <message>
-        <location filename="../../app/views/import_errors.py" line="54"/>
+        <location filename="../../app/views/import_errors.py" line="55"/>
         <source>the file is too large to open on this computer: export a shorter date range</source>
         <translation>文件太大，这台电脑无法打开：请缩短日期范围后重新导出</translation>
     </message>
     <message>
-        <location filename="../../app/views/import_errors.py" line="58"/>
+        <location filename="../../app/views/import_errors.py" line="59"/>
         <source>the file was not found: it may have been moved</source>
         <translation>找不到文件：它可能已被移动</translation>
     </message>
     <message>
-        <location filename="../../app/views/import_errors.py" line="59"/>
+        <location filename="../../app/views/import_errors.py" line="60"/>
         <source>this is a folder, not a file</source>
         <translation>这是一个文件夹，不是文件</translation>
     </message>
     <message>
-        <location filename="../../app/views/import_errors.py" line="60"/>
+        <location filename="../../app/views/import_errors.py" line="61"/>
         <source>the file cannot be opened: close it in Excel or WPS (or check its permissions) and try again</source>
         <translation>无法打开文件：请在 Excel 或 WPS 中关闭它（或检查文件权限）后重试</translation>
     </message>
     <message>
-        <location filename="../../app/views/import_errors.py" line="65"/>
+        <location filename="../../app/views/import_errors.py" line="66"/>
         <source>the file is empty: export it again from the platform</source>
         <translation>文件是空的：请从平台重新导出</translation>
     </message>
     <message>
-        <location filename="../../app/views/import_errors.py" line="66"/>
+        <location filename="../../app/views/import_errors.py" line="67"/>
         <source>the file holds no data: export it again from the platform</source>
         <translation>文件中没有数据：请从平台重新导出</translation>
     </message>
     <message>
-        <location filename="../../app/views/import_errors.py" line="67"/>
+        <location filename="../../app/views/import_errors.py" line="68"/>
         <source>this is an Excel 2003 XML spreadsheet: open it in Excel and save it as .xlsx</source>
         <translation>这是 Excel 2003 XML 表格：请用 Excel 打开并另存为 .xlsx</translation>
     </message>
     <message>
-        <location filename="../../app/views/import_errors.py" line="71"/>
+        <location filename="../../app/views/import_errors.py" line="72"/>
         <source>the HTML table is malformed: export the file again</source>
         <translation>HTML 表格格式有误：请重新导出文件</translation>
     </message>
     <message>
-        <location filename="../../app/views/import_errors.py" line="72"/>
+        <location filename="../../app/views/import_errors.py" line="73"/>
         <source>the file is password-protected: save it without a password, then import it</source>
         <translation>文件设有密码保护：请去掉密码另存后再导入</translation>
     </message>
     <message>
-        <location filename="../../app/views/import_errors.py" line="76"/>
+        <location filename="../../app/views/import_errors.py" line="77"/>
         <source>this Excel 97-2003 (.xls) file could not be read (it may be damaged, or a WPS .et file): open it in Excel or WPS, save it as .xlsx and import that</source>
         <translation>无法读取这个 Excel 97-2003（.xls）文件（可能已损坏，或是 WPS 的 .et 文件）：请用 Excel 或 WPS 打开，另存为 .xlsx 后导入</translation>
     </message>
     <message>
-        <location filename="../../app/views/import_errors.py" line="82"/>
+        <location filename="../../app/views/import_errors.py" line="83"/>
         <source>not a spreadsheet or CSV file: choose the .xlsx, .xls or .csv file exported from the platform</source>
         <translation>不是表格或 CSV 文件：请选择从平台导出的 .xlsx、.xls 或 .csv 文件</translation>
     </message>
     <message>
-        <location filename="../../app/views/import_errors.py" line="87"/>
+        <location filename="../../app/views/import_errors.py" line="88"/>
         <source>the file is damaged or incomplete: download or export it again</source>
         <translation>文件已损坏或不完整：请重新下载或导出</translation>
     </message>
     <message>
-        <location filename="../../app/views/import_errors.py" line="90"/>
+        <location filename="../../app/views/import_errors.py" line="91"/>
         <source>this .xls file is damaged (its header is invalid): export it again, or open it in Excel and save it as .xlsx</source>
         <translation>这个 .xls 文件已损坏（文件头无效）：请重新导出，或用 Excel 打开并另存为 .xlsx</translation>
     </message>
     <message>
-        <location filename="../../app/views/import_errors.py" line="95"/>
+        <location filename="../../app/views/import_errors.py" line="96"/>
         <source>the workbook contains XML declarations (DOCTYPE/ENTITY) that Excel never writes; it was not opened for safety: export it again from the platform</source>
         <translation>工作簿含有 Excel 从不写入的 XML 声明（DOCTYPE/ENTITY），为安全起见未打开：请从平台重新导出</translation>
     </message>
     <message>
-        <location filename="../../app/views/import_errors.py" line="100"/>
+        <location filename="../../app/views/import_errors.py" line="101"/>
         <source>this is a binary Excel workbook (.xlsb): open it in Excel and save it as .xlsx</source>
         <translation>这是二进制 Excel 工作簿（.xlsb）：请用 Excel 打开并另存为 .xlsx</translation>
     </message>
     <message>
-        <location filename="../../app/views/import_errors.py" line="104"/>
+        <location filename="../../app/views/import_errors.py" line="105"/>
         <source>this is a Word document, not a spreadsheet: not a spreadsheet or CSV file: choose the .xlsx, .xls or .csv file exported from the platform</source>
         <translation>这是 Word 文档，不是表格：请选择从平台导出的 .xlsx、.xls 或 .csv 文件</translation>
     </message>
     <message>
-        <location filename="../../app/views/import_errors.py" line="109"/>
+        <location filename="../../app/views/import_errors.py" line="110"/>
         <source>this is an OpenDocument file (WPS/LibreOffice): open it and save it as .xlsx</source>
         <translation>这是 OpenDocument 文件（WPS/LibreOffice）：请打开它并另存为 .xlsx</translation>
     </message>
     <message>
-        <location filename="../../app/views/import_errors.py" line="114"/>
-        <location filename="../../app/views/import_errors.py" line="134"/>
+        <location filename="../../app/views/import_errors.py" line="115"/>
+        <location filename="../../app/views/import_errors.py" line="135"/>
         <source>A required cell is empty.</source>
         <translation>必填的单元格是空的。</translation>
     </message>
     <message>
-        <location filename="../../app/views/import_errors.py" line="115"/>
+        <location filename="../../app/views/import_errors.py" line="116"/>
         <source>A date cannot be read.</source>
         <translation>无法识别日期。</translation>
     </message>
     <message>
-        <location filename="../../app/views/import_errors.py" line="117"/>
+        <location filename="../../app/views/import_errors.py" line="118"/>
         <source>The day this 千川 report covers is neither in a 日期 column nor in its file name (…_2026-08-14 00_00_00-2026-08-14 23_59_59-….xlsx). Keep the name the platform gave it.</source>
         <translation>这份千川报表对应的日期既不在“日期”列中，也不在文件名中（…_2026-08-14 00_00_00-2026-08-14 23_59_59-….xlsx）。请保留平台给出的文件名。</translation>
     </message>
     <message>
-        <location filename="../../app/views/import_errors.py" line="124"/>
+        <location filename="../../app/views/import_errors.py" line="125"/>
         <source>This file has no table to map: none of its first rows has two filled cells.</source>
         <translation>这个文件中没有可映射的表格：前几行中没有任何一行填有两个以上的单元格。</translation>
     </message>
     <message>
-        <location filename="../../app/views/import_errors.py" line="133"/>
+        <location filename="../../app/views/import_errors.py" line="134"/>
         <source>This cell cannot be read.</source>
         <translation>这个单元格读不出来。</translation>
     </message>
     <message>
-        <location filename="../../app/views/import_errors.py" line="135"/>
+        <location filename="../../app/views/import_errors.py" line="136"/>
         <source>This order number is on row %1 too. With no order-line column, each row must be one whole order: map the order-line column.</source>
         <translation>这个订单号在第 %1 行也出现了。没有子订单列时，每行必须是一整笔订单：请把子订单列对应上。</translation>
     </message>
     <message>
-        <location filename="../../app/views/import_errors.py" line="188"/>
+        <location filename="../../app/views/import_errors.py" line="149"/>
+        <source>This file is not an export ShopReel recognises. Its first rows hold: %1. Map its columns by hand in the column-mapping dialog, or check that it is the platform&apos;s original export.</source>
+        <translation>这不是 ShopReel 认识的平台导出文件。它开头几行是：%1。请在“列映射”窗口里手动对应各列，或确认这是从平台直接下载的原始文件。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/import_errors.py" line="154"/>
+        <source>The column %1 appears %2 times; ShopReel cannot tell which one to use. Export the file again without changes.</source>
+        <translation>列 %1 出现了 %2 次，ShopReel 无法判断该用哪一列。请重新导出文件，不要改动。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/import_errors.py" line="160"/>
+        <source>Order %1 appears again (first on row %2). This table has no order-line column, so each order must be on one row. Map a line or sub-order column in the column mapping, or export one row per order.</source>
+        <translation>订单 %1 重复出现（第一次在第 %2 行）。这张表没有子订单列，每个订单只能占一行。请在列映射中对应子订单号列，或按“一单一行”重新导出。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/import_errors.py" line="167"/>
+        <source>the file is too large (%1); the limit is %2: export a shorter date range</source>
+        <translation>文件太大（%1），上限为 %2：请缩短日期范围后重新导出</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/import_errors.py" line="171"/>
+        <source>the CSV text is malformed near line %1 (%2): export it again</source>
+        <translation>CSV 内容在第 %1 行附近格式有误（%2）：请重新导出</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/import_errors.py" line="175"/>
+        <source>the text is not in a known encoding (tried %1; first bad byte on line %2): save it from Excel as &apos;CSV UTF-8&apos;, or export it again</source>
+        <translation>无法识别文件编码（已尝试 %1；第 %2 行出现无法识别的字符）：请在 Excel 中另存为“CSV UTF-8”，或重新导出</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/import_errors.py" line="180"/>
+        <source>the text mixes two encodings (UTF-8 and GBK; the change is on line %1): export the file again instead of joining files by hand, or save it from Excel as &apos;CSV UTF-8&apos;</source>
+        <translation>文件混用了两种编码（UTF-8 和 GBK，从第 %1 行开始变化）：请重新导出，不要手动拼接文件，或在 Excel 中另存为“CSV UTF-8”</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/import_errors.py" line="185"/>
+        <source>this is a zip archive with no spreadsheet in it (found: %1): unzip it and import the .xlsx or .csv file inside</source>
+        <translation>这是一个压缩包，里面没有表格文件（包含：%1）：请解压后导入其中的 .xlsx 或 .csv 文件</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/import_errors.py" line="190"/>
+        <source>formula without a value (sheet %1, cell %2): open the file in Excel and save it, or export it again</source>
+        <translation>公式没有计算结果（工作表 %1，单元格 %2）：请用 Excel 打开并保存，或重新导出</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/import_errors.py" line="254"/>
         <source>%1, row %2, column “%3”: found “%4”, expected %5.</source>
         <translation>%1，第 %2 行，“%3”列：读到“%4”，应为%5。</translation>
     </message>
     <message>
-        <location filename="../../app/views/import_errors.py" line="196"/>
+        <location filename="../../app/views/import_errors.py" line="262"/>
         <source>row %1</source>
         <translation>第 %1 行</translation>
     </message>
     <message>
-        <location filename="../../app/views/import_errors.py" line="198"/>
+        <location filename="../../app/views/import_errors.py" line="264"/>
         <source>column “%1”</source>
         <translation>“%1”列</translation>
     </message>
     <message>
-        <location filename="../../app/views/import_errors.py" line="202"/>
+        <location filename="../../app/views/import_errors.py" line="268"/>
         <source>%1 (found “%2”)</source>
         <translation>%1（读到“%2”）</translation>
     </message>
     <message>
-        <location filename="../../app/views/import_errors.py" line="172"/>
-        <location filename="../../app/views/import_errors.py" line="206"/>
+        <location filename="../../app/views/import_errors.py" line="238"/>
+        <location filename="../../app/views/import_errors.py" line="272"/>
         <source>%1 (expected %2)</source>
         <translation>%1（应为%2）</translation>
     </message>
     <message>
-        <location filename="../../app/views/import_errors.py" line="213"/>
+        <location filename="../../app/views/import_errors.py" line="279"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location filename="../../app/views/import_errors.py" line="214"/>
+        <location filename="../../app/views/import_errors.py" line="280"/>
         <source>, </source>
         <translation>，</translation>
     </message>
@@ -4064,320 +4205,330 @@ The rows it added are removed and the rows it changed get their earlier values b
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../app/views/formatting.py" line="17"/>
+        <location filename="../../app/views/formatting.py" line="24"/>
         <source>Douyin</source>
         <translation>抖音</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="18"/>
+        <location filename="../../app/views/formatting.py" line="25"/>
         <source>Kuaishou</source>
         <translation>快手</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="19"/>
+        <location filename="../../app/views/formatting.py" line="26"/>
         <source>WeChat Channels</source>
         <translation>视频号</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="20"/>
+        <location filename="../../app/views/formatting.py" line="27"/>
         <source>Xiaohongshu</source>
         <translation>小红书</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="21"/>
+        <location filename="../../app/views/formatting.py" line="28"/>
         <source>TikTok</source>
         <translation>TikTok</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="22"/>
+        <location filename="../../app/views/formatting.py" line="29"/>
         <source>Tmall</source>
         <translation>天猫</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="23"/>
+        <location filename="../../app/views/formatting.py" line="30"/>
         <source>JD</source>
         <translation>京东</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="24"/>
+        <location filename="../../app/views/formatting.py" line="31"/>
         <source>Offline store</source>
         <translation>线下门店</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="33"/>
+        <location filename="../../app/views/formatting.py" line="40"/>
         <source>Idea</source>
         <translation>创意</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="34"/>
+        <location filename="../../app/views/formatting.py" line="41"/>
         <source>Scripted</source>
         <translation>已写脚本</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="35"/>
+        <location filename="../../app/views/formatting.py" line="42"/>
         <source>Shot</source>
         <translation>已拍摄</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="36"/>
+        <location filename="../../app/views/formatting.py" line="43"/>
         <source>Edited</source>
         <translation>已剪辑</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="37"/>
+        <location filename="../../app/views/formatting.py" line="44"/>
         <source>Scheduled</source>
         <translation>已排期</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="38"/>
+        <location filename="../../app/views/formatting.py" line="45"/>
         <source>Published</source>
         <translation>已发布</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="39"/>
+        <location filename="../../app/views/formatting.py" line="46"/>
         <source>Original</source>
         <translation>原创</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="40"/>
+        <location filename="../../app/views/formatting.py" line="47"/>
         <source>Challenge</source>
         <translation>挑战赛</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="41"/>
+        <location filename="../../app/views/formatting.py" line="48"/>
         <source>Duet</source>
         <translation>合拍</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="42"/>
+        <location filename="../../app/views/formatting.py" line="49"/>
         <source>Win-back</source>
         <translation>召回</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="43"/>
+        <location filename="../../app/views/formatting.py" line="50"/>
         <source>Live preview</source>
         <translation>直播预告</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="44"/>
+        <location filename="../../app/views/formatting.py" line="51"/>
         <source>Festival</source>
         <translation>节日活动</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="45"/>
+        <location filename="../../app/views/formatting.py" line="52"/>
         <source>UGC</source>
         <translation>晒单激励</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="46"/>
+        <location filename="../../app/views/formatting.py" line="53"/>
         <source>WeChat</source>
         <translation>微信</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="26"/>
-        <location filename="../../app/views/formatting.py" line="47"/>
+        <location filename="../../app/views/formatting.py" line="33"/>
+        <location filename="../../app/views/formatting.py" line="54"/>
         <source>WeCom</source>
         <translation>企业微信</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="27"/>
+        <location filename="../../app/views/formatting.py" line="34"/>
         <source>Youzan</source>
         <translation>有赞</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="28"/>
+        <location filename="../../app/views/formatting.py" line="35"/>
         <source>Weidian</source>
         <translation>微店</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="48"/>
+        <location filename="../../app/views/formatting.py" line="55"/>
         <source>Group chat</source>
         <translation>社群</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="49"/>
+        <location filename="../../app/views/formatting.py" line="56"/>
         <source>SMS</source>
         <translation>短信</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="50"/>
+        <location filename="../../app/views/formatting.py" line="57"/>
         <source>Draft</source>
         <translation>草稿</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="51"/>
+        <location filename="../../app/views/formatting.py" line="58"/>
         <source>Sent</source>
         <translation>已发送</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="52"/>
+        <location filename="../../app/views/formatting.py" line="59"/>
         <source>Running</source>
         <translation>进行中</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="53"/>
+        <location filename="../../app/views/formatting.py" line="60"/>
         <source>Finished</source>
         <translation>已结束</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="54"/>
+        <location filename="../../app/views/formatting.py" line="61"/>
         <source>Imported</source>
         <translation>已导入</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="55"/>
+        <location filename="../../app/views/formatting.py" line="62"/>
         <source>Undone</source>
         <translation>已撤销</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="56"/>
+        <location filename="../../app/views/formatting.py" line="63"/>
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="57"/>
+        <location filename="../../app/views/formatting.py" line="64"/>
         <source>Yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="58"/>
+        <location filename="../../app/views/formatting.py" line="65"/>
         <source>No</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="63"/>
+        <location filename="../../app/views/formatting.py" line="70"/>
         <source>Douyin Shop orders</source>
         <translation>抖店订单</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="64"/>
+        <location filename="../../app/views/formatting.py" line="71"/>
         <source>Douyin Shop after-sales</source>
         <translation>抖店售后单</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="65"/>
+        <location filename="../../app/views/formatting.py" line="72"/>
         <source>Douyin Shop reviews</source>
         <translation>抖店商品评价</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="66"/>
+        <location filename="../../app/views/formatting.py" line="73"/>
         <source>Douyin video list</source>
         <translation>抖音作品列表</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="67"/>
+        <location filename="../../app/views/formatting.py" line="74"/>
         <source>Douyin account daily</source>
         <translation>抖音账号日数据</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="68"/>
+        <location filename="../../app/views/formatting.py" line="75"/>
         <source>Douyin account overview</source>
         <translation>抖音账号总览</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="69"/>
+        <location filename="../../app/views/formatting.py" line="76"/>
         <source>Qianchuan materials (daily)</source>
         <translation>千川素材日报</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="70"/>
+        <location filename="../../app/views/formatting.py" line="77"/>
         <source>Qianchuan products (daily)</source>
         <translation>千川推商品日报</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="71"/>
+        <location filename="../../app/views/formatting.py" line="78"/>
         <source>Qianchuan Douyin accounts (daily)</source>
         <translation>千川推抖音号日报</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="72"/>
+        <location filename="../../app/views/formatting.py" line="79"/>
         <source>DOU+ spend (daily)</source>
         <translation>DOU+ 投放日报</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="73"/>
+        <location filename="../../app/views/formatting.py" line="80"/>
         <source>Kuaishou video list</source>
         <translation>快手作品列表</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="74"/>
+        <location filename="../../app/views/formatting.py" line="81"/>
         <source>Kuaishou account data</source>
         <translation>快手账号数据</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="75"/>
+        <location filename="../../app/views/formatting.py" line="82"/>
         <source>Channels post details</source>
         <translation>视频号动态数据</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="76"/>
+        <location filename="../../app/views/formatting.py" line="83"/>
         <source>Channels follower data</source>
         <translation>视频号关注者数据</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="77"/>
+        <location filename="../../app/views/formatting.py" line="84"/>
         <source>Xiaohongshu note list</source>
         <translation>小红书笔记列表</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="78"/>
+        <location filename="../../app/views/formatting.py" line="85"/>
         <source>Xiaohongshu 30-day trend</source>
         <translation>小红书近30日数据</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="79"/>
+        <location filename="../../app/views/formatting.py" line="86"/>
         <source>TikTok Studio overview</source>
         <translation>TikTok Studio 概览</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="80"/>
+        <location filename="../../app/views/formatting.py" line="87"/>
         <source>TikTok Studio content</source>
         <translation>TikTok Studio 内容</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="81"/>
+        <location filename="../../app/views/formatting.py" line="88"/>
         <source>TikTok follower history</source>
         <translation>TikTok 粉丝历史</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="82"/>
+        <location filename="../../app/views/formatting.py" line="89"/>
         <source>TikTok Shop orders</source>
         <translation>TikTok Shop 订单</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="83"/>
+        <location filename="../../app/views/formatting.py" line="90"/>
         <source>TikTok Promote (daily)</source>
         <translation>TikTok Promote 日报</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="84"/>
+        <location filename="../../app/views/formatting.py" line="91"/>
         <source>Youzan customers</source>
         <translation>有赞客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="85"/>
+        <location filename="../../app/views/formatting.py" line="92"/>
         <source>Tmall orders</source>
         <translation>天猫订单</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="86"/>
+        <location filename="../../app/views/formatting.py" line="93"/>
         <source>JD orders</source>
         <translation>京东订单</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="87"/>
+        <location filename="../../app/views/formatting.py" line="94"/>
         <source>Store coupon redemptions</source>
         <translation>门店核销记录</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="91"/>
+        <location filename="../../app/views/formatting.py" line="115"/>
         <source>Mapped: %1</source>
         <translation>映射：%1</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="92"/>
+        <location filename="../../app/views/formatting.py" line="116"/>
         <source>Mapped table #%1</source>
         <translation>映射表 #%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/formatting.py" line="188"/>
+        <source>%1 – %2</source>
+        <translation>%1 至 %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/formatting.py" line="196"/>
+        <source>%1 s</source>
+        <translation>%1秒</translation>
     </message>
 </context>
 <context>
@@ -4410,7 +4561,7 @@ The rows it added are removed and the rows it changed get their earlier values b
     <message>
         <location filename="../../app/views/content/learning_view.py" line="81"/>
         <source>Planned vs actual</source>
-        <translation>计划 vs 实际</translation>
+        <translation>计划与实际对比</translation>
     </message>
     <message>
         <location filename="../../app/views/content/learning_view.py" line="82"/>
@@ -4496,7 +4647,7 @@ The rows it added are removed and the rows it changed get their earlier values b
     <message>
         <location filename="../../app/views/content/learning_view.py" line="188"/>
         <source>Next to each figure: the median video of the item&apos;s pillar over the 90 days before. Green: better than the pillar&apos;s usual video; red: worse.</source>
-        <translation>每个数字旁边是同一内容支柱在前90天的视频中位数。绿色：比这个支柱的平常水平好；红色：比平常差。</translation>
+        <translation>每个数字旁边是同一内容方向在前90天的视频中位数。绿色：比这个方向的平常水平好；红色：比平常差。</translation>
     </message>
     <message>
         <location filename="../../app/views/content/learning_view.py" line="197"/>
@@ -4511,12 +4662,12 @@ The rows it added are removed and the rows it changed get their earlier values b
     <message>
         <location filename="../../app/views/content/learning_view.py" line="199"/>
         <source>Pillar</source>
-        <translation>内容支柱</translation>
+        <translation>内容方向</translation>
     </message>
     <message>
         <location filename="../../app/views/content/learning_view.py" line="200"/>
-        <location filename="../../app/views/content/learning_view.py" line="449"/>
-        <location filename="../../app/views/content/learning_view.py" line="495"/>
+        <location filename="../../app/views/content/learning_view.py" line="452"/>
+        <location filename="../../app/views/content/learning_view.py" line="498"/>
         <source>Videos</source>
         <translation>视频数</translation>
     </message>
@@ -4532,7 +4683,7 @@ The rows it added are removed and the rows it changed get their earlier values b
         <location filename="../../app/views/content/learning_view.py" line="218"/>
         <source>Pillar
 median</source>
-        <translation>支柱
+        <translation>内容方向
 中位数</translation>
     </message>
     <message>
@@ -4555,7 +4706,7 @@ median</source>
         <source>Views vs
 pillar</source>
         <translation>播放量
-对比支柱</translation>
+比方向均值</translation>
     </message>
     <message>
         <location filename="../../app/views/content/learning_view.py" line="224"/>
@@ -4595,8 +4746,8 @@ pillar</source>
     </message>
     <message>
         <location filename="../../app/views/content/learning_view.py" line="372"/>
-        <location filename="../../app/views/content/learning_view.py" line="450"/>
-        <location filename="../../app/views/content/learning_view.py" line="496"/>
+        <location filename="../../app/views/content/learning_view.py" line="453"/>
+        <location filename="../../app/views/content/learning_view.py" line="499"/>
         <source>Median views</source>
         <translation>播放量中位数</translation>
     </message>
@@ -4618,7 +4769,7 @@ pillar</source>
     <message>
         <location filename="../../app/views/content/learning_view.py" line="390"/>
         <source>Each cell: the median of the videos you posted in that weekday and hour; n = how many videos. Grey cells have too few videos to trust; the three best recommendable slots have a gold border.</source>
-        <translation>每一格是你在这个星期几、这个钟点发的视频的中位数；n 是视频条数。灰色格子视频太少，参考价值不大；金色边框是最值得推荐的三个时段。</translation>
+        <translation>每一格是你在这个星期几、这个钟点发的视频的中位数，角上的“几条”是视频条数。灰色格子视频太少，参考价值不大；金色边框是最值得推荐的三个时段。</translation>
     </message>
     <message>
         <location filename="../../app/views/content/learning_view.py" line="398"/>
@@ -4641,84 +4792,89 @@ pillar</source>
         <translation>这段时间的视频还不够多，暂时推荐不出发布时间。</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="437"/>
+        <location filename="../../app/views/content/learning_view.py" line="433"/>
+        <source>%1 %2:00 (%3, %4 videos)</source>
+        <translation>%1 %2:00（%3，共 %4 条视频）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/learning_view.py" line="440"/>
         <source>Best slots: %1</source>
         <translation>推荐时段：%1</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="443"/>
+        <location filename="../../app/views/content/learning_view.py" line="446"/>
         <source>By content pillar</source>
-        <translation>按内容支柱</translation>
+        <translation>按内容方向</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="444"/>
+        <location filename="../../app/views/content/learning_view.py" line="447"/>
         <source>By structure template</source>
         <translation>按结构模板</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="448"/>
+        <location filename="../../app/views/content/learning_view.py" line="451"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="451"/>
+        <location filename="../../app/views/content/learning_view.py" line="454"/>
         <source>Completion rate</source>
         <translation>完播率</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="452"/>
-        <location filename="../../app/views/content/learning_view.py" line="498"/>
+        <location filename="../../app/views/content/learning_view.py" line="455"/>
+        <location filename="../../app/views/content/learning_view.py" line="501"/>
         <source>Interaction rate</source>
         <translation>互动率</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="453"/>
+        <location filename="../../app/views/content/learning_view.py" line="456"/>
         <source>Orders per 1k views</source>
         <translation>千次播放订单数</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="461"/>
+        <location filename="../../app/views/content/learning_view.py" line="464"/>
         <source>Videos published in the period, best median views first. Completion is weighted by views; interaction = likes, comments, shares and favourites per view.</source>
         <translation>统计这段时间发布的视频，按播放量中位数从高到低排。完播率按播放量加权；互动率 =（点赞+评论+分享+收藏）/ 播放量。</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="484"/>
+        <location filename="../../app/views/content/learning_view.py" line="487"/>
         <source>(none)</source>
         <translation>（未设置）</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="494"/>
+        <location filename="../../app/views/content/learning_view.py" line="497"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="497"/>
+        <location filename="../../app/views/content/learning_view.py" line="500"/>
         <source>Total views</source>
         <translation>总播放量</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="499"/>
+        <location filename="../../app/views/content/learning_view.py" line="502"/>
         <source>Shares per 1k views</source>
         <translation>千次播放分享数</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="501"/>
+        <location filename="../../app/views/content/learning_view.py" line="504"/>
         <source>New followers per 1k views</source>
         <translation>千次播放涨粉数</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="503"/>
+        <location filename="../../app/views/content/learning_view.py" line="506"/>
         <source>Reach vs originals</source>
         <translation>播放对比原创</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="511"/>
+        <location filename="../../app/views/content/learning_view.py" line="514"/>
         <source>Challenges (挑战赛) and duets (合拍) ride the platform&apos;s traffic pool: compare their median views with your original videos. Videos not in the plan count as originals.</source>
         <translation>挑战赛和合拍能借平台的流量池：拿它们的播放量中位数和你的原创视频比一比。不在计划里的视频按原创算。</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="538"/>
         <location filename="../../app/views/content/learning_view.py" line="541"/>
+        <location filename="../../app/views/content/learning_view.py" line="544"/>
         <source>Content plan</source>
         <translation>内容规划</translation>
     </message>
@@ -4791,7 +4947,7 @@ pillar</source>
     <message>
         <location filename="../../app/views/conversion/ledger_view.py" line="41"/>
         <source>Per pillar</source>
-        <translation>按内容支柱</translation>
+        <translation>按内容方向</translation>
     </message>
     <message>
         <location filename="../../app/views/conversion/ledger_view.py" line="42"/>
@@ -4834,7 +4990,7 @@ pillar</source>
         <location filename="../../app/views/conversion/ledger_view.py" line="92"/>
         <location filename="../../app/views/conversion/ledger_view.py" line="97"/>
         <source>Pillar</source>
-        <translation>内容支柱</translation>
+        <translation>内容方向</translation>
     </message>
     <message>
         <location filename="../../app/views/conversion/ledger_view.py" line="93"/>
@@ -4844,7 +5000,7 @@ pillar</source>
     <message>
         <location filename="../../app/views/conversion/ledger_view.py" line="101"/>
         <source>A pillar selling in two currencies has a row for each</source>
-        <translation>同一内容支柱用两种币种成交时，每种币种单独一行</translation>
+        <translation>同一内容方向用两种币种成交时，每种币种单独一行</translation>
     </message>
     <message>
         <location filename="../../app/views/conversion/ledger_view.py" line="103"/>
@@ -5010,12 +5166,12 @@ pillar</source>
     <message>
         <location filename="../../app/views/conversion/ledger_view.py" line="209"/>
         <source>ROAS against break-even (pillars with spend)</source>
-        <translation>ROAS 与保本线对比（有投放的内容支柱）</translation>
+        <translation>ROAS 与保本线对比（有投放的内容方向）</translation>
     </message>
     <message>
         <location filename="../../app/views/conversion/ledger_view.py" line="212"/>
         <source>No ad spend on these videos</source>
-        <translation>这些视频没有投放</translation>
+        <translation>这些视频没有广告消耗</translation>
     </message>
     <message>
         <location filename="../../app/views/conversion/ledger_view.py" line="218"/>
@@ -5030,7 +5186,7 @@ pillar</source>
     <message>
         <location filename="../../app/views/conversion/ledger_view.py" line="228"/>
         <source>%1 pillars</source>
-        <translation>%1 个内容支柱</translation>
+        <translation>%1 个内容方向</translation>
     </message>
     <message>
         <location filename="../../app/views/conversion/ledger_view.py" line="230"/>
@@ -5076,7 +5232,7 @@ pillar</source>
     <message>
         <location filename="../../app/views/customers/ledger_view.py" line="117"/>
         <source>Mark the customers of a list as private: one per line, an order number, a buyer ID, or a name and phone</source>
-        <translation>按名单批量标记为已进私域：每行一位，填订单号、买家 ID，或姓名和手机号</translation>
+        <translation>按名单批量把客户标记为已进私域：每行一位，填订单号、买家 ID，或姓名和手机号</translation>
     </message>
     <message>
         <location filename="../../app/views/customers/ledger_view.py" line="122"/>
@@ -5269,43 +5425,43 @@ pillar</source>
         <translation>同期群</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ltv_view.py" line="155"/>
-        <location filename="../../app/views/customers/ltv_view.py" line="186"/>
+        <location filename="../../app/views/customers/ltv_view.py" line="156"/>
+        <location filename="../../app/views/customers/ltv_view.py" line="187"/>
         <source>No buyers yet.</source>
         <translation>还没有购买客户。</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ltv_view.py" line="169"/>
+        <location filename="../../app/views/customers/ltv_view.py" line="170"/>
         <source>LTV (avg net spend), %1</source>
         <translation>LTV（人均净消费），%1</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ltv_view.py" line="175"/>
+        <location filename="../../app/views/customers/ltv_view.py" line="176"/>
         <source>(unknown)</source>
         <translation>（未知）</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ltv_view.py" line="175"/>
+        <location filename="../../app/views/customers/ltv_view.py" line="176"/>
         <source>(no tier)</source>
         <translation>（无分层）</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ltv_view.py" line="211"/>
+        <location filename="../../app/views/customers/ltv_view.py" line="212"/>
         <source>+%1 mo</source>
         <translation>+%1 月</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ltv_view.py" line="230"/>
+        <location filename="../../app/views/customers/ltv_view.py" line="231"/>
         <source>Months since the first order</source>
         <translation>首单后第几个月</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ltv_view.py" line="231"/>
+        <location filename="../../app/views/customers/ltv_view.py" line="232"/>
         <source>Revenue, %1</source>
         <translation>成交额，%1</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ltv_view.py" line="232"/>
+        <location filename="../../app/views/customers/ltv_view.py" line="233"/>
         <source>Repeat rate (%)</source>
         <translation>复购率（%）</translation>
     </message>
@@ -5313,265 +5469,265 @@ pillar</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/views/main_window.py" line="98"/>
-        <location filename="../../app/views/main_window.py" line="293"/>
-        <location filename="../../app/views/main_window.py" line="315"/>
+        <location filename="../../app/views/main_window.py" line="99"/>
+        <location filename="../../app/views/main_window.py" line="294"/>
+        <location filename="../../app/views/main_window.py" line="316"/>
         <source>ShopReel</source>
         <translation>短视频经营台</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="147"/>
+        <location filename="../../app/views/main_window.py" line="148"/>
         <source>Content plan</source>
         <translation>内容规划</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="148"/>
+        <location filename="../../app/views/main_window.py" line="149"/>
         <source>Traffic</source>
         <translation>流量数据</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="149"/>
+        <location filename="../../app/views/main_window.py" line="150"/>
         <source>Conversion</source>
         <translation>转化路径</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="150"/>
+        <location filename="../../app/views/main_window.py" line="151"/>
         <source>Customers</source>
         <translation>客户分层</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="151"/>
+        <location filename="../../app/views/main_window.py" line="152"/>
         <source>Retention</source>
         <translation>留存活动</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="152"/>
+        <location filename="../../app/views/main_window.py" line="153"/>
         <source>Imports</source>
         <translation>导入记录</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="158"/>
+        <location filename="../../app/views/main_window.py" line="159"/>
         <source>Import…</source>
         <translation>导入…</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="161"/>
+        <location filename="../../app/views/main_window.py" line="162"/>
         <source>Import platform exports: the Excel and CSV files as you downloaded them</source>
         <translation>导入平台导出文件：直接使用下载的 Excel 和 CSV 文件</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="164"/>
+        <location filename="../../app/views/main_window.py" line="165"/>
         <source>Import folder…</source>
         <translation>导入文件夹…</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="165"/>
+        <location filename="../../app/views/main_window.py" line="166"/>
         <source>Import every export in a folder</source>
         <translation>导入文件夹中的所有导出文件</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="167"/>
+        <location filename="../../app/views/main_window.py" line="168"/>
         <source>Saved column mappings…</source>
         <translation>已保存的列映射…</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="169"/>
+        <location filename="../../app/views/main_window.py" line="170"/>
         <source>See and delete the column mappings saved for files ShopReel did not know</source>
         <translation>查看和删除为 ShopReel 原本不认识的文件保存的列映射</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="172"/>
+        <location filename="../../app/views/main_window.py" line="173"/>
         <source>Report…</source>
         <translation>月报…</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="175"/>
+        <location filename="../../app/views/main_window.py" line="176"/>
         <source>The monthly report: preview it, print it or save it as a PDF</source>
         <translation>月度报告：预览、打印或保存为 PDF</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="178"/>
+        <location filename="../../app/views/main_window.py" line="179"/>
         <source>Backups…</source>
         <translation>备份…</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="180"/>
+        <location filename="../../app/views/main_window.py" line="181"/>
         <source>See this shop&apos;s backups, back up now, or restore one</source>
         <translation>查看这家店的备份、立即备份或恢复某个备份</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="183"/>
+        <location filename="../../app/views/main_window.py" line="184"/>
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="186"/>
+        <location filename="../../app/views/main_window.py" line="187"/>
         <source>Open store…</source>
         <translation>打开数据库…</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="188"/>
+        <location filename="../../app/views/main_window.py" line="189"/>
         <source>Open the demo shop</source>
         <translation>打开示例店铺</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="190"/>
+        <location filename="../../app/views/main_window.py" line="191"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="193"/>
+        <location filename="../../app/views/main_window.py" line="194"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="196"/>
-        <location filename="../../app/views/main_window.py" line="775"/>
+        <location filename="../../app/views/main_window.py" line="197"/>
+        <location filename="../../app/views/main_window.py" line="776"/>
         <source>About ShopReel</source>
         <translation>关于短视频经营台</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="199"/>
+        <location filename="../../app/views/main_window.py" line="200"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="215"/>
+        <location filename="../../app/views/main_window.py" line="216"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="217"/>
+        <location filename="../../app/views/main_window.py" line="218"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="220"/>
+        <location filename="../../app/views/main_window.py" line="221"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="239"/>
+        <location filename="../../app/views/main_window.py" line="240"/>
         <source>Store: %1</source>
         <translation>数据库：%1</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="261"/>
+        <location filename="../../app/views/main_window.py" line="262"/>
         <source>%1 VIP and high-value customers are slipping (%2 in all): see Retention</source>
         <translation>%1 位 VIP 和高价值客户正在流失（共 %2 位）：去“留存活动”看看</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="266"/>
+        <location filename="../../app/views/main_window.py" line="267"/>
         <source>%1 customers are slipping: see Retention</source>
         <translation>%1 位客户正在流失：去“留存活动”看看</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="370"/>
+        <location filename="../../app/views/main_window.py" line="371"/>
         <source>Cannot open the store</source>
         <translation>无法打开数据库</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="399"/>
-        <location filename="../../app/views/main_window.py" line="407"/>
+        <location filename="../../app/views/main_window.py" line="400"/>
+        <location filename="../../app/views/main_window.py" line="408"/>
         <source>Open store</source>
         <translation>打开数据库</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="400"/>
+        <location filename="../../app/views/main_window.py" line="401"/>
         <source>%1 is already open in another ShopReel window.</source>
         <translation>%1 已在另一个短视频经营台窗口中打开。</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="407"/>
+        <location filename="../../app/views/main_window.py" line="408"/>
         <source>ShopReel stores (*.db);;All files (*)</source>
         <translation>短视频经营台数据库 (*.db);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="459"/>
+        <location filename="../../app/views/main_window.py" line="460"/>
         <source>The automatic backup failed: %1</source>
         <translation>自动备份失败：%1</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="541"/>
+        <location filename="../../app/views/main_window.py" line="542"/>
         <source>Restored the backup made %1.</source>
         <translation>已恢复 %1 的备份。</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="549"/>
+        <location filename="../../app/views/main_window.py" line="550"/>
         <source>The backup was not restored: %1</source>
         <translation>备份没有恢复：%1</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="553"/>
+        <location filename="../../app/views/main_window.py" line="554"/>
         <source>Backups</source>
         <translation>备份</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="609"/>
+        <location filename="../../app/views/main_window.py" line="610"/>
         <source>Import #%1 undone</source>
         <translation>导入 #%1 已撤销</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="618"/>
+        <location filename="../../app/views/main_window.py" line="619"/>
         <source>Building the demo shop…</source>
         <translation>正在生成示例店铺…</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="618"/>
+        <location filename="../../app/views/main_window.py" line="619"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="619"/>
-        <location filename="../../app/views/main_window.py" line="638"/>
+        <location filename="../../app/views/main_window.py" line="620"/>
+        <location filename="../../app/views/main_window.py" line="639"/>
         <source>Demo shop</source>
         <translation>示例店铺</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="668"/>
-        <location filename="../../app/views/main_window.py" line="766"/>
-        <location filename="../../app/views/main_window.py" line="770"/>
+        <location filename="../../app/views/main_window.py" line="669"/>
+        <location filename="../../app/views/main_window.py" line="767"/>
+        <location filename="../../app/views/main_window.py" line="771"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="698"/>
+        <location filename="../../app/views/main_window.py" line="699"/>
         <source>Encrypt this store</source>
         <translation>加密店铺数据</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="703"/>
+        <location filename="../../app/views/main_window.py" line="704"/>
         <source>The store was not encrypted: the key was not saved to a file.</source>
         <translation>没有加密：密钥还没有保存到文件。</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="707"/>
+        <location filename="../../app/views/main_window.py" line="708"/>
         <source>The store and its backups are encrypted. Keep the key file %1 safe: without it, a new Windows account or computer cannot open them.</source>
         <translation>店铺数据和备份都已加密。请妥善保管密钥文件 %1：没有它，换了 Windows 账户或换了电脑就打不开这些数据。</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="719"/>
+        <location filename="../../app/views/main_window.py" line="720"/>
         <source>The store and its backups are no longer encrypted.</source>
         <translation>店铺数据和备份已取消加密。</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="730"/>
+        <location filename="../../app/views/main_window.py" line="731"/>
         <source>The key was saved to %1.</source>
         <translation>密钥已保存到 %1。</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="741"/>
-        <location filename="../../app/views/main_window.py" line="748"/>
+        <location filename="../../app/views/main_window.py" line="742"/>
+        <location filename="../../app/views/main_window.py" line="749"/>
         <source>Save the key to a file</source>
         <translation>把密钥保存到文件</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="741"/>
+        <location filename="../../app/views/main_window.py" line="742"/>
         <source>Key files (*.txt)</source>
         <translation>密钥文件 (*.txt)</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="777"/>
+        <location filename="../../app/views/main_window.py" line="778"/>
         <source>ShopReel %1
 
 Your short-video shop, from content to revenue, on this computer.</source>
@@ -5680,7 +5836,7 @@ Your short-video shop, from content to revenue, on this computer.</source>
     <message>
         <location filename="../../app/views/dialogs/mapping_dialog.py" line="84"/>
         <source>WeCom friend</source>
-        <translation>企微好友</translation>
+        <translation>企业微信好友</translation>
     </message>
     <message>
         <location filename="../../app/views/dialogs/mapping_dialog.py" line="85"/>
@@ -6328,7 +6484,7 @@ Choose the key file you saved when you encrypted it. Without the key, the data c
     <message>
         <location filename="../../app/views/content/positioning_view.py" line="335"/>
         <source>Delete the pillar “%1”? Its plan items and videos stay, without a pillar.</source>
-        <translation>删除内容支柱“%1”？相关选题和视频会保留，只是不再归到这个支柱下。</translation>
+        <translation>删除内容方向“%1”？相关选题和视频会保留，只是不再归到这个方向下。</translation>
     </message>
 </context>
 <context>
@@ -6444,7 +6600,7 @@ Choose the key file you saved when you encrypted it. Without the key, the data c
     <message>
         <location filename="../../app/views/content/plan_editor.py" line="95"/>
         <source>No pillar</source>
-        <translation>不选内容支柱</translation>
+        <translation>不选内容方向</translation>
     </message>
     <message>
         <location filename="../../app/views/content/plan_editor.py" line="96"/>
@@ -6514,7 +6670,7 @@ Choose the key file you saved when you encrypted it. Without the key, the data c
     <message>
         <location filename="../../app/views/content/plan_editor.py" line="169"/>
         <source>Pillar</source>
-        <translation>内容支柱</translation>
+        <translation>内容方向</translation>
     </message>
     <message>
         <location filename="../../app/views/content/plan_editor.py" line="170"/>
@@ -6602,7 +6758,7 @@ Choose the key file you saved when you encrypted it. Without the key, the data c
     <message>
         <location filename="../../app/views/content/plan_list.py" line="249"/>
         <source>All pillars</source>
-        <translation>全部内容支柱</translation>
+        <translation>全部内容方向</translation>
     </message>
     <message>
         <location filename="../../app/views/content/plan_list.py" line="250"/>
@@ -6662,7 +6818,7 @@ Choose the key file you saved when you encrypted it. Without the key, the data c
     <message>
         <location filename="../../app/views/content/plan_list.py" line="276"/>
         <source>Pillar</source>
-        <translation>内容支柱</translation>
+        <translation>内容方向</translation>
     </message>
     <message>
         <location filename="../../app/views/content/plan_list.py" line="277"/>
@@ -6720,7 +6876,7 @@ Choose the key file you saved when you encrypted it. Without the key, the data c
     <message>
         <location filename="../../app/views/content/positioning_view.py" line="564"/>
         <source>Content pillars</source>
-        <translation>内容支柱</translation>
+        <translation>内容方向</translation>
     </message>
     <message>
         <location filename="../../app/views/content/positioning_view.py" line="565"/>
@@ -6736,89 +6892,89 @@ Choose the key file you saved when you encrypted it. Without the key, the data c
 <context>
     <name>PrivateView</name>
     <message>
-        <location filename="../../app/views/customers/private_view.py" line="32"/>
+        <location filename="../../app/views/customers/private_view.py" line="33"/>
         <source>Tier</source>
         <translation>分层</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/private_view.py" line="33"/>
-        <location filename="../../app/views/customers/private_view.py" line="42"/>
-        <location filename="../../app/views/customers/private_view.py" line="53"/>
-        <location filename="../../app/views/customers/private_view.py" line="168"/>
+        <location filename="../../app/views/customers/private_view.py" line="34"/>
+        <location filename="../../app/views/customers/private_view.py" line="43"/>
+        <location filename="../../app/views/customers/private_view.py" line="54"/>
+        <location filename="../../app/views/customers/private_view.py" line="169"/>
         <source>Customers</source>
         <translation>客户数</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/private_view.py" line="34"/>
-        <location filename="../../app/views/customers/private_view.py" line="155"/>
+        <location filename="../../app/views/customers/private_view.py" line="35"/>
+        <location filename="../../app/views/customers/private_view.py" line="156"/>
         <source>In private channels</source>
         <translation>已进私域</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/private_view.py" line="35"/>
+        <location filename="../../app/views/customers/private_view.py" line="36"/>
         <source>Share</source>
         <translation>占比</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/private_view.py" line="43"/>
+        <location filename="../../app/views/customers/private_view.py" line="44"/>
         <source>How many</source>
         <translation>人数</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/private_view.py" line="44"/>
-        <location filename="../../app/views/customers/private_view.py" line="54"/>
+        <location filename="../../app/views/customers/private_view.py" line="45"/>
+        <location filename="../../app/views/customers/private_view.py" line="55"/>
         <source>Repeat rate</source>
         <translation>复购率</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/private_view.py" line="45"/>
-        <location filename="../../app/views/customers/private_view.py" line="55"/>
+        <location filename="../../app/views/customers/private_view.py" line="46"/>
+        <location filename="../../app/views/customers/private_view.py" line="56"/>
         <source>LTV (avg net spend)</source>
         <translation>LTV（人均净消费）</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/private_view.py" line="52"/>
+        <location filename="../../app/views/customers/private_view.py" line="53"/>
         <source>Channel</source>
         <translation>渠道</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/private_view.py" line="70"/>
+        <location filename="../../app/views/customers/private_view.py" line="71"/>
         <source>Each tier in private channels</source>
         <translation>各分层进私域的情况</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/private_view.py" line="72"/>
+        <location filename="../../app/views/customers/private_view.py" line="73"/>
         <source>Private channel vs the rest</source>
-        <translation>私域客户 vs 其他客户</translation>
+        <translation>私域客户与其他客户对比</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/private_view.py" line="74"/>
+        <location filename="../../app/views/customers/private_view.py" line="75"/>
         <source>By channel</source>
         <translation>按私域渠道</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/private_view.py" line="100"/>
+        <location filename="../../app/views/customers/private_view.py" line="101"/>
         <source>(no tier)</source>
         <translation>（无分层）</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/private_view.py" line="119"/>
+        <location filename="../../app/views/customers/private_view.py" line="120"/>
         <source>%1 of %2 buyers are in a private channel (%3)</source>
         <translation>%2 位购买客户中有 %1 位已进私域（%3）</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/private_view.py" line="127"/>
+        <location filename="../../app/views/customers/private_view.py" line="128"/>
         <source>In a private channel</source>
         <translation>已进私域</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/private_view.py" line="127"/>
-        <location filename="../../app/views/customers/private_view.py" line="158"/>
+        <location filename="../../app/views/customers/private_view.py" line="128"/>
+        <location filename="../../app/views/customers/private_view.py" line="159"/>
         <source>Not yet</source>
         <translation>未进私域</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/private_view.py" line="142"/>
+        <location filename="../../app/views/customers/private_view.py" line="143"/>
         <source>No tiers yet.</source>
         <translation>还没有分层。</translation>
     </message>
@@ -7012,7 +7168,7 @@ Choose the key file you saved when you encrypted it. Without the key, the data c
     <message>
         <location filename="../../app/views/dialogs/report_dialog.py" line="45"/>
         <source>Pillars and templates</source>
-        <translation>内容支柱与模板</translation>
+        <translation>内容方向与模板</translation>
     </message>
     <message>
         <location filename="../../app/views/dialogs/report_dialog.py" line="46"/>
@@ -7513,139 +7669,194 @@ Drop your order exports (抖店 订单, TikTok Shop orders …) on this window: 
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="69"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="39"/>
+        <source>Asia/Shanghai</source>
+        <translation>北京时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="40"/>
+        <source>Asia/Hong_Kong</source>
+        <translation>香港时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="41"/>
+        <source>Asia/Singapore</source>
+        <translation>新加坡时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="42"/>
+        <source>Asia/Bangkok</source>
+        <translation>曼谷时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="43"/>
+        <source>Asia/Jakarta</source>
+        <translation>雅加达时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="44"/>
+        <source>Asia/Tokyo</source>
+        <translation>东京时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="45"/>
+        <source>Europe/London</source>
+        <translation>伦敦时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="46"/>
+        <source>America/New_York</source>
+        <translation>纽约时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="47"/>
+        <source>America/Chicago</source>
+        <translation>芝加哥时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="48"/>
+        <source>America/Los_Angeles</source>
+        <translation>洛杉矶时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="49"/>
+        <source>America/Sao_Paulo</source>
+        <translation>圣保罗时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="73"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="72"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="76"/>
         <source>Printed on your monthly reports</source>
         <translation>会印在月度报告上</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="76"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="80"/>
         <source>Handle / ID</source>
         <translation>账号 / ID</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="77"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="81"/>
         <source>Display name</source>
         <translation>显示名称</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="78"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="82"/>
         <source>Platform</source>
         <translation>平台</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="79"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="83"/>
         <source>Currency</source>
         <translation>币种</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="80"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="84"/>
         <source>Time zone</source>
         <translation>时区</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="90"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="94"/>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="96"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="100"/>
         <source>Mask customer names in exports and reports</source>
         <translation>导出文件和报告中隐藏客户姓名</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="98"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="102"/>
         <source>Show 张** instead of 张三 in the files and reports you share</source>
         <translation>在分享的文件和报告中显示“张**”，而不是“张三”</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="108"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="112"/>
         <source>Add account</source>
         <translation>添加账号</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="110"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="114"/>
         <source>Remove account</source>
         <translation>删除账号</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="116"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="120"/>
         <source>Shop profile</source>
         <translation>店铺资料</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="118"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="122"/>
         <source>Shop name</source>
         <translation>店铺名称</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="122"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="126"/>
         <source>Platform accounts (money is never added across currencies):</source>
         <translation>平台账号（不同币种的金额不会相加）：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="126"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="130"/>
         <source>Display</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="128"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="132"/>
         <source>Language</source>
         <translation>界面语言</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="129"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="133"/>
         <source>Privacy</source>
         <translation>隐私</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="133"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="137"/>
         <source>Phone numbers are always kept masked (138****5678).</source>
         <translation>手机号始终以脱敏形式保存（138****5678）。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="158"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="162"/>
         <source>Save the key to a file…</source>
         <translation>把密钥保存到文件…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="165"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="169"/>
         <source>Encryption of the store is not available: this installation has no SQLCipher support (install shopreel[encryption]).</source>
         <translation>无法加密店铺数据：当前安装的版本不含 SQLCipher 加密组件（请安装 shopreel[encryption]）。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="169"/>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="179"/>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="192"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="173"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="183"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="196"/>
         <source>Encrypt this store…</source>
         <translation>加密店铺数据…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="175"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="179"/>
         <source>Encryption of the store is not available: this computer has no keyring to keep the key in.</source>
         <translation>无法加密店铺数据：这台电脑没有可用的系统钥匙串来保存密钥。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="184"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="188"/>
         <source>This store is encrypted; its key is in this computer&apos;s keyring.</source>
         <translation>店铺数据已加密，密钥保存在这台电脑的系统钥匙串中。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="186"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="190"/>
         <source>Decrypt this store…</source>
         <translation>取消加密…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="190"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="194"/>
         <source>This store is not encrypted: anyone who gets the file can read it.</source>
         <translation>店铺数据未加密：任何拿到这个文件的人都能查看。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="198"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="202"/>
         <source>Encrypting protects your customers and orders if this computer or its disk is lost or stolen. The store and its backups are encrypted with a key kept in this computer&apos;s keyring.
 
 If the key is lost (a new Windows account, a reinstalled system, another computer) the data cannot be opened by anyone, not even by us. You will now save the key to a file: keep it somewhere safe, away from this computer (a USB stick, a password manager).
@@ -7658,12 +7869,12 @@ Encrypt this store?</source>
 确定要加密店铺数据吗？</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="206"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="210"/>
         <source>Encrypt this store</source>
         <translation>加密店铺数据</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="211"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="215"/>
         <source>The store and its backups will be plain files again: anyone who gets them can read your customers and orders. The key stays in the keyring.
 
 Decrypt this store?</source>
@@ -7672,12 +7883,12 @@ Decrypt this store?</source>
 确定要取消加密吗？</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="214"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="218"/>
         <source>Decrypt this store</source>
         <translation>取消加密</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="297"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="301"/>
         <source>Select an account first.</source>
         <translation>请先选择一个账号。</translation>
     </message>
@@ -8687,7 +8898,7 @@ Rows already imported with it stay in the store. Files with this layout will no 
         <location filename="../../app/views/traffic/labels.py" line="188"/>
         <location filename="../../app/views/traffic/labels.py" line="229"/>
         <source>Pillar</source>
-        <translation>内容支柱</translation>
+        <translation>内容方向</translation>
     </message>
     <message>
         <location filename="../../app/views/traffic/labels.py" line="189"/>
@@ -8819,7 +9030,7 @@ Rows already imported with it stay in the store. Files with this layout will no 
     <message>
         <location filename="../../app/views/traffic/labels.py" line="252"/>
         <source>No pillar</source>
-        <translation>无内容支柱</translation>
+        <translation>无内容方向</translation>
     </message>
     <message>
         <location filename="../../app/views/traffic/labels.py" line="253"/>
@@ -8899,7 +9110,7 @@ Rows already imported with it stay in the store. Files with this layout will no 
     <message>
         <location filename="../../app/views/traffic/labels.py" line="352"/>
         <source>Pillar: %3 of the top videos are “%1” (%4 of the bottom ones, mostly “%2”).</source>
-        <translation>内容支柱：前 10 名中 %3 是“%1”（后 10 名只有 %4，多为“%2”）。</translation>
+        <translation>内容方向：前 10 名中 %3 是“%1”（后 10 名只有 %4，多为“%2”）。</translation>
     </message>
     <message>
         <location filename="../../app/views/traffic/labels.py" line="356"/>
@@ -9177,7 +9388,7 @@ Drop the video lists you export from each platform (作品列表, 视频号 动�
     <message>
         <location filename="../../app/views/conversion/experiment_dialog.py" line="211"/>
         <source>Search titles and pillars</source>
-        <translation>搜索标题和内容支柱</translation>
+        <translation>搜索标题和内容方向</translation>
     </message>
     <message>
         <location filename="../../app/views/conversion/experiment_dialog.py" line="220"/>
@@ -9210,7 +9421,7 @@ Drop the video lists you export from each platform (作品列表, 视频号 动�
     <message>
         <location filename="../../app/views/traffic/videos_view.py" line="72"/>
         <source>Search titles, hashtags, pillars…</source>
-        <translation>搜索标题、话题标签、内容支柱…</translation>
+        <translation>搜索标题、话题标签、内容方向…</translation>
     </message>
     <message>
         <location filename="../../app/views/traffic/videos_view.py" line="88"/>

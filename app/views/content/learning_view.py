@@ -430,8 +430,11 @@ class LearningView(QWidget):
 
         locale = QLocale()
         parts = [
-            f"{locale.dayName(s.weekday + 1, QLocale.FormatType.ShortFormat)} {s.hour:02d}:00 "
-            f"({metric_text(heatmap.metric, s.value)}, n={s.videos})"
+            self.tr("%1 %2:00 (%3, %4 videos)")
+            .replace("%1", locale.dayName(s.weekday + 1, QLocale.FormatType.ShortFormat))
+            .replace("%2", f"{s.hour:02d}")
+            .replace("%3", metric_text(heatmap.metric, s.value))
+            .replace("%4", f"{s.videos:,}")
             for s in slots
         ]
         self.recommendation.setText(self.tr("Best slots: %1").replace("%1", " · ".join(parts)))

@@ -95,7 +95,7 @@ class AttributionView(ConversionSubView):
             FrameColumn("gmv_cents", self.tr("GMV"), "money", money),
             FrameColumn("refund_cents", self.tr("Refunds"), "money", money),
             FrameColumn("net_cents", self.tr("Net GMV"), "money", money),
-            FrameColumn("currency", self.tr("Currency")),
+            FrameColumn("currency", self.tr("Currency"), "currency"),
         ]
 
     def key_labels(self) -> dict[str, dict[str, str]]:

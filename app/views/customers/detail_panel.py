@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.views.customers.labels import channel_name, segment_name
+from app.views.customers.labels import channel_name, segment_name, tier_reason_text
 from app.views.formatting import UNKNOWN, code_names
 from app.views.table_models.frame_model import FrameColumn, FrameModel, format_cell
 from app.views.traffic.sub_view import fit_columns, frame_table
@@ -200,7 +200,9 @@ class CustomerDetailPanel(QWidget):
         detail = customer_detail(data.reader, self.customer_id, data.today, ledger_row=record)
         self._show_facts(record)
         self.orders.set_frame(detail.orders.sort_values("paid_at", ascending=False))
-        self.tiers.set_frame(detail.tiers.iloc[::-1])
+        tiers = detail.tiers.iloc[::-1].copy()
+        tiers["reason"] = tiers["reason"].map(tier_reason_text)
+        self.tiers.set_frame(tiers)
         campaigns = detail.campaigns.copy()
         campaigns["group_name"] = campaigns["group"].map(self._group_name)
         self.campaigns.set_frame(campaigns)

@@ -29,6 +29,7 @@ from app.db import quick_check
 from app.services.backups import Backup, backups_dir, list_backups, make_backup
 from app.services.tables import Table
 from app.tasks import Task, TaskRunner
+from app.views.formatting import format_datetime
 from app.views.table_models.table_model import ColumnSpec, TableModel
 from app.views.widgets.record_table import record_table
 
@@ -217,7 +218,7 @@ class BackupsDialog(QDialog):
 
     def confirm_restore(self, backup: Backup) -> bool:
         """Ask whether to restore ``backup``, saying what will happen."""
-        when = backup.made_at.strftime("%Y-%m-%d %H:%M")
+        when = format_datetime(backup.made_at)
         question = self.tr(
             "Restore the backup made %1?\n\n"
             "The shop as it is now is backed up first (it appears in this list as “Before a "

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QAbstractButton, QMessageBox, QWidget
 from app.db import StoreError
 from app.services.backups import restore_backup
 from app.services.store import StoreDamagedError
+from app.views.formatting import format_datetime
 
 
 def damaged_store_box(
@@ -33,7 +34,7 @@ def damaged_store_box(
     box.setDetailedText(str(error))
     restore = None
     if error.backup is not None:
-        when = error.backup.made_at.strftime("%Y-%m-%d %H:%M")
+        when = format_datetime(error.backup.made_at)
         text += "\n\n" + QCoreApplication.translate(
             "DamagedStore",
             "The newest backup that checks out was made %1. Restore it? The shop will show its "
