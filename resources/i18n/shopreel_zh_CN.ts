@@ -30,178 +30,178 @@
 <context>
     <name>AttributionView</name>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="53"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="54"/>
         <source>Traffic format</source>
         <translation>流量体裁</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="54"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="55"/>
         <source>Traffic source</source>
         <translation>流量来源</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="55"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="56"/>
         <source>Channel codes</source>
         <translation>渠道码</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="56"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="57"/>
         <source>Direct / indirect</source>
         <translation>直接 / 间接</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="57"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="58"/>
         <source>Creator (达人)</source>
         <translation>达人</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="58"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="59"/>
         <source>Platform</source>
         <translation>平台</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="59"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="60"/>
         <source>Video</source>
         <translation>视频</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="63"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="64"/>
         <source>Channel codes…</source>
         <translation>渠道码…</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="65"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="66"/>
         <source>Your coupon and channel codes, e.g. an offline-store QR coupon</source>
         <translation>你自己定义的优惠券码和渠道码，比如门店扫码券</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="92"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="93"/>
         <source>Group</source>
         <translation>分组</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="93"/>
-        <location filename="../../app/views/conversion/attribution_view.py" line="130"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="94"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="131"/>
         <source>Orders</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="93"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="94"/>
         <source>Paid order lines</source>
         <translation>已支付的子订单</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="94"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="95"/>
         <source>Share of orders</source>
         <translation>订单占比</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="95"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="96"/>
         <source>GMV</source>
         <translation>成交额</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="96"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="97"/>
         <source>Refunds</source>
         <translation>退款</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="97"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="98"/>
         <source>Net GMV</source>
         <translation>净成交额</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="98"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="99"/>
         <source>Currency</source>
         <translation>币种</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="105"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="106"/>
         <source>Short video</source>
         <translation>短视频</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="106"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="107"/>
         <source>Live</source>
         <translation>直播</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="107"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="108"/>
         <source>Product card</source>
         <translation>商品卡</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="108"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="109"/>
         <source>Other</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="109"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="110"/>
         <source>Pending (next-day update)</source>
         <translation>数据将于第二天更新</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="110"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="111"/>
         <source>Not in the export</source>
         <translation>导出表未提供</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="113"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="114"/>
         <source>Direct: cart or link in a video, live</source>
         <translation>直接：视频购物车/链接、直播间</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="114"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="115"/>
         <source>Indirect: private domain, coupons and channel codes</source>
         <translation>间接：私域、优惠券和渠道码</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="115"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="116"/>
         <source>Other / not known</source>
         <translation>其他 / 未知</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="130"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="131"/>
         <source>Paid order lines per group</source>
         <translation>各分组的支付子订单数</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="132"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="133"/>
         <source>No paid orders</source>
         <translation>没有已支付订单</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="139"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="140"/>
         <source>(not given)</source>
         <translation>（未填写）</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="151"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="152"/>
         <source>How orders are matched to videos: an order line counts for a video only when the order export names the video. 抖店 and TikTok Shop order exports do not today (抖店 gives 流量体裁, 流量来源 and 达人昵称; TikTok only the creator), so per-video orders are unknown there, never guessed.</source>
         <translation>订单如何对应到视频：只有订单导出表写明了视频，这条子订单才算到该视频上。目前抖店和 TikTok Shop 的订单导出都不带视频（抖店只给流量体裁、流量来源和达人昵称；TikTok 只给达人），所以这些平台的单条视频订单数显示为未知，绝不猜测。</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="157"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="158"/>
         <source>This period: %1 of %2 paid lines name a video; %3 short-video lines name none; %4 lines name a creator; %5 wait for the next day&apos;s update.</source>
         <translation>本期：%2 条已支付子订单中有 %1 条写明了视频；%3 条短视频订单没有写明视频；%4 条写明了达人；%5 条等待第二天数据更新。</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="172"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="173"/>
         <source>Matched on: %1.</source>
         <translation>可对应到视频的平台：%1。</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="178"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="179"/>
         <source>How ad spend is matched to videos: a 千川 material counts for a 抖音 video when its name (素材名称) equals the video&apos;s title, ignoring hashtags, spaces and full/half-width forms; when several videos share the title, the one published closest to the material&apos;s creation time (素材创建时间). Materials no title matches (e.g. 本地上传 files) count in the totals only.</source>
         <translation>广告消耗怎么对应到视频：千川素材的素材名称与某条抖音视频的标题相同（不计话题标签、空格和全角/半角差异），就算这条视频的消耗；有多条视频同名时，算发布时间离素材创建时间最近的那条。标题对不上的素材（比如本地上传的文件）只计入总消耗。</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="186"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="187"/>
         <source>This period: %1 of %2 materials matched a video (%3 of their spend).</source>
         <translation>本期：%2 个素材中有 %1 个对应到了视频（占素材消耗的 %3）。</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="205"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="206"/>
         <source>Channel codes saved</source>
         <translation>渠道码已保存</translation>
     </message>
@@ -683,275 +683,275 @@ The shop as it is now is backed up first (it appears in this list as “Before a
 <context>
     <name>CampaignsView</name>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="59"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="60"/>
         <source>New campaign…</source>
         <translation>新建活动…</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="60"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="61"/>
         <source>Edit…</source>
         <translation>编辑…</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="61"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="62"/>
         <source>Copy…</source>
         <translation>复制…</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="63"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="64"/>
         <source>A new draft with the same rules and message (e.g. next week&apos;s send)</source>
         <translation>按同样的人群和文案新建一个草稿（比如下周再发一次）</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="65"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="66"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="66"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="67"/>
         <source>Draw groups</source>
         <translation>抽取分组</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="68"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="69"/>
         <source>Pick the customers now and hold out the control group (same seed, same draw)</source>
         <translation>现在选出客户并留出对照组（同一种子，抽取结果不变）</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="70"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="71"/>
         <source>Export send list…</source>
         <translation>导出发送名单…</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="71"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="72"/>
         <source>Mark as sent…</source>
         <translation>标记为已发送…</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="109"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="110"/>
         <source>Sent / planned</source>
         <translation>发送 / 计划时间</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="110"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="111"/>
         <source>Campaign</source>
         <translation>活动</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="111"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="112"/>
         <source>Goal</source>
         <translation>目的</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="112"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="113"/>
         <source>Channel</source>
         <translation>渠道</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="113"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="114"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="114"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="115"/>
         <source>Next send</source>
         <translation>下次发送</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="115"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="116"/>
         <source>Treatment</source>
         <translation>触达组</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="116"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="117"/>
         <source>Holdout</source>
         <translation>对照组</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="117"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="118"/>
         <source>Response</source>
         <translation>响应率</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="118"/>
-        <location filename="../../app/views/retention/campaigns_view.py" line="134"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="119"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="135"/>
         <source>Holdout response</source>
         <translation>对照组响应率</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="121"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="122"/>
         <source>Uplift</source>
         <translation>提升</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="123"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="124"/>
         <source>Treatment response rate minus holdout response rate</source>
         <translation>触达组响应率减去对照组响应率</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="125"/>
-        <location filename="../../app/views/retention/campaigns_view.py" line="138"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="126"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="139"/>
         <source>Extra revenue</source>
         <translation>增量成交</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="126"/>
-        <location filename="../../app/views/retention/campaigns_view.py" line="140"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="127"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="141"/>
         <source>ROI</source>
         <translation>ROI</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="130"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="131"/>
         <source>Result</source>
         <translation>活动效果</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="133"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="134"/>
         <source>Treatment response</source>
         <translation>触达组响应率</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="135"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="136"/>
         <source>Uplift (95 % CI)</source>
         <translation>提升（95% 置信区间）</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="136"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="137"/>
         <source>p-value</source>
         <translation>p 值</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="137"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="138"/>
         <source>Extra orders</source>
         <translation>增量订单</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="139"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="140"/>
         <source>Cost</source>
         <translation>成本</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="179"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="180"/>
         <source>Uplifts appear here once a campaign is sent.</source>
         <translation>活动发出后，这里会显示每次的提升。</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="190"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="191"/>
         <source>Uplift per campaign (95 % interval)</source>
         <translation>每次活动的提升（95% 区间）</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="255"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="256"/>
         <source>Draft: draw the groups, export the send list, then mark it as sent.</source>
         <translation>草稿：先抽取分组、导出发送名单，发完后标记为已发送。</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="257"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="258"/>
         <source>Groups drawn: export the send list, send it with your tool, then mark it as sent.</source>
         <translation>已分组：导出发送名单，用你的工具发出去，然后标记为已发送。</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="289"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="290"/>
         <source>No holdout group: the uplift cannot be measured.</source>
         <translation>没有对照组：无法衡量提升。</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="292"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="293"/>
         <source>The campaign made more customers buy than the holdout group (95 % sure).</source>
         <translation>活动让更多客户下单，比对照组高（95% 把握）。</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="295"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="296"/>
         <source>Not yet certain: the 95 % interval includes no effect. Bigger segments or a larger holdout make the answer clearer.</source>
         <translation>还不能确定：95% 区间包含“没有效果”。客群更大或对照组更大，结论会更清楚。</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="326"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="327"/>
         <source>Campaign saved</source>
         <translation>活动已保存</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="357"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="358"/>
         <source>%1 (copy)</source>
         <translation>%1（副本）</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="365"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="366"/>
         <source>Delete the campaign “%1” and its target groups?</source>
         <translation>删除活动“%1”及其分组？</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="368"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="369"/>
         <source>Delete campaign</source>
         <translation>删除活动</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="389"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="390"/>
         <source>%1 customers get the message, %2 are held out</source>
         <translation>%1 位客户会收到消息，%2 位留作对照</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="420"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="421"/>
         <source>Send list of %1 customers saved to %2</source>
         <translation>%1 位客户的发送名单已保存到 %2</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="428"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="429"/>
         <source>Customer ID</source>
         <translation>客户 ID</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="429"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="430"/>
         <source>Name</source>
         <translation>客户昵称</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="430"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="431"/>
         <source>Phone</source>
         <translation>手机号</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="431"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="432"/>
         <source>Private channel</source>
         <translation>私域渠道</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="432"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="433"/>
         <source>Tier</source>
         <translation>分层</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="433"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="434"/>
         <source>Last product</source>
         <translation>最近购买商品</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="434"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="435"/>
         <source>Message</source>
         <translation>消息内容</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="440"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="441"/>
         <source>Export send list</source>
         <translation>导出发送名单</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="442"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="443"/>
         <source>Excel workbook (*.xlsx);;CSV (*.csv)</source>
         <translation>Excel 工作簿 (*.xlsx);;CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="460"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="461"/>
         <source>Marked as sent to %1 customers</source>
         <translation>已标记为发送给 %1 位客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="466"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="467"/>
         <source>Mark as sent</source>
         <translation>标记为已发送</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="476"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="477"/>
         <source>Sent at</source>
         <translation>发送时间</translation>
     </message>
@@ -959,22 +959,22 @@ The shop as it is now is backed up first (it appears in this list as “Before a
 <context>
     <name>CandidateModel</name>
     <message>
-        <location filename="../../app/views/conversion/experiment_dialog.py" line="81"/>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="82"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/experiment_dialog.py" line="81"/>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="82"/>
         <source>Platform</source>
         <translation>平台</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/experiment_dialog.py" line="81"/>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="82"/>
         <source>Day</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/experiment_dialog.py" line="81"/>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="82"/>
         <source>Pillar</source>
         <translation>内容方向</translation>
     </message>
@@ -982,47 +982,47 @@ The shop as it is now is backed up first (it appears in this list as “Before a
 <context>
     <name>ChannelCodeEditor</name>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="326"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="327"/>
         <source>Channel code</source>
         <translation>渠道码</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="329"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="330"/>
         <source>e.g. STORE-QR</source>
         <translation>例如 STORE-QR</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="331"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="332"/>
         <source>e.g. 门店扫码券</source>
         <translation>例如 门店扫码券</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="338"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="339"/>
         <source>Also every code that starts with it</source>
         <translation>以它开头的码也算</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="346"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="347"/>
         <source>Code</source>
         <translation>码</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="347"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="348"/>
         <source>Label</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="348"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="349"/>
         <source>Path</source>
         <translation>路径</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="368"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="369"/>
         <source>Indirect (private domain, offline)</source>
         <translation>间接（私域、线下）</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="371"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="372"/>
         <source>Direct (video, live)</source>
         <translation>直接（视频、直播）</translation>
     </message>
@@ -1030,57 +1030,57 @@ The shop as it is now is backed up first (it appears in this list as “Before a
 <context>
     <name>ChannelCodesDialog</name>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="219"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="220"/>
         <source>Channel and coupon codes</source>
         <translation>渠道码和优惠券码</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="226"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="227"/>
         <source>Code</source>
         <translation>码</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="227"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="228"/>
         <source>Label</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="228"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="229"/>
         <source>Path</source>
         <translation>路径</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="229"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="230"/>
         <source>Match</source>
         <translation>匹配方式</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="236"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="237"/>
         <source>Add…</source>
         <translation>添加…</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="238"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="239"/>
         <source>Edit…</source>
         <translation>编辑…</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="240"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="241"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="244"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="245"/>
         <source>Orders whose channel or coupon code equals a code (or starts with it) are counted for its label, e.g. STORE-QR → 门店扫码券 (indirect).</source>
         <translation>订单的渠道码或优惠券码等于某个码（或以它开头）时，就算到它的名称下，例如 STORE-QR → 门店扫码券（间接）。</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="274"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="275"/>
         <source>starts with</source>
         <translation>开头匹配</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="274"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="275"/>
         <source>exactly</source>
         <translation>完全一致</translation>
     </message>
@@ -1088,107 +1088,107 @@ The shop as it is now is backed up first (it appears in this list as “Before a
 <context>
     <name>ChurnView</name>
     <message>
-        <location filename="../../app/views/retention/churn_view.py" line="48"/>
+        <location filename="../../app/views/retention/churn_view.py" line="49"/>
         <source>Search name, tier or product</source>
         <translation>搜索姓名、分层或商品</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/churn_view.py" line="51"/>
+        <location filename="../../app/views/retention/churn_view.py" line="52"/>
         <source>Warning windows…</source>
         <translation>预警天数…</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/churn_view.py" line="53"/>
+        <location filename="../../app/views/retention/churn_view.py" line="54"/>
         <source>Win them back…</source>
         <translation>召回他们…</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/churn_view.py" line="55"/>
+        <location filename="../../app/views/retention/churn_view.py" line="56"/>
         <source>Build a win-back campaign for the customers silent past the default window</source>
         <translation>为超过默认预警天数没动静的客户建一个召回活动</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/churn_view.py" line="69"/>
+        <location filename="../../app/views/retention/churn_view.py" line="70"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/churn_view.py" line="70"/>
+        <location filename="../../app/views/retention/churn_view.py" line="71"/>
         <source>Tier</source>
         <translation>分层</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/churn_view.py" line="70"/>
+        <location filename="../../app/views/retention/churn_view.py" line="71"/>
         <source>Tier before slipping</source>
         <translation>流失前分层</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/churn_view.py" line="71"/>
+        <location filename="../../app/views/retention/churn_view.py" line="72"/>
         <source>Days silent</source>
         <translation>沉默天数</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/churn_view.py" line="72"/>
+        <location filename="../../app/views/retention/churn_view.py" line="73"/>
         <source>Window</source>
         <translation>预警天数</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/churn_view.py" line="73"/>
+        <location filename="../../app/views/retention/churn_view.py" line="74"/>
         <source>Last order or touch</source>
         <translation>最近下单或触达</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/churn_view.py" line="74"/>
+        <location filename="../../app/views/retention/churn_view.py" line="75"/>
         <source>Last product</source>
         <translation>最近购买商品</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/churn_view.py" line="75"/>
+        <location filename="../../app/views/retention/churn_view.py" line="76"/>
         <source>Orders</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/churn_view.py" line="76"/>
+        <location filename="../../app/views/retention/churn_view.py" line="77"/>
         <source>Spent</source>
         <translation>消费</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/churn_view.py" line="77"/>
+        <location filename="../../app/views/retention/churn_view.py" line="78"/>
         <source>Platforms</source>
         <translation>平台</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/churn_view.py" line="78"/>
+        <location filename="../../app/views/retention/churn_view.py" line="79"/>
         <source>Private channel</source>
         <translation>私域渠道</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/churn_view.py" line="79"/>
+        <location filename="../../app/views/retention/churn_view.py" line="80"/>
         <source>Phone</source>
         <translation>手机号</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/churn_view.py" line="96"/>
+        <location filename="../../app/views/retention/churn_view.py" line="97"/>
         <source>%1 customers are slipping, %2 of them valuable (VIP, high value or top 20 %).</source>
         <translation>%1 位客户正在流失，其中 %2 位是高价值客户（VIP、高价值或消费前 20%）。</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/churn_view.py" line="100"/>
+        <location filename="../../app/views/retention/churn_view.py" line="101"/>
         <source>Warning after %1 days without an order or a touch.</source>
         <translation>%1 天没下单也没触达就预警。</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/churn_view.py" line="104"/>
+        <location filename="../../app/views/retention/churn_view.py" line="105"/>
         <source>Per tier: %1 days.</source>
         <translation>按分层：%1 天。</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/churn_view.py" line="106"/>
+        <location filename="../../app/views/retention/churn_view.py" line="107"/>
         <source>Repeat buyers: 1.5 × their usual interval.</source>
         <translation>复购客户：按各自平时复购间隔的 1.5 倍。</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/churn_view.py" line="135"/>
+        <location filename="../../app/views/retention/churn_view.py" line="136"/>
         <source>Warning windows saved</source>
         <translation>预警天数已保存</translation>
     </message>
@@ -1298,140 +1298,140 @@ The shop as it is now is backed up first (it appears in this list as “Before a
 <context>
     <name>ContentPlanTab</name>
     <message>
-        <location filename="../../app/views/tabs/content_tab.py" line="110"/>
+        <location filename="../../app/views/tabs/content_tab.py" line="111"/>
         <source>Ideas</source>
         <translation>创意</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/content_tab.py" line="112"/>
+        <location filename="../../app/views/tabs/content_tab.py" line="113"/>
         <source>In production</source>
         <translation>制作中</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/content_tab.py" line="112"/>
+        <location filename="../../app/views/tabs/content_tab.py" line="113"/>
         <source>Scripted, shot or edited</source>
         <translation>已写脚本、已拍摄或已剪辑</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/content_tab.py" line="114"/>
+        <location filename="../../app/views/tabs/content_tab.py" line="115"/>
         <source>Scheduled</source>
         <translation>已排期</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/content_tab.py" line="115"/>
+        <location filename="../../app/views/tabs/content_tab.py" line="116"/>
         <source>Published</source>
         <translation>已发布</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/content_tab.py" line="117"/>
+        <location filename="../../app/views/tabs/content_tab.py" line="118"/>
         <source>Overdue</source>
         <translation>已逾期</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/content_tab.py" line="117"/>
+        <location filename="../../app/views/tabs/content_tab.py" line="118"/>
         <source>Planned time passed, not published yet</source>
         <translation>计划发布时间已过，还没发布</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/content_tab.py" line="119"/>
+        <location filename="../../app/views/tabs/content_tab.py" line="120"/>
         <source>Next planned post</source>
         <translation>下一条计划发布</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/content_tab.py" line="123"/>
+        <location filename="../../app/views/tabs/content_tab.py" line="124"/>
         <source>New plan item…</source>
         <translation>新建选题…</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/content_tab.py" line="230"/>
-        <location filename="../../app/views/tabs/content_tab.py" line="234"/>
+        <location filename="../../app/views/tabs/content_tab.py" line="231"/>
+        <location filename="../../app/views/tabs/content_tab.py" line="235"/>
         <source>Content plan</source>
         <translation>内容规划</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/content_tab.py" line="282"/>
+        <location filename="../../app/views/tabs/content_tab.py" line="283"/>
         <source>Open…</source>
         <translation>打开…</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/content_tab.py" line="283"/>
+        <location filename="../../app/views/tabs/content_tab.py" line="284"/>
         <source>Move to stage</source>
         <translation>移到阶段</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/content_tab.py" line="294"/>
+        <location filename="../../app/views/tabs/content_tab.py" line="295"/>
         <source>Delete…</source>
         <translation>删除…</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/content_tab.py" line="305"/>
+        <location filename="../../app/views/tabs/content_tab.py" line="306"/>
         <source>Delete plan item</source>
         <translation>删除选题</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/content_tab.py" line="306"/>
+        <location filename="../../app/views/tabs/content_tab.py" line="307"/>
         <source>Delete “%1”? Videos linked to it stay, unlinked.</source>
         <translation>删除“%1”？已关联的视频会保留，只是取消关联。</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/content_tab.py" line="351"/>
+        <location filename="../../app/views/tabs/content_tab.py" line="352"/>
         <source>Calendar</source>
         <translation>日历</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/content_tab.py" line="352"/>
+        <location filename="../../app/views/tabs/content_tab.py" line="353"/>
         <source>Production board</source>
         <translation>制作看板</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/content_tab.py" line="353"/>
+        <location filename="../../app/views/tabs/content_tab.py" line="354"/>
         <source>List</source>
         <translation>列表</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/content_tab.py" line="354"/>
+        <location filename="../../app/views/tabs/content_tab.py" line="355"/>
         <source>Positioning</source>
         <translation>定位</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/content_tab.py" line="355"/>
+        <location filename="../../app/views/tabs/content_tab.py" line="356"/>
         <source>Learning</source>
         <translation>复盘</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/content_tab.py" line="378"/>
+        <location filename="../../app/views/tabs/content_tab.py" line="379"/>
         <source>Plan what to post, for whom, and learn what works</source>
         <translation>想清楚发什么、拍给谁看，再从数据里找到管用的打法</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/content_tab.py" line="383"/>
+        <location filename="../../app/views/tabs/content_tab.py" line="384"/>
         <source>Start with your positioning: the content pillars you post about and the audiences you post for. Then plan videos on the calendar, move them along the production board, and after your next import see what each planned video did.</source>
         <translation>先做定位：定好你要长期做的内容方向和目标人群。然后在日历上排期、在制作看板上推进每条视频，下次导入数据后就能看到每条计划视频的实际表现。</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/content_tab.py" line="391"/>
+        <location filename="../../app/views/tabs/content_tab.py" line="392"/>
         <source>Set up positioning</source>
         <translation>设置定位</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/content_tab.py" line="393"/>
+        <location filename="../../app/views/tabs/content_tab.py" line="394"/>
         <source>Plan a first video…</source>
         <translation>规划第一条视频…</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/content_tab.py" line="526"/>
-        <location filename="../../app/views/tabs/content_tab.py" line="533"/>
-        <location filename="../../app/views/tabs/content_tab.py" line="537"/>
+        <location filename="../../app/views/tabs/content_tab.py" line="527"/>
+        <location filename="../../app/views/tabs/content_tab.py" line="534"/>
+        <location filename="../../app/views/tabs/content_tab.py" line="538"/>
         <source>Export the plan</source>
         <translation>导出内容计划</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/content_tab.py" line="526"/>
+        <location filename="../../app/views/tabs/content_tab.py" line="527"/>
         <source>Excel workbooks (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/content_tab.py" line="538"/>
+        <location filename="../../app/views/tabs/content_tab.py" line="539"/>
         <source>%1 plan items written to %2</source>
         <translation>已把 %1 条选题导出到 %2</translation>
     </message>
@@ -1681,122 +1681,122 @@ Drop your 抖店 or TikTok Shop order exports on this window to see the path fro
 <context>
     <name>CrisisView</name>
     <message>
-        <location filename="../../app/views/retention/crisis_view.py" line="43"/>
+        <location filename="../../app/views/retention/crisis_view.py" line="44"/>
         <source>Opened</source>
         <translation>发现时间</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/crisis_view.py" line="44"/>
+        <location filename="../../app/views/retention/crisis_view.py" line="45"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/crisis_view.py" line="45"/>
+        <location filename="../../app/views/retention/crisis_view.py" line="46"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/crisis_view.py" line="46"/>
+        <location filename="../../app/views/retention/crisis_view.py" line="47"/>
         <source>Platform</source>
         <translation>平台</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/crisis_view.py" line="47"/>
+        <location filename="../../app/views/retention/crisis_view.py" line="48"/>
         <source>Product or video</source>
         <translation>商品或视频</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/crisis_view.py" line="48"/>
+        <location filename="../../app/views/retention/crisis_view.py" line="49"/>
         <source>Score</source>
         <translation>评分</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/crisis_view.py" line="49"/>
+        <location filename="../../app/views/retention/crisis_view.py" line="50"/>
         <source>Text</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/crisis_view.py" line="50"/>
+        <location filename="../../app/views/retention/crisis_view.py" line="51"/>
         <source>Hours to reply</source>
         <translation>回复用时（小时）</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/crisis_view.py" line="51"/>
+        <location filename="../../app/views/retention/crisis_view.py" line="52"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/crisis_view.py" line="58"/>
+        <location filename="../../app/views/retention/crisis_view.py" line="59"/>
         <source>A review or comment with any of these words is negative</source>
         <translation>评价或评论里出现其中任一词就算负面</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/crisis_view.py" line="59"/>
+        <location filename="../../app/views/retention/crisis_view.py" line="60"/>
         <source>Save keywords</source>
         <translation>保存关键词</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/crisis_view.py" line="62"/>
+        <location filename="../../app/views/retention/crisis_view.py" line="63"/>
         <source>Note, e.g. the reply video</source>
         <translation>备注，如回应视频</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/crisis_view.py" line="63"/>
+        <location filename="../../app/views/retention/crisis_view.py" line="64"/>
         <source>Mark replied</source>
         <translation>标记为已回复</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/crisis_view.py" line="65"/>
+        <location filename="../../app/views/retention/crisis_view.py" line="66"/>
         <source>Mark resolved</source>
         <translation>标记为已解决</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/crisis_view.py" line="70"/>
+        <location filename="../../app/views/retention/crisis_view.py" line="71"/>
         <source>Negative keywords</source>
         <translation>负面关键词</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/crisis_view.py" line="102"/>
+        <location filename="../../app/views/retention/crisis_view.py" line="103"/>
         <source>median reply after %1 hours</source>
         <translation>回复用时中位数 %1 小时</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/crisis_view.py" line="104"/>
+        <location filename="../../app/views/retention/crisis_view.py" line="105"/>
         <source>no replies recorded yet</source>
         <translation>还没有回复记录</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/crisis_view.py" line="107"/>
+        <location filename="../../app/views/retention/crisis_view.py" line="108"/>
         <source>%1 open of %2 alerts; %3</source>
         <translation>%2 条预警中 %1 条待处理；%3</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/crisis_view.py" line="119"/>
+        <location filename="../../app/views/retention/crisis_view.py" line="120"/>
         <source>No negative reviews or comments yet.</source>
         <translation>还没有负面评价或评论。</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/crisis_view.py" line="124"/>
+        <location filename="../../app/views/retention/crisis_view.py" line="125"/>
         <source>Reviews</source>
         <translation>评价</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/crisis_view.py" line="129"/>
+        <location filename="../../app/views/retention/crisis_view.py" line="130"/>
         <source>Comments</source>
         <translation>评论</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/crisis_view.py" line="132"/>
+        <location filename="../../app/views/retention/crisis_view.py" line="133"/>
         <source>Alerts per week</source>
         <translation>每周预警数</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/crisis_view.py" line="162"/>
+        <location filename="../../app/views/retention/crisis_view.py" line="163"/>
         <source>%1 alerts marked %2</source>
         <translation>%1 条预警已标记为%2</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/crisis_view.py" line="179"/>
+        <location filename="../../app/views/retention/crisis_view.py" line="180"/>
         <source>Keywords saved; %1 new alerts</source>
         <translation>关键词已保存；新增 %1 条预警</translation>
     </message>
@@ -1804,72 +1804,72 @@ Drop your 抖店 or TikTok Shop order exports on this window to see the path fro
 <context>
     <name>Currencies</name>
     <message>
-        <location filename="../../app/views/formatting.py" line="100"/>
+        <location filename="../../app/views/formatting.py" line="101"/>
         <source>CNY</source>
         <translation>人民币</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="101"/>
+        <location filename="../../app/views/formatting.py" line="102"/>
         <source>USD</source>
         <translation>美元</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="102"/>
+        <location filename="../../app/views/formatting.py" line="103"/>
         <source>GBP</source>
         <translation>英镑</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="103"/>
+        <location filename="../../app/views/formatting.py" line="104"/>
         <source>EUR</source>
         <translation>欧元</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="104"/>
+        <location filename="../../app/views/formatting.py" line="105"/>
         <source>BRL</source>
         <translation>巴西雷亚尔</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="105"/>
+        <location filename="../../app/views/formatting.py" line="106"/>
         <source>MYR</source>
         <translation>马来西亚林吉特</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="106"/>
+        <location filename="../../app/views/formatting.py" line="107"/>
         <source>SGD</source>
         <translation>新加坡元</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="107"/>
+        <location filename="../../app/views/formatting.py" line="108"/>
         <source>THB</source>
         <translation>泰铢</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="108"/>
+        <location filename="../../app/views/formatting.py" line="109"/>
         <source>IDR</source>
         <translation>印尼盾</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="109"/>
+        <location filename="../../app/views/formatting.py" line="110"/>
         <source>PHP</source>
         <translation>菲律宾比索</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="110"/>
+        <location filename="../../app/views/formatting.py" line="111"/>
         <source>VND</source>
         <translation>越南盾</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="111"/>
+        <location filename="../../app/views/formatting.py" line="112"/>
         <source>JPY</source>
         <translation>日元</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="112"/>
+        <location filename="../../app/views/formatting.py" line="113"/>
         <source>HKD</source>
         <translation>港币</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="224"/>
+        <location filename="../../app/views/formatting.py" line="233"/>
         <source>%1 (%2)</source>
         <translation>%1（%2）</translation>
     </message>
@@ -1877,256 +1877,256 @@ Drop your 抖店 or TikTok Shop order exports on this window to see the path fro
 <context>
     <name>CustomerDetailPanel</name>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="62"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="63"/>
         <source>Comma-separated, e.g. 宝妈, 回头客</source>
         <translation>用逗号分隔，如：宝妈, 回头客</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="65"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="66"/>
         <source>What to remember about this customer</source>
         <translation>关于这位客户要记住的事</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="66"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="67"/>
         <source>Save tags and note</source>
         <translation>保存标签和备注</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="76"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="77"/>
         <source>Orders</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="77"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="78"/>
         <source>Tier history</source>
         <translation>分层记录</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="78"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="79"/>
         <source>Campaigns</source>
         <translation>收到的活动</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="81"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="82"/>
         <source>Split off the selected identities</source>
         <translation>拆出选中的身份</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="83"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="84"/>
         <source>They become a customer of their own again (undo under Merges)</source>
         <translation>拆出后单独成为一位客户（可在“合并”里撤销）</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="91"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="92"/>
         <source>Identities</source>
         <translation>平台身份</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="99"/>
-        <location filename="../../app/views/customers/detail_panel.py" line="153"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="100"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="154"/>
         <source>Tier</source>
         <translation>分层</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="100"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="101"/>
         <source>RFM segment</source>
         <translation>RFM 客群</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="101"/>
-        <location filename="../../app/views/customers/detail_panel.py" line="154"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="102"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="155"/>
         <source>Paid orders</source>
         <translation>支付订单</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="102"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="103"/>
         <source>Net spend</source>
         <translation>净消费</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="103"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="104"/>
         <source>First order</source>
         <translation>首单</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="104"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="105"/>
         <source>Last order</source>
         <translation>最近下单</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="105"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="106"/>
         <source>Days since order</source>
         <translation>距上次下单（天）</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="106"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="107"/>
         <source>Private channel</source>
         <translation>私域渠道</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="120"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="121"/>
         <source>Tags</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="128"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="129"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="140"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="141"/>
         <source>Paid</source>
         <translation>支付时间</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="141"/>
-        <location filename="../../app/views/customers/detail_panel.py" line="169"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="142"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="170"/>
         <source>Platform</source>
         <translation>平台</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="142"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="143"/>
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="143"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="144"/>
         <source>Qty</source>
         <translation>件数</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="144"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="145"/>
         <source>Net</source>
         <translation>实付（扣退款）</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="145"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="146"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="146"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="147"/>
         <source>Traffic</source>
         <translation>流量来源</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="147"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="148"/>
         <source>Order no.</source>
         <translation>订单号</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="152"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="153"/>
         <source>From</source>
         <translation>起始</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="155"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="156"/>
         <source>Why</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="160"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="161"/>
         <source>Sent</source>
         <translation>发送时间</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="161"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="162"/>
         <source>Campaign</source>
         <translation>活动</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="162"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="163"/>
         <source>Group</source>
         <translation>分组</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="163"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="164"/>
         <source>Responded</source>
         <translation>响应时间</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="164"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="165"/>
         <source>Revenue</source>
         <translation>带来成交</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="170"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="171"/>
         <source>Known by</source>
         <translation>识别方式</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="171"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="172"/>
         <source>Value</source>
         <translation>值</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="179"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="180"/>
         <source>No customer selected</source>
         <translation>未选中客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="217"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="218"/>
         <source>Orders (%1)</source>
         <translation>订单（%1）</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="237"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="238"/>
         <source>%1 since %2</source>
         <translation>%1（%2 起）</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="247"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="248"/>
         <source>Not yet</source>
         <translation>尚未加入</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="253"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="254"/>
         <source>Control</source>
         <translation>对照组</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="253"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="254"/>
         <source>Treatment</source>
         <translation>触达组</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="257"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="258"/>
         <source>Buyer ID</source>
         <translation>买家 ID</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="258"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="259"/>
         <source>Name + phone</source>
         <translation>姓名 + 手机号</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="259"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="260"/>
         <source>Phone</source>
         <translation>手机号</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="276"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="277"/>
         <source>Tags and note</source>
         <translation>标签和备注</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="280"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="281"/>
         <source>Saved the tags and note of %1</source>
         <translation>已保存 %1 的标签和备注</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="301"/>
-        <location filename="../../app/views/customers/detail_panel.py" line="315"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="302"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="316"/>
         <source>Split customer</source>
         <translation>拆分客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="304"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="305"/>
         <source>Split %1 identities off %2</source>
         <translation>已从 %2 拆出 %1 个身份</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="316"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="317"/>
         <source>Select the identities to split off in the table first.</source>
         <translation>请先在表格里选中要拆出的身份。</translation>
     </message>
@@ -2677,123 +2677,123 @@ Import a newer export to see a trend.</source>
 <context>
     <name>ExperimentDialog</name>
     <message>
-        <location filename="../../app/views/conversion/experiment_dialog.py" line="291"/>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="292"/>
         <source>Edit A/B test</source>
         <translation>编辑 A/B 测试</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/experiment_dialog.py" line="291"/>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="292"/>
         <source>New A/B test</source>
         <translation>新建 A/B 测试</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/experiment_dialog.py" line="298"/>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="299"/>
         <source>e.g. 口播 vs 剧情植入</source>
         <translation>例如 口播 vs 剧情植入</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/experiment_dialog.py" line="301"/>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="302"/>
         <source>What you expect and why, e.g. a story placement keeps viewers longer</source>
         <translation>你预期会怎样、为什么，比如剧情植入能让观众看得更久</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/experiment_dialog.py" line="316"/>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="317"/>
         <source>The rate you expect for variant A (from past videos)</source>
         <translation>你预计 A 组能达到的比率（参考以往视频）</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/experiment_dialog.py" line="319"/>
-        <location filename="../../app/views/conversion/experiment_dialog.py" line="326"/>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="320"/>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="327"/>
         <source>not set</source>
         <translation>未设置</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/experiment_dialog.py" line="321"/>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="322"/>
         <source>The smallest difference worth detecting, in percentage points</source>
         <translation>值得发现的最小差异（百分点）</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/experiment_dialog.py" line="327"/>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="328"/>
         <source> views per variant</source>
         <translation> 次播放/每组</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/experiment_dialog.py" line="328"/>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="329"/>
         <source>Compute</source>
         <translation>计算</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/experiment_dialog.py" line="330"/>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="331"/>
         <source>Views each variant needs to detect the minimum effect at this power</source>
         <translation>在这个检验力下，要发现最小差异每组需要的播放量</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/experiment_dialog.py" line="337"/>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="338"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/experiment_dialog.py" line="338"/>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="339"/>
         <source>Hypothesis</source>
         <translation>假设</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/experiment_dialog.py" line="339"/>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="340"/>
         <source>Metric</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/experiment_dialog.py" line="342"/>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="343"/>
         <source>Confidence</source>
         <translation>置信度</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/experiment_dialog.py" line="343"/>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="344"/>
         <source>Power</source>
         <translation>检验力</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/experiment_dialog.py" line="344"/>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="345"/>
         <source>Rate of A</source>
         <translation>A 组比率</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/experiment_dialog.py" line="345"/>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="346"/>
         <source>Minimum effect</source>
         <translation>最小差异</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/experiment_dialog.py" line="350"/>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="351"/>
         <source>Plan</source>
         <translation>计划</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/experiment_dialog.py" line="351"/>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="352"/>
         <source>Planned sample size</source>
         <translation>计划样本量</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/experiment_dialog.py" line="353"/>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="354"/>
         <source>Add variant</source>
         <translation>添加一组</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/experiment_dialog.py" line="355"/>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="356"/>
         <source>Remove last variant</source>
         <translation>删除最后一组</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/experiment_dialog.py" line="358"/>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="359"/>
         <source>Variants (each a set of videos or plan items)</source>
         <translation>分组（每组是一批视频或规划条目）</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/experiment_dialog.py" line="387"/>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="388"/>
         <source>Variant %1</source>
         <translation>%1 组</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/experiment_dialog.py" line="455"/>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="456"/>
         <source>Enter the rate you expect for A and a minimum effect first.</source>
         <translation>请先填写 A 组的预计比率和最小差异。</translation>
     </message>
@@ -2801,27 +2801,27 @@ Import a newer export to see a trend.</source>
 <context>
     <name>ExperimentMetrics</name>
     <message>
-        <location filename="../../app/views/conversion/experiment_dialog.py" line="56"/>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="57"/>
         <source>Completion rate</source>
         <translation>完播率</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/experiment_dialog.py" line="57"/>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="58"/>
         <source>Interaction rate</source>
         <translation>互动率</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/experiment_dialog.py" line="58"/>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="59"/>
         <source>Product click rate</source>
         <translation>商品点击率</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/experiment_dialog.py" line="59"/>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="60"/>
         <source>Follower conversion</source>
         <translation>涨粉率</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/experiment_dialog.py" line="60"/>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="61"/>
         <source>Orders per view</source>
         <translation>单次播放成交</translation>
     </message>
@@ -4245,288 +4245,289 @@ The rows it added are removed and the rows it changed get their earlier values b
         <translation>线下门店</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="40"/>
+        <location filename="../../app/views/formatting.py" line="41"/>
         <source>Idea</source>
         <translation>创意</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="41"/>
+        <location filename="../../app/views/formatting.py" line="42"/>
         <source>Scripted</source>
         <translation>已写脚本</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="42"/>
+        <location filename="../../app/views/formatting.py" line="43"/>
         <source>Shot</source>
         <translation>已拍摄</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="43"/>
+        <location filename="../../app/views/formatting.py" line="44"/>
         <source>Edited</source>
         <translation>已剪辑</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="44"/>
+        <location filename="../../app/views/formatting.py" line="45"/>
         <source>Scheduled</source>
         <translation>已排期</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="45"/>
+        <location filename="../../app/views/formatting.py" line="46"/>
         <source>Published</source>
         <translation>已发布</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="46"/>
+        <location filename="../../app/views/formatting.py" line="47"/>
         <source>Original</source>
         <translation>原创</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="47"/>
+        <location filename="../../app/views/formatting.py" line="48"/>
         <source>Challenge</source>
         <translation>挑战赛</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="48"/>
+        <location filename="../../app/views/formatting.py" line="49"/>
         <source>Duet</source>
         <translation>合拍</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="49"/>
+        <location filename="../../app/views/formatting.py" line="50"/>
         <source>Win-back</source>
         <translation>召回</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="50"/>
+        <location filename="../../app/views/formatting.py" line="51"/>
         <source>Live preview</source>
         <translation>直播预告</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="51"/>
+        <location filename="../../app/views/formatting.py" line="52"/>
         <source>Festival</source>
         <translation>节日活动</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="52"/>
+        <location filename="../../app/views/formatting.py" line="53"/>
         <source>UGC</source>
         <translation>晒单激励</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="53"/>
+        <location filename="../../app/views/formatting.py" line="34"/>
+        <location filename="../../app/views/formatting.py" line="54"/>
         <source>WeChat</source>
         <translation>微信</translation>
     </message>
     <message>
         <location filename="../../app/views/formatting.py" line="33"/>
-        <location filename="../../app/views/formatting.py" line="54"/>
+        <location filename="../../app/views/formatting.py" line="55"/>
         <source>WeCom</source>
         <translation>企业微信</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="34"/>
+        <location filename="../../app/views/formatting.py" line="35"/>
         <source>Youzan</source>
         <translation>有赞</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="35"/>
+        <location filename="../../app/views/formatting.py" line="36"/>
         <source>Weidian</source>
         <translation>微店</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="55"/>
+        <location filename="../../app/views/formatting.py" line="56"/>
         <source>Group chat</source>
         <translation>社群</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="56"/>
+        <location filename="../../app/views/formatting.py" line="57"/>
         <source>SMS</source>
         <translation>短信</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="57"/>
+        <location filename="../../app/views/formatting.py" line="58"/>
         <source>Draft</source>
         <translation>草稿</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="58"/>
+        <location filename="../../app/views/formatting.py" line="59"/>
         <source>Sent</source>
         <translation>已发送</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="59"/>
+        <location filename="../../app/views/formatting.py" line="60"/>
         <source>Running</source>
         <translation>进行中</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="60"/>
+        <location filename="../../app/views/formatting.py" line="61"/>
         <source>Finished</source>
         <translation>已结束</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="61"/>
+        <location filename="../../app/views/formatting.py" line="62"/>
         <source>Imported</source>
         <translation>已导入</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="62"/>
+        <location filename="../../app/views/formatting.py" line="63"/>
         <source>Undone</source>
         <translation>已撤销</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="63"/>
+        <location filename="../../app/views/formatting.py" line="64"/>
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="64"/>
+        <location filename="../../app/views/formatting.py" line="65"/>
         <source>Yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="65"/>
+        <location filename="../../app/views/formatting.py" line="66"/>
         <source>No</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="70"/>
+        <location filename="../../app/views/formatting.py" line="71"/>
         <source>Douyin Shop orders</source>
         <translation>抖店订单</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="71"/>
+        <location filename="../../app/views/formatting.py" line="72"/>
         <source>Douyin Shop after-sales</source>
         <translation>抖店售后单</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="72"/>
+        <location filename="../../app/views/formatting.py" line="73"/>
         <source>Douyin Shop reviews</source>
         <translation>抖店商品评价</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="73"/>
+        <location filename="../../app/views/formatting.py" line="74"/>
         <source>Douyin video list</source>
         <translation>抖音作品列表</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="74"/>
+        <location filename="../../app/views/formatting.py" line="75"/>
         <source>Douyin account daily</source>
         <translation>抖音账号日数据</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="75"/>
+        <location filename="../../app/views/formatting.py" line="76"/>
         <source>Douyin account overview</source>
         <translation>抖音账号总览</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="76"/>
+        <location filename="../../app/views/formatting.py" line="77"/>
         <source>Qianchuan materials (daily)</source>
         <translation>千川素材日报</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="77"/>
+        <location filename="../../app/views/formatting.py" line="78"/>
         <source>Qianchuan products (daily)</source>
         <translation>千川推商品日报</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="78"/>
+        <location filename="../../app/views/formatting.py" line="79"/>
         <source>Qianchuan Douyin accounts (daily)</source>
         <translation>千川推抖音号日报</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="79"/>
+        <location filename="../../app/views/formatting.py" line="80"/>
         <source>DOU+ spend (daily)</source>
         <translation>DOU+ 投放日报</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="80"/>
+        <location filename="../../app/views/formatting.py" line="81"/>
         <source>Kuaishou video list</source>
         <translation>快手作品列表</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="81"/>
+        <location filename="../../app/views/formatting.py" line="82"/>
         <source>Kuaishou account data</source>
         <translation>快手账号数据</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="82"/>
+        <location filename="../../app/views/formatting.py" line="83"/>
         <source>Channels post details</source>
         <translation>视频号动态数据</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="83"/>
+        <location filename="../../app/views/formatting.py" line="84"/>
         <source>Channels follower data</source>
         <translation>视频号关注者数据</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="84"/>
+        <location filename="../../app/views/formatting.py" line="85"/>
         <source>Xiaohongshu note list</source>
         <translation>小红书笔记列表</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="85"/>
+        <location filename="../../app/views/formatting.py" line="86"/>
         <source>Xiaohongshu 30-day trend</source>
         <translation>小红书近30日数据</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="86"/>
+        <location filename="../../app/views/formatting.py" line="87"/>
         <source>TikTok Studio overview</source>
         <translation>TikTok Studio 概览</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="87"/>
+        <location filename="../../app/views/formatting.py" line="88"/>
         <source>TikTok Studio content</source>
         <translation>TikTok Studio 内容</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="88"/>
+        <location filename="../../app/views/formatting.py" line="89"/>
         <source>TikTok follower history</source>
         <translation>TikTok 粉丝历史</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="89"/>
+        <location filename="../../app/views/formatting.py" line="90"/>
         <source>TikTok Shop orders</source>
         <translation>TikTok Shop 订单</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="90"/>
+        <location filename="../../app/views/formatting.py" line="91"/>
         <source>TikTok Promote (daily)</source>
         <translation>TikTok Promote 日报</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="91"/>
+        <location filename="../../app/views/formatting.py" line="92"/>
         <source>Youzan customers</source>
         <translation>有赞客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="92"/>
+        <location filename="../../app/views/formatting.py" line="93"/>
         <source>Tmall orders</source>
         <translation>天猫订单</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="93"/>
+        <location filename="../../app/views/formatting.py" line="94"/>
         <source>JD orders</source>
         <translation>京东订单</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="94"/>
+        <location filename="../../app/views/formatting.py" line="95"/>
         <source>Store coupon redemptions</source>
         <translation>门店核销记录</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="115"/>
+        <location filename="../../app/views/formatting.py" line="116"/>
         <source>Mapped: %1</source>
         <translation>映射：%1</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="116"/>
+        <location filename="../../app/views/formatting.py" line="117"/>
         <source>Mapped table #%1</source>
         <translation>映射表 #%1</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="188"/>
+        <location filename="../../app/views/formatting.py" line="197"/>
         <source>%1 – %2</source>
         <translation>%1 至 %2</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="196"/>
+        <location filename="../../app/views/formatting.py" line="205"/>
         <source>%1 s</source>
         <translation>%1秒</translation>
     </message>
@@ -4534,347 +4535,347 @@ The rows it added are removed and the rows it changed get their earlier values b
 <context>
     <name>LearningView</name>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="70"/>
+        <location filename="../../app/views/content/learning_view.py" line="71"/>
         <source>Last 30 days</source>
         <translation>近30天</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="71"/>
+        <location filename="../../app/views/content/learning_view.py" line="72"/>
         <source>Last 90 days</source>
         <translation>近90天</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="72"/>
+        <location filename="../../app/views/content/learning_view.py" line="73"/>
         <source>This month</source>
         <translation>本月</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="73"/>
+        <location filename="../../app/views/content/learning_view.py" line="74"/>
         <source>Last month</source>
         <translation>上月</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="74"/>
+        <location filename="../../app/views/content/learning_view.py" line="75"/>
         <source>All time</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="81"/>
+        <location filename="../../app/views/content/learning_view.py" line="82"/>
         <source>Planned vs actual</source>
         <translation>计划与实际对比</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="82"/>
+        <location filename="../../app/views/content/learning_view.py" line="83"/>
         <source>Best time to post</source>
         <translation>最佳发布时间</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="83"/>
+        <location filename="../../app/views/content/learning_view.py" line="84"/>
         <source>What works</source>
         <translation>什么内容有效</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="84"/>
+        <location filename="../../app/views/content/learning_view.py" line="85"/>
         <source>Challenges and duets</source>
         <translation>挑战赛与合拍</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="86"/>
+        <location filename="../../app/views/content/learning_view.py" line="87"/>
         <source>Period</source>
         <translation>时间范围</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="141"/>
+        <location filename="../../app/views/content/learning_view.py" line="142"/>
         <source>Videos that look like planned items</source>
         <translation>这些已发布视频像是计划里的选题</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="145"/>
+        <location filename="../../app/views/content/learning_view.py" line="146"/>
         <source>Same platform, a similar title and published within 2 days of the planned time. Confirm the match, or link the video to another item.</source>
         <translation>同一平台、标题相近、发布时间和计划时间相差不超过2天。确认匹配，或者把视频关联到别的选题。</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="153"/>
+        <location filename="../../app/views/content/learning_view.py" line="154"/>
         <source>Published video</source>
         <translation>已发布视频</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="154"/>
+        <location filename="../../app/views/content/learning_view.py" line="155"/>
         <source>Platform</source>
         <translation>平台</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="155"/>
+        <location filename="../../app/views/content/learning_view.py" line="156"/>
         <source>Published</source>
         <translation>发布时间</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="156"/>
+        <location filename="../../app/views/content/learning_view.py" line="157"/>
         <source>Plan item</source>
         <translation>计划选题</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="157"/>
-        <location filename="../../app/views/content/learning_view.py" line="196"/>
+        <location filename="../../app/views/content/learning_view.py" line="158"/>
+        <location filename="../../app/views/content/learning_view.py" line="197"/>
         <source>Planned</source>
         <translation>计划时间</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="158"/>
+        <location filename="../../app/views/content/learning_view.py" line="159"/>
         <source>Title similarity</source>
         <translation>标题相似度</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="168"/>
+        <location filename="../../app/views/content/learning_view.py" line="169"/>
         <source>Confirm match</source>
         <translation>确认匹配</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="172"/>
+        <location filename="../../app/views/content/learning_view.py" line="173"/>
         <source>Link to another item…</source>
         <translation>关联到其他选题…</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="175"/>
+        <location filename="../../app/views/content/learning_view.py" line="176"/>
         <source>Every published video that looks like a plan item is linked.</source>
         <translation>像是计划选题的已发布视频都已关联好了。</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="184"/>
+        <location filename="../../app/views/content/learning_view.py" line="185"/>
         <source>Planned items and what their videos did</source>
         <translation>计划选题和视频的实际表现</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="188"/>
+        <location filename="../../app/views/content/learning_view.py" line="189"/>
         <source>Next to each figure: the median video of the item&apos;s pillar over the 90 days before. Green: better than the pillar&apos;s usual video; red: worse.</source>
         <translation>每个数字旁边是同一内容方向在前90天的视频中位数。绿色：比这个方向的平常水平好；红色：比平常差。</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="197"/>
+        <location filename="../../app/views/content/learning_view.py" line="198"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="198"/>
+        <location filename="../../app/views/content/learning_view.py" line="199"/>
         <source>Stage</source>
         <translation>阶段</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="199"/>
+        <location filename="../../app/views/content/learning_view.py" line="200"/>
         <source>Pillar</source>
         <translation>内容方向</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="200"/>
-        <location filename="../../app/views/content/learning_view.py" line="452"/>
-        <location filename="../../app/views/content/learning_view.py" line="498"/>
+        <location filename="../../app/views/content/learning_view.py" line="201"/>
+        <location filename="../../app/views/content/learning_view.py" line="453"/>
+        <location filename="../../app/views/content/learning_view.py" line="499"/>
         <source>Videos</source>
         <translation>视频数</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="201"/>
+        <location filename="../../app/views/content/learning_view.py" line="202"/>
         <source>Views</source>
         <translation>播放量</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="202"/>
-        <location filename="../../app/views/content/learning_view.py" line="209"/>
-        <location filename="../../app/views/content/learning_view.py" line="216"/>
-        <location filename="../../app/views/content/learning_view.py" line="218"/>
+        <location filename="../../app/views/content/learning_view.py" line="203"/>
+        <location filename="../../app/views/content/learning_view.py" line="210"/>
+        <location filename="../../app/views/content/learning_view.py" line="217"/>
+        <location filename="../../app/views/content/learning_view.py" line="219"/>
         <source>Pillar
 median</source>
         <translation>内容方向
 中位数</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="205"/>
+        <location filename="../../app/views/content/learning_view.py" line="206"/>
         <source>Completion</source>
         <translation>完播率</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="212"/>
+        <location filename="../../app/views/content/learning_view.py" line="213"/>
         <source>Interaction</source>
         <translation>互动率</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="217"/>
+        <location filename="../../app/views/content/learning_view.py" line="218"/>
         <source>Orders</source>
         <translation>订单数</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="219"/>
+        <location filename="../../app/views/content/learning_view.py" line="220"/>
         <source>Views vs
 pillar</source>
         <translation>播放量
 比方向均值</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="224"/>
+        <location filename="../../app/views/content/learning_view.py" line="225"/>
         <source>Link a video…</source>
         <translation>关联视频…</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="226"/>
-        <location filename="../../app/views/content/learning_view.py" line="303"/>
+        <location filename="../../app/views/content/learning_view.py" line="227"/>
+        <location filename="../../app/views/content/learning_view.py" line="304"/>
         <source>Unlink video</source>
         <translation>取消关联</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="301"/>
+        <location filename="../../app/views/content/learning_view.py" line="302"/>
         <source>Unlink the video from “%1”? Its figures leave this item.</source>
         <translation>取消视频和“%1”的关联？这条视频的数据将不再算在这个选题上。</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="329"/>
+        <location filename="../../app/views/content/learning_view.py" line="330"/>
         <source>Link to another item</source>
         <translation>关联到其他选题</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="330"/>
+        <location filename="../../app/views/content/learning_view.py" line="331"/>
         <source>Which plan item is this video?</source>
         <translation>这条视频对应哪个计划选题？</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="358"/>
+        <location filename="../../app/views/content/learning_view.py" line="359"/>
         <source>Link a video</source>
         <translation>关联视频</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="359"/>
+        <location filename="../../app/views/content/learning_view.py" line="360"/>
         <source>Which published video is “%1”? Closest to the planned time first.</source>
         <translation>“%1”对应的是哪条已发布视频？离计划时间最近的排在前面。</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="372"/>
-        <location filename="../../app/views/content/learning_view.py" line="453"/>
-        <location filename="../../app/views/content/learning_view.py" line="499"/>
+        <location filename="../../app/views/content/learning_view.py" line="373"/>
+        <location filename="../../app/views/content/learning_view.py" line="454"/>
+        <location filename="../../app/views/content/learning_view.py" line="500"/>
         <source>Median views</source>
         <translation>播放量中位数</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="373"/>
+        <location filename="../../app/views/content/learning_view.py" line="374"/>
         <source>Median completion rate</source>
         <translation>完播率中位数</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="374"/>
+        <location filename="../../app/views/content/learning_view.py" line="375"/>
         <source>Median orders</source>
         <translation>订单数中位数</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="381"/>
+        <location filename="../../app/views/content/learning_view.py" line="382"/>
         <source>A slot is recommended only with this many videos</source>
         <translation>一个时段至少要有这么多条视频才会被推荐</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="390"/>
+        <location filename="../../app/views/content/learning_view.py" line="391"/>
         <source>Each cell: the median of the videos you posted in that weekday and hour; n = how many videos. Grey cells have too few videos to trust; the three best recommendable slots have a gold border.</source>
         <translation>每一格是你在这个星期几、这个钟点发的视频的中位数，角上的“几条”是视频条数。灰色格子视频太少，参考价值不大；金色边框是最值得推荐的三个时段。</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="398"/>
+        <location filename="../../app/views/content/learning_view.py" line="399"/>
         <source>Show</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="401"/>
+        <location filename="../../app/views/content/learning_view.py" line="402"/>
         <source>Recommend a slot from</source>
         <translation>至少</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="403"/>
+        <location filename="../../app/views/content/learning_view.py" line="404"/>
         <source>videos</source>
         <translation>条视频才推荐</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="426"/>
+        <location filename="../../app/views/content/learning_view.py" line="427"/>
         <source>Not enough videos in this period to recommend a time yet.</source>
         <translation>这段时间的视频还不够多，暂时推荐不出发布时间。</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="433"/>
+        <location filename="../../app/views/content/learning_view.py" line="434"/>
         <source>%1 %2:00 (%3, %4 videos)</source>
         <translation>%1 %2:00（%3，共 %4 条视频）</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="440"/>
+        <location filename="../../app/views/content/learning_view.py" line="441"/>
         <source>Best slots: %1</source>
         <translation>推荐时段：%1</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="446"/>
+        <location filename="../../app/views/content/learning_view.py" line="447"/>
         <source>By content pillar</source>
         <translation>按内容方向</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="447"/>
+        <location filename="../../app/views/content/learning_view.py" line="448"/>
         <source>By structure template</source>
-        <translation>按结构模板</translation>
+        <translation>按脚本模板</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="451"/>
+        <location filename="../../app/views/content/learning_view.py" line="452"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="454"/>
+        <location filename="../../app/views/content/learning_view.py" line="455"/>
         <source>Completion rate</source>
         <translation>完播率</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="455"/>
-        <location filename="../../app/views/content/learning_view.py" line="501"/>
+        <location filename="../../app/views/content/learning_view.py" line="456"/>
+        <location filename="../../app/views/content/learning_view.py" line="502"/>
         <source>Interaction rate</source>
         <translation>互动率</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="456"/>
+        <location filename="../../app/views/content/learning_view.py" line="457"/>
         <source>Orders per 1k views</source>
         <translation>千次播放订单数</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="464"/>
+        <location filename="../../app/views/content/learning_view.py" line="465"/>
         <source>Videos published in the period, best median views first. Completion is weighted by views; interaction = likes, comments, shares and favourites per view.</source>
         <translation>统计这段时间发布的视频，按播放量中位数从高到低排。完播率按播放量加权；互动率 =（点赞+评论+分享+收藏）/ 播放量。</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="487"/>
+        <location filename="../../app/views/content/learning_view.py" line="488"/>
         <source>(none)</source>
         <translation>（未设置）</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="497"/>
+        <location filename="../../app/views/content/learning_view.py" line="498"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="500"/>
+        <location filename="../../app/views/content/learning_view.py" line="501"/>
         <source>Total views</source>
         <translation>总播放量</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="502"/>
+        <location filename="../../app/views/content/learning_view.py" line="503"/>
         <source>Shares per 1k views</source>
         <translation>千次播放分享数</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="504"/>
+        <location filename="../../app/views/content/learning_view.py" line="505"/>
         <source>New followers per 1k views</source>
         <translation>千次播放涨粉数</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="506"/>
+        <location filename="../../app/views/content/learning_view.py" line="507"/>
         <source>Reach vs originals</source>
         <translation>播放对比原创</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="514"/>
+        <location filename="../../app/views/content/learning_view.py" line="515"/>
         <source>Challenges (挑战赛) and duets (合拍) ride the platform&apos;s traffic pool: compare their median views with your original videos. Videos not in the plan count as originals.</source>
         <translation>挑战赛和合拍能借平台的流量池：拿它们的播放量中位数和你的原创视频比一比。不在计划里的视频按原创算。</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="541"/>
-        <location filename="../../app/views/content/learning_view.py" line="544"/>
+        <location filename="../../app/views/content/learning_view.py" line="542"/>
+        <location filename="../../app/views/content/learning_view.py" line="545"/>
         <source>Content plan</source>
         <translation>内容规划</translation>
     </message>
@@ -4920,22 +4921,22 @@ pillar</source>
 <context>
     <name>LedgerView</name>
     <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="85"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="86"/>
         <source>Search names, phones, tags, notes…</source>
         <translation>搜索姓名、手机号、标签、备注…</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="90"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="91"/>
         <source>all</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="91"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="92"/>
         <source>Tier</source>
         <translation>分层</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="92"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="93"/>
         <source>Segment</source>
         <translation>RFM 客群</translation>
     </message>
@@ -4982,7 +4983,7 @@ pillar</source>
     <message>
         <location filename="../../app/views/conversion/ledger_view.py" line="91"/>
         <location filename="../../app/views/conversion/ledger_view.py" line="148"/>
-        <location filename="../../app/views/customers/ledger_view.py" line="93"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="94"/>
         <source>Platform</source>
         <translation>平台</translation>
     </message>
@@ -5199,164 +5200,164 @@ pillar</source>
         <translation>已知成本部分的利润：%1。</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="94"/>
-        <location filename="../../app/views/customers/ledger_view.py" line="393"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="95"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="394"/>
         <source>Private channel</source>
         <translation>私域渠道</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="95"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="96"/>
         <source>Tag</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="100"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="101"/>
         <source>Show all</source>
         <translation>显示全部</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="110"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="111"/>
         <source>Move to private…</source>
         <translation>转入私域…</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="112"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="113"/>
         <source>Mark the selected customers as added on WeChat, WeCom or to a group</source>
         <translation>把选中的客户标记为已加微信、企业微信或已进群</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="114"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="115"/>
         <source>Import list…</source>
         <translation>导入名单…</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="117"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="118"/>
         <source>Mark the customers of a list as private: one per line, an order number, a buyer ID, or a name and phone</source>
         <translation>按名单批量把客户标记为已进私域：每行一位，填订单号、买家 ID，或姓名和手机号</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="122"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="123"/>
         <source>Merge</source>
         <translation>合并</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="123"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="124"/>
         <source>Make the two selected customers one person</source>
         <translation>把选中的两位客户合并为同一人</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="125"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="126"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="209"/>
-        <location filename="../../app/views/customers/ledger_view.py" line="255"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="210"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="256"/>
         <source>Not in a private channel</source>
         <translation>未进私域</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="216"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="217"/>
         <source>The customers shown (filters and search)…</source>
         <translation>当前显示的客户（按筛选和搜索）…</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="218"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="219"/>
         <source>The selected customers…</source>
         <translation>选中的客户…</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="257"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="258"/>
         <source>No tag</source>
         <translation>无标签</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="292"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="293"/>
         <source>%1 customers: %2</source>
         <translation>%1 位客户：%2</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="324"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="325"/>
         <source>%1 of %2 customers</source>
         <translation>%1 / %2 位客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="326"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="327"/>
         <source>1 customer</source>
         <translation>1 位客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="326"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="327"/>
         <source>%1 customers</source>
         <translation>%1 位客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="395"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="396"/>
         <source>no private channel</source>
         <translation>未进私域</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="397"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="398"/>
         <source>%1 customers moved to %2</source>
         <translation>%1 位客户已标记为：%2</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="416"/>
-        <location filename="../../app/views/customers/ledger_view.py" line="433"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="417"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="434"/>
         <source>Merge customers</source>
         <translation>合并客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="419"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="420"/>
         <source>Merged %1 into %2</source>
         <translation>已把 %1 合并到 %2</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="435"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="436"/>
         <source>Make %1 and %2 one customer? Their orders, tiers and tags are combined; the merge can be undone under Merges.</source>
         <translation>把 %1 和 %2 合并为同一位客户？订单、分层和标签会合到一起；之后可在“合并”里撤销。</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="453"/>
-        <location filename="../../app/views/customers/ledger_view.py" line="465"/>
-        <location filename="../../app/views/customers/ledger_view.py" line="482"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="454"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="466"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="483"/>
         <source>Import list</source>
         <translation>导入名单</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="456"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="457"/>
         <source>%1 customers marked as %2 (%3 already were); %4 lines not found</source>
         <translation>已标记 %1 位客户为%2（%3 位原本就是）；%4 行没找到对应客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="474"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="475"/>
         <source>Import a list of private-channel customers</source>
         <translation>导入私域客户名单</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="476"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="477"/>
         <source>Lists (*.csv *.txt)</source>
         <translation>名单 (*.csv *.txt)</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="482"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="483"/>
         <source>They are now in:</source>
         <translation>他们现在在：</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="499"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="500"/>
         <source>Customer ID</source>
         <translation>客户 ID</translation>
     </message>
     <message>
         <location filename="../../app/views/conversion/ledger_view.py" line="100"/>
         <location filename="../../app/views/conversion/ledger_view.py" line="150"/>
-        <location filename="../../app/views/customers/ledger_view.py" line="503"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="504"/>
         <source>Currency</source>
         <translation>币种</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="513"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="514"/>
         <source>customers</source>
         <translation>客户</translation>
     </message>
@@ -5739,232 +5740,232 @@ Your short-video shop, from content to revenue, on this computer.</source>
 <context>
     <name>MappingDialog</name>
     <message>
-        <location filename="../../app/views/dialogs/mapping_dialog.py" line="63"/>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="68"/>
         <source>Orders</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/mapping_dialog.py" line="64"/>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="69"/>
         <source>Customer list</source>
         <translation>客户列表</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/mapping_dialog.py" line="67"/>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="72"/>
         <source>Order number</source>
         <translation>订单号</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/mapping_dialog.py" line="68"/>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="73"/>
         <source>Order line number</source>
         <translation>子订单号</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/mapping_dialog.py" line="69"/>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="74"/>
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/mapping_dialog.py" line="70"/>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="75"/>
         <source>Quantity</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/mapping_dialog.py" line="71"/>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="76"/>
         <source>Amount paid</source>
         <translation>实付金额</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/mapping_dialog.py" line="72"/>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="77"/>
         <source>Ordered at</source>
         <translation>下单时间</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/mapping_dialog.py" line="73"/>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="78"/>
         <source>Paid at</source>
         <translation>支付时间</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/mapping_dialog.py" line="74"/>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="79"/>
         <source>Order status</source>
         <translation>订单状态</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/mapping_dialog.py" line="75"/>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="80"/>
         <source>After-sales status</source>
         <translation>售后状态</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/mapping_dialog.py" line="76"/>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="81"/>
         <source>Cancel reason</source>
         <translation>取消原因</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/mapping_dialog.py" line="77"/>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="82"/>
         <source>Buyer ID</source>
         <translation>买家 ID</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/mapping_dialog.py" line="78"/>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="83"/>
         <source>Recipient</source>
         <translation>收货人</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/mapping_dialog.py" line="79"/>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="84"/>
         <source>Phone</source>
         <translation>手机号</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/mapping_dialog.py" line="80"/>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="85"/>
         <source>Province</source>
         <translation>省份</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/mapping_dialog.py" line="81"/>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="86"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/mapping_dialog.py" line="82"/>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="87"/>
         <source>Nickname</source>
         <translation>昵称</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/mapping_dialog.py" line="83"/>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="88"/>
         <source>Customer since</source>
         <translation>成为客户时间</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/mapping_dialog.py" line="84"/>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="89"/>
         <source>WeCom friend</source>
         <translation>企业微信好友</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/mapping_dialog.py" line="85"/>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="90"/>
         <source>Region</source>
         <translation>地区</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/mapping_dialog.py" line="86"/>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="91"/>
         <source>Tags</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/mapping_dialog.py" line="176"/>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="181"/>
         <source>Map columns</source>
         <translation>映射列</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/mapping_dialog.py" line="189"/>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="194"/>
         <source>ShopReel does not recognise %1. Choose which column holds what; the preview shows how the first rows will be imported. The mapping is saved as a template, and files with the same columns are then recognised automatically.</source>
         <translation>ShopReel 无法识别 %1。请选择每一列对应的内容；预览显示前几行将如何导入。映射会保存为模板，之后列相同的文件会被自动识别。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/mapping_dialog.py" line="199"/>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="204"/>
         <source>Row %1: %2</source>
         <translation>第 %1 行：%2</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/mapping_dialog.py" line="212"/>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="217"/>
         <source>e.g. Kuaishou Shop orders</source>
         <translation>例如：快手小店订单</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/mapping_dialog.py" line="213"/>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="218"/>
         <source>Columns (* required)</source>
         <translation>列（* 为必填）</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/mapping_dialog.py" line="217"/>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="222"/>
         <source>No order line column: each row is read as one whole order, keyed by its order number.</source>
         <translation>没有子订单列：每一行按一整笔订单读取，以订单号区分。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/mapping_dialog.py" line="226"/>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="231"/>
         <source>Save template</source>
         <translation>保存模板</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/mapping_dialog.py" line="228"/>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="233"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/mapping_dialog.py" line="252"/>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="257"/>
         <source>Header row</source>
         <translation>表头行</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/mapping_dialog.py" line="255"/>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="260"/>
         <source>Platform</source>
         <translation>平台</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/mapping_dialog.py" line="257"/>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="262"/>
         <source>Currency</source>
         <translation>币种</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/mapping_dialog.py" line="261"/>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="266"/>
         <source>The table holds</source>
         <translation>表格内容</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/mapping_dialog.py" line="262"/>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="267"/>
         <source>Template name</source>
         <translation>模板名称</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/mapping_dialog.py" line="271"/>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="276"/>
         <source>Preview of the first rows</source>
         <translation>前几行预览</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/mapping_dialog.py" line="327"/>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="332"/>
         <source>(not in this file)</source>
         <translation>（此文件中没有）</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/mapping_dialog.py" line="362"/>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="367"/>
         <source>%1 orders</source>
         <translation>%1订单</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/mapping_dialog.py" line="364"/>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="369"/>
         <source>%1 customer list</source>
         <translation>%1客户列表</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/mapping_dialog.py" line="394"/>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="399"/>
         <source>Choose the column of: %1.</source>
         <translation>请选择以下字段所在的列：%1。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/mapping_dialog.py" line="399"/>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="404"/>
         <source>Cells in required columns that cannot be read: %1 (in red; point at one to see why). Check that the right column is chosen.</source>
         <translation>必填列中无法读取的单元格：%1 个（红色显示；鼠标指向可查看原因）。请检查是否选对了列。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/mapping_dialog.py" line="403"/>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="408"/>
         <source>There are no rows under the header row. Check the header row.</source>
         <translation>表头行下面没有数据行。请检查表头行。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/mapping_dialog.py" line="406"/>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="411"/>
         <source>Ready to save.</source>
         <translation>可以保存。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/mapping_dialog.py" line="409"/>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="414"/>
         <source>Cells in other columns that cannot be read: %1 (in red). The import will refuse the file until they are fixed or their column is set to (not in this file).</source>
         <translation>其他列中无法读取的单元格：%1 个（红色显示）。在修正这些单元格或将其列设为（此文件中没有）之前，导入会拒绝该文件。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/mapping_dialog.py" line="426"/>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="431"/>
         <source> or </source>
         <translation> 或 </translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/mapping_dialog.py" line="459"/>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="464"/>
         <source>The template was not saved: %1</source>
         <translation>模板未保存：%1</translation>
     </message>
@@ -5972,194 +5973,194 @@ Your short-video shop, from content to revenue, on this computer.</source>
 <context>
     <name>MergesView</name>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="38"/>
-        <location filename="../../app/views/customers/merges_view.py" line="152"/>
+        <location filename="../../app/views/customers/merges_view.py" line="39"/>
+        <location filename="../../app/views/customers/merges_view.py" line="153"/>
         <source>Merge</source>
         <translation>合并</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="39"/>
+        <location filename="../../app/views/customers/merges_view.py" line="40"/>
         <source>They are the same person: make them one customer</source>
         <translation>是同一个人：合并为一位客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="41"/>
+        <location filename="../../app/views/customers/merges_view.py" line="42"/>
         <source>Not the same person</source>
         <translation>不是同一人</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="42"/>
+        <location filename="../../app/views/customers/merges_view.py" line="43"/>
         <source>Never suggest this pair again</source>
         <translation>以后不再建议合并这两位</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="48"/>
+        <location filename="../../app/views/customers/merges_view.py" line="49"/>
         <source>Suggest again</source>
         <translation>重新建议</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="50"/>
+        <location filename="../../app/views/customers/merges_view.py" line="51"/>
         <source>Put the selected pairs back among the suggestions</source>
         <translation>把选中的客户对放回合并建议里</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="56"/>
-        <location filename="../../app/views/customers/merges_view.py" line="261"/>
+        <location filename="../../app/views/customers/merges_view.py" line="57"/>
+        <location filename="../../app/views/customers/merges_view.py" line="262"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="57"/>
+        <location filename="../../app/views/customers/merges_view.py" line="58"/>
         <source>Undo the selected merge or split</source>
         <translation>撤销选中的合并或拆分</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="67"/>
+        <location filename="../../app/views/customers/merges_view.py" line="68"/>
         <source>Suggested merges</source>
         <translation>建议合并</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="79"/>
+        <location filename="../../app/views/customers/merges_view.py" line="80"/>
         <source>Rejected pairs</source>
         <translation>已否决的客户对</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="89"/>
+        <location filename="../../app/views/customers/merges_view.py" line="90"/>
         <source>Merges and splits</source>
         <translation>合并与拆分记录</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="107"/>
-        <location filename="../../app/views/customers/merges_view.py" line="117"/>
-        <location filename="../../app/views/customers/merges_view.py" line="127"/>
+        <location filename="../../app/views/customers/merges_view.py" line="108"/>
+        <location filename="../../app/views/customers/merges_view.py" line="118"/>
+        <location filename="../../app/views/customers/merges_view.py" line="128"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="108"/>
-        <location filename="../../app/views/customers/merges_view.py" line="110"/>
+        <location filename="../../app/views/customers/merges_view.py" line="109"/>
+        <location filename="../../app/views/customers/merges_view.py" line="111"/>
         <source>On</source>
         <translation>平台</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="109"/>
+        <location filename="../../app/views/customers/merges_view.py" line="110"/>
         <source>Same as</source>
         <translation>疑似同一人</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="111"/>
-        <location filename="../../app/views/customers/merges_view.py" line="119"/>
+        <location filename="../../app/views/customers/merges_view.py" line="112"/>
+        <location filename="../../app/views/customers/merges_view.py" line="120"/>
         <source>Phone</source>
         <translation>手机号</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="112"/>
-        <location filename="../../app/views/customers/merges_view.py" line="129"/>
+        <location filename="../../app/views/customers/merges_view.py" line="113"/>
+        <location filename="../../app/views/customers/merges_view.py" line="130"/>
         <source>Why</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="118"/>
+        <location filename="../../app/views/customers/merges_view.py" line="119"/>
         <source>Not the same as</source>
         <translation>与之不是同一人</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="120"/>
+        <location filename="../../app/views/customers/merges_view.py" line="121"/>
         <source>Rejected</source>
         <translation>否决时间</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="125"/>
+        <location filename="../../app/views/customers/merges_view.py" line="126"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="126"/>
+        <location filename="../../app/views/customers/merges_view.py" line="127"/>
         <source>What</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="128"/>
+        <location filename="../../app/views/customers/merges_view.py" line="129"/>
         <source>With</source>
         <translation>对象</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="130"/>
+        <location filename="../../app/views/customers/merges_view.py" line="131"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="152"/>
+        <location filename="../../app/views/customers/merges_view.py" line="153"/>
         <source>Split</source>
         <translation>拆分</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="155"/>
+        <location filename="../../app/views/customers/merges_view.py" line="156"/>
         <source>Undone</source>
         <translation>已撤销</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="155"/>
+        <location filename="../../app/views/customers/merges_view.py" line="156"/>
         <source>In effect</source>
         <translation>生效中</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="160"/>
+        <location filename="../../app/views/customers/merges_view.py" line="161"/>
         <source>%1 pairs to check</source>
         <translation>%1 对待确认</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="169"/>
+        <location filename="../../app/views/customers/merges_view.py" line="170"/>
         <source>Same name and phone</source>
         <translation>姓名和手机号相同</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="170"/>
+        <location filename="../../app/views/customers/merges_view.py" line="171"/>
         <source>Same name and phone on a Youzan / CRM list</source>
         <translation>有赞 / CRM 名单里姓名和手机号相同</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="171"/>
+        <location filename="../../app/views/customers/merges_view.py" line="172"/>
         <source>Same WeCom contact</source>
         <translation>同一个企业微信联系人</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="172"/>
+        <location filename="../../app/views/customers/merges_view.py" line="173"/>
         <source>Same WeChat contact</source>
         <translation>同一个微信联系人</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="173"/>
+        <location filename="../../app/views/customers/merges_view.py" line="174"/>
         <source>Merged by hand</source>
         <translation>手动合并</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="174"/>
+        <location filename="../../app/views/customers/merges_view.py" line="175"/>
         <source>Split by hand</source>
         <translation>手动拆分</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="216"/>
+        <location filename="../../app/views/customers/merges_view.py" line="217"/>
         <source>Merge customers</source>
         <translation>合并客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="219"/>
+        <location filename="../../app/views/customers/merges_view.py" line="220"/>
         <source>Merged %1 pairs</source>
         <translation>已合并 %1 对</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="232"/>
+        <location filename="../../app/views/customers/merges_view.py" line="233"/>
         <source>%1 pairs will not be suggested again</source>
         <translation>%1 对以后不再建议</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="247"/>
+        <location filename="../../app/views/customers/merges_view.py" line="248"/>
         <source>%1 pairs may be suggested again</source>
         <translation>%1 对客户会重新出现在合并建议里</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="263"/>
+        <location filename="../../app/views/customers/merges_view.py" line="264"/>
         <source>Undid the %1 of %2 and %3</source>
         <translation>已撤销 %2 与 %3 的%1</translation>
     </message>
@@ -6343,32 +6344,32 @@ Choose the key file you saved when you encrypted it. Without the key, the data c
 <context>
     <name>PeriodPicker</name>
     <message>
-        <location filename="../../app/views/widgets/period_picker.py" line="79"/>
+        <location filename="../../app/views/widgets/period_picker.py" line="81"/>
         <source>Last 7 days</source>
         <translation>近 7 天</translation>
     </message>
     <message>
-        <location filename="../../app/views/widgets/period_picker.py" line="80"/>
+        <location filename="../../app/views/widgets/period_picker.py" line="82"/>
         <source>Last 30 days</source>
         <translation>近 30 天</translation>
     </message>
     <message>
-        <location filename="../../app/views/widgets/period_picker.py" line="81"/>
+        <location filename="../../app/views/widgets/period_picker.py" line="83"/>
         <source>Last 90 days</source>
         <translation>近 90 天</translation>
     </message>
     <message>
-        <location filename="../../app/views/widgets/period_picker.py" line="82"/>
+        <location filename="../../app/views/widgets/period_picker.py" line="84"/>
         <source>This month</source>
         <translation>本月</translation>
     </message>
     <message>
-        <location filename="../../app/views/widgets/period_picker.py" line="83"/>
+        <location filename="../../app/views/widgets/period_picker.py" line="85"/>
         <source>Last month</source>
         <translation>上月</translation>
     </message>
     <message>
-        <location filename="../../app/views/widgets/period_picker.py" line="90"/>
+        <location filename="../../app/views/widgets/period_picker.py" line="92"/>
         <source>Custom range</source>
         <translation>自定义时间段</translation>
     </message>
@@ -6562,7 +6563,7 @@ Choose the key file you saved when you encrypted it. Without the key, the data c
     <message>
         <location filename="../../app/views/content/plan_errors.py" line="27"/>
         <source>A template needs at least one step.</source>
-        <translation>结构模板至少要有一个步骤。</translation>
+        <translation>脚本模板至少要有一个步骤。</translation>
     </message>
     <message>
         <location filename="../../app/views/content/plan_errors.py" line="28"/>
@@ -6610,12 +6611,12 @@ Choose the key file you saved when you encrypted it. Without the key, the data c
     <message>
         <location filename="../../app/views/content/plan_editor.py" line="97"/>
         <source>No structure</source>
-        <translation>不用结构模板</translation>
+        <translation>不用脚本模板</translation>
     </message>
     <message>
         <location filename="../../app/views/content/plan_editor.py" line="100"/>
         <source>One step per line; choosing a structure fills its steps in</source>
-        <translation>每行一个步骤；选了结构模板会自动填入它的步骤</translation>
+        <translation>每行一个步骤；选了脚本模板会自动填入它的步骤</translation>
     </message>
     <message>
         <location filename="../../app/views/content/plan_editor.py" line="104"/>
@@ -6680,7 +6681,7 @@ Choose the key file you saved when you encrypted it. Without the key, the data c
     <message>
         <location filename="../../app/views/content/plan_editor.py" line="171"/>
         <source>Structure</source>
-        <translation>结构模板</translation>
+        <translation>脚本模板</translation>
     </message>
     <message>
         <location filename="../../app/views/content/plan_editor.py" line="172"/>
@@ -6828,7 +6829,7 @@ Choose the key file you saved when you encrypted it. Without the key, the data c
     <message>
         <location filename="../../app/views/content/plan_list.py" line="278"/>
         <source>Structure</source>
-        <translation>结构模板</translation>
+        <translation>脚本模板</translation>
     </message>
     <message>
         <location filename="../../app/views/content/plan_list.py" line="279"/>
@@ -6886,7 +6887,7 @@ Choose the key file you saved when you encrypted it. Without the key, the data c
     <message>
         <location filename="../../app/views/content/positioning_view.py" line="566"/>
         <source>Structure templates</source>
-        <translation>结构模板</translation>
+        <translation>脚本模板</translation>
     </message>
 </context>
 <context>
@@ -6982,163 +6983,163 @@ Choose the key file you saved when you encrypted it. Without the key, the data c
 <context>
     <name>ProductsView</name>
     <message>
-        <location filename="../../app/views/conversion/products_view.py" line="63"/>
+        <location filename="../../app/views/conversion/products_view.py" line="64"/>
         <source>Per product</source>
         <translation>按商品</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/products_view.py" line="63"/>
+        <location filename="../../app/views/conversion/products_view.py" line="64"/>
         <source>Per SKU</source>
         <translation>按规格</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/products_view.py" line="74"/>
+        <location filename="../../app/views/conversion/products_view.py" line="75"/>
         <source>Search products</source>
         <translation>搜索商品</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/products_view.py" line="77"/>
+        <location filename="../../app/views/conversion/products_view.py" line="78"/>
         <source>Import costs…</source>
         <translation>导入成本…</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/products_view.py" line="79"/>
+        <location filename="../../app/views/conversion/products_view.py" line="80"/>
         <source>Read cost prices from a CSV or Excel file: 商品ID, 规格 (optional), 成本价</source>
         <translation>从 CSV 或 Excel 文件读取成本价：商品ID、规格（可选）、成本价</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/products_view.py" line="82"/>
-        <location filename="../../app/views/conversion/products_view.py" line="184"/>
+        <location filename="../../app/views/conversion/products_view.py" line="83"/>
+        <location filename="../../app/views/conversion/products_view.py" line="185"/>
         <source>products</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/products_view.py" line="90"/>
+        <location filename="../../app/views/conversion/products_view.py" line="91"/>
         <source>Double-click a unit cost to enter it (e.g. 12.50); an empty cost removes it. Costs give margin, profit and break-even ROAS.</source>
         <translation>双击单位成本即可填写（例如 12.50）；清空即删除。有了成本才能算出毛利率、利润和保本 ROAS。</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/products_view.py" line="104"/>
+        <location filename="../../app/views/conversion/products_view.py" line="105"/>
         <source>Best sellers (GMV)</source>
         <translation>畅销商品（按成交额）</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/products_view.py" line="105"/>
+        <location filename="../../app/views/conversion/products_view.py" line="106"/>
         <source>Weakest sellers (GMV)</source>
         <translation>滞销商品（按成交额）</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/products_view.py" line="133"/>
+        <location filename="../../app/views/conversion/products_view.py" line="134"/>
         <source>SKU</source>
         <translation>规格</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/products_view.py" line="135"/>
-        <location filename="../../app/views/conversion/products_view.py" line="158"/>
+        <location filename="../../app/views/conversion/products_view.py" line="136"/>
+        <location filename="../../app/views/conversion/products_view.py" line="159"/>
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/products_view.py" line="137"/>
-        <location filename="../../app/views/conversion/products_view.py" line="159"/>
+        <location filename="../../app/views/conversion/products_view.py" line="138"/>
+        <location filename="../../app/views/conversion/products_view.py" line="160"/>
         <source>Platform</source>
         <translation>平台</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/products_view.py" line="138"/>
-        <location filename="../../app/views/conversion/products_view.py" line="160"/>
+        <location filename="../../app/views/conversion/products_view.py" line="139"/>
+        <location filename="../../app/views/conversion/products_view.py" line="161"/>
         <source>Units</source>
         <translation>件数</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/products_view.py" line="139"/>
+        <location filename="../../app/views/conversion/products_view.py" line="140"/>
         <source>Orders</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/products_view.py" line="140"/>
-        <location filename="../../app/views/conversion/products_view.py" line="161"/>
+        <location filename="../../app/views/conversion/products_view.py" line="141"/>
+        <location filename="../../app/views/conversion/products_view.py" line="162"/>
         <source>GMV</source>
         <translation>成交额</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/products_view.py" line="141"/>
+        <location filename="../../app/views/conversion/products_view.py" line="142"/>
         <source>Refunds</source>
         <translation>退款</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/products_view.py" line="142"/>
-        <location filename="../../app/views/conversion/products_view.py" line="162"/>
+        <location filename="../../app/views/conversion/products_view.py" line="143"/>
+        <location filename="../../app/views/conversion/products_view.py" line="163"/>
         <source>Refund rate</source>
         <translation>退款率</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/products_view.py" line="145"/>
+        <location filename="../../app/views/conversion/products_view.py" line="146"/>
         <source>Unit cost ✎</source>
         <translation>单位成本 ✎</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/products_view.py" line="148"/>
+        <location filename="../../app/views/conversion/products_view.py" line="149"/>
         <source>Your cost price per unit: double-click to edit</source>
         <translation>你的单件成本价：双击编辑</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/products_view.py" line="150"/>
+        <location filename="../../app/views/conversion/products_view.py" line="151"/>
         <source>Cost of goods</source>
         <translation>商品成本</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/products_view.py" line="151"/>
+        <location filename="../../app/views/conversion/products_view.py" line="152"/>
         <source>Margin</source>
         <translation>毛利率</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/products_view.py" line="152"/>
+        <location filename="../../app/views/conversion/products_view.py" line="153"/>
         <source>Ad spend</source>
         <translation>广告消耗</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/products_view.py" line="153"/>
+        <location filename="../../app/views/conversion/products_view.py" line="154"/>
         <source>Videos that sold it</source>
         <translation>带货视频数</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/products_view.py" line="209"/>
+        <location filename="../../app/views/conversion/products_view.py" line="210"/>
         <source>Unit cost</source>
         <translation>单位成本</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/products_view.py" line="210"/>
+        <location filename="../../app/views/conversion/products_view.py" line="211"/>
         <source>“%1” is not a price (e.g. 12.50): %2</source>
         <translation>“%1”不是有效价格（例如 12.50）：%2</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/products_view.py" line="216"/>
+        <location filename="../../app/views/conversion/products_view.py" line="217"/>
         <source>Cost of %1 saved</source>
         <translation>%1 的成本已保存</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/products_view.py" line="231"/>
+        <location filename="../../app/views/conversion/products_view.py" line="232"/>
         <source>Import costs</source>
         <translation>导入成本</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/products_view.py" line="232"/>
+        <location filename="../../app/views/conversion/products_view.py" line="233"/>
         <source>No cost was imported: %1</source>
         <translation>没有导入任何成本：%1</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/products_view.py" line="236"/>
+        <location filename="../../app/views/conversion/products_view.py" line="237"/>
         <source>Costs imported: %1 new, %2 changed, %3 unchanged</source>
         <translation>成本已导入：新增 %1 条，修改 %2 条，未变 %3 条</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/products_view.py" line="254"/>
+        <location filename="../../app/views/conversion/products_view.py" line="255"/>
         <source>Import cost prices</source>
         <translation>导入成本价</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/products_view.py" line="256"/>
+        <location filename="../../app/views/conversion/products_view.py" line="257"/>
         <source>Tables (*.csv *.xlsx *.xls)</source>
         <translation>表格文件 (*.csv *.xlsx *.xls)</translation>
     </message>
@@ -7146,164 +7147,164 @@ Choose the key file you saved when you encrypted it. Without the key, the data c
 <context>
     <name>ReportDialog</name>
     <message>
-        <location filename="../../app/views/dialogs/report_dialog.py" line="41"/>
+        <location filename="../../app/views/dialogs/report_dialog.py" line="42"/>
         <source>Cover with the headline numbers</source>
         <translation>封面（核心数字）</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/report_dialog.py" line="42"/>
+        <location filename="../../app/views/dialogs/report_dialog.py" line="43"/>
         <source>Key figures against last month</source>
         <translation>核心指标（对比上月）</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/report_dialog.py" line="43"/>
+        <location filename="../../app/views/dialogs/report_dialog.py" line="44"/>
         <source>Traffic trend</source>
         <translation>流量趋势</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/report_dialog.py" line="44"/>
+        <location filename="../../app/views/dialogs/report_dialog.py" line="45"/>
         <source>Top and bottom videos</source>
         <translation>爆款与低谷视频</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/report_dialog.py" line="45"/>
+        <location filename="../../app/views/dialogs/report_dialog.py" line="46"/>
         <source>Pillars and templates</source>
         <translation>内容方向与模板</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/report_dialog.py" line="46"/>
+        <location filename="../../app/views/dialogs/report_dialog.py" line="47"/>
         <source>Funnel and attribution</source>
         <translation>转化漏斗与归因</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/report_dialog.py" line="47"/>
+        <location filename="../../app/views/dialogs/report_dialog.py" line="48"/>
         <source>Ad ROI and the content-to-cash ledger</source>
         <translation>广告回报与内容回款</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/report_dialog.py" line="48"/>
+        <location filename="../../app/views/dialogs/report_dialog.py" line="49"/>
         <source>Customers by tier and tier movement</source>
         <translation>客户分层与层级变化</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/report_dialog.py" line="49"/>
+        <location filename="../../app/views/dialogs/report_dialog.py" line="50"/>
         <source>Churn warning</source>
         <translation>流失预警</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/report_dialog.py" line="50"/>
+        <location filename="../../app/views/dialogs/report_dialog.py" line="51"/>
         <source>Campaigns and their uplift</source>
         <translation>营销活动效果</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/report_dialog.py" line="51"/>
+        <location filename="../../app/views/dialogs/report_dialog.py" line="52"/>
         <source>Negative reviews and reply times</source>
         <translation>差评与回复速度</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/report_dialog.py" line="52"/>
+        <location filename="../../app/views/dialogs/report_dialog.py" line="53"/>
         <source>Next month&apos;s content plan</source>
         <translation>下月内容计划</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/report_dialog.py" line="53"/>
+        <location filename="../../app/views/dialogs/report_dialog.py" line="54"/>
         <source>Recommendations</source>
         <translation>行动建议</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/report_dialog.py" line="92"/>
+        <location filename="../../app/views/dialogs/report_dialog.py" line="93"/>
         <source>The printer could not start.</source>
         <translation>打印机无法启动。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/report_dialog.py" line="97"/>
+        <location filename="../../app/views/dialogs/report_dialog.py" line="98"/>
         <source>The printer refused a new page.</source>
         <translation>打印机拒绝了新的一页。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/report_dialog.py" line="153"/>
+        <location filename="../../app/views/dialogs/report_dialog.py" line="154"/>
         <source>Monthly report</source>
         <translation>月度报告</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/report_dialog.py" line="163"/>
+        <location filename="../../app/views/dialogs/report_dialog.py" line="164"/>
         <source>Month:</source>
         <translation>月份：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/report_dialog.py" line="164"/>
+        <location filename="../../app/views/dialogs/report_dialog.py" line="165"/>
         <source>Report language:</source>
         <translation>报告语言：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/report_dialog.py" line="166"/>
+        <location filename="../../app/views/dialogs/report_dialog.py" line="167"/>
         <source>Sections</source>
         <translation>包含的部分</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/report_dialog.py" line="178"/>
+        <location filename="../../app/views/dialogs/report_dialog.py" line="179"/>
         <source>Preview…</source>
         <translation>预览…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/report_dialog.py" line="179"/>
+        <location filename="../../app/views/dialogs/report_dialog.py" line="180"/>
         <source>Print…</source>
         <translation>打印…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/report_dialog.py" line="180"/>
+        <location filename="../../app/views/dialogs/report_dialog.py" line="181"/>
         <source>Save PDF…</source>
         <translation>保存 PDF…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/report_dialog.py" line="182"/>
+        <location filename="../../app/views/dialogs/report_dialog.py" line="183"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/report_dialog.py" line="196"/>
+        <location filename="../../app/views/dialogs/report_dialog.py" line="197"/>
         <source>There is nothing to report yet: import some exports first.</source>
         <translation>还没有可以生成报告的数据：请先导入平台导出的文件。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/report_dialog.py" line="245"/>
+        <location filename="../../app/views/dialogs/report_dialog.py" line="246"/>
         <source>Choose at least one section.</source>
         <translation>请至少选择一个部分。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/report_dialog.py" line="257"/>
+        <location filename="../../app/views/dialogs/report_dialog.py" line="258"/>
         <source>Making the report…</source>
         <translation>正在生成报告…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/views/dialogs/report_dialog.py" line="269"/>
+        <location filename="../../app/views/dialogs/report_dialog.py" line="270"/>
         <source>%n page(s) ready.</source>
         <translation>
             <numerusform>%n 页已就绪。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/report_dialog.py" line="277"/>
+        <location filename="../../app/views/dialogs/report_dialog.py" line="278"/>
         <source>The report could not be made: %1</source>
         <translation>报告生成失败：%1</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/report_dialog.py" line="290"/>
+        <location filename="../../app/views/dialogs/report_dialog.py" line="291"/>
         <source>Report preview</source>
         <translation>报告预览</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/report_dialog.py" line="315"/>
+        <location filename="../../app/views/dialogs/report_dialog.py" line="316"/>
         <source>Save the report</source>
         <translation>保存报告</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/report_dialog.py" line="315"/>
+        <location filename="../../app/views/dialogs/report_dialog.py" line="316"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/report_dialog.py" line="327"/>
+        <location filename="../../app/views/dialogs/report_dialog.py" line="328"/>
         <source>Saved to %1</source>
         <translation>已保存到 %1</translation>
     </message>
@@ -7554,116 +7555,569 @@ Drop your order exports (抖店 订单, TikTok Shop orders …) on this window: 
 <context>
     <name>RfmView</name>
     <message>
-        <location filename="../../app/views/customers/rfm_view.py" line="95"/>
+        <location filename="../../app/views/customers/rfm_view.py" line="96"/>
         <source>Automatic</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/rfm_view.py" line="96"/>
+        <location filename="../../app/views/customers/rfm_view.py" line="97"/>
         <source>Quintiles (ranked 1–5)</source>
         <translation>五分位（按排名打 1–5 分）</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/rfm_view.py" line="97"/>
+        <location filename="../../app/views/customers/rfm_view.py" line="98"/>
         <source>Thresholds (small shop)</source>
         <translation>固定门槛（小店适用）</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/rfm_view.py" line="102"/>
+        <location filename="../../app/views/customers/rfm_view.py" line="103"/>
         <source>Quintiles rank buyers against each other; with fewer than 200 buyers fixed thresholds say more. Automatic picks for you.</source>
         <translation>五分位是客户之间互相排名；购买客户少于 200 位时，固定门槛更有参考意义。选“自动”会帮你挑。</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/rfm_view.py" line="112"/>
+        <location filename="../../app/views/customers/rfm_view.py" line="113"/>
         <source>Save as the shop&apos;s default</source>
         <translation>设为店铺默认</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/rfm_view.py" line="118"/>
-        <location filename="../../app/views/customers/rfm_view.py" line="146"/>
+        <location filename="../../app/views/customers/rfm_view.py" line="119"/>
+        <location filename="../../app/views/customers/rfm_view.py" line="147"/>
         <source>Customers</source>
         <translation>客户数</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/rfm_view.py" line="118"/>
-        <location filename="../../app/views/customers/rfm_view.py" line="148"/>
+        <location filename="../../app/views/customers/rfm_view.py" line="119"/>
+        <location filename="../../app/views/customers/rfm_view.py" line="149"/>
         <source>Revenue</source>
         <translation>成交额</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/rfm_view.py" line="139"/>
+        <location filename="../../app/views/customers/rfm_view.py" line="140"/>
         <source>Click a cell to list its customers in the ledger</source>
         <translation>点击格子，在客户台账里查看这些客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/rfm_view.py" line="145"/>
+        <location filename="../../app/views/customers/rfm_view.py" line="146"/>
         <source>Segment</source>
         <translation>客群</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/rfm_view.py" line="147"/>
+        <location filename="../../app/views/customers/rfm_view.py" line="148"/>
         <source>Share</source>
         <translation>占比</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/rfm_view.py" line="149"/>
+        <location filename="../../app/views/customers/rfm_view.py" line="150"/>
         <source>Who</source>
         <translation>哪些客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/rfm_view.py" line="154"/>
+        <location filename="../../app/views/customers/rfm_view.py" line="155"/>
         <source>As of</source>
         <translation>截至</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/rfm_view.py" line="155"/>
+        <location filename="../../app/views/customers/rfm_view.py" line="156"/>
         <source>Scores</source>
         <translation>打分方式</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/rfm_view.py" line="156"/>
+        <location filename="../../app/views/customers/rfm_view.py" line="157"/>
         <source>Days since order (R 5/4/3/2)</source>
         <translation>未下单天数（R 5/4/3/2）</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/rfm_view.py" line="157"/>
+        <location filename="../../app/views/customers/rfm_view.py" line="158"/>
         <source>Paid orders (F 2/3/4/5)</source>
         <translation>支付订单数（F 2/3/4/5）</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/rfm_view.py" line="158"/>
+        <location filename="../../app/views/customers/rfm_view.py" line="159"/>
         <source>Spend in ¥ (M 2/3/4/5)</source>
         <translation>消费金额 ¥（M 2/3/4/5）</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/rfm_view.py" line="168"/>
+        <location filename="../../app/views/customers/rfm_view.py" line="169"/>
         <source>Recency (rows, 5 = most recent) × frequency (columns)</source>
         <translation>最近购买（行，5 = 最近）× 购买频次（列）</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/rfm_view.py" line="209"/>
+        <location filename="../../app/views/customers/rfm_view.py" line="210"/>
         <source>Thresholds are four numbers, e.g. 30, 60, 90, 180</source>
         <translation>门槛需要填 4 个数字，如 30, 60, 90, 180</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/rfm_view.py" line="226"/>
+        <location filename="../../app/views/customers/rfm_view.py" line="227"/>
         <source>RFM</source>
         <translation>RFM</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/rfm_view.py" line="228"/>
+        <location filename="../../app/views/customers/rfm_view.py" line="229"/>
         <source>Saved the RFM settings</source>
         <translation>已保存 RFM 设置</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/rfm_view.py" line="282"/>
+        <location filename="../../app/views/customers/rfm_view.py" line="283"/>
         <source>%1 buyers scored by quintile (ties share a score).</source>
         <translation>按五分位给 %1 位购买客户打分（数值相同的同分）。</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/rfm_view.py" line="284"/>
+        <location filename="../../app/views/customers/rfm_view.py" line="285"/>
         <source>%1 buyers scored by the thresholds on the left.</source>
         <translation>按左侧门槛给 %1 位购买客户打分。</translation>
+    </message>
+</context>
+<context>
+    <name>ServiceErrors</name>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="24"/>
+        <source>The shop needs a name (it is printed on reports).</source>
+        <translation>店铺需要一个名称（会印在月报上）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="25"/>
+        <source>Account %1</source>
+        <translation>第 %1 个账号</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="26"/>
+        <source>%1: unknown platform %2.</source>
+        <translation>%1：未知平台 %2。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="27"/>
+        <source>%1: the account handle is empty.</source>
+        <translation>%1：账号 ID 没有填写。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="28"/>
+        <source>%1: unknown currency %2.</source>
+        <translation>%1：未知币种 %2。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="29"/>
+        <source>%1: unknown time zone %2.</source>
+        <translation>%1：未知时区 %2。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="30"/>
+        <source>%1: %2 %3 is listed twice.</source>
+        <translation>%1：%2 账号 %3 重复填写了。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="32"/>
+        <source>There is no campaign #%1.</source>
+        <translation>找不到活动 #%1。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="33"/>
+        <source>The campaign has not been sent yet: mark it as sent first.</source>
+        <translation>这个活动还没发送：请先标记为已发送。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="36"/>
+        <source>Give the campaign a name.</source>
+        <translation>请给活动起个名字。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="37"/>
+        <source>Unknown goal %1.</source>
+        <translation>未知的活动目的 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="38"/>
+        <source>Unknown channel %1.</source>
+        <translation>未知的触达渠道 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="39"/>
+        <source>The holdout share must be between 0 % and 50 %.</source>
+        <translation>对照组比例须在 0% 到 50% 之间。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="40"/>
+        <source>The response window must be 1 to 90 days.</source>
+        <translation>响应窗口须为 1 到 90 天。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="41"/>
+        <source>The cost cannot be negative.</source>
+        <translation>成本不能是负数。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="42"/>
+        <source>The segment is empty: no customer matches its rules.</source>
+        <translation>没有客户符合这些条件，发送名单是空的。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="43"/>
+        <source>Draw the target groups first.</source>
+        <translation>请先抽取分组。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="44"/>
+        <source>The campaign was sent: its groups are fixed.</source>
+        <translation>活动已发送，分组不能再改。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="45"/>
+        <source>The campaign is already marked as sent.</source>
+        <translation>这个活动已经标记为已发送。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="46"/>
+        <source>A sent campaign cannot be edited: copy it into a new one.</source>
+        <translation>已发送的活动不能修改：请复制成一个新活动再改。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="48"/>
+        <source>%1 must be a whole number of at least 0, not %2</source>
+        <translation>%1 须为不小于 0 的整数，不能是 %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="49"/>
+        <source>The template has a lone brace: %1</source>
+        <translation>消息内容里有不成对的花括号：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="50"/>
+        <source>Unknown placeholder {%1}: use %2</source>
+        <translation>未知的占位符 {%1}：可用的有 %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="52"/>
+        <source>A warning window must be 1 to 365 days.</source>
+        <translation>预警天数须为 1 到 365 天。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="53"/>
+        <source>Unknown tier: %1</source>
+        <translation>未知分层：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="54"/>
+        <source>Give the post&apos;s text, link or order number.</source>
+        <translation>请填写晒单的文字、链接或订单号。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="55"/>
+        <source>Choose a term first.</source>
+        <translation>请先选一个词。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="56"/>
+        <source>There is no alert #%1.</source>
+        <translation>找不到预警 #%1。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="57"/>
+        <source>An alert cannot be answered before it opened.</source>
+        <translation>预警出现之前不能标记为已回复。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="59"/>
+        <source>A customer cannot be paired with itself.</source>
+        <translation>客户不能和自己配对。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="60"/>
+        <source>There is no customer #%1.</source>
+        <translation>找不到客户 #%1。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="61"/>
+        <source>A customer cannot be merged with itself.</source>
+        <translation>客户不能和自己合并。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="62"/>
+        <source>Customer #%1 is already part of customer #%2; merge that one instead.</source>
+        <translation>客户 #%1 已并入客户 #%2，请改为合并 #%2。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="66"/>
+        <source>Choose the identities to split off.</source>
+        <translation>请选择要拆出的身份。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="67"/>
+        <source>Customer #%1 is part of #%2; split that.</source>
+        <translation>客户 #%1 已并入 #%2，请在 #%2 上拆分。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="68"/>
+        <source>Identity #%1 is not one of customer #%2&apos;s.</source>
+        <translation>身份 #%1 不属于客户 #%2。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="69"/>
+        <source>At least one identity must stay with the customer.</source>
+        <translation>客户至少要保留一个身份。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="70"/>
+        <source>There is no merge #%1.</source>
+        <translation>找不到合并记录 #%1。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="71"/>
+        <source>Merge #%1 was already undone.</source>
+        <translation>合并记录 #%1 已经撤销过了。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="72"/>
+        <source>Customer #%1 is no longer part of #%2; nothing to undo.</source>
+        <translation>客户 #%1 已不属于 #%2，没有可撤销的。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="73"/>
+        <source>Customer #%1 changed since the split; undo that first.</source>
+        <translation>客户 #%1 在拆分后又有变动，请先撤销那次变动。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="74"/>
+        <source>Customer #%1 was merged again since the split.</source>
+        <translation>客户 #%1 在拆分后又被合并了。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="75"/>
+        <source>Unknown private channel %1; use one of %2.</source>
+        <translation>未知的私域渠道 %1；可选：%2。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="76"/>
+        <source>The list %1 is over 20 MB; split it into smaller lists.</source>
+        <translation>名单 %1 超过 20 MB：请拆成几份小名单。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="77"/>
+        <source>The list %1 cannot be read: %2.</source>
+        <translation>名单 %1 无法读取：%2。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="78"/>
+        <source>The list %1 is empty.</source>
+        <translation>名单 %1 是空的。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="79"/>
+        <source>The list %1 is not text (UTF-8 or GBK); save it as .txt or .csv.</source>
+        <translation>名单 %1 不是文本（UTF-8 或 GBK）：请另存为 .txt 或 .csv。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="82"/>
+        <source>The list %1 is not a text file; save it as .txt, .csv or .xlsx.</source>
+        <translation>名单 %1 不是文本文件：请另存为 .txt、.csv 或 .xlsx。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="85"/>
+        <source>The list %1 is not a readable Excel workbook.</source>
+        <translation>名单 %1 不是能读取的 Excel 文件。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="86"/>
+        <source>There is no tier %1; the tiers are: %2.</source>
+        <translation>没有分层 %1；现有分层：%2。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="87"/>
+        <source>There is no RFM segment %1; the segments are: %2.</source>
+        <translation>没有 RFM 客群 %1；现有客群：%2。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="88"/>
+        <source>Export to a .xlsx or .csv file, not %1.</source>
+        <translation>请导出为 .xlsx 或 .csv 文件，不能是 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="90"/>
+        <source>Tier rule %1 needs a name.</source>
+        <translation>第 %1 条分层规则需要名称。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="91"/>
+        <source>Two tier rules are called %1; tier names must differ.</source>
+        <translation>有两条分层规则都叫 %1，分层名称不能重复。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="92"/>
+        <source>%1: top share must be above 0 and at most 1 (0.2 = top 20 %).</source>
+        <translation>%1：排名比例须大于 0、不超过 1（0.2 表示前 20%）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="95"/>
+        <source>%1: discount must be from 0 to under 100 %.</source>
+        <translation>%1：折扣须在 0% 到 100% 之间（不含 100%）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="96"/>
+        <source>%1: unknown channel %2 (%3).</source>
+        <translation>%1：未知渠道 %2（%3）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="97"/>
+        <source>Tier rule %1 no longer exists; reload the rules.</source>
+        <translation>分层规则 %1 已不存在，请重新载入规则。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="99"/>
+        <source>Give the template a name.</source>
+        <translation>请给映射模板起个名字。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="100"/>
+        <source>Choose the platform the rows come from.</source>
+        <translation>请选择这些数据来自哪个平台。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="101"/>
+        <source>Map a column to %1.</source>
+        <translation>请为 %1 对应一列。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="102"/>
+        <source>The header row has no column %1.</source>
+        <translation>表头里没有 %1 这一列。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="104"/>
+        <source>Give the experiment a name.</source>
+        <translation>请给测试起个名字。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="105"/>
+        <source>Choose what the experiment measures.</source>
+        <translation>请选择测试要比较的指标。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="106"/>
+        <source>Unknown status.</source>
+        <translation>未知状态。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="107"/>
+        <source>An experiment needs at least two variants.</source>
+        <translation>一个测试至少需要两个版本。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="108"/>
+        <source>Variants are keyed A, B, C … in order.</source>
+        <translation>版本须按 A、B、C … 依次编号。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="109"/>
+        <source>Give every variant a name.</source>
+        <translation>请给每个版本起名字。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="110"/>
+        <source>The planned size must be at least 1.</source>
+        <translation>计划样本量至少为 1。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="111"/>
+        <source>Must be between 0 and 1 (e.g. 0.8).</source>
+        <translation>须在 0 到 1 之间（例如 0.8）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="112"/>
+        <source>The smallest effect is a rate difference, e.g. 0.01.</source>
+        <translation>最小效果是两个比率之差，例如 0.01。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="113"/>
+        <source>The experiment cannot end before it starts.</source>
+        <translation>测试的结束时间不能早于开始时间。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="114"/>
+        <source>This experiment no longer exists.</source>
+        <translation>这个测试已不存在。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="116"/>
+        <source>Choose the platform that sells the product.</source>
+        <translation>请选择销售这个商品的平台。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="117"/>
+        <source>Enter the product&apos;s id (商品ID).</source>
+        <translation>请填写商品ID。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="118"/>
+        <source>The cost price is not an amount.</source>
+        <translation>成本价不是有效金额。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="119"/>
+        <source>The cost price must be an amount of 0 or more.</source>
+        <translation>成本价须为 0 或以上的金额。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="120"/>
+        <source>The currency must be a code such as CNY or USD.</source>
+        <translation>币种须为 CNY、USD 这样的代码。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="121"/>
+        <source>Enter the code as it appears on the orders.</source>
+        <translation>请按订单上的写法填写这个码。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="122"/>
+        <source>Give the code a name (e.g. 门店扫码券).</source>
+        <translation>请给这个码起个名字（例如 门店扫码券）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="123"/>
+        <source>The path must be direct or indirect.</source>
+        <translation>路径须为直接或间接。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="124"/>
+        <source>This code is already defined.</source>
+        <translation>这个码已经设置过了。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="125"/>
+        <source>This channel code no longer exists.</source>
+        <translation>这个渠道码已不存在。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="126"/>
+        <source>No header row names the product id and the cost price. Put headers such as 商品ID, 规格, 成本价 (or product id, sku, cost) in the first row.</source>
+        <translation>找不到写明商品ID和成本价的表头。请在第一行写上 商品ID、规格、成本价 这样的表头。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="131"/>
+        <source>The file has headers but no cost rows.</source>
+        <translation>文件只有表头，没有成本数据。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="132"/>
+        <source>This product and SKU is already on row %1.</source>
+        <translation>这个商品和规格已经在第 %1 行出现过。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="133"/>
+        <source>The product id is empty.</source>
+        <translation>商品ID为空。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="134"/>
+        <source>The product id is not usable.</source>
+        <translation>商品ID无法使用。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="135"/>
+        <source>Unknown platform.</source>
+        <translation>未知平台。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="136"/>
+        <source>Unknown currency.</source>
+        <translation>未知币种。</translation>
     </message>
 </context>
 <context>
@@ -8047,7 +8501,7 @@ Decrypt this store?</source>
     <message>
         <location filename="../../app/views/content/positioning_view.py" line="508"/>
         <source>Delete the structure “%1”? Plan items made with it keep their outline.</source>
-        <translation>删除结构模板“%1”？用它做的选题会保留脚本大纲。</translation>
+        <translation>删除脚本模板“%1”？用它做的选题会保留脚本大纲。</translation>
     </message>
     <message>
         <location filename="../../app/views/content/positioning_view.py" line="512"/>
@@ -8338,222 +8792,222 @@ Rows already imported with it stay in the store. Files with this layout will no 
 <context>
     <name>TiersView</name>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="59"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="60"/>
         <source>Add…</source>
         <translation>新增…</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="60"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="61"/>
         <source>Edit…</source>
         <translation>编辑…</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="61"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="62"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="62"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="63"/>
         <source>Up</source>
         <translation>上移</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="63"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="64"/>
         <source>Down</source>
         <translation>下移</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="64"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="65"/>
         <source>Show customers</source>
         <translation>查看客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="65"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="66"/>
         <source>Use the default tiers</source>
         <translation>使用默认分层</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="67"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="68"/>
         <source>新客, 老客, 高价值, VIP, 流失预警 and 已流失 with their usual benefits</source>
         <translation>新客、老客、高价值、VIP、流失预警和已流失，附带常用权益</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="80"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="81"/>
         <source>Save and recompute</source>
         <translation>保存并重新分层</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="82"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="83"/>
         <source>Discard changes</source>
         <translation>放弃修改</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="84"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="85"/>
         <source>Recompute now</source>
         <translation>立即重新分层</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="85"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="86"/>
         <source>Apply the saved rules to today&apos;s data</source>
         <translation>按已保存的规则，用今天的数据重新分层</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="93"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="94"/>
         <source>#</source>
         <translation>序号</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="94"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="95"/>
         <source>Tier</source>
         <translation>分层</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="95"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="96"/>
         <source>Who</source>
         <translation>条件</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="96"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="97"/>
         <source>Benefits</source>
         <translation>权益</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="97"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="98"/>
         <source>Customers now</source>
         <translation>当前客户数</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="102"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="103"/>
         <source>From</source>
         <translation>原分层</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="103"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="104"/>
         <source>To</source>
         <translation>新分层</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="104"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="105"/>
         <source>Customers</source>
         <translation>客户数</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="123"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="124"/>
         <source>Tier rules (the first that matches wins)</source>
         <translation>分层规则（从上往下，先匹配的生效）</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="129"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="130"/>
         <source>Who moves if you save</source>
         <translation>保存后哪些客户会变动</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="163"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="164"/>
         <source>%1+ paid orders</source>
         <translation>支付订单 ≥ %1 笔</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="166"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="167"/>
         <source>%1+ spent</source>
         <translation>净消费 ≥ %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="169"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="170"/>
         <source>top %1 by spend</source>
         <translation>消费金额前 %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="172"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="173"/>
         <source>first order within %1 days</source>
         <translation>首单在 %1 天内</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="175"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="176"/>
         <source>no order or contact for %1 days</source>
         <translation>%1 天未下单且未触达</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="177"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="178"/>
         <source>any private channel</source>
         <translation>任一私域渠道</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="178"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="179"/>
         <source>in %1</source>
         <translation>在%1</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="180"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="181"/>
         <source>every other buyer</source>
         <translation>其余所有购买客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="181"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="182"/>
         <source> or </source>
         <translation> 或 </translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="181"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="182"/>
         <source> and </source>
         <translation> 且 </translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="188"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="189"/>
         <source>%1 % off</source>
         <translation>%1% 折扣</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="190"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="191"/>
         <source>priority shipping</source>
         <translation>优先发货</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="192"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="193"/>
         <source>gift: %1</source>
         <translation>赠品：%1</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="195"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="196"/>
         <source>, </source>
         <translation>，</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="199"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="200"/>
         <source>(no tier)</source>
         <translation>（无分层）</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="248"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="249"/>
         <source>No changes yet: edit a rule to see who would move.</source>
         <translation>还没有修改：编辑规则后，这里会显示哪些客户会变动。</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="251"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="252"/>
         <source>No tier rules yet: start from the default tiers, or add your own. Nobody gets a tier until the rules are saved.</source>
         <translation>还没有分层规则：可以从默认分层开始，也可以自己添加。保存规则之前，客户不会被分层。</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="264"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="265"/>
         <source>%1 customers would change tier.</source>
         <translation>将有 %1 位客户变更分层。</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="328"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="329"/>
         <source>Tier rules</source>
         <translation>分层规则</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="331"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="332"/>
         <source>Saved the tier rules: %1 customers changed tier</source>
         <translation>已保存分层规则：%1 位客户分层有变</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="358"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="359"/>
         <source>Recomputed tiers: %1 customers changed tier</source>
         <translation>已重新分层：%1 位客户分层有变</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="373"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="374"/>
         <source>New tier</source>
         <translation>新分层</translation>
     </message>
@@ -9239,47 +9693,47 @@ Drop the video lists you export from each platform (作品列表, 视频号 动�
 <context>
     <name>UgcDialog</name>
     <message>
-        <location filename="../../app/views/retention/ugc_view.py" line="143"/>
+        <location filename="../../app/views/retention/ugc_view.py" line="144"/>
         <source>Record a post</source>
         <translation>记录一条晒单</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/ugc_view.py" line="154"/>
+        <location filename="../../app/views/retention/ugc_view.py" line="155"/>
         <source>No campaign</source>
         <translation>不属于活动</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/ugc_view.py" line="158"/>
+        <location filename="../../app/views/retention/ugc_view.py" line="159"/>
         <source>Posted on</source>
         <translation>发布日期</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/ugc_view.py" line="159"/>
+        <location filename="../../app/views/retention/ugc_view.py" line="160"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/ugc_view.py" line="160"/>
+        <location filename="../../app/views/retention/ugc_view.py" line="161"/>
         <source>Platform</source>
         <translation>平台</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/ugc_view.py" line="161"/>
+        <location filename="../../app/views/retention/ugc_view.py" line="162"/>
         <source>Text</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/ugc_view.py" line="162"/>
+        <location filename="../../app/views/retention/ugc_view.py" line="163"/>
         <source>Link</source>
         <translation>链接</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/ugc_view.py" line="163"/>
+        <location filename="../../app/views/retention/ugc_view.py" line="164"/>
         <source>Order number</source>
         <translation>订单号</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/ugc_view.py" line="164"/>
+        <location filename="../../app/views/retention/ugc_view.py" line="165"/>
         <source>Campaign</source>
         <translation>活动</translation>
     </message>
@@ -9287,83 +9741,83 @@ Drop the video lists you export from each platform (作品列表, 视频号 动�
 <context>
     <name>UgcView</name>
     <message>
-        <location filename="../../app/views/retention/ugc_view.py" line="42"/>
-        <location filename="../../app/views/retention/ugc_view.py" line="56"/>
+        <location filename="../../app/views/retention/ugc_view.py" line="43"/>
+        <location filename="../../app/views/retention/ugc_view.py" line="57"/>
         <source>Campaign</source>
         <translation>活动</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/ugc_view.py" line="43"/>
+        <location filename="../../app/views/retention/ugc_view.py" line="44"/>
         <source>Posts</source>
         <translation>晒单数</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/ugc_view.py" line="44"/>
+        <location filename="../../app/views/retention/ugc_view.py" line="45"/>
         <source>Buyers</source>
         <translation>买家数</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/ugc_view.py" line="51"/>
+        <location filename="../../app/views/retention/ugc_view.py" line="52"/>
         <source>Posted</source>
         <translation>发布日期</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/ugc_view.py" line="52"/>
+        <location filename="../../app/views/retention/ugc_view.py" line="53"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/ugc_view.py" line="53"/>
+        <location filename="../../app/views/retention/ugc_view.py" line="54"/>
         <source>Found</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/ugc_view.py" line="54"/>
+        <location filename="../../app/views/retention/ugc_view.py" line="55"/>
         <source>Platform</source>
         <translation>平台</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/ugc_view.py" line="55"/>
+        <location filename="../../app/views/retention/ugc_view.py" line="56"/>
         <source>Buyer</source>
         <translation>买家</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/ugc_view.py" line="57"/>
+        <location filename="../../app/views/retention/ugc_view.py" line="58"/>
         <source>Text</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/ugc_view.py" line="58"/>
+        <location filename="../../app/views/retention/ugc_view.py" line="59"/>
         <source>Order</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/ugc_view.py" line="66"/>
+        <location filename="../../app/views/retention/ugc_view.py" line="67"/>
         <source>Match reviews to campaigns</source>
         <translation>把评价匹配到活动</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/ugc_view.py" line="69"/>
+        <location filename="../../app/views/retention/ugc_view.py" line="70"/>
         <source>Reviews with photos or video whose order answered a campaign, or that name its coupon code</source>
         <translation>带图或带视频的评价：订单是对活动的响应，或提到了活动券码</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/ugc_view.py" line="74"/>
+        <location filename="../../app/views/retention/ugc_view.py" line="75"/>
         <source>Record a post…</source>
         <translation>记录晒单…</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/ugc_view.py" line="96"/>
+        <location filename="../../app/views/retention/ugc_view.py" line="97"/>
         <source>No campaign</source>
         <translation>不属于活动</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/ugc_view.py" line="102"/>
+        <location filename="../../app/views/retention/ugc_view.py" line="103"/>
         <source>%1 posts by %2 buyers</source>
         <translation>%2 位买家共晒单 %1 条</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/ugc_view.py" line="117"/>
+        <location filename="../../app/views/retention/ugc_view.py" line="118"/>
         <source>%1 posts found in reviews</source>
         <translation>从评价中找到 %1 条晒单</translation>
     </message>
@@ -9371,47 +9825,47 @@ Drop the video lists you export from each platform (作品列表, 视频号 动�
 <context>
     <name>VariantEditor</name>
     <message>
-        <location filename="../../app/views/conversion/experiment_dialog.py" line="207"/>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="208"/>
         <source>e.g. 口播种草, hook A, 8 pm posts</source>
         <translation>例如 口播种草、开头钩子 A、晚 8 点发布</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/experiment_dialog.py" line="208"/>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="209"/>
         <source>Videos</source>
         <translation>视频</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/experiment_dialog.py" line="208"/>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="209"/>
         <source>Plan items</source>
         <translation>规划条目</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/experiment_dialog.py" line="211"/>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="212"/>
         <source>Search titles and pillars</source>
         <translation>搜索标题和内容方向</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/experiment_dialog.py" line="220"/>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="221"/>
         <source>Pick all shown</source>
         <translation>全选当前显示</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/experiment_dialog.py" line="222"/>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="223"/>
         <source>Drop all shown</source>
         <translation>取消当前显示</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/experiment_dialog.py" line="224"/>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="225"/>
         <source>Picked only</source>
         <translation>只看已选</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/experiment_dialog.py" line="228"/>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="229"/>
         <source>Name:</source>
         <translation>名称：</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/experiment_dialog.py" line="266"/>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="267"/>
         <source>%1 videos and %2 plan items in this variant</source>
         <translation>本组有 %1 条视频、%2 个规划条目</translation>
     </message>
@@ -9517,28 +9971,28 @@ Drop the video lists you export from each platform (作品列表, 视频号 动�
 <context>
     <name>WindowsDialog</name>
     <message>
-        <location filename="../../app/views/retention/churn_view.py" line="151"/>
+        <location filename="../../app/views/retention/churn_view.py" line="152"/>
         <source>Warning windows</source>
         <translation>预警天数</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/churn_view.py" line="154"/>
-        <location filename="../../app/views/retention/churn_view.py" line="168"/>
+        <location filename="../../app/views/retention/churn_view.py" line="155"/>
+        <location filename="../../app/views/retention/churn_view.py" line="169"/>
         <source> days</source>
         <translation> 天</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/churn_view.py" line="157"/>
+        <location filename="../../app/views/retention/churn_view.py" line="158"/>
         <source>Judge repeat buyers by their own rhythm (1.5 × their usual gap)</source>
         <translation>复购客户按各自节奏判断（平时复购间隔的 1.5 倍）</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/churn_view.py" line="161"/>
+        <location filename="../../app/views/retention/churn_view.py" line="162"/>
         <source>Default window</source>
         <translation>默认预警天数</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/churn_view.py" line="167"/>
+        <location filename="../../app/views/retention/churn_view.py" line="168"/>
         <source>Default</source>
         <translation>默认</translation>
     </message>

@@ -22,6 +22,7 @@ RULES = [
     (r"\brefund", "退款", r"退货"),
     (r"\brepeat rate\b", "复购率", None),
     (r"\bpillars?\b", "方向", r"支柱"),
+    (r"\bstructure\b", "脚本模板", r"结构模板"),
     (r"\bDouyin Shop\b", "抖店", None),
     (r"\bQianchuan\b", "千川", None),
     (r"\bWeCom\b", "企业微信", r"企微"),

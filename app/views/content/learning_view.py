@@ -34,6 +34,7 @@ from app.views.content.pick_dialog import PickDialog
 from app.views.content.plan_errors import plan_error_text
 from app.views.content.plan_snapshot import PlanSnapshot
 from app.views.formatting import code_names, platform_names
+from app.views.service_errors import error_text
 from app.views.widgets.record_table import record_table
 
 if TYPE_CHECKING:
@@ -541,7 +542,7 @@ class LearningView(QWidget):
             QMessageBox.warning(self, self.tr("Content plan"), plan_error_text(exc.message))
             return False
         except StoreError as exc:
-            QMessageBox.warning(self, self.tr("Content plan"), str(exc))
+            QMessageBox.warning(self, self.tr("Content plan"), error_text(exc))
             return False
         self.changed.emit()
         return True

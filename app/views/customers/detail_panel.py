@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from app.views.customers.labels import channel_name, segment_name, tier_reason_text
 from app.views.formatting import UNKNOWN, code_names
+from app.views.service_errors import error_text
 from app.views.table_models.frame_model import FrameColumn, FrameModel, format_cell
 from app.views.traffic.sub_view import fit_columns, frame_table
 
@@ -273,7 +274,7 @@ class CustomerDetailPanel(QWidget):
             tags = set_tags(data.store, self.customer_id, self.tags_edit.text())
             set_note(data.store, self.customer_id, self.note_edit.toPlainText().strip())
         except ValueError as exc:
-            QMessageBox.warning(self, self.tr("Tags and note"), str(exc))
+            QMessageBox.warning(self, self.tr("Tags and note"), error_text(exc))
             return
         self.tags_edit.setText(tags)
         self.status_reported.emit(
@@ -298,7 +299,7 @@ class CustomerDetailPanel(QWidget):
         try:
             split_id = split_customer(data.store, self.customer_id, ids, reason=MANUAL_SPLIT)
         except ValueError as exc:
-            QMessageBox.warning(self, self.tr("Split customer"), str(exc))
+            QMessageBox.warning(self, self.tr("Split customer"), error_text(exc))
             return None
         self.status_reported.emit(
             self.tr("Split %1 identities off %2")

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from app.config import CURRENCIES, PLATFORMS
 from app.services.shop import AccountProfile, ProfileError, ShopProfile, validate_profile
 from app.views.formatting import currency_choice, platform_names
+from app.views.service_errors import error_text
 
 if TYPE_CHECKING:
     from app.services.encryption import EncryptionState
@@ -286,7 +287,7 @@ class SettingsDialog(QDialog):
         try:
             validate_profile(self.profile())
         except ProfileError as exc:
-            self.error_label.setText(str(exc))
+            self.error_label.setText(error_text(exc))
             return
         super().accept()
 
