@@ -200,6 +200,16 @@ def format_period(first: date, last: date) -> str:
     )
 
 
+def with_note(text: str, note: str) -> str:
+    """``text (note)``, with the UI language's brackets: ``¥1.00 (Oct 4 – Oct 31)`` / ``…（…）``."""
+    return QCoreApplication.translate("Labels", "%1 (%2)").replace("%1", text).replace("%2", note)
+
+
+def join_list(parts: Iterable[str]) -> str:
+    """Items of a run-on list: ``a; b`` / ``a；b``."""
+    return QCoreApplication.translate("Labels", "; ").join(parts)
+
+
 def format_seconds(seconds: float) -> str:
     """A length in seconds with one decimal: ``27.4秒`` / ``27.4 s``."""
     return QCoreApplication.translate("Labels", "%1 s").replace("%1", f"{seconds:,.1f}")

@@ -1869,7 +1869,7 @@ Drop your 抖店 or TikTok Shop order exports on this window to see the path fro
         <translation>港币</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="233"/>
+        <location filename="../../app/views/formatting.py" line="243"/>
         <source>%1 (%2)</source>
         <translation>%1（%2）</translation>
     </message>
@@ -2785,7 +2785,7 @@ Import a newer export to see a trend.</source>
     <message>
         <location filename="../../app/views/conversion/experiment_dialog.py" line="359"/>
         <source>Variants (each a set of videos or plan items)</source>
-        <translation>分组（每组是一批视频或规划条目）</translation>
+        <translation>分组（每组是一批视频或选题）</translation>
     </message>
     <message>
         <location filename="../../app/views/conversion/experiment_dialog.py" line="388"/>
@@ -4528,8 +4528,23 @@ The rows it added are removed and the rows it changed get their earlier values b
     </message>
     <message>
         <location filename="../../app/views/formatting.py" line="205"/>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/formatting.py" line="210"/>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/formatting.py" line="215"/>
         <source>%1 s</source>
         <translation>%1秒</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="399"/>
+        <source>, </source>
+        <translation>、</translation>
     </message>
 </context>
 <context>
@@ -5935,37 +5950,37 @@ Your short-video shop, from content to revenue, on this computer.</source>
         <translation>%1客户列表</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/mapping_dialog.py" line="399"/>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="400"/>
         <source>Choose the column of: %1.</source>
         <translation>请选择以下字段所在的列：%1。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/mapping_dialog.py" line="404"/>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="405"/>
         <source>Cells in required columns that cannot be read: %1 (in red; point at one to see why). Check that the right column is chosen.</source>
         <translation>必填列中无法读取的单元格：%1 个（红色显示；鼠标指向可查看原因）。请检查是否选对了列。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/mapping_dialog.py" line="408"/>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="409"/>
         <source>There are no rows under the header row. Check the header row.</source>
         <translation>表头行下面没有数据行。请检查表头行。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/mapping_dialog.py" line="411"/>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="412"/>
         <source>Ready to save.</source>
         <translation>可以保存。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/mapping_dialog.py" line="414"/>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="415"/>
         <source>Cells in other columns that cannot be read: %1 (in red). The import will refuse the file until they are fixed or their column is set to (not in this file).</source>
         <translation>其他列中无法读取的单元格：%1 个（红色显示）。在修正这些单元格或将其列设为（此文件中没有）之前，导入会拒绝该文件。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/mapping_dialog.py" line="431"/>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="432"/>
         <source> or </source>
         <translation> 或 </translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/mapping_dialog.py" line="464"/>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="465"/>
         <source>The template was not saved: %1</source>
         <translation>模板未保存：%1</translation>
     </message>
@@ -8123,194 +8138,194 @@ Drop your order exports (抖店 订单, TikTok Shop orders …) on this window: 
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="39"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="40"/>
         <source>Asia/Shanghai</source>
         <translation>北京时间</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="40"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="41"/>
         <source>Asia/Hong_Kong</source>
         <translation>香港时间</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="41"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="42"/>
         <source>Asia/Singapore</source>
         <translation>新加坡时间</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="42"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="43"/>
         <source>Asia/Bangkok</source>
         <translation>曼谷时间</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="43"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="44"/>
         <source>Asia/Jakarta</source>
         <translation>雅加达时间</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="44"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="45"/>
         <source>Asia/Tokyo</source>
         <translation>东京时间</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="45"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="46"/>
         <source>Europe/London</source>
         <translation>伦敦时间</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="46"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="47"/>
         <source>America/New_York</source>
         <translation>纽约时间</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="47"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="48"/>
         <source>America/Chicago</source>
         <translation>芝加哥时间</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="48"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="49"/>
         <source>America/Los_Angeles</source>
         <translation>洛杉矶时间</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="49"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="50"/>
         <source>America/Sao_Paulo</source>
         <translation>圣保罗时间</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="73"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="74"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="76"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="77"/>
         <source>Printed on your monthly reports</source>
         <translation>会印在月度报告上</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="80"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="81"/>
         <source>Handle / ID</source>
         <translation>账号 / ID</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="81"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="82"/>
         <source>Display name</source>
         <translation>显示名称</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="82"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="83"/>
         <source>Platform</source>
         <translation>平台</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="83"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="84"/>
         <source>Currency</source>
         <translation>币种</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="84"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="85"/>
         <source>Time zone</source>
         <translation>时区</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="94"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="95"/>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="100"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="101"/>
         <source>Mask customer names in exports and reports</source>
         <translation>导出文件和报告中隐藏客户姓名</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="102"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="103"/>
         <source>Show 张** instead of 张三 in the files and reports you share</source>
         <translation>在分享的文件和报告中显示“张**”，而不是“张三”</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="112"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="113"/>
         <source>Add account</source>
         <translation>添加账号</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="114"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="115"/>
         <source>Remove account</source>
         <translation>删除账号</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="120"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="121"/>
         <source>Shop profile</source>
         <translation>店铺资料</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="122"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="123"/>
         <source>Shop name</source>
         <translation>店铺名称</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="126"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="127"/>
         <source>Platform accounts (money is never added across currencies):</source>
         <translation>平台账号（不同币种的金额不会相加）：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="130"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="131"/>
         <source>Display</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="132"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="133"/>
         <source>Language</source>
         <translation>界面语言</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="133"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="134"/>
         <source>Privacy</source>
         <translation>隐私</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="137"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="138"/>
         <source>Phone numbers are always kept masked (138****5678).</source>
         <translation>手机号始终以脱敏形式保存（138****5678）。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="162"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="163"/>
         <source>Save the key to a file…</source>
         <translation>把密钥保存到文件…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="169"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="170"/>
         <source>Encryption of the store is not available: this installation has no SQLCipher support (install shopreel[encryption]).</source>
         <translation>无法加密店铺数据：当前安装的版本不含 SQLCipher 加密组件（请安装 shopreel[encryption]）。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="173"/>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="183"/>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="196"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="174"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="184"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="197"/>
         <source>Encrypt this store…</source>
         <translation>加密店铺数据…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="179"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="180"/>
         <source>Encryption of the store is not available: this computer has no keyring to keep the key in.</source>
         <translation>无法加密店铺数据：这台电脑没有可用的系统钥匙串来保存密钥。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="188"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="189"/>
         <source>This store is encrypted; its key is in this computer&apos;s keyring.</source>
         <translation>店铺数据已加密，密钥保存在这台电脑的系统钥匙串中。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="190"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="191"/>
         <source>Decrypt this store…</source>
         <translation>取消加密…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="194"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="195"/>
         <source>This store is not encrypted: anyone who gets the file can read it.</source>
         <translation>店铺数据未加密：任何拿到这个文件的人都能查看。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="202"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="203"/>
         <source>Encrypting protects your customers and orders if this computer or its disk is lost or stolen. The store and its backups are encrypted with a key kept in this computer&apos;s keyring.
 
 If the key is lost (a new Windows account, a reinstalled system, another computer) the data cannot be opened by anyone, not even by us. You will now save the key to a file: keep it somewhere safe, away from this computer (a USB stick, a password manager).
@@ -8323,12 +8338,12 @@ Encrypt this store?</source>
 确定要加密店铺数据吗？</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="210"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="211"/>
         <source>Encrypt this store</source>
         <translation>加密店铺数据</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="215"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="216"/>
         <source>The store and its backups will be plain files again: anyone who gets them can read your customers and orders. The key stays in the keyring.
 
 Decrypt this store?</source>
@@ -8337,12 +8352,12 @@ Decrypt this store?</source>
 确定要取消加密吗？</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="218"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="219"/>
         <source>Decrypt this store</source>
         <translation>取消加密</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="301"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="302"/>
         <source>Select an account first.</source>
         <translation>请先选择一个账号。</translation>
     </message>
@@ -9015,112 +9030,112 @@ Rows already imported with it stay in the store. Files with this layout will no 
 <context>
     <name>TimeSlotsView</name>
     <message>
-        <location filename="../../app/views/conversion/time_slots_view.py" line="37"/>
+        <location filename="../../app/views/conversion/time_slots_view.py" line="38"/>
         <source>Orders</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/time_slots_view.py" line="38"/>
+        <location filename="../../app/views/conversion/time_slots_view.py" line="39"/>
         <source>Orders per view</source>
         <translation>单次播放成交</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/time_slots_view.py" line="39"/>
+        <location filename="../../app/views/conversion/time_slots_view.py" line="40"/>
         <source>Pay rate</source>
         <translation>支付率</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/time_slots_view.py" line="51"/>
+        <location filename="../../app/views/conversion/time_slots_view.py" line="52"/>
         <source>Show:</source>
         <translation>显示：</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/time_slots_view.py" line="58"/>
+        <location filename="../../app/views/conversion/time_slots_view.py" line="59"/>
         <source>Ad return per weekday (spend is reported per day)</source>
         <translation>每周各天的投放回报（投放数据按天统计）</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/time_slots_view.py" line="74"/>
+        <location filename="../../app/views/conversion/time_slots_view.py" line="75"/>
         <source>Mon</source>
         <translation>周一</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/time_slots_view.py" line="75"/>
+        <location filename="../../app/views/conversion/time_slots_view.py" line="76"/>
         <source>Tue</source>
         <translation>周二</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/time_slots_view.py" line="76"/>
+        <location filename="../../app/views/conversion/time_slots_view.py" line="77"/>
         <source>Wed</source>
         <translation>周三</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/time_slots_view.py" line="77"/>
+        <location filename="../../app/views/conversion/time_slots_view.py" line="78"/>
         <source>Thu</source>
         <translation>周四</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/time_slots_view.py" line="78"/>
+        <location filename="../../app/views/conversion/time_slots_view.py" line="79"/>
         <source>Fri</source>
         <translation>周五</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/time_slots_view.py" line="79"/>
+        <location filename="../../app/views/conversion/time_slots_view.py" line="80"/>
         <source>Sat</source>
         <translation>周六</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/time_slots_view.py" line="80"/>
+        <location filename="../../app/views/conversion/time_slots_view.py" line="81"/>
         <source>Sun</source>
         <translation>周日</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/time_slots_view.py" line="85"/>
+        <location filename="../../app/views/conversion/time_slots_view.py" line="86"/>
         <source>Weekday</source>
         <translation>星期</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/time_slots_view.py" line="86"/>
+        <location filename="../../app/views/conversion/time_slots_view.py" line="87"/>
         <source>Ad spend</source>
         <translation>广告消耗</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/time_slots_view.py" line="87"/>
+        <location filename="../../app/views/conversion/time_slots_view.py" line="88"/>
         <source>Ad GMV</source>
         <translation>广告成交额</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/time_slots_view.py" line="88"/>
+        <location filename="../../app/views/conversion/time_slots_view.py" line="89"/>
         <source>ROAS</source>
         <translation>ROAS</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/time_slots_view.py" line="89"/>
+        <location filename="../../app/views/conversion/time_slots_view.py" line="90"/>
         <source>ROI</source>
         <translation>ROI</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/time_slots_view.py" line="89"/>
+        <location filename="../../app/views/conversion/time_slots_view.py" line="90"/>
         <source>(Ad GMV − spend) / spend</source>
         <translation>（广告成交额 − 消耗）÷ 消耗</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/time_slots_view.py" line="104"/>
+        <location filename="../../app/views/conversion/time_slots_view.py" line="105"/>
         <source>No orders in this period</source>
         <translation>这段时间没有订单</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/time_slots_view.py" line="118"/>
+        <location filename="../../app/views/conversion/time_slots_view.py" line="119"/>
         <source>No best slots yet: no paid orders in this period.</source>
         <translation>暂无最佳时段：这段时间没有支付订单。</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/time_slots_view.py" line="123"/>
+        <location filename="../../app/views/conversion/time_slots_view.py" line="124"/>
         <source>%1 orders</source>
         <translation>%1 单</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/time_slots_view.py" line="125"/>
+        <location filename="../../app/views/conversion/time_slots_view.py" line="126"/>
         <source>Best slots: %1. Post and spend just before them.</source>
         <translation>最佳时段：%1。建议在这些时段前发布视频、开始投放。</translation>
     </message>
@@ -9837,7 +9852,7 @@ Drop the video lists you export from each platform (作品列表, 视频号 动�
     <message>
         <location filename="../../app/views/conversion/experiment_dialog.py" line="209"/>
         <source>Plan items</source>
-        <translation>规划条目</translation>
+        <translation>选题</translation>
     </message>
     <message>
         <location filename="../../app/views/conversion/experiment_dialog.py" line="212"/>
@@ -9867,7 +9882,7 @@ Drop the video lists you export from each platform (作品列表, 视频号 动�
     <message>
         <location filename="../../app/views/conversion/experiment_dialog.py" line="267"/>
         <source>%1 videos and %2 plan items in this variant</source>
-        <translation>本组有 %1 条视频、%2 个规划条目</translation>
+        <translation>本组有 %1 条视频、%2 个选题</translation>
     </message>
 </context>
 <context>

@@ -24,7 +24,9 @@ from app.views.formatting import (
     format_short_datetime,
     format_value,
     format_weekday,
+    join_list,
     month_name,
+    with_note,
 )
 from app.views.i18n import Translations
 from app.views.table_models.frame_model import format_cell
@@ -55,6 +57,8 @@ def language(qapp: QApplication, request: pytest.FixtureRequest) -> Iterator[str
                 "weekday": "周六",
                 "period": "2026-10-04 至 2026-10-31",
                 "seconds": "27.4秒",
+                "note": "¥1.00（2026-10-04 至 2026-10-31）",
+                "list": "a；b",
             },
         ),
         (
@@ -68,6 +72,8 @@ def language(qapp: QApplication, request: pytest.FixtureRequest) -> Iterator[str
                 "weekday": "Sat",
                 "period": "Oct 4, 2026 – Oct 31, 2026",
                 "seconds": "27.4 s",
+                "note": "¥1.00 (Oct 4, 2026 – Oct 31, 2026)",
+                "list": "a; b",
             },
         ),
     ],
@@ -84,6 +90,9 @@ def test_dates_and_lengths_in_each_language(language: str, expected: dict[str, s
     assert format_weekday(SATURDAY) == expected["weekday"]
     assert format_period(date(2026, 10, 4), date(2026, 10, 31)) == expected["period"]
     assert format_seconds(27.44) == expected["seconds"]
+    period = format_period(date(2026, 10, 4), date(2026, 10, 31))
+    assert with_note("¥1.00", period) == expected["note"]  # a card's previous period
+    assert join_list(["a", "b"]) == expected["list"]
     # Tables and cards use the same helpers.
     assert format_cell(np.datetime64("2026-11-28T20:05"), "datetime") == expected["datetime"]
     assert format_cell(np.datetime64("2026-11-28"), "date") == expected["date"]

@@ -23,6 +23,7 @@ RULES = [
     (r"\brepeat rate\b", "复购率", None),
     (r"\bpillars?\b", "方向", r"支柱"),
     (r"\bstructure\b", "脚本模板", r"结构模板"),
+    (r"\bplan items?\b", "选题", r"规划条目|计划条目"),
     (r"\bDouyin Shop\b", "抖店", None),
     (r"\bQianchuan\b", "千川", None),
     (r"\bWeCom\b", "企业微信", r"企微"),

@@ -396,7 +396,8 @@ class MappingDialog(QDialog):
         other_errors = preview.error_count() - required_errors
         ok = False
         if missing:
-            text = self.tr("Choose the column of: %1.").replace("%1", ", ".join(missing))
+            names = QCoreApplication.translate("Labels", ", ").join(missing)
+            text = self.tr("Choose the column of: %1.").replace("%1", names)
         elif preview.problems:
             text = " ".join(preview.problems)
         elif required_errors:

@@ -143,6 +143,7 @@ class UgcDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Record a post"))
         self.posted_on = QDateEdit(QDate(data.today))
+        self.posted_on.setDisplayFormat("yyyy-MM-dd")
         self.posted_on.setCalendarPopup(True)
         self.kind = QComboBox()
         for kind in ("晒单", "笔记", "视频", "评论"):

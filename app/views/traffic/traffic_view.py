@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from app.analytics.traffic import KpiValue, TrafficFilter, kpis
 from app.db import Reader
-from app.views.formatting import format_period, platform_names
+from app.views.formatting import format_period, platform_names, with_note
 from app.views.traffic.comparisons_view import ComparisonsView
 from app.views.traffic.distribution_view import DistributionView
 from app.views.traffic.filter_bar import FilterBar
@@ -188,7 +188,7 @@ class TrafficView(QWidget):
             card.set_figure(
                 format_metric(value.value, kind),
                 value.change,
-                f"{format_metric(value.previous, kind)} ({days})",
+                with_note(format_metric(value.previous, kind), days),
                 tuple(names.get(p, p) for p in value.missing_platforms),
             )
         self._reflow_cards(self.width())
