@@ -171,7 +171,35 @@ DYNAMIC_MESSAGES = (
     QT_TRANSLATE_NOOP(
         "ImportErrors", "the CSV text is malformed near line %1 (%2): export it again"
     ),
+    QT_TRANSLATE_NOOP(
+        "ImportErrors",
+        "the file could not be read (%1): copy it to a local folder and try again",
+    ),
+    QT_TRANSLATE_NOOP(
+        "ImportErrors",
+        "the file could not be read; it may be damaged (%1): open it in Excel and save it again, "
+        "or export it again",
+    ),
+    QT_TRANSLATE_NOOP(
+        "ImportErrors",
+        "the workbook could not be read (%1): open it in Excel and save it again, or export it "
+        "again",
+    ),
     # app.importers.sniff
+    QT_TRANSLATE_NOOP(
+        "ImportErrors",
+        "the file holds %1 parts, far more than a spreadsheet has; it was not opened: export it "
+        "again from the platform",
+    ),
+    QT_TRANSLATE_NOOP(
+        "ImportErrors",
+        "the file unpacks to %1, more than the limit of %2: export a shorter date range",
+    ),
+    QT_TRANSLATE_NOOP(
+        "ImportErrors",
+        "the file looks like a zip bomb (a part unpacks %1 times larger than it is stored); it "
+        "was not opened: export it again from the platform",
+    ),
     QT_TRANSLATE_NOOP(
         "ImportErrors",
         "the text is not in a known encoding (tried %1; first bad byte on line %2): save it from "

@@ -134,6 +134,44 @@ MESSAGES = (
     QT_TRANSLATE_NOOP("ServiceErrors", "The product id is not usable."),
     QT_TRANSLATE_NOOP("ServiceErrors", "Unknown platform."),
     QT_TRANSLATE_NOOP("ServiceErrors", "Unknown currency."),
+    # app.services.backups, app.services.encryption and app.services.store (the store itself)
+    QT_TRANSLATE_NOOP("ServiceErrors", "There is no store at %1 to back up."),
+    QT_TRANSLATE_NOOP(
+        "ServiceErrors",
+        "Not enough free disk space for a backup of %1 (%2 MB free, about %3 MB needed). Free "
+        "some space; no backup was made and none was deleted.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "ServiceErrors",
+        "The backup of %1 does not pass SQLite's integrity check (%2); the store itself may be "
+        "damaged. Run `shopreel check`.",
+    ),
+    QT_TRANSLATE_NOOP("ServiceErrors", "Could not copy %1: %2"),
+    QT_TRANSLATE_NOOP("ServiceErrors", "The changed copy of %1 does not verify: %2"),
+    QT_TRANSLATE_NOOP("ServiceErrors", "%1 cannot be restored: %2. Nothing was changed."),
+    QT_TRANSLATE_NOOP("ServiceErrors", "The copy of %1 does not verify (%2)."),
+    QT_TRANSLATE_NOOP(
+        "ServiceErrors",
+        "%1 is open in another program (ShopReel, or a `shopreel` command). Close it and try "
+        "again; nothing was changed.",
+    ),
+    QT_TRANSLATE_NOOP("ServiceErrors", "%1 is already encrypted; nothing was changed."),
+    QT_TRANSLATE_NOOP("ServiceErrors", "%1 is not encrypted; nothing was changed."),
+    QT_TRANSLATE_NOOP(
+        "ServiceErrors",
+        "This installation of ShopReel has no encryption support (pip install "
+        "'shopreel[encryption]'); nothing was changed.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "ServiceErrors", "The converted copy of %1 did not verify (%2); nothing was replaced."
+    ),
+    QT_TRANSLATE_NOOP("ServiceErrors", "There is no key for %1 in this computer's keyring."),
+    QT_TRANSLATE_NOOP("ServiceErrors", "Could not read the key file %1: %2"),
+    QT_TRANSLATE_NOOP("ServiceErrors", "%1 is not a ShopReel key file; nothing was changed."),
+    QT_TRANSLATE_NOOP("ServiceErrors", "The key in %1 does not open %2 (%3); nothing was changed."),
+    QT_TRANSLATE_NOOP(
+        "ServiceErrors", "%1 is a database, but not a ShopReel store; it was not changed."
+    ),
 )
 
 _STATIC = frozenset(m for m in MESSAGES if "%" not in m)

@@ -17,12 +17,12 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../app/views/app.py" line="173"/>
+        <location filename="../../app/views/app.py" line="174"/>
         <source>Something went wrong: %1</source>
         <translation>出错了：%1</translation>
     </message>
     <message>
-        <location filename="../../app/views/app.py" line="211"/>
+        <location filename="../../app/views/app.py" line="212"/>
         <source>ShopReel already has %1 open (process %2). Switch to that window.</source>
         <translation>短视频经营台已经打开了 %1（进程 %2）。请切换到那个窗口。</translation>
     </message>
@@ -209,119 +209,119 @@
 <context>
     <name>BackupsDialog</name>
     <message>
-        <location filename="../../app/views/dialogs/backups_dialog.py" line="43"/>
+        <location filename="../../app/views/dialogs/backups_dialog.py" line="44"/>
         <source>Made by hand</source>
         <translation>手动备份</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/backups_dialog.py" line="44"/>
+        <location filename="../../app/views/dialogs/backups_dialog.py" line="45"/>
         <source>After an import</source>
         <translation>导入之后</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/backups_dialog.py" line="45"/>
+        <location filename="../../app/views/dialogs/backups_dialog.py" line="46"/>
         <source>Before an upgrade</source>
         <translation>升级之前</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/backups_dialog.py" line="46"/>
+        <location filename="../../app/views/dialogs/backups_dialog.py" line="47"/>
         <source>On quitting</source>
         <translation>退出时</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/backups_dialog.py" line="47"/>
+        <location filename="../../app/views/dialogs/backups_dialog.py" line="48"/>
         <source>While you worked</source>
         <translation>使用期间定时</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/backups_dialog.py" line="48"/>
+        <location filename="../../app/views/dialogs/backups_dialog.py" line="49"/>
         <source>Before a restore</source>
         <translation>恢复之前</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/backups_dialog.py" line="89"/>
+        <location filename="../../app/views/dialogs/backups_dialog.py" line="90"/>
         <source>Backups</source>
         <translation>备份</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/backups_dialog.py" line="97"/>
+        <location filename="../../app/views/dialogs/backups_dialog.py" line="98"/>
         <source>ShopReel backs up this shop after every import, before an upgrade, every 30 minutes while you work and when you quit. Each backup is checked before it is kept; older ones are thinned to one a day, a week, then a month.
 Folder: %1</source>
         <translation>每次导入后、升级前、使用期间每 30 分钟以及退出时，短视频经营台都会自动备份这家店的数据。每份备份都先通过完整性检查才会保留；较早的备份逐步精简为每天、每周、每月各留一份。
 备份文件夹：%1</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/backups_dialog.py" line="108"/>
+        <location filename="../../app/views/dialogs/backups_dialog.py" line="109"/>
         <source>No backups yet. Choose Back up now to make one.</source>
         <translation>还没有备份。点击“立即备份”做一份。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/backups_dialog.py" line="117"/>
+        <location filename="../../app/views/dialogs/backups_dialog.py" line="118"/>
         <source>Back up now</source>
         <translation>立即备份</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/backups_dialog.py" line="119"/>
+        <location filename="../../app/views/dialogs/backups_dialog.py" line="120"/>
         <source>Restore…</source>
         <translation>恢复…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/backups_dialog.py" line="121"/>
+        <location filename="../../app/views/dialogs/backups_dialog.py" line="122"/>
         <source>Put the selected backup in place of the shop (the shop is backed up first)</source>
         <translation>用选中的备份替换当前店铺数据（会先备份当前数据）</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/backups_dialog.py" line="124"/>
+        <location filename="../../app/views/dialogs/backups_dialog.py" line="125"/>
         <source>Open folder</source>
         <translation>打开文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/backups_dialog.py" line="126"/>
+        <location filename="../../app/views/dialogs/backups_dialog.py" line="127"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/backups_dialog.py" line="142"/>
+        <location filename="../../app/views/dialogs/backups_dialog.py" line="143"/>
         <source>Made</source>
         <translation>备份时间</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/backups_dialog.py" line="143"/>
+        <location filename="../../app/views/dialogs/backups_dialog.py" line="144"/>
         <source>Why</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/backups_dialog.py" line="144"/>
+        <location filename="../../app/views/dialogs/backups_dialog.py" line="145"/>
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/backups_dialog.py" line="145"/>
+        <location filename="../../app/views/dialogs/backups_dialog.py" line="146"/>
         <source>Check</source>
         <translation>检查结果</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/backups_dialog.py" line="180"/>
+        <location filename="../../app/views/dialogs/backups_dialog.py" line="181"/>
         <source>Checking…</source>
         <translation>正在检查…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/backups_dialog.py" line="183"/>
+        <location filename="../../app/views/dialogs/backups_dialog.py" line="184"/>
         <source>OK</source>
         <translation>完好</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/backups_dialog.py" line="184"/>
+        <location filename="../../app/views/dialogs/backups_dialog.py" line="185"/>
         <source>Damaged: %1</source>
         <translation>已损坏：%1</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/backups_dialog.py" line="212"/>
+        <location filename="../../app/views/dialogs/backups_dialog.py" line="213"/>
         <source>Backing up…</source>
         <translation>正在备份…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/backups_dialog.py" line="223"/>
+        <location filename="../../app/views/dialogs/backups_dialog.py" line="224"/>
         <source>Restore the backup made %1?
 
 The shop as it is now is backed up first (it appears in this list as “Before a restore”), then replaced by this backup. Imports and changes made after %1 will no longer show in the shop; they stay in that new backup.</source>
@@ -330,22 +330,22 @@ The shop as it is now is backed up first (it appears in this list as “Before a
 当前的店铺数据会先备份一份（在列表里显示为“恢复之前”），然后被这份备份替换。%1 之后的导入和修改将不再出现在店铺里，但仍保存在那份新备份中。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/backups_dialog.py" line="230"/>
+        <location filename="../../app/views/dialogs/backups_dialog.py" line="231"/>
         <source>Restore backup</source>
         <translation>恢复备份</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/backups_dialog.py" line="242"/>
+        <location filename="../../app/views/dialogs/backups_dialog.py" line="243"/>
         <source>Restoring…</source>
         <translation>正在恢复…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/backups_dialog.py" line="260"/>
+        <location filename="../../app/views/dialogs/backups_dialog.py" line="261"/>
         <source>Backed up and checked: %1</source>
         <translation>已备份并通过检查：%1</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/backups_dialog.py" line="266"/>
+        <location filename="../../app/views/dialogs/backups_dialog.py" line="268"/>
         <source>No backup was made: %1</source>
         <translation>没有完成备份：%1</translation>
     </message>
@@ -2427,32 +2427,32 @@ Buyers appear here once orders are imported, one ledger across every platform.</
 <context>
     <name>DamagedStore</name>
     <message>
-        <location filename="../../app/views/dialogs/damaged_store.py" line="26"/>
+        <location filename="../../app/views/dialogs/damaged_store.py" line="27"/>
         <source>The shop&apos;s data file is damaged</source>
         <translation>店铺数据文件已损坏</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/damaged_store.py" line="28"/>
+        <location filename="../../app/views/dialogs/damaged_store.py" line="29"/>
         <source>ShopReel found damage in %1 and wrote nothing to it. A copy of the damaged file is kept at %2.</source>
         <translation>短视频经营台发现 %1 已损坏，没有再往里写入任何内容。损坏文件的副本已保存在 %2。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/damaged_store.py" line="38"/>
+        <location filename="../../app/views/dialogs/damaged_store.py" line="39"/>
         <source>The newest backup that checks out was made %1. Restore it? The shop will show its data as it was then; anything imported after that needs importing again.</source>
         <translation>最近一份通过检查的备份是 %1 做的。要恢复它吗？店铺数据会回到那时的样子；之后导入的文件需要重新导入。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/damaged_store.py" line="44"/>
+        <location filename="../../app/views/dialogs/damaged_store.py" line="45"/>
         <source>Restore this backup</source>
         <translation>恢复这份备份</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/damaged_store.py" line="49"/>
+        <location filename="../../app/views/dialogs/damaged_store.py" line="50"/>
         <source>No backup that checks out was found. Keep the copy safe; `shopreel check` shows what is damaged.</source>
         <translation>没有找到通过检查的备份。请妥善保存这份副本；运行 `shopreel check` 可以查看损坏情况。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/damaged_store.py" line="80"/>
+        <location filename="../../app/views/dialogs/damaged_store.py" line="81"/>
         <source>The backup was not restored</source>
         <translation>备份没有恢复</translation>
     </message>
@@ -3252,7 +3252,7 @@ Import a newer export to see a trend.</source>
     <message>
         <location filename="../../app/views/dialogs/export_guide_dialog.py" line="128"/>
         <source>Pick the date range, download Overview and Content. Dates in these files have no year: ShopReel works it out and shows it before importing.</source>
-        <translation>选好日期范围，下载“概览”和“内容”两份数据。这些文件里的日期不带年份：ShopReel 会自动推算年份，导入前先给你确认。</translation>
+        <translation>选好日期范围，下载“概览”和“内容”两份数据。这些文件里的日期不带年份：短视频经营台会自动推算年份，导入前先给你确认。</translation>
     </message>
     <message>
         <location filename="../../app/views/dialogs/export_guide_dialog.py" line="136"/>
@@ -3287,7 +3287,7 @@ Import a newer export to see a trend.</source>
     <message>
         <location filename="../../app/views/dialogs/export_guide_dialog.py" line="162"/>
         <source>Import files as you downloaded them. Opening a file in Excel and saving it can turn long order numbers into 6.9E+18 and lose their digits; ShopReel refuses such files and says so.</source>
-        <translation>请直接导入下载的原始文件。用 Excel 打开再保存，可能会把很长的订单号变成 6.9E+18 这样的形式并丢失位数；ShopReel 会拒绝这类文件并说明原因。</translation>
+        <translation>请直接导入下载的原始文件。用 Excel 打开再保存，可能会把很长的订单号变成 6.9E+18 这样的形式并丢失位数；短视频经营台会拒绝这类文件并说明原因。</translation>
     </message>
 </context>
 <context>
@@ -3576,7 +3576,7 @@ Import a newer export to see a trend.</source>
     <message>
         <location filename="../../app/views/dialogs/import_dialog.py" line="154"/>
         <source>Tell ShopReel which column of this table holds what, and save it as a template</source>
-        <translation>告诉 ShopReel 这张表的每一列是什么，并保存为模板</translation>
+        <translation>告诉短视频经营台这张表的每一列是什么，并保存为模板</translation>
     </message>
     <message>
         <location filename="../../app/views/dialogs/import_dialog.py" line="164"/>
@@ -3651,7 +3651,7 @@ Import a newer export to see a trend.</source>
     <message>
         <location filename="../../app/views/dialogs/import_dialog.py" line="380"/>
         <source>No files to import were found. ShopReel reads the Excel and CSV files downloaded from the platforms.</source>
-        <translation>没有找到可导入的文件。ShopReel 读取从各平台下载的 Excel 和 CSV 文件。</translation>
+        <translation>没有找到可导入的文件。短视频经营台读取从各平台下载的 Excel 和 CSV 文件。</translation>
     </message>
     <message>
         <location filename="../../app/views/dialogs/import_dialog.py" line="385"/>
@@ -3766,7 +3766,7 @@ Import a newer export to see a trend.</source>
     <message>
         <location filename="../../app/views/dialogs/import_dialog.py" line="473"/>
         <source>Click “Map columns…” to tell ShopReel which column holds what. Files with the same columns are then recognised automatically.</source>
-        <translation>点击“映射列…”，告诉 ShopReel 每一列是什么。之后列相同的文件会被自动识别。</translation>
+        <translation>点击“映射列…”，告诉短视频经营台每一列是什么。之后列相同的文件会被自动识别。</translation>
     </message>
     <message>
         <location filename="../../app/views/dialogs/import_dialog.py" line="480"/>
@@ -3990,12 +3990,12 @@ Import a newer export to see a trend.</source>
     <message>
         <location filename="../../app/views/import_errors.py" line="149"/>
         <source>This file is not an export ShopReel recognises. Its first rows hold: %1. Map its columns by hand in the column-mapping dialog, or check that it is the platform&apos;s original export.</source>
-        <translation>这不是 ShopReel 认识的平台导出文件。它开头几行是：%1。请在“列映射”窗口里手动对应各列，或确认这是从平台直接下载的原始文件。</translation>
+        <translation>这不是短视频经营台认识的平台导出文件。它开头几行是：%1。请在“列映射”窗口里手动对应各列，或确认这是从平台直接下载的原始文件。</translation>
     </message>
     <message>
         <location filename="../../app/views/import_errors.py" line="154"/>
         <source>The column %1 appears %2 times; ShopReel cannot tell which one to use. Export the file again without changes.</source>
-        <translation>列 %1 出现了 %2 次，ShopReel 无法判断该用哪一列。请重新导出文件，不要改动。</translation>
+        <translation>列 %1 出现了 %2 次，短视频经营台无法判断该用哪一列。请重新导出文件，不要改动。</translation>
     </message>
     <message>
         <location filename="../../app/views/import_errors.py" line="160"/>
@@ -4013,58 +4013,88 @@ Import a newer export to see a trend.</source>
         <translation>CSV 内容在第 %1 行附近格式有误（%2）：请重新导出</translation>
     </message>
     <message>
-        <location filename="../../app/views/import_errors.py" line="175"/>
+        <location filename="../../app/views/import_errors.py" line="174"/>
+        <source>the file could not be read (%1): copy it to a local folder and try again</source>
+        <translation>无法读取文件（%1）：请复制到本机文件夹后再试</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/import_errors.py" line="178"/>
+        <source>the file could not be read; it may be damaged (%1): open it in Excel and save it again, or export it again</source>
+        <translation>无法读取文件，文件可能已损坏（%1）：请用 Excel 打开后重新保存，或重新导出</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/import_errors.py" line="183"/>
+        <source>the workbook could not be read (%1): open it in Excel and save it again, or export it again</source>
+        <translation>无法读取这个表格文件（%1）：请用 Excel 打开后重新保存，或重新导出</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/import_errors.py" line="189"/>
+        <source>the file holds %1 parts, far more than a spreadsheet has; it was not opened: export it again from the platform</source>
+        <translation>文件内含 %1 个部件，远多于正常表格，为安全起见没有打开：请从平台重新导出</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/import_errors.py" line="194"/>
+        <source>the file unpacks to %1, more than the limit of %2: export a shorter date range</source>
+        <translation>文件解压后有 %1，超过上限 %2：请缩短日期范围后重新导出</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/import_errors.py" line="198"/>
+        <source>the file looks like a zip bomb (a part unpacks %1 times larger than it is stored); it was not opened: export it again from the platform</source>
+        <translation>文件疑似“压缩炸弹”（某部分解压后是压缩前的 %1 倍），为安全起见没有打开：请从平台重新导出</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/import_errors.py" line="203"/>
         <source>the text is not in a known encoding (tried %1; first bad byte on line %2): save it from Excel as &apos;CSV UTF-8&apos;, or export it again</source>
         <translation>无法识别文件编码（已尝试 %1；第 %2 行出现无法识别的字符）：请在 Excel 中另存为“CSV UTF-8”，或重新导出</translation>
     </message>
     <message>
-        <location filename="../../app/views/import_errors.py" line="180"/>
+        <location filename="../../app/views/import_errors.py" line="208"/>
         <source>the text mixes two encodings (UTF-8 and GBK; the change is on line %1): export the file again instead of joining files by hand, or save it from Excel as &apos;CSV UTF-8&apos;</source>
         <translation>文件混用了两种编码（UTF-8 和 GBK，从第 %1 行开始变化）：请重新导出，不要手动拼接文件，或在 Excel 中另存为“CSV UTF-8”</translation>
     </message>
     <message>
-        <location filename="../../app/views/import_errors.py" line="185"/>
+        <location filename="../../app/views/import_errors.py" line="213"/>
         <source>this is a zip archive with no spreadsheet in it (found: %1): unzip it and import the .xlsx or .csv file inside</source>
         <translation>这是一个压缩包，里面没有表格文件（包含：%1）：请解压后导入其中的 .xlsx 或 .csv 文件</translation>
     </message>
     <message>
-        <location filename="../../app/views/import_errors.py" line="190"/>
+        <location filename="../../app/views/import_errors.py" line="218"/>
         <source>formula without a value (sheet %1, cell %2): open the file in Excel and save it, or export it again</source>
         <translation>公式没有计算结果（工作表 %1，单元格 %2）：请用 Excel 打开并保存，或重新导出</translation>
     </message>
     <message>
-        <location filename="../../app/views/import_errors.py" line="254"/>
+        <location filename="../../app/views/import_errors.py" line="282"/>
         <source>%1, row %2, column “%3”: found “%4”, expected %5.</source>
         <translation>%1，第 %2 行，“%3”列：读到“%4”，应为%5。</translation>
     </message>
     <message>
-        <location filename="../../app/views/import_errors.py" line="262"/>
+        <location filename="../../app/views/import_errors.py" line="290"/>
         <source>row %1</source>
         <translation>第 %1 行</translation>
     </message>
     <message>
-        <location filename="../../app/views/import_errors.py" line="264"/>
+        <location filename="../../app/views/import_errors.py" line="292"/>
         <source>column “%1”</source>
         <translation>“%1”列</translation>
     </message>
     <message>
-        <location filename="../../app/views/import_errors.py" line="268"/>
+        <location filename="../../app/views/import_errors.py" line="296"/>
         <source>%1 (found “%2”)</source>
         <translation>%1（读到“%2”）</translation>
     </message>
     <message>
-        <location filename="../../app/views/import_errors.py" line="238"/>
-        <location filename="../../app/views/import_errors.py" line="272"/>
+        <location filename="../../app/views/import_errors.py" line="266"/>
+        <location filename="../../app/views/import_errors.py" line="300"/>
         <source>%1 (expected %2)</source>
         <translation>%1（应为%2）</translation>
     </message>
     <message>
-        <location filename="../../app/views/import_errors.py" line="279"/>
+        <location filename="../../app/views/import_errors.py" line="307"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location filename="../../app/views/import_errors.py" line="280"/>
+        <location filename="../../app/views/import_errors.py" line="308"/>
         <source>, </source>
         <translation>，</translation>
     </message>
@@ -4169,7 +4199,7 @@ Every file you import is listed here.</source>
     <message>
         <location filename="../../app/views/tabs/imports_tab.py" line="96"/>
         <source>See and delete the column mappings saved for files ShopReel did not know</source>
-        <translation>查看和删除为 ShopReel 原本不认识的文件保存的列映射</translation>
+        <translation>查看和删除为短视频经营台原本不认识的文件保存的列映射</translation>
     </message>
     <message>
         <location filename="../../app/views/tabs/imports_tab.py" line="117"/>
@@ -5485,265 +5515,265 @@ pillar</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/views/main_window.py" line="99"/>
-        <location filename="../../app/views/main_window.py" line="294"/>
-        <location filename="../../app/views/main_window.py" line="316"/>
+        <location filename="../../app/views/main_window.py" line="100"/>
+        <location filename="../../app/views/main_window.py" line="295"/>
+        <location filename="../../app/views/main_window.py" line="317"/>
         <source>ShopReel</source>
         <translation>短视频经营台</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="148"/>
+        <location filename="../../app/views/main_window.py" line="149"/>
         <source>Content plan</source>
         <translation>内容规划</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="149"/>
+        <location filename="../../app/views/main_window.py" line="150"/>
         <source>Traffic</source>
         <translation>流量数据</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="150"/>
+        <location filename="../../app/views/main_window.py" line="151"/>
         <source>Conversion</source>
         <translation>转化路径</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="151"/>
+        <location filename="../../app/views/main_window.py" line="152"/>
         <source>Customers</source>
         <translation>客户分层</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="152"/>
+        <location filename="../../app/views/main_window.py" line="153"/>
         <source>Retention</source>
         <translation>留存活动</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="153"/>
+        <location filename="../../app/views/main_window.py" line="154"/>
         <source>Imports</source>
         <translation>导入记录</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="159"/>
+        <location filename="../../app/views/main_window.py" line="160"/>
         <source>Import…</source>
         <translation>导入…</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="162"/>
+        <location filename="../../app/views/main_window.py" line="163"/>
         <source>Import platform exports: the Excel and CSV files as you downloaded them</source>
         <translation>导入平台导出文件：直接使用下载的 Excel 和 CSV 文件</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="165"/>
+        <location filename="../../app/views/main_window.py" line="166"/>
         <source>Import folder…</source>
         <translation>导入文件夹…</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="166"/>
+        <location filename="../../app/views/main_window.py" line="167"/>
         <source>Import every export in a folder</source>
         <translation>导入文件夹中的所有导出文件</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="168"/>
+        <location filename="../../app/views/main_window.py" line="169"/>
         <source>Saved column mappings…</source>
         <translation>已保存的列映射…</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="170"/>
+        <location filename="../../app/views/main_window.py" line="171"/>
         <source>See and delete the column mappings saved for files ShopReel did not know</source>
-        <translation>查看和删除为 ShopReel 原本不认识的文件保存的列映射</translation>
+        <translation>查看和删除为短视频经营台原本不认识的文件保存的列映射</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="173"/>
+        <location filename="../../app/views/main_window.py" line="174"/>
         <source>Report…</source>
         <translation>月报…</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="176"/>
+        <location filename="../../app/views/main_window.py" line="177"/>
         <source>The monthly report: preview it, print it or save it as a PDF</source>
         <translation>月度报告：预览、打印或保存为 PDF</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="179"/>
+        <location filename="../../app/views/main_window.py" line="180"/>
         <source>Backups…</source>
         <translation>备份…</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="181"/>
+        <location filename="../../app/views/main_window.py" line="182"/>
         <source>See this shop&apos;s backups, back up now, or restore one</source>
         <translation>查看这家店的备份、立即备份或恢复某个备份</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="184"/>
+        <location filename="../../app/views/main_window.py" line="185"/>
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="187"/>
+        <location filename="../../app/views/main_window.py" line="188"/>
         <source>Open store…</source>
         <translation>打开数据库…</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="189"/>
+        <location filename="../../app/views/main_window.py" line="190"/>
         <source>Open the demo shop</source>
         <translation>打开示例店铺</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="191"/>
+        <location filename="../../app/views/main_window.py" line="192"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="194"/>
+        <location filename="../../app/views/main_window.py" line="195"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="197"/>
-        <location filename="../../app/views/main_window.py" line="776"/>
+        <location filename="../../app/views/main_window.py" line="198"/>
+        <location filename="../../app/views/main_window.py" line="777"/>
         <source>About ShopReel</source>
         <translation>关于短视频经营台</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="200"/>
+        <location filename="../../app/views/main_window.py" line="201"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="216"/>
+        <location filename="../../app/views/main_window.py" line="217"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="218"/>
+        <location filename="../../app/views/main_window.py" line="219"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="221"/>
+        <location filename="../../app/views/main_window.py" line="222"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="240"/>
+        <location filename="../../app/views/main_window.py" line="241"/>
         <source>Store: %1</source>
         <translation>数据库：%1</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="262"/>
+        <location filename="../../app/views/main_window.py" line="263"/>
         <source>%1 VIP and high-value customers are slipping (%2 in all): see Retention</source>
         <translation>%1 位 VIP 和高价值客户正在流失（共 %2 位）：去“留存活动”看看</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="267"/>
+        <location filename="../../app/views/main_window.py" line="268"/>
         <source>%1 customers are slipping: see Retention</source>
         <translation>%1 位客户正在流失：去“留存活动”看看</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="371"/>
+        <location filename="../../app/views/main_window.py" line="372"/>
         <source>Cannot open the store</source>
         <translation>无法打开数据库</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="400"/>
-        <location filename="../../app/views/main_window.py" line="408"/>
+        <location filename="../../app/views/main_window.py" line="401"/>
+        <location filename="../../app/views/main_window.py" line="409"/>
         <source>Open store</source>
         <translation>打开数据库</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="401"/>
+        <location filename="../../app/views/main_window.py" line="402"/>
         <source>%1 is already open in another ShopReel window.</source>
         <translation>%1 已在另一个短视频经营台窗口中打开。</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="408"/>
+        <location filename="../../app/views/main_window.py" line="409"/>
         <source>ShopReel stores (*.db);;All files (*)</source>
         <translation>短视频经营台数据库 (*.db);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="460"/>
+        <location filename="../../app/views/main_window.py" line="461"/>
         <source>The automatic backup failed: %1</source>
         <translation>自动备份失败：%1</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="542"/>
+        <location filename="../../app/views/main_window.py" line="543"/>
         <source>Restored the backup made %1.</source>
         <translation>已恢复 %1 的备份。</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="550"/>
+        <location filename="../../app/views/main_window.py" line="551"/>
         <source>The backup was not restored: %1</source>
         <translation>备份没有恢复：%1</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="554"/>
+        <location filename="../../app/views/main_window.py" line="555"/>
         <source>Backups</source>
         <translation>备份</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="610"/>
+        <location filename="../../app/views/main_window.py" line="611"/>
         <source>Import #%1 undone</source>
         <translation>导入 #%1 已撤销</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="619"/>
+        <location filename="../../app/views/main_window.py" line="620"/>
         <source>Building the demo shop…</source>
         <translation>正在生成示例店铺…</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="619"/>
+        <location filename="../../app/views/main_window.py" line="620"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="620"/>
-        <location filename="../../app/views/main_window.py" line="639"/>
+        <location filename="../../app/views/main_window.py" line="621"/>
+        <location filename="../../app/views/main_window.py" line="640"/>
         <source>Demo shop</source>
         <translation>示例店铺</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="669"/>
-        <location filename="../../app/views/main_window.py" line="767"/>
-        <location filename="../../app/views/main_window.py" line="771"/>
+        <location filename="../../app/views/main_window.py" line="670"/>
+        <location filename="../../app/views/main_window.py" line="768"/>
+        <location filename="../../app/views/main_window.py" line="772"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="699"/>
+        <location filename="../../app/views/main_window.py" line="700"/>
         <source>Encrypt this store</source>
         <translation>加密店铺数据</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="704"/>
+        <location filename="../../app/views/main_window.py" line="705"/>
         <source>The store was not encrypted: the key was not saved to a file.</source>
         <translation>没有加密：密钥还没有保存到文件。</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="708"/>
+        <location filename="../../app/views/main_window.py" line="709"/>
         <source>The store and its backups are encrypted. Keep the key file %1 safe: without it, a new Windows account or computer cannot open them.</source>
         <translation>店铺数据和备份都已加密。请妥善保管密钥文件 %1：没有它，换了 Windows 账户或换了电脑就打不开这些数据。</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="720"/>
+        <location filename="../../app/views/main_window.py" line="721"/>
         <source>The store and its backups are no longer encrypted.</source>
         <translation>店铺数据和备份已取消加密。</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="731"/>
+        <location filename="../../app/views/main_window.py" line="732"/>
         <source>The key was saved to %1.</source>
         <translation>密钥已保存到 %1。</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="742"/>
-        <location filename="../../app/views/main_window.py" line="749"/>
+        <location filename="../../app/views/main_window.py" line="743"/>
+        <location filename="../../app/views/main_window.py" line="750"/>
         <source>Save the key to a file</source>
         <translation>把密钥保存到文件</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="742"/>
+        <location filename="../../app/views/main_window.py" line="743"/>
         <source>Key files (*.txt)</source>
         <translation>密钥文件 (*.txt)</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="778"/>
+        <location filename="../../app/views/main_window.py" line="779"/>
         <source>ShopReel %1
 
 Your short-video shop, from content to revenue, on this computer.</source>
@@ -5872,7 +5902,7 @@ Your short-video shop, from content to revenue, on this computer.</source>
     <message>
         <location filename="../../app/views/dialogs/mapping_dialog.py" line="194"/>
         <source>ShopReel does not recognise %1. Choose which column holds what; the preview shows how the first rows will be imported. The mapping is saved as a template, and files with the same columns are then recognised automatically.</source>
-        <translation>ShopReel 无法识别 %1。请选择每一列对应的内容；预览显示前几行将如何导入。映射会保存为模板，之后列相同的文件会被自动识别。</translation>
+        <translation>短视频经营台无法识别 %1。请选择每一列对应的内容；预览显示前几行将如何导入。映射会保存为模板，之后列相同的文件会被自动识别。</translation>
     </message>
     <message>
         <location filename="../../app/views/dialogs/mapping_dialog.py" line="204"/>
@@ -8134,6 +8164,91 @@ Drop your order exports (抖店 订单, TikTok Shop orders …) on this window: 
         <source>Unknown currency.</source>
         <translation>未知币种。</translation>
     </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="138"/>
+        <source>There is no store at %1 to back up.</source>
+        <translation>%1 处没有数据库，无法备份。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="139"/>
+        <source>Not enough free disk space for a backup of %1 (%2 MB free, about %3 MB needed). Free some space; no backup was made and none was deleted.</source>
+        <translation>磁盘空间不足，无法备份 %1（剩余 %2 MB，约需 %3 MB）。请先清理空间；这次没有备份，也没有删除任何旧备份。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="144"/>
+        <source>The backup of %1 does not pass SQLite&apos;s integrity check (%2); the store itself may be damaged. Run `shopreel check`.</source>
+        <translation>%1 的备份没有通过 SQLite 完整性检查（%2），数据库本身可能已损坏。请运行 `shopreel check` 检查。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="149"/>
+        <source>Could not copy %1: %2</source>
+        <translation>无法复制 %1：%2</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="150"/>
+        <source>The changed copy of %1 does not verify: %2</source>
+        <translation>%1 修改后的副本校验未通过：%2</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="151"/>
+        <source>%1 cannot be restored: %2. Nothing was changed.</source>
+        <translation>无法恢复 %1：%2。数据没有任何改动。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="152"/>
+        <source>The copy of %1 does not verify (%2).</source>
+        <translation>%1 的副本校验未通过（%2）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="153"/>
+        <source>%1 is open in another program (ShopReel, or a `shopreel` command). Close it and try again; nothing was changed.</source>
+        <translation>%1 正被其他程序打开（另一个短视频经营台窗口，或 `shopreel` 命令）。请关闭后再试；数据没有任何改动。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="158"/>
+        <source>%1 is already encrypted; nothing was changed.</source>
+        <translation>%1 已经加密过了；数据没有任何改动。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="159"/>
+        <source>%1 is not encrypted; nothing was changed.</source>
+        <translation>%1 没有加密；数据没有任何改动。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="160"/>
+        <source>This installation of ShopReel has no encryption support (pip install &apos;shopreel[encryption]&apos;); nothing was changed.</source>
+        <translation>当前安装的短视频经营台不支持加密（需要 pip install &apos;shopreel[encryption]&apos;）；数据没有任何改动。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="165"/>
+        <source>The converted copy of %1 did not verify (%2); nothing was replaced.</source>
+        <translation>%1 转换后的副本校验未通过（%2）；原数据没有被替换。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="168"/>
+        <source>There is no key for %1 in this computer&apos;s keyring.</source>
+        <translation>这台电脑的系统钥匙串里没有 %1 的密钥。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="169"/>
+        <source>Could not read the key file %1: %2</source>
+        <translation>无法读取密钥文件 %1：%2</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="170"/>
+        <source>%1 is not a ShopReel key file; nothing was changed.</source>
+        <translation>%1 不是短视频经营台的密钥文件；数据没有任何改动。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="171"/>
+        <source>The key in %1 does not open %2 (%3); nothing was changed.</source>
+        <translation>%1 中的密钥打不开 %2（%3）；数据没有任何改动。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="172"/>
+        <source>%1 is a database, but not a ShopReel store; it was not changed.</source>
+        <translation>%1 是数据库文件，但不是短视频经营台的数据库；没有做任何改动。</translation>
+    </message>
 </context>
 <context>
     <name>SettingsDialog</name>
@@ -8456,7 +8571,7 @@ Decrypt this store?</source>
     <message>
         <location filename="../../app/views/content/positioning_view.py" line="428"/>
         <source>Add ShopReel&apos;s proven structures that are not in your list yet</source>
-        <translation>把 ShopReel 内置的成熟结构中你列表里还没有的加回来</translation>
+        <translation>把短视频经营台内置的成熟结构中你列表里还没有的加回来</translation>
     </message>
     <message>
         <location filename="../../app/views/content/positioning_view.py" line="449"/>
@@ -9713,42 +9828,42 @@ Drop the video lists you export from each platform (作品列表, 视频号 动�
         <translation>记录一条晒单</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/ugc_view.py" line="155"/>
+        <location filename="../../app/views/retention/ugc_view.py" line="156"/>
         <source>No campaign</source>
         <translation>不属于活动</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/ugc_view.py" line="159"/>
+        <location filename="../../app/views/retention/ugc_view.py" line="160"/>
         <source>Posted on</source>
         <translation>发布日期</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/ugc_view.py" line="160"/>
+        <location filename="../../app/views/retention/ugc_view.py" line="161"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/ugc_view.py" line="161"/>
+        <location filename="../../app/views/retention/ugc_view.py" line="162"/>
         <source>Platform</source>
         <translation>平台</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/ugc_view.py" line="162"/>
+        <location filename="../../app/views/retention/ugc_view.py" line="163"/>
         <source>Text</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/ugc_view.py" line="163"/>
+        <location filename="../../app/views/retention/ugc_view.py" line="164"/>
         <source>Link</source>
         <translation>链接</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/ugc_view.py" line="164"/>
+        <location filename="../../app/views/retention/ugc_view.py" line="165"/>
         <source>Order number</source>
         <translation>订单号</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/ugc_view.py" line="165"/>
+        <location filename="../../app/views/retention/ugc_view.py" line="166"/>
         <source>Campaign</source>
         <translation>活动</translation>
     </message>

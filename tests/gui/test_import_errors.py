@@ -210,7 +210,7 @@ def test_a_file_that_is_no_export_is_told_in_chinese(tmp_path: Path) -> None:
     with pytest.raises(ImportFileError) as raised:
         detect(read_workbook(path))
     text = describe_import_error(raised.value)
-    assert text.startswith("不是导出.csv：这不是 ShopReel 认识的平台导出文件。")
+    assert text.startswith("不是导出.csv：这不是短视频经营台认识的平台导出文件。")
     assert "名字, 数量" in text  # the file's own headers, as they are
     assert "recognises" not in text
 

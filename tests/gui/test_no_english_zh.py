@@ -34,7 +34,6 @@ pytestmark = pytest.mark.sqlite_only
 # Words a Chinese merchant reads as they are, and why.
 ALLOWED = {
     # The app's and the platforms' own names, written in Latin letters in Chinese too.
-    "ShopReel": "the app's name",
     "TikTok": "brand",
     "Shop": "TikTok Shop, the platform's product name",
     "Studio": "TikTok Studio, the platform's product name",

@@ -23,6 +23,8 @@ SOURCES = sorted(
 )
 # Files whose every raised message is for the shop owner (the others' are mostly for callers).
 USER_FACING = (
+    "backups.py",
+    "encryption.py",
     "shop.py",
     "campaigns.py",
     "customers.py",
@@ -32,6 +34,7 @@ USER_FACING = (
 )
 # Raised there, but never shown: a caller's mistake, or a state the UI does not offer.
 INTERNAL = {
+    "unknown backup reason %1",
     "Unknown alert status %1.",
     "The alert is already %1.",
     "A %1 can be in only one variant (it is in %2 and %3).",
@@ -123,6 +126,10 @@ def test_real_errors_read_in_chinese() -> None:
         "This product and SKU is already on row 3.", file="成本.xlsx", row=5
     )
     assert error_text(twice_in_file) == "成本.xlsx，第 5 行：这个商品和规格已经在第 3 行出现过。"
+    from app.services.backups import BackupError
+
+    missing = BackupError("There is no store at /x/shop.db to back up.")
+    assert error_text(missing) == "/x/shop.db 处没有数据库，无法备份。"
     unknown = ValueError("something new")
     assert error_text(unknown) == "something new"  # unknown messages stay as they are
 

@@ -28,6 +28,7 @@ RULES = [
     (r"\bQianchuan\b", "千川", None),
     (r"\bWeCom\b", "企业微信", r"企微"),
     (r"\bcustomers?\b", "客", r"顾客|用户"),
+    (r"(?-i:\bShopReel\b)", "短视频经营台", r"ShopReel"),
 ]
 # Source texts where a rule's English word means something else.
 EXCEPTIONS = {

@@ -14,6 +14,7 @@ from app.db import StoreError
 from app.services.backups import restore_backup
 from app.services.store import StoreDamagedError
 from app.views.formatting import format_datetime
+from app.views.service_errors import error_text
 
 
 def damaged_store_box(
@@ -78,7 +79,7 @@ def recover_damaged_store(error: StoreDamagedError, parent: QWidget | None = Non
         QMessageBox.critical(
             parent,
             QCoreApplication.translate("DamagedStore", "The backup was not restored"),
-            str(exc),
+            error_text(exc),
         )
         return False
     QGuiApplication.restoreOverrideCursor()
