@@ -2689,7 +2689,7 @@ Import a newer export to see a trend.</source>
     <message>
         <location filename="../../app/views/conversion/experiment_dialog.py" line="299"/>
         <source>e.g. 口播 vs 剧情植入</source>
-        <translation>例如 口播 vs 剧情植入</translation>
+        <translation>例如 口播种草对比剧情植入</translation>
     </message>
     <message>
         <location filename="../../app/views/conversion/experiment_dialog.py" line="302"/>
@@ -8217,7 +8217,7 @@ Drop your order exports (抖店 订单, TikTok Shop orders …) on this window: 
     <message>
         <location filename="../../app/views/service_errors.py" line="160"/>
         <source>This installation of ShopReel has no encryption support (pip install &apos;shopreel[encryption]&apos;); nothing was changed.</source>
-        <translation>当前安装的短视频经营台不支持加密（需要 pip install &apos;shopreel[encryption]&apos;）；数据没有任何改动。</translation>
+        <translation>当前安装的短视频经营台不支持加密（需要 `pip install &apos;shopreel[encryption]&apos;`）；数据没有任何改动。</translation>
     </message>
     <message>
         <location filename="../../app/views/service_errors.py" line="165"/>
@@ -8410,7 +8410,7 @@ Drop your order exports (抖店 订单, TikTok Shop orders …) on this window: 
     <message>
         <location filename="../../app/views/dialogs/settings_dialog.py" line="170"/>
         <source>Encryption of the store is not available: this installation has no SQLCipher support (install shopreel[encryption]).</source>
-        <translation>无法加密店铺数据：当前安装的版本不含 SQLCipher 加密组件（请安装 shopreel[encryption]）。</translation>
+        <translation>无法加密店铺数据：当前安装的版本不含 SQLCipher 加密组件（请安装 `shopreel[encryption]`）。</translation>
     </message>
     <message>
         <location filename="../../app/views/dialogs/settings_dialog.py" line="174"/>
@@ -9731,7 +9731,7 @@ Rows already imported with it stay in the store. Files with this layout will no 
 Drop the video lists you export from each platform (作品列表, 视频号 动态数据, 笔记列表, TikTok Content) on this window.</source>
         <translation>还没有视频。
 
-把各平台导出的作品数据（作品列表、视频号动态数据、笔记列表、TikTok Content）拖到本窗口。</translation>
+把各平台导出的作品数据（作品列表、视频号动态数据、笔记列表、TikTok 内容数据）拖到本窗口。</translation>
     </message>
 </context>
 <context>

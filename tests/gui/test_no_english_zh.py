@@ -81,7 +81,7 @@ _NOT_WORDS = re.compile(
     r"|(?<=[\u4e00-\u9fff])[（(][A-Z]{3}[)）]"  # a currency's code after its name: 人民币（CNY）
     r"|https?://\S+"
     r"|(?:\b[A-Za-z]:\\|~?/)[^\s,;，；（）()]+"  # paths: /home/…, ~/…, C:\…
-    r"|[^\s/\\,;，；：:（）()]*\.(?:csv|xlsx|xls|db|pdf|sqlite|zip|ini|png|txt)\b",
+    r"|[^\s/\\,;，；：:（）()]*\.(?:csv|xlsx|xlsb|xls|et|db|pdf|sqlite|zip|ini|png|txt)\b",
     re.IGNORECASE,
 )
 # The shop's own data: what the merchant wrote or the platforms exported, shown as it is.
@@ -342,3 +342,75 @@ def test_no_english_in_the_dialogs_of_the_tabs(qtbot: QtBot, zh: AppContext, dem
     window.close()
     store.dispose()
     assert not leaks, report(leaks)
+
+
+def test_no_english_on_the_welcome_page_and_the_empty_tabs(
+    qtbot: QtBot, zh: AppContext, tmp_path: Path
+) -> None:
+    store = open_store(sqlite_url(tmp_path / "empty.db"))
+    window = open_window(qtbot, zh, store)
+    assert window.pages.currentWidget() is window.welcome
+    seen = list(visible_texts(window))
+    assert any("示例" in s.text for s in seen), "the welcome page offers the demo shop"
+    window.pages.setCurrentWidget(window.tabs)
+    for index, page in enumerate(window.tab_pages):  # each tab's "nothing here yet" hint
+        window.tabs.setCurrentIndex(index)
+        settle()
+        wait_until_shown(page)
+        seen.extend(visible_texts(window))
+    leaks = english_in(seen, set())
+    window.close()
+    store.dispose()
+    assert not leaks, report(leaks)
+
+
+# In messages only (errors and hints), never in a table or card: technical names a merchant meets
+# as they are, and codes the message asks for.
+TECHNICAL = {
+    "UTF-8": "an encoding's name, as Excel's Save As shows it",
+    "GBK": "an encoding's name",
+    "XML": "a file format's name",
+    "HTML": "a file format's name",
+    "DOCTYPE": "the XML declaration named in the refusal of a workbook",
+    "ENTITY": "the XML declaration named in the refusal of a workbook",
+    "MB": "file sizes",
+    "Word": "the app a refused document comes from",
+    "OpenDocument": "a file format's name",
+    "LibreOffice": "an app's name",
+    "Windows": "the system's name",
+    "SQLite": "the database, named in integrity errors",
+    "SQLCipher": "the encryption component's name",
+    "CRM": "customer lists from a CRM, as merchants call them",
+    "CNY": "the currency codes a cost file must use",
+    "USD": "the currency codes a cost file must use",
+    "BRL": "an example of an amount as a platform writes it",
+    "C": "variant C of an A/B test",
+    "U": "U 盘 (a USB stick)",
+}
+_CODE = re.compile(r"`[^`]*`|\{\w+\}|%n")  # commands, message placeholders, plural counts
+
+
+def catalogue() -> list[tuple[str, str]]:
+    """(source, translation) of every message of the Chinese catalogue."""
+    from html import unescape
+
+    text = (Path(__file__).resolve().parents[2] / "resources/i18n/shopreel_zh_CN.ts").read_text(
+        encoding="utf-8"
+    )
+    found = re.findall(
+        r"<source>(.*?)</source>.*?<translation[^>]*>(.*?)</translation>", text, re.S
+    )
+    return [(unescape(s), unescape(t)) for s, t in found]
+
+
+def test_no_english_in_any_translation() -> None:
+    """Every message, also those the walks above cannot reach (errors, empty states …)."""
+    leaks = {}
+    for source, translation in catalogue():
+        if re.fullmatch(r"[MdyHhmsap ,:/.-]+", source):  # a date format for QLocale, not a text
+            continue
+        text = _NOT_WORDS.sub(" ", plain(_CODE.sub(" ", translation))).replace("&", "")
+        for word in LATIN_WORD.findall(text):
+            if word not in ALLOWED and word not in TECHNICAL:
+                leaks.setdefault(word, translation[:100])
+    assert leaks == {}
