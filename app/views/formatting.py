@@ -113,6 +113,15 @@ _CURRENCY_NAMES = {
     "HKD": QT_TRANSLATE_NOOP("Currencies", "HKD"),
 }
 
+# 抖店's 流量体裁 (traffic format) of an order line, as the export writes it.
+_TRAFFIC_FORMATS = {
+    "短视频": QT_TRANSLATE_NOOP("Labels", "Short video"),
+    "直播": QT_TRANSLATE_NOOP("Labels", "Live"),
+    "商品卡": QT_TRANSLATE_NOOP("Labels", "Product card"),
+    "其他": QT_TRANSLATE_NOOP("Labels", "Other"),
+    "数据将于第二天更新": QT_TRANSLATE_NOOP("Labels", "Pending (next-day update)"),
+}
+
 _MAPPED_NAMED = QT_TRANSLATE_NOOP("Labels", "Mapped: %1")
 _MAPPED_UNNAMED = QT_TRANSLATE_NOOP("Labels", "Mapped table #%1")
 _TEMPLATE_NAMES: dict[int, str] = {}  # mapping template id → its name, as last listed
@@ -226,6 +235,12 @@ def compact_count(value: float) -> str:
     if abs(value) >= 1_000_000:
         return f"{value / 1_000_000:.1f}M"
     return f"{value / 1000:.1f}k"
+
+
+def traffic_format_name(text: str) -> str:
+    """抖店's 流量体裁 of an order in the UI language (other platforms' words stay as they are)."""
+    name = _TRAFFIC_FORMATS.get(str(text).strip())
+    return _t(name) if name else str(text)
 
 
 def currency_name(code: str) -> str:

@@ -1869,7 +1869,7 @@ Drop your 抖店 or TikTok Shop order exports on this window to see the path fro
         <translation>港币</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="243"/>
+        <location filename="../../app/views/formatting.py" line="258"/>
         <source>%1 (%2)</source>
         <translation>%1（%2）</translation>
     </message>
@@ -2309,32 +2309,32 @@ Drop your 抖店 or TikTok Shop order exports on this window to see the path fro
         <translation>地区</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/labels.py" line="70"/>
+        <location filename="../../app/views/customers/labels.py" line="72"/>
         <source>First order from</source>
         <translation>首单流量来源</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/labels.py" line="71"/>
+        <location filename="../../app/views/customers/labels.py" line="76"/>
         <source>Last contact</source>
         <translation>最近触达</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/labels.py" line="74"/>
+        <location filename="../../app/views/customers/labels.py" line="79"/>
         <source>Days from the last paid order to today</source>
         <translation>从最近一笔支付订单到今天的天数</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/labels.py" line="75"/>
+        <location filename="../../app/views/customers/labels.py" line="80"/>
         <source>Typical days between two paid orders of this customer</source>
         <translation>这位客户两次下单之间通常隔几天</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/labels.py" line="78"/>
+        <location filename="../../app/views/customers/labels.py" line="83"/>
         <source>Paid minus refunded, in the customer&apos;s main currency</source>
         <translation>支付金额减去退款，按客户的主要币种计</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/labels.py" line="131"/>
+        <location filename="../../app/views/customers/labels.py" line="136"/>
         <source>%1 paid orders · net %2 · silent for %3 days</source>
         <translation>已付款 %1 单 · 实付 %2 · 已 %3 天未下单</translation>
     </message>
@@ -4542,32 +4542,57 @@ The rows it added are removed and the rows it changed get their earlier values b
         <translation>门店核销记录</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="116"/>
+        <location filename="../../app/views/formatting.py" line="118"/>
+        <source>Short video</source>
+        <translation>短视频</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/formatting.py" line="119"/>
+        <source>Live</source>
+        <translation>直播</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/formatting.py" line="120"/>
+        <source>Product card</source>
+        <translation>商品卡</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/formatting.py" line="121"/>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/formatting.py" line="122"/>
+        <source>Pending (next-day update)</source>
+        <translation>数据将于第二天更新</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/formatting.py" line="125"/>
         <source>Mapped: %1</source>
         <translation>映射：%1</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="117"/>
+        <location filename="../../app/views/formatting.py" line="126"/>
         <source>Mapped table #%1</source>
         <translation>映射表 #%1</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="197"/>
+        <location filename="../../app/views/formatting.py" line="206"/>
         <source>%1 – %2</source>
         <translation>%1 至 %2</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="205"/>
+        <location filename="../../app/views/formatting.py" line="214"/>
         <source>%1 (%2)</source>
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="210"/>
+        <location filename="../../app/views/formatting.py" line="219"/>
         <source>; </source>
         <translation>；</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="215"/>
+        <location filename="../../app/views/formatting.py" line="224"/>
         <source>%1 s</source>
         <translation>%1秒</translation>
     </message>
@@ -5472,7 +5497,7 @@ pillar</source>
     </message>
     <message>
         <location filename="../../app/views/customers/ltv_view.py" line="156"/>
-        <location filename="../../app/views/customers/ltv_view.py" line="187"/>
+        <location filename="../../app/views/customers/ltv_view.py" line="189"/>
         <source>No buyers yet.</source>
         <translation>还没有购买客户。</translation>
     </message>
@@ -5492,22 +5517,22 @@ pillar</source>
         <translation>（无分层）</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ltv_view.py" line="212"/>
+        <location filename="../../app/views/customers/ltv_view.py" line="214"/>
         <source>+%1 mo</source>
         <translation>+%1 月</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ltv_view.py" line="231"/>
+        <location filename="../../app/views/customers/ltv_view.py" line="233"/>
         <source>Months since the first order</source>
         <translation>首单后第几个月</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ltv_view.py" line="232"/>
+        <location filename="../../app/views/customers/ltv_view.py" line="234"/>
         <source>Revenue, %1</source>
         <translation>成交额，%1</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ltv_view.py" line="233"/>
+        <location filename="../../app/views/customers/ltv_view.py" line="235"/>
         <source>Repeat rate (%)</source>
         <translation>复购率（%）</translation>
     </message>

@@ -26,6 +26,7 @@ from app.views.formatting import (
     format_weekday,
     join_list,
     month_name,
+    traffic_format_name,
     with_note,
 )
 from app.views.i18n import Translations
@@ -160,3 +161,19 @@ def test_a_stored_tier_reason_reads_in_the_ui_language(language: str, expected: 
     )
     assert tier_reason_text(stored) == expected
     assert tier_reason_text("首单") == "首单"  # reasons in another form stay as they are
+
+
+@pytest.mark.parametrize(
+    ("language", "names"),
+    [
+        ("zh_CN", ["短视频", "商品卡", "数据将于第二天更新", "搜索"]),
+        ("en", ["Short video", "Product card", "Pending (next-day update)", "搜索"]),
+    ],
+    indirect=["language"],
+)
+def test_douyin_shop_traffic_formats_read_in_the_ui_language(
+    language: str, names: list[str]
+) -> None:
+    raw = ["短视频", "商品卡", "数据将于第二天更新", "搜索"]  # 搜索: no fixed 抖店 format, as is
+    assert [traffic_format_name(t) for t in raw] == names
+    assert format_cell("短视频", "traffic_format") == names[0]

@@ -144,7 +144,7 @@ class CustomerDetailPanel(QWidget):
             FrameColumn("quantity", self.tr("Qty"), "int"),
             FrameColumn("net_cents", self.tr("Net"), "money", "currency"),
             FrameColumn("status", self.tr("Status")),
-            FrameColumn("traffic_format", self.tr("Traffic")),
+            FrameColumn("traffic_format", self.tr("Traffic"), "traffic_format"),
             FrameColumn("order_no", self.tr("Order no.")),
         ]
 

@@ -67,7 +67,12 @@ _LEDGER = (
     ("tags", QT_TRANSLATE_NOOP("CustomerLabels", "Tags"), "text", ""),
     ("note", QT_TRANSLATE_NOOP("CustomerLabels", "Note"), "text", ""),
     ("region", QT_TRANSLATE_NOOP("CustomerLabels", "Region"), "text", ""),
-    ("first_traffic_format", QT_TRANSLATE_NOOP("CustomerLabels", "First order from"), "text", ""),
+    (
+        "first_traffic_format",
+        QT_TRANSLATE_NOOP("CustomerLabels", "First order from"),
+        "traffic_format",
+        "",
+    ),
     ("last_touch_at", QT_TRANSLATE_NOOP("CustomerLabels", "Last contact"), "date", ""),
 )
 _TIPS = {

@@ -22,7 +22,7 @@ from app.services.tables import Money
 from app.views.customers.heat_model import HeatModel
 from app.views.customers.labels import channel_name
 from app.views.customers.sub_view import CustomersData, SubView
-from app.views.formatting import UNKNOWN, currency_name, platform_names
+from app.views.formatting import UNKNOWN, currency_name, platform_names, traffic_format_name
 from app.views.table_models.frame_model import FrameColumn, FrameModel
 from app.views.traffic.segmented import Segmented
 from app.views.traffic.sub_view import fit_columns, frame_table
@@ -178,6 +178,8 @@ class LtvView(SubView):
             return platform_names().get(str(value), str(value))
         if dimension == "private_channel":
             return channel_name(str(value))
+        if dimension == "first_traffic_format":
+            return traffic_format_name(str(value))
         return str(value)
 
     def _show_cohorts(self) -> None:

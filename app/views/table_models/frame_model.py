@@ -28,6 +28,7 @@ from app.views.formatting import (
     format_seconds,
     is_missing,
     platform_names,
+    traffic_format_name,
 )
 from app.views.table_models.table_model import ROW_ROLE, SORT_ROLE
 
@@ -47,7 +48,8 @@ class FrameColumn:
         header: the translated header text.
         kind: how to show values: ``text``, ``int``, ``number``, ``rate``, ``duration`` (m:ss),
             ``seconds``, ``money`` (cents, with ``currency`` naming the currency column),
-            ``datetime``, ``date``, ``platform`` or ``currency`` (a currency code, named).
+            ``datetime``, ``date``, ``platform``, ``currency`` (a currency code, named) or
+            ``traffic_format`` (抖店's 流量体裁, named).
         currency: for ``money``, the column holding each row's currency code.
         tooltip: the header's tooltip (what the figure means).
     """
@@ -329,6 +331,8 @@ def format_cell(
         return format_datetime(moment) if kind == "datetime" else format_date(moment)
     if kind == "currency":
         return currency_name(str(value))
+    if kind == "traffic_format":
+        return traffic_format_name(str(value))
     if kind == "platform":
         return (platforms or platform_names()).get(str(value), str(value))
     return str(value)
