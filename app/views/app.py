@@ -26,6 +26,7 @@ from app.views.context import AppContext
 from app.views.fonts import install_cjk_font
 from app.views.i18n import Translations, chosen_language, effective_language
 from app.views.main_window import MainWindow, schedule_warm_up
+from app.views.service_errors import error_text
 from app.views.single_instance import StoreGuard, ask_window_to_come_forward
 from app.views.theme import STYLE_SHEET
 
@@ -124,7 +125,7 @@ class Controller:
         except StoreError as exc:
             log.error("cannot open store: %s", exc)
             if self.interactive:
-                QMessageBox.critical(None, APP_NAME, str(exc))
+                QMessageBox.critical(None, APP_NAME, error_text(exc))
             else:
                 sys.stderr.write(f"shopreel: {exc}\n")
         return None

@@ -6,11 +6,18 @@ from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QDateTime, QLocale, QTime
 
 from app.services.tables import Money
 
 UNKNOWN = "—"
+
+# Chinese merchant software writes dates as 2026-11-28 (抖店, 千川, 巨量引擎 exports and back
+# ends); short dates as 11月28日. English: Nov 28, 2026 and Nov 28.
+_DATE_FORMATS = {
+    "zh": {"date": "yyyy-MM-dd", "short": "M月d日", "month": "yyyy年M月", "time": "HH:mm"},
+    "en": {"date": "MMM d, yyyy", "short": "MMM d", "month": "MMM yyyy", "time": "HH:mm"},
+}
 
 
 _PLATFORM_NAMES = {
@@ -24,6 +31,7 @@ _PLATFORM_NAMES = {
     "store": QT_TRANSLATE_NOOP("Labels", "Offline store"),
     # Where customer lists come from (mapping templates of customers).
     "wecom": QT_TRANSLATE_NOOP("Labels", "WeCom"),
+    "wechat": QT_TRANSLATE_NOOP("Labels", "WeChat"),
     "youzan": QT_TRANSLATE_NOOP("Labels", "Youzan"),
     "weidian": QT_TRANSLATE_NOOP("Labels", "Weidian"),
 }
@@ -88,6 +96,32 @@ _EXPORT_KIND_NAMES = {
 }
 
 
+# Currency codes as a merchant names them (the codes stay in English, where they are usual).
+_CURRENCY_NAMES = {
+    "CNY": QT_TRANSLATE_NOOP("Currencies", "CNY"),
+    "USD": QT_TRANSLATE_NOOP("Currencies", "USD"),
+    "GBP": QT_TRANSLATE_NOOP("Currencies", "GBP"),
+    "EUR": QT_TRANSLATE_NOOP("Currencies", "EUR"),
+    "BRL": QT_TRANSLATE_NOOP("Currencies", "BRL"),
+    "MYR": QT_TRANSLATE_NOOP("Currencies", "MYR"),
+    "SGD": QT_TRANSLATE_NOOP("Currencies", "SGD"),
+    "THB": QT_TRANSLATE_NOOP("Currencies", "THB"),
+    "IDR": QT_TRANSLATE_NOOP("Currencies", "IDR"),
+    "PHP": QT_TRANSLATE_NOOP("Currencies", "PHP"),
+    "VND": QT_TRANSLATE_NOOP("Currencies", "VND"),
+    "JPY": QT_TRANSLATE_NOOP("Currencies", "JPY"),
+    "HKD": QT_TRANSLATE_NOOP("Currencies", "HKD"),
+}
+
+# 抖店's 流量体裁 (traffic format) of an order line, as the export writes it.
+_TRAFFIC_FORMATS = {
+    "短视频": QT_TRANSLATE_NOOP("Labels", "Short video"),
+    "直播": QT_TRANSLATE_NOOP("Labels", "Live"),
+    "商品卡": QT_TRANSLATE_NOOP("Labels", "Product card"),
+    "其他": QT_TRANSLATE_NOOP("Labels", "Other"),
+    "数据将于第二天更新": QT_TRANSLATE_NOOP("Labels", "Pending (next-day update)"),
+}
+
 _MAPPED_NAMED = QT_TRANSLATE_NOOP("Labels", "Mapped: %1")
 _MAPPED_UNNAMED = QT_TRANSLATE_NOOP("Labels", "Mapped table #%1")
 _TEMPLATE_NAMES: dict[int, str] = {}  # mapping template id → its name, as last listed
@@ -109,6 +143,125 @@ def _code_name(code: str, names: Mapping[str, str]) -> str:
     if name := _TEMPLATE_NAMES.get(int(number)):
         return _t(_MAPPED_NAMED).replace("%1", name)
     return _t(_MAPPED_UNNAMED).replace("%1", number)
+
+
+def ui_is_chinese() -> bool:
+    """True when the UI (the default QLocale the translations set) is Chinese."""
+    return QLocale().language() == QLocale.Language.Chinese
+
+
+def _formats() -> dict[str, str]:
+    return _DATE_FORMATS["zh" if ui_is_chinese() else "en"]
+
+
+def _qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def format_date(day: date) -> str:
+    """A day: ``2026-11-28`` in Chinese, ``Nov 28, 2026`` in English."""
+    return QLocale().toString(_qdate(day), _formats()["date"])
+
+
+def format_short_date(day: date) -> str:
+    """A day of this year: ``11月28日`` / ``Nov 28``."""
+    return QLocale().toString(_qdate(day), _formats()["short"])
+
+
+def format_datetime(moment: datetime) -> str:
+    """A moment to the minute: ``2026-11-28 14:05`` / ``Nov 28, 2026 14:05``."""
+    formats = _formats()
+    qt = QDateTime(_qdate(moment), QTime(moment.hour, moment.minute))
+    return QLocale().toString(qt, f"{formats['date']} {formats['time']}")
+
+
+def format_short_datetime(moment: datetime) -> str:
+    """A moment of this year: ``11月28日 14:05`` / ``Nov 28 14:05``."""
+    formats = _formats()
+    qt = QDateTime(_qdate(moment), QTime(moment.hour, moment.minute))
+    return QLocale().toString(qt, f"{formats['short']} {formats['time']}")
+
+
+def format_month(day: date) -> str:
+    """The month of ``day``: ``2026年11月`` / ``Nov 2026``."""
+    return QLocale().toString(_qdate(day), _formats()["month"])
+
+
+def month_name(month: str) -> str:
+    """A ``2026-11`` month key as the UI shows it: ``2026年11月`` / ``Nov 2026``."""
+    year, _, number = month.partition("-")
+    if not (year.isdigit() and number.isdigit() and 1 <= int(number) <= 12):
+        return month
+    return format_month(date(int(year), int(number), 1))
+
+
+def format_weekday(day: date) -> str:
+    """The short weekday: ``周六`` / ``Sat``."""
+    return QLocale().dayName(day.isoweekday(), QLocale.FormatType.ShortFormat)
+
+
+def format_period(first: date, last: date) -> str:
+    """A span of days: ``2026-10-04 至 2026-10-31`` / ``Oct 4, 2026 – Oct 31, 2026``."""
+    return (
+        QCoreApplication.translate("Labels", "%1 – %2")
+        .replace("%1", format_date(first))
+        .replace("%2", format_date(last))
+    )
+
+
+def with_note(text: str, note: str) -> str:
+    """``text (note)``, with the UI language's brackets: ``¥1.00 (Oct 4 – Oct 31)`` / ``…（…）``."""
+    return QCoreApplication.translate("Labels", "%1 (%2)").replace("%1", text).replace("%2", note)
+
+
+def join_list(parts: Iterable[str]) -> str:
+    """Items of a run-on list: ``a; b`` / ``a；b``."""
+    return QCoreApplication.translate("Labels", "; ").join(parts)
+
+
+def format_seconds(seconds: float) -> str:
+    """A length in seconds with one decimal: ``27.4秒`` / ``27.4 s``."""
+    return QCoreApplication.translate("Labels", "%1 s").replace("%1", f"{seconds:,.1f}")
+
+
+def compact_count(value: float) -> str:
+    """A count short enough for a card or a cell: 9,876 · 1.2万 · 3.4亿 / 12.3k · 4.5M."""
+    if abs(value) < 10_000:
+        return f"{round(value):,}"
+    if ui_is_chinese():
+        if abs(value) >= 100_000_000:
+            return f"{value / 100_000_000:.1f}亿"
+        return f"{value / 10_000:.1f}万"
+    if abs(value) >= 1_000_000:
+        return f"{value / 1_000_000:.1f}M"
+    return f"{value / 1000:.1f}k"
+
+
+def traffic_format_name(text: str) -> str:
+    """抖店's 流量体裁 of an order in the UI language (other platforms' words stay as they are)."""
+    name = _TRAFFIC_FORMATS.get(str(text).strip())
+    return _t(name) if name else str(text)
+
+
+def currency_name(code: str) -> str:
+    """A currency as the UI names it: 人民币 / 美元 in Chinese, the ISO code in English."""
+    name = _CURRENCY_NAMES.get(str(code))
+    return QCoreApplication.translate("Currencies", name) if name else str(code)
+
+
+def currency_choice(code: str) -> str:
+    """A currency in a list to choose from: ``人民币 (CNY)`` in Chinese, ``CNY`` in English."""
+    name = currency_name(code)
+    if name == code:
+        return name
+    return (
+        QCoreApplication.translate("Currencies", "%1 (%2)").replace("%1", name).replace("%2", code)
+    )
+
+
+def format_money(cents: int, currency: str) -> str:
+    """Exact money with its currency's symbol: ``¥1,299.00``, ``-$3.20``, ``BRL 35.91``."""
+    return str(Money(int(cents), str(currency)))
 
 
 def platform_names() -> dict[str, str]:
@@ -145,9 +298,9 @@ def format_value(value: Any, kind: str = "") -> str:
     if isinstance(value, Money):
         return str(value)
     if isinstance(value, datetime):
-        return value.strftime("%Y-%m-%d" if kind == "date" else "%Y-%m-%d %H:%M")
+        return format_date(value) if kind == "date" else format_datetime(value)
     if isinstance(value, date):
-        return value.isoformat()
+        return format_date(value)
     if isinstance(value, bool):
         return code_names()["yes" if value else "no"]
     if isinstance(value, int):

@@ -4,8 +4,9 @@ The importers (Qt-free) raise :class:`~app.importers.errors.ImportFileError` wit
 ``str(error)`` stays English for the logs. Here the dialogs compose the same facts (file, row,
 column, value, expected) with translatable templates, and translate ``expected`` and ``message``
 when they are among the fixed texts the importers use (copied below as literals so lupdate sees
-them; ``tests/gui/test_import_errors.py`` checks the copies against the originals). Texts built
-at run time (with numbers or names in them) stay English inside the translated frame.
+them; ``tests/gui/test_import_errors.py`` checks the copies against the originals). The common
+texts built at run time are matched against templates with %1… in place of their values; the
+rare others stay English inside the translated frame.
 """
 
 from __future__ import annotations
@@ -142,6 +143,93 @@ PREVIEW_CELL_MESSAGES = (
 _KNOWN_MESSAGES = frozenset(STATIC_MESSAGES + PREVIEW_CELL_MESSAGES)
 _PLACEHOLDER = re.compile(r"%(\d)")
 
+# The importers' messages built at run time (f-strings), with %1… where they put a value.
+DYNAMIC_MESSAGES = (
+    # app.importers.detect: the most common error of all (any file that is no known export)
+    QT_TRANSLATE_NOOP(
+        "ImportErrors",
+        "This file is not an export ShopReel recognises. Its first rows hold: %1. Map its columns "
+        "by hand in the column-mapping dialog, or check that it is the platform's original export.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "ImportErrors",
+        "The column %1 appears %2 times; ShopReel cannot tell which one to use. Export the file "
+        "again without changes.",
+    ),
+    # app.importers.writers.orders
+    QT_TRANSLATE_NOOP(
+        "ImportErrors",
+        "Order %1 appears again (first on row %2). This table has no order-line column, so each "
+        "order must be on one row. Map a line or sub-order column in the column mapping, or export "
+        "one row per order.",
+    ),
+    # app.importers.reading
+    QT_TRANSLATE_NOOP(
+        "ImportErrors",
+        "the file is too large (%1); the limit is %2: export a shorter date range",
+    ),
+    QT_TRANSLATE_NOOP(
+        "ImportErrors", "the CSV text is malformed near line %1 (%2): export it again"
+    ),
+    QT_TRANSLATE_NOOP(
+        "ImportErrors",
+        "the file could not be read (%1): copy it to a local folder and try again",
+    ),
+    QT_TRANSLATE_NOOP(
+        "ImportErrors",
+        "the file could not be read; it may be damaged (%1): open it in Excel and save it again, "
+        "or export it again",
+    ),
+    QT_TRANSLATE_NOOP(
+        "ImportErrors",
+        "the workbook could not be read (%1): open it in Excel and save it again, or export it "
+        "again",
+    ),
+    # app.importers.sniff
+    QT_TRANSLATE_NOOP(
+        "ImportErrors",
+        "the file holds %1 parts, far more than a spreadsheet has; it was not opened: export it "
+        "again from the platform",
+    ),
+    QT_TRANSLATE_NOOP(
+        "ImportErrors",
+        "the file unpacks to %1, more than the limit of %2: export a shorter date range",
+    ),
+    QT_TRANSLATE_NOOP(
+        "ImportErrors",
+        "the file looks like a zip bomb (a part unpacks %1 times larger than it is stored); it "
+        "was not opened: export it again from the platform",
+    ),
+    QT_TRANSLATE_NOOP(
+        "ImportErrors",
+        "the text is not in a known encoding (tried %1; first bad byte on line %2): save it from "
+        "Excel as 'CSV UTF-8', or export it again",
+    ),
+    QT_TRANSLATE_NOOP(
+        "ImportErrors",
+        "the text mixes two encodings (UTF-8 and GBK; the change is on line %1): export the file "
+        "again instead of joining files by hand, or save it from Excel as 'CSV UTF-8'",
+    ),
+    QT_TRANSLATE_NOOP(
+        "ImportErrors",
+        "this is a zip archive with no spreadsheet in it (found: %1): unzip it and import the "
+        ".xlsx or .csv file inside",
+    ),
+    QT_TRANSLATE_NOOP(
+        "ImportErrors",
+        "formula without a value (sheet %1, cell %2): open the file in Excel and save it, or "
+        "export it again",
+    ),
+)
+
+
+def _pattern(template: str) -> re.Pattern[str]:
+    parts = re.split(r"%\d", template)
+    return re.compile("(.*?)".join(re.escape(p) for p in parts) + r"\Z", re.DOTALL)
+
+
+_DYNAMIC = tuple((_pattern(t), t) for t in DYNAMIC_MESSAGES)
+
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate(CONTEXT, text)
@@ -157,7 +245,13 @@ def _expected(text: str) -> str:
 
 
 def _message(text: str) -> str:
-    return _tr(text) if text in _KNOWN_MESSAGES else text
+    if text in _KNOWN_MESSAGES:
+        return _tr(text)
+    for pattern, template in _DYNAMIC:
+        found = pattern.match(text)
+        if found:
+            return _fill(_tr(template), *found.groups())
+    return text
 
 
 def describe_preview_cell(cell: PreviewCell) -> str | None:

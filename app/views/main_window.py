@@ -28,6 +28,8 @@ from app.services.overview import shop_name, store_is_empty
 from app.tasks import Task
 from app.views.context import AppContext
 from app.views.dialogs.file_pickers import ask_for_files, ask_for_folder, local_paths
+from app.views.formatting import format_datetime
+from app.views.service_errors import error_text
 from app.views.tabs.content_tab import ContentPlanTab
 from app.views.tabs.conversion_tab import ConversionTab
 from app.views.tabs.customers_tab import CustomersTab
@@ -312,7 +314,7 @@ class MainWindow(QMainWindow):
         try:
             page.load(self._reader, self.context.today())
         except StoreError as exc:
-            QMessageBox.warning(self, self.tr("ShopReel"), str(exc))
+            QMessageBox.warning(self, self.tr("ShopReel"), error_text(exc))
 
     def _on_tabs_current_changed(self, index: int) -> None:
         page = self.page(index)
@@ -367,7 +369,7 @@ class MainWindow(QMainWindow):
                 if recover_missing_key(exc, self):
                     self.switch_to_url(url)
             else:
-                QMessageBox.critical(self, self.tr("Cannot open the store"), str(exc))
+                QMessageBox.critical(self, self.tr("Cannot open the store"), error_text(exc))
             return
         previous = self.store
         self.show_store(store)
@@ -456,7 +458,7 @@ class MainWindow(QMainWindow):
     def _on_backup_failed(self, error: BaseException) -> None:
         log.warning("automatic backup failed: %s", error)
         self.statusBar().showMessage(
-            self.tr("The automatic backup failed: %1").replace("%1", str(error))
+            self.tr("The automatic backup failed: %1").replace("%1", error_text(error))
         )
 
     def _on_backup_timer_timeout(self) -> None:
@@ -537,7 +539,7 @@ class MainWindow(QMainWindow):
 
     def _on_restored(self, store: Store, backup: Backup, restored: Restored) -> None:
         self.switch_to_url(store.url)
-        when = backup.made_at.strftime("%Y-%m-%d %H:%M")
+        when = format_datetime(backup.made_at)
         message = self.tr("Restored the backup made %1.").replace("%1", when)
         self.statusBar().showMessage(message)
         if self.backups_dialog is not None:
@@ -546,7 +548,7 @@ class MainWindow(QMainWindow):
 
     def _on_restore_failed(self, store: Store, error: BaseException) -> None:
         self.show_store(store)
-        text = self.tr("The backup was not restored: %1").replace("%1", str(error))
+        text = self.tr("The backup was not restored: %1").replace("%1", error_text(error))
         if self.backups_dialog is not None and self.backups_dialog.isVisible():
             self.backups_dialog.show_status(text, error=True)
         else:
@@ -635,7 +637,7 @@ class MainWindow(QMainWindow):
         from app.services.progress import Cancelled
 
         if not isinstance(exc, Cancelled):
-            QMessageBox.critical(self, self.tr("Demo shop"), str(exc))
+            QMessageBox.critical(self, self.tr("Demo shop"), error_text(exc))
 
     # Settings and about -------------------------------------------------------------------------
 
@@ -665,7 +667,7 @@ class MainWindow(QMainWindow):
         try:
             save_profile(self.store, dialog.profile())
         except StoreError as exc:
-            QMessageBox.critical(self, self.tr("Settings"), str(exc))
+            QMessageBox.critical(self, self.tr("Settings"), error_text(exc))
             return
         self.reload()
         if dialog.chosen_language() != current_language:
@@ -695,7 +697,7 @@ class MainWindow(QMainWindow):
         try:
             ensure_key(path)
         except StoreError as exc:
-            QMessageBox.critical(self, self.tr("Encrypt this store"), str(exc))
+            QMessageBox.critical(self, self.tr("Encrypt this store"), error_text(exc))
             return None
         key_file = self._save_key_file(path)
         if key_file is None:
@@ -745,7 +747,7 @@ class MainWindow(QMainWindow):
         try:
             export_key(path, Path(chosen))
         except (StoreError, OSError) as exc:
-            QMessageBox.critical(self, self.tr("Save the key to a file"), str(exc))
+            QMessageBox.critical(self, self.tr("Save the key to a file"), error_text(exc))
             return None
         return Path(chosen)
 
@@ -767,7 +769,7 @@ class MainWindow(QMainWindow):
 
     def _on_convert_failed(self, store: Store, error: BaseException) -> None:
         self.show_store(store)
-        QMessageBox.critical(self, self.tr("Settings"), str(error))
+        QMessageBox.critical(self, self.tr("Settings"), error_text(error))
 
     def _on_about_triggered(self) -> None:
         QMessageBox.about(

@@ -17,12 +17,12 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../app/views/app.py" line="173"/>
+        <location filename="../../app/views/app.py" line="174"/>
         <source>Something went wrong: %1</source>
         <translation>出错了：%1</translation>
     </message>
     <message>
-        <location filename="../../app/views/app.py" line="211"/>
+        <location filename="../../app/views/app.py" line="212"/>
         <source>ShopReel already has %1 open (process %2). Switch to that window.</source>
         <translation>短视频经营台已经打开了 %1（进程 %2）。请切换到那个窗口。</translation>
     </message>
@@ -30,178 +30,178 @@
 <context>
     <name>AttributionView</name>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="53"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="54"/>
         <source>Traffic format</source>
         <translation>流量体裁</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="54"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="55"/>
         <source>Traffic source</source>
         <translation>流量来源</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="55"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="56"/>
         <source>Channel codes</source>
         <translation>渠道码</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="56"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="57"/>
         <source>Direct / indirect</source>
         <translation>直接 / 间接</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="57"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="58"/>
         <source>Creator (达人)</source>
         <translation>达人</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="58"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="59"/>
         <source>Platform</source>
         <translation>平台</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="59"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="60"/>
         <source>Video</source>
         <translation>视频</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="63"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="64"/>
         <source>Channel codes…</source>
         <translation>渠道码…</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="65"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="66"/>
         <source>Your coupon and channel codes, e.g. an offline-store QR coupon</source>
         <translation>你自己定义的优惠券码和渠道码，比如门店扫码券</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="92"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="93"/>
         <source>Group</source>
         <translation>分组</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="93"/>
-        <location filename="../../app/views/conversion/attribution_view.py" line="130"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="94"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="131"/>
         <source>Orders</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="93"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="94"/>
         <source>Paid order lines</source>
         <translation>已支付的子订单</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="94"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="95"/>
         <source>Share of orders</source>
         <translation>订单占比</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="95"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="96"/>
         <source>GMV</source>
         <translation>成交额</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="96"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="97"/>
         <source>Refunds</source>
         <translation>退款</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="97"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="98"/>
         <source>Net GMV</source>
         <translation>净成交额</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="98"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="99"/>
         <source>Currency</source>
         <translation>币种</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="105"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="106"/>
         <source>Short video</source>
         <translation>短视频</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="106"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="107"/>
         <source>Live</source>
         <translation>直播</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="107"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="108"/>
         <source>Product card</source>
         <translation>商品卡</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="108"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="109"/>
         <source>Other</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="109"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="110"/>
         <source>Pending (next-day update)</source>
         <translation>数据将于第二天更新</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="110"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="111"/>
         <source>Not in the export</source>
         <translation>导出表未提供</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="113"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="114"/>
         <source>Direct: cart or link in a video, live</source>
         <translation>直接：视频购物车/链接、直播间</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="114"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="115"/>
         <source>Indirect: private domain, coupons and channel codes</source>
         <translation>间接：私域、优惠券和渠道码</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="115"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="116"/>
         <source>Other / not known</source>
         <translation>其他 / 未知</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="130"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="131"/>
         <source>Paid order lines per group</source>
         <translation>各分组的支付子订单数</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="132"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="133"/>
         <source>No paid orders</source>
         <translation>没有已支付订单</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="139"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="140"/>
         <source>(not given)</source>
         <translation>（未填写）</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="151"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="152"/>
         <source>How orders are matched to videos: an order line counts for a video only when the order export names the video. 抖店 and TikTok Shop order exports do not today (抖店 gives 流量体裁, 流量来源 and 达人昵称; TikTok only the creator), so per-video orders are unknown there, never guessed.</source>
         <translation>订单如何对应到视频：只有订单导出表写明了视频，这条子订单才算到该视频上。目前抖店和 TikTok Shop 的订单导出都不带视频（抖店只给流量体裁、流量来源和达人昵称；TikTok 只给达人），所以这些平台的单条视频订单数显示为未知，绝不猜测。</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="157"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="158"/>
         <source>This period: %1 of %2 paid lines name a video; %3 short-video lines name none; %4 lines name a creator; %5 wait for the next day&apos;s update.</source>
         <translation>本期：%2 条已支付子订单中有 %1 条写明了视频；%3 条短视频订单没有写明视频；%4 条写明了达人；%5 条等待第二天数据更新。</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="172"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="173"/>
         <source>Matched on: %1.</source>
         <translation>可对应到视频的平台：%1。</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="178"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="179"/>
         <source>How ad spend is matched to videos: a 千川 material counts for a 抖音 video when its name (素材名称) equals the video&apos;s title, ignoring hashtags, spaces and full/half-width forms; when several videos share the title, the one published closest to the material&apos;s creation time (素材创建时间). Materials no title matches (e.g. 本地上传 files) count in the totals only.</source>
-        <translation>投放花费怎么对应到视频：千川素材的素材名称与某条抖音视频的标题相同（不计话题标签、空格和全角/半角差异），就算这条视频的花费；有多条视频同名时，算发布时间离素材创建时间最近的那条。标题对不上的素材（比如本地上传的文件）只计入总花费。</translation>
+        <translation>广告消耗怎么对应到视频：千川素材的素材名称与某条抖音视频的标题相同（不计话题标签、空格和全角/半角差异），就算这条视频的消耗；有多条视频同名时，算发布时间离素材创建时间最近的那条。标题对不上的素材（比如本地上传的文件）只计入总消耗。</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="186"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="187"/>
         <source>This period: %1 of %2 materials matched a video (%3 of their spend).</source>
-        <translation>本期：%2 个素材中有 %1 个对应到了视频（占素材花费的 %3）。</translation>
+        <translation>本期：%2 个素材中有 %1 个对应到了视频（占素材消耗的 %3）。</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="205"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="206"/>
         <source>Channel codes saved</source>
         <translation>渠道码已保存</translation>
     </message>
@@ -209,119 +209,119 @@
 <context>
     <name>BackupsDialog</name>
     <message>
-        <location filename="../../app/views/dialogs/backups_dialog.py" line="42"/>
+        <location filename="../../app/views/dialogs/backups_dialog.py" line="44"/>
         <source>Made by hand</source>
         <translation>手动备份</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/backups_dialog.py" line="43"/>
+        <location filename="../../app/views/dialogs/backups_dialog.py" line="45"/>
         <source>After an import</source>
         <translation>导入之后</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/backups_dialog.py" line="44"/>
+        <location filename="../../app/views/dialogs/backups_dialog.py" line="46"/>
         <source>Before an upgrade</source>
         <translation>升级之前</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/backups_dialog.py" line="45"/>
+        <location filename="../../app/views/dialogs/backups_dialog.py" line="47"/>
         <source>On quitting</source>
         <translation>退出时</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/backups_dialog.py" line="46"/>
+        <location filename="../../app/views/dialogs/backups_dialog.py" line="48"/>
         <source>While you worked</source>
         <translation>使用期间定时</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/backups_dialog.py" line="47"/>
+        <location filename="../../app/views/dialogs/backups_dialog.py" line="49"/>
         <source>Before a restore</source>
         <translation>恢复之前</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/backups_dialog.py" line="88"/>
+        <location filename="../../app/views/dialogs/backups_dialog.py" line="90"/>
         <source>Backups</source>
         <translation>备份</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/backups_dialog.py" line="96"/>
+        <location filename="../../app/views/dialogs/backups_dialog.py" line="98"/>
         <source>ShopReel backs up this shop after every import, before an upgrade, every 30 minutes while you work and when you quit. Each backup is checked before it is kept; older ones are thinned to one a day, a week, then a month.
 Folder: %1</source>
         <translation>每次导入后、升级前、使用期间每 30 分钟以及退出时，短视频经营台都会自动备份这家店的数据。每份备份都先通过完整性检查才会保留；较早的备份逐步精简为每天、每周、每月各留一份。
 备份文件夹：%1</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/backups_dialog.py" line="107"/>
+        <location filename="../../app/views/dialogs/backups_dialog.py" line="109"/>
         <source>No backups yet. Choose Back up now to make one.</source>
         <translation>还没有备份。点击“立即备份”做一份。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/backups_dialog.py" line="116"/>
+        <location filename="../../app/views/dialogs/backups_dialog.py" line="118"/>
         <source>Back up now</source>
         <translation>立即备份</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/backups_dialog.py" line="118"/>
+        <location filename="../../app/views/dialogs/backups_dialog.py" line="120"/>
         <source>Restore…</source>
         <translation>恢复…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/backups_dialog.py" line="120"/>
+        <location filename="../../app/views/dialogs/backups_dialog.py" line="122"/>
         <source>Put the selected backup in place of the shop (the shop is backed up first)</source>
         <translation>用选中的备份替换当前店铺数据（会先备份当前数据）</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/backups_dialog.py" line="123"/>
+        <location filename="../../app/views/dialogs/backups_dialog.py" line="125"/>
         <source>Open folder</source>
         <translation>打开文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/backups_dialog.py" line="125"/>
+        <location filename="../../app/views/dialogs/backups_dialog.py" line="127"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/backups_dialog.py" line="141"/>
+        <location filename="../../app/views/dialogs/backups_dialog.py" line="143"/>
         <source>Made</source>
         <translation>备份时间</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/backups_dialog.py" line="142"/>
+        <location filename="../../app/views/dialogs/backups_dialog.py" line="144"/>
         <source>Why</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/backups_dialog.py" line="143"/>
+        <location filename="../../app/views/dialogs/backups_dialog.py" line="145"/>
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/backups_dialog.py" line="144"/>
+        <location filename="../../app/views/dialogs/backups_dialog.py" line="146"/>
         <source>Check</source>
         <translation>检查结果</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/backups_dialog.py" line="179"/>
+        <location filename="../../app/views/dialogs/backups_dialog.py" line="181"/>
         <source>Checking…</source>
         <translation>正在检查…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/backups_dialog.py" line="182"/>
+        <location filename="../../app/views/dialogs/backups_dialog.py" line="184"/>
         <source>OK</source>
         <translation>完好</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/backups_dialog.py" line="183"/>
+        <location filename="../../app/views/dialogs/backups_dialog.py" line="185"/>
         <source>Damaged: %1</source>
         <translation>已损坏：%1</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/backups_dialog.py" line="211"/>
+        <location filename="../../app/views/dialogs/backups_dialog.py" line="213"/>
         <source>Backing up…</source>
         <translation>正在备份…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/backups_dialog.py" line="222"/>
+        <location filename="../../app/views/dialogs/backups_dialog.py" line="224"/>
         <source>Restore the backup made %1?
 
 The shop as it is now is backed up first (it appears in this list as “Before a restore”), then replaced by this backup. Imports and changes made after %1 will no longer show in the shop; they stay in that new backup.</source>
@@ -330,22 +330,22 @@ The shop as it is now is backed up first (it appears in this list as “Before a
 当前的店铺数据会先备份一份（在列表里显示为“恢复之前”），然后被这份备份替换。%1 之后的导入和修改将不再出现在店铺里，但仍保存在那份新备份中。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/backups_dialog.py" line="229"/>
+        <location filename="../../app/views/dialogs/backups_dialog.py" line="231"/>
         <source>Restore backup</source>
         <translation>恢复备份</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/backups_dialog.py" line="241"/>
+        <location filename="../../app/views/dialogs/backups_dialog.py" line="243"/>
         <source>Restoring…</source>
         <translation>正在恢复…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/backups_dialog.py" line="259"/>
+        <location filename="../../app/views/dialogs/backups_dialog.py" line="261"/>
         <source>Backed up and checked: %1</source>
         <translation>已备份并通过检查：%1</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/backups_dialog.py" line="265"/>
+        <location filename="../../app/views/dialogs/backups_dialog.py" line="268"/>
         <source>No backup was made: %1</source>
         <translation>没有完成备份：%1</translation>
     </message>
@@ -683,275 +683,275 @@ The shop as it is now is backed up first (it appears in this list as “Before a
 <context>
     <name>CampaignsView</name>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="59"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="60"/>
         <source>New campaign…</source>
         <translation>新建活动…</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="60"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="61"/>
         <source>Edit…</source>
         <translation>编辑…</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="61"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="62"/>
         <source>Copy…</source>
         <translation>复制…</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="63"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="64"/>
         <source>A new draft with the same rules and message (e.g. next week&apos;s send)</source>
         <translation>按同样的人群和文案新建一个草稿（比如下周再发一次）</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="65"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="66"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="66"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="67"/>
         <source>Draw groups</source>
         <translation>抽取分组</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="68"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="69"/>
         <source>Pick the customers now and hold out the control group (same seed, same draw)</source>
         <translation>现在选出客户并留出对照组（同一种子，抽取结果不变）</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="70"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="71"/>
         <source>Export send list…</source>
         <translation>导出发送名单…</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="71"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="72"/>
         <source>Mark as sent…</source>
         <translation>标记为已发送…</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="109"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="110"/>
         <source>Sent / planned</source>
         <translation>发送 / 计划时间</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="110"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="111"/>
         <source>Campaign</source>
         <translation>活动</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="111"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="112"/>
         <source>Goal</source>
         <translation>目的</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="112"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="113"/>
         <source>Channel</source>
         <translation>渠道</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="113"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="114"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="114"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="115"/>
         <source>Next send</source>
         <translation>下次发送</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="115"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="116"/>
         <source>Treatment</source>
         <translation>触达组</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="116"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="117"/>
         <source>Holdout</source>
         <translation>对照组</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="117"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="118"/>
         <source>Response</source>
         <translation>响应率</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="118"/>
-        <location filename="../../app/views/retention/campaigns_view.py" line="134"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="119"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="135"/>
         <source>Holdout response</source>
         <translation>对照组响应率</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="121"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="122"/>
         <source>Uplift</source>
         <translation>提升</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="123"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="124"/>
         <source>Treatment response rate minus holdout response rate</source>
         <translation>触达组响应率减去对照组响应率</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="125"/>
-        <location filename="../../app/views/retention/campaigns_view.py" line="138"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="126"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="139"/>
         <source>Extra revenue</source>
         <translation>增量成交</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="126"/>
-        <location filename="../../app/views/retention/campaigns_view.py" line="140"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="127"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="141"/>
         <source>ROI</source>
         <translation>ROI</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="130"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="131"/>
         <source>Result</source>
         <translation>活动效果</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="133"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="134"/>
         <source>Treatment response</source>
         <translation>触达组响应率</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="135"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="136"/>
         <source>Uplift (95 % CI)</source>
         <translation>提升（95% 置信区间）</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="136"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="137"/>
         <source>p-value</source>
         <translation>p 值</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="137"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="138"/>
         <source>Extra orders</source>
         <translation>增量订单</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="139"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="140"/>
         <source>Cost</source>
         <translation>成本</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="179"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="180"/>
         <source>Uplifts appear here once a campaign is sent.</source>
         <translation>活动发出后，这里会显示每次的提升。</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="190"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="191"/>
         <source>Uplift per campaign (95 % interval)</source>
         <translation>每次活动的提升（95% 区间）</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="255"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="256"/>
         <source>Draft: draw the groups, export the send list, then mark it as sent.</source>
         <translation>草稿：先抽取分组、导出发送名单，发完后标记为已发送。</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="257"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="258"/>
         <source>Groups drawn: export the send list, send it with your tool, then mark it as sent.</source>
         <translation>已分组：导出发送名单，用你的工具发出去，然后标记为已发送。</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="289"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="290"/>
         <source>No holdout group: the uplift cannot be measured.</source>
         <translation>没有对照组：无法衡量提升。</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="292"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="293"/>
         <source>The campaign made more customers buy than the holdout group (95 % sure).</source>
         <translation>活动让更多客户下单，比对照组高（95% 把握）。</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="295"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="296"/>
         <source>Not yet certain: the 95 % interval includes no effect. Bigger segments or a larger holdout make the answer clearer.</source>
         <translation>还不能确定：95% 区间包含“没有效果”。客群更大或对照组更大，结论会更清楚。</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="326"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="327"/>
         <source>Campaign saved</source>
         <translation>活动已保存</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="357"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="358"/>
         <source>%1 (copy)</source>
         <translation>%1（副本）</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="365"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="366"/>
         <source>Delete the campaign “%1” and its target groups?</source>
         <translation>删除活动“%1”及其分组？</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="368"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="369"/>
         <source>Delete campaign</source>
         <translation>删除活动</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="389"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="390"/>
         <source>%1 customers get the message, %2 are held out</source>
         <translation>%1 位客户会收到消息，%2 位留作对照</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="420"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="421"/>
         <source>Send list of %1 customers saved to %2</source>
         <translation>%1 位客户的发送名单已保存到 %2</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="428"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="429"/>
         <source>Customer ID</source>
         <translation>客户 ID</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="429"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="430"/>
         <source>Name</source>
         <translation>客户昵称</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="430"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="431"/>
         <source>Phone</source>
         <translation>手机号</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="431"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="432"/>
         <source>Private channel</source>
         <translation>私域渠道</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="432"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="433"/>
         <source>Tier</source>
         <translation>分层</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="433"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="434"/>
         <source>Last product</source>
         <translation>最近购买商品</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="434"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="435"/>
         <source>Message</source>
         <translation>消息内容</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="440"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="441"/>
         <source>Export send list</source>
         <translation>导出发送名单</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="442"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="443"/>
         <source>Excel workbook (*.xlsx);;CSV (*.csv)</source>
         <translation>Excel 工作簿 (*.xlsx);;CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="460"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="461"/>
         <source>Marked as sent to %1 customers</source>
         <translation>已标记为发送给 %1 位客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="466"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="467"/>
         <source>Mark as sent</source>
         <translation>标记为已发送</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="476"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="477"/>
         <source>Sent at</source>
         <translation>发送时间</translation>
     </message>
@@ -959,70 +959,70 @@ The shop as it is now is backed up first (it appears in this list as “Before a
 <context>
     <name>CandidateModel</name>
     <message>
-        <location filename="../../app/views/conversion/experiment_dialog.py" line="81"/>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="82"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/experiment_dialog.py" line="81"/>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="82"/>
         <source>Platform</source>
         <translation>平台</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/experiment_dialog.py" line="81"/>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="82"/>
         <source>Day</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/experiment_dialog.py" line="81"/>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="82"/>
         <source>Pillar</source>
-        <translation>内容支柱</translation>
+        <translation>内容方向</translation>
     </message>
 </context>
 <context>
     <name>ChannelCodeEditor</name>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="326"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="327"/>
         <source>Channel code</source>
         <translation>渠道码</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="329"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="330"/>
         <source>e.g. STORE-QR</source>
         <translation>例如 STORE-QR</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="331"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="332"/>
         <source>e.g. 门店扫码券</source>
         <translation>例如 门店扫码券</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="338"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="339"/>
         <source>Also every code that starts with it</source>
         <translation>以它开头的码也算</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="346"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="347"/>
         <source>Code</source>
         <translation>码</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="347"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="348"/>
         <source>Label</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="348"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="349"/>
         <source>Path</source>
         <translation>路径</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="368"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="369"/>
         <source>Indirect (private domain, offline)</source>
         <translation>间接（私域、线下）</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="371"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="372"/>
         <source>Direct (video, live)</source>
         <translation>直接（视频、直播）</translation>
     </message>
@@ -1030,57 +1030,57 @@ The shop as it is now is backed up first (it appears in this list as “Before a
 <context>
     <name>ChannelCodesDialog</name>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="219"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="220"/>
         <source>Channel and coupon codes</source>
         <translation>渠道码和优惠券码</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="226"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="227"/>
         <source>Code</source>
         <translation>码</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="227"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="228"/>
         <source>Label</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="228"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="229"/>
         <source>Path</source>
         <translation>路径</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="229"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="230"/>
         <source>Match</source>
         <translation>匹配方式</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="236"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="237"/>
         <source>Add…</source>
         <translation>添加…</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="238"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="239"/>
         <source>Edit…</source>
         <translation>编辑…</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="240"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="241"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="244"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="245"/>
         <source>Orders whose channel or coupon code equals a code (or starts with it) are counted for its label, e.g. STORE-QR → 门店扫码券 (indirect).</source>
         <translation>订单的渠道码或优惠券码等于某个码（或以它开头）时，就算到它的名称下，例如 STORE-QR → 门店扫码券（间接）。</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="274"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="275"/>
         <source>starts with</source>
         <translation>开头匹配</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/attribution_view.py" line="274"/>
+        <location filename="../../app/views/conversion/attribution_view.py" line="275"/>
         <source>exactly</source>
         <translation>完全一致</translation>
     </message>
@@ -1088,107 +1088,107 @@ The shop as it is now is backed up first (it appears in this list as “Before a
 <context>
     <name>ChurnView</name>
     <message>
-        <location filename="../../app/views/retention/churn_view.py" line="48"/>
+        <location filename="../../app/views/retention/churn_view.py" line="49"/>
         <source>Search name, tier or product</source>
         <translation>搜索姓名、分层或商品</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/churn_view.py" line="51"/>
+        <location filename="../../app/views/retention/churn_view.py" line="52"/>
         <source>Warning windows…</source>
         <translation>预警天数…</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/churn_view.py" line="53"/>
+        <location filename="../../app/views/retention/churn_view.py" line="54"/>
         <source>Win them back…</source>
         <translation>召回他们…</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/churn_view.py" line="55"/>
+        <location filename="../../app/views/retention/churn_view.py" line="56"/>
         <source>Build a win-back campaign for the customers silent past the default window</source>
         <translation>为超过默认预警天数没动静的客户建一个召回活动</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/churn_view.py" line="69"/>
+        <location filename="../../app/views/retention/churn_view.py" line="70"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/churn_view.py" line="70"/>
+        <location filename="../../app/views/retention/churn_view.py" line="71"/>
         <source>Tier</source>
         <translation>分层</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/churn_view.py" line="70"/>
+        <location filename="../../app/views/retention/churn_view.py" line="71"/>
         <source>Tier before slipping</source>
         <translation>流失前分层</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/churn_view.py" line="71"/>
+        <location filename="../../app/views/retention/churn_view.py" line="72"/>
         <source>Days silent</source>
         <translation>沉默天数</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/churn_view.py" line="72"/>
+        <location filename="../../app/views/retention/churn_view.py" line="73"/>
         <source>Window</source>
         <translation>预警天数</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/churn_view.py" line="73"/>
+        <location filename="../../app/views/retention/churn_view.py" line="74"/>
         <source>Last order or touch</source>
         <translation>最近下单或触达</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/churn_view.py" line="74"/>
+        <location filename="../../app/views/retention/churn_view.py" line="75"/>
         <source>Last product</source>
         <translation>最近购买商品</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/churn_view.py" line="75"/>
+        <location filename="../../app/views/retention/churn_view.py" line="76"/>
         <source>Orders</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/churn_view.py" line="76"/>
+        <location filename="../../app/views/retention/churn_view.py" line="77"/>
         <source>Spent</source>
         <translation>消费</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/churn_view.py" line="77"/>
+        <location filename="../../app/views/retention/churn_view.py" line="78"/>
         <source>Platforms</source>
         <translation>平台</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/churn_view.py" line="78"/>
+        <location filename="../../app/views/retention/churn_view.py" line="79"/>
         <source>Private channel</source>
         <translation>私域渠道</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/churn_view.py" line="79"/>
+        <location filename="../../app/views/retention/churn_view.py" line="80"/>
         <source>Phone</source>
         <translation>手机号</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/churn_view.py" line="96"/>
+        <location filename="../../app/views/retention/churn_view.py" line="97"/>
         <source>%1 customers are slipping, %2 of them valuable (VIP, high value or top 20 %).</source>
         <translation>%1 位客户正在流失，其中 %2 位是高价值客户（VIP、高价值或消费前 20%）。</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/churn_view.py" line="100"/>
+        <location filename="../../app/views/retention/churn_view.py" line="101"/>
         <source>Warning after %1 days without an order or a touch.</source>
         <translation>%1 天没下单也没触达就预警。</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/churn_view.py" line="104"/>
+        <location filename="../../app/views/retention/churn_view.py" line="105"/>
         <source>Per tier: %1 days.</source>
         <translation>按分层：%1 天。</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/churn_view.py" line="106"/>
+        <location filename="../../app/views/retention/churn_view.py" line="107"/>
         <source>Repeat buyers: 1.5 × their usual interval.</source>
         <translation>复购客户：按各自平时复购间隔的 1.5 倍。</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/churn_view.py" line="135"/>
+        <location filename="../../app/views/retention/churn_view.py" line="136"/>
         <source>Warning windows saved</source>
         <translation>预警天数已保存</translation>
     </message>
@@ -1282,7 +1282,7 @@ The shop as it is now is backed up first (it appears in this list as “Before a
     <message>
         <location filename="../../app/views/traffic/comparisons_view.py" line="124"/>
         <source>Pillar</source>
-        <translation>内容支柱</translation>
+        <translation>内容方向</translation>
     </message>
     <message>
         <location filename="../../app/views/traffic/comparisons_view.py" line="163"/>
@@ -1298,140 +1298,140 @@ The shop as it is now is backed up first (it appears in this list as “Before a
 <context>
     <name>ContentPlanTab</name>
     <message>
-        <location filename="../../app/views/tabs/content_tab.py" line="110"/>
+        <location filename="../../app/views/tabs/content_tab.py" line="111"/>
         <source>Ideas</source>
         <translation>创意</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/content_tab.py" line="112"/>
+        <location filename="../../app/views/tabs/content_tab.py" line="113"/>
         <source>In production</source>
         <translation>制作中</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/content_tab.py" line="112"/>
+        <location filename="../../app/views/tabs/content_tab.py" line="113"/>
         <source>Scripted, shot or edited</source>
         <translation>已写脚本、已拍摄或已剪辑</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/content_tab.py" line="114"/>
+        <location filename="../../app/views/tabs/content_tab.py" line="115"/>
         <source>Scheduled</source>
         <translation>已排期</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/content_tab.py" line="115"/>
+        <location filename="../../app/views/tabs/content_tab.py" line="116"/>
         <source>Published</source>
         <translation>已发布</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/content_tab.py" line="117"/>
+        <location filename="../../app/views/tabs/content_tab.py" line="118"/>
         <source>Overdue</source>
         <translation>已逾期</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/content_tab.py" line="117"/>
+        <location filename="../../app/views/tabs/content_tab.py" line="118"/>
         <source>Planned time passed, not published yet</source>
         <translation>计划发布时间已过，还没发布</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/content_tab.py" line="119"/>
+        <location filename="../../app/views/tabs/content_tab.py" line="120"/>
         <source>Next planned post</source>
         <translation>下一条计划发布</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/content_tab.py" line="123"/>
+        <location filename="../../app/views/tabs/content_tab.py" line="124"/>
         <source>New plan item…</source>
         <translation>新建选题…</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/content_tab.py" line="230"/>
-        <location filename="../../app/views/tabs/content_tab.py" line="234"/>
+        <location filename="../../app/views/tabs/content_tab.py" line="231"/>
+        <location filename="../../app/views/tabs/content_tab.py" line="235"/>
         <source>Content plan</source>
         <translation>内容规划</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/content_tab.py" line="282"/>
+        <location filename="../../app/views/tabs/content_tab.py" line="283"/>
         <source>Open…</source>
         <translation>打开…</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/content_tab.py" line="283"/>
+        <location filename="../../app/views/tabs/content_tab.py" line="284"/>
         <source>Move to stage</source>
         <translation>移到阶段</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/content_tab.py" line="294"/>
+        <location filename="../../app/views/tabs/content_tab.py" line="295"/>
         <source>Delete…</source>
         <translation>删除…</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/content_tab.py" line="305"/>
+        <location filename="../../app/views/tabs/content_tab.py" line="306"/>
         <source>Delete plan item</source>
         <translation>删除选题</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/content_tab.py" line="306"/>
+        <location filename="../../app/views/tabs/content_tab.py" line="307"/>
         <source>Delete “%1”? Videos linked to it stay, unlinked.</source>
         <translation>删除“%1”？已关联的视频会保留，只是取消关联。</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/content_tab.py" line="351"/>
+        <location filename="../../app/views/tabs/content_tab.py" line="352"/>
         <source>Calendar</source>
         <translation>日历</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/content_tab.py" line="352"/>
+        <location filename="../../app/views/tabs/content_tab.py" line="353"/>
         <source>Production board</source>
         <translation>制作看板</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/content_tab.py" line="353"/>
+        <location filename="../../app/views/tabs/content_tab.py" line="354"/>
         <source>List</source>
         <translation>列表</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/content_tab.py" line="354"/>
+        <location filename="../../app/views/tabs/content_tab.py" line="355"/>
         <source>Positioning</source>
         <translation>定位</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/content_tab.py" line="355"/>
+        <location filename="../../app/views/tabs/content_tab.py" line="356"/>
         <source>Learning</source>
         <translation>复盘</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/content_tab.py" line="378"/>
+        <location filename="../../app/views/tabs/content_tab.py" line="379"/>
         <source>Plan what to post, for whom, and learn what works</source>
         <translation>想清楚发什么、拍给谁看，再从数据里找到管用的打法</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/content_tab.py" line="383"/>
+        <location filename="../../app/views/tabs/content_tab.py" line="384"/>
         <source>Start with your positioning: the content pillars you post about and the audiences you post for. Then plan videos on the calendar, move them along the production board, and after your next import see what each planned video did.</source>
         <translation>先做定位：定好你要长期做的内容方向和目标人群。然后在日历上排期、在制作看板上推进每条视频，下次导入数据后就能看到每条计划视频的实际表现。</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/content_tab.py" line="391"/>
+        <location filename="../../app/views/tabs/content_tab.py" line="392"/>
         <source>Set up positioning</source>
         <translation>设置定位</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/content_tab.py" line="393"/>
+        <location filename="../../app/views/tabs/content_tab.py" line="394"/>
         <source>Plan a first video…</source>
         <translation>规划第一条视频…</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/content_tab.py" line="526"/>
-        <location filename="../../app/views/tabs/content_tab.py" line="533"/>
-        <location filename="../../app/views/tabs/content_tab.py" line="537"/>
+        <location filename="../../app/views/tabs/content_tab.py" line="527"/>
+        <location filename="../../app/views/tabs/content_tab.py" line="534"/>
+        <location filename="../../app/views/tabs/content_tab.py" line="538"/>
         <source>Export the plan</source>
         <translation>导出内容计划</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/content_tab.py" line="526"/>
+        <location filename="../../app/views/tabs/content_tab.py" line="527"/>
         <source>Excel workbooks (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/content_tab.py" line="538"/>
+        <location filename="../../app/views/tabs/content_tab.py" line="539"/>
         <source>%1 plan items written to %2</source>
         <translation>已把 %1 条选题导出到 %2</translation>
     </message>
@@ -1441,7 +1441,7 @@ The shop as it is now is backed up first (it appears in this list as “Before a
     <message>
         <location filename="../../app/views/conversion/filter_bar.py" line="35"/>
         <source>Orders created, spend and videos published in this period</source>
-        <translation>这段时间内下的单、花的投放和发布的视频</translation>
+        <translation>这段时间内的下单、广告消耗和发布的视频</translation>
     </message>
     <message>
         <location filename="../../app/views/conversion/filter_bar.py" line="36"/>
@@ -1462,7 +1462,7 @@ The shop as it is now is backed up first (it appears in this list as “Before a
     <message>
         <location filename="../../app/views/conversion/filter_bar.py" line="39"/>
         <source>Content pillars: orders and spend matched to these groups&apos; videos only</source>
-        <translation>内容支柱：只看能对应到这些分组视频的订单和投放</translation>
+        <translation>内容方向：只看能对应到这些分组视频的订单和投放</translation>
     </message>
     <message>
         <location filename="../../app/views/conversion/filter_bar.py" line="41"/>
@@ -1477,7 +1477,7 @@ The shop as it is now is backed up first (it appears in this list as “Before a
     <message>
         <location filename="../../app/views/conversion/filter_bar.py" line="80"/>
         <source>No pillar</source>
-        <translation>未分支柱</translation>
+        <translation>未分内容方向</translation>
     </message>
 </context>
 <context>
@@ -1494,7 +1494,7 @@ Drop your 抖店 or TikTok Shop order exports on this window to see the path fro
     <message>
         <location filename="../../app/views/tabs/conversion_tab.py" line="71"/>
         <source>Reading orders, videos and ad spend…</source>
-        <translation>正在读取订单、视频和投放花费…</translation>
+        <translation>正在读取订单、视频和广告消耗…</translation>
     </message>
     <message>
         <location filename="../../app/views/tabs/conversion_tab.py" line="74"/>
@@ -1510,92 +1510,92 @@ Drop your 抖店 or TikTok Shop order exports on this window to see the path fro
 <context>
     <name>ConversionView</name>
     <message>
-        <location filename="../../app/views/conversion/conversion_view.py" line="87"/>
+        <location filename="../../app/views/conversion/conversion_view.py" line="88"/>
         <source>Funnel</source>
         <translation>转化漏斗</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/conversion_view.py" line="88"/>
+        <location filename="../../app/views/conversion/conversion_view.py" line="89"/>
         <source>Attribution</source>
         <translation>成交来源</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/conversion_view.py" line="89"/>
+        <location filename="../../app/views/conversion/conversion_view.py" line="90"/>
         <source>A/B tests</source>
         <translation>A/B 测试</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/conversion_view.py" line="90"/>
+        <location filename="../../app/views/conversion/conversion_view.py" line="91"/>
         <source>Ad ROI &amp;&amp; ledger</source>
         <translation>投放回报与账本</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/conversion_view.py" line="91"/>
+        <location filename="../../app/views/conversion/conversion_view.py" line="92"/>
         <source>Products</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/conversion_view.py" line="92"/>
+        <location filename="../../app/views/conversion/conversion_view.py" line="93"/>
         <source>Time slots</source>
         <translation>时段</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/conversion_view.py" line="106"/>
+        <location filename="../../app/views/conversion/conversion_view.py" line="107"/>
         <source>Paid orders</source>
         <translation>支付订单</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/conversion_view.py" line="106"/>
+        <location filename="../../app/views/conversion/conversion_view.py" line="107"/>
         <source>Orders paid and not cancelled</source>
         <translation>已支付且未取消的子订单</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/conversion_view.py" line="107"/>
+        <location filename="../../app/views/conversion/conversion_view.py" line="108"/>
         <source>GMV</source>
         <translation>成交额</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/conversion_view.py" line="107"/>
+        <location filename="../../app/views/conversion/conversion_view.py" line="108"/>
         <source>Paid amount per currency (never added together)</source>
         <translation>按币种分别统计的支付金额（不同币种不相加）</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/conversion_view.py" line="108"/>
+        <location filename="../../app/views/conversion/conversion_view.py" line="109"/>
         <source>Net GMV</source>
         <translation>净成交额</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/conversion_view.py" line="108"/>
+        <location filename="../../app/views/conversion/conversion_view.py" line="109"/>
         <source>Paid minus refunds</source>
         <translation>支付金额减去退款</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/conversion_view.py" line="109"/>
+        <location filename="../../app/views/conversion/conversion_view.py" line="110"/>
         <source>Refund rate</source>
         <translation>退款率</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/conversion_view.py" line="109"/>
+        <location filename="../../app/views/conversion/conversion_view.py" line="110"/>
         <source>Refunded share of the paid amount</source>
         <translation>支付金额中退款的占比</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/conversion_view.py" line="110"/>
+        <location filename="../../app/views/conversion/conversion_view.py" line="111"/>
         <source>Ad spend</source>
         <translation>广告消耗</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/conversion_view.py" line="110"/>
+        <location filename="../../app/views/conversion/conversion_view.py" line="111"/>
         <source>千川, DOU+ and TikTok Promote spend</source>
         <translation>千川、DOU+ 和 TikTok Promote 的消耗</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/conversion_view.py" line="111"/>
+        <location filename="../../app/views/conversion/conversion_view.py" line="112"/>
         <source>ROAS</source>
         <translation>ROAS</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/conversion_view.py" line="111"/>
+        <location filename="../../app/views/conversion/conversion_view.py" line="112"/>
         <source>Ad-attributed GMV / ad spend</source>
         <translation>广告带来的成交额 ÷ 广告消耗</translation>
     </message>
@@ -1603,27 +1603,27 @@ Drop your 抖店 or TikTok Shop order exports on this window to see the path fro
 <context>
     <name>CoveragePanel</name>
     <message>
-        <location filename="../../app/views/widgets/coverage_panel.py" line="19"/>
+        <location filename="../../app/views/widgets/coverage_panel.py" line="20"/>
         <source>Orders</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../app/views/widgets/coverage_panel.py" line="20"/>
+        <location filename="../../app/views/widgets/coverage_panel.py" line="21"/>
         <source>Ad spend</source>
         <translation>广告消耗</translation>
     </message>
     <message>
-        <location filename="../../app/views/widgets/coverage_panel.py" line="21"/>
+        <location filename="../../app/views/widgets/coverage_panel.py" line="22"/>
         <source>Account days</source>
         <translation>账号日数据</translation>
     </message>
     <message>
-        <location filename="../../app/views/widgets/coverage_panel.py" line="22"/>
+        <location filename="../../app/views/widgets/coverage_panel.py" line="23"/>
         <source>Reviews</source>
         <translation>评价</translation>
     </message>
     <message>
-        <location filename="../../app/views/widgets/coverage_panel.py" line="23"/>
+        <location filename="../../app/views/widgets/coverage_panel.py" line="24"/>
         <source>Videos published</source>
         <translation>已发布视频</translation>
     </message>
@@ -1681,379 +1681,452 @@ Drop your 抖店 or TikTok Shop order exports on this window to see the path fro
 <context>
     <name>CrisisView</name>
     <message>
-        <location filename="../../app/views/retention/crisis_view.py" line="43"/>
+        <location filename="../../app/views/retention/crisis_view.py" line="44"/>
         <source>Opened</source>
         <translation>发现时间</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/crisis_view.py" line="44"/>
+        <location filename="../../app/views/retention/crisis_view.py" line="45"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/crisis_view.py" line="45"/>
+        <location filename="../../app/views/retention/crisis_view.py" line="46"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/crisis_view.py" line="46"/>
+        <location filename="../../app/views/retention/crisis_view.py" line="47"/>
         <source>Platform</source>
         <translation>平台</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/crisis_view.py" line="47"/>
+        <location filename="../../app/views/retention/crisis_view.py" line="48"/>
         <source>Product or video</source>
         <translation>商品或视频</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/crisis_view.py" line="48"/>
+        <location filename="../../app/views/retention/crisis_view.py" line="49"/>
         <source>Score</source>
         <translation>评分</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/crisis_view.py" line="49"/>
+        <location filename="../../app/views/retention/crisis_view.py" line="50"/>
         <source>Text</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/crisis_view.py" line="50"/>
+        <location filename="../../app/views/retention/crisis_view.py" line="51"/>
         <source>Hours to reply</source>
         <translation>回复用时（小时）</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/crisis_view.py" line="51"/>
+        <location filename="../../app/views/retention/crisis_view.py" line="52"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/crisis_view.py" line="58"/>
+        <location filename="../../app/views/retention/crisis_view.py" line="59"/>
         <source>A review or comment with any of these words is negative</source>
         <translation>评价或评论里出现其中任一词就算负面</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/crisis_view.py" line="59"/>
+        <location filename="../../app/views/retention/crisis_view.py" line="60"/>
         <source>Save keywords</source>
         <translation>保存关键词</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/crisis_view.py" line="62"/>
+        <location filename="../../app/views/retention/crisis_view.py" line="63"/>
         <source>Note, e.g. the reply video</source>
         <translation>备注，如回应视频</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/crisis_view.py" line="63"/>
+        <location filename="../../app/views/retention/crisis_view.py" line="64"/>
         <source>Mark replied</source>
         <translation>标记为已回复</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/crisis_view.py" line="65"/>
+        <location filename="../../app/views/retention/crisis_view.py" line="66"/>
         <source>Mark resolved</source>
         <translation>标记为已解决</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/crisis_view.py" line="70"/>
+        <location filename="../../app/views/retention/crisis_view.py" line="71"/>
         <source>Negative keywords</source>
         <translation>负面关键词</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/crisis_view.py" line="102"/>
+        <location filename="../../app/views/retention/crisis_view.py" line="103"/>
         <source>median reply after %1 hours</source>
         <translation>回复用时中位数 %1 小时</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/crisis_view.py" line="104"/>
+        <location filename="../../app/views/retention/crisis_view.py" line="105"/>
         <source>no replies recorded yet</source>
         <translation>还没有回复记录</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/crisis_view.py" line="107"/>
+        <location filename="../../app/views/retention/crisis_view.py" line="108"/>
         <source>%1 open of %2 alerts; %3</source>
         <translation>%2 条预警中 %1 条待处理；%3</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/crisis_view.py" line="119"/>
+        <location filename="../../app/views/retention/crisis_view.py" line="120"/>
         <source>No negative reviews or comments yet.</source>
         <translation>还没有负面评价或评论。</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/crisis_view.py" line="124"/>
+        <location filename="../../app/views/retention/crisis_view.py" line="125"/>
         <source>Reviews</source>
         <translation>评价</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/crisis_view.py" line="129"/>
+        <location filename="../../app/views/retention/crisis_view.py" line="130"/>
         <source>Comments</source>
         <translation>评论</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/crisis_view.py" line="132"/>
+        <location filename="../../app/views/retention/crisis_view.py" line="133"/>
         <source>Alerts per week</source>
         <translation>每周预警数</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/crisis_view.py" line="162"/>
+        <location filename="../../app/views/retention/crisis_view.py" line="163"/>
         <source>%1 alerts marked %2</source>
         <translation>%1 条预警已标记为%2</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/crisis_view.py" line="179"/>
+        <location filename="../../app/views/retention/crisis_view.py" line="180"/>
         <source>Keywords saved; %1 new alerts</source>
         <translation>关键词已保存；新增 %1 条预警</translation>
     </message>
 </context>
 <context>
+    <name>Currencies</name>
+    <message>
+        <location filename="../../app/views/formatting.py" line="101"/>
+        <source>CNY</source>
+        <translation>人民币</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/formatting.py" line="102"/>
+        <source>USD</source>
+        <translation>美元</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/formatting.py" line="103"/>
+        <source>GBP</source>
+        <translation>英镑</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/formatting.py" line="104"/>
+        <source>EUR</source>
+        <translation>欧元</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/formatting.py" line="105"/>
+        <source>BRL</source>
+        <translation>巴西雷亚尔</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/formatting.py" line="106"/>
+        <source>MYR</source>
+        <translation>马来西亚林吉特</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/formatting.py" line="107"/>
+        <source>SGD</source>
+        <translation>新加坡元</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/formatting.py" line="108"/>
+        <source>THB</source>
+        <translation>泰铢</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/formatting.py" line="109"/>
+        <source>IDR</source>
+        <translation>印尼盾</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/formatting.py" line="110"/>
+        <source>PHP</source>
+        <translation>菲律宾比索</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/formatting.py" line="111"/>
+        <source>VND</source>
+        <translation>越南盾</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/formatting.py" line="112"/>
+        <source>JPY</source>
+        <translation>日元</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/formatting.py" line="113"/>
+        <source>HKD</source>
+        <translation>港币</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/formatting.py" line="258"/>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+</context>
+<context>
     <name>CustomerDetailPanel</name>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="62"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="63"/>
         <source>Comma-separated, e.g. 宝妈, 回头客</source>
         <translation>用逗号分隔，如：宝妈, 回头客</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="65"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="66"/>
         <source>What to remember about this customer</source>
         <translation>关于这位客户要记住的事</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="66"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="67"/>
         <source>Save tags and note</source>
         <translation>保存标签和备注</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="76"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="77"/>
         <source>Orders</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="77"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="78"/>
         <source>Tier history</source>
         <translation>分层记录</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="78"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="79"/>
         <source>Campaigns</source>
         <translation>收到的活动</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="81"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="82"/>
         <source>Split off the selected identities</source>
         <translation>拆出选中的身份</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="83"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="84"/>
         <source>They become a customer of their own again (undo under Merges)</source>
         <translation>拆出后单独成为一位客户（可在“合并”里撤销）</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="91"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="92"/>
         <source>Identities</source>
         <translation>平台身份</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="99"/>
-        <location filename="../../app/views/customers/detail_panel.py" line="153"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="100"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="154"/>
         <source>Tier</source>
         <translation>分层</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="100"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="101"/>
         <source>RFM segment</source>
         <translation>RFM 客群</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="101"/>
-        <location filename="../../app/views/customers/detail_panel.py" line="154"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="102"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="155"/>
         <source>Paid orders</source>
         <translation>支付订单</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="102"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="103"/>
         <source>Net spend</source>
         <translation>净消费</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="103"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="104"/>
         <source>First order</source>
         <translation>首单</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="104"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="105"/>
         <source>Last order</source>
         <translation>最近下单</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="105"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="106"/>
         <source>Days since order</source>
         <translation>距上次下单（天）</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="106"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="107"/>
         <source>Private channel</source>
         <translation>私域渠道</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="120"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="121"/>
         <source>Tags</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="128"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="129"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="140"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="141"/>
         <source>Paid</source>
         <translation>支付时间</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="141"/>
-        <location filename="../../app/views/customers/detail_panel.py" line="169"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="142"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="170"/>
         <source>Platform</source>
         <translation>平台</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="142"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="143"/>
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="143"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="144"/>
         <source>Qty</source>
         <translation>件数</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="144"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="145"/>
         <source>Net</source>
         <translation>实付（扣退款）</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="145"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="146"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="146"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="147"/>
         <source>Traffic</source>
         <translation>流量来源</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="147"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="148"/>
         <source>Order no.</source>
         <translation>订单号</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="152"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="153"/>
         <source>From</source>
         <translation>起始</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="155"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="156"/>
         <source>Why</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="160"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="161"/>
         <source>Sent</source>
         <translation>发送时间</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="161"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="162"/>
         <source>Campaign</source>
         <translation>活动</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="162"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="163"/>
         <source>Group</source>
         <translation>分组</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="163"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="164"/>
         <source>Responded</source>
         <translation>响应时间</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="164"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="165"/>
         <source>Revenue</source>
         <translation>带来成交</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="170"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="171"/>
         <source>Known by</source>
         <translation>识别方式</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="171"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="172"/>
         <source>Value</source>
         <translation>值</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="179"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="180"/>
         <source>No customer selected</source>
         <translation>未选中客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="215"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="218"/>
         <source>Orders (%1)</source>
         <translation>订单（%1）</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="235"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="238"/>
         <source>%1 since %2</source>
         <translation>%1（%2 起）</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="245"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="248"/>
         <source>Not yet</source>
         <translation>尚未加入</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="251"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="254"/>
         <source>Control</source>
         <translation>对照组</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="251"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="254"/>
         <source>Treatment</source>
         <translation>触达组</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="255"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="258"/>
         <source>Buyer ID</source>
         <translation>买家 ID</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="256"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="259"/>
         <source>Name + phone</source>
         <translation>姓名 + 手机号</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="257"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="260"/>
         <source>Phone</source>
         <translation>手机号</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="274"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="277"/>
         <source>Tags and note</source>
         <translation>标签和备注</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="278"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="281"/>
         <source>Saved the tags and note of %1</source>
         <translation>已保存 %1 的标签和备注</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="299"/>
-        <location filename="../../app/views/customers/detail_panel.py" line="313"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="302"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="316"/>
         <source>Split customer</source>
         <translation>拆分客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="302"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="305"/>
         <source>Split %1 identities off %2</source>
         <translation>已从 %2 拆出 %1 个身份</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="314"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="317"/>
         <source>Select the identities to split off in the table first.</source>
         <translation>请先在表格里选中要拆出的身份。</translation>
     </message>
@@ -2061,204 +2134,209 @@ Drop your 抖店 or TikTok Shop order exports on this window to see the path fro
 <context>
     <name>CustomerLabels</name>
     <message>
-        <location filename="../../app/views/customers/labels.py" line="16"/>
+        <location filename="../../app/views/customers/labels.py" line="25"/>
         <source>WeChat</source>
         <translation>微信</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/labels.py" line="17"/>
+        <location filename="../../app/views/customers/labels.py" line="26"/>
         <source>WeCom</source>
         <translation>企业微信</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/labels.py" line="18"/>
+        <location filename="../../app/views/customers/labels.py" line="27"/>
         <source>Group chat</source>
         <translation>社群</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/labels.py" line="21"/>
+        <location filename="../../app/views/customers/labels.py" line="30"/>
         <source>Champions</source>
         <translation>重要价值客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/labels.py" line="22"/>
+        <location filename="../../app/views/customers/labels.py" line="31"/>
         <source>Loyal</source>
         <translation>忠诚老客</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/labels.py" line="23"/>
+        <location filename="../../app/views/customers/labels.py" line="32"/>
         <source>New</source>
         <translation>新晋客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/labels.py" line="24"/>
+        <location filename="../../app/views/customers/labels.py" line="33"/>
         <source>Needs attention</source>
         <translation>需要关注</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/labels.py" line="25"/>
+        <location filename="../../app/views/customers/labels.py" line="34"/>
         <source>At risk</source>
         <translation>流失风险</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/labels.py" line="26"/>
+        <location filename="../../app/views/customers/labels.py" line="35"/>
         <source>Lost</source>
         <translation>已流失</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/labels.py" line="27"/>
+        <location filename="../../app/views/customers/labels.py" line="36"/>
         <source>Potential</source>
         <translation>潜力客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/labels.py" line="28"/>
+        <location filename="../../app/views/customers/labels.py" line="37"/>
         <source>Hibernating</source>
         <translation>沉睡客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/labels.py" line="29"/>
+        <location filename="../../app/views/customers/labels.py" line="38"/>
         <source>Others</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/labels.py" line="32"/>
+        <location filename="../../app/views/customers/labels.py" line="41"/>
         <source>R ≥ 4 and F ≥ 4: bought recently and often</source>
         <translation>R ≥ 4 且 F ≥ 4：最近买过、买得也多</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/labels.py" line="33"/>
+        <location filename="../../app/views/customers/labels.py" line="42"/>
         <source>R ≥ 3 and F ≥ 3: buys regularly</source>
         <translation>R ≥ 3 且 F ≥ 3：稳定复购</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/labels.py" line="34"/>
+        <location filename="../../app/views/customers/labels.py" line="43"/>
         <source>R ≥ 4 and one paid order: just arrived</source>
         <translation>R ≥ 4 且只有 1 单：刚来的新客</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/labels.py" line="35"/>
+        <location filename="../../app/views/customers/labels.py" line="44"/>
         <source>R ≤ 2 and F ≥ 3: used to buy often, quiet for a while</source>
         <translation>R ≤ 2 且 F ≥ 3：以前常买，最近沉默了</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/labels.py" line="38"/>
+        <location filename="../../app/views/customers/labels.py" line="47"/>
         <source>R = 1: the longest silence</source>
         <translation>R = 1：沉默最久</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/labels.py" line="39"/>
+        <location filename="../../app/views/customers/labels.py" line="48"/>
         <source>Everyone else: average recency and frequency</source>
         <translation>其余客户：最近购买和频次都一般</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/labels.py" line="44"/>
+        <location filename="../../app/views/customers/labels.py" line="53"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/labels.py" line="45"/>
+        <location filename="../../app/views/customers/labels.py" line="54"/>
         <source>Phone</source>
         <translation>手机号</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/labels.py" line="46"/>
+        <location filename="../../app/views/customers/labels.py" line="55"/>
         <source>Platforms</source>
         <translation>平台</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/labels.py" line="47"/>
+        <location filename="../../app/views/customers/labels.py" line="56"/>
         <source>Tier</source>
         <translation>分层</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/labels.py" line="48"/>
+        <location filename="../../app/views/customers/labels.py" line="57"/>
         <source>RFM segment</source>
         <translation>RFM 客群</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/labels.py" line="49"/>
+        <location filename="../../app/views/customers/labels.py" line="58"/>
         <source>Paid orders</source>
         <translation>支付订单</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/labels.py" line="50"/>
+        <location filename="../../app/views/customers/labels.py" line="59"/>
         <source>Net spend</source>
         <translation>净消费</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/labels.py" line="51"/>
+        <location filename="../../app/views/customers/labels.py" line="60"/>
         <source>First order</source>
         <translation>首单</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/labels.py" line="52"/>
+        <location filename="../../app/views/customers/labels.py" line="61"/>
         <source>Last order</source>
         <translation>最近下单</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/labels.py" line="53"/>
+        <location filename="../../app/views/customers/labels.py" line="62"/>
         <source>Days since order</source>
         <translation>未下单天数</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/labels.py" line="54"/>
+        <location filename="../../app/views/customers/labels.py" line="63"/>
         <source>Median gap (days)</source>
         <translation>复购间隔中位数（天）</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/labels.py" line="55"/>
+        <location filename="../../app/views/customers/labels.py" line="64"/>
         <source>Last product</source>
         <translation>最近购买商品</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/labels.py" line="56"/>
+        <location filename="../../app/views/customers/labels.py" line="65"/>
         <source>Private channel</source>
         <translation>私域渠道</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/labels.py" line="57"/>
+        <location filename="../../app/views/customers/labels.py" line="66"/>
         <source>In channel since</source>
         <translation>加入私域时间</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/labels.py" line="58"/>
+        <location filename="../../app/views/customers/labels.py" line="67"/>
         <source>Tags</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/labels.py" line="59"/>
+        <location filename="../../app/views/customers/labels.py" line="68"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/labels.py" line="60"/>
+        <location filename="../../app/views/customers/labels.py" line="69"/>
         <source>Region</source>
         <translation>地区</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/labels.py" line="61"/>
+        <location filename="../../app/views/customers/labels.py" line="72"/>
         <source>First order from</source>
         <translation>首单流量来源</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/labels.py" line="62"/>
+        <location filename="../../app/views/customers/labels.py" line="76"/>
         <source>Last contact</source>
         <translation>最近触达</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/labels.py" line="65"/>
+        <location filename="../../app/views/customers/labels.py" line="79"/>
         <source>Days from the last paid order to today</source>
         <translation>从最近一笔支付订单到今天的天数</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/labels.py" line="66"/>
+        <location filename="../../app/views/customers/labels.py" line="80"/>
         <source>Typical days between two paid orders of this customer</source>
         <translation>这位客户两次下单之间通常隔几天</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/labels.py" line="69"/>
+        <location filename="../../app/views/customers/labels.py" line="83"/>
         <source>Paid minus refunded, in the customer&apos;s main currency</source>
         <translation>支付金额减去退款，按客户的主要币种计</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/labels.py" line="136"/>
+        <source>%1 paid orders · net %2 · silent for %3 days</source>
+        <translation>已付款 %1 单 · 实付 %2 · 已 %3 天未下单</translation>
     </message>
 </context>
 <context>
@@ -2349,32 +2427,32 @@ Buyers appear here once orders are imported, one ledger across every platform.</
 <context>
     <name>DamagedStore</name>
     <message>
-        <location filename="../../app/views/dialogs/damaged_store.py" line="25"/>
+        <location filename="../../app/views/dialogs/damaged_store.py" line="27"/>
         <source>The shop&apos;s data file is damaged</source>
         <translation>店铺数据文件已损坏</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/damaged_store.py" line="27"/>
+        <location filename="../../app/views/dialogs/damaged_store.py" line="29"/>
         <source>ShopReel found damage in %1 and wrote nothing to it. A copy of the damaged file is kept at %2.</source>
         <translation>短视频经营台发现 %1 已损坏，没有再往里写入任何内容。损坏文件的副本已保存在 %2。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/damaged_store.py" line="37"/>
+        <location filename="../../app/views/dialogs/damaged_store.py" line="39"/>
         <source>The newest backup that checks out was made %1. Restore it? The shop will show its data as it was then; anything imported after that needs importing again.</source>
         <translation>最近一份通过检查的备份是 %1 做的。要恢复它吗？店铺数据会回到那时的样子；之后导入的文件需要重新导入。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/damaged_store.py" line="43"/>
+        <location filename="../../app/views/dialogs/damaged_store.py" line="45"/>
         <source>Restore this backup</source>
         <translation>恢复这份备份</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/damaged_store.py" line="48"/>
+        <location filename="../../app/views/dialogs/damaged_store.py" line="50"/>
         <source>No backup that checks out was found. Keep the copy safe; `shopreel check` shows what is damaged.</source>
         <translation>没有找到通过检查的备份。请妥善保存这份副本；运行 `shopreel check` 可以查看损坏情况。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/damaged_store.py" line="79"/>
+        <location filename="../../app/views/dialogs/damaged_store.py" line="81"/>
         <source>The backup was not restored</source>
         <translation>备份没有恢复</translation>
     </message>
@@ -2429,7 +2507,7 @@ Buyers appear here once orders are imported, one ledger across every platform.</
         <location filename="../../app/views/traffic/detail_panel.py" line="66"/>
         <location filename="../../app/views/traffic/detail_panel.py" line="167"/>
         <source>Pillar</source>
-        <translation>内容支柱</translation>
+        <translation>内容方向</translation>
     </message>
     <message>
         <location filename="../../app/views/traffic/detail_panel.py" line="67"/>
@@ -2445,7 +2523,7 @@ Buyers appear here once orders are imported, one ledger across every platform.</
     <message>
         <location filename="../../app/views/traffic/detail_panel.py" line="129"/>
         <source>(no pillar)</source>
-        <translation>（无内容支柱）</translation>
+        <translation>（无内容方向）</translation>
     </message>
     <message>
         <location filename="../../app/views/traffic/detail_panel.py" line="130"/>
@@ -2530,7 +2608,7 @@ Import a newer export to see a trend.</source>
     <message>
         <location filename="../../app/views/traffic/distribution_view.py" line="54"/>
         <source>Pillar</source>
-        <translation>内容支柱</translation>
+        <translation>内容方向</translation>
     </message>
     <message>
         <location filename="../../app/views/traffic/distribution_view.py" line="61"/>
@@ -2599,123 +2677,123 @@ Import a newer export to see a trend.</source>
 <context>
     <name>ExperimentDialog</name>
     <message>
-        <location filename="../../app/views/conversion/experiment_dialog.py" line="291"/>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="292"/>
         <source>Edit A/B test</source>
         <translation>编辑 A/B 测试</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/experiment_dialog.py" line="291"/>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="292"/>
         <source>New A/B test</source>
         <translation>新建 A/B 测试</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/experiment_dialog.py" line="298"/>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="299"/>
         <source>e.g. 口播 vs 剧情植入</source>
-        <translation>例如 口播 vs 剧情植入</translation>
+        <translation>例如 口播种草对比剧情植入</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/experiment_dialog.py" line="301"/>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="302"/>
         <source>What you expect and why, e.g. a story placement keeps viewers longer</source>
         <translation>你预期会怎样、为什么，比如剧情植入能让观众看得更久</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/experiment_dialog.py" line="316"/>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="317"/>
         <source>The rate you expect for variant A (from past videos)</source>
         <translation>你预计 A 组能达到的比率（参考以往视频）</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/experiment_dialog.py" line="319"/>
-        <location filename="../../app/views/conversion/experiment_dialog.py" line="326"/>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="320"/>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="327"/>
         <source>not set</source>
         <translation>未设置</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/experiment_dialog.py" line="321"/>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="322"/>
         <source>The smallest difference worth detecting, in percentage points</source>
         <translation>值得发现的最小差异（百分点）</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/experiment_dialog.py" line="327"/>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="328"/>
         <source> views per variant</source>
         <translation> 次播放/每组</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/experiment_dialog.py" line="328"/>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="329"/>
         <source>Compute</source>
         <translation>计算</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/experiment_dialog.py" line="330"/>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="331"/>
         <source>Views each variant needs to detect the minimum effect at this power</source>
         <translation>在这个检验力下，要发现最小差异每组需要的播放量</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/experiment_dialog.py" line="337"/>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="338"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/experiment_dialog.py" line="338"/>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="339"/>
         <source>Hypothesis</source>
         <translation>假设</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/experiment_dialog.py" line="339"/>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="340"/>
         <source>Metric</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/experiment_dialog.py" line="342"/>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="343"/>
         <source>Confidence</source>
         <translation>置信度</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/experiment_dialog.py" line="343"/>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="344"/>
         <source>Power</source>
         <translation>检验力</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/experiment_dialog.py" line="344"/>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="345"/>
         <source>Rate of A</source>
         <translation>A 组比率</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/experiment_dialog.py" line="345"/>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="346"/>
         <source>Minimum effect</source>
         <translation>最小差异</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/experiment_dialog.py" line="350"/>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="351"/>
         <source>Plan</source>
         <translation>计划</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/experiment_dialog.py" line="351"/>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="352"/>
         <source>Planned sample size</source>
         <translation>计划样本量</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/experiment_dialog.py" line="353"/>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="354"/>
         <source>Add variant</source>
         <translation>添加一组</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/experiment_dialog.py" line="355"/>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="356"/>
         <source>Remove last variant</source>
         <translation>删除最后一组</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/experiment_dialog.py" line="358"/>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="359"/>
         <source>Variants (each a set of videos or plan items)</source>
-        <translation>分组（每组是一批视频或规划条目）</translation>
+        <translation>分组（每组是一批视频或选题）</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/experiment_dialog.py" line="387"/>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="388"/>
         <source>Variant %1</source>
         <translation>%1 组</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/experiment_dialog.py" line="455"/>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="456"/>
         <source>Enter the rate you expect for A and a minimum effect first.</source>
         <translation>请先填写 A 组的预计比率和最小差异。</translation>
     </message>
@@ -2723,27 +2801,27 @@ Import a newer export to see a trend.</source>
 <context>
     <name>ExperimentMetrics</name>
     <message>
-        <location filename="../../app/views/conversion/experiment_dialog.py" line="56"/>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="57"/>
         <source>Completion rate</source>
         <translation>完播率</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/experiment_dialog.py" line="57"/>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="58"/>
         <source>Interaction rate</source>
         <translation>互动率</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/experiment_dialog.py" line="58"/>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="59"/>
         <source>Product click rate</source>
         <translation>商品点击率</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/experiment_dialog.py" line="59"/>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="60"/>
         <source>Follower conversion</source>
         <translation>涨粉率</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/experiment_dialog.py" line="60"/>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="61"/>
         <source>Orders per view</source>
         <translation>单次播放成交</translation>
     </message>
@@ -3164,17 +3242,27 @@ Import a newer export to see a trend.</source>
     <message>
         <location filename="../../app/views/dialogs/export_guide_dialog.py" line="125"/>
         <source>Overview, Content and Follower history</source>
-        <translation>Overview、Content 和 Follower history</translation>
+        <translation>概览、内容和粉丝历史数据</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/export_guide_dialog.py" line="126"/>
+        <source>TikTok Studio → Analytics → Download data</source>
+        <translation>TikTok Studio → 数据分析 → 下载数据</translation>
     </message>
     <message>
         <location filename="../../app/views/dialogs/export_guide_dialog.py" line="128"/>
         <source>Pick the date range, download Overview and Content. Dates in these files have no year: ShopReel works it out and shows it before importing.</source>
-        <translation>选择日期范围，下载 Overview 和 Content。这些文件中的日期没有年份：ShopReel 会推算年份，并在导入前显示给您确认。</translation>
+        <translation>选好日期范围，下载“概览”和“内容”两份数据。这些文件里的日期不带年份：短视频经营台会自动推算年份，导入前先给你确认。</translation>
     </message>
     <message>
         <location filename="../../app/views/dialogs/export_guide_dialog.py" line="136"/>
         <source>TikTok Shop</source>
         <translation>TikTok Shop</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/export_guide_dialog.py" line="140"/>
+        <source>Seller Center → Orders → Manage orders → Export → CSV</source>
+        <translation>卖家中心 → 订单 → 管理订单 → 导出 → CSV</translation>
     </message>
     <message>
         <location filename="../../app/views/dialogs/export_guide_dialog.py" line="142"/>
@@ -3194,12 +3282,12 @@ Import a newer export to see a trend.</source>
     <message>
         <location filename="../../app/views/dialogs/export_guide_dialog.py" line="153"/>
         <source>Brings your private-domain customers in.</source>
-        <translation>导入您的私域客户。</translation>
+        <translation>把你的私域客户导进来。</translation>
     </message>
     <message>
         <location filename="../../app/views/dialogs/export_guide_dialog.py" line="162"/>
         <source>Import files as you downloaded them. Opening a file in Excel and saving it can turn long order numbers into 6.9E+18 and lose their digits; ShopReel refuses such files and says so.</source>
-        <translation>请直接导入下载的原始文件。用 Excel 打开再保存，可能会把很长的订单号变成 6.9E+18 这样的形式并丢失位数；ShopReel 会拒绝这类文件并说明原因。</translation>
+        <translation>请直接导入下载的原始文件。用 Excel 打开再保存，可能会把很长的订单号变成 6.9E+18 这样的形式并丢失位数；短视频经营台会拒绝这类文件并说明原因。</translation>
     </message>
 </context>
 <context>
@@ -3230,7 +3318,7 @@ Import a newer export to see a trend.</source>
     <message>
         <location filename="../../app/views/traffic/filter_bar.py" line="36"/>
         <source>Pillar</source>
-        <translation>内容支柱</translation>
+        <translation>内容方向</translation>
     </message>
     <message>
         <location filename="../../app/views/traffic/filter_bar.py" line="37"/>
@@ -3245,12 +3333,12 @@ Import a newer export to see a trend.</source>
     <message>
         <location filename="../../app/views/traffic/filter_bar.py" line="39"/>
         <source>Show every platform, account, pillar and template</source>
-        <translation>显示所有平台、账号、内容支柱和脚本模板</translation>
+        <translation>显示所有平台、账号、内容方向和脚本模板</translation>
     </message>
     <message>
         <location filename="../../app/views/traffic/filter_bar.py" line="78"/>
         <source>No pillar</source>
-        <translation>无内容支柱</translation>
+        <translation>无内容方向</translation>
     </message>
     <message>
         <location filename="../../app/views/traffic/filter_bar.py" line="81"/>
@@ -3261,7 +3349,7 @@ Import a newer export to see a trend.</source>
 <context>
     <name>FrameTable</name>
     <message>
-        <location filename="../../app/views/content/frame_model.py" line="64"/>
+        <location filename="../../app/views/content/frame_model.py" line="63"/>
         <source>%1×</source>
         <translation>%1倍</translation>
     </message>
@@ -3331,7 +3419,7 @@ Import a newer export to see a trend.</source>
     <message>
         <location filename="../../app/views/conversion/funnel_view.py" line="109"/>
         <source>Unknown: import the video lists (抖音 作品列表, 视频号 动态数据, 小红书 笔记列表, TikTok Studio Content) of this period</source>
-        <translation>未知：请导入这段时间的作品列表（抖音作品列表、视频号动态数据、小红书笔记列表、TikTok Studio Content）</translation>
+        <translation>未知：请导入这段时间的作品列表（抖音作品列表、视频号动态数据、小红书笔记列表、TikTok Studio 内容数据）</translation>
     </message>
     <message>
         <location filename="../../app/views/conversion/funnel_view.py" line="113"/>
@@ -3392,7 +3480,7 @@ Import a newer export to see a trend.</source>
     <message>
         <location filename="../../app/views/conversion/funnel_view.py" line="152"/>
         <source>B vs A</source>
-        <translation>B 比 A</translation>
+        <translation>B 与 A 相比</translation>
     </message>
     <message>
         <location filename="../../app/views/conversion/funnel_view.py" line="152"/>
@@ -3408,7 +3496,7 @@ Import a newer export to see a trend.</source>
         <location filename="../../app/views/conversion/funnel_view.py" line="191"/>
         <location filename="../../app/views/conversion/funnel_view.py" line="238"/>
         <source>No pillar</source>
-        <translation>未分支柱</translation>
+        <translation>未分内容方向</translation>
     </message>
     <message>
         <location filename="../../app/views/conversion/funnel_view.py" line="217"/>
@@ -3427,19 +3515,27 @@ Import a newer export to see a trend.</source>
     </message>
 </context>
 <context>
+    <name>Heatmap</name>
+    <message>
+        <location filename="../../app/views/content/heatmap_view.py" line="186"/>
+        <source>n=%1</source>
+        <translation>%1条</translation>
+    </message>
+</context>
+<context>
     <name>HeatmapModel</name>
     <message>
-        <location filename="../../app/views/content/heatmap_view.py" line="145"/>
+        <location filename="../../app/views/content/heatmap_view.py" line="146"/>
         <source>%1 %2:00 — no videos posted</source>
         <translation>%1 %2:00 — 没有发过视频</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/heatmap_view.py" line="149"/>
+        <location filename="../../app/views/content/heatmap_view.py" line="150"/>
         <source>%1 %2:00 — %3 over %4 videos</source>
         <translation>%1 %2:00 — %3，共 %4 条视频</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/heatmap_view.py" line="154"/>
+        <location filename="../../app/views/content/heatmap_view.py" line="155"/>
         <source>Too few videos to recommend this slot yet</source>
         <translation>视频太少，暂不推荐这个时段</translation>
     </message>
@@ -3447,243 +3543,243 @@ Import a newer export to see a trend.</source>
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="113"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="118"/>
         <location filename="../../app/views/dialogs/file_pickers.py" line="28"/>
         <source>Import platform exports</source>
         <translation>导入平台导出文件</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="132"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="137"/>
         <source>Select a file to see its notes.</source>
         <translation>选择一个文件以查看说明。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="140"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="145"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="142"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="147"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="144"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="149"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="146"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="151"/>
         <source>Map columns…</source>
         <translation>映射列…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="149"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="154"/>
         <source>Tell ShopReel which column of this table holds what, and save it as a template</source>
-        <translation>告诉 ShopReel 这张表的每一列是什么，并保存为模板</translation>
+        <translation>告诉短视频经营台这张表的每一列是什么，并保存为模板</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="159"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="164"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="160"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="165"/>
         <source>Platform</source>
         <translation>平台</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="161"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="166"/>
         <source>Export</source>
         <translation>导出类型</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="162"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="167"/>
         <source>Dates</source>
         <translation>日期范围</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="163"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="168"/>
         <source>Rows</source>
         <translation>行数</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="164"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="169"/>
         <source>What it does</source>
         <translation>导入结果</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="250"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="255"/>
         <source>Cancelling: rolling back the current file…</source>
         <translation>正在取消：回滚当前文件…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="285"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="290"/>
         <source>Checking %1 of %2: %3</source>
         <translation>正在检查第 %1/%2 个：%3</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="287"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="292"/>
         <source>Importing %1 of %2: %3</source>
         <translation>正在导入第 %1/%2 个：%3</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="324"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="329"/>
         <source>Something went wrong: %1</source>
         <translation>出错了：%1</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="345"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="350"/>
         <source>Starting…</source>
         <translation>正在开始…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="348"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="353"/>
         <source>Import 1 file</source>
         <translation>导入 1 个文件</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="348"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="353"/>
         <source>Import %1 files</source>
         <translation>导入 %1 个文件</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="372"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="377"/>
         <source>Checking the files. Nothing is written until you click Import.</source>
         <translation>正在检查文件。点击“导入”之前不会写入任何数据。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="375"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="380"/>
         <source>No files to import were found. ShopReel reads the Excel and CSV files downloaded from the platforms.</source>
-        <translation>没有找到可导入的文件。ShopReel 读取从各平台下载的 Excel 和 CSV 文件。</translation>
+        <translation>没有找到可导入的文件。短视频经营台读取从各平台下载的 Excel 和 CSV 文件。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="380"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="385"/>
         <source>This is what each file will do. Files already imported and files that cannot be read are left out.</source>
         <translation>以下是每个文件导入后的效果。已导入过的文件和无法读取的文件会被跳过。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="385"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="390"/>
         <source>Importing. Cancel rolls back the file being imported; files already imported stay.</source>
         <translation>正在导入。取消会回滚正在导入的文件；已导入的文件会保留。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="388"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="393"/>
         <source>Import cancelled. Files imported before the cancel stay.</source>
         <translation>导入已取消。取消之前导入的文件会保留。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="389"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="394"/>
         <source>Import finished.</source>
         <translation>导入完成。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="399"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="404"/>
         <source>%1 to import</source>
         <translation>%1 个待导入</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="399"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="404"/>
         <source>%1 imported</source>
         <translation>%1 个已导入</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="402"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="407"/>
         <source>%1 already imported</source>
         <translation>%1 个之前已导入</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="403"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="408"/>
         <source>%1 rejected</source>
         <translation>%1 个被拒绝</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="404"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="409"/>
         <source>%1 cancelled</source>
         <translation>%1 个已取消</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="407"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="412"/>
         <source>, </source>
         <translation>，</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="407"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="412"/>
         <source>Nothing to import.</source>
         <translation>没有可导入的内容。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="416"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="421"/>
         <source>Importing…</source>
         <translation>正在导入…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="416"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="421"/>
         <source>Checking…</source>
         <translation>正在检查…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="417"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="422"/>
         <source>Waiting…</source>
         <translation>等待中…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="419"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="424"/>
         <source>Rejected</source>
         <translation>被拒绝</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="421"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="426"/>
         <source>Already imported</source>
         <translation>之前已导入</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="424"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="429"/>
         <source>Cancelled: nothing written</source>
         <translation>已取消：未写入任何数据</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="424"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="429"/>
         <source>Not checked</source>
         <translation>未检查</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="425"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="430"/>
         <source>%1 new, %2 updated, %3 unchanged</source>
         <translation>新增 %1，更新 %2，未变 %3</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="427"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="432"/>
         <source>, %4 skipped</source>
         <translation>，跳过 %4</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="430"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="435"/>
         <source>Imported: %1</source>
         <translation>已导入：%1</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="464"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="469"/>
         <source>Rejected: %1</source>
         <translation>被拒绝：%1</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="468"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="473"/>
         <source>Click “Map columns…” to tell ShopReel which column holds what. Files with the same columns are then recognised automatically.</source>
-        <translation>点击“映射列…”，告诉 ShopReel 每一列是什么。之后列相同的文件会被自动识别。</translation>
+        <translation>点击“映射列…”，告诉短视频经营台每一列是什么。之后列相同的文件会被自动识别。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="475"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="480"/>
         <source>Data as of %1</source>
         <translation>数据截至 %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="477"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="482"/>
         <source>Notes:</source>
         <translation>说明：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="521"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="526"/>
         <source>The file cannot be read for mapping: %1</source>
         <translation>无法读取该文件以映射列：%1</translation>
     </message>
@@ -3706,224 +3802,299 @@ Import a newer export to see a trend.</source>
 <context>
     <name>ImportErrors</name>
     <message>
-        <location filename="../../app/views/import_errors.py" line="24"/>
+        <location filename="../../app/views/import_errors.py" line="25"/>
         <source>an ID (letters and digits, no spaces)</source>
         <translation>一个编号（字母和数字，不含空格）</translation>
     </message>
     <message>
-        <location filename="../../app/views/import_errors.py" line="25"/>
+        <location filename="../../app/views/import_errors.py" line="26"/>
         <source>the full ID as text: Excel turned this ID into a number and its last digits are lost; re-export the file from the platform, and do not open and re-save it in Excel</source>
         <translation>以文本形式保存的完整编号：Excel 把这个编号变成了数字，末尾几位已丢失；请从平台重新导出文件，不要用 Excel 打开后再保存</translation>
     </message>
     <message>
-        <location filename="../../app/views/import_errors.py" line="30"/>
+        <location filename="../../app/views/import_errors.py" line="31"/>
         <source>the ID as plain digits: Excel shows it as a number with thousands separators; re-export the file from the platform, and do not open and re-save it in Excel</source>
         <translation>不带分隔符的纯数字编号：Excel 把它显示成了带千位分隔符的数字；请从平台重新导出文件，不要用 Excel 打开后再保存</translation>
     </message>
     <message>
-        <location filename="../../app/views/import_errors.py" line="35"/>
+        <location filename="../../app/views/import_errors.py" line="36"/>
         <source>a whole number</source>
         <translation>一个整数</translation>
     </message>
     <message>
-        <location filename="../../app/views/import_errors.py" line="36"/>
+        <location filename="../../app/views/import_errors.py" line="37"/>
         <source>a number like 1,234.5</source>
         <translation>一个数字，如 1,234.5</translation>
     </message>
     <message>
-        <location filename="../../app/views/import_errors.py" line="37"/>
+        <location filename="../../app/views/import_errors.py" line="38"/>
         <source>an amount of money like ¥1,299.00, 12.50元 or BRL 35,91</source>
         <translation>一个金额，如 ¥1,299.00、12.50元 或 BRL 35,91</translation>
     </message>
     <message>
-        <location filename="../../app/views/import_errors.py" line="38"/>
+        <location filename="../../app/views/import_errors.py" line="39"/>
         <source>a percentage like 35.2% or a ratio like 0.352</source>
         <translation>一个百分比（如 35.2%）或比例（如 0.352）</translation>
     </message>
     <message>
-        <location filename="../../app/views/import_errors.py" line="39"/>
+        <location filename="../../app/views/import_errors.py" line="40"/>
         <source>a ratio between 0 and 1</source>
         <translation>0 到 1 之间的比例</translation>
     </message>
     <message>
-        <location filename="../../app/views/import_errors.py" line="40"/>
+        <location filename="../../app/views/import_errors.py" line="41"/>
         <source>a percentage between 0 and 100</source>
         <translation>0 到 100 之间的百分比</translation>
     </message>
     <message>
-        <location filename="../../app/views/import_errors.py" line="41"/>
+        <location filename="../../app/views/import_errors.py" line="42"/>
         <source>yes or no (是/否)</source>
         <translation>是或否</translation>
     </message>
     <message>
-        <location filename="../../app/views/import_errors.py" line="42"/>
+        <location filename="../../app/views/import_errors.py" line="43"/>
         <source>a date and time like 2026-08-03 14:05:00</source>
         <translation>一个日期时间，如 2026-08-03 14:05:00</translation>
     </message>
     <message>
-        <location filename="../../app/views/import_errors.py" line="43"/>
+        <location filename="../../app/views/import_errors.py" line="44"/>
         <source>a duration like 21.46秒, 1:05, 1:02:03 or 2分30秒</source>
         <translation>一个时长，如 21.46秒、1:05、1:02:03 或 2分30秒</translation>
     </message>
     <message>
-        <location filename="../../app/views/import_errors.py" line="44"/>
+        <location filename="../../app/views/import_errors.py" line="45"/>
         <source>a date like August 9, 3月25日 or 2026-08-09</source>
         <translation>一个日期，如 8月9日、3月25日 或 2026-08-09</translation>
     </message>
     <message>
-        <location filename="../../app/views/import_errors.py" line="45"/>
+        <location filename="../../app/views/import_errors.py" line="46"/>
         <source>an unambiguous date like 2026-08-03 (in this date either number could be the day)</source>
         <translation>不会产生歧义的日期，如 2026-08-03（这个日期中两个数字都可能是“日”）</translation>
     </message>
     <message>
-        <location filename="../../app/views/import_errors.py" line="54"/>
+        <location filename="../../app/views/import_errors.py" line="55"/>
         <source>the file is too large to open on this computer: export a shorter date range</source>
         <translation>文件太大，这台电脑无法打开：请缩短日期范围后重新导出</translation>
     </message>
     <message>
-        <location filename="../../app/views/import_errors.py" line="58"/>
+        <location filename="../../app/views/import_errors.py" line="59"/>
         <source>the file was not found: it may have been moved</source>
         <translation>找不到文件：它可能已被移动</translation>
     </message>
     <message>
-        <location filename="../../app/views/import_errors.py" line="59"/>
+        <location filename="../../app/views/import_errors.py" line="60"/>
         <source>this is a folder, not a file</source>
         <translation>这是一个文件夹，不是文件</translation>
     </message>
     <message>
-        <location filename="../../app/views/import_errors.py" line="60"/>
+        <location filename="../../app/views/import_errors.py" line="61"/>
         <source>the file cannot be opened: close it in Excel or WPS (or check its permissions) and try again</source>
         <translation>无法打开文件：请在 Excel 或 WPS 中关闭它（或检查文件权限）后重试</translation>
     </message>
     <message>
-        <location filename="../../app/views/import_errors.py" line="65"/>
+        <location filename="../../app/views/import_errors.py" line="66"/>
         <source>the file is empty: export it again from the platform</source>
         <translation>文件是空的：请从平台重新导出</translation>
     </message>
     <message>
-        <location filename="../../app/views/import_errors.py" line="66"/>
+        <location filename="../../app/views/import_errors.py" line="67"/>
         <source>the file holds no data: export it again from the platform</source>
         <translation>文件中没有数据：请从平台重新导出</translation>
     </message>
     <message>
-        <location filename="../../app/views/import_errors.py" line="67"/>
+        <location filename="../../app/views/import_errors.py" line="68"/>
         <source>this is an Excel 2003 XML spreadsheet: open it in Excel and save it as .xlsx</source>
         <translation>这是 Excel 2003 XML 表格：请用 Excel 打开并另存为 .xlsx</translation>
     </message>
     <message>
-        <location filename="../../app/views/import_errors.py" line="71"/>
+        <location filename="../../app/views/import_errors.py" line="72"/>
         <source>the HTML table is malformed: export the file again</source>
         <translation>HTML 表格格式有误：请重新导出文件</translation>
     </message>
     <message>
-        <location filename="../../app/views/import_errors.py" line="72"/>
+        <location filename="../../app/views/import_errors.py" line="73"/>
         <source>the file is password-protected: save it without a password, then import it</source>
         <translation>文件设有密码保护：请去掉密码另存后再导入</translation>
     </message>
     <message>
-        <location filename="../../app/views/import_errors.py" line="76"/>
+        <location filename="../../app/views/import_errors.py" line="77"/>
         <source>this Excel 97-2003 (.xls) file could not be read (it may be damaged, or a WPS .et file): open it in Excel or WPS, save it as .xlsx and import that</source>
         <translation>无法读取这个 Excel 97-2003（.xls）文件（可能已损坏，或是 WPS 的 .et 文件）：请用 Excel 或 WPS 打开，另存为 .xlsx 后导入</translation>
     </message>
     <message>
-        <location filename="../../app/views/import_errors.py" line="82"/>
+        <location filename="../../app/views/import_errors.py" line="83"/>
         <source>not a spreadsheet or CSV file: choose the .xlsx, .xls or .csv file exported from the platform</source>
         <translation>不是表格或 CSV 文件：请选择从平台导出的 .xlsx、.xls 或 .csv 文件</translation>
     </message>
     <message>
-        <location filename="../../app/views/import_errors.py" line="87"/>
+        <location filename="../../app/views/import_errors.py" line="88"/>
         <source>the file is damaged or incomplete: download or export it again</source>
         <translation>文件已损坏或不完整：请重新下载或导出</translation>
     </message>
     <message>
-        <location filename="../../app/views/import_errors.py" line="90"/>
+        <location filename="../../app/views/import_errors.py" line="91"/>
         <source>this .xls file is damaged (its header is invalid): export it again, or open it in Excel and save it as .xlsx</source>
         <translation>这个 .xls 文件已损坏（文件头无效）：请重新导出，或用 Excel 打开并另存为 .xlsx</translation>
     </message>
     <message>
-        <location filename="../../app/views/import_errors.py" line="95"/>
+        <location filename="../../app/views/import_errors.py" line="96"/>
         <source>the workbook contains XML declarations (DOCTYPE/ENTITY) that Excel never writes; it was not opened for safety: export it again from the platform</source>
         <translation>工作簿含有 Excel 从不写入的 XML 声明（DOCTYPE/ENTITY），为安全起见未打开：请从平台重新导出</translation>
     </message>
     <message>
-        <location filename="../../app/views/import_errors.py" line="100"/>
+        <location filename="../../app/views/import_errors.py" line="101"/>
         <source>this is a binary Excel workbook (.xlsb): open it in Excel and save it as .xlsx</source>
         <translation>这是二进制 Excel 工作簿（.xlsb）：请用 Excel 打开并另存为 .xlsx</translation>
     </message>
     <message>
-        <location filename="../../app/views/import_errors.py" line="104"/>
+        <location filename="../../app/views/import_errors.py" line="105"/>
         <source>this is a Word document, not a spreadsheet: not a spreadsheet or CSV file: choose the .xlsx, .xls or .csv file exported from the platform</source>
         <translation>这是 Word 文档，不是表格：请选择从平台导出的 .xlsx、.xls 或 .csv 文件</translation>
     </message>
     <message>
-        <location filename="../../app/views/import_errors.py" line="109"/>
+        <location filename="../../app/views/import_errors.py" line="110"/>
         <source>this is an OpenDocument file (WPS/LibreOffice): open it and save it as .xlsx</source>
         <translation>这是 OpenDocument 文件（WPS/LibreOffice）：请打开它并另存为 .xlsx</translation>
     </message>
     <message>
-        <location filename="../../app/views/import_errors.py" line="114"/>
-        <location filename="../../app/views/import_errors.py" line="134"/>
+        <location filename="../../app/views/import_errors.py" line="115"/>
+        <location filename="../../app/views/import_errors.py" line="135"/>
         <source>A required cell is empty.</source>
         <translation>必填的单元格是空的。</translation>
     </message>
     <message>
-        <location filename="../../app/views/import_errors.py" line="115"/>
+        <location filename="../../app/views/import_errors.py" line="116"/>
         <source>A date cannot be read.</source>
         <translation>无法识别日期。</translation>
     </message>
     <message>
-        <location filename="../../app/views/import_errors.py" line="117"/>
+        <location filename="../../app/views/import_errors.py" line="118"/>
         <source>The day this 千川 report covers is neither in a 日期 column nor in its file name (…_2026-08-14 00_00_00-2026-08-14 23_59_59-….xlsx). Keep the name the platform gave it.</source>
         <translation>这份千川报表对应的日期既不在“日期”列中，也不在文件名中（…_2026-08-14 00_00_00-2026-08-14 23_59_59-….xlsx）。请保留平台给出的文件名。</translation>
     </message>
     <message>
-        <location filename="../../app/views/import_errors.py" line="124"/>
+        <location filename="../../app/views/import_errors.py" line="125"/>
         <source>This file has no table to map: none of its first rows has two filled cells.</source>
         <translation>这个文件中没有可映射的表格：前几行中没有任何一行填有两个以上的单元格。</translation>
     </message>
     <message>
-        <location filename="../../app/views/import_errors.py" line="133"/>
+        <location filename="../../app/views/import_errors.py" line="134"/>
         <source>This cell cannot be read.</source>
         <translation>这个单元格读不出来。</translation>
     </message>
     <message>
-        <location filename="../../app/views/import_errors.py" line="135"/>
+        <location filename="../../app/views/import_errors.py" line="136"/>
         <source>This order number is on row %1 too. With no order-line column, each row must be one whole order: map the order-line column.</source>
         <translation>这个订单号在第 %1 行也出现了。没有子订单列时，每行必须是一整笔订单：请把子订单列对应上。</translation>
     </message>
     <message>
-        <location filename="../../app/views/import_errors.py" line="188"/>
+        <location filename="../../app/views/import_errors.py" line="149"/>
+        <source>This file is not an export ShopReel recognises. Its first rows hold: %1. Map its columns by hand in the column-mapping dialog, or check that it is the platform&apos;s original export.</source>
+        <translation>这不是短视频经营台认识的平台导出文件。它开头几行是：%1。请在“列映射”窗口里手动对应各列，或确认这是从平台直接下载的原始文件。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/import_errors.py" line="154"/>
+        <source>The column %1 appears %2 times; ShopReel cannot tell which one to use. Export the file again without changes.</source>
+        <translation>列 %1 出现了 %2 次，短视频经营台无法判断该用哪一列。请重新导出文件，不要改动。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/import_errors.py" line="160"/>
+        <source>Order %1 appears again (first on row %2). This table has no order-line column, so each order must be on one row. Map a line or sub-order column in the column mapping, or export one row per order.</source>
+        <translation>订单 %1 重复出现（第一次在第 %2 行）。这张表没有子订单列，每个订单只能占一行。请在列映射中对应子订单号列，或按“一单一行”重新导出。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/import_errors.py" line="167"/>
+        <source>the file is too large (%1); the limit is %2: export a shorter date range</source>
+        <translation>文件太大（%1），上限为 %2：请缩短日期范围后重新导出</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/import_errors.py" line="171"/>
+        <source>the CSV text is malformed near line %1 (%2): export it again</source>
+        <translation>CSV 内容在第 %1 行附近格式有误（%2）：请重新导出</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/import_errors.py" line="174"/>
+        <source>the file could not be read (%1): copy it to a local folder and try again</source>
+        <translation>无法读取文件（%1）：请复制到本机文件夹后再试</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/import_errors.py" line="178"/>
+        <source>the file could not be read; it may be damaged (%1): open it in Excel and save it again, or export it again</source>
+        <translation>无法读取文件，文件可能已损坏（%1）：请用 Excel 打开后重新保存，或重新导出</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/import_errors.py" line="183"/>
+        <source>the workbook could not be read (%1): open it in Excel and save it again, or export it again</source>
+        <translation>无法读取这个表格文件（%1）：请用 Excel 打开后重新保存，或重新导出</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/import_errors.py" line="189"/>
+        <source>the file holds %1 parts, far more than a spreadsheet has; it was not opened: export it again from the platform</source>
+        <translation>文件内含 %1 个部件，远多于正常表格，为安全起见没有打开：请从平台重新导出</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/import_errors.py" line="194"/>
+        <source>the file unpacks to %1, more than the limit of %2: export a shorter date range</source>
+        <translation>文件解压后有 %1，超过上限 %2：请缩短日期范围后重新导出</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/import_errors.py" line="198"/>
+        <source>the file looks like a zip bomb (a part unpacks %1 times larger than it is stored); it was not opened: export it again from the platform</source>
+        <translation>文件疑似“压缩炸弹”（某部分解压后是压缩前的 %1 倍），为安全起见没有打开：请从平台重新导出</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/import_errors.py" line="203"/>
+        <source>the text is not in a known encoding (tried %1; first bad byte on line %2): save it from Excel as &apos;CSV UTF-8&apos;, or export it again</source>
+        <translation>无法识别文件编码（已尝试 %1；第 %2 行出现无法识别的字符）：请在 Excel 中另存为“CSV UTF-8”，或重新导出</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/import_errors.py" line="208"/>
+        <source>the text mixes two encodings (UTF-8 and GBK; the change is on line %1): export the file again instead of joining files by hand, or save it from Excel as &apos;CSV UTF-8&apos;</source>
+        <translation>文件混用了两种编码（UTF-8 和 GBK，从第 %1 行开始变化）：请重新导出，不要手动拼接文件，或在 Excel 中另存为“CSV UTF-8”</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/import_errors.py" line="213"/>
+        <source>this is a zip archive with no spreadsheet in it (found: %1): unzip it and import the .xlsx or .csv file inside</source>
+        <translation>这是一个压缩包，里面没有表格文件（包含：%1）：请解压后导入其中的 .xlsx 或 .csv 文件</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/import_errors.py" line="218"/>
+        <source>formula without a value (sheet %1, cell %2): open the file in Excel and save it, or export it again</source>
+        <translation>公式没有计算结果（工作表 %1，单元格 %2）：请用 Excel 打开并保存，或重新导出</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/import_errors.py" line="282"/>
         <source>%1, row %2, column “%3”: found “%4”, expected %5.</source>
         <translation>%1，第 %2 行，“%3”列：读到“%4”，应为%5。</translation>
     </message>
     <message>
-        <location filename="../../app/views/import_errors.py" line="196"/>
+        <location filename="../../app/views/import_errors.py" line="290"/>
         <source>row %1</source>
         <translation>第 %1 行</translation>
     </message>
     <message>
-        <location filename="../../app/views/import_errors.py" line="198"/>
+        <location filename="../../app/views/import_errors.py" line="292"/>
         <source>column “%1”</source>
         <translation>“%1”列</translation>
     </message>
     <message>
-        <location filename="../../app/views/import_errors.py" line="202"/>
+        <location filename="../../app/views/import_errors.py" line="296"/>
         <source>%1 (found “%2”)</source>
         <translation>%1（读到“%2”）</translation>
     </message>
     <message>
-        <location filename="../../app/views/import_errors.py" line="172"/>
-        <location filename="../../app/views/import_errors.py" line="206"/>
+        <location filename="../../app/views/import_errors.py" line="266"/>
+        <location filename="../../app/views/import_errors.py" line="300"/>
         <source>%1 (expected %2)</source>
         <translation>%1（应为%2）</translation>
     </message>
     <message>
-        <location filename="../../app/views/import_errors.py" line="213"/>
+        <location filename="../../app/views/import_errors.py" line="307"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location filename="../../app/views/import_errors.py" line="214"/>
+        <location filename="../../app/views/import_errors.py" line="308"/>
         <source>, </source>
         <translation>，</translation>
     </message>
@@ -4028,7 +4199,7 @@ Every file you import is listed here.</source>
     <message>
         <location filename="../../app/views/tabs/imports_tab.py" line="96"/>
         <source>See and delete the column mappings saved for files ShopReel did not know</source>
-        <translation>查看和删除为 ShopReel 原本不认识的文件保存的列映射</translation>
+        <translation>查看和删除为短视频经营台原本不认识的文件保存的列映射</translation>
     </message>
     <message>
         <location filename="../../app/views/tabs/imports_tab.py" line="117"/>
@@ -4064,661 +4235,717 @@ The rows it added are removed and the rows it changed get their earlier values b
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../app/views/formatting.py" line="17"/>
+        <location filename="../../app/views/formatting.py" line="24"/>
         <source>Douyin</source>
         <translation>抖音</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="18"/>
+        <location filename="../../app/views/formatting.py" line="25"/>
         <source>Kuaishou</source>
         <translation>快手</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="19"/>
+        <location filename="../../app/views/formatting.py" line="26"/>
         <source>WeChat Channels</source>
         <translation>视频号</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="20"/>
+        <location filename="../../app/views/formatting.py" line="27"/>
         <source>Xiaohongshu</source>
         <translation>小红书</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="21"/>
+        <location filename="../../app/views/formatting.py" line="28"/>
         <source>TikTok</source>
         <translation>TikTok</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="22"/>
+        <location filename="../../app/views/formatting.py" line="29"/>
         <source>Tmall</source>
         <translation>天猫</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="23"/>
+        <location filename="../../app/views/formatting.py" line="30"/>
         <source>JD</source>
         <translation>京东</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="24"/>
+        <location filename="../../app/views/formatting.py" line="31"/>
         <source>Offline store</source>
         <translation>线下门店</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="33"/>
+        <location filename="../../app/views/formatting.py" line="41"/>
         <source>Idea</source>
         <translation>创意</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="34"/>
+        <location filename="../../app/views/formatting.py" line="42"/>
         <source>Scripted</source>
         <translation>已写脚本</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="35"/>
+        <location filename="../../app/views/formatting.py" line="43"/>
         <source>Shot</source>
         <translation>已拍摄</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="36"/>
+        <location filename="../../app/views/formatting.py" line="44"/>
         <source>Edited</source>
         <translation>已剪辑</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="37"/>
+        <location filename="../../app/views/formatting.py" line="45"/>
         <source>Scheduled</source>
         <translation>已排期</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="38"/>
+        <location filename="../../app/views/formatting.py" line="46"/>
         <source>Published</source>
         <translation>已发布</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="39"/>
+        <location filename="../../app/views/formatting.py" line="47"/>
         <source>Original</source>
         <translation>原创</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="40"/>
+        <location filename="../../app/views/formatting.py" line="48"/>
         <source>Challenge</source>
         <translation>挑战赛</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="41"/>
+        <location filename="../../app/views/formatting.py" line="49"/>
         <source>Duet</source>
         <translation>合拍</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="42"/>
+        <location filename="../../app/views/formatting.py" line="50"/>
         <source>Win-back</source>
         <translation>召回</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="43"/>
+        <location filename="../../app/views/formatting.py" line="51"/>
         <source>Live preview</source>
         <translation>直播预告</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="44"/>
+        <location filename="../../app/views/formatting.py" line="52"/>
         <source>Festival</source>
         <translation>节日活动</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="45"/>
+        <location filename="../../app/views/formatting.py" line="53"/>
         <source>UGC</source>
         <translation>晒单激励</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="46"/>
+        <location filename="../../app/views/formatting.py" line="34"/>
+        <location filename="../../app/views/formatting.py" line="54"/>
         <source>WeChat</source>
         <translation>微信</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="26"/>
-        <location filename="../../app/views/formatting.py" line="47"/>
+        <location filename="../../app/views/formatting.py" line="33"/>
+        <location filename="../../app/views/formatting.py" line="55"/>
         <source>WeCom</source>
         <translation>企业微信</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="27"/>
+        <location filename="../../app/views/formatting.py" line="35"/>
         <source>Youzan</source>
         <translation>有赞</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="28"/>
+        <location filename="../../app/views/formatting.py" line="36"/>
         <source>Weidian</source>
         <translation>微店</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="48"/>
+        <location filename="../../app/views/formatting.py" line="56"/>
         <source>Group chat</source>
         <translation>社群</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="49"/>
+        <location filename="../../app/views/formatting.py" line="57"/>
         <source>SMS</source>
         <translation>短信</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="50"/>
+        <location filename="../../app/views/formatting.py" line="58"/>
         <source>Draft</source>
         <translation>草稿</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="51"/>
+        <location filename="../../app/views/formatting.py" line="59"/>
         <source>Sent</source>
         <translation>已发送</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="52"/>
+        <location filename="../../app/views/formatting.py" line="60"/>
         <source>Running</source>
         <translation>进行中</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="53"/>
+        <location filename="../../app/views/formatting.py" line="61"/>
         <source>Finished</source>
         <translation>已结束</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="54"/>
+        <location filename="../../app/views/formatting.py" line="62"/>
         <source>Imported</source>
         <translation>已导入</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="55"/>
+        <location filename="../../app/views/formatting.py" line="63"/>
         <source>Undone</source>
         <translation>已撤销</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="56"/>
+        <location filename="../../app/views/formatting.py" line="64"/>
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="57"/>
+        <location filename="../../app/views/formatting.py" line="65"/>
         <source>Yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="58"/>
+        <location filename="../../app/views/formatting.py" line="66"/>
         <source>No</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="63"/>
+        <location filename="../../app/views/formatting.py" line="71"/>
         <source>Douyin Shop orders</source>
         <translation>抖店订单</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="64"/>
+        <location filename="../../app/views/formatting.py" line="72"/>
         <source>Douyin Shop after-sales</source>
         <translation>抖店售后单</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="65"/>
+        <location filename="../../app/views/formatting.py" line="73"/>
         <source>Douyin Shop reviews</source>
         <translation>抖店商品评价</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="66"/>
+        <location filename="../../app/views/formatting.py" line="74"/>
         <source>Douyin video list</source>
         <translation>抖音作品列表</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="67"/>
+        <location filename="../../app/views/formatting.py" line="75"/>
         <source>Douyin account daily</source>
         <translation>抖音账号日数据</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="68"/>
+        <location filename="../../app/views/formatting.py" line="76"/>
         <source>Douyin account overview</source>
         <translation>抖音账号总览</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="69"/>
+        <location filename="../../app/views/formatting.py" line="77"/>
         <source>Qianchuan materials (daily)</source>
         <translation>千川素材日报</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="70"/>
+        <location filename="../../app/views/formatting.py" line="78"/>
         <source>Qianchuan products (daily)</source>
         <translation>千川推商品日报</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="71"/>
+        <location filename="../../app/views/formatting.py" line="79"/>
         <source>Qianchuan Douyin accounts (daily)</source>
         <translation>千川推抖音号日报</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="72"/>
+        <location filename="../../app/views/formatting.py" line="80"/>
         <source>DOU+ spend (daily)</source>
         <translation>DOU+ 投放日报</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="73"/>
+        <location filename="../../app/views/formatting.py" line="81"/>
         <source>Kuaishou video list</source>
         <translation>快手作品列表</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="74"/>
+        <location filename="../../app/views/formatting.py" line="82"/>
         <source>Kuaishou account data</source>
         <translation>快手账号数据</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="75"/>
+        <location filename="../../app/views/formatting.py" line="83"/>
         <source>Channels post details</source>
         <translation>视频号动态数据</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="76"/>
+        <location filename="../../app/views/formatting.py" line="84"/>
         <source>Channels follower data</source>
         <translation>视频号关注者数据</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="77"/>
+        <location filename="../../app/views/formatting.py" line="85"/>
         <source>Xiaohongshu note list</source>
         <translation>小红书笔记列表</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="78"/>
+        <location filename="../../app/views/formatting.py" line="86"/>
         <source>Xiaohongshu 30-day trend</source>
         <translation>小红书近30日数据</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="79"/>
+        <location filename="../../app/views/formatting.py" line="87"/>
         <source>TikTok Studio overview</source>
         <translation>TikTok Studio 概览</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="80"/>
+        <location filename="../../app/views/formatting.py" line="88"/>
         <source>TikTok Studio content</source>
         <translation>TikTok Studio 内容</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="81"/>
+        <location filename="../../app/views/formatting.py" line="89"/>
         <source>TikTok follower history</source>
         <translation>TikTok 粉丝历史</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="82"/>
+        <location filename="../../app/views/formatting.py" line="90"/>
         <source>TikTok Shop orders</source>
         <translation>TikTok Shop 订单</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="83"/>
+        <location filename="../../app/views/formatting.py" line="91"/>
         <source>TikTok Promote (daily)</source>
         <translation>TikTok Promote 日报</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="84"/>
+        <location filename="../../app/views/formatting.py" line="92"/>
         <source>Youzan customers</source>
         <translation>有赞客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="85"/>
+        <location filename="../../app/views/formatting.py" line="93"/>
         <source>Tmall orders</source>
         <translation>天猫订单</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="86"/>
+        <location filename="../../app/views/formatting.py" line="94"/>
         <source>JD orders</source>
         <translation>京东订单</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="87"/>
+        <location filename="../../app/views/formatting.py" line="95"/>
         <source>Store coupon redemptions</source>
         <translation>门店核销记录</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="91"/>
+        <location filename="../../app/views/formatting.py" line="118"/>
+        <source>Short video</source>
+        <translation>短视频</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/formatting.py" line="119"/>
+        <source>Live</source>
+        <translation>直播</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/formatting.py" line="120"/>
+        <source>Product card</source>
+        <translation>商品卡</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/formatting.py" line="121"/>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/formatting.py" line="122"/>
+        <source>Pending (next-day update)</source>
+        <translation>数据将于第二天更新</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/formatting.py" line="125"/>
         <source>Mapped: %1</source>
         <translation>映射：%1</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="92"/>
+        <location filename="../../app/views/formatting.py" line="126"/>
         <source>Mapped table #%1</source>
         <translation>映射表 #%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/formatting.py" line="206"/>
+        <source>%1 – %2</source>
+        <translation>%1 至 %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/formatting.py" line="214"/>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/formatting.py" line="219"/>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/formatting.py" line="224"/>
+        <source>%1 s</source>
+        <translation>%1秒</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="399"/>
+        <source>, </source>
+        <translation>、</translation>
     </message>
 </context>
 <context>
     <name>LearningView</name>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="70"/>
+        <location filename="../../app/views/content/learning_view.py" line="71"/>
         <source>Last 30 days</source>
         <translation>近30天</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="71"/>
+        <location filename="../../app/views/content/learning_view.py" line="72"/>
         <source>Last 90 days</source>
         <translation>近90天</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="72"/>
+        <location filename="../../app/views/content/learning_view.py" line="73"/>
         <source>This month</source>
         <translation>本月</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="73"/>
+        <location filename="../../app/views/content/learning_view.py" line="74"/>
         <source>Last month</source>
         <translation>上月</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="74"/>
+        <location filename="../../app/views/content/learning_view.py" line="75"/>
         <source>All time</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="81"/>
+        <location filename="../../app/views/content/learning_view.py" line="82"/>
         <source>Planned vs actual</source>
-        <translation>计划 vs 实际</translation>
+        <translation>计划与实际对比</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="82"/>
+        <location filename="../../app/views/content/learning_view.py" line="83"/>
         <source>Best time to post</source>
         <translation>最佳发布时间</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="83"/>
+        <location filename="../../app/views/content/learning_view.py" line="84"/>
         <source>What works</source>
         <translation>什么内容有效</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="84"/>
+        <location filename="../../app/views/content/learning_view.py" line="85"/>
         <source>Challenges and duets</source>
         <translation>挑战赛与合拍</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="86"/>
+        <location filename="../../app/views/content/learning_view.py" line="87"/>
         <source>Period</source>
         <translation>时间范围</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="141"/>
+        <location filename="../../app/views/content/learning_view.py" line="142"/>
         <source>Videos that look like planned items</source>
         <translation>这些已发布视频像是计划里的选题</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="145"/>
+        <location filename="../../app/views/content/learning_view.py" line="146"/>
         <source>Same platform, a similar title and published within 2 days of the planned time. Confirm the match, or link the video to another item.</source>
         <translation>同一平台、标题相近、发布时间和计划时间相差不超过2天。确认匹配，或者把视频关联到别的选题。</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="153"/>
+        <location filename="../../app/views/content/learning_view.py" line="154"/>
         <source>Published video</source>
         <translation>已发布视频</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="154"/>
+        <location filename="../../app/views/content/learning_view.py" line="155"/>
         <source>Platform</source>
         <translation>平台</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="155"/>
+        <location filename="../../app/views/content/learning_view.py" line="156"/>
         <source>Published</source>
         <translation>发布时间</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="156"/>
+        <location filename="../../app/views/content/learning_view.py" line="157"/>
         <source>Plan item</source>
         <translation>计划选题</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="157"/>
-        <location filename="../../app/views/content/learning_view.py" line="196"/>
+        <location filename="../../app/views/content/learning_view.py" line="158"/>
+        <location filename="../../app/views/content/learning_view.py" line="197"/>
         <source>Planned</source>
         <translation>计划时间</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="158"/>
+        <location filename="../../app/views/content/learning_view.py" line="159"/>
         <source>Title similarity</source>
         <translation>标题相似度</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="168"/>
+        <location filename="../../app/views/content/learning_view.py" line="169"/>
         <source>Confirm match</source>
         <translation>确认匹配</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="172"/>
+        <location filename="../../app/views/content/learning_view.py" line="173"/>
         <source>Link to another item…</source>
         <translation>关联到其他选题…</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="175"/>
+        <location filename="../../app/views/content/learning_view.py" line="176"/>
         <source>Every published video that looks like a plan item is linked.</source>
         <translation>像是计划选题的已发布视频都已关联好了。</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="184"/>
+        <location filename="../../app/views/content/learning_view.py" line="185"/>
         <source>Planned items and what their videos did</source>
         <translation>计划选题和视频的实际表现</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="188"/>
+        <location filename="../../app/views/content/learning_view.py" line="189"/>
         <source>Next to each figure: the median video of the item&apos;s pillar over the 90 days before. Green: better than the pillar&apos;s usual video; red: worse.</source>
-        <translation>每个数字旁边是同一内容支柱在前90天的视频中位数。绿色：比这个支柱的平常水平好；红色：比平常差。</translation>
+        <translation>每个数字旁边是同一内容方向在前90天的视频中位数。绿色：比这个方向的平常水平好；红色：比平常差。</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="197"/>
+        <location filename="../../app/views/content/learning_view.py" line="198"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="198"/>
+        <location filename="../../app/views/content/learning_view.py" line="199"/>
         <source>Stage</source>
         <translation>阶段</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="199"/>
+        <location filename="../../app/views/content/learning_view.py" line="200"/>
         <source>Pillar</source>
-        <translation>内容支柱</translation>
+        <translation>内容方向</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="200"/>
-        <location filename="../../app/views/content/learning_view.py" line="449"/>
-        <location filename="../../app/views/content/learning_view.py" line="495"/>
+        <location filename="../../app/views/content/learning_view.py" line="201"/>
+        <location filename="../../app/views/content/learning_view.py" line="453"/>
+        <location filename="../../app/views/content/learning_view.py" line="499"/>
         <source>Videos</source>
         <translation>视频数</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="201"/>
+        <location filename="../../app/views/content/learning_view.py" line="202"/>
         <source>Views</source>
         <translation>播放量</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="202"/>
-        <location filename="../../app/views/content/learning_view.py" line="209"/>
-        <location filename="../../app/views/content/learning_view.py" line="216"/>
-        <location filename="../../app/views/content/learning_view.py" line="218"/>
+        <location filename="../../app/views/content/learning_view.py" line="203"/>
+        <location filename="../../app/views/content/learning_view.py" line="210"/>
+        <location filename="../../app/views/content/learning_view.py" line="217"/>
+        <location filename="../../app/views/content/learning_view.py" line="219"/>
         <source>Pillar
 median</source>
-        <translation>支柱
+        <translation>内容方向
 中位数</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="205"/>
+        <location filename="../../app/views/content/learning_view.py" line="206"/>
         <source>Completion</source>
         <translation>完播率</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="212"/>
+        <location filename="../../app/views/content/learning_view.py" line="213"/>
         <source>Interaction</source>
         <translation>互动率</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="217"/>
+        <location filename="../../app/views/content/learning_view.py" line="218"/>
         <source>Orders</source>
         <translation>订单数</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="219"/>
+        <location filename="../../app/views/content/learning_view.py" line="220"/>
         <source>Views vs
 pillar</source>
         <translation>播放量
-对比支柱</translation>
+比方向均值</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="224"/>
+        <location filename="../../app/views/content/learning_view.py" line="225"/>
         <source>Link a video…</source>
         <translation>关联视频…</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="226"/>
-        <location filename="../../app/views/content/learning_view.py" line="303"/>
+        <location filename="../../app/views/content/learning_view.py" line="227"/>
+        <location filename="../../app/views/content/learning_view.py" line="304"/>
         <source>Unlink video</source>
         <translation>取消关联</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="301"/>
+        <location filename="../../app/views/content/learning_view.py" line="302"/>
         <source>Unlink the video from “%1”? Its figures leave this item.</source>
         <translation>取消视频和“%1”的关联？这条视频的数据将不再算在这个选题上。</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="329"/>
+        <location filename="../../app/views/content/learning_view.py" line="330"/>
         <source>Link to another item</source>
         <translation>关联到其他选题</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="330"/>
+        <location filename="../../app/views/content/learning_view.py" line="331"/>
         <source>Which plan item is this video?</source>
         <translation>这条视频对应哪个计划选题？</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="358"/>
+        <location filename="../../app/views/content/learning_view.py" line="359"/>
         <source>Link a video</source>
         <translation>关联视频</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="359"/>
+        <location filename="../../app/views/content/learning_view.py" line="360"/>
         <source>Which published video is “%1”? Closest to the planned time first.</source>
         <translation>“%1”对应的是哪条已发布视频？离计划时间最近的排在前面。</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="372"/>
-        <location filename="../../app/views/content/learning_view.py" line="450"/>
-        <location filename="../../app/views/content/learning_view.py" line="496"/>
+        <location filename="../../app/views/content/learning_view.py" line="373"/>
+        <location filename="../../app/views/content/learning_view.py" line="454"/>
+        <location filename="../../app/views/content/learning_view.py" line="500"/>
         <source>Median views</source>
         <translation>播放量中位数</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="373"/>
+        <location filename="../../app/views/content/learning_view.py" line="374"/>
         <source>Median completion rate</source>
         <translation>完播率中位数</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="374"/>
+        <location filename="../../app/views/content/learning_view.py" line="375"/>
         <source>Median orders</source>
         <translation>订单数中位数</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="381"/>
+        <location filename="../../app/views/content/learning_view.py" line="382"/>
         <source>A slot is recommended only with this many videos</source>
         <translation>一个时段至少要有这么多条视频才会被推荐</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="390"/>
+        <location filename="../../app/views/content/learning_view.py" line="391"/>
         <source>Each cell: the median of the videos you posted in that weekday and hour; n = how many videos. Grey cells have too few videos to trust; the three best recommendable slots have a gold border.</source>
-        <translation>每一格是你在这个星期几、这个钟点发的视频的中位数；n 是视频条数。灰色格子视频太少，参考价值不大；金色边框是最值得推荐的三个时段。</translation>
+        <translation>每一格是你在这个星期几、这个钟点发的视频的中位数，角上的“几条”是视频条数。灰色格子视频太少，参考价值不大；金色边框是最值得推荐的三个时段。</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="398"/>
+        <location filename="../../app/views/content/learning_view.py" line="399"/>
         <source>Show</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="401"/>
+        <location filename="../../app/views/content/learning_view.py" line="402"/>
         <source>Recommend a slot from</source>
         <translation>至少</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="403"/>
+        <location filename="../../app/views/content/learning_view.py" line="404"/>
         <source>videos</source>
         <translation>条视频才推荐</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="426"/>
+        <location filename="../../app/views/content/learning_view.py" line="427"/>
         <source>Not enough videos in this period to recommend a time yet.</source>
         <translation>这段时间的视频还不够多，暂时推荐不出发布时间。</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="437"/>
+        <location filename="../../app/views/content/learning_view.py" line="434"/>
+        <source>%1 %2:00 (%3, %4 videos)</source>
+        <translation>%1 %2:00（%3，共 %4 条视频）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/learning_view.py" line="441"/>
         <source>Best slots: %1</source>
         <translation>推荐时段：%1</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="443"/>
+        <location filename="../../app/views/content/learning_view.py" line="447"/>
         <source>By content pillar</source>
-        <translation>按内容支柱</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/content/learning_view.py" line="444"/>
-        <source>By structure template</source>
-        <translation>按结构模板</translation>
+        <translation>按内容方向</translation>
     </message>
     <message>
         <location filename="../../app/views/content/learning_view.py" line="448"/>
+        <source>By structure template</source>
+        <translation>按脚本模板</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/learning_view.py" line="452"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="451"/>
+        <location filename="../../app/views/content/learning_view.py" line="455"/>
         <source>Completion rate</source>
         <translation>完播率</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="452"/>
-        <location filename="../../app/views/content/learning_view.py" line="498"/>
+        <location filename="../../app/views/content/learning_view.py" line="456"/>
+        <location filename="../../app/views/content/learning_view.py" line="502"/>
         <source>Interaction rate</source>
         <translation>互动率</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="453"/>
+        <location filename="../../app/views/content/learning_view.py" line="457"/>
         <source>Orders per 1k views</source>
         <translation>千次播放订单数</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="461"/>
+        <location filename="../../app/views/content/learning_view.py" line="465"/>
         <source>Videos published in the period, best median views first. Completion is weighted by views; interaction = likes, comments, shares and favourites per view.</source>
         <translation>统计这段时间发布的视频，按播放量中位数从高到低排。完播率按播放量加权；互动率 =（点赞+评论+分享+收藏）/ 播放量。</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="484"/>
+        <location filename="../../app/views/content/learning_view.py" line="488"/>
         <source>(none)</source>
         <translation>（未设置）</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="494"/>
+        <location filename="../../app/views/content/learning_view.py" line="498"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="497"/>
+        <location filename="../../app/views/content/learning_view.py" line="501"/>
         <source>Total views</source>
         <translation>总播放量</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="499"/>
+        <location filename="../../app/views/content/learning_view.py" line="503"/>
         <source>Shares per 1k views</source>
         <translation>千次播放分享数</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="501"/>
+        <location filename="../../app/views/content/learning_view.py" line="505"/>
         <source>New followers per 1k views</source>
         <translation>千次播放涨粉数</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="503"/>
+        <location filename="../../app/views/content/learning_view.py" line="507"/>
         <source>Reach vs originals</source>
         <translation>播放对比原创</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="511"/>
+        <location filename="../../app/views/content/learning_view.py" line="515"/>
         <source>Challenges (挑战赛) and duets (合拍) ride the platform&apos;s traffic pool: compare their median views with your original videos. Videos not in the plan count as originals.</source>
         <translation>挑战赛和合拍能借平台的流量池：拿它们的播放量中位数和你的原创视频比一比。不在计划里的视频按原创算。</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/learning_view.py" line="538"/>
-        <location filename="../../app/views/content/learning_view.py" line="541"/>
+        <location filename="../../app/views/content/learning_view.py" line="542"/>
+        <location filename="../../app/views/content/learning_view.py" line="545"/>
         <source>Content plan</source>
         <translation>内容规划</translation>
     </message>
@@ -4764,22 +4991,22 @@ pillar</source>
 <context>
     <name>LedgerView</name>
     <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="85"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="86"/>
         <source>Search names, phones, tags, notes…</source>
         <translation>搜索姓名、手机号、标签、备注…</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="90"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="91"/>
         <source>all</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="91"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="92"/>
         <source>Tier</source>
         <translation>分层</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="92"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="93"/>
         <source>Segment</source>
         <translation>RFM 客群</translation>
     </message>
@@ -4791,7 +5018,7 @@ pillar</source>
     <message>
         <location filename="../../app/views/conversion/ledger_view.py" line="41"/>
         <source>Per pillar</source>
-        <translation>按内容支柱</translation>
+        <translation>按内容方向</translation>
     </message>
     <message>
         <location filename="../../app/views/conversion/ledger_view.py" line="42"/>
@@ -4826,7 +5053,7 @@ pillar</source>
     <message>
         <location filename="../../app/views/conversion/ledger_view.py" line="91"/>
         <location filename="../../app/views/conversion/ledger_view.py" line="148"/>
-        <location filename="../../app/views/customers/ledger_view.py" line="93"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="94"/>
         <source>Platform</source>
         <translation>平台</translation>
     </message>
@@ -4834,7 +5061,7 @@ pillar</source>
         <location filename="../../app/views/conversion/ledger_view.py" line="92"/>
         <location filename="../../app/views/conversion/ledger_view.py" line="97"/>
         <source>Pillar</source>
-        <translation>内容支柱</translation>
+        <translation>内容方向</translation>
     </message>
     <message>
         <location filename="../../app/views/conversion/ledger_view.py" line="93"/>
@@ -4844,7 +5071,7 @@ pillar</source>
     <message>
         <location filename="../../app/views/conversion/ledger_view.py" line="101"/>
         <source>A pillar selling in two currencies has a row for each</source>
-        <translation>同一内容支柱用两种币种成交时，每种币种单独一行</translation>
+        <translation>同一内容方向用两种币种成交时，每种币种单独一行</translation>
     </message>
     <message>
         <location filename="../../app/views/conversion/ledger_view.py" line="103"/>
@@ -5010,12 +5237,12 @@ pillar</source>
     <message>
         <location filename="../../app/views/conversion/ledger_view.py" line="209"/>
         <source>ROAS against break-even (pillars with spend)</source>
-        <translation>ROAS 与保本线对比（有投放的内容支柱）</translation>
+        <translation>ROAS 与保本线对比（有投放的内容方向）</translation>
     </message>
     <message>
         <location filename="../../app/views/conversion/ledger_view.py" line="212"/>
         <source>No ad spend on these videos</source>
-        <translation>这些视频没有投放</translation>
+        <translation>这些视频没有广告消耗</translation>
     </message>
     <message>
         <location filename="../../app/views/conversion/ledger_view.py" line="218"/>
@@ -5030,7 +5257,7 @@ pillar</source>
     <message>
         <location filename="../../app/views/conversion/ledger_view.py" line="228"/>
         <source>%1 pillars</source>
-        <translation>%1 个内容支柱</translation>
+        <translation>%1 个内容方向</translation>
     </message>
     <message>
         <location filename="../../app/views/conversion/ledger_view.py" line="230"/>
@@ -5043,164 +5270,164 @@ pillar</source>
         <translation>已知成本部分的利润：%1。</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="94"/>
-        <location filename="../../app/views/customers/ledger_view.py" line="393"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="95"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="394"/>
         <source>Private channel</source>
         <translation>私域渠道</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="95"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="96"/>
         <source>Tag</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="100"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="101"/>
         <source>Show all</source>
         <translation>显示全部</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="110"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="111"/>
         <source>Move to private…</source>
         <translation>转入私域…</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="112"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="113"/>
         <source>Mark the selected customers as added on WeChat, WeCom or to a group</source>
         <translation>把选中的客户标记为已加微信、企业微信或已进群</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="114"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="115"/>
         <source>Import list…</source>
         <translation>导入名单…</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="117"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="118"/>
         <source>Mark the customers of a list as private: one per line, an order number, a buyer ID, or a name and phone</source>
-        <translation>按名单批量标记为已进私域：每行一位，填订单号、买家 ID，或姓名和手机号</translation>
+        <translation>按名单批量把客户标记为已进私域：每行一位，填订单号、买家 ID，或姓名和手机号</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="122"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="123"/>
         <source>Merge</source>
         <translation>合并</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="123"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="124"/>
         <source>Make the two selected customers one person</source>
         <translation>把选中的两位客户合并为同一人</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="125"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="126"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="209"/>
-        <location filename="../../app/views/customers/ledger_view.py" line="255"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="210"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="256"/>
         <source>Not in a private channel</source>
         <translation>未进私域</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="216"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="217"/>
         <source>The customers shown (filters and search)…</source>
         <translation>当前显示的客户（按筛选和搜索）…</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="218"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="219"/>
         <source>The selected customers…</source>
         <translation>选中的客户…</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="257"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="258"/>
         <source>No tag</source>
         <translation>无标签</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="292"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="293"/>
         <source>%1 customers: %2</source>
         <translation>%1 位客户：%2</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="324"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="325"/>
         <source>%1 of %2 customers</source>
         <translation>%1 / %2 位客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="326"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="327"/>
         <source>1 customer</source>
         <translation>1 位客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="326"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="327"/>
         <source>%1 customers</source>
         <translation>%1 位客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="395"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="396"/>
         <source>no private channel</source>
         <translation>未进私域</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="397"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="398"/>
         <source>%1 customers moved to %2</source>
         <translation>%1 位客户已标记为：%2</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="416"/>
-        <location filename="../../app/views/customers/ledger_view.py" line="433"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="417"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="434"/>
         <source>Merge customers</source>
         <translation>合并客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="419"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="420"/>
         <source>Merged %1 into %2</source>
         <translation>已把 %1 合并到 %2</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="435"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="436"/>
         <source>Make %1 and %2 one customer? Their orders, tiers and tags are combined; the merge can be undone under Merges.</source>
         <translation>把 %1 和 %2 合并为同一位客户？订单、分层和标签会合到一起；之后可在“合并”里撤销。</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="453"/>
-        <location filename="../../app/views/customers/ledger_view.py" line="465"/>
-        <location filename="../../app/views/customers/ledger_view.py" line="482"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="454"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="466"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="483"/>
         <source>Import list</source>
         <translation>导入名单</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="456"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="457"/>
         <source>%1 customers marked as %2 (%3 already were); %4 lines not found</source>
         <translation>已标记 %1 位客户为%2（%3 位原本就是）；%4 行没找到对应客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="474"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="475"/>
         <source>Import a list of private-channel customers</source>
         <translation>导入私域客户名单</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="476"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="477"/>
         <source>Lists (*.csv *.txt)</source>
         <translation>名单 (*.csv *.txt)</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="482"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="483"/>
         <source>They are now in:</source>
         <translation>他们现在在：</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="499"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="500"/>
         <source>Customer ID</source>
         <translation>客户 ID</translation>
     </message>
     <message>
         <location filename="../../app/views/conversion/ledger_view.py" line="100"/>
         <location filename="../../app/views/conversion/ledger_view.py" line="150"/>
-        <location filename="../../app/views/customers/ledger_view.py" line="503"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="504"/>
         <source>Currency</source>
         <translation>币种</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ledger_view.py" line="513"/>
+        <location filename="../../app/views/customers/ledger_view.py" line="514"/>
         <source>customers</source>
         <translation>客户</translation>
     </message>
@@ -5269,43 +5496,43 @@ pillar</source>
         <translation>同期群</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ltv_view.py" line="155"/>
-        <location filename="../../app/views/customers/ltv_view.py" line="186"/>
+        <location filename="../../app/views/customers/ltv_view.py" line="156"/>
+        <location filename="../../app/views/customers/ltv_view.py" line="189"/>
         <source>No buyers yet.</source>
         <translation>还没有购买客户。</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ltv_view.py" line="169"/>
+        <location filename="../../app/views/customers/ltv_view.py" line="170"/>
         <source>LTV (avg net spend), %1</source>
         <translation>LTV（人均净消费），%1</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ltv_view.py" line="175"/>
+        <location filename="../../app/views/customers/ltv_view.py" line="176"/>
         <source>(unknown)</source>
         <translation>（未知）</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ltv_view.py" line="175"/>
+        <location filename="../../app/views/customers/ltv_view.py" line="176"/>
         <source>(no tier)</source>
         <translation>（无分层）</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ltv_view.py" line="211"/>
+        <location filename="../../app/views/customers/ltv_view.py" line="214"/>
         <source>+%1 mo</source>
         <translation>+%1 月</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ltv_view.py" line="230"/>
+        <location filename="../../app/views/customers/ltv_view.py" line="233"/>
         <source>Months since the first order</source>
         <translation>首单后第几个月</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ltv_view.py" line="231"/>
+        <location filename="../../app/views/customers/ltv_view.py" line="234"/>
         <source>Revenue, %1</source>
         <translation>成交额，%1</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/ltv_view.py" line="232"/>
+        <location filename="../../app/views/customers/ltv_view.py" line="235"/>
         <source>Repeat rate (%)</source>
         <translation>复购率（%）</translation>
     </message>
@@ -5313,265 +5540,265 @@ pillar</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/views/main_window.py" line="98"/>
-        <location filename="../../app/views/main_window.py" line="293"/>
-        <location filename="../../app/views/main_window.py" line="315"/>
+        <location filename="../../app/views/main_window.py" line="100"/>
+        <location filename="../../app/views/main_window.py" line="295"/>
+        <location filename="../../app/views/main_window.py" line="317"/>
         <source>ShopReel</source>
         <translation>短视频经营台</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="147"/>
+        <location filename="../../app/views/main_window.py" line="149"/>
         <source>Content plan</source>
         <translation>内容规划</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="148"/>
+        <location filename="../../app/views/main_window.py" line="150"/>
         <source>Traffic</source>
         <translation>流量数据</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="149"/>
+        <location filename="../../app/views/main_window.py" line="151"/>
         <source>Conversion</source>
         <translation>转化路径</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="150"/>
+        <location filename="../../app/views/main_window.py" line="152"/>
         <source>Customers</source>
         <translation>客户分层</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="151"/>
+        <location filename="../../app/views/main_window.py" line="153"/>
         <source>Retention</source>
         <translation>留存活动</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="152"/>
+        <location filename="../../app/views/main_window.py" line="154"/>
         <source>Imports</source>
         <translation>导入记录</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="158"/>
+        <location filename="../../app/views/main_window.py" line="160"/>
         <source>Import…</source>
         <translation>导入…</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="161"/>
+        <location filename="../../app/views/main_window.py" line="163"/>
         <source>Import platform exports: the Excel and CSV files as you downloaded them</source>
         <translation>导入平台导出文件：直接使用下载的 Excel 和 CSV 文件</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="164"/>
+        <location filename="../../app/views/main_window.py" line="166"/>
         <source>Import folder…</source>
         <translation>导入文件夹…</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="165"/>
+        <location filename="../../app/views/main_window.py" line="167"/>
         <source>Import every export in a folder</source>
         <translation>导入文件夹中的所有导出文件</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="167"/>
+        <location filename="../../app/views/main_window.py" line="169"/>
         <source>Saved column mappings…</source>
         <translation>已保存的列映射…</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="169"/>
+        <location filename="../../app/views/main_window.py" line="171"/>
         <source>See and delete the column mappings saved for files ShopReel did not know</source>
-        <translation>查看和删除为 ShopReel 原本不认识的文件保存的列映射</translation>
+        <translation>查看和删除为短视频经营台原本不认识的文件保存的列映射</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="172"/>
+        <location filename="../../app/views/main_window.py" line="174"/>
         <source>Report…</source>
         <translation>月报…</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="175"/>
+        <location filename="../../app/views/main_window.py" line="177"/>
         <source>The monthly report: preview it, print it or save it as a PDF</source>
         <translation>月度报告：预览、打印或保存为 PDF</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="178"/>
+        <location filename="../../app/views/main_window.py" line="180"/>
         <source>Backups…</source>
         <translation>备份…</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="180"/>
+        <location filename="../../app/views/main_window.py" line="182"/>
         <source>See this shop&apos;s backups, back up now, or restore one</source>
         <translation>查看这家店的备份、立即备份或恢复某个备份</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="183"/>
+        <location filename="../../app/views/main_window.py" line="185"/>
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="186"/>
+        <location filename="../../app/views/main_window.py" line="188"/>
         <source>Open store…</source>
         <translation>打开数据库…</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="188"/>
+        <location filename="../../app/views/main_window.py" line="190"/>
         <source>Open the demo shop</source>
         <translation>打开示例店铺</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="190"/>
+        <location filename="../../app/views/main_window.py" line="192"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="193"/>
+        <location filename="../../app/views/main_window.py" line="195"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="196"/>
-        <location filename="../../app/views/main_window.py" line="775"/>
+        <location filename="../../app/views/main_window.py" line="198"/>
+        <location filename="../../app/views/main_window.py" line="777"/>
         <source>About ShopReel</source>
         <translation>关于短视频经营台</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="199"/>
+        <location filename="../../app/views/main_window.py" line="201"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="215"/>
+        <location filename="../../app/views/main_window.py" line="217"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="217"/>
+        <location filename="../../app/views/main_window.py" line="219"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="220"/>
+        <location filename="../../app/views/main_window.py" line="222"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="239"/>
+        <location filename="../../app/views/main_window.py" line="241"/>
         <source>Store: %1</source>
         <translation>数据库：%1</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="261"/>
+        <location filename="../../app/views/main_window.py" line="263"/>
         <source>%1 VIP and high-value customers are slipping (%2 in all): see Retention</source>
         <translation>%1 位 VIP 和高价值客户正在流失（共 %2 位）：去“留存活动”看看</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="266"/>
+        <location filename="../../app/views/main_window.py" line="268"/>
         <source>%1 customers are slipping: see Retention</source>
         <translation>%1 位客户正在流失：去“留存活动”看看</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="370"/>
+        <location filename="../../app/views/main_window.py" line="372"/>
         <source>Cannot open the store</source>
         <translation>无法打开数据库</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="399"/>
-        <location filename="../../app/views/main_window.py" line="407"/>
+        <location filename="../../app/views/main_window.py" line="401"/>
+        <location filename="../../app/views/main_window.py" line="409"/>
         <source>Open store</source>
         <translation>打开数据库</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="400"/>
+        <location filename="../../app/views/main_window.py" line="402"/>
         <source>%1 is already open in another ShopReel window.</source>
         <translation>%1 已在另一个短视频经营台窗口中打开。</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="407"/>
+        <location filename="../../app/views/main_window.py" line="409"/>
         <source>ShopReel stores (*.db);;All files (*)</source>
         <translation>短视频经营台数据库 (*.db);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="459"/>
+        <location filename="../../app/views/main_window.py" line="461"/>
         <source>The automatic backup failed: %1</source>
         <translation>自动备份失败：%1</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="541"/>
+        <location filename="../../app/views/main_window.py" line="543"/>
         <source>Restored the backup made %1.</source>
         <translation>已恢复 %1 的备份。</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="549"/>
+        <location filename="../../app/views/main_window.py" line="551"/>
         <source>The backup was not restored: %1</source>
         <translation>备份没有恢复：%1</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="553"/>
+        <location filename="../../app/views/main_window.py" line="555"/>
         <source>Backups</source>
         <translation>备份</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="609"/>
+        <location filename="../../app/views/main_window.py" line="611"/>
         <source>Import #%1 undone</source>
         <translation>导入 #%1 已撤销</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="618"/>
+        <location filename="../../app/views/main_window.py" line="620"/>
         <source>Building the demo shop…</source>
         <translation>正在生成示例店铺…</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="618"/>
+        <location filename="../../app/views/main_window.py" line="620"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="619"/>
-        <location filename="../../app/views/main_window.py" line="638"/>
+        <location filename="../../app/views/main_window.py" line="621"/>
+        <location filename="../../app/views/main_window.py" line="640"/>
         <source>Demo shop</source>
         <translation>示例店铺</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="668"/>
-        <location filename="../../app/views/main_window.py" line="766"/>
-        <location filename="../../app/views/main_window.py" line="770"/>
+        <location filename="../../app/views/main_window.py" line="670"/>
+        <location filename="../../app/views/main_window.py" line="768"/>
+        <location filename="../../app/views/main_window.py" line="772"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="698"/>
+        <location filename="../../app/views/main_window.py" line="700"/>
         <source>Encrypt this store</source>
         <translation>加密店铺数据</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="703"/>
+        <location filename="../../app/views/main_window.py" line="705"/>
         <source>The store was not encrypted: the key was not saved to a file.</source>
         <translation>没有加密：密钥还没有保存到文件。</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="707"/>
+        <location filename="../../app/views/main_window.py" line="709"/>
         <source>The store and its backups are encrypted. Keep the key file %1 safe: without it, a new Windows account or computer cannot open them.</source>
         <translation>店铺数据和备份都已加密。请妥善保管密钥文件 %1：没有它，换了 Windows 账户或换了电脑就打不开这些数据。</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="719"/>
+        <location filename="../../app/views/main_window.py" line="721"/>
         <source>The store and its backups are no longer encrypted.</source>
         <translation>店铺数据和备份已取消加密。</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="730"/>
+        <location filename="../../app/views/main_window.py" line="732"/>
         <source>The key was saved to %1.</source>
         <translation>密钥已保存到 %1。</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="741"/>
-        <location filename="../../app/views/main_window.py" line="748"/>
+        <location filename="../../app/views/main_window.py" line="743"/>
+        <location filename="../../app/views/main_window.py" line="750"/>
         <source>Save the key to a file</source>
         <translation>把密钥保存到文件</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="741"/>
+        <location filename="../../app/views/main_window.py" line="743"/>
         <source>Key files (*.txt)</source>
         <translation>密钥文件 (*.txt)</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="777"/>
+        <location filename="../../app/views/main_window.py" line="779"/>
         <source>ShopReel %1
 
 Your short-video shop, from content to revenue, on this computer.</source>
@@ -5583,232 +5810,232 @@ Your short-video shop, from content to revenue, on this computer.</source>
 <context>
     <name>MappingDialog</name>
     <message>
-        <location filename="../../app/views/dialogs/mapping_dialog.py" line="63"/>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="68"/>
         <source>Orders</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/mapping_dialog.py" line="64"/>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="69"/>
         <source>Customer list</source>
         <translation>客户列表</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/mapping_dialog.py" line="67"/>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="72"/>
         <source>Order number</source>
         <translation>订单号</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/mapping_dialog.py" line="68"/>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="73"/>
         <source>Order line number</source>
         <translation>子订单号</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/mapping_dialog.py" line="69"/>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="74"/>
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/mapping_dialog.py" line="70"/>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="75"/>
         <source>Quantity</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/mapping_dialog.py" line="71"/>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="76"/>
         <source>Amount paid</source>
         <translation>实付金额</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/mapping_dialog.py" line="72"/>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="77"/>
         <source>Ordered at</source>
         <translation>下单时间</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/mapping_dialog.py" line="73"/>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="78"/>
         <source>Paid at</source>
         <translation>支付时间</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/mapping_dialog.py" line="74"/>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="79"/>
         <source>Order status</source>
         <translation>订单状态</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/mapping_dialog.py" line="75"/>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="80"/>
         <source>After-sales status</source>
         <translation>售后状态</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/mapping_dialog.py" line="76"/>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="81"/>
         <source>Cancel reason</source>
         <translation>取消原因</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/mapping_dialog.py" line="77"/>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="82"/>
         <source>Buyer ID</source>
         <translation>买家 ID</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/mapping_dialog.py" line="78"/>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="83"/>
         <source>Recipient</source>
         <translation>收货人</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/mapping_dialog.py" line="79"/>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="84"/>
         <source>Phone</source>
         <translation>手机号</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/mapping_dialog.py" line="80"/>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="85"/>
         <source>Province</source>
         <translation>省份</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/mapping_dialog.py" line="81"/>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="86"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/mapping_dialog.py" line="82"/>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="87"/>
         <source>Nickname</source>
         <translation>昵称</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/mapping_dialog.py" line="83"/>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="88"/>
         <source>Customer since</source>
         <translation>成为客户时间</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/mapping_dialog.py" line="84"/>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="89"/>
         <source>WeCom friend</source>
-        <translation>企微好友</translation>
+        <translation>企业微信好友</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/mapping_dialog.py" line="85"/>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="90"/>
         <source>Region</source>
         <translation>地区</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/mapping_dialog.py" line="86"/>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="91"/>
         <source>Tags</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/mapping_dialog.py" line="176"/>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="181"/>
         <source>Map columns</source>
         <translation>映射列</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/mapping_dialog.py" line="189"/>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="194"/>
         <source>ShopReel does not recognise %1. Choose which column holds what; the preview shows how the first rows will be imported. The mapping is saved as a template, and files with the same columns are then recognised automatically.</source>
-        <translation>ShopReel 无法识别 %1。请选择每一列对应的内容；预览显示前几行将如何导入。映射会保存为模板，之后列相同的文件会被自动识别。</translation>
+        <translation>短视频经营台无法识别 %1。请选择每一列对应的内容；预览显示前几行将如何导入。映射会保存为模板，之后列相同的文件会被自动识别。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/mapping_dialog.py" line="199"/>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="204"/>
         <source>Row %1: %2</source>
         <translation>第 %1 行：%2</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/mapping_dialog.py" line="212"/>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="217"/>
         <source>e.g. Kuaishou Shop orders</source>
         <translation>例如：快手小店订单</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/mapping_dialog.py" line="213"/>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="218"/>
         <source>Columns (* required)</source>
         <translation>列（* 为必填）</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/mapping_dialog.py" line="217"/>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="222"/>
         <source>No order line column: each row is read as one whole order, keyed by its order number.</source>
         <translation>没有子订单列：每一行按一整笔订单读取，以订单号区分。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/mapping_dialog.py" line="226"/>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="231"/>
         <source>Save template</source>
         <translation>保存模板</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/mapping_dialog.py" line="228"/>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="233"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/mapping_dialog.py" line="252"/>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="257"/>
         <source>Header row</source>
         <translation>表头行</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/mapping_dialog.py" line="255"/>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="260"/>
         <source>Platform</source>
         <translation>平台</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/mapping_dialog.py" line="257"/>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="262"/>
         <source>Currency</source>
         <translation>币种</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/mapping_dialog.py" line="261"/>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="266"/>
         <source>The table holds</source>
         <translation>表格内容</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/mapping_dialog.py" line="262"/>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="267"/>
         <source>Template name</source>
         <translation>模板名称</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/mapping_dialog.py" line="271"/>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="276"/>
         <source>Preview of the first rows</source>
         <translation>前几行预览</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/mapping_dialog.py" line="327"/>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="332"/>
         <source>(not in this file)</source>
         <translation>（此文件中没有）</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/mapping_dialog.py" line="362"/>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="367"/>
         <source>%1 orders</source>
         <translation>%1订单</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/mapping_dialog.py" line="364"/>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="369"/>
         <source>%1 customer list</source>
         <translation>%1客户列表</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/mapping_dialog.py" line="394"/>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="400"/>
         <source>Choose the column of: %1.</source>
         <translation>请选择以下字段所在的列：%1。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/mapping_dialog.py" line="399"/>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="405"/>
         <source>Cells in required columns that cannot be read: %1 (in red; point at one to see why). Check that the right column is chosen.</source>
         <translation>必填列中无法读取的单元格：%1 个（红色显示；鼠标指向可查看原因）。请检查是否选对了列。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/mapping_dialog.py" line="403"/>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="409"/>
         <source>There are no rows under the header row. Check the header row.</source>
         <translation>表头行下面没有数据行。请检查表头行。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/mapping_dialog.py" line="406"/>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="412"/>
         <source>Ready to save.</source>
         <translation>可以保存。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/mapping_dialog.py" line="409"/>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="415"/>
         <source>Cells in other columns that cannot be read: %1 (in red). The import will refuse the file until they are fixed or their column is set to (not in this file).</source>
         <translation>其他列中无法读取的单元格：%1 个（红色显示）。在修正这些单元格或将其列设为（此文件中没有）之前，导入会拒绝该文件。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/mapping_dialog.py" line="426"/>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="432"/>
         <source> or </source>
         <translation> 或 </translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/mapping_dialog.py" line="459"/>
+        <location filename="../../app/views/dialogs/mapping_dialog.py" line="465"/>
         <source>The template was not saved: %1</source>
         <translation>模板未保存：%1</translation>
     </message>
@@ -5816,194 +6043,194 @@ Your short-video shop, from content to revenue, on this computer.</source>
 <context>
     <name>MergesView</name>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="38"/>
-        <location filename="../../app/views/customers/merges_view.py" line="152"/>
+        <location filename="../../app/views/customers/merges_view.py" line="39"/>
+        <location filename="../../app/views/customers/merges_view.py" line="153"/>
         <source>Merge</source>
         <translation>合并</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="39"/>
+        <location filename="../../app/views/customers/merges_view.py" line="40"/>
         <source>They are the same person: make them one customer</source>
         <translation>是同一个人：合并为一位客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="41"/>
+        <location filename="../../app/views/customers/merges_view.py" line="42"/>
         <source>Not the same person</source>
         <translation>不是同一人</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="42"/>
+        <location filename="../../app/views/customers/merges_view.py" line="43"/>
         <source>Never suggest this pair again</source>
         <translation>以后不再建议合并这两位</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="48"/>
+        <location filename="../../app/views/customers/merges_view.py" line="49"/>
         <source>Suggest again</source>
         <translation>重新建议</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="50"/>
+        <location filename="../../app/views/customers/merges_view.py" line="51"/>
         <source>Put the selected pairs back among the suggestions</source>
         <translation>把选中的客户对放回合并建议里</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="56"/>
-        <location filename="../../app/views/customers/merges_view.py" line="261"/>
+        <location filename="../../app/views/customers/merges_view.py" line="57"/>
+        <location filename="../../app/views/customers/merges_view.py" line="262"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="57"/>
+        <location filename="../../app/views/customers/merges_view.py" line="58"/>
         <source>Undo the selected merge or split</source>
         <translation>撤销选中的合并或拆分</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="67"/>
+        <location filename="../../app/views/customers/merges_view.py" line="68"/>
         <source>Suggested merges</source>
         <translation>建议合并</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="79"/>
+        <location filename="../../app/views/customers/merges_view.py" line="80"/>
         <source>Rejected pairs</source>
         <translation>已否决的客户对</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="89"/>
+        <location filename="../../app/views/customers/merges_view.py" line="90"/>
         <source>Merges and splits</source>
         <translation>合并与拆分记录</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="107"/>
-        <location filename="../../app/views/customers/merges_view.py" line="117"/>
-        <location filename="../../app/views/customers/merges_view.py" line="127"/>
+        <location filename="../../app/views/customers/merges_view.py" line="108"/>
+        <location filename="../../app/views/customers/merges_view.py" line="118"/>
+        <location filename="../../app/views/customers/merges_view.py" line="128"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="108"/>
-        <location filename="../../app/views/customers/merges_view.py" line="110"/>
+        <location filename="../../app/views/customers/merges_view.py" line="109"/>
+        <location filename="../../app/views/customers/merges_view.py" line="111"/>
         <source>On</source>
         <translation>平台</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="109"/>
+        <location filename="../../app/views/customers/merges_view.py" line="110"/>
         <source>Same as</source>
         <translation>疑似同一人</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="111"/>
-        <location filename="../../app/views/customers/merges_view.py" line="119"/>
+        <location filename="../../app/views/customers/merges_view.py" line="112"/>
+        <location filename="../../app/views/customers/merges_view.py" line="120"/>
         <source>Phone</source>
         <translation>手机号</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="112"/>
-        <location filename="../../app/views/customers/merges_view.py" line="129"/>
+        <location filename="../../app/views/customers/merges_view.py" line="113"/>
+        <location filename="../../app/views/customers/merges_view.py" line="130"/>
         <source>Why</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="118"/>
+        <location filename="../../app/views/customers/merges_view.py" line="119"/>
         <source>Not the same as</source>
         <translation>与之不是同一人</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="120"/>
+        <location filename="../../app/views/customers/merges_view.py" line="121"/>
         <source>Rejected</source>
         <translation>否决时间</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="125"/>
+        <location filename="../../app/views/customers/merges_view.py" line="126"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="126"/>
+        <location filename="../../app/views/customers/merges_view.py" line="127"/>
         <source>What</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="128"/>
+        <location filename="../../app/views/customers/merges_view.py" line="129"/>
         <source>With</source>
         <translation>对象</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="130"/>
+        <location filename="../../app/views/customers/merges_view.py" line="131"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="152"/>
+        <location filename="../../app/views/customers/merges_view.py" line="153"/>
         <source>Split</source>
         <translation>拆分</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="155"/>
+        <location filename="../../app/views/customers/merges_view.py" line="156"/>
         <source>Undone</source>
         <translation>已撤销</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="155"/>
+        <location filename="../../app/views/customers/merges_view.py" line="156"/>
         <source>In effect</source>
         <translation>生效中</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="160"/>
+        <location filename="../../app/views/customers/merges_view.py" line="161"/>
         <source>%1 pairs to check</source>
         <translation>%1 对待确认</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="169"/>
+        <location filename="../../app/views/customers/merges_view.py" line="170"/>
         <source>Same name and phone</source>
         <translation>姓名和手机号相同</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="170"/>
+        <location filename="../../app/views/customers/merges_view.py" line="171"/>
         <source>Same name and phone on a Youzan / CRM list</source>
         <translation>有赞 / CRM 名单里姓名和手机号相同</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="171"/>
+        <location filename="../../app/views/customers/merges_view.py" line="172"/>
         <source>Same WeCom contact</source>
         <translation>同一个企业微信联系人</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="172"/>
+        <location filename="../../app/views/customers/merges_view.py" line="173"/>
         <source>Same WeChat contact</source>
         <translation>同一个微信联系人</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="173"/>
+        <location filename="../../app/views/customers/merges_view.py" line="174"/>
         <source>Merged by hand</source>
         <translation>手动合并</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="174"/>
+        <location filename="../../app/views/customers/merges_view.py" line="175"/>
         <source>Split by hand</source>
         <translation>手动拆分</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="216"/>
+        <location filename="../../app/views/customers/merges_view.py" line="217"/>
         <source>Merge customers</source>
         <translation>合并客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="219"/>
+        <location filename="../../app/views/customers/merges_view.py" line="220"/>
         <source>Merged %1 pairs</source>
         <translation>已合并 %1 对</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="232"/>
+        <location filename="../../app/views/customers/merges_view.py" line="233"/>
         <source>%1 pairs will not be suggested again</source>
         <translation>%1 对以后不再建议</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="247"/>
+        <location filename="../../app/views/customers/merges_view.py" line="248"/>
         <source>%1 pairs may be suggested again</source>
         <translation>%1 对客户会重新出现在合并建议里</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/merges_view.py" line="263"/>
+        <location filename="../../app/views/customers/merges_view.py" line="264"/>
         <source>Undid the %1 of %2 and %3</source>
         <translation>已撤销 %2 与 %3 的%1</translation>
     </message>
@@ -6187,32 +6414,32 @@ Choose the key file you saved when you encrypted it. Without the key, the data c
 <context>
     <name>PeriodPicker</name>
     <message>
-        <location filename="../../app/views/widgets/period_picker.py" line="79"/>
+        <location filename="../../app/views/widgets/period_picker.py" line="81"/>
         <source>Last 7 days</source>
         <translation>近 7 天</translation>
     </message>
     <message>
-        <location filename="../../app/views/widgets/period_picker.py" line="80"/>
+        <location filename="../../app/views/widgets/period_picker.py" line="82"/>
         <source>Last 30 days</source>
         <translation>近 30 天</translation>
     </message>
     <message>
-        <location filename="../../app/views/widgets/period_picker.py" line="81"/>
+        <location filename="../../app/views/widgets/period_picker.py" line="83"/>
         <source>Last 90 days</source>
         <translation>近 90 天</translation>
     </message>
     <message>
-        <location filename="../../app/views/widgets/period_picker.py" line="82"/>
+        <location filename="../../app/views/widgets/period_picker.py" line="84"/>
         <source>This month</source>
         <translation>本月</translation>
     </message>
     <message>
-        <location filename="../../app/views/widgets/period_picker.py" line="83"/>
+        <location filename="../../app/views/widgets/period_picker.py" line="85"/>
         <source>Last month</source>
         <translation>上月</translation>
     </message>
     <message>
-        <location filename="../../app/views/widgets/period_picker.py" line="90"/>
+        <location filename="../../app/views/widgets/period_picker.py" line="92"/>
         <source>Custom range</source>
         <translation>自定义时间段</translation>
     </message>
@@ -6328,7 +6555,7 @@ Choose the key file you saved when you encrypted it. Without the key, the data c
     <message>
         <location filename="../../app/views/content/positioning_view.py" line="335"/>
         <source>Delete the pillar “%1”? Its plan items and videos stay, without a pillar.</source>
-        <translation>删除内容支柱“%1”？相关选题和视频会保留，只是不再归到这个支柱下。</translation>
+        <translation>删除内容方向“%1”？相关选题和视频会保留，只是不再归到这个方向下。</translation>
     </message>
 </context>
 <context>
@@ -6406,7 +6633,7 @@ Choose the key file you saved when you encrypted it. Without the key, the data c
     <message>
         <location filename="../../app/views/content/plan_errors.py" line="27"/>
         <source>A template needs at least one step.</source>
-        <translation>结构模板至少要有一个步骤。</translation>
+        <translation>脚本模板至少要有一个步骤。</translation>
     </message>
     <message>
         <location filename="../../app/views/content/plan_errors.py" line="28"/>
@@ -6444,7 +6671,7 @@ Choose the key file you saved when you encrypted it. Without the key, the data c
     <message>
         <location filename="../../app/views/content/plan_editor.py" line="95"/>
         <source>No pillar</source>
-        <translation>不选内容支柱</translation>
+        <translation>不选内容方向</translation>
     </message>
     <message>
         <location filename="../../app/views/content/plan_editor.py" line="96"/>
@@ -6454,12 +6681,12 @@ Choose the key file you saved when you encrypted it. Without the key, the data c
     <message>
         <location filename="../../app/views/content/plan_editor.py" line="97"/>
         <source>No structure</source>
-        <translation>不用结构模板</translation>
+        <translation>不用脚本模板</translation>
     </message>
     <message>
         <location filename="../../app/views/content/plan_editor.py" line="100"/>
         <source>One step per line; choosing a structure fills its steps in</source>
-        <translation>每行一个步骤；选了结构模板会自动填入它的步骤</translation>
+        <translation>每行一个步骤；选了脚本模板会自动填入它的步骤</translation>
     </message>
     <message>
         <location filename="../../app/views/content/plan_editor.py" line="104"/>
@@ -6514,7 +6741,7 @@ Choose the key file you saved when you encrypted it. Without the key, the data c
     <message>
         <location filename="../../app/views/content/plan_editor.py" line="169"/>
         <source>Pillar</source>
-        <translation>内容支柱</translation>
+        <translation>内容方向</translation>
     </message>
     <message>
         <location filename="../../app/views/content/plan_editor.py" line="170"/>
@@ -6524,7 +6751,7 @@ Choose the key file you saved when you encrypted it. Without the key, the data c
     <message>
         <location filename="../../app/views/content/plan_editor.py" line="171"/>
         <source>Structure</source>
-        <translation>结构模板</translation>
+        <translation>脚本模板</translation>
     </message>
     <message>
         <location filename="../../app/views/content/plan_editor.py" line="172"/>
@@ -6602,7 +6829,7 @@ Choose the key file you saved when you encrypted it. Without the key, the data c
     <message>
         <location filename="../../app/views/content/plan_list.py" line="249"/>
         <source>All pillars</source>
-        <translation>全部内容支柱</translation>
+        <translation>全部内容方向</translation>
     </message>
     <message>
         <location filename="../../app/views/content/plan_list.py" line="250"/>
@@ -6662,7 +6889,7 @@ Choose the key file you saved when you encrypted it. Without the key, the data c
     <message>
         <location filename="../../app/views/content/plan_list.py" line="276"/>
         <source>Pillar</source>
-        <translation>内容支柱</translation>
+        <translation>内容方向</translation>
     </message>
     <message>
         <location filename="../../app/views/content/plan_list.py" line="277"/>
@@ -6672,7 +6899,7 @@ Choose the key file you saved when you encrypted it. Without the key, the data c
     <message>
         <location filename="../../app/views/content/plan_list.py" line="278"/>
         <source>Structure</source>
-        <translation>结构模板</translation>
+        <translation>脚本模板</translation>
     </message>
     <message>
         <location filename="../../app/views/content/plan_list.py" line="279"/>
@@ -6720,7 +6947,7 @@ Choose the key file you saved when you encrypted it. Without the key, the data c
     <message>
         <location filename="../../app/views/content/positioning_view.py" line="564"/>
         <source>Content pillars</source>
-        <translation>内容支柱</translation>
+        <translation>内容方向</translation>
     </message>
     <message>
         <location filename="../../app/views/content/positioning_view.py" line="565"/>
@@ -6730,95 +6957,95 @@ Choose the key file you saved when you encrypted it. Without the key, the data c
     <message>
         <location filename="../../app/views/content/positioning_view.py" line="566"/>
         <source>Structure templates</source>
-        <translation>结构模板</translation>
+        <translation>脚本模板</translation>
     </message>
 </context>
 <context>
     <name>PrivateView</name>
     <message>
-        <location filename="../../app/views/customers/private_view.py" line="32"/>
+        <location filename="../../app/views/customers/private_view.py" line="33"/>
         <source>Tier</source>
         <translation>分层</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/private_view.py" line="33"/>
-        <location filename="../../app/views/customers/private_view.py" line="42"/>
-        <location filename="../../app/views/customers/private_view.py" line="53"/>
-        <location filename="../../app/views/customers/private_view.py" line="168"/>
+        <location filename="../../app/views/customers/private_view.py" line="34"/>
+        <location filename="../../app/views/customers/private_view.py" line="43"/>
+        <location filename="../../app/views/customers/private_view.py" line="54"/>
+        <location filename="../../app/views/customers/private_view.py" line="169"/>
         <source>Customers</source>
         <translation>客户数</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/private_view.py" line="34"/>
-        <location filename="../../app/views/customers/private_view.py" line="155"/>
+        <location filename="../../app/views/customers/private_view.py" line="35"/>
+        <location filename="../../app/views/customers/private_view.py" line="156"/>
         <source>In private channels</source>
         <translation>已进私域</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/private_view.py" line="35"/>
+        <location filename="../../app/views/customers/private_view.py" line="36"/>
         <source>Share</source>
         <translation>占比</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/private_view.py" line="43"/>
+        <location filename="../../app/views/customers/private_view.py" line="44"/>
         <source>How many</source>
         <translation>人数</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/private_view.py" line="44"/>
-        <location filename="../../app/views/customers/private_view.py" line="54"/>
+        <location filename="../../app/views/customers/private_view.py" line="45"/>
+        <location filename="../../app/views/customers/private_view.py" line="55"/>
         <source>Repeat rate</source>
         <translation>复购率</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/private_view.py" line="45"/>
-        <location filename="../../app/views/customers/private_view.py" line="55"/>
+        <location filename="../../app/views/customers/private_view.py" line="46"/>
+        <location filename="../../app/views/customers/private_view.py" line="56"/>
         <source>LTV (avg net spend)</source>
         <translation>LTV（人均净消费）</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/private_view.py" line="52"/>
+        <location filename="../../app/views/customers/private_view.py" line="53"/>
         <source>Channel</source>
         <translation>渠道</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/private_view.py" line="70"/>
+        <location filename="../../app/views/customers/private_view.py" line="71"/>
         <source>Each tier in private channels</source>
         <translation>各分层进私域的情况</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/private_view.py" line="72"/>
+        <location filename="../../app/views/customers/private_view.py" line="73"/>
         <source>Private channel vs the rest</source>
-        <translation>私域客户 vs 其他客户</translation>
+        <translation>私域客户与其他客户对比</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/private_view.py" line="74"/>
+        <location filename="../../app/views/customers/private_view.py" line="75"/>
         <source>By channel</source>
         <translation>按私域渠道</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/private_view.py" line="100"/>
+        <location filename="../../app/views/customers/private_view.py" line="101"/>
         <source>(no tier)</source>
         <translation>（无分层）</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/private_view.py" line="119"/>
+        <location filename="../../app/views/customers/private_view.py" line="120"/>
         <source>%1 of %2 buyers are in a private channel (%3)</source>
         <translation>%2 位购买客户中有 %1 位已进私域（%3）</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/private_view.py" line="127"/>
+        <location filename="../../app/views/customers/private_view.py" line="128"/>
         <source>In a private channel</source>
         <translation>已进私域</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/private_view.py" line="127"/>
-        <location filename="../../app/views/customers/private_view.py" line="158"/>
+        <location filename="../../app/views/customers/private_view.py" line="128"/>
+        <location filename="../../app/views/customers/private_view.py" line="159"/>
         <source>Not yet</source>
         <translation>未进私域</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/private_view.py" line="142"/>
+        <location filename="../../app/views/customers/private_view.py" line="143"/>
         <source>No tiers yet.</source>
         <translation>还没有分层。</translation>
     </message>
@@ -6826,163 +7053,163 @@ Choose the key file you saved when you encrypted it. Without the key, the data c
 <context>
     <name>ProductsView</name>
     <message>
-        <location filename="../../app/views/conversion/products_view.py" line="63"/>
+        <location filename="../../app/views/conversion/products_view.py" line="64"/>
         <source>Per product</source>
         <translation>按商品</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/products_view.py" line="63"/>
+        <location filename="../../app/views/conversion/products_view.py" line="64"/>
         <source>Per SKU</source>
         <translation>按规格</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/products_view.py" line="74"/>
+        <location filename="../../app/views/conversion/products_view.py" line="75"/>
         <source>Search products</source>
         <translation>搜索商品</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/products_view.py" line="77"/>
+        <location filename="../../app/views/conversion/products_view.py" line="78"/>
         <source>Import costs…</source>
         <translation>导入成本…</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/products_view.py" line="79"/>
+        <location filename="../../app/views/conversion/products_view.py" line="80"/>
         <source>Read cost prices from a CSV or Excel file: 商品ID, 规格 (optional), 成本价</source>
         <translation>从 CSV 或 Excel 文件读取成本价：商品ID、规格（可选）、成本价</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/products_view.py" line="82"/>
-        <location filename="../../app/views/conversion/products_view.py" line="184"/>
+        <location filename="../../app/views/conversion/products_view.py" line="83"/>
+        <location filename="../../app/views/conversion/products_view.py" line="185"/>
         <source>products</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/products_view.py" line="90"/>
+        <location filename="../../app/views/conversion/products_view.py" line="91"/>
         <source>Double-click a unit cost to enter it (e.g. 12.50); an empty cost removes it. Costs give margin, profit and break-even ROAS.</source>
         <translation>双击单位成本即可填写（例如 12.50）；清空即删除。有了成本才能算出毛利率、利润和保本 ROAS。</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/products_view.py" line="104"/>
+        <location filename="../../app/views/conversion/products_view.py" line="105"/>
         <source>Best sellers (GMV)</source>
         <translation>畅销商品（按成交额）</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/products_view.py" line="105"/>
+        <location filename="../../app/views/conversion/products_view.py" line="106"/>
         <source>Weakest sellers (GMV)</source>
         <translation>滞销商品（按成交额）</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/products_view.py" line="133"/>
+        <location filename="../../app/views/conversion/products_view.py" line="134"/>
         <source>SKU</source>
         <translation>规格</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/products_view.py" line="135"/>
-        <location filename="../../app/views/conversion/products_view.py" line="158"/>
+        <location filename="../../app/views/conversion/products_view.py" line="136"/>
+        <location filename="../../app/views/conversion/products_view.py" line="159"/>
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/products_view.py" line="137"/>
-        <location filename="../../app/views/conversion/products_view.py" line="159"/>
+        <location filename="../../app/views/conversion/products_view.py" line="138"/>
+        <location filename="../../app/views/conversion/products_view.py" line="160"/>
         <source>Platform</source>
         <translation>平台</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/products_view.py" line="138"/>
-        <location filename="../../app/views/conversion/products_view.py" line="160"/>
+        <location filename="../../app/views/conversion/products_view.py" line="139"/>
+        <location filename="../../app/views/conversion/products_view.py" line="161"/>
         <source>Units</source>
         <translation>件数</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/products_view.py" line="139"/>
+        <location filename="../../app/views/conversion/products_view.py" line="140"/>
         <source>Orders</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/products_view.py" line="140"/>
-        <location filename="../../app/views/conversion/products_view.py" line="161"/>
+        <location filename="../../app/views/conversion/products_view.py" line="141"/>
+        <location filename="../../app/views/conversion/products_view.py" line="162"/>
         <source>GMV</source>
         <translation>成交额</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/products_view.py" line="141"/>
+        <location filename="../../app/views/conversion/products_view.py" line="142"/>
         <source>Refunds</source>
         <translation>退款</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/products_view.py" line="142"/>
-        <location filename="../../app/views/conversion/products_view.py" line="162"/>
+        <location filename="../../app/views/conversion/products_view.py" line="143"/>
+        <location filename="../../app/views/conversion/products_view.py" line="163"/>
         <source>Refund rate</source>
         <translation>退款率</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/products_view.py" line="145"/>
+        <location filename="../../app/views/conversion/products_view.py" line="146"/>
         <source>Unit cost ✎</source>
         <translation>单位成本 ✎</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/products_view.py" line="148"/>
+        <location filename="../../app/views/conversion/products_view.py" line="149"/>
         <source>Your cost price per unit: double-click to edit</source>
         <translation>你的单件成本价：双击编辑</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/products_view.py" line="150"/>
+        <location filename="../../app/views/conversion/products_view.py" line="151"/>
         <source>Cost of goods</source>
         <translation>商品成本</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/products_view.py" line="151"/>
+        <location filename="../../app/views/conversion/products_view.py" line="152"/>
         <source>Margin</source>
         <translation>毛利率</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/products_view.py" line="152"/>
+        <location filename="../../app/views/conversion/products_view.py" line="153"/>
         <source>Ad spend</source>
         <translation>广告消耗</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/products_view.py" line="153"/>
+        <location filename="../../app/views/conversion/products_view.py" line="154"/>
         <source>Videos that sold it</source>
         <translation>带货视频数</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/products_view.py" line="209"/>
+        <location filename="../../app/views/conversion/products_view.py" line="210"/>
         <source>Unit cost</source>
         <translation>单位成本</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/products_view.py" line="210"/>
+        <location filename="../../app/views/conversion/products_view.py" line="211"/>
         <source>“%1” is not a price (e.g. 12.50): %2</source>
         <translation>“%1”不是有效价格（例如 12.50）：%2</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/products_view.py" line="216"/>
+        <location filename="../../app/views/conversion/products_view.py" line="217"/>
         <source>Cost of %1 saved</source>
         <translation>%1 的成本已保存</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/products_view.py" line="231"/>
+        <location filename="../../app/views/conversion/products_view.py" line="232"/>
         <source>Import costs</source>
         <translation>导入成本</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/products_view.py" line="232"/>
+        <location filename="../../app/views/conversion/products_view.py" line="233"/>
         <source>No cost was imported: %1</source>
         <translation>没有导入任何成本：%1</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/products_view.py" line="236"/>
+        <location filename="../../app/views/conversion/products_view.py" line="237"/>
         <source>Costs imported: %1 new, %2 changed, %3 unchanged</source>
         <translation>成本已导入：新增 %1 条，修改 %2 条，未变 %3 条</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/products_view.py" line="254"/>
+        <location filename="../../app/views/conversion/products_view.py" line="255"/>
         <source>Import cost prices</source>
         <translation>导入成本价</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/products_view.py" line="256"/>
+        <location filename="../../app/views/conversion/products_view.py" line="257"/>
         <source>Tables (*.csv *.xlsx *.xls)</source>
         <translation>表格文件 (*.csv *.xlsx *.xls)</translation>
     </message>
@@ -6990,164 +7217,164 @@ Choose the key file you saved when you encrypted it. Without the key, the data c
 <context>
     <name>ReportDialog</name>
     <message>
-        <location filename="../../app/views/dialogs/report_dialog.py" line="41"/>
+        <location filename="../../app/views/dialogs/report_dialog.py" line="42"/>
         <source>Cover with the headline numbers</source>
         <translation>封面（核心数字）</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/report_dialog.py" line="42"/>
+        <location filename="../../app/views/dialogs/report_dialog.py" line="43"/>
         <source>Key figures against last month</source>
         <translation>核心指标（对比上月）</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/report_dialog.py" line="43"/>
+        <location filename="../../app/views/dialogs/report_dialog.py" line="44"/>
         <source>Traffic trend</source>
         <translation>流量趋势</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/report_dialog.py" line="44"/>
+        <location filename="../../app/views/dialogs/report_dialog.py" line="45"/>
         <source>Top and bottom videos</source>
         <translation>爆款与低谷视频</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/report_dialog.py" line="45"/>
+        <location filename="../../app/views/dialogs/report_dialog.py" line="46"/>
         <source>Pillars and templates</source>
-        <translation>内容支柱与模板</translation>
+        <translation>内容方向与模板</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/report_dialog.py" line="46"/>
+        <location filename="../../app/views/dialogs/report_dialog.py" line="47"/>
         <source>Funnel and attribution</source>
         <translation>转化漏斗与归因</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/report_dialog.py" line="47"/>
+        <location filename="../../app/views/dialogs/report_dialog.py" line="48"/>
         <source>Ad ROI and the content-to-cash ledger</source>
         <translation>广告回报与内容回款</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/report_dialog.py" line="48"/>
+        <location filename="../../app/views/dialogs/report_dialog.py" line="49"/>
         <source>Customers by tier and tier movement</source>
         <translation>客户分层与层级变化</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/report_dialog.py" line="49"/>
+        <location filename="../../app/views/dialogs/report_dialog.py" line="50"/>
         <source>Churn warning</source>
         <translation>流失预警</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/report_dialog.py" line="50"/>
+        <location filename="../../app/views/dialogs/report_dialog.py" line="51"/>
         <source>Campaigns and their uplift</source>
         <translation>营销活动效果</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/report_dialog.py" line="51"/>
+        <location filename="../../app/views/dialogs/report_dialog.py" line="52"/>
         <source>Negative reviews and reply times</source>
         <translation>差评与回复速度</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/report_dialog.py" line="52"/>
+        <location filename="../../app/views/dialogs/report_dialog.py" line="53"/>
         <source>Next month&apos;s content plan</source>
         <translation>下月内容计划</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/report_dialog.py" line="53"/>
+        <location filename="../../app/views/dialogs/report_dialog.py" line="54"/>
         <source>Recommendations</source>
         <translation>行动建议</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/report_dialog.py" line="92"/>
+        <location filename="../../app/views/dialogs/report_dialog.py" line="93"/>
         <source>The printer could not start.</source>
         <translation>打印机无法启动。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/report_dialog.py" line="97"/>
+        <location filename="../../app/views/dialogs/report_dialog.py" line="98"/>
         <source>The printer refused a new page.</source>
         <translation>打印机拒绝了新的一页。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/report_dialog.py" line="153"/>
+        <location filename="../../app/views/dialogs/report_dialog.py" line="154"/>
         <source>Monthly report</source>
         <translation>月度报告</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/report_dialog.py" line="163"/>
+        <location filename="../../app/views/dialogs/report_dialog.py" line="164"/>
         <source>Month:</source>
         <translation>月份：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/report_dialog.py" line="164"/>
+        <location filename="../../app/views/dialogs/report_dialog.py" line="165"/>
         <source>Report language:</source>
         <translation>报告语言：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/report_dialog.py" line="166"/>
+        <location filename="../../app/views/dialogs/report_dialog.py" line="167"/>
         <source>Sections</source>
         <translation>包含的部分</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/report_dialog.py" line="178"/>
+        <location filename="../../app/views/dialogs/report_dialog.py" line="179"/>
         <source>Preview…</source>
         <translation>预览…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/report_dialog.py" line="179"/>
+        <location filename="../../app/views/dialogs/report_dialog.py" line="180"/>
         <source>Print…</source>
         <translation>打印…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/report_dialog.py" line="180"/>
+        <location filename="../../app/views/dialogs/report_dialog.py" line="181"/>
         <source>Save PDF…</source>
         <translation>保存 PDF…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/report_dialog.py" line="182"/>
+        <location filename="../../app/views/dialogs/report_dialog.py" line="183"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/report_dialog.py" line="196"/>
+        <location filename="../../app/views/dialogs/report_dialog.py" line="197"/>
         <source>There is nothing to report yet: import some exports first.</source>
         <translation>还没有可以生成报告的数据：请先导入平台导出的文件。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/report_dialog.py" line="245"/>
+        <location filename="../../app/views/dialogs/report_dialog.py" line="246"/>
         <source>Choose at least one section.</source>
         <translation>请至少选择一个部分。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/report_dialog.py" line="257"/>
+        <location filename="../../app/views/dialogs/report_dialog.py" line="258"/>
         <source>Making the report…</source>
         <translation>正在生成报告…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/views/dialogs/report_dialog.py" line="269"/>
+        <location filename="../../app/views/dialogs/report_dialog.py" line="270"/>
         <source>%n page(s) ready.</source>
         <translation>
             <numerusform>%n 页已就绪。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/report_dialog.py" line="277"/>
+        <location filename="../../app/views/dialogs/report_dialog.py" line="278"/>
         <source>The report could not be made: %1</source>
         <translation>报告生成失败：%1</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/report_dialog.py" line="290"/>
+        <location filename="../../app/views/dialogs/report_dialog.py" line="291"/>
         <source>Report preview</source>
         <translation>报告预览</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/report_dialog.py" line="315"/>
+        <location filename="../../app/views/dialogs/report_dialog.py" line="316"/>
         <source>Save the report</source>
         <translation>保存报告</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/report_dialog.py" line="315"/>
+        <location filename="../../app/views/dialogs/report_dialog.py" line="316"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/report_dialog.py" line="327"/>
+        <location filename="../../app/views/dialogs/report_dialog.py" line="328"/>
         <source>Saved to %1</source>
         <translation>已保存到 %1</translation>
     </message>
@@ -7398,254 +7625,847 @@ Drop your order exports (抖店 订单, TikTok Shop orders …) on this window: 
 <context>
     <name>RfmView</name>
     <message>
-        <location filename="../../app/views/customers/rfm_view.py" line="95"/>
+        <location filename="../../app/views/customers/rfm_view.py" line="96"/>
         <source>Automatic</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/rfm_view.py" line="96"/>
+        <location filename="../../app/views/customers/rfm_view.py" line="97"/>
         <source>Quintiles (ranked 1–5)</source>
         <translation>五分位（按排名打 1–5 分）</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/rfm_view.py" line="97"/>
+        <location filename="../../app/views/customers/rfm_view.py" line="98"/>
         <source>Thresholds (small shop)</source>
         <translation>固定门槛（小店适用）</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/rfm_view.py" line="102"/>
+        <location filename="../../app/views/customers/rfm_view.py" line="103"/>
         <source>Quintiles rank buyers against each other; with fewer than 200 buyers fixed thresholds say more. Automatic picks for you.</source>
         <translation>五分位是客户之间互相排名；购买客户少于 200 位时，固定门槛更有参考意义。选“自动”会帮你挑。</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/rfm_view.py" line="112"/>
+        <location filename="../../app/views/customers/rfm_view.py" line="113"/>
         <source>Save as the shop&apos;s default</source>
         <translation>设为店铺默认</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/rfm_view.py" line="118"/>
-        <location filename="../../app/views/customers/rfm_view.py" line="146"/>
+        <location filename="../../app/views/customers/rfm_view.py" line="119"/>
+        <location filename="../../app/views/customers/rfm_view.py" line="147"/>
         <source>Customers</source>
         <translation>客户数</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/rfm_view.py" line="118"/>
-        <location filename="../../app/views/customers/rfm_view.py" line="148"/>
+        <location filename="../../app/views/customers/rfm_view.py" line="119"/>
+        <location filename="../../app/views/customers/rfm_view.py" line="149"/>
         <source>Revenue</source>
         <translation>成交额</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/rfm_view.py" line="139"/>
+        <location filename="../../app/views/customers/rfm_view.py" line="140"/>
         <source>Click a cell to list its customers in the ledger</source>
         <translation>点击格子，在客户台账里查看这些客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/rfm_view.py" line="145"/>
+        <location filename="../../app/views/customers/rfm_view.py" line="146"/>
         <source>Segment</source>
         <translation>客群</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/rfm_view.py" line="147"/>
+        <location filename="../../app/views/customers/rfm_view.py" line="148"/>
         <source>Share</source>
         <translation>占比</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/rfm_view.py" line="149"/>
+        <location filename="../../app/views/customers/rfm_view.py" line="150"/>
         <source>Who</source>
         <translation>哪些客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/rfm_view.py" line="154"/>
+        <location filename="../../app/views/customers/rfm_view.py" line="155"/>
         <source>As of</source>
         <translation>截至</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/rfm_view.py" line="155"/>
+        <location filename="../../app/views/customers/rfm_view.py" line="156"/>
         <source>Scores</source>
         <translation>打分方式</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/rfm_view.py" line="156"/>
+        <location filename="../../app/views/customers/rfm_view.py" line="157"/>
         <source>Days since order (R 5/4/3/2)</source>
         <translation>未下单天数（R 5/4/3/2）</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/rfm_view.py" line="157"/>
+        <location filename="../../app/views/customers/rfm_view.py" line="158"/>
         <source>Paid orders (F 2/3/4/5)</source>
         <translation>支付订单数（F 2/3/4/5）</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/rfm_view.py" line="158"/>
+        <location filename="../../app/views/customers/rfm_view.py" line="159"/>
         <source>Spend in ¥ (M 2/3/4/5)</source>
         <translation>消费金额 ¥（M 2/3/4/5）</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/rfm_view.py" line="168"/>
+        <location filename="../../app/views/customers/rfm_view.py" line="169"/>
         <source>Recency (rows, 5 = most recent) × frequency (columns)</source>
         <translation>最近购买（行，5 = 最近）× 购买频次（列）</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/rfm_view.py" line="209"/>
+        <location filename="../../app/views/customers/rfm_view.py" line="210"/>
         <source>Thresholds are four numbers, e.g. 30, 60, 90, 180</source>
         <translation>门槛需要填 4 个数字，如 30, 60, 90, 180</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/rfm_view.py" line="226"/>
+        <location filename="../../app/views/customers/rfm_view.py" line="227"/>
         <source>RFM</source>
         <translation>RFM</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/rfm_view.py" line="228"/>
+        <location filename="../../app/views/customers/rfm_view.py" line="229"/>
         <source>Saved the RFM settings</source>
         <translation>已保存 RFM 设置</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/rfm_view.py" line="282"/>
+        <location filename="../../app/views/customers/rfm_view.py" line="283"/>
         <source>%1 buyers scored by quintile (ties share a score).</source>
         <translation>按五分位给 %1 位购买客户打分（数值相同的同分）。</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/rfm_view.py" line="284"/>
+        <location filename="../../app/views/customers/rfm_view.py" line="285"/>
         <source>%1 buyers scored by the thresholds on the left.</source>
         <translation>按左侧门槛给 %1 位购买客户打分。</translation>
     </message>
 </context>
 <context>
+    <name>ServiceErrors</name>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="24"/>
+        <source>The shop needs a name (it is printed on reports).</source>
+        <translation>店铺需要一个名称（会印在月报上）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="25"/>
+        <source>Account %1</source>
+        <translation>第 %1 个账号</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="26"/>
+        <source>%1: unknown platform %2.</source>
+        <translation>%1：未知平台 %2。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="27"/>
+        <source>%1: the account handle is empty.</source>
+        <translation>%1：账号 ID 没有填写。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="28"/>
+        <source>%1: unknown currency %2.</source>
+        <translation>%1：未知币种 %2。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="29"/>
+        <source>%1: unknown time zone %2.</source>
+        <translation>%1：未知时区 %2。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="30"/>
+        <source>%1: %2 %3 is listed twice.</source>
+        <translation>%1：%2 账号 %3 重复填写了。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="32"/>
+        <source>There is no campaign #%1.</source>
+        <translation>找不到活动 #%1。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="33"/>
+        <source>The campaign has not been sent yet: mark it as sent first.</source>
+        <translation>这个活动还没发送：请先标记为已发送。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="36"/>
+        <source>Give the campaign a name.</source>
+        <translation>请给活动起个名字。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="37"/>
+        <source>Unknown goal %1.</source>
+        <translation>未知的活动目的 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="38"/>
+        <source>Unknown channel %1.</source>
+        <translation>未知的触达渠道 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="39"/>
+        <source>The holdout share must be between 0 % and 50 %.</source>
+        <translation>对照组比例须在 0% 到 50% 之间。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="40"/>
+        <source>The response window must be 1 to 90 days.</source>
+        <translation>响应窗口须为 1 到 90 天。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="41"/>
+        <source>The cost cannot be negative.</source>
+        <translation>成本不能是负数。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="42"/>
+        <source>The segment is empty: no customer matches its rules.</source>
+        <translation>没有客户符合这些条件，发送名单是空的。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="43"/>
+        <source>Draw the target groups first.</source>
+        <translation>请先抽取分组。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="44"/>
+        <source>The campaign was sent: its groups are fixed.</source>
+        <translation>活动已发送，分组不能再改。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="45"/>
+        <source>The campaign is already marked as sent.</source>
+        <translation>这个活动已经标记为已发送。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="46"/>
+        <source>A sent campaign cannot be edited: copy it into a new one.</source>
+        <translation>已发送的活动不能修改：请复制成一个新活动再改。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="48"/>
+        <source>%1 must be a whole number of at least 0, not %2</source>
+        <translation>%1 须为不小于 0 的整数，不能是 %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="49"/>
+        <source>The template has a lone brace: %1</source>
+        <translation>消息内容里有不成对的花括号：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="50"/>
+        <source>Unknown placeholder {%1}: use %2</source>
+        <translation>未知的占位符 {%1}：可用的有 %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="52"/>
+        <source>A warning window must be 1 to 365 days.</source>
+        <translation>预警天数须为 1 到 365 天。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="53"/>
+        <source>Unknown tier: %1</source>
+        <translation>未知分层：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="54"/>
+        <source>Give the post&apos;s text, link or order number.</source>
+        <translation>请填写晒单的文字、链接或订单号。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="55"/>
+        <source>Choose a term first.</source>
+        <translation>请先选一个词。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="56"/>
+        <source>There is no alert #%1.</source>
+        <translation>找不到预警 #%1。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="57"/>
+        <source>An alert cannot be answered before it opened.</source>
+        <translation>预警出现之前不能标记为已回复。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="59"/>
+        <source>A customer cannot be paired with itself.</source>
+        <translation>客户不能和自己配对。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="60"/>
+        <source>There is no customer #%1.</source>
+        <translation>找不到客户 #%1。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="61"/>
+        <source>A customer cannot be merged with itself.</source>
+        <translation>客户不能和自己合并。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="62"/>
+        <source>Customer #%1 is already part of customer #%2; merge that one instead.</source>
+        <translation>客户 #%1 已并入客户 #%2，请改为合并 #%2。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="66"/>
+        <source>Choose the identities to split off.</source>
+        <translation>请选择要拆出的身份。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="67"/>
+        <source>Customer #%1 is part of #%2; split that.</source>
+        <translation>客户 #%1 已并入 #%2，请在 #%2 上拆分。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="68"/>
+        <source>Identity #%1 is not one of customer #%2&apos;s.</source>
+        <translation>身份 #%1 不属于客户 #%2。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="69"/>
+        <source>At least one identity must stay with the customer.</source>
+        <translation>客户至少要保留一个身份。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="70"/>
+        <source>There is no merge #%1.</source>
+        <translation>找不到合并记录 #%1。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="71"/>
+        <source>Merge #%1 was already undone.</source>
+        <translation>合并记录 #%1 已经撤销过了。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="72"/>
+        <source>Customer #%1 is no longer part of #%2; nothing to undo.</source>
+        <translation>客户 #%1 已不属于 #%2，没有可撤销的。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="73"/>
+        <source>Customer #%1 changed since the split; undo that first.</source>
+        <translation>客户 #%1 在拆分后又有变动，请先撤销那次变动。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="74"/>
+        <source>Customer #%1 was merged again since the split.</source>
+        <translation>客户 #%1 在拆分后又被合并了。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="75"/>
+        <source>Unknown private channel %1; use one of %2.</source>
+        <translation>未知的私域渠道 %1；可选：%2。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="76"/>
+        <source>The list %1 is over 20 MB; split it into smaller lists.</source>
+        <translation>名单 %1 超过 20 MB：请拆成几份小名单。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="77"/>
+        <source>The list %1 cannot be read: %2.</source>
+        <translation>名单 %1 无法读取：%2。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="78"/>
+        <source>The list %1 is empty.</source>
+        <translation>名单 %1 是空的。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="79"/>
+        <source>The list %1 is not text (UTF-8 or GBK); save it as .txt or .csv.</source>
+        <translation>名单 %1 不是文本（UTF-8 或 GBK）：请另存为 .txt 或 .csv。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="82"/>
+        <source>The list %1 is not a text file; save it as .txt, .csv or .xlsx.</source>
+        <translation>名单 %1 不是文本文件：请另存为 .txt、.csv 或 .xlsx。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="85"/>
+        <source>The list %1 is not a readable Excel workbook.</source>
+        <translation>名单 %1 不是能读取的 Excel 文件。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="86"/>
+        <source>There is no tier %1; the tiers are: %2.</source>
+        <translation>没有分层 %1；现有分层：%2。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="87"/>
+        <source>There is no RFM segment %1; the segments are: %2.</source>
+        <translation>没有 RFM 客群 %1；现有客群：%2。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="88"/>
+        <source>Export to a .xlsx or .csv file, not %1.</source>
+        <translation>请导出为 .xlsx 或 .csv 文件，不能是 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="90"/>
+        <source>Tier rule %1 needs a name.</source>
+        <translation>第 %1 条分层规则需要名称。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="91"/>
+        <source>Two tier rules are called %1; tier names must differ.</source>
+        <translation>有两条分层规则都叫 %1，分层名称不能重复。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="92"/>
+        <source>%1: top share must be above 0 and at most 1 (0.2 = top 20 %).</source>
+        <translation>%1：排名比例须大于 0、不超过 1（0.2 表示前 20%）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="95"/>
+        <source>%1: discount must be from 0 to under 100 %.</source>
+        <translation>%1：折扣须在 0% 到 100% 之间（不含 100%）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="96"/>
+        <source>%1: unknown channel %2 (%3).</source>
+        <translation>%1：未知渠道 %2（%3）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="97"/>
+        <source>Tier rule %1 no longer exists; reload the rules.</source>
+        <translation>分层规则 %1 已不存在，请重新载入规则。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="99"/>
+        <source>Give the template a name.</source>
+        <translation>请给映射模板起个名字。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="100"/>
+        <source>Choose the platform the rows come from.</source>
+        <translation>请选择这些数据来自哪个平台。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="101"/>
+        <source>Map a column to %1.</source>
+        <translation>请为 %1 对应一列。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="102"/>
+        <source>The header row has no column %1.</source>
+        <translation>表头里没有 %1 这一列。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="104"/>
+        <source>Give the experiment a name.</source>
+        <translation>请给测试起个名字。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="105"/>
+        <source>Choose what the experiment measures.</source>
+        <translation>请选择测试要比较的指标。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="106"/>
+        <source>Unknown status.</source>
+        <translation>未知状态。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="107"/>
+        <source>An experiment needs at least two variants.</source>
+        <translation>一个测试至少需要两个版本。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="108"/>
+        <source>Variants are keyed A, B, C … in order.</source>
+        <translation>版本须按 A、B、C … 依次编号。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="109"/>
+        <source>Give every variant a name.</source>
+        <translation>请给每个版本起名字。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="110"/>
+        <source>The planned size must be at least 1.</source>
+        <translation>计划样本量至少为 1。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="111"/>
+        <source>Must be between 0 and 1 (e.g. 0.8).</source>
+        <translation>须在 0 到 1 之间（例如 0.8）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="112"/>
+        <source>The smallest effect is a rate difference, e.g. 0.01.</source>
+        <translation>最小效果是两个比率之差，例如 0.01。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="113"/>
+        <source>The experiment cannot end before it starts.</source>
+        <translation>测试的结束时间不能早于开始时间。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="114"/>
+        <source>This experiment no longer exists.</source>
+        <translation>这个测试已不存在。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="116"/>
+        <source>Choose the platform that sells the product.</source>
+        <translation>请选择销售这个商品的平台。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="117"/>
+        <source>Enter the product&apos;s id (商品ID).</source>
+        <translation>请填写商品ID。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="118"/>
+        <source>The cost price is not an amount.</source>
+        <translation>成本价不是有效金额。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="119"/>
+        <source>The cost price must be an amount of 0 or more.</source>
+        <translation>成本价须为 0 或以上的金额。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="120"/>
+        <source>The currency must be a code such as CNY or USD.</source>
+        <translation>币种须为 CNY、USD 这样的代码。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="121"/>
+        <source>Enter the code as it appears on the orders.</source>
+        <translation>请按订单上的写法填写这个码。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="122"/>
+        <source>Give the code a name (e.g. 门店扫码券).</source>
+        <translation>请给这个码起个名字（例如 门店扫码券）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="123"/>
+        <source>The path must be direct or indirect.</source>
+        <translation>路径须为直接或间接。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="124"/>
+        <source>This code is already defined.</source>
+        <translation>这个码已经设置过了。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="125"/>
+        <source>This channel code no longer exists.</source>
+        <translation>这个渠道码已不存在。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="126"/>
+        <source>No header row names the product id and the cost price. Put headers such as 商品ID, 规格, 成本价 (or product id, sku, cost) in the first row.</source>
+        <translation>找不到写明商品ID和成本价的表头。请在第一行写上 商品ID、规格、成本价 这样的表头。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="131"/>
+        <source>The file has headers but no cost rows.</source>
+        <translation>文件只有表头，没有成本数据。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="132"/>
+        <source>This product and SKU is already on row %1.</source>
+        <translation>这个商品和规格已经在第 %1 行出现过。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="133"/>
+        <source>The product id is empty.</source>
+        <translation>商品ID为空。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="134"/>
+        <source>The product id is not usable.</source>
+        <translation>商品ID无法使用。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="135"/>
+        <source>Unknown platform.</source>
+        <translation>未知平台。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="136"/>
+        <source>Unknown currency.</source>
+        <translation>未知币种。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="138"/>
+        <source>There is no store at %1 to back up.</source>
+        <translation>%1 处没有数据库，无法备份。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="139"/>
+        <source>Not enough free disk space for a backup of %1 (%2 MB free, about %3 MB needed). Free some space; no backup was made and none was deleted.</source>
+        <translation>磁盘空间不足，无法备份 %1（剩余 %2 MB，约需 %3 MB）。请先清理空间；这次没有备份，也没有删除任何旧备份。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="144"/>
+        <source>The backup of %1 does not pass SQLite&apos;s integrity check (%2); the store itself may be damaged. Run `shopreel check`.</source>
+        <translation>%1 的备份没有通过 SQLite 完整性检查（%2），数据库本身可能已损坏。请运行 `shopreel check` 检查。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="149"/>
+        <source>Could not copy %1: %2</source>
+        <translation>无法复制 %1：%2</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="150"/>
+        <source>The changed copy of %1 does not verify: %2</source>
+        <translation>%1 修改后的副本校验未通过：%2</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="151"/>
+        <source>%1 cannot be restored: %2. Nothing was changed.</source>
+        <translation>无法恢复 %1：%2。数据没有任何改动。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="152"/>
+        <source>The copy of %1 does not verify (%2).</source>
+        <translation>%1 的副本校验未通过（%2）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="153"/>
+        <source>%1 is open in another program (ShopReel, or a `shopreel` command). Close it and try again; nothing was changed.</source>
+        <translation>%1 正被其他程序打开（另一个短视频经营台窗口，或 `shopreel` 命令）。请关闭后再试；数据没有任何改动。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="158"/>
+        <source>%1 is already encrypted; nothing was changed.</source>
+        <translation>%1 已经加密过了；数据没有任何改动。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="159"/>
+        <source>%1 is not encrypted; nothing was changed.</source>
+        <translation>%1 没有加密；数据没有任何改动。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="160"/>
+        <source>This installation of ShopReel has no encryption support (pip install &apos;shopreel[encryption]&apos;); nothing was changed.</source>
+        <translation>当前安装的短视频经营台不支持加密（需要 `pip install &apos;shopreel[encryption]&apos;`）；数据没有任何改动。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="165"/>
+        <source>The converted copy of %1 did not verify (%2); nothing was replaced.</source>
+        <translation>%1 转换后的副本校验未通过（%2）；原数据没有被替换。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="168"/>
+        <source>There is no key for %1 in this computer&apos;s keyring.</source>
+        <translation>这台电脑的系统钥匙串里没有 %1 的密钥。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="169"/>
+        <source>Could not read the key file %1: %2</source>
+        <translation>无法读取密钥文件 %1：%2</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="170"/>
+        <source>%1 is not a ShopReel key file; nothing was changed.</source>
+        <translation>%1 不是短视频经营台的密钥文件；数据没有任何改动。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="171"/>
+        <source>The key in %1 does not open %2 (%3); nothing was changed.</source>
+        <translation>%1 中的密钥打不开 %2（%3）；数据没有任何改动。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="172"/>
+        <source>%1 is a database, but not a ShopReel store; it was not changed.</source>
+        <translation>%1 是数据库文件，但不是短视频经营台的数据库；没有做任何改动。</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="69"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="40"/>
+        <source>Asia/Shanghai</source>
+        <translation>北京时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="41"/>
+        <source>Asia/Hong_Kong</source>
+        <translation>香港时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="42"/>
+        <source>Asia/Singapore</source>
+        <translation>新加坡时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="43"/>
+        <source>Asia/Bangkok</source>
+        <translation>曼谷时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="44"/>
+        <source>Asia/Jakarta</source>
+        <translation>雅加达时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="45"/>
+        <source>Asia/Tokyo</source>
+        <translation>东京时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="46"/>
+        <source>Europe/London</source>
+        <translation>伦敦时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="47"/>
+        <source>America/New_York</source>
+        <translation>纽约时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="48"/>
+        <source>America/Chicago</source>
+        <translation>芝加哥时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="49"/>
+        <source>America/Los_Angeles</source>
+        <translation>洛杉矶时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="50"/>
+        <source>America/Sao_Paulo</source>
+        <translation>圣保罗时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="74"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="72"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="77"/>
         <source>Printed on your monthly reports</source>
         <translation>会印在月度报告上</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="76"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="81"/>
         <source>Handle / ID</source>
         <translation>账号 / ID</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="77"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="82"/>
         <source>Display name</source>
         <translation>显示名称</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="78"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="83"/>
         <source>Platform</source>
         <translation>平台</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="79"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="84"/>
         <source>Currency</source>
         <translation>币种</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="80"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="85"/>
         <source>Time zone</source>
         <translation>时区</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="90"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="95"/>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="96"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="101"/>
         <source>Mask customer names in exports and reports</source>
         <translation>导出文件和报告中隐藏客户姓名</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="98"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="103"/>
         <source>Show 张** instead of 张三 in the files and reports you share</source>
         <translation>在分享的文件和报告中显示“张**”，而不是“张三”</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="108"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="113"/>
         <source>Add account</source>
         <translation>添加账号</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="110"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="115"/>
         <source>Remove account</source>
         <translation>删除账号</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="116"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="121"/>
         <source>Shop profile</source>
         <translation>店铺资料</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="118"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="123"/>
         <source>Shop name</source>
         <translation>店铺名称</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="122"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="127"/>
         <source>Platform accounts (money is never added across currencies):</source>
         <translation>平台账号（不同币种的金额不会相加）：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="126"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="131"/>
         <source>Display</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="128"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="133"/>
         <source>Language</source>
         <translation>界面语言</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="129"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="134"/>
         <source>Privacy</source>
         <translation>隐私</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="133"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="138"/>
         <source>Phone numbers are always kept masked (138****5678).</source>
         <translation>手机号始终以脱敏形式保存（138****5678）。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="158"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="163"/>
         <source>Save the key to a file…</source>
         <translation>把密钥保存到文件…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="165"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="170"/>
         <source>Encryption of the store is not available: this installation has no SQLCipher support (install shopreel[encryption]).</source>
-        <translation>无法加密店铺数据：当前安装的版本不含 SQLCipher 加密组件（请安装 shopreel[encryption]）。</translation>
+        <translation>无法加密店铺数据：当前安装的版本不含 SQLCipher 加密组件（请安装 `shopreel[encryption]`）。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="169"/>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="179"/>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="192"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="174"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="184"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="197"/>
         <source>Encrypt this store…</source>
         <translation>加密店铺数据…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="175"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="180"/>
         <source>Encryption of the store is not available: this computer has no keyring to keep the key in.</source>
         <translation>无法加密店铺数据：这台电脑没有可用的系统钥匙串来保存密钥。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="184"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="189"/>
         <source>This store is encrypted; its key is in this computer&apos;s keyring.</source>
         <translation>店铺数据已加密，密钥保存在这台电脑的系统钥匙串中。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="186"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="191"/>
         <source>Decrypt this store…</source>
         <translation>取消加密…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="190"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="195"/>
         <source>This store is not encrypted: anyone who gets the file can read it.</source>
         <translation>店铺数据未加密：任何拿到这个文件的人都能查看。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="198"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="203"/>
         <source>Encrypting protects your customers and orders if this computer or its disk is lost or stolen. The store and its backups are encrypted with a key kept in this computer&apos;s keyring.
 
 If the key is lost (a new Windows account, a reinstalled system, another computer) the data cannot be opened by anyone, not even by us. You will now save the key to a file: keep it somewhere safe, away from this computer (a USB stick, a password manager).
@@ -7658,12 +8478,12 @@ Encrypt this store?</source>
 确定要加密店铺数据吗？</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="206"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="211"/>
         <source>Encrypt this store</source>
         <translation>加密店铺数据</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="211"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="216"/>
         <source>The store and its backups will be plain files again: anyone who gets them can read your customers and orders. The key stays in the keyring.
 
 Decrypt this store?</source>
@@ -7672,12 +8492,12 @@ Decrypt this store?</source>
 确定要取消加密吗？</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="214"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="219"/>
         <source>Decrypt this store</source>
         <translation>取消加密</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="297"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="302"/>
         <source>Select an account first.</source>
         <translation>请先选择一个账号。</translation>
     </message>
@@ -7776,7 +8596,7 @@ Decrypt this store?</source>
     <message>
         <location filename="../../app/views/content/positioning_view.py" line="428"/>
         <source>Add ShopReel&apos;s proven structures that are not in your list yet</source>
-        <translation>把 ShopReel 内置的成熟结构中你列表里还没有的加回来</translation>
+        <translation>把短视频经营台内置的成熟结构中你列表里还没有的加回来</translation>
     </message>
     <message>
         <location filename="../../app/views/content/positioning_view.py" line="449"/>
@@ -7836,7 +8656,7 @@ Decrypt this store?</source>
     <message>
         <location filename="../../app/views/content/positioning_view.py" line="508"/>
         <source>Delete the structure “%1”? Plan items made with it keep their outline.</source>
-        <translation>删除结构模板“%1”？用它做的选题会保留脚本大纲。</translation>
+        <translation>删除脚本模板“%1”？用它做的选题会保留脚本大纲。</translation>
     </message>
     <message>
         <location filename="../../app/views/content/positioning_view.py" line="512"/>
@@ -8127,222 +8947,222 @@ Rows already imported with it stay in the store. Files with this layout will no 
 <context>
     <name>TiersView</name>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="59"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="60"/>
         <source>Add…</source>
         <translation>新增…</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="60"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="61"/>
         <source>Edit…</source>
         <translation>编辑…</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="61"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="62"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="62"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="63"/>
         <source>Up</source>
         <translation>上移</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="63"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="64"/>
         <source>Down</source>
         <translation>下移</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="64"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="65"/>
         <source>Show customers</source>
         <translation>查看客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="65"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="66"/>
         <source>Use the default tiers</source>
         <translation>使用默认分层</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="67"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="68"/>
         <source>新客, 老客, 高价值, VIP, 流失预警 and 已流失 with their usual benefits</source>
         <translation>新客、老客、高价值、VIP、流失预警和已流失，附带常用权益</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="80"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="81"/>
         <source>Save and recompute</source>
         <translation>保存并重新分层</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="82"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="83"/>
         <source>Discard changes</source>
         <translation>放弃修改</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="84"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="85"/>
         <source>Recompute now</source>
         <translation>立即重新分层</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="85"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="86"/>
         <source>Apply the saved rules to today&apos;s data</source>
         <translation>按已保存的规则，用今天的数据重新分层</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="93"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="94"/>
         <source>#</source>
         <translation>序号</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="94"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="95"/>
         <source>Tier</source>
         <translation>分层</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="95"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="96"/>
         <source>Who</source>
         <translation>条件</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="96"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="97"/>
         <source>Benefits</source>
         <translation>权益</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="97"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="98"/>
         <source>Customers now</source>
         <translation>当前客户数</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="102"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="103"/>
         <source>From</source>
         <translation>原分层</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="103"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="104"/>
         <source>To</source>
         <translation>新分层</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="104"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="105"/>
         <source>Customers</source>
         <translation>客户数</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="123"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="124"/>
         <source>Tier rules (the first that matches wins)</source>
         <translation>分层规则（从上往下，先匹配的生效）</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="129"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="130"/>
         <source>Who moves if you save</source>
         <translation>保存后哪些客户会变动</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="163"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="164"/>
         <source>%1+ paid orders</source>
         <translation>支付订单 ≥ %1 笔</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="166"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="167"/>
         <source>%1+ spent</source>
         <translation>净消费 ≥ %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="169"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="170"/>
         <source>top %1 by spend</source>
         <translation>消费金额前 %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="172"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="173"/>
         <source>first order within %1 days</source>
         <translation>首单在 %1 天内</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="175"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="176"/>
         <source>no order or contact for %1 days</source>
         <translation>%1 天未下单且未触达</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="177"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="178"/>
         <source>any private channel</source>
         <translation>任一私域渠道</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="178"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="179"/>
         <source>in %1</source>
         <translation>在%1</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="180"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="181"/>
         <source>every other buyer</source>
         <translation>其余所有购买客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="181"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="182"/>
         <source> or </source>
         <translation> 或 </translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="181"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="182"/>
         <source> and </source>
         <translation> 且 </translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="188"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="189"/>
         <source>%1 % off</source>
         <translation>%1% 折扣</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="190"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="191"/>
         <source>priority shipping</source>
         <translation>优先发货</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="192"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="193"/>
         <source>gift: %1</source>
         <translation>赠品：%1</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="195"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="196"/>
         <source>, </source>
         <translation>，</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="199"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="200"/>
         <source>(no tier)</source>
         <translation>（无分层）</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="248"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="249"/>
         <source>No changes yet: edit a rule to see who would move.</source>
         <translation>还没有修改：编辑规则后，这里会显示哪些客户会变动。</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="251"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="252"/>
         <source>No tier rules yet: start from the default tiers, or add your own. Nobody gets a tier until the rules are saved.</source>
         <translation>还没有分层规则：可以从默认分层开始，也可以自己添加。保存规则之前，客户不会被分层。</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="264"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="265"/>
         <source>%1 customers would change tier.</source>
         <translation>将有 %1 位客户变更分层。</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="328"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="329"/>
         <source>Tier rules</source>
         <translation>分层规则</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="331"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="332"/>
         <source>Saved the tier rules: %1 customers changed tier</source>
         <translation>已保存分层规则：%1 位客户分层有变</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="358"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="359"/>
         <source>Recomputed tiers: %1 customers changed tier</source>
         <translation>已重新分层：%1 位客户分层有变</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="373"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="374"/>
         <source>New tier</source>
         <translation>新分层</translation>
     </message>
@@ -8350,112 +9170,112 @@ Rows already imported with it stay in the store. Files with this layout will no 
 <context>
     <name>TimeSlotsView</name>
     <message>
-        <location filename="../../app/views/conversion/time_slots_view.py" line="37"/>
+        <location filename="../../app/views/conversion/time_slots_view.py" line="38"/>
         <source>Orders</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/time_slots_view.py" line="38"/>
+        <location filename="../../app/views/conversion/time_slots_view.py" line="39"/>
         <source>Orders per view</source>
         <translation>单次播放成交</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/time_slots_view.py" line="39"/>
+        <location filename="../../app/views/conversion/time_slots_view.py" line="40"/>
         <source>Pay rate</source>
         <translation>支付率</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/time_slots_view.py" line="51"/>
+        <location filename="../../app/views/conversion/time_slots_view.py" line="52"/>
         <source>Show:</source>
         <translation>显示：</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/time_slots_view.py" line="58"/>
+        <location filename="../../app/views/conversion/time_slots_view.py" line="59"/>
         <source>Ad return per weekday (spend is reported per day)</source>
         <translation>每周各天的投放回报（投放数据按天统计）</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/time_slots_view.py" line="74"/>
+        <location filename="../../app/views/conversion/time_slots_view.py" line="75"/>
         <source>Mon</source>
         <translation>周一</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/time_slots_view.py" line="75"/>
+        <location filename="../../app/views/conversion/time_slots_view.py" line="76"/>
         <source>Tue</source>
         <translation>周二</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/time_slots_view.py" line="76"/>
+        <location filename="../../app/views/conversion/time_slots_view.py" line="77"/>
         <source>Wed</source>
         <translation>周三</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/time_slots_view.py" line="77"/>
+        <location filename="../../app/views/conversion/time_slots_view.py" line="78"/>
         <source>Thu</source>
         <translation>周四</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/time_slots_view.py" line="78"/>
+        <location filename="../../app/views/conversion/time_slots_view.py" line="79"/>
         <source>Fri</source>
         <translation>周五</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/time_slots_view.py" line="79"/>
+        <location filename="../../app/views/conversion/time_slots_view.py" line="80"/>
         <source>Sat</source>
         <translation>周六</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/time_slots_view.py" line="80"/>
+        <location filename="../../app/views/conversion/time_slots_view.py" line="81"/>
         <source>Sun</source>
         <translation>周日</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/time_slots_view.py" line="85"/>
+        <location filename="../../app/views/conversion/time_slots_view.py" line="86"/>
         <source>Weekday</source>
         <translation>星期</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/time_slots_view.py" line="86"/>
+        <location filename="../../app/views/conversion/time_slots_view.py" line="87"/>
         <source>Ad spend</source>
         <translation>广告消耗</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/time_slots_view.py" line="87"/>
+        <location filename="../../app/views/conversion/time_slots_view.py" line="88"/>
         <source>Ad GMV</source>
         <translation>广告成交额</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/time_slots_view.py" line="88"/>
+        <location filename="../../app/views/conversion/time_slots_view.py" line="89"/>
         <source>ROAS</source>
         <translation>ROAS</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/time_slots_view.py" line="89"/>
+        <location filename="../../app/views/conversion/time_slots_view.py" line="90"/>
         <source>ROI</source>
         <translation>ROI</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/time_slots_view.py" line="89"/>
+        <location filename="../../app/views/conversion/time_slots_view.py" line="90"/>
         <source>(Ad GMV − spend) / spend</source>
         <translation>（广告成交额 − 消耗）÷ 消耗</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/time_slots_view.py" line="104"/>
+        <location filename="../../app/views/conversion/time_slots_view.py" line="105"/>
         <source>No orders in this period</source>
         <translation>这段时间没有订单</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/time_slots_view.py" line="118"/>
+        <location filename="../../app/views/conversion/time_slots_view.py" line="119"/>
         <source>No best slots yet: no paid orders in this period.</source>
         <translation>暂无最佳时段：这段时间没有支付订单。</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/time_slots_view.py" line="123"/>
+        <location filename="../../app/views/conversion/time_slots_view.py" line="124"/>
         <source>%1 orders</source>
         <translation>%1 单</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/time_slots_view.py" line="125"/>
+        <location filename="../../app/views/conversion/time_slots_view.py" line="126"/>
         <source>Best slots: %1. Post and spend just before them.</source>
         <translation>最佳时段：%1。建议在这些时段前发布视频、开始投放。</translation>
     </message>
@@ -8687,7 +9507,7 @@ Rows already imported with it stay in the store. Files with this layout will no 
         <location filename="../../app/views/traffic/labels.py" line="188"/>
         <location filename="../../app/views/traffic/labels.py" line="229"/>
         <source>Pillar</source>
-        <translation>内容支柱</translation>
+        <translation>内容方向</translation>
     </message>
     <message>
         <location filename="../../app/views/traffic/labels.py" line="189"/>
@@ -8819,7 +9639,7 @@ Rows already imported with it stay in the store. Files with this layout will no 
     <message>
         <location filename="../../app/views/traffic/labels.py" line="252"/>
         <source>No pillar</source>
-        <translation>无内容支柱</translation>
+        <translation>无内容方向</translation>
     </message>
     <message>
         <location filename="../../app/views/traffic/labels.py" line="253"/>
@@ -8899,7 +9719,7 @@ Rows already imported with it stay in the store. Files with this layout will no 
     <message>
         <location filename="../../app/views/traffic/labels.py" line="352"/>
         <source>Pillar: %3 of the top videos are “%1” (%4 of the bottom ones, mostly “%2”).</source>
-        <translation>内容支柱：前 10 名中 %3 是“%1”（后 10 名只有 %4，多为“%2”）。</translation>
+        <translation>内容方向：前 10 名中 %3 是“%1”（后 10 名只有 %4，多为“%2”）。</translation>
     </message>
     <message>
         <location filename="../../app/views/traffic/labels.py" line="356"/>
@@ -8936,7 +9756,7 @@ Rows already imported with it stay in the store. Files with this layout will no 
 Drop the video lists you export from each platform (作品列表, 视频号 动态数据, 笔记列表, TikTok Content) on this window.</source>
         <translation>还没有视频。
 
-把各平台导出的作品数据（作品列表、视频号动态数据、笔记列表、TikTok Content）拖到本窗口。</translation>
+把各平台导出的作品数据（作品列表、视频号动态数据、笔记列表、TikTok 内容数据）拖到本窗口。</translation>
     </message>
 </context>
 <context>
@@ -9028,47 +9848,47 @@ Drop the video lists you export from each platform (作品列表, 视频号 动�
 <context>
     <name>UgcDialog</name>
     <message>
-        <location filename="../../app/views/retention/ugc_view.py" line="143"/>
+        <location filename="../../app/views/retention/ugc_view.py" line="144"/>
         <source>Record a post</source>
         <translation>记录一条晒单</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/ugc_view.py" line="154"/>
+        <location filename="../../app/views/retention/ugc_view.py" line="156"/>
         <source>No campaign</source>
         <translation>不属于活动</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/ugc_view.py" line="158"/>
+        <location filename="../../app/views/retention/ugc_view.py" line="160"/>
         <source>Posted on</source>
         <translation>发布日期</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/ugc_view.py" line="159"/>
+        <location filename="../../app/views/retention/ugc_view.py" line="161"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/ugc_view.py" line="160"/>
+        <location filename="../../app/views/retention/ugc_view.py" line="162"/>
         <source>Platform</source>
         <translation>平台</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/ugc_view.py" line="161"/>
+        <location filename="../../app/views/retention/ugc_view.py" line="163"/>
         <source>Text</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/ugc_view.py" line="162"/>
+        <location filename="../../app/views/retention/ugc_view.py" line="164"/>
         <source>Link</source>
         <translation>链接</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/ugc_view.py" line="163"/>
+        <location filename="../../app/views/retention/ugc_view.py" line="165"/>
         <source>Order number</source>
         <translation>订单号</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/ugc_view.py" line="164"/>
+        <location filename="../../app/views/retention/ugc_view.py" line="166"/>
         <source>Campaign</source>
         <translation>活动</translation>
     </message>
@@ -9076,83 +9896,83 @@ Drop the video lists you export from each platform (作品列表, 视频号 动�
 <context>
     <name>UgcView</name>
     <message>
-        <location filename="../../app/views/retention/ugc_view.py" line="42"/>
-        <location filename="../../app/views/retention/ugc_view.py" line="56"/>
+        <location filename="../../app/views/retention/ugc_view.py" line="43"/>
+        <location filename="../../app/views/retention/ugc_view.py" line="57"/>
         <source>Campaign</source>
         <translation>活动</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/ugc_view.py" line="43"/>
+        <location filename="../../app/views/retention/ugc_view.py" line="44"/>
         <source>Posts</source>
         <translation>晒单数</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/ugc_view.py" line="44"/>
+        <location filename="../../app/views/retention/ugc_view.py" line="45"/>
         <source>Buyers</source>
         <translation>买家数</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/ugc_view.py" line="51"/>
+        <location filename="../../app/views/retention/ugc_view.py" line="52"/>
         <source>Posted</source>
         <translation>发布日期</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/ugc_view.py" line="52"/>
+        <location filename="../../app/views/retention/ugc_view.py" line="53"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/ugc_view.py" line="53"/>
+        <location filename="../../app/views/retention/ugc_view.py" line="54"/>
         <source>Found</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/ugc_view.py" line="54"/>
+        <location filename="../../app/views/retention/ugc_view.py" line="55"/>
         <source>Platform</source>
         <translation>平台</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/ugc_view.py" line="55"/>
+        <location filename="../../app/views/retention/ugc_view.py" line="56"/>
         <source>Buyer</source>
         <translation>买家</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/ugc_view.py" line="57"/>
+        <location filename="../../app/views/retention/ugc_view.py" line="58"/>
         <source>Text</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/ugc_view.py" line="58"/>
+        <location filename="../../app/views/retention/ugc_view.py" line="59"/>
         <source>Order</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/ugc_view.py" line="66"/>
+        <location filename="../../app/views/retention/ugc_view.py" line="67"/>
         <source>Match reviews to campaigns</source>
         <translation>把评价匹配到活动</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/ugc_view.py" line="69"/>
+        <location filename="../../app/views/retention/ugc_view.py" line="70"/>
         <source>Reviews with photos or video whose order answered a campaign, or that name its coupon code</source>
         <translation>带图或带视频的评价：订单是对活动的响应，或提到了活动券码</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/ugc_view.py" line="74"/>
+        <location filename="../../app/views/retention/ugc_view.py" line="75"/>
         <source>Record a post…</source>
         <translation>记录晒单…</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/ugc_view.py" line="96"/>
+        <location filename="../../app/views/retention/ugc_view.py" line="97"/>
         <source>No campaign</source>
         <translation>不属于活动</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/ugc_view.py" line="102"/>
+        <location filename="../../app/views/retention/ugc_view.py" line="103"/>
         <source>%1 posts by %2 buyers</source>
         <translation>%2 位买家共晒单 %1 条</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/ugc_view.py" line="117"/>
+        <location filename="../../app/views/retention/ugc_view.py" line="118"/>
         <source>%1 posts found in reviews</source>
         <translation>从评价中找到 %1 条晒单</translation>
     </message>
@@ -9160,49 +9980,49 @@ Drop the video lists you export from each platform (作品列表, 视频号 动�
 <context>
     <name>VariantEditor</name>
     <message>
-        <location filename="../../app/views/conversion/experiment_dialog.py" line="207"/>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="208"/>
         <source>e.g. 口播种草, hook A, 8 pm posts</source>
         <translation>例如 口播种草、开头钩子 A、晚 8 点发布</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/experiment_dialog.py" line="208"/>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="209"/>
         <source>Videos</source>
         <translation>视频</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/experiment_dialog.py" line="208"/>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="209"/>
         <source>Plan items</source>
-        <translation>规划条目</translation>
+        <translation>选题</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/experiment_dialog.py" line="211"/>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="212"/>
         <source>Search titles and pillars</source>
-        <translation>搜索标题和内容支柱</translation>
+        <translation>搜索标题和内容方向</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/experiment_dialog.py" line="220"/>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="221"/>
         <source>Pick all shown</source>
         <translation>全选当前显示</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/experiment_dialog.py" line="222"/>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="223"/>
         <source>Drop all shown</source>
         <translation>取消当前显示</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/experiment_dialog.py" line="224"/>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="225"/>
         <source>Picked only</source>
         <translation>只看已选</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/experiment_dialog.py" line="228"/>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="229"/>
         <source>Name:</source>
         <translation>名称：</translation>
     </message>
     <message>
-        <location filename="../../app/views/conversion/experiment_dialog.py" line="266"/>
+        <location filename="../../app/views/conversion/experiment_dialog.py" line="267"/>
         <source>%1 videos and %2 plan items in this variant</source>
-        <translation>本组有 %1 条视频、%2 个规划条目</translation>
+        <translation>本组有 %1 条视频、%2 个选题</translation>
     </message>
 </context>
 <context>
@@ -9210,7 +10030,7 @@ Drop the video lists you export from each platform (作品列表, 视频号 动�
     <message>
         <location filename="../../app/views/traffic/videos_view.py" line="72"/>
         <source>Search titles, hashtags, pillars…</source>
-        <translation>搜索标题、话题标签、内容支柱…</translation>
+        <translation>搜索标题、话题标签、内容方向…</translation>
     </message>
     <message>
         <location filename="../../app/views/traffic/videos_view.py" line="88"/>
@@ -9306,28 +10126,28 @@ Drop the video lists you export from each platform (作品列表, 视频号 动�
 <context>
     <name>WindowsDialog</name>
     <message>
-        <location filename="../../app/views/retention/churn_view.py" line="151"/>
+        <location filename="../../app/views/retention/churn_view.py" line="152"/>
         <source>Warning windows</source>
         <translation>预警天数</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/churn_view.py" line="154"/>
-        <location filename="../../app/views/retention/churn_view.py" line="168"/>
+        <location filename="../../app/views/retention/churn_view.py" line="155"/>
+        <location filename="../../app/views/retention/churn_view.py" line="169"/>
         <source> days</source>
         <translation> 天</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/churn_view.py" line="157"/>
+        <location filename="../../app/views/retention/churn_view.py" line="158"/>
         <source>Judge repeat buyers by their own rhythm (1.5 × their usual gap)</source>
         <translation>复购客户按各自节奏判断（平时复购间隔的 1.5 倍）</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/churn_view.py" line="161"/>
+        <location filename="../../app/views/retention/churn_view.py" line="162"/>
         <source>Default window</source>
         <translation>默认预警天数</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/churn_view.py" line="167"/>
+        <location filename="../../app/views/retention/churn_view.py" line="168"/>
         <source>Default</source>
         <translation>默认</translation>
     </message>

@@ -78,7 +78,7 @@ def test_the_dialog_lists_each_backup_with_time_reason_size_and_check(
     dialog = open_dialog(qtbot, window)
     assert dialog.model.rowCount() == 2
     assert [cell(dialog, r, REASON) for r in range(2)] == ["On quitting", "After an import"]
-    assert cell(dialog, 1, MADE_AT) == "2026-11-28 20:15"
+    assert cell(dialog, 1, MADE_AT) == "Nov 28, 2026 20:15"
     assert cell(dialog, 1, SIZE).endswith(" MB")
     assert cell(dialog, 1, CHECK) == "OK"
     assert cell(dialog, 0, CHECK).startswith("Damaged: ")
@@ -127,14 +127,14 @@ def test_restore_asks_what_happens_then_puts_the_backup_back(
     monkeypatch.setattr(QMessageBox, "question", say_yes)
     with qtbot.waitSignal(window.data_loaded, timeout=10_000):
         dialog.restore_button.click()
-    assert "2026-11-28 20:15" in asked[0]
+    assert "Nov 28, 2026 20:15" in asked[0]
     assert "backed up first" in asked[0]
     assert dump_hash(demo_db) == original
     assert orders(demo_db) > 0
     before_restore = [b for b in list_backups(demo_db) if b.reason == "restore"]
     assert len(before_restore) == 1
     assert orders(before_restore[0].path) == 0  # the emptied shop is kept, not lost
-    assert "Restored the backup made 2026-11-28 20:15" in window.statusBar().currentMessage()
+    assert "Restored the backup made Nov 28, 2026 20:15" in window.statusBar().currentMessage()
     assert window.store is not None
     assert window.pages.currentIndex() == 1  # the tabs show the restored orders
     assert backup.path.exists()

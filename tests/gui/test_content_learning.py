@@ -178,7 +178,7 @@ def test_heatmap_cells_are_the_medians_of_their_videos(
     assert wednesday_9.data(ELIGIBLE_ROLE) is False
     assert model.index(0, 20).data() == ""
     assert model.index(0, 20).data(COUNT_ROLE) == 0
-    assert "Tue 20:00 (median 275 views, n=4)" in learning.recommendation.text()
+    assert "Tue 20:00 (median 275 views, 4 videos)" in learning.recommendation.text()
     learning.metric.setCurrentIndex(learning.metric.findData("completion"))
     assert model.index(1, 20).data() == "35%"  # median of 20 %, 30 %, 40 %, 50 %
     learning.min_videos.setValue(5)

@@ -18,6 +18,7 @@ from pytestqt.qtbot import QtBot
 from app.db import Store
 from app.views.content.week_sheet import paint_week_sheet, print_week, set_week_page
 from app.views.context import AppContext
+from app.views.formatting import format_datetime
 from app.views.tabs.content_tab import LIST, ContentPlanTab
 from tests.conftest import TODAY
 
@@ -120,9 +121,7 @@ def test_export_writes_the_rows_shown_as_shown(
         assert values[title_col] == tab.model.display_text(row, title_col)
         assert values[stage_col] == tab.model.display_text(row, stage_col) == "Published"
         assert isinstance(values[planned_col], datetime)
-        assert values[planned_col].strftime("%Y-%m-%d %H:%M") == tab.model.display_text(
-            row, planned_col
-        )
+        assert format_datetime(values[planned_col]) == tab.model.display_text(row, planned_col)
 
 
 def test_the_week_sheet_paints_that_weeks_items(

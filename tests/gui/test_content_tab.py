@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
@@ -67,7 +68,10 @@ def test_key_figures_count_the_stages(
             "AND planned_at >= ?",
             (TODAY.isoformat(),),
         ).fetchone()
-    assert tab.cards["plan_next"].value.text() == upcoming[:16]
+    next_post = datetime.fromisoformat(upcoming)
+    assert tab.cards["plan_next"].value.text() == f"{next_post:%b} {next_post.day}, 2026 " + (
+        f"{next_post:%H:%M}"
+    )
 
 
 def test_every_view_shows_the_demo_shop(

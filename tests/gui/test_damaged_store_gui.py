@@ -45,7 +45,7 @@ def test_the_message_names_the_copy_and_offers_the_backup(
     assert restore.text() == "Restore this backup"
     assert str(error.damaged_copy) in box.text()
     assert "wrote nothing" in box.text()
-    assert "2026-11-27 18:05" in box.text()
+    assert "Nov 27, 2026 18:05" in box.text()
     assert error.problem in box.detailedText()  # SQLite's own words, whatever the damage hit
     box.deleteLater()
 

@@ -14,6 +14,7 @@ from app.importers.errors import ImportFileError
 from app.services import mappings
 from app.views.i18n import Translations
 from app.views.import_errors import (
+    DYNAMIC_MESSAGES,
     EXPECTED_TEXTS,
     PREVIEW_CELL_MESSAGES,
     STATIC_MESSAGES,
@@ -173,3 +174,52 @@ def test_a_mapping_preview_cell_error_reads_in_chinese() -> None:
 def test_a_mapping_preview_cell_error_in_english() -> None:
     cell = mappings.PreviewCell("A1", "A1", "…", detail=mappings.ORDER_ON_TWO_ROWS, detail_arg="12")
     assert describe_preview_cell(cell) == mappings.ORDER_ON_TWO_ROWS.replace("%1", "12")
+
+
+def _fstring_texts() -> list[str]:
+    """The importers' f-string messages with each {…} value replaced by %1, %2 …"""
+    found = []
+    for path in MESSAGE_SOURCES:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.JoinedStr):
+                number = 0
+                parts = []
+                for value in node.values:
+                    if isinstance(value, ast.Constant):
+                        parts.append(str(value.value))
+                    else:
+                        number += 1
+                        parts.append(f"%{number}")
+                found.append("".join(parts))
+    return found
+
+
+def test_the_dynamic_messages_are_the_importers_f_strings() -> None:
+    texts = set(_fstring_texts())
+    # detect.py puts %1 in repr quotes ({…!r}); the template has the value with them.
+    assert [m for m in DYNAMIC_MESSAGES if m not in texts] == []
+
+
+@pytest.mark.usefixtures("chinese")
+def test_a_file_that_is_no_export_is_told_in_chinese(tmp_path: Path) -> None:
+    from app.importers.detect import detect
+    from app.importers.reading import read_workbook
+
+    path = tmp_path / "不是导出.csv"
+    path.write_text("名字,数量\n苹果,3\n", encoding="utf-8")
+    with pytest.raises(ImportFileError) as raised:
+        detect(read_workbook(path))
+    text = describe_import_error(raised.value)
+    assert text.startswith("不是导出.csv：这不是短视频经营台认识的平台导出文件。")
+    assert "名字, 数量" in text  # the file's own headers, as they are
+    assert "recognises" not in text
+
+
+@pytest.mark.usefixtures("chinese")
+def test_every_dynamic_message_has_a_chinese_translation() -> None:
+    for template in DYNAMIC_MESSAGES:
+        message = template.replace("%1", "'订单号'").replace("%2", "3")
+        text = describe_import_error(ImportFileError(message, file="a.csv"))
+        assert has_chinese(text.removeprefix("a.csv：")), template
+        assert "'订单号'" in text or "订单号" in text
+        assert " the " not in text, template

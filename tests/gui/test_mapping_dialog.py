@@ -108,7 +108,7 @@ def test_the_dialog_suggests_columns_and_previews_the_rows(
     assert shown(dialog, 0, "order_no") == "2026110112345678"
     assert shown(dialog, 0, "payable") == "¥89.90"
     assert shown(dialog, 1, "payable") == "¥1,299.00"
-    assert shown(dialog, 0, "created_at") == "2026-11-01 10:00"
+    assert shown(dialog, 0, "created_at") == "Nov 1, 2026 10:00"
     assert shown(dialog, 0, "payable", Qt.ItemDataRole.ForegroundRole) is None
     header = dialog.preview_model.headerData(0, Qt.Orientation.Horizontal)
     assert header == "Order number\n订单号"

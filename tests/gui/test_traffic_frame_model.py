@@ -65,7 +65,7 @@ def test_values_are_formatted_and_unknowns_are_dashes() -> None:
     assert row == [
         "夏季新款 #穿搭",
         "Douyin",
-        "2026-11-02 08:30",
+        "Nov 2, 2026 08:30",
         "1,200",
         "5.1%",
         "1:15",
@@ -146,4 +146,4 @@ def test_cells_format_every_kind() -> None:
     assert format_cell(12.34, "seconds") == "12.3 s"
     assert format_cell(3599.6, "duration") == "60:00"
     assert format_cell(1234.5, "number") == "1,234.5"
-    assert format_cell(np.datetime64("2026-11-02T08:30"), "date") == "2026-11-02"
+    assert format_cell(np.datetime64("2026-11-02T08:30"), "date") == "Nov 2, 2026"

@@ -125,7 +125,7 @@ def test_the_change_compares_with_the_previous_period_of_the_same_length(
     assert card.value.text() == str(now)
     assert card.delta.text().endswith(f"{abs(now - before) / before:.1%}")
     assert card.trend == ("up" if now > before else "down" if now < before else "")
-    assert "2026-11-15 – 2026-11-21" in card.toolTip()
+    assert "Nov 15, 2026 – Nov 21, 2026" in card.toolTip()
 
 
 def test_a_custom_range_without_videos_shows_zero_videos_and_unknown_rates(

@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
-    QLocale,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -22,7 +21,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
 
-from app.views.formatting import UNKNOWN, format_value, is_missing
+from app.views.formatting import UNKNOWN, compact_count, format_datetime, format_value, is_missing
 from app.views.table_models.table_model import SORT_ROLE
 
 if TYPE_CHECKING:
@@ -63,7 +62,7 @@ def format_number(value: Any, kind: str) -> str:
     if kind == "times":
         return QCoreApplication.translate("FrameTable", "%1×").replace("%1", f"{float(value):.2f}")
     if kind == "datetime" and hasattr(value, "strftime"):
-        return value.strftime("%Y-%m-%d %H:%M")
+        return format_datetime(value)
     if kind in ("code", "platform"):
         return format_value(str(value), kind)
     return str(value)
@@ -73,11 +72,7 @@ def compact_number(value: float) -> str:
     """A number short enough for a heatmap cell: 9,876 · 1.2万 (Chinese) or 12.3k."""
     if is_missing(value):
         return ""
-    if abs(value) < 10_000:
-        return f"{round(value):,}"
-    if QLocale().language() == QLocale.Language.Chinese:
-        return f"{value / 10_000:.1f}万"
-    return f"{value / 1000:.1f}k"
+    return compact_count(value)
 
 
 class FrameTableModel(QAbstractTableModel):

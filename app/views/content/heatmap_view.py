@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QCoreApplication,
     QLocale,
     QModelIndex,
     QPersistentModelIndex,
@@ -182,7 +183,8 @@ class HeatmapDelegate(QStyledItemDelegate):
             painter.setPen(QColor("#e6ffed") if dark else QColor("#6e7781"))
             corner = QRect(rect.left(), rect.bottom() - 14, rect.width() - 3, 13)
             align = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-            painter.drawText(corner, int(align), f"n={count}")
+            videos = QCoreApplication.translate("Heatmap", "n=%1").replace("%1", str(count))
+            painter.drawText(corner, int(align), videos)
         if index.data(TOP_ROLE):
             painter.setPen(QPen(QColor("#bf8700"), 2))
             painter.drawRect(rect.adjusted(1, 1, -2, -2))

@@ -34,6 +34,7 @@ from app.views.content.pick_dialog import PickDialog
 from app.views.content.plan_errors import plan_error_text
 from app.views.content.plan_snapshot import PlanSnapshot
 from app.views.formatting import code_names, platform_names
+from app.views.service_errors import error_text
 from app.views.widgets.record_table import record_table
 
 if TYPE_CHECKING:
@@ -430,8 +431,11 @@ class LearningView(QWidget):
 
         locale = QLocale()
         parts = [
-            f"{locale.dayName(s.weekday + 1, QLocale.FormatType.ShortFormat)} {s.hour:02d}:00 "
-            f"({metric_text(heatmap.metric, s.value)}, n={s.videos})"
+            self.tr("%1 %2:00 (%3, %4 videos)")
+            .replace("%1", locale.dayName(s.weekday + 1, QLocale.FormatType.ShortFormat))
+            .replace("%2", f"{s.hour:02d}")
+            .replace("%3", metric_text(heatmap.metric, s.value))
+            .replace("%4", f"{s.videos:,}")
             for s in slots
         ]
         self.recommendation.setText(self.tr("Best slots: %1").replace("%1", " · ".join(parts)))
@@ -538,7 +542,7 @@ class LearningView(QWidget):
             QMessageBox.warning(self, self.tr("Content plan"), plan_error_text(exc.message))
             return False
         except StoreError as exc:
-            QMessageBox.warning(self, self.tr("Content plan"), str(exc))
+            QMessageBox.warning(self, self.tr("Content plan"), error_text(exc))
             return False
         self.changed.emit()
         return True

@@ -24,7 +24,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen, QTextLayout, QTextOption
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
-from app.views.formatting import code_names, platform_names
+from app.views.formatting import code_names, format_short_datetime, platform_names
 
 MIME_TYPE = "application/x-shopreel-plan-item"
 CARD_ROLE = Qt.ItemDataRole.UserRole + 10
@@ -76,7 +76,7 @@ def meta_text(card: PlanCard, *, with_status: bool = True, with_time: bool = Fal
     """The card's second line: when, where and how far along."""
     parts = []
     if with_time and card.planned_at is not None:
-        parts.append(card.planned_at.strftime("%m-%d %H:%M"))
+        parts.append(format_short_datetime(card.planned_at))
     if card.platforms:
         parts.append(platforms_text(card.platforms))
     if with_status:

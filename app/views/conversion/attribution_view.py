@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from app.views.conversion.base import ConversionModel, ConversionScope, ConversionSubView
 from app.views.formatting import platform_names
+from app.views.service_errors import error_text
 from app.views.table_models.frame_model import FrameColumn, FrameModel
 from app.views.traffic.segmented import Segmented
 from app.views.traffic.sub_view import fit_columns, frame_table
@@ -95,7 +96,7 @@ class AttributionView(ConversionSubView):
             FrameColumn("gmv_cents", self.tr("GMV"), "money", money),
             FrameColumn("refund_cents", self.tr("Refunds"), "money", money),
             FrameColumn("net_cents", self.tr("Net GMV"), "money", money),
-            FrameColumn("currency", self.tr("Currency")),
+            FrameColumn("currency", self.tr("Currency"), "currency"),
         ]
 
     def key_labels(self) -> dict[str, dict[str, str]]:
@@ -301,7 +302,7 @@ class ChannelCodesDialog(QDialog):
         try:
             save_channel_code(self._store, row)
         except ValueError as exc:
-            QMessageBox.warning(self, self.windowTitle(), str(exc))
+            QMessageBox.warning(self, self.windowTitle(), error_text(exc))
             return False
         self.changed = True
         self.reload()

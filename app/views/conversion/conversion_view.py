@@ -26,6 +26,7 @@ from app.views.conversion.funnel_view import FunnelView
 from app.views.conversion.ledger_view import LedgerView
 from app.views.conversion.products_view import ProductsView
 from app.views.conversion.time_slots_view import TimeSlotsView
+from app.views.formatting import format_period, with_note
 from app.views.widgets.delta_kpi_card import DeltaKpiCard
 
 if TYPE_CHECKING:
@@ -165,10 +166,10 @@ class ConversionView(QWidget):
         now = period_kpis(self.scope.data, self.scope.flt)
         before = period_kpis(self.scope.data, self.scope.flt.previous())
         period = self.scope.flt.period.previous()
-        days = f"{period.start:%Y-%m-%d} – {period.end:%Y-%m-%d}"
+        days = format_period(period.start, period.end)
         for key in KPI_ORDER:
             text, change = _kpi_text(key, now), _change(now.get(key), before.get(key))
-            previous = f"{_kpi_text(key, before)} ({days})"
+            previous = with_note(_kpi_text(key, before), days)
             self.cards[key].set_figure(text, change, previous)
 
     # Signals ----------------------------------------------------------------------------------

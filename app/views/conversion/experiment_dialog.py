@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from app.analytics.proportions import sample_size_per_group
 from app.views.formatting import platform_names
+from app.views.service_errors import error_text
 from app.views.traffic.segmented import Segmented
 from app.views.widgets.record_table import record_table
 
@@ -440,7 +441,7 @@ class ExperimentDialog(QDialog):
         try:
             self.saved_id = self._save(self.spec())
         except ValueError as exc:
-            QMessageBox.warning(self, self.windowTitle(), str(exc))
+            QMessageBox.warning(self, self.windowTitle(), error_text(exc))
             return
         super().accept()
 

@@ -16,7 +16,7 @@ from app.views.conversion.base import (
     ConversionSubView,
     money_by_currency,
 )
-from app.views.formatting import UNKNOWN, code_names
+from app.views.formatting import UNKNOWN, code_names, currency_name, format_period
 from app.views.table_models.frame_model import FrameColumn
 from app.views.traffic.segmented import Segmented
 from app.views.traffic.sub_view import fit_columns, frame_table
@@ -223,7 +223,7 @@ class FunnelView(ConversionSubView):
         text = self.tr(
             "Orders are order lines paid in the period, as in the monthly figures. The bars and "
             "the net GMV rate use %1; other currencies are listed, never added."
-        ).replace("%1", main)
+        ).replace("%1", currency_name(main))
         if scope.flt.pillar_ids or self.compare.value() == COMPARE_GROUP:
             text += " " + self.tr(
                 "A content group only has the orders whose lines name one of its videos."
@@ -266,4 +266,4 @@ def _change(a: float | None, b: float | None) -> float | None:
 
 
 def _period_text(period: Period) -> str:
-    return f"{period.start:%Y-%m-%d} – {period.end:%Y-%m-%d}"
+    return format_period(period.start, period.end)

@@ -147,7 +147,7 @@ class LedgerView(ConversionSubView):
             FrameColumn("label", self.tr("Spent on")),
             FrameColumn("platform", self.tr("Platform"), "platform"),
             FrameColumn("channel_name", self.tr("Channel")),
-            FrameColumn("currency", self.tr("Currency")),
+            FrameColumn("currency", self.tr("Currency"), "currency"),
             FrameColumn("days", self.tr("Days"), "int"),
             FrameColumn("spend_cents", self.tr("Ad spend"), "money", money),
             FrameColumn("ad_gmv_cents", self.tr("Ad GMV"), "money", money),

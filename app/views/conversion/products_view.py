@@ -25,6 +25,7 @@ from app.views.conversion.base import (
     ConversionScope,
     ConversionSubView,
 )
+from app.views.service_errors import error_text
 from app.views.table_models.frame_model import FrameColumn, FrameModel
 from app.views.traffic.segmented import Segmented
 from app.views.traffic.sub_view import fit_columns, frame_table
@@ -209,7 +210,7 @@ class ProductsView(ConversionSubView):
                 self.tr("Unit cost"),
                 self.tr("“%1” is not a price (e.g. 12.50): %2")
                 .replace("%1", text)
-                .replace("%2", str(exc)),
+                .replace("%2", error_text(exc)),
             )
             return False
         name = str(record.get("product_name") or key)
@@ -229,7 +230,7 @@ class ProductsView(ConversionSubView):
             QMessageBox.warning(
                 self,
                 self.tr("Import costs"),
-                self.tr("No cost was imported: %1").replace("%1", str(exc)),
+                self.tr("No cost was imported: %1").replace("%1", error_text(exc)),
             )
             return False
         self.status_reported.emit(

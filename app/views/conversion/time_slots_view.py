@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidget
 
 from app.views.conversion.base import ConversionModel, ConversionScope, ConversionSubView
+from app.views.formatting import join_list, with_note
 from app.views.table_models.frame_model import FrameColumn
 from app.views.traffic.segmented import Segmented
 from app.views.traffic.sub_view import fit_columns, frame_table
@@ -121,7 +122,7 @@ class TimeSlotsView(ConversionSubView):
         for slot in slots:
             hours = f"{slot.hour:02d}:00–{(slot.hour + 1) % 24:02d}:00"
             orders = self.tr("%1 orders").replace("%1", f"{int(slot.orders):,}")
-            parts.append(f"{names[slot.weekday]} {hours} ({orders})")
+            parts.append(with_note(f"{names[slot.weekday]} {hours}", orders))
         return self.tr("Best slots: %1. Post and spend just before them.").replace(
-            "%1", "; ".join(parts)
+            "%1", join_list(parts)
         )

@@ -20,8 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.views.customers.labels import channel_name, segment_name
+from app.views.customers.labels import channel_name, segment_name, tier_reason_text
 from app.views.formatting import UNKNOWN, code_names
+from app.views.service_errors import error_text
 from app.views.table_models.frame_model import FrameColumn, FrameModel, format_cell
 from app.views.traffic.sub_view import fit_columns, frame_table
 
@@ -143,7 +144,7 @@ class CustomerDetailPanel(QWidget):
             FrameColumn("quantity", self.tr("Qty"), "int"),
             FrameColumn("net_cents", self.tr("Net"), "money", "currency"),
             FrameColumn("status", self.tr("Status")),
-            FrameColumn("traffic_format", self.tr("Traffic")),
+            FrameColumn("traffic_format", self.tr("Traffic"), "traffic_format"),
             FrameColumn("order_no", self.tr("Order no.")),
         ]
 
@@ -200,7 +201,9 @@ class CustomerDetailPanel(QWidget):
         detail = customer_detail(data.reader, self.customer_id, data.today, ledger_row=record)
         self._show_facts(record)
         self.orders.set_frame(detail.orders.sort_values("paid_at", ascending=False))
-        self.tiers.set_frame(detail.tiers.iloc[::-1])
+        tiers = detail.tiers.iloc[::-1].copy()
+        tiers["reason"] = tiers["reason"].map(tier_reason_text)
+        self.tiers.set_frame(tiers)
         campaigns = detail.campaigns.copy()
         campaigns["group_name"] = campaigns["group"].map(self._group_name)
         self.campaigns.set_frame(campaigns)
@@ -271,7 +274,7 @@ class CustomerDetailPanel(QWidget):
             tags = set_tags(data.store, self.customer_id, self.tags_edit.text())
             set_note(data.store, self.customer_id, self.note_edit.toPlainText().strip())
         except ValueError as exc:
-            QMessageBox.warning(self, self.tr("Tags and note"), str(exc))
+            QMessageBox.warning(self, self.tr("Tags and note"), error_text(exc))
             return
         self.tags_edit.setText(tags)
         self.status_reported.emit(
@@ -296,7 +299,7 @@ class CustomerDetailPanel(QWidget):
         try:
             split_id = split_customer(data.store, self.customer_id, ids, reason=MANUAL_SPLIT)
         except ValueError as exc:
-            QMessageBox.warning(self, self.tr("Split customer"), str(exc))
+            QMessageBox.warning(self, self.tr("Split customer"), error_text(exc))
             return None
         self.status_reported.emit(
             self.tr("Split %1 identities off %2")

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
+from app.views.formatting import format_money
 from app.views.table_models.frame_model import FrameColumn
 
 CONTEXT = "CustomerLabels"
@@ -11,6 +14,12 @@ PRIVATE_CHANNELS = ("wechat", "wecom", "group")
 NO_CHANNEL = ""  # filter value: not in any private channel
 NO_TAG = "\x00none"  # filter value: no tag
 MANUAL_MERGE, MANUAL_SPLIT = "manual", "manual_split"  # merge reasons stored as codes
+
+# app.analytics.tiers.reason_of keeps why a customer got a tier in plain English figures.
+_TIER_REASON = re.compile(
+    r"(?P<orders>\d+) paid orders · net (?P<net>-?\d+(?:\.\d+)?) (?P<currency>[A-Z]{3}) · "
+    r"silent (?P<silent>\d+) d\Z"
+)
 
 _CHANNELS = {
     "wechat": QT_TRANSLATE_NOOP("CustomerLabels", "WeChat"),
@@ -58,7 +67,12 @@ _LEDGER = (
     ("tags", QT_TRANSLATE_NOOP("CustomerLabels", "Tags"), "text", ""),
     ("note", QT_TRANSLATE_NOOP("CustomerLabels", "Note"), "text", ""),
     ("region", QT_TRANSLATE_NOOP("CustomerLabels", "Region"), "text", ""),
-    ("first_traffic_format", QT_TRANSLATE_NOOP("CustomerLabels", "First order from"), "text", ""),
+    (
+        "first_traffic_format",
+        QT_TRANSLATE_NOOP("CustomerLabels", "First order from"),
+        "traffic_format",
+        "",
+    ),
     ("last_touch_at", QT_TRANSLATE_NOOP("CustomerLabels", "Last contact"), "date", ""),
 )
 _TIPS = {
@@ -110,3 +124,17 @@ def segment_name(code: str | None) -> str:
 def segment_rule(code: str | None) -> str:
     """Who falls in an RFM segment, in plain words."""
     return _t(_SEGMENT_RULES[code]) if code in _SEGMENT_RULES else ""
+
+
+def tier_reason_text(reason: str) -> str:
+    """Why a customer got a tier, in the UI language (a reason in another form stays as it is)."""
+    found = _TIER_REASON.match(str(reason))
+    if found is None:
+        return str(reason)
+    cents = round(float(found["net"]) * 100)
+    return (
+        QCoreApplication.translate("CustomerLabels", "%1 paid orders · net %2 · silent for %3 days")
+        .replace("%1", found["orders"])
+        .replace("%2", format_money(cents, found["currency"]))
+        .replace("%3", found["silent"])
+    )

@@ -42,6 +42,7 @@ from app.views.customers.ledger_export import LedgerExporter
 from app.views.customers.ledger_frame import prepare_ledger, select_customers, split_tags
 from app.views.customers.sub_view import CustomersData, SubView
 from app.views.formatting import platform_names
+from app.views.service_errors import error_text
 from app.views.table_models.frame_model import FrameModel
 from app.views.traffic.sub_view import fit_columns, frame_table
 from app.views.widgets.column_chooser import ColumnChooser
@@ -390,7 +391,7 @@ class LedgerView(SubView):
         try:
             changed = mark_private(self.data.store, ids, channel, self.data.today)
         except ValueError as exc:
-            QMessageBox.warning(self, self.tr("Private channel"), str(exc))
+            QMessageBox.warning(self, self.tr("Private channel"), error_text(exc))
             return 0
         name = channel_name(channel) or self.tr("no private channel")
         self.status_reported.emit(
@@ -413,7 +414,7 @@ class LedgerView(SubView):
                 self.data.store, int(survivor), int(merged), reason=MANUAL_MERGE
             )
         except ValueError as exc:
-            QMessageBox.warning(self, self.tr("Merge customers"), str(exc))
+            QMessageBox.warning(self, self.tr("Merge customers"), error_text(exc))
             return None
         self.status_reported.emit(
             self.tr("Merged %1 into %2")
@@ -450,7 +451,7 @@ class LedgerView(SubView):
         try:
             result = import_private_list(self.data.store, path, channel, self.data.today)
         except (ValueError, OSError) as exc:
-            QMessageBox.warning(self, self.tr("Import list"), str(exc))
+            QMessageBox.warning(self, self.tr("Import list"), error_text(exc))
             return None
         message = (
             self.tr("%1 customers marked as %2 (%3 already were); %4 lines not found")

@@ -22,7 +22,7 @@ from app.services.tables import Money
 from app.views.customers.heat_model import HeatModel
 from app.views.customers.labels import channel_name
 from app.views.customers.sub_view import CustomersData, SubView
-from app.views.formatting import UNKNOWN, platform_names
+from app.views.formatting import UNKNOWN, currency_name, platform_names, traffic_format_name
 from app.views.table_models.frame_model import FrameColumn, FrameModel
 from app.views.traffic.segmented import Segmented
 from app.views.traffic.sub_view import fit_columns, frame_table
@@ -142,7 +142,8 @@ class LtvView(SubView):
         frame = ltv_by(data.ledger, dimension).copy()
         frame["value_name"] = frame["value"].map(lambda v: self._value_name(dimension, v))
         if frame["currency"].nunique() > 1:  # the same group twice: say which money it is
-            frame["value_name"] = frame["value_name"] + " · " + frame["currency"].astype(str)
+            currencies = frame["currency"].astype(str).map(currency_name)
+            frame["value_name"] = frame["value_name"] + " · " + currencies
         self.ltv.set_frame(frame)
         fit_columns(self.ltv_table)
         self._draw_chart(frame)
@@ -166,7 +167,7 @@ class LtvView(SubView):
         axes.set_yticks(list(positions), rows["value_name"].tolist())
         axes.set_ylim(max(len(rows), MIN_BAR_SLOTS) - 0.5, -0.5)  # first on top; few bars stay slim
         axes.margins(x=0.2)
-        axes.set_xlabel(self.tr("LTV (avg net spend), %1").replace("%1", str(main)))
+        axes.set_xlabel(self.tr("LTV (avg net spend), %1").replace("%1", currency_name(str(main))))
         axes.grid(axis="x", alpha=0.3)
         self.chart.show_figure(figure)
 
@@ -177,6 +178,8 @@ class LtvView(SubView):
             return platform_names().get(str(value), str(value))
         if dimension == "private_channel":
             return channel_name(str(value))
+        if dimension == "first_traffic_format":
+            return traffic_format_name(str(value))
         return str(value)
 
     def _show_cohorts(self) -> None:
@@ -228,7 +231,7 @@ class LtvView(SubView):
         axes.set_xticks(list(values.columns))
         axes.set_ylim(bottom=0)
         axes.set_xlabel(self.tr("Months since the first order"))
-        revenue = self.tr("Revenue, %1").replace("%1", self.cohort_currency)
+        revenue = self.tr("Revenue, %1").replace("%1", currency_name(self.cohort_currency))
         axes.set_ylabel(self.tr("Repeat rate (%)") if rate else revenue)
         axes.legend(fontsize=8, frameon=False)
         axes.grid(alpha=0.3)

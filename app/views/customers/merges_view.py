@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from app.views.customers.labels import MANUAL_MERGE, MANUAL_SPLIT
 from app.views.customers.ledger_frame import platforms_text
 from app.views.customers.sub_view import CustomersData, SubView
+from app.views.service_errors import error_text
 from app.views.table_models.frame_model import FrameColumn, FrameModel
 from app.views.traffic.sub_view import fit_columns, frame_table
 
@@ -213,7 +214,7 @@ class MergesView(SubView):
                     reason=str(record["reason"]),
                 )
             except ValueError as exc:
-                QMessageBox.warning(self, self.tr("Merge customers"), str(exc))
+                QMessageBox.warning(self, self.tr("Merge customers"), error_text(exc))
                 break
             done += 1
         self._report(self.tr("Merged %1 pairs").replace("%1", str(done)), done)
@@ -258,7 +259,7 @@ class MergesView(SubView):
         try:
             undo_merge(self.data.store, int(record["id"]))
         except ValueError as exc:
-            QMessageBox.warning(self, self.tr("Undo"), str(exc))
+            QMessageBox.warning(self, self.tr("Undo"), error_text(exc))
             return False
         message = self.tr("Undid the %1 of %2 and %3")
         self._report(

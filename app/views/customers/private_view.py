@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
 from app.views.customers.labels import channel_name
 from app.views.customers.sub_view import CustomersData, SubView
+from app.views.formatting import currency_name
 from app.views.table_models.frame_model import FrameColumn, FrameModel
 from app.views.traffic.sub_view import fit_columns, frame_table
 from app.views.widgets.chart_canvas import ChartCanvas
@@ -125,7 +126,7 @@ class PrivateView(SubView):
 
     def _group_name(self, group: str, currency: str) -> str:
         name = self.tr("In a private channel") if group == "private" else self.tr("Not yet")
-        return f"{name} · {currency}" if currency else name
+        return f"{name} · {currency_name(currency)}" if currency else name
 
     def _in_tier_order(self, by_tier: pd.DataFrame, data: CustomersData) -> pd.DataFrame:
         """Tiers in the rule list's order, customers without a tier last."""

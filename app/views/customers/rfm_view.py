@@ -28,6 +28,7 @@ from app.services.tables import Money
 from app.views.customers.heat_model import HeatModel
 from app.views.customers.labels import segment_name, segment_rule
 from app.views.customers.sub_view import CustomersData, SubView
+from app.views.service_errors import error_text
 from app.views.table_models.frame_model import FrameColumn, FrameModel
 from app.views.traffic.segmented import Segmented
 from app.views.traffic.sub_view import fit_columns, frame_table
@@ -223,7 +224,7 @@ class RfmView(SubView):
         try:
             save_rfm_settings(self.data.store, self.settings())
         except ValueError as exc:
-            QMessageBox.warning(self, self.tr("RFM"), str(exc))
+            QMessageBox.warning(self, self.tr("RFM"), error_text(exc))
             return False
         self.status_reported.emit(self.tr("Saved the RFM settings"))
         self.store_changed.emit()
@@ -241,7 +242,7 @@ class RfmView(SubView):
         try:
             settings = self.settings()
         except ValueError as exc:
-            self.mode_note.setText(str(exc))
+            self.mode_note.setText(error_text(exc))
             return
         as_of = self.as_of_date()
         ledger = data.ledger if as_of == data.today else load_ledger(data.reader, as_of)

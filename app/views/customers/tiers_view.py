@@ -22,6 +22,7 @@ from app.views.customers.labels import channel_name
 from app.views.customers.sub_view import CustomersData, SubView
 from app.views.customers.tier_movement import TierMovementPanel
 from app.views.customers.tier_rule_dialog import TierRuleDialog
+from app.views.service_errors import error_text
 from app.views.table_models.frame_model import FrameColumn, FrameModel
 from app.views.traffic.sub_view import fit_columns, frame_table
 
@@ -256,7 +257,7 @@ class TiersView(SubView):
             try:
                 frame = preview_rules(self.data.reader, self.rules, self.data.today)
             except ValueError as exc:
-                self.preview_note.setText(str(exc))
+                self.preview_note.setText(error_text(exc))
                 self.preview.set_frame(pd.DataFrame(columns=["from_name", "to_name", "customers"]))
                 return
             moved = int(frame["customers"].sum()) if len(frame) else 0
@@ -325,7 +326,7 @@ class TiersView(SubView):
         try:
             result = save_rules(self.data.store, self.rules, self.data.today)
         except ValueError as exc:
-            QMessageBox.warning(self, self.tr("Tier rules"), str(exc))
+            QMessageBox.warning(self, self.tr("Tier rules"), error_text(exc))
             return False
         self.status_reported.emit(
             self.tr("Saved the tier rules: %1 customers changed tier").replace(

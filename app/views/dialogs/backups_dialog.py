@@ -29,6 +29,8 @@ from app.db import quick_check
 from app.services.backups import Backup, backups_dir, list_backups, make_backup
 from app.services.tables import Table
 from app.tasks import Task, TaskRunner
+from app.views.formatting import format_datetime
+from app.views.service_errors import error_text
 from app.views.table_models.table_model import ColumnSpec, TableModel
 from app.views.widgets.record_table import record_table
 
@@ -155,7 +157,7 @@ class BackupsDialog(QDialog):
         paths = [b.path for b in self.backups]
         task = self._runner.submit(lambda _task: check_all(paths))
         task.on_success(self._on_check_succeeded)
-        task.on_failure(lambda error: self.show_status(str(error), error=True))
+        task.on_failure(lambda error: self.show_status(error_text(error), error=True))
         return task
 
     def _show(self) -> None:
@@ -217,7 +219,7 @@ class BackupsDialog(QDialog):
 
     def confirm_restore(self, backup: Backup) -> bool:
         """Ask whether to restore ``backup``, saying what will happen."""
-        when = backup.made_at.strftime("%Y-%m-%d %H:%M")
+        when = format_datetime(backup.made_at)
         question = self.tr(
             "Restore the backup made %1?\n\n"
             "The shop as it is now is backed up first (it appears in this list as “Before a "
@@ -262,7 +264,9 @@ class BackupsDialog(QDialog):
 
     def _on_backup_failed(self, error: BaseException) -> None:
         self._busy = False
-        self.show_status(self.tr("No backup was made: %1").replace("%1", str(error)), error=True)
+        self.show_status(
+            self.tr("No backup was made: %1").replace("%1", error_text(error)), error=True
+        )
         self._update_buttons()
 
     def _on_backup_button_clicked(self) -> None:

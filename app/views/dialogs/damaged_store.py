@@ -13,6 +13,8 @@ from PySide6.QtWidgets import QAbstractButton, QMessageBox, QWidget
 from app.db import StoreError
 from app.services.backups import restore_backup
 from app.services.store import StoreDamagedError
+from app.views.formatting import format_datetime
+from app.views.service_errors import error_text
 
 
 def damaged_store_box(
@@ -33,7 +35,7 @@ def damaged_store_box(
     box.setDetailedText(str(error))
     restore = None
     if error.backup is not None:
-        when = error.backup.made_at.strftime("%Y-%m-%d %H:%M")
+        when = format_datetime(error.backup.made_at)
         text += "\n\n" + QCoreApplication.translate(
             "DamagedStore",
             "The newest backup that checks out was made %1. Restore it? The shop will show its "
@@ -77,7 +79,7 @@ def recover_damaged_store(error: StoreDamagedError, parent: QWidget | None = Non
         QMessageBox.critical(
             parent,
             QCoreApplication.translate("DamagedStore", "The backup was not restored"),
-            str(exc),
+            error_text(exc),
         )
         return False
     QGuiApplication.restoreOverrideCursor()

@@ -123,7 +123,7 @@ class ExportGuideDialog(QDialog):
                 [
                     (
                         self.tr("Overview, Content and Follower history"),
-                        "TikTok Studio → Analytics → Download data",
+                        self.tr("TikTok Studio → Analytics → Download data"),
                         self.tr(
                             "Pick the date range, download Overview and Content. Dates in these "
                             "files have no year: ShopReel works it out and shows it before "
@@ -137,7 +137,7 @@ class ExportGuideDialog(QDialog):
                 [
                     (
                         self.tr("Orders"),
-                        "Seller Center → Orders → Manage orders → Export → CSV",
+                        self.tr("Seller Center → Orders → Manage orders → Export → CSV"),
                         self.tr(
                             "One row per order and SKU (OrderSKUList). Do not re-save it in Excel."
                         ),

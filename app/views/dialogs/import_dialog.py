@@ -40,7 +40,12 @@ from app.services.mappings import FileLayout, is_unrecognised, list_templates, r
 from app.services.tables import Table
 from app.tasks import Task, TaskRunner
 from app.views.dialogs.mapping_dialog import MappingDialog
-from app.views.formatting import format_value, remember_template_names
+from app.views.formatting import (
+    format_date,
+    format_period,
+    format_value,
+    remember_template_names,
+)
 from app.views.import_errors import describe_import_error
 from app.views.table_models.table_model import ColumnSpec, Index, TableModel
 from app.views.widgets.record_table import record_table
@@ -440,8 +445,8 @@ class ImportDialog(QDialog):
                 continue
             dates = ""
             if result.date_range is not None:
-                first, last = (d.isoformat() for d in result.date_range)
-                dates = first if first == last else f"{first} – {last}"
+                first, last = result.date_range
+                dates = format_date(first) if first == last else format_period(first, last)
             count = result.rows if result.status == "imported" else None
             outcome = self.outcome(row)
             rows.append((path.name, result.platform, result.kind, dates, count, outcome, state))

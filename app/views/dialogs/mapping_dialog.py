@@ -51,7 +51,12 @@ from app.services.mappings import (
 )
 from app.services.tables import Money
 from app.tasks import TaskRunner
-from app.views.formatting import format_value, platform_names, remember_template_names
+from app.views.formatting import (
+    currency_choice,
+    format_value,
+    platform_names,
+    remember_template_names,
+)
 from app.views.import_errors import describe_preview_cell
 
 Index = QModelIndex | QPersistentModelIndex
@@ -207,7 +212,7 @@ class MappingDialog(QDialog):
         self.platform_combo = QComboBox()
         self.currency_combo = QComboBox()
         for code in CURRENCIES:
-            self.currency_combo.addItem(code, code)
+            self.currency_combo.addItem(currency_choice(code), code)
         self.name_edit = QLineEdit()
         self.name_edit.setPlaceholderText(self.tr("e.g. Kuaishou Shop orders"))
         self.fields_box = QGroupBox(self.tr("Columns (* required)"))
@@ -391,7 +396,8 @@ class MappingDialog(QDialog):
         other_errors = preview.error_count() - required_errors
         ok = False
         if missing:
-            text = self.tr("Choose the column of: %1.").replace("%1", ", ".join(missing))
+            names = QCoreApplication.translate("Labels", ", ").join(missing)
+            text = self.tr("Choose the column of: %1.").replace("%1", names)
         elif preview.problems:
             text = " ".join(preview.problems)
         elif required_errors:

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from app.db import Store
 from app.tasks import Task, TaskRunner
+from app.views.formatting import month_name
 
 ERROR_STYLE = "color: #c0392b"
 _SECTION_TITLES = {
@@ -153,7 +154,7 @@ class ReportDialog(QDialog):
         self.setWindowTitle(self.tr("Monthly report"))
         self.month = QComboBox()
         for month in self._months():
-            self.month.addItem(month, month)
+            self.month.addItem(month_name(month), month)
         self.month.setCurrentIndex(max(0, self.month.findData(_last_whole_month(today))))
         self.language = QComboBox()
         self.language.addItem("简体中文", "zh_CN")

@@ -3,8 +3,10 @@ privacy (masked names, encryption of the store at rest)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -27,24 +29,27 @@ from PySide6.QtWidgets import (
 
 from app.config import CURRENCIES, PLATFORMS
 from app.services.shop import AccountProfile, ProfileError, ShopProfile, validate_profile
-from app.views.formatting import platform_names
+from app.views.formatting import currency_choice, platform_names
+from app.views.service_errors import error_text
 
 if TYPE_CHECKING:
     from app.services.encryption import EncryptionState
 
-TIMEZONES = (
-    "Asia/Shanghai",
-    "Asia/Hong_Kong",
-    "Asia/Singapore",
-    "Asia/Bangkok",
-    "Asia/Jakarta",
-    "Asia/Tokyo",
-    "Europe/London",
-    "America/New_York",
-    "America/Chicago",
-    "America/Los_Angeles",
-    "America/Sao_Paulo",
-)
+# The time zones offered, with the names a Chinese merchant knows them by (English: the zone id).
+_TIMEZONE_NAMES = {
+    "Asia/Shanghai": QT_TRANSLATE_NOOP("SettingsDialog", "Asia/Shanghai"),
+    "Asia/Hong_Kong": QT_TRANSLATE_NOOP("SettingsDialog", "Asia/Hong_Kong"),
+    "Asia/Singapore": QT_TRANSLATE_NOOP("SettingsDialog", "Asia/Singapore"),
+    "Asia/Bangkok": QT_TRANSLATE_NOOP("SettingsDialog", "Asia/Bangkok"),
+    "Asia/Jakarta": QT_TRANSLATE_NOOP("SettingsDialog", "Asia/Jakarta"),
+    "Asia/Tokyo": QT_TRANSLATE_NOOP("SettingsDialog", "Asia/Tokyo"),
+    "Europe/London": QT_TRANSLATE_NOOP("SettingsDialog", "Europe/London"),
+    "America/New_York": QT_TRANSLATE_NOOP("SettingsDialog", "America/New_York"),
+    "America/Chicago": QT_TRANSLATE_NOOP("SettingsDialog", "America/Chicago"),
+    "America/Los_Angeles": QT_TRANSLATE_NOOP("SettingsDialog", "America/Los_Angeles"),
+    "America/Sao_Paulo": QT_TRANSLATE_NOOP("SettingsDialog", "America/Sao_Paulo"),
+}
+TIMEZONES = tuple(_TIMEZONE_NAMES)
 PLATFORM_CURRENCY = {"tiktok": "USD"}
 PLATFORM_TIMEZONE = {"tiktok": "America/Los_Angeles"}
 HANDLE, NAME, PLATFORM, CURRENCY, TIMEZONE = range(5)
@@ -245,8 +250,8 @@ class SettingsDialog(QDialog):
         for code in PLATFORMS:
             platform.addItem(platform_names()[code], code)
         platform.setCurrentIndex(max(0, platform.findData(account.platform)))
-        currency = _combo(CURRENCIES, account.currency)
-        timezone = _combo(TIMEZONES, account.timezone, editable=True)
+        currency = _combo(CURRENCIES, account.currency, currency_choice)
+        timezone = _combo(TIMEZONES, account.timezone, _timezone_name, editable=True)
         platform.currentIndexChanged.connect(
             lambda _i, p=platform, c=currency, t=timezone: _default_money(p, c, t)
         )
@@ -263,8 +268,8 @@ class SettingsDialog(QDialog):
                     platform=self._combo_at(row, PLATFORM).currentData(),
                     handle=_text(self.accounts.item(row, HANDLE)),
                     display_name=_text(self.accounts.item(row, NAME)),
-                    currency=self._combo_at(row, CURRENCY).currentText(),
-                    timezone=self._combo_at(row, TIMEZONE).currentText().strip(),
+                    currency=_combo_value(self._combo_at(row, CURRENCY)),
+                    timezone=_combo_value(self._combo_at(row, TIMEZONE)),
                 )
             )
         return ShopProfile(self.name_edit.text().strip(), tuple(accounts))
@@ -282,7 +287,7 @@ class SettingsDialog(QDialog):
         try:
             validate_profile(self.profile())
         except ProfileError as exc:
-            self.error_label.setText(str(exc))
+            self.error_label.setText(error_text(exc))
             return
         super().accept()
 
@@ -299,20 +304,45 @@ class SettingsDialog(QDialog):
         self.accounts.removeRow(row)
 
 
-def _combo(values: tuple[str, ...], current: str, editable: bool = False) -> QComboBox:
+def _timezone_name(zone: str) -> str:
+    name = _TIMEZONE_NAMES.get(zone)
+    return QCoreApplication.translate("SettingsDialog", name) if name else zone
+
+
+def _combo(
+    values: tuple[str, ...], current: str, label: Callable[[str], str], editable: bool = False
+) -> QComboBox:
+    """A choice among codes shown by ``label``; an editable one also takes a code typed in."""
     combo = QComboBox()
     combo.setEditable(editable)
-    combo.addItems(list(values))
+    for value in values:
+        combo.addItem(label(value), value)
     if current not in values:
-        combo.addItem(current)
-    combo.setCurrentText(current)
+        combo.addItem(current, current)
+    _choose(combo, current)
     return combo
+
+
+def _choose(combo: QComboBox, value: str) -> None:
+    index = combo.findData(value)
+    if index >= 0:
+        combo.setCurrentIndex(index)
+    else:
+        combo.setCurrentText(value)
+
+
+def _combo_value(combo: QComboBox) -> str:
+    """The code chosen (or typed) in a combo made by :func:`_combo`."""
+    text = combo.currentText().strip()
+    index = combo.findText(text)
+    data = combo.itemData(index) if index >= 0 else None
+    return str(data) if data else text
 
 
 def _default_money(platform: QComboBox, currency: QComboBox, timezone: QComboBox) -> None:
     code = platform.currentData()
-    currency.setCurrentText(PLATFORM_CURRENCY.get(code, "CNY"))
-    timezone.setCurrentText(PLATFORM_TIMEZONE.get(code, "Asia/Shanghai"))
+    _choose(currency, PLATFORM_CURRENCY.get(code, "CNY"))
+    _choose(timezone, PLATFORM_TIMEZONE.get(code, "Asia/Shanghai"))
 
 
 def _text(item: QTableWidgetItem | None) -> str:

@@ -33,6 +33,7 @@ from app.services.campaigns import CampaignError, CampaignSpec
 from app.services.tables import Money
 from app.views.retention.labels import name_of
 from app.views.retention.sub_view import RetentionData, SubView
+from app.views.service_errors import error_text
 from app.views.table_models.frame_model import FrameColumn, FrameModel
 from app.views.traffic.sub_view import fit_columns, frame_table
 from app.views.widgets.chart_canvas import ChartCanvas
@@ -383,7 +384,7 @@ class CampaignsView(SubView):
         try:
             groups = draw_targets(self.data.store, campaign_id, self.data.today)
         except CampaignError as error:
-            self.warn(str(error))
+            self.warn(error_text(error))
             return
         self.status_reported.emit(
             self.tr("%1 customers get the message, %2 are held out")
@@ -414,7 +415,7 @@ class CampaignsView(SubView):
                 titles=self._send_list_titles(),
             )
         except (CampaignError, OSError) as error:
-            self.warn(str(error))
+            self.warn(error_text(error))
             return None
         self.status_reported.emit(
             self.tr("Send list of %1 customers saved to %2")
@@ -454,7 +455,7 @@ class CampaignsView(SubView):
         try:
             count = mark_sent(self.data.store, campaign_id, sent_at)
         except CampaignError as error:
-            self.warn(str(error))
+            self.warn(error_text(error))
             return
         self.status_reported.emit(
             self.tr("Marked as sent to %1 customers").replace("%1", f"{count:,}")

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from app.analytics.retention import WarningSettings
 from app.views.retention.sub_view import RetentionData, SubView
+from app.views.service_errors import error_text
 from app.views.table_models.frame_model import FrameColumn, FrameModel
 from app.views.traffic.sub_view import fit_columns, frame_table
 
@@ -130,7 +131,7 @@ class ChurnView(SubView):
         try:
             save_warning_settings(data.store, default_days, own_interval, per_tier)
         except ValueError as error:
-            self.warn(str(error))
+            self.warn(error_text(error))
             return
         self.status_reported.emit(self.tr("Warning windows saved"))
         self.store_changed.emit()

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from app import charts
 from app.views.retention.labels import name_of
 from app.views.retention.sub_view import RetentionData, SubView
+from app.views.service_errors import error_text
 from app.views.table_models.frame_model import FrameColumn, FrameModel
 from app.views.traffic.sub_view import fit_columns, frame_table
 from app.views.widgets.chart_canvas import ChartCanvas
@@ -153,7 +154,7 @@ class CrisisView(SubView):
                 )
                 moved += 1
             except ValueError as error:
-                problems.append(str(error))
+                problems.append(error_text(error))
         if problems and not moved:
             self.warn(problems[0])
         if moved:

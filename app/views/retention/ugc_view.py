@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from app.services.retention import UgcSpec
 from app.views.retention.labels import name_of
 from app.views.retention.sub_view import RetentionData, SubView
+from app.views.service_errors import error_text
 from app.views.table_models.frame_model import FrameColumn, FrameModel
 from app.views.traffic.sub_view import fit_columns, frame_table
 
@@ -130,7 +131,7 @@ class UgcView(SubView):
         try:
             record_ugc(self.data.store, dialog.spec())
         except ValueError as error:
-            self.warn(str(error))
+            self.warn(error_text(error))
             return
         self.store_changed.emit()
 
@@ -142,6 +143,7 @@ class UgcDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Record a post"))
         self.posted_on = QDateEdit(QDate(data.today))
+        self.posted_on.setDisplayFormat("yyyy-MM-dd")
         self.posted_on.setCalendarPopup(True)
         self.kind = QComboBox()
         for kind in ("晒单", "笔记", "视频", "评论"):

@@ -20,7 +20,16 @@ import pandas as pd
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from app.services.tables import Money
-from app.views.formatting import UNKNOWN, is_missing, platform_names
+from app.views.formatting import (
+    UNKNOWN,
+    currency_name,
+    format_date,
+    format_datetime,
+    format_seconds,
+    is_missing,
+    platform_names,
+    traffic_format_name,
+)
 from app.views.table_models.table_model import ROW_ROLE, SORT_ROLE
 
 Index = QModelIndex | QPersistentModelIndex
@@ -39,7 +48,8 @@ class FrameColumn:
         header: the translated header text.
         kind: how to show values: ``text``, ``int``, ``number``, ``rate``, ``duration`` (m:ss),
             ``seconds``, ``money`` (cents, with ``currency`` naming the currency column),
-            ``datetime``, ``date`` or ``platform``.
+            ``datetime``, ``date``, ``platform``, ``currency`` (a currency code, named) or
+            ``traffic_format`` (抖店's 流量体裁, named).
         currency: for ``money``, the column holding each row's currency code.
         tooltip: the header's tooltip (what the figure means).
     """
@@ -310,15 +320,19 @@ def format_cell(
     if kind == "rate":
         return f"{value:.1%}"
     if kind == "seconds":
-        return f"{value:,.1f} s"
+        return format_seconds(float(value))
     if kind == "duration":
         minutes, seconds = divmod(round(float(value)), 60)
         return f"{minutes}:{seconds:02d}"
     if kind == "money":
         return str(Money(int(value), str(currency or "CNY")))
     if kind in ("datetime", "date"):
-        moment = pd.Timestamp(value)
-        return moment.strftime("%Y-%m-%d %H:%M" if kind == "datetime" else "%Y-%m-%d")
+        moment = pd.Timestamp(value).to_pydatetime()
+        return format_datetime(moment) if kind == "datetime" else format_date(moment)
+    if kind == "currency":
+        return currency_name(str(value))
+    if kind == "traffic_format":
+        return traffic_format_name(str(value))
     if kind == "platform":
         return (platforms or platform_names()).get(str(value), str(value))
     return str(value)

@@ -33,6 +33,7 @@ from app.services.plan import PlanError, PlanItemRow
 from app.views.content.plan_errors import plan_error_text
 from app.views.content.plan_snapshot import PlanSnapshot
 from app.views.formatting import format_value
+from app.views.service_errors import error_text
 from app.views.widgets.kpi_card import KpiCard
 
 if TYPE_CHECKING:
@@ -231,7 +232,7 @@ class ContentPlanTab(QWidget):
             self.reload()
             return False
         except StoreError as exc:
-            QMessageBox.warning(self, self.tr("Content plan"), str(exc))
+            QMessageBox.warning(self, self.tr("Content plan"), error_text(exc))
             return False
         self._after_write()
         return True
@@ -530,7 +531,7 @@ class ContentPlanTab(QWidget):
         try:
             count = self.export_list(Path(path))
         except (OSError, StoreError) as exc:
-            QMessageBox.warning(self, self.tr("Export the plan"), str(exc))
+            QMessageBox.warning(self, self.tr("Export the plan"), error_text(exc))
             return
         QMessageBox.information(
             self,

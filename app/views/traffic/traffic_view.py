@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from app.analytics.traffic import KpiValue, TrafficFilter, kpis
 from app.db import Reader
-from app.views.formatting import platform_names
+from app.views.formatting import format_period, platform_names, with_note
 from app.views.traffic.comparisons_view import ComparisonsView
 from app.views.traffic.distribution_view import DistributionView
 from app.views.traffic.filter_bar import FilterBar
@@ -181,14 +181,14 @@ class TrafficView(QWidget):
     def _show_kpis(self, values: tuple[KpiValue, ...], flt: TrafficFilter) -> None:
         names = platform_names()
         before = flt.period.previous()
-        days = f"{before.start:%Y-%m-%d} – {before.end:%Y-%m-%d}"
+        days = format_period(before.start, before.end)
         for value in values:
             kind = metric(value.key).kind
             card = self.cards[value.key]
             card.set_figure(
                 format_metric(value.value, kind),
                 value.change,
-                f"{format_metric(value.previous, kind)} ({days})",
+                with_note(format_metric(value.previous, kind), days),
                 tuple(names.get(p, p) for p in value.missing_platforms),
             )
         self._reflow_cards(self.width())

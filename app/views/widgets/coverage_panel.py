@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 from app.db import Reader
 from app.services.coverage import Coverage, data_coverage
 from app.services.tables import Table
+from app.views.formatting import format_date, format_period
 from app.views.table_models.table_model import ColumnSpec, TableModel
 from app.views.widgets.record_table import record_table
 
@@ -25,10 +26,9 @@ def _data_name(data: str) -> str:
 
 
 def describe_gaps(gaps: tuple[tuple[date, date], ...]) -> str:
-    """“9 Oct – 14 Oct; 20 Oct” (ISO dates, so both languages read them)."""
+    """“2026-10-09 至 2026-10-14；2026-10-20” / “Oct 9, 2026 – Oct 14, 2026; Oct 20, 2026”."""
     parts = [
-        start.isoformat() if start == end else f"{start.isoformat()} – {end.isoformat()}"
-        for start, end in gaps
+        format_date(start) if start == end else format_period(start, end) for start, end in gaps
     ]
     return "; ".join(parts)
 

@@ -7,6 +7,8 @@ from datetime import date, timedelta
 from PySide6.QtCore import QDate, QSignalBlocker, Signal
 from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLabel, QWidget
 
+from app.views.formatting import month_name
+
 CUSTOM = "custom"
 MONTH_PREFIX = "month:"
 MONTHS_OFFERED = 12
@@ -85,7 +87,7 @@ class PeriodPicker(QWidget):
                 self.presets.addItem(text, key)
             self.presets.insertSeparator(self.presets.count())
             for month in months[:MONTHS_OFFERED]:
-                self.presets.addItem(month, MONTH_PREFIX + month)
+                self.presets.addItem(month_name(month), MONTH_PREFIX + month)
             self.presets.insertSeparator(self.presets.count())
             self.presets.addItem(self.tr("Custom range"), CUSTOM)
             found = self.presets.findData(current) if current else -1
