@@ -27,7 +27,7 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "ShopReel needs Python 3.11 or newer")'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev,encryption]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,encryption,team]'
 	touch $@
 
 PACKAGE_STAMP := $(VENV)/.package-installed

@@ -45,14 +45,17 @@ def build_parser() -> argparse.ArgumentParser:
         description="ShopReel (短视频经营台): your short-video shop, from content to revenue.",
     )
     parser.add_argument("--version", action="version", version=f"shopreel {__version__}")
-    db_help = "the SQLite store to use (default: SHOPREEL_DB, or your data folder)"
-    parser.add_argument("--db", metavar="PATH", help=db_help)
+    db_help = (
+        "the store: a SQLite file, or a team server's URL (postgresql://user@host/db); "
+        "default: SHOPREEL_DATABASE_URL, SHOPREEL_DB, or your data folder"
+    )
+    parser.add_argument("--db", metavar="PATH|URL", help=db_help)
     parser.add_argument("--lang", choices=("zh_CN", "en"), help="UI language for this run")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def command(name: str, help_text: str) -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=help_text, description=help_text)
-        sub.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help=db_help)
+        sub.add_argument("--db", metavar="PATH|URL", default=argparse.SUPPRESS, help=db_help)
         return sub
 
     demo = command("demo", "build the demo shop (a fictional shop's last 90 days) into a store")

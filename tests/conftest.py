@@ -64,7 +64,8 @@ def memory_keyring() -> Iterator[MemoryKeyring]:
     keyring.set_keyring(previous)
 
 
-STORE_FIXTURES = frozenset({"store", "demo_store"})
+# Tests on these fixtures run against the server too (``pg_database``: only there).
+STORE_FIXTURES = frozenset({"store", "demo_store", "pg_database"})
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -128,6 +129,16 @@ def store(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Store]:
     opened = open_store(sqlite_url(tmp_path / "shop.db"))
     yield opened
     opened.dispose()
+
+
+@pytest.fixture
+def pg_database() -> Iterator[str]:
+    """The URL of a new, empty (not migrated) database on the test server; skipped without one."""
+    if pg.server_url() is None:
+        pytest.skip(f"needs a PostgreSQL server ({pg.PG_URL_VARIABLE})")
+    name = pg.unique_name("shopreel_new")
+    yield pg.create_database(name)
+    pg.drop_database(name)
 
 
 @pytest.fixture(scope="session")

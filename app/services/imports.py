@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from app.db import Store
 from app.importers.errors import ImportFileError
+from app.services.import_lock import import_lock
 from app.services.mappings import template_kinds
 from app.services.progress import Cancelled, NullProgress, Progress, check_cancelled
 
@@ -113,7 +114,25 @@ def import_files(
     ``today``: customer tiers (unless ``recompute_tiers`` is False: the demo builder writes its
     own tier history), crisis alerts for new negative reviews and comments, and campaign
     responses.
+
+    On a server store the run holds the import lock (:mod:`app.services.import_lock`): when
+    someone else is importing, ``ImportLockedError`` says who, and nothing is imported.
     """
+    if dry_run:
+        return _import_files(store, paths, True, progress, today, on_result, recompute_tiers)
+    with import_lock(store):
+        return _import_files(store, paths, False, progress, today, on_result, recompute_tiers)
+
+
+def _import_files(
+    store: Store,
+    paths: Sequence[Path],
+    dry_run: bool,
+    progress: Progress | None,
+    today: date | None,
+    on_result: Callable[[FileResult], None] | None,
+    recompute_tiers: bool,
+) -> list[FileResult]:
     progress = progress or NullProgress()
     files = expand_paths(paths)
     kinds = template_kinds(store) if files else ()  # the user's mapping templates, read once
@@ -382,8 +401,9 @@ def undo_import(store: Store, batch_id: int) -> int:
     from app.importers.ad_videos import match_material_videos
     from app.importers.undo import undo_batch
 
-    with store.session_scope() as session:
-        touched = undo_batch(session, batch_id)
-        match_material_videos(session)  # a video that went may leave its title to another
-    refresh_derived(store, None)
+    with import_lock(store):
+        with store.session_scope() as session:
+            touched = undo_batch(session, batch_id)
+            match_material_videos(session)  # a video that went may leave its title to another
+        refresh_derived(store, None)
     return touched

@@ -3447,243 +3447,263 @@ Import a newer export to see a trend.</source>
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="113"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="114"/>
         <location filename="../../app/views/dialogs/file_pickers.py" line="28"/>
         <source>Import platform exports</source>
         <translation>导入平台导出文件</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="132"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="133"/>
         <source>Select a file to see its notes.</source>
         <translation>选择一个文件以查看说明。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="140"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="141"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="142"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="143"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="144"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="145"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="146"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="147"/>
         <source>Map columns…</source>
         <translation>映射列…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="149"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="150"/>
         <source>Tell ShopReel which column of this table holds what, and save it as a template</source>
         <translation>告诉 ShopReel 这张表的每一列是什么，并保存为模板</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="159"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="160"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="160"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="161"/>
         <source>Platform</source>
         <translation>平台</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="161"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="162"/>
         <source>Export</source>
         <translation>导出类型</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="162"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="163"/>
         <source>Dates</source>
         <translation>日期范围</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="163"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="164"/>
         <source>Rows</source>
         <translation>行数</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="164"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="165"/>
         <source>What it does</source>
         <translation>导入结果</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="250"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="251"/>
         <source>Cancelling: rolling back the current file…</source>
         <translation>正在取消：回滚当前文件…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="285"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="286"/>
         <source>Checking %1 of %2: %3</source>
         <translation>正在检查第 %1/%2 个：%3</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="287"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="288"/>
         <source>Importing %1 of %2: %3</source>
         <translation>正在导入第 %1/%2 个：%3</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="324"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="330"/>
         <source>Something went wrong: %1</source>
         <translation>出错了：%1</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="345"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="334"/>
+        <source>Someone</source>
+        <translation>有同事</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="336"/>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="338"/>
+        <source>%1 is importing; try again when it finishes. Nothing was imported.</source>
+        <translation>%1正在导入，请等导入完成后再试。本次没有导入任何数据。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="341"/>
+        <source>%1 has been importing since %2; try again when it finishes. Nothing was imported.</source>
+        <translation>%1从 %2 起正在导入，请等导入完成后再试。本次没有导入任何数据。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="364"/>
         <source>Starting…</source>
         <translation>正在开始…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="348"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="367"/>
         <source>Import 1 file</source>
         <translation>导入 1 个文件</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="348"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="367"/>
         <source>Import %1 files</source>
         <translation>导入 %1 个文件</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="372"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="391"/>
         <source>Checking the files. Nothing is written until you click Import.</source>
         <translation>正在检查文件。点击“导入”之前不会写入任何数据。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="375"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="394"/>
         <source>No files to import were found. ShopReel reads the Excel and CSV files downloaded from the platforms.</source>
         <translation>没有找到可导入的文件。ShopReel 读取从各平台下载的 Excel 和 CSV 文件。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="380"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="399"/>
         <source>This is what each file will do. Files already imported and files that cannot be read are left out.</source>
         <translation>以下是每个文件导入后的效果。已导入过的文件和无法读取的文件会被跳过。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="385"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="404"/>
         <source>Importing. Cancel rolls back the file being imported; files already imported stay.</source>
         <translation>正在导入。取消会回滚正在导入的文件；已导入的文件会保留。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="388"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="407"/>
         <source>Import cancelled. Files imported before the cancel stay.</source>
         <translation>导入已取消。取消之前导入的文件会保留。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="389"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="408"/>
         <source>Import finished.</source>
         <translation>导入完成。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="399"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="418"/>
         <source>%1 to import</source>
         <translation>%1 个待导入</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="399"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="418"/>
         <source>%1 imported</source>
         <translation>%1 个已导入</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="402"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="421"/>
         <source>%1 already imported</source>
         <translation>%1 个之前已导入</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="403"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="422"/>
         <source>%1 rejected</source>
         <translation>%1 个被拒绝</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="404"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="423"/>
         <source>%1 cancelled</source>
         <translation>%1 个已取消</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="407"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="426"/>
         <source>, </source>
         <translation>，</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="407"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="426"/>
         <source>Nothing to import.</source>
         <translation>没有可导入的内容。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="416"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="435"/>
         <source>Importing…</source>
         <translation>正在导入…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="416"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="435"/>
         <source>Checking…</source>
         <translation>正在检查…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="417"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="436"/>
         <source>Waiting…</source>
         <translation>等待中…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="419"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="438"/>
         <source>Rejected</source>
         <translation>被拒绝</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="421"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="440"/>
         <source>Already imported</source>
         <translation>之前已导入</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="424"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="443"/>
         <source>Cancelled: nothing written</source>
         <translation>已取消：未写入任何数据</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="424"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="443"/>
         <source>Not checked</source>
         <translation>未检查</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="425"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="444"/>
         <source>%1 new, %2 updated, %3 unchanged</source>
         <translation>新增 %1，更新 %2，未变 %3</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="427"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="446"/>
         <source>, %4 skipped</source>
         <translation>，跳过 %4</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="430"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="449"/>
         <source>Imported: %1</source>
         <translation>已导入：%1</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="464"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="483"/>
         <source>Rejected: %1</source>
         <translation>被拒绝：%1</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="468"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="487"/>
         <source>Click “Map columns…” to tell ShopReel which column holds what. Files with the same columns are then recognised automatically.</source>
         <translation>点击“映射列…”，告诉 ShopReel 每一列是什么。之后列相同的文件会被自动识别。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="475"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="494"/>
         <source>Data as of %1</source>
         <translation>数据截至 %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="477"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="496"/>
         <source>Notes:</source>
         <translation>说明：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="521"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="540"/>
         <source>The file cannot be read for mapping: %1</source>
         <translation>无法读取该文件以映射列：%1</translation>
     </message>

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from app.db import Store
 from app.importers.errors import ImportFileError
+from app.services.import_lock import ImportLockedError, LockHolder
 from app.services.imports import (
     FileResult,
     expand_paths,
@@ -315,6 +316,11 @@ class ImportDialog(QDialog):
     def _on_task_failed(self, error: BaseException) -> None:
         if self._phase not in (CHECKING, IMPORTING):
             return
+        if self._phase == IMPORTING and isinstance(error, ImportLockedError):
+            self._set_phase(READY)  # nothing was imported: the same files can go in later
+            self.summary_label.setStyleSheet(ERROR_STYLE)
+            self.summary_label.setText(self.locked_message(error.holder))
+            return
         if self._phase == IMPORTING:
             self._finish_import()
         else:
@@ -322,6 +328,19 @@ class ImportDialog(QDialog):
         self.summary_label.setStyleSheet(ERROR_STYLE)
         text = describe_import_error(error) if isinstance(error, ImportFileError) else str(error)
         self.summary_label.setText(self.tr("Something went wrong: %1").replace("%1", text))
+
+    def locked_message(self, holder: LockHolder) -> str:
+        """Who is importing into the team store, since when; nothing of ours was imported."""
+        who = holder.name or self.tr("Someone")
+        if holder.host:
+            who = self.tr("%1 (%2)").replace("%1", who).replace("%2", holder.host)
+        if holder.since is None:
+            text = self.tr("%1 is importing; try again when it finishes. Nothing was imported.")
+        else:
+            text = self.tr(
+                "%1 has been importing since %2; try again when it finishes. Nothing was imported."
+            ).replace("%2", holder.since.strftime("%H:%M"))
+        return text.replace("%1", who)
 
     def _set_result(self, row: int, result: FileResult) -> None:
         self.results[row] = result
