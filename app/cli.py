@@ -63,6 +63,17 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--today", type=_date, default=None, help="the demo's last day + 1")
     demo.add_argument("--force", action="store_true", help="replace an existing store file")
     command("migrate", "create or upgrade the store's schema")
+    move = command(
+        "migrate-store",
+        "copy the store (--db) into a NEW store, such as the team's PostgreSQL server, and "
+        "verify the copy's row counts and money totals (all or nothing)",
+    )
+    move.add_argument(
+        "--to",
+        required=True,
+        metavar="URL",
+        help="the new store: postgresql://user:password@host:5432/database (or a new file)",
+    )
     shot = command("screenshot", "render the window with each tab to DIR/<tab>.png and exit")
     shot.add_argument("--out", type=Path, required=True, metavar="DIR")
     shot.add_argument("--lang", choices=("zh_CN", "en"), default=argparse.SUPPRESS)
@@ -149,6 +160,7 @@ def main(argv: list[str] | None = None) -> int:
         None: _run_gui,
         "demo": _run_demo,
         "migrate": _run_migrate,
+        "migrate-store": _run_migrate_store,
         "screenshot": _run_screenshot,
         "smoke": _run_smoke,
         "import": _run_import,
@@ -555,6 +567,23 @@ def _run_migrate(args: argparse.Namespace, url: str) -> int:
     revision = migrations.current_revision(store.engine)
     store.dispose()
     print(f"{describe_url(url)}: schema {revision} (newest {migrations.HEAD_REVISION})")
+    return 0
+
+
+def _run_migrate_store(args: argparse.Namespace, url: str) -> int:
+    from app.config import describe_url, resolve_db_url
+    from app.services.migrate_store import describe_summary, migrate_store
+    from app.services.store import open_store
+
+    target = resolve_db_url(args.to)
+    source = open_store(url)
+    print(f"Copying {describe_url(url)} -> {describe_url(target)}")
+    try:
+        summary = migrate_store(source, target)
+    finally:
+        source.dispose()
+    for line in describe_summary(summary):
+        print(line)
     return 0
 
 
