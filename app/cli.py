@@ -209,9 +209,11 @@ def main_gui() -> int:
 
 
 def _run_gui(args: argparse.Namespace, url: str) -> int:
+    from app.config import ENV_DB_PATH, ENV_DB_URL
     from app.views.app import GuiOptions, run_gui
 
-    return run_gui(GuiOptions(url=url, language=args.lang))
+    chosen = bool(args.db or os.environ.get(ENV_DB_URL) or os.environ.get(ENV_DB_PATH))
+    return run_gui(GuiOptions(url=url, language=args.lang, chosen=chosen))
 
 
 def _run_smoke(args: argparse.Namespace, url: str) -> int:

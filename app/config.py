@@ -50,6 +50,13 @@ def resolve_db_url(db_path: str | os.PathLike[str] | None = None) -> str:
     return sqlite_url(default_db_path())
 
 
+def local_db_url() -> str:
+    """This computer's store: SHOPREEL_DB, else the default file (never a server)."""
+    if path := os.environ.get(ENV_DB_PATH):
+        return sqlite_url(Path(path))
+    return sqlite_url(default_db_path())
+
+
 def is_database_url(text: str) -> bool:
     """True for ``scheme://…`` (a database URL), False for a file path (``C:\\shop.db`` too)."""
     scheme, sep, _ = text.partition("://")

@@ -75,12 +75,26 @@ def open_store(url: str) -> Store:
                 f"{path} is a database, but not a ShopReel store; it was not changed."
             )
     else:
-        needs_upgrade = migrations.check_revision(migrations.current_revision(store.engine))
+        needs_upgrade = migrations.check_revision(_server_revision(store))
     if needs_upgrade:
         _upgrade(store, path, before)
     if path is not None:
         _keep_private(path)
     return store
+
+
+def _server_revision(store: Store) -> str | None:
+    """The server store's revision; a server out of reach is a StoreError that says so."""
+    from sqlalchemy.exc import DBAPIError
+
+    try:
+        return migrations.current_revision(store.engine)
+    except DBAPIError as exc:
+        store.dispose()
+        reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+        raise StoreError(
+            f"The team server {describe_url(store.url)} cannot be reached: {reason}"
+        ) from exc
 
 
 def _keep_private(path: Path) -> None:

@@ -17,12 +17,12 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../app/views/app.py" line="173"/>
+        <location filename="../../app/views/app.py" line="179"/>
         <source>Something went wrong: %1</source>
         <translation>出错了：%1</translation>
     </message>
     <message>
-        <location filename="../../app/views/app.py" line="211"/>
+        <location filename="../../app/views/app.py" line="231"/>
         <source>ShopReel already has %1 open (process %2). Switch to that window.</source>
         <translation>短视频经营台已经打开了 %1（进程 %2）。请切换到那个窗口。</translation>
     </message>
@@ -5333,265 +5333,286 @@ pillar</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/views/main_window.py" line="98"/>
-        <location filename="../../app/views/main_window.py" line="293"/>
-        <location filename="../../app/views/main_window.py" line="315"/>
+        <location filename="../../app/views/main_window.py" line="101"/>
+        <location filename="../../app/views/main_window.py" line="311"/>
+        <location filename="../../app/views/main_window.py" line="333"/>
         <source>ShopReel</source>
         <translation>短视频经营台</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="147"/>
+        <location filename="../../app/views/main_window.py" line="150"/>
         <source>Content plan</source>
         <translation>内容规划</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="148"/>
+        <location filename="../../app/views/main_window.py" line="151"/>
         <source>Traffic</source>
         <translation>流量数据</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="149"/>
+        <location filename="../../app/views/main_window.py" line="152"/>
         <source>Conversion</source>
         <translation>转化路径</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="150"/>
+        <location filename="../../app/views/main_window.py" line="153"/>
         <source>Customers</source>
         <translation>客户分层</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="151"/>
+        <location filename="../../app/views/main_window.py" line="154"/>
         <source>Retention</source>
         <translation>留存活动</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="152"/>
+        <location filename="../../app/views/main_window.py" line="155"/>
         <source>Imports</source>
         <translation>导入记录</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="158"/>
+        <location filename="../../app/views/main_window.py" line="161"/>
         <source>Import…</source>
         <translation>导入…</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="161"/>
+        <location filename="../../app/views/main_window.py" line="164"/>
         <source>Import platform exports: the Excel and CSV files as you downloaded them</source>
         <translation>导入平台导出文件：直接使用下载的 Excel 和 CSV 文件</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="164"/>
+        <location filename="../../app/views/main_window.py" line="167"/>
         <source>Import folder…</source>
         <translation>导入文件夹…</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="165"/>
+        <location filename="../../app/views/main_window.py" line="168"/>
         <source>Import every export in a folder</source>
         <translation>导入文件夹中的所有导出文件</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="167"/>
+        <location filename="../../app/views/main_window.py" line="170"/>
         <source>Saved column mappings…</source>
         <translation>已保存的列映射…</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="169"/>
+        <location filename="../../app/views/main_window.py" line="172"/>
         <source>See and delete the column mappings saved for files ShopReel did not know</source>
         <translation>查看和删除为 ShopReel 原本不认识的文件保存的列映射</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="172"/>
+        <location filename="../../app/views/main_window.py" line="175"/>
         <source>Report…</source>
         <translation>月报…</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="175"/>
+        <location filename="../../app/views/main_window.py" line="178"/>
         <source>The monthly report: preview it, print it or save it as a PDF</source>
         <translation>月度报告：预览、打印或保存为 PDF</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="178"/>
+        <location filename="../../app/views/main_window.py" line="181"/>
         <source>Backups…</source>
         <translation>备份…</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="180"/>
+        <location filename="../../app/views/main_window.py" line="183"/>
+        <location filename="../../app/views/main_window.py" line="260"/>
         <source>See this shop&apos;s backups, back up now, or restore one</source>
         <translation>查看这家店的备份、立即备份或恢复某个备份</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="183"/>
+        <location filename="../../app/views/main_window.py" line="186"/>
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="186"/>
+        <location filename="../../app/views/main_window.py" line="189"/>
         <source>Open store…</source>
         <translation>打开数据库…</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="188"/>
+        <location filename="../../app/views/main_window.py" line="191"/>
         <source>Open the demo shop</source>
         <translation>打开示例店铺</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="190"/>
+        <location filename="../../app/views/main_window.py" line="193"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="193"/>
+        <location filename="../../app/views/main_window.py" line="196"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="196"/>
-        <location filename="../../app/views/main_window.py" line="775"/>
+        <location filename="../../app/views/main_window.py" line="199"/>
+        <location filename="../../app/views/main_window.py" line="857"/>
         <source>About ShopReel</source>
         <translation>关于短视频经营台</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="199"/>
+        <location filename="../../app/views/main_window.py" line="202"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="215"/>
+        <location filename="../../app/views/main_window.py" line="218"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="217"/>
+        <location filename="../../app/views/main_window.py" line="220"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="220"/>
+        <location filename="../../app/views/main_window.py" line="223"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="239"/>
+        <location filename="../../app/views/main_window.py" line="242"/>
         <source>Store: %1</source>
         <translation>数据库：%1</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="261"/>
+        <location filename="../../app/views/main_window.py" line="263"/>
+        <source>This shop is on a team server: the server&apos;s administrator backs it up (ShopReel&apos;s backups and encryption are for a store file on this computer).</source>
+        <translation>这家店的数据在团队服务器上，由服务器管理员负责备份（ShopReel 的备份和加密只用于本机的数据文件）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/main_window.py" line="279"/>
         <source>%1 VIP and high-value customers are slipping (%2 in all): see Retention</source>
         <translation>%1 位 VIP 和高价值客户正在流失（共 %2 位）：去“留存活动”看看</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="266"/>
+        <location filename="../../app/views/main_window.py" line="284"/>
         <source>%1 customers are slipping: see Retention</source>
         <translation>%1 位客户正在流失：去“留存活动”看看</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="370"/>
+        <location filename="../../app/views/main_window.py" line="388"/>
         <source>Cannot open the store</source>
         <translation>无法打开数据库</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="399"/>
-        <location filename="../../app/views/main_window.py" line="407"/>
+        <location filename="../../app/views/main_window.py" line="417"/>
+        <location filename="../../app/views/main_window.py" line="425"/>
         <source>Open store</source>
         <translation>打开数据库</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="400"/>
+        <location filename="../../app/views/main_window.py" line="418"/>
         <source>%1 is already open in another ShopReel window.</source>
         <translation>%1 已在另一个短视频经营台窗口中打开。</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="407"/>
+        <location filename="../../app/views/main_window.py" line="425"/>
         <source>ShopReel stores (*.db);;All files (*)</source>
         <translation>短视频经营台数据库 (*.db);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="459"/>
+        <location filename="../../app/views/main_window.py" line="477"/>
         <source>The automatic backup failed: %1</source>
         <translation>自动备份失败：%1</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="541"/>
+        <location filename="../../app/views/main_window.py" line="559"/>
         <source>Restored the backup made %1.</source>
         <translation>已恢复 %1 的备份。</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="549"/>
+        <location filename="../../app/views/main_window.py" line="567"/>
         <source>The backup was not restored: %1</source>
         <translation>备份没有恢复：%1</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="553"/>
+        <location filename="../../app/views/main_window.py" line="571"/>
         <source>Backups</source>
         <translation>备份</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="609"/>
+        <location filename="../../app/views/main_window.py" line="627"/>
         <source>Import #%1 undone</source>
         <translation>导入 #%1 已撤销</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="618"/>
+        <location filename="../../app/views/main_window.py" line="636"/>
         <source>Building the demo shop…</source>
         <translation>正在生成示例店铺…</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="618"/>
+        <location filename="../../app/views/main_window.py" line="636"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="619"/>
-        <location filename="../../app/views/main_window.py" line="638"/>
+        <location filename="../../app/views/main_window.py" line="637"/>
+        <location filename="../../app/views/main_window.py" line="656"/>
         <source>Demo shop</source>
         <translation>示例店铺</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="668"/>
-        <location filename="../../app/views/main_window.py" line="766"/>
-        <location filename="../../app/views/main_window.py" line="770"/>
+        <location filename="../../app/views/main_window.py" line="688"/>
+        <location filename="../../app/views/main_window.py" line="848"/>
+        <location filename="../../app/views/main_window.py" line="852"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="698"/>
+        <location filename="../../app/views/main_window.py" line="739"/>
+        <source>This window now shows the team server %1.</source>
+        <translation>当前窗口已切换到团队服务器 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/main_window.py" line="744"/>
+        <source>This computer has no keyring: the password is kept in ShopReel&apos;s settings file.</source>
+        <translation>这台电脑没有系统钥匙串：密码保存在 ShopReel 的设置文件里。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/main_window.py" line="758"/>
+        <source>This window shows this computer&apos;s store again: %1</source>
+        <translation>当前窗口已切回本机数据：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/main_window.py" line="780"/>
         <source>Encrypt this store</source>
         <translation>加密店铺数据</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="703"/>
+        <location filename="../../app/views/main_window.py" line="785"/>
         <source>The store was not encrypted: the key was not saved to a file.</source>
         <translation>没有加密：密钥还没有保存到文件。</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="707"/>
+        <location filename="../../app/views/main_window.py" line="789"/>
         <source>The store and its backups are encrypted. Keep the key file %1 safe: without it, a new Windows account or computer cannot open them.</source>
         <translation>店铺数据和备份都已加密。请妥善保管密钥文件 %1：没有它，换了 Windows 账户或换了电脑就打不开这些数据。</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="719"/>
+        <location filename="../../app/views/main_window.py" line="801"/>
         <source>The store and its backups are no longer encrypted.</source>
         <translation>店铺数据和备份已取消加密。</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="730"/>
+        <location filename="../../app/views/main_window.py" line="812"/>
         <source>The key was saved to %1.</source>
         <translation>密钥已保存到 %1。</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="741"/>
-        <location filename="../../app/views/main_window.py" line="748"/>
+        <location filename="../../app/views/main_window.py" line="823"/>
+        <location filename="../../app/views/main_window.py" line="830"/>
         <source>Save the key to a file</source>
         <translation>把密钥保存到文件</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="741"/>
+        <location filename="../../app/views/main_window.py" line="823"/>
         <source>Key files (*.txt)</source>
         <translation>密钥文件 (*.txt)</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="777"/>
+        <location filename="../../app/views/main_window.py" line="859"/>
         <source>ShopReel %1
 
 Your short-video shop, from content to revenue, on this computer.</source>
@@ -7533,139 +7554,139 @@ Drop your order exports (抖店 订单, TikTok Shop orders …) on this window: 
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="69"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="72"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="72"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="75"/>
         <source>Printed on your monthly reports</source>
         <translation>会印在月度报告上</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="76"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="79"/>
         <source>Handle / ID</source>
         <translation>账号 / ID</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="77"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="80"/>
         <source>Display name</source>
         <translation>显示名称</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="78"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="81"/>
         <source>Platform</source>
         <translation>平台</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="79"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="82"/>
         <source>Currency</source>
         <translation>币种</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="80"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="83"/>
         <source>Time zone</source>
         <translation>时区</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="90"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="93"/>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="96"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="99"/>
         <source>Mask customer names in exports and reports</source>
         <translation>导出文件和报告中隐藏客户姓名</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="98"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="101"/>
         <source>Show 张** instead of 张三 in the files and reports you share</source>
         <translation>在分享的文件和报告中显示“张**”，而不是“张三”</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="108"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="111"/>
         <source>Add account</source>
         <translation>添加账号</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="110"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="113"/>
         <source>Remove account</source>
         <translation>删除账号</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="116"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="119"/>
         <source>Shop profile</source>
         <translation>店铺资料</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="118"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="121"/>
         <source>Shop name</source>
         <translation>店铺名称</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="122"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="125"/>
         <source>Platform accounts (money is never added across currencies):</source>
         <translation>平台账号（不同币种的金额不会相加）：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="126"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="129"/>
         <source>Display</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="128"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="131"/>
         <source>Language</source>
         <translation>界面语言</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="129"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="132"/>
         <source>Privacy</source>
         <translation>隐私</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="133"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="136"/>
         <source>Phone numbers are always kept masked (138****5678).</source>
         <translation>手机号始终以脱敏形式保存（138****5678）。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="158"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="164"/>
         <source>Save the key to a file…</source>
         <translation>把密钥保存到文件…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="165"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="171"/>
         <source>Encryption of the store is not available: this installation has no SQLCipher support (install shopreel[encryption]).</source>
         <translation>无法加密店铺数据：当前安装的版本不含 SQLCipher 加密组件（请安装 shopreel[encryption]）。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="169"/>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="179"/>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="192"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="175"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="185"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="198"/>
         <source>Encrypt this store…</source>
         <translation>加密店铺数据…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="175"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="181"/>
         <source>Encryption of the store is not available: this computer has no keyring to keep the key in.</source>
         <translation>无法加密店铺数据：这台电脑没有可用的系统钥匙串来保存密钥。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="184"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="190"/>
         <source>This store is encrypted; its key is in this computer&apos;s keyring.</source>
         <translation>店铺数据已加密，密钥保存在这台电脑的系统钥匙串中。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="186"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="192"/>
         <source>Decrypt this store…</source>
         <translation>取消加密…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="190"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="196"/>
         <source>This store is not encrypted: anyone who gets the file can read it.</source>
         <translation>店铺数据未加密：任何拿到这个文件的人都能查看。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="198"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="204"/>
         <source>Encrypting protects your customers and orders if this computer or its disk is lost or stolen. The store and its backups are encrypted with a key kept in this computer&apos;s keyring.
 
 If the key is lost (a new Windows account, a reinstalled system, another computer) the data cannot be opened by anyone, not even by us. You will now save the key to a file: keep it somewhere safe, away from this computer (a USB stick, a password manager).
@@ -7678,12 +7699,12 @@ Encrypt this store?</source>
 确定要加密店铺数据吗？</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="206"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="212"/>
         <source>Encrypt this store</source>
         <translation>加密店铺数据</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="211"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="217"/>
         <source>The store and its backups will be plain files again: anyone who gets them can read your customers and orders. The key stays in the keyring.
 
 Decrypt this store?</source>
@@ -7692,12 +7713,12 @@ Decrypt this store?</source>
 确定要取消加密吗？</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="214"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="220"/>
         <source>Decrypt this store</source>
         <translation>取消加密</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="297"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="310"/>
         <source>Select an account first.</source>
         <translation>请先选择一个账号。</translation>
     </message>
@@ -7723,6 +7744,79 @@ Decrypt this store?</source>
         <location filename="../../app/views/store_place.py" line="53"/>
         <source>Where the store is kept</source>
         <translation>数据库存放位置</translation>
+    </message>
+</context>
+<context>
+    <name>StoreSection</name>
+    <message>
+        <location filename="../../app/views/dialogs/store_section.py" line="52"/>
+        <source>Store</source>
+        <translation>数据存储</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/store_section.py" line="63"/>
+        <source>Test connection</source>
+        <translation>测试连接</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/store_section.py" line="65"/>
+        <source>Use this server</source>
+        <translation>使用这台服务器</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/store_section.py" line="67"/>
+        <source>Back to this computer&apos;s store</source>
+        <translation>切回本机数据</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/store_section.py" line="80"/>
+        <source>Everyone on the team uses the same server. The password is kept in this computer&apos;s keyring.</source>
+        <translation>团队成员共用同一台服务器。密码保存在这台电脑的系统钥匙串里。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/store_section.py" line="84"/>
+        <source>Everyone on the team uses the same server. This computer has no keyring: the password is kept in ShopReel&apos;s settings file.</source>
+        <translation>团队成员共用同一台服务器。这台电脑没有系统钥匙串：密码保存在 ShopReel 的设置文件里。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/store_section.py" line="90"/>
+        <source>This window shows</source>
+        <translation>当前窗口显示</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/store_section.py" line="91"/>
+        <source>Team server</source>
+        <translation>团队服务器</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/store_section.py" line="115"/>
+        <source>A team server&apos;s address looks like postgresql://user:password@host:5432/shop.</source>
+        <translation>团队服务器地址的格式是 postgresql://用户名:密码@主机:5432/数据库名。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/store_section.py" line="127"/>
+        <source>Connecting…</source>
+        <translation>正在连接…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/store_section.py" line="140"/>
+        <source>Cannot connect: %1</source>
+        <translation>连接失败：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/store_section.py" line="146"/>
+        <source>Connected: PostgreSQL %1. The database is empty: ShopReel sets it up when you use it.</source>
+        <translation>已连接：PostgreSQL %1。数据库是空的，开始使用时 ShopReel 会自动建好。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/store_section.py" line="150"/>
+        <source>Connected: PostgreSQL %1. ShopReel schema %2, shop “%3”.</source>
+        <translation>已连接：PostgreSQL %1。ShopReel 数据结构版本 %2，店铺“%3”。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/store_section.py" line="152"/>
+        <source>Connected: PostgreSQL %1. ShopReel schema %2, no shop name yet.</source>
+        <translation>已连接：PostgreSQL %1。ShopReel 数据结构版本 %2，尚未填写店铺名称。</translation>
     </message>
 </context>
 <context>
