@@ -8,6 +8,7 @@ import shutil
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -83,10 +84,24 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 
 def _server_store(template: str) -> Iterator[Store]:
-    """A private copy of a template database on the test server, dropped afterwards."""
+    """A private copy of a template database on the test server, dropped afterwards.
+
+    Readers a test leaves open (``tab.load(store.reader(), …)``) are closed here: a server
+    connection dropped unclosed with its database warns (ResourceWarning) in a later test.
+    """
     name = pg.unique_name("shopreel_test")
     opened = open_store(pg.create_database(name, template))
+    readers: list[Any] = []
+    make_reader = opened.reader
+
+    def reader() -> Any:
+        readers.append(make_reader())
+        return readers[-1]
+
+    opened.reader = reader  # type: ignore[method-assign]
     yield opened
+    for made in readers:
+        made.close()
     opened.dispose()
     pg.drop_database(name)
 

@@ -137,17 +137,27 @@ def _import_files(
     files = expand_paths(paths)
     kinds = template_kinds(store) if files else ()  # the user's mapping templates, read once
     results: list[FileResult] = []
+    # A dry run writes nothing, so a file given twice would import twice: the repeat is marked
+    # as the real run will find it (already imported).
+    would_import: dict[str, FileResult] = {}
     for index, path in enumerate(files):
         if progress.cancelled:
             results.append(FileResult(path.name, "cancelled"))
             continue
         progress.update(index, len(files), path.name)
-        try:
-            result = import_one(
-                store, path, dry_run=dry_run, progress=progress, today=today, extra_kinds=kinds
-            )
-        except Cancelled:
-            result = FileResult(path.name, "cancelled")
+        digest = _digest_or_none(path) if dry_run else None
+        if digest in would_import:
+            first = would_import[digest]
+            result = FileResult(path.name, "unchanged", kind=first.kind, platform=first.platform)
+        else:
+            try:
+                result = import_one(
+                    store, path, dry_run=dry_run, progress=progress, today=today, extra_kinds=kinds
+                )
+            except Cancelled:
+                result = FileResult(path.name, "cancelled")
+            if digest is not None and result.status == "imported":
+                would_import[digest] = result
         results.append(result)
         if on_result is not None:
             on_result(result)
@@ -155,6 +165,15 @@ def _import_files(
     if not dry_run and any(r.status == "imported" for r in results):
         refresh_derived(store, today, tiers=recompute_tiers)
     return results
+
+
+def _digest_or_none(path: Path) -> str | None:
+    from app.importers.normalise import file_sha256
+
+    try:
+        return file_sha256(path)
+    except OSError:
+        return None  # import_one says why the file cannot be read
 
 
 def refresh_derived(store: Store, today: date | None, *, tiers: bool = True) -> None:

@@ -54,6 +54,10 @@ def held_elsewhere(url: str, holder: str | None, since: datetime) -> Iterator[No
             )
         conn.commit()
         yield
+        # Said explicitly: a closed session's locks are freed by its server process a moment
+        # after the client has gone, and the test goes on at once.
+        conn.execute("SELECT pg_advisory_unlock(%s)", (IMPORT_LOCK_KEY,))
+        conn.commit()
 
 
 def lock_is_free(url: str) -> bool:
@@ -65,9 +69,10 @@ def lock_is_free(url: str) -> bool:
     with psycopg.connect(
         host=u.host, port=u.port, user=u.username, password=u.password, dbname=u.database
     ) as conn:
-        return bool(
-            conn.execute("SELECT pg_try_advisory_lock(%s)", (IMPORT_LOCK_KEY,)).fetchone()[0]
-        )
+        free = conn.execute("SELECT pg_try_advisory_lock(%s)", (IMPORT_LOCK_KEY,)).fetchone()[0]
+        if free:
+            conn.execute("SELECT pg_advisory_unlock(%s)", (IMPORT_LOCK_KEY,))
+        return bool(free)
 
 
 def orders_file(tmp_path: Path) -> Path:
