@@ -227,3 +227,24 @@ def test_a_server_that_cannot_be_reached_leaves_the_window_on_its_store(
     assert window.store is local_store
     assert "cannot be reached" in shown[0]
     assert context.settings.value(team_server.SERVER_KEY) is None
+
+
+def test_a_remembered_server_out_of_reach_at_start_falls_back_to_this_computers_store(
+    qtbot: QtBot, context: AppContext, local_store: Store, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from app.views.app import Controller
+
+    unreachable = "postgresql+psycopg://li@127.0.0.1:1/shop"  # nothing listens on port 1
+    controller = Controller(context, interactive=False)
+    options = GuiOptions(url=unreachable, fallback=local_store.url)
+    assert controller.start(options, on_loaded=None)
+    window = controller.window
+    assert window is not None
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: window.store is not None, timeout=10_000)
+    assert window.store is not None
+    assert window.store.url == local_store.url
+    assert "The team server postgresql+psycopg://li@127.0.0.1:1/shop cannot be reached" in (
+        capsys.readouterr().err
+    )
+    window.store.dispose()
