@@ -3447,263 +3447,243 @@ Import a newer export to see a trend.</source>
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="114"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="115"/>
         <location filename="../../app/views/dialogs/file_pickers.py" line="28"/>
         <source>Import platform exports</source>
         <translation>导入平台导出文件</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="133"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="134"/>
         <source>Select a file to see its notes.</source>
         <translation>选择一个文件以查看说明。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="141"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="142"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="143"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="144"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="145"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="146"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="147"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="148"/>
         <source>Map columns…</source>
         <translation>映射列…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="150"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="151"/>
         <source>Tell ShopReel which column of this table holds what, and save it as a template</source>
         <translation>告诉 ShopReel 这张表的每一列是什么，并保存为模板</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="160"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="161"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="161"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="162"/>
         <source>Platform</source>
         <translation>平台</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="162"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="163"/>
         <source>Export</source>
         <translation>导出类型</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="163"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="164"/>
         <source>Dates</source>
         <translation>日期范围</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="164"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="165"/>
         <source>Rows</source>
         <translation>行数</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="165"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="166"/>
         <source>What it does</source>
         <translation>导入结果</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="251"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="252"/>
         <source>Cancelling: rolling back the current file…</source>
         <translation>正在取消：回滚当前文件…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="286"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="287"/>
         <source>Checking %1 of %2: %3</source>
         <translation>正在检查第 %1/%2 个：%3</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="288"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="289"/>
         <source>Importing %1 of %2: %3</source>
         <translation>正在导入第 %1/%2 个：%3</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="330"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="331"/>
         <source>Something went wrong: %1</source>
         <translation>出错了：%1</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="334"/>
-        <source>Someone</source>
-        <translation>有同事</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="336"/>
-        <source>%1 (%2)</source>
-        <translation>%1（%2）</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="338"/>
-        <source>%1 is importing; try again when it finishes. Nothing was imported.</source>
-        <translation>%1正在导入，请等导入完成后再试。本次没有导入任何数据。</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="341"/>
-        <source>%1 has been importing since %2; try again when it finishes. Nothing was imported.</source>
-        <translation>%1从 %2 起正在导入，请等导入完成后再试。本次没有导入任何数据。</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="364"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="356"/>
         <source>Starting…</source>
         <translation>正在开始…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="367"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="359"/>
         <source>Import 1 file</source>
         <translation>导入 1 个文件</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="367"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="359"/>
         <source>Import %1 files</source>
         <translation>导入 %1 个文件</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="391"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="383"/>
         <source>Checking the files. Nothing is written until you click Import.</source>
         <translation>正在检查文件。点击“导入”之前不会写入任何数据。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="394"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="386"/>
         <source>No files to import were found. ShopReel reads the Excel and CSV files downloaded from the platforms.</source>
         <translation>没有找到可导入的文件。ShopReel 读取从各平台下载的 Excel 和 CSV 文件。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="399"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="391"/>
         <source>This is what each file will do. Files already imported and files that cannot be read are left out.</source>
         <translation>以下是每个文件导入后的效果。已导入过的文件和无法读取的文件会被跳过。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="404"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="396"/>
         <source>Importing. Cancel rolls back the file being imported; files already imported stay.</source>
         <translation>正在导入。取消会回滚正在导入的文件；已导入的文件会保留。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="407"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="399"/>
         <source>Import cancelled. Files imported before the cancel stay.</source>
         <translation>导入已取消。取消之前导入的文件会保留。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="408"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="400"/>
         <source>Import finished.</source>
         <translation>导入完成。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="418"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="410"/>
         <source>%1 to import</source>
         <translation>%1 个待导入</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="418"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="410"/>
         <source>%1 imported</source>
         <translation>%1 个已导入</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="421"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="413"/>
         <source>%1 already imported</source>
         <translation>%1 个之前已导入</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="422"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="414"/>
         <source>%1 rejected</source>
         <translation>%1 个被拒绝</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="423"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="415"/>
         <source>%1 cancelled</source>
         <translation>%1 个已取消</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="426"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="418"/>
         <source>, </source>
         <translation>，</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="426"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="418"/>
         <source>Nothing to import.</source>
         <translation>没有可导入的内容。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="435"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="427"/>
         <source>Importing…</source>
         <translation>正在导入…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="435"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="427"/>
         <source>Checking…</source>
         <translation>正在检查…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="436"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="428"/>
         <source>Waiting…</source>
         <translation>等待中…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="438"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="430"/>
         <source>Rejected</source>
         <translation>被拒绝</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="440"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="432"/>
         <source>Already imported</source>
         <translation>之前已导入</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="443"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="435"/>
         <source>Cancelled: nothing written</source>
         <translation>已取消：未写入任何数据</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="443"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="435"/>
         <source>Not checked</source>
         <translation>未检查</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="444"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="436"/>
         <source>%1 new, %2 updated, %3 unchanged</source>
         <translation>新增 %1，更新 %2，未变 %3</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="446"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="438"/>
         <source>, %4 skipped</source>
         <translation>，跳过 %4</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="449"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="441"/>
         <source>Imported: %1</source>
         <translation>已导入：%1</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="483"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="475"/>
         <source>Rejected: %1</source>
         <translation>被拒绝：%1</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="487"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="479"/>
         <source>Click “Map columns…” to tell ShopReel which column holds what. Files with the same columns are then recognised automatically.</source>
         <translation>点击“映射列…”，告诉 ShopReel 每一列是什么。之后列相同的文件会被自动识别。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="494"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="486"/>
         <source>Data as of %1</source>
         <translation>数据截至 %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="496"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="488"/>
         <source>Notes:</source>
         <translation>说明：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="540"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="532"/>
         <source>The file cannot be read for mapping: %1</source>
         <translation>无法读取该文件以映射列：%1</translation>
     </message>
@@ -3949,6 +3929,39 @@ Import a newer export to see a trend.</source>
     </message>
 </context>
 <context>
+    <name>ImportLock</name>
+    <message>
+        <location filename="../../app/views/import_lock_message.py" line="12"/>
+        <source>Someone</source>
+        <translation>有同事</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/import_lock_message.py" line="15"/>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/import_lock_message.py" line="20"/>
+        <source>%1 is importing; undo this import when it finishes. Nothing was changed.</source>
+        <translation>%1正在导入，请等导入完成后再撤销这次导入。数据没有任何改动。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/import_lock_message.py" line="24"/>
+        <source>%1 has been importing since %2; undo this import when it finishes. Nothing was changed.</source>
+        <translation>%1从 %2 起正在导入，请等导入完成后再撤销这次导入。数据没有任何改动。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/import_lock_message.py" line="30"/>
+        <source>%1 is importing; try again when it finishes. Nothing was imported.</source>
+        <translation>%1正在导入，请等导入完成后再试。本次没有导入任何数据。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/import_lock_message.py" line="34"/>
+        <source>%1 has been importing since %2; try again when it finishes. Nothing was imported.</source>
+        <translation>%1从 %2 起正在导入，请等导入完成后再试。本次没有导入任何数据。</translation>
+    </message>
+</context>
+<context>
     <name>ImportsTab</name>
     <message>
         <location filename="../../app/views/tabs/imports_tab.py" line="38"/>
@@ -4051,28 +4064,28 @@ Every file you import is listed here.</source>
         <translation>查看和删除为 ShopReel 原本不认识的文件保存的列映射</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/imports_tab.py" line="117"/>
+        <location filename="../../app/views/tabs/imports_tab.py" line="119"/>
         <source>Import #%1 cannot be undone on its own: later imports (%2) changed the same rows. Undo those first (newest first), then this one.</source>
         <translation>导入 #%1 无法单独撤销：之后的导入（%2）修改了相同的行。请先撤销这些导入（从最新的开始），再撤销这一个。</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/imports_tab.py" line="123"/>
+        <location filename="../../app/views/tabs/imports_tab.py" line="125"/>
         <source>Import #%1 no longer exists.</source>
         <translation>导入 #%1 已不存在。</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/imports_tab.py" line="125"/>
+        <location filename="../../app/views/tabs/imports_tab.py" line="129"/>
         <source>Import #%1 was already undone.</source>
         <translation>导入 #%1 已经撤销过了。</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/imports_tab.py" line="126"/>
-        <location filename="../../app/views/tabs/imports_tab.py" line="145"/>
+        <location filename="../../app/views/tabs/imports_tab.py" line="130"/>
+        <location filename="../../app/views/tabs/imports_tab.py" line="149"/>
         <source>Undo import</source>
         <translation>撤销导入</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/imports_tab.py" line="140"/>
+        <location filename="../../app/views/tabs/imports_tab.py" line="144"/>
         <source>Undo import #%1 of “%2”?
 
 The rows it added are removed and the rows it changed get their earlier values back.</source>

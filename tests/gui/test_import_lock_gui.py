@@ -100,3 +100,22 @@ def test_on_a_server_store_a_second_app_importing_blocks_the_dialog(
         refused_import(qtbot, dialog)
     assert dialog.summary_label.text().startswith("李娜 (LAPTOP-2) has been importing since 10:02")
     assert scalar(store, "SELECT COUNT(*) FROM import_batches") == 0
+
+
+def test_an_undo_refused_by_the_lock_says_who_in_chinese(
+    qtbot: QtBot, context: AppContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from app.views.tabs.imports_tab import ImportsTab
+
+    said: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text, *a: said.append(text))
+    context.translations.apply("zh_CN")
+    tab = ImportsTab()
+    qtbot.addWidget(tab)
+    holder = LockHolder("李娜", "LAPTOP-2", datetime(2026, 11, 28, 10, 2))
+    tab.show_undo_failure(7, ImportLockedError(holder))
+    assert said == [
+        "李娜（LAPTOP-2）从 10:02 起正在导入，请等导入完成后再撤销这次导入。数据没有任何改动。"
+    ]

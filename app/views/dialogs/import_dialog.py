@@ -43,6 +43,7 @@ from app.tasks import Task, TaskRunner
 from app.views.dialogs.mapping_dialog import MappingDialog
 from app.views.formatting import format_value, remember_template_names
 from app.views.import_errors import describe_import_error
+from app.views.import_lock_message import locked_message
 from app.views.table_models.table_model import ColumnSpec, Index, TableModel
 from app.views.widgets.record_table import record_table
 
@@ -331,16 +332,7 @@ class ImportDialog(QDialog):
 
     def locked_message(self, holder: LockHolder) -> str:
         """Who is importing into the team store, since when; nothing of ours was imported."""
-        who = holder.name or self.tr("Someone")
-        if holder.host:
-            who = self.tr("%1 (%2)").replace("%1", who).replace("%2", holder.host)
-        if holder.since is None:
-            text = self.tr("%1 is importing; try again when it finishes. Nothing was imported.")
-        else:
-            text = self.tr(
-                "%1 has been importing since %2; try again when it finishes. Nothing was imported."
-            ).replace("%2", holder.since.strftime("%H:%M"))
-        return text.replace("%1", who)
+        return locked_message(holder)
 
     def _set_result(self, row: int, result: FileResult) -> None:
         self.results[row] = result
