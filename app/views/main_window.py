@@ -735,7 +735,11 @@ class MainWindow(QMainWindow):
         self.switch_to_url(server_url(url))
         if self.store is None or self.store.url != server_url(url):
             return False  # switch_to_url said why
-        where = remember_server(self.context.settings, url)
+        try:
+            where = remember_server(self.context.settings, url)
+        except StoreError as exc:  # the keyring refused the password: not remembered
+            QMessageBox.warning(self, self.tr("Settings"), str(exc))
+            return True
         message = self.tr("This window now shows the team server %1.").replace(
             "%1", describe_url(self.store.url)
         )

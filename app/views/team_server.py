@@ -65,16 +65,16 @@ def _saved_password(settings: QSettings, bare: str) -> str | None:
 def remember_server(settings: QSettings, url: str) -> str:
     """Open ``url`` at start from now on; returns where its password went (KEYRING, …)."""
     bare, password = split_password(url)
-    settings.setValue(SERVER_KEY, bare)
-    settings.setValue(LAST_SERVER_KEY, bare)
-    settings.remove(PASSWORD_KEY)
     where = NO_PASSWORD
     if password is not None and keyring_available():
-        save_keyring_password(bare, password)
+        save_keyring_password(bare, password)  # first: a refusal leaves the settings as they were
         where = KEYRING
-    elif password is not None:
+    settings.remove(PASSWORD_KEY)
+    if password is not None and where != KEYRING:
         settings.setValue(PASSWORD_KEY, password)
         where = SETTINGS_FILE
+    settings.setValue(SERVER_KEY, bare)
+    settings.setValue(LAST_SERVER_KEY, bare)
     settings.sync()
     return where
 

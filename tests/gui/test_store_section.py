@@ -248,3 +248,30 @@ def test_a_remembered_server_out_of_reach_at_start_falls_back_to_this_computers_
         capsys.readouterr().err
     )
     window.store.dispose()
+
+
+def test_a_keyring_that_refuses_the_password_leaves_the_server_unremembered(
+    qtbot: QtBot,
+    context: AppContext,
+    local_store: Store,
+    pg_database: str,
+    memory_keyring: MemoryKeyring,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from app.db import StoreError
+
+    def refuse(_url: str, _password: str) -> None:
+        raise StoreError("The keyring could not keep the password (locked).")
+
+    warned: list[str] = []
+    monkeypatch.setattr(team_server, "save_keyring_password", refuse)
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text, *a: warned.append(text))
+    window = open_window(qtbot, context, local_store)
+    assert window.use_server(with_secret(pg_database))
+    assert warned == ["The keyring could not keep the password (locked)."]
+    assert window.store is not None
+    assert window.store.sqlite_path is None  # shown now, but not opened at the next start
+    assert context.settings.value(team_server.SERVER_KEY) is None
+    assert context.settings.value(team_server.PASSWORD_KEY) is None
