@@ -10,7 +10,7 @@ TS := resources/i18n/shopreel_zh_CN.ts
 QM := resources/i18n/shopreel_zh_CN.qm
 I18N_SOURCES := $(shell find app/views -name '*.py') app/tasks.py
 
-.PHONY: run test setup lint i18n-update screenshots bench demo clean package package-smoke
+.PHONY: run test test-pg setup lint i18n-update screenshots bench demo clean package package-smoke
 
 run: setup $(DEMO_DB)
 	$(BIN)/shopreel --db $(DEMO_DB)
@@ -21,13 +21,19 @@ test: setup
 	$(BIN)/lint-imports
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
 
+# The store-level tests (unit + GUI) again, against a throwaway local PostgreSQL server
+# (tools/pg_server.sh; Debian's postgresql package). Tests not on a store fixture are deselected.
+test-pg: setup
+	url=$$(tools/pg_server.sh start) && SHOPREEL_TEST_PG_URL=$$url QT_QPA_PLATFORM=offscreen \
+		$(BIN)/python -m pytest tests/unit tests/gui
+
 setup: $(STAMP) $(QM)
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "ShopReel needs Python 3.11 or newer")'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev,encryption]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,encryption,team]'
 	touch $@
 
 PACKAGE_STAMP := $(VENV)/.package-installed

@@ -45,14 +45,17 @@ def build_parser() -> argparse.ArgumentParser:
         description="ShopReel (短视频经营台): your short-video shop, from content to revenue.",
     )
     parser.add_argument("--version", action="version", version=f"shopreel {__version__}")
-    db_help = "the SQLite store to use (default: SHOPREEL_DB, or your data folder)"
-    parser.add_argument("--db", metavar="PATH", help=db_help)
+    db_help = (
+        "the store: a SQLite file, or a team server's URL (postgresql://user@host/db); "
+        "default: SHOPREEL_DATABASE_URL, SHOPREEL_DB, or your data folder"
+    )
+    parser.add_argument("--db", metavar="PATH|URL", help=db_help)
     parser.add_argument("--lang", choices=("zh_CN", "en"), help="UI language for this run")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def command(name: str, help_text: str) -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=help_text, description=help_text)
-        sub.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help=db_help)
+        sub.add_argument("--db", metavar="PATH|URL", default=argparse.SUPPRESS, help=db_help)
         return sub
 
     demo = command("demo", "build the demo shop (a fictional shop's last 90 days) into a store")
@@ -60,6 +63,17 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--today", type=_date, default=None, help="the demo's last day + 1")
     demo.add_argument("--force", action="store_true", help="replace an existing store file")
     command("migrate", "create or upgrade the store's schema")
+    move = command(
+        "migrate-store",
+        "copy the store (--db) into a NEW store, such as the team's PostgreSQL server, and "
+        "verify the copy's row counts and money totals (all or nothing)",
+    )
+    move.add_argument(
+        "--to",
+        required=True,
+        metavar="URL",
+        help="the new store: postgresql://user:password@host:5432/database (or a new file)",
+    )
     shot = command("screenshot", "render the window with each tab to DIR/<tab>.png and exit")
     shot.add_argument("--out", type=Path, required=True, metavar="DIR")
     shot.add_argument("--lang", choices=("zh_CN", "en"), default=argparse.SUPPRESS)
@@ -146,6 +160,7 @@ def main(argv: list[str] | None = None) -> int:
         None: _run_gui,
         "demo": _run_demo,
         "migrate": _run_migrate,
+        "migrate-store": _run_migrate_store,
         "screenshot": _run_screenshot,
         "smoke": _run_smoke,
         "import": _run_import,
@@ -194,9 +209,11 @@ def main_gui() -> int:
 
 
 def _run_gui(args: argparse.Namespace, url: str) -> int:
+    from app.config import ENV_DB_PATH, ENV_DB_URL
     from app.views.app import GuiOptions, run_gui
 
-    return run_gui(GuiOptions(url=url, language=args.lang))
+    chosen = bool(args.db or os.environ.get(ENV_DB_URL) or os.environ.get(ENV_DB_PATH))
+    return run_gui(GuiOptions(url=url, language=args.lang, chosen=chosen))
 
 
 def _run_smoke(args: argparse.Namespace, url: str) -> int:
@@ -579,6 +596,23 @@ def _run_migrate(args: argparse.Namespace, url: str) -> int:
     revision = migrations.current_revision(store.engine)
     store.dispose()
     print(f"{describe_url(url)}: schema {revision} (newest {migrations.HEAD_REVISION})")
+    return 0
+
+
+def _run_migrate_store(args: argparse.Namespace, url: str) -> int:
+    from app.config import describe_url, resolve_db_url
+    from app.services.migrate_store import describe_summary, migrate_store
+    from app.services.store import open_store
+
+    target = resolve_db_url(args.to)
+    source = open_store(url)
+    print(f"Copying {describe_url(url)} -> {describe_url(target)}")
+    try:
+        summary = migrate_store(source, target)
+    finally:
+        source.dispose()
+    for line in describe_summary(summary):
+        print(line)
     return 0
 
 

@@ -35,14 +35,44 @@ def default_db_path() -> Path:
 
 
 def resolve_db_url(db_path: str | os.PathLike[str] | None = None) -> str:
-    """Choose the store: ``--db``, then SHOPREEL_DATABASE_URL, SHOPREEL_DB, the default file."""
+    """Choose the store: ``--db``, then SHOPREEL_DATABASE_URL, SHOPREEL_DB, the default file.
+
+    ``--db`` is a SQLite file, or a database URL (``postgresql://user@host/db``) for a server.
+    """
+    if db_path and is_database_url(str(db_path)):
+        return server_url(str(db_path))
     if db_path:
         return sqlite_url(Path(db_path))
     if url := os.environ.get(ENV_DB_URL):
-        return url
+        return server_url(url) if is_database_url(url) else url
     if path := os.environ.get(ENV_DB_PATH):
         return sqlite_url(Path(path))
     return sqlite_url(default_db_path())
+
+
+def local_db_url() -> str:
+    """This computer's store: SHOPREEL_DB, else the default file (never a server)."""
+    if path := os.environ.get(ENV_DB_PATH):
+        return sqlite_url(Path(path))
+    return sqlite_url(default_db_path())
+
+
+def is_database_url(text: str) -> bool:
+    """True for ``scheme://…`` (a database URL), False for a file path (``C:\\shop.db`` too)."""
+    scheme, sep, _ = text.partition("://")
+    return bool(sep) and len(scheme) > 1 and scheme.replace("+", "").isalnum()
+
+
+def server_url(url: str) -> str:
+    """A server URL as SQLAlchemy needs it: ``postgresql://`` goes through psycopg 3.
+
+    SQLAlchemy's default PostgreSQL driver is psycopg2, which ShopReel does not ship; the URL a
+    team's admin hands out (and libpq's own ``postgres://``) names no driver.
+    """
+    for plain in ("postgresql://", "postgres://"):
+        if url.startswith(plain):
+            return "postgresql+psycopg://" + url[len(plain) :]
+    return url
 
 
 def sqlite_url(path: Path) -> str:

@@ -105,5 +105,31 @@ else
     echo "smoke: bigimport  skipped (no $PYTHON to write the workbook)"
 fi
 
+# The team store: with a PostgreSQL server (SMOKE_PG_URL, a URL of its maintenance database,
+# as tools/pg_server.sh prints), the built program's bundled driver copies the demo shop into a
+# new server database and reads the same month's figures back from it.
+if [ -n "${SMOKE_PG_URL:-}" ] && [ -x "$PYTHON" ]; then
+    SERVER_DB="$("$PYTHON" - "$SMOKE_PG_URL" <<'PY'
+import sys, uuid
+
+import psycopg
+from sqlalchemy.engine import make_url
+
+url = make_url(sys.argv[1])
+name = f"shopreel_smoke_{uuid.uuid4().hex[:10]}"
+with psycopg.connect(host=url.host, port=url.port, user=url.username, password=url.password,
+                     dbname=url.database or "postgres", autocommit=True) as conn:
+    conn.execute(f'CREATE DATABASE "{name}"')
+print(url.set(database=name).render_as_string(hide_password=False))
+PY
+)"
+    step server migrate-store --db "$T/shop.db" --to "$SERVER_DB"
+    grep -q "counts and money totals equal" "$T/server.out" || fail "migrate-store did not verify"
+    step serverstats stats --db "$SERVER_DB" --month 2026-10 --json
+    cmp -s "$T/stats.out" "$T/serverstats.out" || fail "the server's figures differ from the file's"
+else
+    echo "smoke: server     skipped (no SMOKE_PG_URL)"
+fi
+
 echo "smoke: $PROGRAM $VERSION in $((($(date +%s%N) - SMOKE_START) / 1000000)) ms"
 echo "smoke: $PASSED passed, 0 failed"

@@ -8,6 +8,7 @@ import shutil
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -64,7 +65,8 @@ def memory_keyring() -> Iterator[MemoryKeyring]:
     keyring.set_keyring(previous)
 
 
-STORE_FIXTURES = frozenset({"store", "demo_store", "samples_store"})
+# Tests on these fixtures run against the server too (``pg_database``: only there).
+STORE_FIXTURES = frozenset({"store", "demo_store", "samples_store", "pg_database"})
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -82,10 +84,24 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 
 def _server_store(template: str) -> Iterator[Store]:
-    """A private copy of a template database on the test server, dropped afterwards."""
+    """A private copy of a template database on the test server, dropped afterwards.
+
+    Readers a test leaves open (``tab.load(store.reader(), …)``) are closed here: a server
+    connection dropped unclosed with its database warns (ResourceWarning) in a later test.
+    """
     name = pg.unique_name("shopreel_test")
     opened = open_store(pg.create_database(name, template))
+    readers: list[Any] = []
+    make_reader = opened.reader
+
+    def reader() -> Any:
+        readers.append(make_reader())
+        return readers[-1]
+
+    opened.reader = reader  # type: ignore[method-assign]
     yield opened
+    for made in readers:
+        made.close()
     opened.dispose()
     pg.drop_database(name)
 
@@ -128,6 +144,16 @@ def store(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Store]:
     opened = open_store(sqlite_url(tmp_path / "shop.db"))
     yield opened
     opened.dispose()
+
+
+@pytest.fixture
+def pg_database() -> Iterator[str]:
+    """The URL of a new, empty (not migrated) database on the test server; skipped without one."""
+    if pg.server_url() is None:
+        pytest.skip(f"needs a PostgreSQL server ({pg.PG_URL_VARIABLE})")
+    name = pg.unique_name("shopreel_new")
+    yield pg.create_database(name)
+    pg.drop_database(name)
 
 
 @pytest.fixture(scope="session")

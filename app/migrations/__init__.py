@@ -18,6 +18,8 @@ if TYPE_CHECKING:
 # Kept equal to the newest file in versions/ (a test checks it).
 HEAD_REVISION = "0005"
 KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005")
+# PostgreSQL advisory lock key ("SR" + "MIG"): two apps starting at once upgrade one at a time.
+MIGRATION_LOCK_KEY = 0x5352_4D49_4701
 
 
 class StoreTooNewError(StoreError):
@@ -50,6 +52,10 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
     copying it and dropping the old one, and with foreign keys on that DROP would first delete
     every row, cascading into the tables that point at it (a video's snapshots, say). The keys
     are checked in full before the commit instead; a dangling one rolls the upgrade back.
+
+    On PostgreSQL two apps may start on a new server store at once: the transaction first takes
+    an advisory lock, then reads the revision again, so the second app waits for the first one's
+    upgrade and then finds nothing left to do.
     """
     from alembic import command
 
@@ -60,6 +66,10 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
             _set_foreign_keys(connection, on=False)
         try:
             with connection.begin():
+                if connection.dialect.name == "postgresql" and _done_by_another_app(
+                    connection, revision
+                ):
+                    return
                 if sqlite:
                     _refuse_too_new(connection)
                 config.attributes["connection"] = connection
@@ -69,6 +79,17 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
         finally:
             if sqlite:
                 _set_foreign_keys(connection, on=True)
+
+
+def _done_by_another_app(connection: Connection, revision: str) -> bool:
+    """Wait for the migration lock (held to the commit), then: is the store already there?"""
+    from alembic.runtime.migration import MigrationContext
+    from sqlalchemy import text
+
+    connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK_KEY})
+    current = MigrationContext.configure(connection).get_current_revision()
+    check_revision(current)
+    return current == (HEAD_REVISION if revision == "head" else revision)
 
 
 def _set_foreign_keys(connection: Connection, *, on: bool) -> None:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from app.db import Store
 from app.importers.errors import ImportFileError
+from app.services.import_lock import import_lock
 from app.services.mappings import template_kinds
 from app.services.progress import Cancelled, NullProgress, Progress, check_cancelled
 
@@ -113,22 +114,50 @@ def import_files(
     ``today``: customer tiers (unless ``recompute_tiers`` is False: the demo builder writes its
     own tier history), crisis alerts for new negative reviews and comments, and campaign
     responses.
+
+    On a server store the run holds the import lock (:mod:`app.services.import_lock`): when
+    someone else is importing, ``ImportLockedError`` says who, and nothing is imported.
     """
+    if dry_run:
+        return _import_files(store, paths, True, progress, today, on_result, recompute_tiers)
+    with import_lock(store):
+        return _import_files(store, paths, False, progress, today, on_result, recompute_tiers)
+
+
+def _import_files(
+    store: Store,
+    paths: Sequence[Path],
+    dry_run: bool,
+    progress: Progress | None,
+    today: date | None,
+    on_result: Callable[[FileResult], None] | None,
+    recompute_tiers: bool,
+) -> list[FileResult]:
     progress = progress or NullProgress()
     files = expand_paths(paths)
     kinds = template_kinds(store) if files else ()  # the user's mapping templates, read once
     results: list[FileResult] = []
+    # A dry run writes nothing, so a file given twice would import twice: the repeat is marked
+    # as the real run will find it (already imported).
+    would_import: dict[str, FileResult] = {}
     for index, path in enumerate(files):
         if progress.cancelled:
             results.append(FileResult(path.name, "cancelled"))
             continue
         progress.update(index, len(files), path.name)
-        try:
-            result = import_one(
-                store, path, dry_run=dry_run, progress=progress, today=today, extra_kinds=kinds
-            )
-        except Cancelled:
-            result = FileResult(path.name, "cancelled")
+        digest = _digest_or_none(path) if dry_run else None
+        if digest in would_import:
+            first = would_import[digest]
+            result = FileResult(path.name, "unchanged", kind=first.kind, platform=first.platform)
+        else:
+            try:
+                result = import_one(
+                    store, path, dry_run=dry_run, progress=progress, today=today, extra_kinds=kinds
+                )
+            except Cancelled:
+                result = FileResult(path.name, "cancelled")
+            if digest is not None and result.status == "imported":
+                would_import[digest] = result
         results.append(result)
         if on_result is not None:
             on_result(result)
@@ -136,6 +165,15 @@ def import_files(
     if not dry_run and any(r.status == "imported" for r in results):
         refresh_derived(store, today, tiers=recompute_tiers)
     return results
+
+
+def _digest_or_none(path: Path) -> str | None:
+    from app.importers.normalise import file_sha256
+
+    try:
+        return file_sha256(path)
+    except OSError:
+        return None  # import_one says why the file cannot be read
 
 
 def refresh_derived(store: Store, today: date | None, *, tiers: bool = True) -> None:
@@ -382,8 +420,9 @@ def undo_import(store: Store, batch_id: int) -> int:
     from app.importers.ad_videos import match_material_videos
     from app.importers.undo import undo_batch
 
-    with store.session_scope() as session:
-        touched = undo_batch(session, batch_id)
-        match_material_videos(session)  # a video that went may leave its title to another
-    refresh_derived(store, None)
+    with import_lock(store):
+        with store.session_scope() as session:
+            touched = undo_batch(session, batch_id)
+            match_material_videos(session)  # a video that went may leave its title to another
+        refresh_derived(store, None)
     return touched

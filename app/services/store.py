@@ -112,6 +112,20 @@ def open_store(url: str) -> Store:
     return store
 
 
+def _server_revision(store: Store) -> str | None:
+    """The server store's revision; a server out of reach is a StoreError that says so."""
+    from sqlalchemy.exc import DBAPIError
+
+    try:
+        return migrations.current_revision(store.engine)
+    except DBAPIError as exc:
+        store.dispose()
+        reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+        raise StoreError(
+            f"The team server {describe_url(store.url)} cannot be reached: {reason}"
+        ) from exc
+
+
 def _keep_private(path: Path) -> None:
     """The data folder 0700 and the store's files 0600 (also for stores made by older versions)."""
     from app.config import ensure_private_dir, make_private, user_data_dir

@@ -40,6 +40,10 @@ class GuiOptions:
     url: str
     language: str | None = None
     today: date | None = None
+    # The store was named (--db, SHOPREEL_DATABASE_URL, SHOPREEL_DB): no remembered team server.
+    chosen: bool = False
+    # This computer's store, shown instead when the remembered team server cannot be opened.
+    fallback: str | None = None
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -87,6 +91,8 @@ class Controller:
     def start(self, options: GuiOptions, on_loaded: Callable[[MainWindow], None] | None) -> bool:
         """Open the store and show the window with its data; False (after a message) on error."""
         store = self._open(options.url)
+        if store is None and options.fallback is not None:
+            store = self._open(options.fallback)
         if store is None:
             return False
         window = self._new_window()
@@ -184,6 +190,7 @@ def run_gui(options: GuiOptions) -> int:
     install_crash_handler()
     app = make_application()
     context = make_context(app, options)
+    options = with_remembered_server(options, context.settings)
     context.guard = StoreGuard(app)
     path = sqlite_path_of(options.url)
     if path is not None and not context.guard.claim(path):
@@ -197,6 +204,19 @@ def run_gui(options: GuiOptions) -> int:
     controller.context.runner.shutdown()
     context.guard.release_all()
     return code
+
+
+def with_remembered_server(options: GuiOptions, settings: QSettings) -> GuiOptions:
+    """Start on the team server chosen in Settings, unless a store was named for this run."""
+    from dataclasses import replace
+
+    from app.config import server_url
+    from app.views.team_server import remembered_server
+
+    server = None if options.chosen else remembered_server(settings)
+    if server is None:
+        return options
+    return replace(options, url=server_url(server), fallback=options.url)
 
 
 def _defer_to_running_window(path: Path, guard: StoreGuard) -> int:

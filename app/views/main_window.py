@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import __version__
-from app.config import describe_url, sqlite_path_of, sqlite_url
+from app.config import describe_url, local_db_url, sqlite_path_of, sqlite_url
 from app.db import MissingKeyError, Reader, Store, StoreError
 from app.services.overview import shop_name, store_is_empty
 from app.tasks import Task
@@ -50,6 +50,7 @@ if TYPE_CHECKING:
     # The import dialog pulls in the importer: loaded on the first import, not at start-up.
     from app.views.dialogs.import_dialog import ImportDialog
     from app.views.dialogs.report_dialog import ReportDialog
+    from app.views.dialogs.store_section import StoreSection
     from app.views.dialogs.templates_dialog import TemplatesDialog
 
 BACKUP_INTERVAL_MS = 30 * 60 * 1000
@@ -85,6 +86,8 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.context = context
         self.store: Store | None = None
+        # The store file "Back to this computer's store" returns to (the last one shown).
+        self.local_url = local_db_url()
         self._reader: Reader | None = None
         self.import_dialog: ImportDialog | None = None
         self.templates_dialog: TemplatesDialog | None = None
@@ -239,7 +242,7 @@ class MainWindow(QMainWindow):
                 built.store = store
         self._reader = store.reader()
         self.store_label.setText(self.tr("Store: %1").replace("%1", describe_url(store.url)))
-        self.backups_action.setEnabled(store.sqlite_path is not None)
+        self._show_file_actions(store)
         if self.context.auto_backups and store.sqlite_path is not None:
             self.backup_timer.start()
         else:
@@ -248,6 +251,21 @@ class MainWindow(QMainWindow):
         self._check_store_place(store.sqlite_path)
         self.reload()
         QTimer.singleShot(0, self, self.show_slipping_notice)  # after the first paint
+
+    def _show_file_actions(self, store: Store) -> None:
+        """Backups are a file's: on a server store the action is off, and says why."""
+        on_file = store.sqlite_path is not None
+        if on_file:
+            self.local_url = store.url
+        self.backups_action.setEnabled(on_file)
+        self.backups_action.setToolTip(
+            self.tr("See this shop's backups, back up now, or restore one")
+            if on_file
+            else self.tr(
+                "This shop is on a team server: the server's administrator backs it up "
+                "(ShopReel's backups and encryption are for a store file on this computer)."
+            )
+        )
 
     def show_slipping_notice(self) -> str:
         """Say in the status bar (and on the Retention tab) how many customers are slipping."""
@@ -654,12 +672,14 @@ class MainWindow(QMainWindow):
         current_language = chosen_language(self.context.settings)
         settings = self.context.settings
         path = self.store.sqlite_path
+        store_section = self._store_section()
         dialog = SettingsDialog(
             load_profile(self.store),
             current_language,
             self,
             mask_names=masks_names(settings),
             encryption=encryption_state(path) if path is not None else None,
+            store_section=store_section,
         )
         if dialog.exec() != SettingsDialog.DialogCode.Accepted:
             return
@@ -680,6 +700,72 @@ class MainWindow(QMainWindow):
                 DECRYPT: self.decrypt_store,
                 SAVE_KEY: self.save_key_file,
             }[request]()
+        self._switch_as_asked(store_section.request())
+
+    # Team server ----------------------------------------------------------------------------------
+
+    def _store_section(self) -> StoreSection:
+        from app.views.dialogs.store_section import StoreSection
+        from app.views.team_server import complete_url, keyring_available, last_server
+
+        assert self.store is not None
+        settings = self.context.settings
+        return StoreSection(
+            self.store.url,
+            last_server(settings),
+            self.context.runner,
+            complete_url=lambda typed: complete_url(settings, typed),
+            password_in_keyring=keyring_available(),
+        )
+
+    def _switch_as_asked(self, request: tuple[str, str] | None) -> None:
+        from app.views.dialogs.store_section import USE_LOCAL, USE_SERVER
+
+        if request is None:
+            return
+        what, url = request
+        if what == USE_SERVER:
+            self.use_server(url)
+        elif what == USE_LOCAL:
+            self.use_local_store()
+
+    def use_server(self, url: str) -> bool:
+        """Show the team server's store (set up on first use) and open it at every start."""
+        from app.config import server_url
+        from app.views.team_server import SETTINGS_FILE, remember_server
+
+        self.switch_to_url(server_url(url))
+        if self.store is None or self.store.url != server_url(url):
+            return False  # switch_to_url said why
+        try:
+            where = remember_server(self.context.settings, url)
+        except StoreError as exc:  # the keyring refused the password: not remembered
+            QMessageBox.warning(self, self.tr("Settings"), str(exc))
+            return True
+        message = self.tr("This window now shows the team server %1.").replace(
+            "%1", describe_url(self.store.url)
+        )
+        if where == SETTINGS_FILE:
+            message += " " + self.tr(
+                "This computer has no keyring: the password is kept in ShopReel's settings file."
+            )
+        self.statusBar().showMessage(message)
+        return True
+
+    def use_local_store(self) -> bool:
+        """Show this computer's store again, and open it at start from now on."""
+        from app.views.team_server import forget_server
+
+        self.switch_to_url(self.local_url)
+        if self.store is None or self.store.url != self.local_url:
+            return False
+        forget_server(self.context.settings)
+        self.statusBar().showMessage(
+            self.tr("This window shows this computer's store again: %1").replace(
+                "%1", describe_url(self.local_url)
+            )
+        )
+        return True
 
     # Encryption at rest ---------------------------------------------------------------------------
 

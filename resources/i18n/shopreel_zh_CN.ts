@@ -17,12 +17,12 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../app/views/app.py" line="174"/>
+        <location filename="../../app/views/app.py" line="180"/>
         <source>Something went wrong: %1</source>
         <translation>出错了：%1</translation>
     </message>
     <message>
-        <location filename="../../app/views/app.py" line="212"/>
+        <location filename="../../app/views/app.py" line="232"/>
         <source>ShopReel already has %1 open (process %2). Switch to that window.</source>
         <translation>短视频经营台已经打开了 %1（进程 %2）。请切换到那个窗口。</translation>
     </message>
@@ -3543,243 +3543,243 @@ Import a newer export to see a trend.</source>
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="118"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="120"/>
         <location filename="../../app/views/dialogs/file_pickers.py" line="28"/>
         <source>Import platform exports</source>
         <translation>导入平台导出文件</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="137"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="139"/>
         <source>Select a file to see its notes.</source>
         <translation>选择一个文件以查看说明。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="145"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="147"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="147"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="149"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="149"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="151"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="151"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="153"/>
         <source>Map columns…</source>
         <translation>映射列…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="154"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="156"/>
         <source>Tell ShopReel which column of this table holds what, and save it as a template</source>
         <translation>告诉短视频经营台这张表的每一列是什么，并保存为模板</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="164"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="166"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="165"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="167"/>
         <source>Platform</source>
         <translation>平台</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="166"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="168"/>
         <source>Export</source>
         <translation>导出类型</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="167"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="169"/>
         <source>Dates</source>
         <translation>日期范围</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="168"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="170"/>
         <source>Rows</source>
         <translation>行数</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="169"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="171"/>
         <source>What it does</source>
         <translation>导入结果</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="255"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="257"/>
         <source>Cancelling: rolling back the current file…</source>
         <translation>正在取消：回滚当前文件…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="290"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="292"/>
         <source>Checking %1 of %2: %3</source>
         <translation>正在检查第 %1/%2 个：%3</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="292"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="294"/>
         <source>Importing %1 of %2: %3</source>
         <translation>正在导入第 %1/%2 个：%3</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="329"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="336"/>
         <source>Something went wrong: %1</source>
         <translation>出错了：%1</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="350"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="361"/>
         <source>Starting…</source>
         <translation>正在开始…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="353"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="364"/>
         <source>Import 1 file</source>
         <translation>导入 1 个文件</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="353"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="364"/>
         <source>Import %1 files</source>
         <translation>导入 %1 个文件</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="377"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="388"/>
         <source>Checking the files. Nothing is written until you click Import.</source>
         <translation>正在检查文件。点击“导入”之前不会写入任何数据。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="380"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="391"/>
         <source>No files to import were found. ShopReel reads the Excel and CSV files downloaded from the platforms.</source>
         <translation>没有找到可导入的文件。短视频经营台读取从各平台下载的 Excel 和 CSV 文件。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="385"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="396"/>
         <source>This is what each file will do. Files already imported and files that cannot be read are left out.</source>
         <translation>以下是每个文件导入后的效果。已导入过的文件和无法读取的文件会被跳过。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="390"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="401"/>
         <source>Importing. Cancel rolls back the file being imported; files already imported stay.</source>
         <translation>正在导入。取消会回滚正在导入的文件；已导入的文件会保留。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="393"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="404"/>
         <source>Import cancelled. Files imported before the cancel stay.</source>
         <translation>导入已取消。取消之前导入的文件会保留。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="394"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="405"/>
         <source>Import finished.</source>
         <translation>导入完成。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="404"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="415"/>
         <source>%1 to import</source>
         <translation>%1 个待导入</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="404"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="415"/>
         <source>%1 imported</source>
         <translation>%1 个已导入</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="407"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="418"/>
         <source>%1 already imported</source>
         <translation>%1 个之前已导入</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="408"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="419"/>
         <source>%1 rejected</source>
         <translation>%1 个被拒绝</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="409"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="420"/>
         <source>%1 cancelled</source>
         <translation>%1 个已取消</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="412"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="423"/>
         <source>, </source>
         <translation>，</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="412"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="423"/>
         <source>Nothing to import.</source>
         <translation>没有可导入的内容。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="421"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="432"/>
         <source>Importing…</source>
         <translation>正在导入…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="421"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="432"/>
         <source>Checking…</source>
         <translation>正在检查…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="422"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="433"/>
         <source>Waiting…</source>
         <translation>等待中…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="424"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="435"/>
         <source>Rejected</source>
         <translation>被拒绝</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="426"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="437"/>
         <source>Already imported</source>
         <translation>之前已导入</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="429"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="440"/>
         <source>Cancelled: nothing written</source>
         <translation>已取消：未写入任何数据</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="429"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="440"/>
         <source>Not checked</source>
         <translation>未检查</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="430"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="441"/>
         <source>%1 new, %2 updated, %3 unchanged</source>
         <translation>新增 %1，更新 %2，未变 %3</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="432"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="443"/>
         <source>, %4 skipped</source>
         <translation>，跳过 %4</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="435"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="446"/>
         <source>Imported: %1</source>
         <translation>已导入：%1</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="469"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="480"/>
         <source>Rejected: %1</source>
         <translation>被拒绝：%1</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="473"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="484"/>
         <source>Click “Map columns…” to tell ShopReel which column holds what. Files with the same columns are then recognised automatically.</source>
         <translation>点击“映射列…”，告诉短视频经营台每一列是什么。之后列相同的文件会被自动识别。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="480"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="491"/>
         <source>Data as of %1</source>
         <translation>数据截至 %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="482"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="493"/>
         <source>Notes:</source>
         <translation>说明：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_dialog.py" line="526"/>
+        <location filename="../../app/views/dialogs/import_dialog.py" line="537"/>
         <source>The file cannot be read for mapping: %1</source>
         <translation>无法读取该文件以映射列：%1</translation>
     </message>
@@ -4100,6 +4100,39 @@ Import a newer export to see a trend.</source>
     </message>
 </context>
 <context>
+    <name>ImportLock</name>
+    <message>
+        <location filename="../../app/views/import_lock_message.py" line="12"/>
+        <source>Someone</source>
+        <translation>有同事</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/import_lock_message.py" line="15"/>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/import_lock_message.py" line="20"/>
+        <source>%1 is importing; undo this import when it finishes. Nothing was changed.</source>
+        <translation>%1正在导入，请等导入完成后再撤销这次导入。数据没有任何改动。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/import_lock_message.py" line="24"/>
+        <source>%1 has been importing since %2; undo this import when it finishes. Nothing was changed.</source>
+        <translation>%1从 %2 起正在导入，请等导入完成后再撤销这次导入。数据没有任何改动。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/import_lock_message.py" line="30"/>
+        <source>%1 is importing; try again when it finishes. Nothing was imported.</source>
+        <translation>%1正在导入，请等导入完成后再试。本次没有导入任何数据。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/import_lock_message.py" line="34"/>
+        <source>%1 has been importing since %2; try again when it finishes. Nothing was imported.</source>
+        <translation>%1从 %2 起正在导入，请等导入完成后再试。本次没有导入任何数据。</translation>
+    </message>
+</context>
+<context>
     <name>ImportsTab</name>
     <message>
         <location filename="../../app/views/tabs/imports_tab.py" line="38"/>
@@ -4202,28 +4235,28 @@ Every file you import is listed here.</source>
         <translation>查看和删除为短视频经营台原本不认识的文件保存的列映射</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/imports_tab.py" line="117"/>
+        <location filename="../../app/views/tabs/imports_tab.py" line="119"/>
         <source>Import #%1 cannot be undone on its own: later imports (%2) changed the same rows. Undo those first (newest first), then this one.</source>
         <translation>导入 #%1 无法单独撤销：之后的导入（%2）修改了相同的行。请先撤销这些导入（从最新的开始），再撤销这一个。</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/imports_tab.py" line="123"/>
+        <location filename="../../app/views/tabs/imports_tab.py" line="125"/>
         <source>Import #%1 no longer exists.</source>
         <translation>导入 #%1 已不存在。</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/imports_tab.py" line="125"/>
+        <location filename="../../app/views/tabs/imports_tab.py" line="129"/>
         <source>Import #%1 was already undone.</source>
         <translation>导入 #%1 已经撤销过了。</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/imports_tab.py" line="126"/>
-        <location filename="../../app/views/tabs/imports_tab.py" line="145"/>
+        <location filename="../../app/views/tabs/imports_tab.py" line="130"/>
+        <location filename="../../app/views/tabs/imports_tab.py" line="149"/>
         <source>Undo import</source>
         <translation>撤销导入</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/imports_tab.py" line="140"/>
+        <location filename="../../app/views/tabs/imports_tab.py" line="144"/>
         <source>Undo import #%1 of “%2”?
 
 The rows it added are removed and the rows it changed get their earlier values back.</source>
@@ -5540,265 +5573,287 @@ pillar</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/views/main_window.py" line="100"/>
-        <location filename="../../app/views/main_window.py" line="295"/>
-        <location filename="../../app/views/main_window.py" line="317"/>
+        <location filename="../../app/views/main_window.py" line="103"/>
+        <location filename="../../app/views/main_window.py" line="313"/>
+        <location filename="../../app/views/main_window.py" line="335"/>
         <source>ShopReel</source>
         <translation>短视频经营台</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="149"/>
+        <location filename="../../app/views/main_window.py" line="152"/>
         <source>Content plan</source>
         <translation>内容规划</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="150"/>
+        <location filename="../../app/views/main_window.py" line="153"/>
         <source>Traffic</source>
         <translation>流量数据</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="151"/>
+        <location filename="../../app/views/main_window.py" line="154"/>
         <source>Conversion</source>
         <translation>转化路径</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="152"/>
+        <location filename="../../app/views/main_window.py" line="155"/>
         <source>Customers</source>
         <translation>客户分层</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="153"/>
+        <location filename="../../app/views/main_window.py" line="156"/>
         <source>Retention</source>
         <translation>留存活动</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="154"/>
+        <location filename="../../app/views/main_window.py" line="157"/>
         <source>Imports</source>
         <translation>导入记录</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="160"/>
+        <location filename="../../app/views/main_window.py" line="163"/>
         <source>Import…</source>
         <translation>导入…</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="163"/>
+        <location filename="../../app/views/main_window.py" line="166"/>
         <source>Import platform exports: the Excel and CSV files as you downloaded them</source>
         <translation>导入平台导出文件：直接使用下载的 Excel 和 CSV 文件</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="166"/>
+        <location filename="../../app/views/main_window.py" line="169"/>
         <source>Import folder…</source>
         <translation>导入文件夹…</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="167"/>
+        <location filename="../../app/views/main_window.py" line="170"/>
         <source>Import every export in a folder</source>
         <translation>导入文件夹中的所有导出文件</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="169"/>
+        <location filename="../../app/views/main_window.py" line="172"/>
         <source>Saved column mappings…</source>
         <translation>已保存的列映射…</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="171"/>
+        <location filename="../../app/views/main_window.py" line="174"/>
         <source>See and delete the column mappings saved for files ShopReel did not know</source>
         <translation>查看和删除为短视频经营台原本不认识的文件保存的列映射</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="174"/>
+        <location filename="../../app/views/main_window.py" line="177"/>
         <source>Report…</source>
         <translation>月报…</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="177"/>
+        <location filename="../../app/views/main_window.py" line="180"/>
         <source>The monthly report: preview it, print it or save it as a PDF</source>
         <translation>月度报告：预览、打印或保存为 PDF</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="180"/>
+        <location filename="../../app/views/main_window.py" line="183"/>
         <source>Backups…</source>
         <translation>备份…</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="182"/>
+        <location filename="../../app/views/main_window.py" line="185"/>
+        <location filename="../../app/views/main_window.py" line="262"/>
         <source>See this shop&apos;s backups, back up now, or restore one</source>
         <translation>查看这家店的备份、立即备份或恢复某个备份</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="185"/>
+        <location filename="../../app/views/main_window.py" line="188"/>
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="188"/>
+        <location filename="../../app/views/main_window.py" line="191"/>
         <source>Open store…</source>
         <translation>打开数据库…</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="190"/>
+        <location filename="../../app/views/main_window.py" line="193"/>
         <source>Open the demo shop</source>
         <translation>打开示例店铺</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="192"/>
+        <location filename="../../app/views/main_window.py" line="195"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="195"/>
+        <location filename="../../app/views/main_window.py" line="198"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="198"/>
-        <location filename="../../app/views/main_window.py" line="777"/>
+        <location filename="../../app/views/main_window.py" line="201"/>
+        <location filename="../../app/views/main_window.py" line="863"/>
         <source>About ShopReel</source>
         <translation>关于短视频经营台</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="201"/>
+        <location filename="../../app/views/main_window.py" line="204"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="217"/>
+        <location filename="../../app/views/main_window.py" line="220"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="219"/>
+        <location filename="../../app/views/main_window.py" line="222"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="222"/>
+        <location filename="../../app/views/main_window.py" line="225"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="241"/>
+        <location filename="../../app/views/main_window.py" line="244"/>
         <source>Store: %1</source>
         <translation>数据库：%1</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="263"/>
+        <location filename="../../app/views/main_window.py" line="265"/>
+        <source>This shop is on a team server: the server&apos;s administrator backs it up (ShopReel&apos;s backups and encryption are for a store file on this computer).</source>
+        <translation>这家店的数据在团队服务器上，由服务器管理员负责备份（短视频经营台的备份和加密只用于本机的数据文件）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/main_window.py" line="281"/>
         <source>%1 VIP and high-value customers are slipping (%2 in all): see Retention</source>
         <translation>%1 位 VIP 和高价值客户正在流失（共 %2 位）：去“留存活动”看看</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="268"/>
+        <location filename="../../app/views/main_window.py" line="286"/>
         <source>%1 customers are slipping: see Retention</source>
         <translation>%1 位客户正在流失：去“留存活动”看看</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="372"/>
+        <location filename="../../app/views/main_window.py" line="390"/>
         <source>Cannot open the store</source>
         <translation>无法打开数据库</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="401"/>
-        <location filename="../../app/views/main_window.py" line="409"/>
+        <location filename="../../app/views/main_window.py" line="419"/>
+        <location filename="../../app/views/main_window.py" line="427"/>
         <source>Open store</source>
         <translation>打开数据库</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="402"/>
+        <location filename="../../app/views/main_window.py" line="420"/>
         <source>%1 is already open in another ShopReel window.</source>
         <translation>%1 已在另一个短视频经营台窗口中打开。</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="409"/>
+        <location filename="../../app/views/main_window.py" line="427"/>
         <source>ShopReel stores (*.db);;All files (*)</source>
         <translation>短视频经营台数据库 (*.db);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="461"/>
+        <location filename="../../app/views/main_window.py" line="479"/>
         <source>The automatic backup failed: %1</source>
         <translation>自动备份失败：%1</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="543"/>
+        <location filename="../../app/views/main_window.py" line="561"/>
         <source>Restored the backup made %1.</source>
         <translation>已恢复 %1 的备份。</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="551"/>
+        <location filename="../../app/views/main_window.py" line="569"/>
         <source>The backup was not restored: %1</source>
         <translation>备份没有恢复：%1</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="555"/>
+        <location filename="../../app/views/main_window.py" line="573"/>
         <source>Backups</source>
         <translation>备份</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="611"/>
+        <location filename="../../app/views/main_window.py" line="629"/>
         <source>Import #%1 undone</source>
         <translation>导入 #%1 已撤销</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="620"/>
+        <location filename="../../app/views/main_window.py" line="638"/>
         <source>Building the demo shop…</source>
         <translation>正在生成示例店铺…</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="620"/>
+        <location filename="../../app/views/main_window.py" line="638"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="621"/>
-        <location filename="../../app/views/main_window.py" line="640"/>
+        <location filename="../../app/views/main_window.py" line="639"/>
+        <location filename="../../app/views/main_window.py" line="658"/>
         <source>Demo shop</source>
         <translation>示例店铺</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="670"/>
-        <location filename="../../app/views/main_window.py" line="768"/>
-        <location filename="../../app/views/main_window.py" line="772"/>
+        <location filename="../../app/views/main_window.py" line="690"/>
+        <location filename="../../app/views/main_window.py" line="743"/>
+        <location filename="../../app/views/main_window.py" line="854"/>
+        <location filename="../../app/views/main_window.py" line="858"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="700"/>
+        <location filename="../../app/views/main_window.py" line="745"/>
+        <source>This window now shows the team server %1.</source>
+        <translation>当前窗口已切换到团队服务器 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/main_window.py" line="750"/>
+        <source>This computer has no keyring: the password is kept in ShopReel&apos;s settings file.</source>
+        <translation>这台电脑没有系统钥匙串：密码保存在短视频经营台的设置文件里。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/main_window.py" line="764"/>
+        <source>This window shows this computer&apos;s store again: %1</source>
+        <translation>当前窗口已切回本机数据：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/main_window.py" line="786"/>
         <source>Encrypt this store</source>
         <translation>加密店铺数据</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="705"/>
+        <location filename="../../app/views/main_window.py" line="791"/>
         <source>The store was not encrypted: the key was not saved to a file.</source>
         <translation>没有加密：密钥还没有保存到文件。</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="709"/>
+        <location filename="../../app/views/main_window.py" line="795"/>
         <source>The store and its backups are encrypted. Keep the key file %1 safe: without it, a new Windows account or computer cannot open them.</source>
         <translation>店铺数据和备份都已加密。请妥善保管密钥文件 %1：没有它，换了 Windows 账户或换了电脑就打不开这些数据。</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="721"/>
+        <location filename="../../app/views/main_window.py" line="807"/>
         <source>The store and its backups are no longer encrypted.</source>
         <translation>店铺数据和备份已取消加密。</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="732"/>
+        <location filename="../../app/views/main_window.py" line="818"/>
         <source>The key was saved to %1.</source>
         <translation>密钥已保存到 %1。</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="743"/>
-        <location filename="../../app/views/main_window.py" line="750"/>
+        <location filename="../../app/views/main_window.py" line="829"/>
+        <location filename="../../app/views/main_window.py" line="836"/>
         <source>Save the key to a file</source>
         <translation>把密钥保存到文件</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="743"/>
+        <location filename="../../app/views/main_window.py" line="829"/>
         <source>Key files (*.txt)</source>
         <translation>密钥文件 (*.txt)</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="779"/>
+        <location filename="../../app/views/main_window.py" line="865"/>
         <source>ShopReel %1
 
 Your short-video shop, from content to revenue, on this computer.</source>
@@ -8278,194 +8333,194 @@ Drop your order exports (抖店 订单, TikTok Shop orders …) on this window: 
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="40"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="41"/>
         <source>Asia/Shanghai</source>
         <translation>北京时间</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="41"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="42"/>
         <source>Asia/Hong_Kong</source>
         <translation>香港时间</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="42"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="43"/>
         <source>Asia/Singapore</source>
         <translation>新加坡时间</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="43"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="44"/>
         <source>Asia/Bangkok</source>
         <translation>曼谷时间</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="44"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="45"/>
         <source>Asia/Jakarta</source>
         <translation>雅加达时间</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="45"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="46"/>
         <source>Asia/Tokyo</source>
         <translation>东京时间</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="46"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="47"/>
         <source>Europe/London</source>
         <translation>伦敦时间</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="47"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="48"/>
         <source>America/New_York</source>
         <translation>纽约时间</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="48"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="49"/>
         <source>America/Chicago</source>
         <translation>芝加哥时间</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="49"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="50"/>
         <source>America/Los_Angeles</source>
         <translation>洛杉矶时间</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="50"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="51"/>
         <source>America/Sao_Paulo</source>
         <translation>圣保罗时间</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="74"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="77"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="77"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="80"/>
         <source>Printed on your monthly reports</source>
         <translation>会印在月度报告上</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="81"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="84"/>
         <source>Handle / ID</source>
         <translation>账号 / ID</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="82"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="85"/>
         <source>Display name</source>
         <translation>显示名称</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="83"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="86"/>
         <source>Platform</source>
         <translation>平台</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="84"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="87"/>
         <source>Currency</source>
         <translation>币种</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="85"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="88"/>
         <source>Time zone</source>
         <translation>时区</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="95"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="98"/>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="101"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="104"/>
         <source>Mask customer names in exports and reports</source>
         <translation>导出文件和报告中隐藏客户姓名</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="103"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="106"/>
         <source>Show 张** instead of 张三 in the files and reports you share</source>
         <translation>在分享的文件和报告中显示“张**”，而不是“张三”</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="113"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="116"/>
         <source>Add account</source>
         <translation>添加账号</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="115"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="118"/>
         <source>Remove account</source>
         <translation>删除账号</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="121"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="124"/>
         <source>Shop profile</source>
         <translation>店铺资料</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="123"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="126"/>
         <source>Shop name</source>
         <translation>店铺名称</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="127"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="130"/>
         <source>Platform accounts (money is never added across currencies):</source>
         <translation>平台账号（不同币种的金额不会相加）：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="131"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="134"/>
         <source>Display</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="133"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="136"/>
         <source>Language</source>
         <translation>界面语言</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="134"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="137"/>
         <source>Privacy</source>
         <translation>隐私</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="138"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="141"/>
         <source>Phone numbers are always kept masked (138****5678).</source>
         <translation>手机号始终以脱敏形式保存（138****5678）。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="163"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="169"/>
         <source>Save the key to a file…</source>
         <translation>把密钥保存到文件…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="170"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="176"/>
         <source>Encryption of the store is not available: this installation has no SQLCipher support (install shopreel[encryption]).</source>
         <translation>无法加密店铺数据：当前安装的版本不含 SQLCipher 加密组件（请安装 `shopreel[encryption]`）。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="174"/>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="184"/>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="197"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="180"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="190"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="203"/>
         <source>Encrypt this store…</source>
         <translation>加密店铺数据…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="180"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="186"/>
         <source>Encryption of the store is not available: this computer has no keyring to keep the key in.</source>
         <translation>无法加密店铺数据：这台电脑没有可用的系统钥匙串来保存密钥。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="189"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="195"/>
         <source>This store is encrypted; its key is in this computer&apos;s keyring.</source>
         <translation>店铺数据已加密，密钥保存在这台电脑的系统钥匙串中。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="191"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="197"/>
         <source>Decrypt this store…</source>
         <translation>取消加密…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="195"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="201"/>
         <source>This store is not encrypted: anyone who gets the file can read it.</source>
         <translation>店铺数据未加密：任何拿到这个文件的人都能查看。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="203"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="209"/>
         <source>Encrypting protects your customers and orders if this computer or its disk is lost or stolen. The store and its backups are encrypted with a key kept in this computer&apos;s keyring.
 
 If the key is lost (a new Windows account, a reinstalled system, another computer) the data cannot be opened by anyone, not even by us. You will now save the key to a file: keep it somewhere safe, away from this computer (a USB stick, a password manager).
@@ -8478,12 +8533,12 @@ Encrypt this store?</source>
 确定要加密店铺数据吗？</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="211"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="217"/>
         <source>Encrypt this store</source>
         <translation>加密店铺数据</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="216"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="222"/>
         <source>The store and its backups will be plain files again: anyone who gets them can read your customers and orders. The key stays in the keyring.
 
 Decrypt this store?</source>
@@ -8492,12 +8547,12 @@ Decrypt this store?</source>
 确定要取消加密吗？</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="219"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="225"/>
         <source>Decrypt this store</source>
         <translation>取消加密</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="302"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="315"/>
         <source>Select an account first.</source>
         <translation>请先选择一个账号。</translation>
     </message>
@@ -8523,6 +8578,79 @@ Decrypt this store?</source>
         <location filename="../../app/views/store_place.py" line="53"/>
         <source>Where the store is kept</source>
         <translation>数据库存放位置</translation>
+    </message>
+</context>
+<context>
+    <name>StoreSection</name>
+    <message>
+        <location filename="../../app/views/dialogs/store_section.py" line="52"/>
+        <source>Store</source>
+        <translation>数据存储</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/store_section.py" line="63"/>
+        <source>Test connection</source>
+        <translation>测试连接</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/store_section.py" line="65"/>
+        <source>Use this server</source>
+        <translation>使用这台服务器</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/store_section.py" line="67"/>
+        <source>Back to this computer&apos;s store</source>
+        <translation>切回本机数据</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/store_section.py" line="80"/>
+        <source>Everyone on the team uses the same server. The password is kept in this computer&apos;s keyring.</source>
+        <translation>团队成员共用同一台服务器。密码保存在这台电脑的系统钥匙串里。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/store_section.py" line="84"/>
+        <source>Everyone on the team uses the same server. This computer has no keyring: the password is kept in ShopReel&apos;s settings file.</source>
+        <translation>团队成员共用同一台服务器。这台电脑没有系统钥匙串：密码保存在短视频经营台的设置文件里。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/store_section.py" line="90"/>
+        <source>This window shows</source>
+        <translation>当前窗口显示</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/store_section.py" line="91"/>
+        <source>Team server</source>
+        <translation>团队服务器</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/store_section.py" line="115"/>
+        <source>A team server&apos;s address looks like postgresql://user:password@host:5432/shop.</source>
+        <translation>团队服务器地址的格式是 postgresql://用户名:密码@主机:5432/数据库名。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/store_section.py" line="127"/>
+        <source>Connecting…</source>
+        <translation>正在连接…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/store_section.py" line="140"/>
+        <source>Cannot connect: %1</source>
+        <translation>连接失败：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/store_section.py" line="146"/>
+        <source>Connected: PostgreSQL %1. The database is empty: ShopReel sets it up when you use it.</source>
+        <translation>已连接：PostgreSQL %1。数据库是空的，开始使用时短视频经营台会自动建好。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/store_section.py" line="150"/>
+        <source>Connected: PostgreSQL %1. ShopReel schema %2, shop “%3”.</source>
+        <translation>已连接：PostgreSQL %1。短视频经营台数据结构版本 %2，店铺“%3”。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/store_section.py" line="152"/>
+        <source>Connected: PostgreSQL %1. ShopReel schema %2, no shop name yet.</source>
+        <translation>已连接：PostgreSQL %1。短视频经营台数据结构版本 %2，尚未填写店铺名称。</translation>
     </message>
 </context>
 <context>

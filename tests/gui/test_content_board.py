@@ -20,6 +20,7 @@ from app.views.content.plan_cards import mime_for
 from app.views.context import AppContext
 from app.views.tabs.content_tab import BOARD, ContentPlanTab
 from tests.conftest import TODAY
+from tests.query import fetch_from
 
 
 def open_board(qtbot: QtBot, store: Store) -> ContentPlanTab:
@@ -49,9 +50,8 @@ def first_in(db: Path, status: str) -> int:
     return int(item)
 
 
-def status_of(db: Path, item: int) -> str:
-    with sqlite3.connect(db) as conn:
-        return conn.execute("SELECT status FROM plan_items WHERE id = ?", (item,)).fetchone()[0]
+def status_of(db: Path | Store, item: int) -> str:
+    return fetch_from(db, "SELECT status FROM plan_items WHERE id = :id", {"id": item})[0][0]
 
 
 def test_columns_count_every_stage(
@@ -110,7 +110,7 @@ def test_scheduling_without_a_time_is_refused_and_nothing_changes(
     with qtbot.assertNotEmitted(tab.data_changed):
         model.dropMimeData(mime_for(item), Qt.DropAction.MoveAction, -1, 0, QModelIndex())
     assert warnings == ["A scheduled item needs a planned publish time."]
-    assert status_of(store.sqlite_path, item) == "idea"
+    assert status_of(store, item) == "idea"
     assert tab.board.counts()["idea"] == 1
 
 

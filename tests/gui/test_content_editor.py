@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import datetime
 
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
@@ -16,6 +15,7 @@ from app.views.content.plan_errors import MESSAGES, plan_error_text
 from app.views.context import AppContext
 from app.views.tabs.content_tab import ContentPlanTab
 from tests.conftest import TODAY
+from tests.query import fetch, scalar
 
 
 def open_tab(qtbot: QtBot, store: Store) -> ContentPlanTab:
@@ -29,8 +29,7 @@ def open_tab(qtbot: QtBot, store: Store) -> ContentPlanTab:
 
 
 def count_items(store: Store) -> int:
-    with sqlite3.connect(store.sqlite_path) as conn:
-        return conn.execute("SELECT COUNT(*) FROM plan_items").fetchone()[0]
+    return scalar(store, "SELECT COUNT(*) FROM plan_items")
 
 
 def save(dialog: PlanItemDialog) -> None:
@@ -68,10 +67,9 @@ def test_a_long_ab_label_is_shown_under_its_field_and_fixing_it_saves(
     with qtbot.waitSignal(tab.data_changed):
         save(dialog)
     assert not dialog.isVisible()
-    with sqlite3.connect(store.sqlite_path) as conn:
-        assert conn.execute("SELECT title, ab_group FROM plan_items").fetchall() == [
-            ("被子越盖越硬？三招解决", "A")
-        ]
+    assert fetch(store, "SELECT title, ab_group FROM plan_items") == [
+        ("被子越盖越硬？三招解决", "A")
+    ]
 
 
 def test_scheduled_without_a_time_points_at_the_publish_time(

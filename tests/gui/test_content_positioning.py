@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -15,6 +14,7 @@ from app.services.plan import PillarRow, TemplateRow
 from app.views.context import AppContext
 from app.views.tabs.content_tab import POSITIONING, ContentPlanTab
 from tests.conftest import TODAY
+from tests.query import fetch_from
 
 
 def open_positioning(qtbot: QtBot, store: Store) -> ContentPlanTab:
@@ -29,9 +29,8 @@ def open_positioning(qtbot: QtBot, store: Store) -> ContentPlanTab:
     return tab
 
 
-def rows(db: Path, sql: str) -> list[tuple[object, ...]]:
-    with sqlite3.connect(db) as conn:
-        return conn.execute(sql).fetchall()
+def rows(db: Path | Store, sql: str) -> list[tuple[object, ...]]:
+    return fetch_from(db, sql)
 
 
 def answer(monkeypatch: pytest.MonkeyPatch, button: str) -> list[str]:
@@ -56,7 +55,7 @@ def test_a_new_pillar_is_saved_with_its_colour_and_differentiation(
     editor.differentiation_edit.setPlainText("30 秒学会一个技巧，不讲长教程")
     with qtbot.waitSignal(tab.data_changed):
         editor.save_button.click()
-    assert rows(store.sqlite_path, "SELECT name, color, differentiation FROM content_pillars") == [
+    assert rows(store, "SELECT name, color, differentiation FROM content_pillars") == [
         ("职场干货", "#e15759", "30 秒学会一个技巧，不讲长教程")
     ]
     assert editor.model.rowCount() == 1
@@ -76,7 +75,7 @@ def test_a_taken_name_is_shown_under_the_name_and_nothing_is_written(
         editor.save_button.click()
     assert editor.errors["name"].isVisible()
     assert editor.errors["name"].text() == "Another entry already has this name."
-    assert rows(store.sqlite_path, "SELECT COUNT(*) FROM content_pillars") == [(1,)]
+    assert rows(store, "SELECT COUNT(*) FROM content_pillars") == [(1,)]
     editor.color_edit.setText("blue")
     editor.name_edit.setText("穿搭教程")
     editor.save_button.click()
@@ -145,7 +144,7 @@ def test_template_steps_keep_the_order_they_are_given(
     with qtbot.waitSignal(tab.data_changed):
         editor.save_button.click()
     (steps, length) = rows(
-        store.sqlite_path, "SELECT steps, duration_s FROM templates WHERE name = '痛点-产品-行动'"
+        store, "SELECT steps, duration_s FROM templates WHERE name = '痛点-产品-行动'"
     )[0]
     assert steps.splitlines() == ["痛点", "行动", "产品", "证明"]
     assert length == 35
@@ -159,7 +158,7 @@ def test_a_template_needs_steps(qtbot: QtBot, context: AppContext, store: Store)
     editor.name_edit.setText("空模板")
     editor.save_button.click()
     assert editor.errors["steps"].text() == "A template needs at least one step."
-    assert rows(store.sqlite_path, "SELECT COUNT(*) FROM templates WHERE name = '空模板'") == [(0,)]
+    assert rows(store, "SELECT COUNT(*) FROM templates WHERE name = '空模板'") == [(0,)]
 
 
 def test_showing_positioning_adds_the_builtin_structures(

@@ -11,20 +11,23 @@ LINE = (
     "INSERT INTO order_lines (platform, line_key, order_no, product_name, sku, quantity,"
     " payable_cents, refund_cents, currency, status, after_sale_status, cancel_reason, created_at,"
     " cancelled, traffic_source, traffic_format, author, region, channel_code) VALUES"
-    " ('douyin', ?, '1', '', '', 1, 100, 0, 'CNY', '', '', '', ?, 0, '', '', '', '', '')"
+    " ('douyin', :key, '1', '', '', 1, 100, 0, 'CNY', '', '', '', :at, false, '', '', '', '', '')"
 )
 AD = (
     "INSERT INTO ad_spend (platform, channel, day, material_key, spend_cents, gmv_cents,"
-    " currency) VALUES ('douyin', 'qianchuan', ?, 'm', 100, 200, 'CNY')"
+    " currency) VALUES ('douyin', 'qianchuan', :day, 'm', 100, 200, 'CNY')"
 )
 
 
 def panel_for(qtbot: QtBot, store: Store, order_days: list[int], ad_days: list[int]) -> str:
-    with store.engine.begin() as conn:
+    from sqlalchemy import text
+
+    with store.engine.begin() as conn:  # SQLite or the test server alike
         for day in order_days:
-            conn.exec_driver_sql(LINE, (f"L{day}", f"2026-10-{day:02d} 10:00:00.000000"))
+            at = f"2026-10-{day:02d} 10:00:00.000000"
+            conn.execute(text(LINE), {"key": f"L{day}", "at": at})
         for day in ad_days:
-            conn.exec_driver_sql(AD, (f"2026-10-{day:02d}",))
+            conn.execute(text(AD), {"day": f"2026-10-{day:02d}"})
     panel = CoveragePanel()
     qtbot.addWidget(panel)
     reader = store.reader()

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import shutil
-import sqlite3
 import threading
 from collections.abc import Callable
-from contextlib import closing
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -25,6 +23,7 @@ from app.views.import_errors import describe_import_error
 from app.views.main_window import MainWindow
 from app.views.tabs.imports_tab import ImportsTab
 from tests.conftest import SAMPLES, TODAY
+from tests.query import scalar
 
 CHANNELS_HEADER = (
     "视频描述,视频ID,发布时间,完播率,平均播放时长,播放量,推荐,喜欢,评论量,分享量,关注量"
@@ -78,9 +77,7 @@ def bad_csv(exports: Path) -> Path:
 
 
 def count(store: Store, sql: str) -> Any:
-    assert store.sqlite_path is not None
-    with closing(sqlite3.connect(store.sqlite_path)) as conn:
-        return conn.execute(sql).fetchone()[0]
+    return scalar(store, sql)  # SQLite or the test server alike
 
 
 def batches(store: Store) -> int:

@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from app.config import sqlite_url
+from app.config import describe_url, sqlite_url
 from app.db import Store
 from app.services.stats import AT_RISK_DAYS
 from app.services.store import open_store
@@ -66,7 +66,7 @@ def test_every_tab_shows_the_demo_shops_data(
         assert page.model.rowCount() > 0, page.tab_id
         assert page.table.isVisible()
         assert all(c.value.text() for c in page.cards.values())
-    assert "shop.db" in window.store_label.text() or "demo.db" in window.store_label.text()
+    assert window.store_label.text() == f"Store: {describe_url(demo_store.url)}"
 
 
 def test_traffic_rows_and_views_match_the_store(

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import csv
-import sqlite3
-from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +16,7 @@ from app.views.context import AppContext
 from app.views.dialogs.import_dialog import ImportDialog
 from app.views.dialogs.mapping_dialog import MappingDialog
 from tests.conftest import TODAY
+from tests.query import scalar
 
 KS_HEADERS = [
     "订单号",
@@ -80,9 +79,7 @@ def shown(dialog: MappingDialog, row: int, field: str, role: int = 0) -> Any:
 
 
 def templates(store: Store) -> int:
-    assert store.sqlite_path is not None
-    with closing(sqlite3.connect(store.sqlite_path)) as conn:
-        return int(conn.execute("SELECT COUNT(*) FROM mapping_templates").fetchone()[0])
+    return int(scalar(store, "SELECT COUNT(*) FROM mapping_templates"))
 
 
 def test_the_dialog_suggests_columns_and_previews_the_rows(

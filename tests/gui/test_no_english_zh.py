@@ -380,6 +380,8 @@ TECHNICAL = {
     "Windows": "the system's name",
     "SQLite": "the database, named in integrity errors",
     "SQLCipher": "the encryption component's name",
+    "PostgreSQL": "the team server's database, as its administrator names it",
+    "postgresql": "the scheme of a team server's address (postgresql://…), typed as it is",
     "CRM": "customer lists from a CRM, as merchants call them",
     "CNY": "the currency codes a cost file must use",
     "USD": "the currency codes a cost file must use",

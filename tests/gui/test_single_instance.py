@@ -147,6 +147,7 @@ def test_restore_from_the_command_line_waits_for_the_window(
     assert dump_hash(demo_db) != before
 
 
+@pytest.mark.sqlite_only  # one window per store FILE (a lock file)
 def test_the_window_will_not_open_a_store_another_window_shows(
     qtbot: QtBot,
     context: AppContext,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -35,6 +36,7 @@ def close_warnings() -> None:
         box.close()
 
 
+@pytest.mark.sqlite_only  # a store file in a sync folder
 def test_a_store_in_a_sync_folder_is_warned_about_once(
     qtbot: QtBot, context: AppContext, store: Store
 ) -> None:
@@ -65,6 +67,7 @@ def test_a_local_store_gets_no_warning(qtbot: QtBot, context: AppContext, store:
     assert warnings_shown() == []
 
 
+@pytest.mark.sqlite_only  # a store file in a sync folder
 def test_the_warning_is_in_chinese(qtbot: QtBot, context: AppContext, store: Store) -> None:
     context.translations.apply("zh_CN")
     context.locate_store = lambda _path: StorageRisk(NETWORK, r"\\nas\shop")

@@ -26,7 +26,17 @@ def test_db_option_beats_the_environment(monkeypatch: pytest.MonkeyPatch, tmp_pa
 def test_database_url_beats_db_path(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("SHOPREEL_DATABASE_URL", "postgresql://u:p@h/db")
     monkeypatch.setenv("SHOPREEL_DB", str(tmp_path / "env.db"))
-    assert resolve_db_url() == "postgresql://u:p@h/db"
+    # The URL an admin hands out names no driver: ShopReel ships psycopg 3, not psycopg2.
+    assert resolve_db_url() == "postgresql+psycopg://u:p@h/db"
+
+
+def test_db_takes_a_server_url_as_well_as_a_file(tmp_path: Path) -> None:
+    assert resolve_db_url("postgres://li@10.0.0.5:5432/shop") == (
+        "postgresql+psycopg://li@10.0.0.5:5432/shop"
+    )
+    assert resolve_db_url("postgresql+psycopg://li@h/shop") == "postgresql+psycopg://li@h/shop"
+    assert sqlite_path_of(resolve_db_url(tmp_path / "a.db")) == (tmp_path / "a.db").resolve()
+    assert sqlite_path_of(resolve_db_url(r"C:\shops\a.db")) is not None  # a path, not a URL
 
 
 def test_shopreel_db_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

@@ -125,6 +125,18 @@ def test_dry_run_counts_but_writes_nothing(store: Store, tmp_path: Path) -> None
     assert dump_hash(store) == before
 
 
+def test_a_dry_run_marks_the_same_file_again_as_already_imported(
+    store: Store, tmp_path: Path
+) -> None:
+    path = channels_videos(tmp_path / "视频号_动态数据明细.csv", [100, 200, 300])
+    copy = tmp_path / "copy of it.csv"
+    copy.write_bytes(path.read_bytes())
+    first, again = import_files(store, [path, copy], dry_run=True)
+    assert (first.status, first.inserted) == ("imported", 3)
+    assert (again.status, again.kind, again.platform) == ("unchanged", first.kind, "channels")
+    assert scalar(store, "SELECT COUNT(*) FROM import_batches") == 0
+
+
 def test_cancel_rolls_back_the_current_file(store: Store, tmp_path: Path) -> None:
     path = channels_videos(tmp_path / "v.csv", [100, 200])
     before = dump_hash(store)

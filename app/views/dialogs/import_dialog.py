@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from app.db import Store
 from app.importers.errors import ImportFileError
+from app.services.import_lock import ImportLockedError, LockHolder
 from app.services.imports import (
     FileResult,
     expand_paths,
@@ -47,6 +48,7 @@ from app.views.formatting import (
     remember_template_names,
 )
 from app.views.import_errors import describe_import_error
+from app.views.import_lock_message import locked_message
 from app.views.table_models.table_model import ColumnSpec, Index, TableModel
 from app.views.widgets.record_table import record_table
 
@@ -320,6 +322,11 @@ class ImportDialog(QDialog):
     def _on_task_failed(self, error: BaseException) -> None:
         if self._phase not in (CHECKING, IMPORTING):
             return
+        if self._phase == IMPORTING and isinstance(error, ImportLockedError):
+            self._set_phase(READY)  # nothing was imported: the same files can go in later
+            self.summary_label.setStyleSheet(ERROR_STYLE)
+            self.summary_label.setText(self.locked_message(error.holder))
+            return
         if self._phase == IMPORTING:
             self._finish_import()
         else:
@@ -327,6 +334,10 @@ class ImportDialog(QDialog):
         self.summary_label.setStyleSheet(ERROR_STYLE)
         text = describe_import_error(error) if isinstance(error, ImportFileError) else str(error)
         self.summary_label.setText(self.tr("Something went wrong: %1").replace("%1", text))
+
+    def locked_message(self, holder: LockHolder) -> str:
+        """Who is importing into the team store, since when; nothing of ours was imported."""
+        return locked_message(holder)
 
     def _set_result(self, row: int, result: FileResult) -> None:
         self.results[row] = result

@@ -34,6 +34,7 @@ from app.views.service_errors import error_text
 
 if TYPE_CHECKING:
     from app.services.encryption import EncryptionState
+    from app.views.dialogs.store_section import StoreSection
 
 # The time zones offered, with the names a Chinese merchant knows them by (English: the zone id).
 _TIMEZONE_NAMES = {
@@ -67,12 +68,14 @@ class SettingsDialog(QDialog):
         *,
         mask_names: bool = False,
         encryption: EncryptionState | None = None,
+        store_section: StoreSection | None = None,
     ) -> None:
         super().__init__(parent)
         self._encryption = encryption
+        self.store_section = store_section
         self._encryption_request: str | None = None
         self.setWindowTitle(self.tr("Settings"))
-        self.resize(760, 540)
+        self.resize(760, 540 if store_section is None else 720)  # 720: fits a 768-pixel screen
         self.name_edit = QLineEdit(profile.name)
         self.name_edit.setPlaceholderText(self.tr("Printed on your monthly reports"))
         self.accounts = QTableWidget(0, 5)
@@ -152,6 +155,9 @@ class SettingsDialog(QDialog):
         layout.addWidget(shop_box, 1)
         layout.addWidget(ui_box)
         layout.addWidget(privacy_box)
+        if self.store_section is not None:
+            layout.addWidget(self.store_section)
+            self.store_section.requested.connect(self._on_store_section_requested)
         layout.addWidget(self.error_label)
         layout.addWidget(buttons)
 
@@ -235,6 +241,13 @@ class SettingsDialog(QDialog):
         self.accept()
         if self.result() != QDialog.DialogCode.Accepted:
             self._encryption_request = None  # the profile was not valid: nothing happens
+
+    def _on_store_section_requested(self) -> None:
+        """Close (saving the other settings); the window then switches stores."""
+        assert self.store_section is not None
+        self.accept()
+        if self.result() != QDialog.DialogCode.Accepted:
+            self.store_section.clear_request()
 
     def encryption_request(self) -> str | None:
         """What the user asked to do with encryption: ENCRYPT, DECRYPT, SAVE_KEY or None."""

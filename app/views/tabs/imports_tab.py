@@ -110,6 +110,8 @@ class ImportsTab(OverviewTab):
     def show_undo_failure(self, batch_id: int, error: BaseException) -> None:
         """Say why an undo did not happen (for a refusal: which later imports to undo first)."""
         from app.importers.undo import UndoRefused  # loads SQLAlchemy: not at start-up
+        from app.services.import_lock import ImportLockedError
+        from app.views.import_lock_message import locked_message
 
         message = str(error)
         if isinstance(error, UndoRefused) and error.later:
@@ -121,6 +123,8 @@ class ImportsTab(OverviewTab):
             message = message.replace("%1", str(batch_id)).replace("%2", later)
         elif isinstance(error, UndoRefused):
             message = self.tr("Import #%1 no longer exists.").replace("%1", str(batch_id))
+        elif isinstance(error, ImportLockedError):
+            message = locked_message(error.holder, undo=True)
         elif isinstance(error, ValueError):  # the service's "already undone"
             message = self.tr("Import #%1 was already undone.").replace("%1", str(batch_id))
         QMessageBox.warning(self, self.tr("Undo import"), message)
