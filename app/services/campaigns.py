@@ -145,7 +145,8 @@ def campaign_history(reader: Reader, as_of: date) -> pd.DataFrame:
 
     Columns: id, name, goal, channel, status, when (sent or scheduled), next_send, treated,
     control, treatment_rate, control_rate, uplift, ci_low, ci_high, p_value, revenue_cents,
-    extra_orders, extra_revenue_cents, currency, cost_cents, roi.
+    extra_orders, extra_revenue_cents, currency, cost_cents, roi, version (the row's, for an
+    edit, a send or a delete to name).
     """
     import pandas as pd
 
@@ -184,6 +185,7 @@ HISTORY_COLUMNS = (
     "currency",
     "cost_cents",
     "roi",
+    "version",
 )
 
 
@@ -197,7 +199,7 @@ def _history_row(spec: CampaignSpec, result: CampaignResult | None, as_of: date)
         upcoming = spec.scheduled_at
     if result is None:
         return (spec.id, spec.name, spec.goal, spec.channel, spec.status, when, upcoming) + (
-            (None,) * 11 + ("", spec.cost_cents, None)
+            (None,) * 11 + ("", spec.cost_cents, None, spec.version)
         )
     comparison = result.comparison
     return (
@@ -222,6 +224,7 @@ def _history_row(spec: CampaignSpec, result: CampaignResult | None, as_of: date)
         result.currency,
         result.cost_cents,
         result.roi,
+        spec.version,
     )
 
 
