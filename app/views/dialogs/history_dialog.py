@@ -285,5 +285,5 @@ class ChangeHistoryDialog(QDialog):
         changes = list_changes(self._reader, kind=kind, user=person)
         self.model.set_changes(changes)
         self.count_label.setText(self.tr("%1 changes").replace("%1", f"{len(changes):,}"))
-        for column, width in ((WHEN, 130), (WHO, 90), (WHAT, 200), (ITEM, 180)):
+        for column, width in ((WHEN, 120), (WHO, 90), (WHAT, 250), (ITEM, 170)):
             self.table.setColumnWidth(column, width)
