@@ -17,7 +17,7 @@ A rule with no condition matches every buyer (a catch-all at the end of the list
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -34,6 +34,7 @@ CONDITIONS = (
     "silent_days",
     "channel",
 )
+BOOKKEEPING = ("id", "version")
 FACT_COLUMNS = (
     "customer_id",
     "paid_orders",
@@ -65,6 +66,8 @@ class TierRuleSpec:
     benefit_note: str = ""
     active: bool = True
     id: int | None = None
+    # The stored row's version when it was read (None: not read); a save names it back.
+    version: int | None = field(default=None, compare=False)
 
     def conditions(self) -> dict[str, Any]:
         """The conditions that are set, by name."""
@@ -72,8 +75,8 @@ class TierRuleSpec:
         return {k: v for k, v in values.items() if v is not None and v != ""}
 
     def as_row(self) -> dict[str, Any]:
-        """The rule's fields as a ``tier_rules`` row (without its id)."""
-        return {f.name: getattr(self, f.name) for f in fields(self) if f.name != "id"}
+        """The rule's fields as a ``tier_rules`` row (without its id and version)."""
+        return {f.name: getattr(self, f.name) for f in fields(self) if f.name not in BOOKKEEPING}
 
 
 def validate_rules(rules: list[TierRuleSpec]) -> list[TierRuleSpec]:

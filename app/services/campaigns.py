@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -28,6 +28,7 @@ from app.analytics.retention import (
     select_segment,
 )
 from app.db import Reader, Store
+from app.services import edits
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -47,7 +48,7 @@ SEND_LIST_HEADERS = {
 CAMPAIGN_SQL = """
 SELECT id, name, goal, segment_rule, channel, message_template, scheduled_at, sent_at,
        recurrence, coupon_code, cost_cents, holdout_seed, holdout_share, response_window_days,
-       status
+       status, version, changed_by, changed_at
 FROM campaigns
 """
 TARGETS_SQL = 'SELECT customer_id, "group" FROM campaign_targets WHERE campaign_id = :id'
@@ -89,6 +90,10 @@ class CampaignSpec:
     id: int | None = None
     status: str = "draft"
     sent_at: datetime | None = None
+    # The row version it was read at (None: not read, no check) and its last hand edit.
+    version: int | None = field(default=None, compare=False)
+    changed_by: str = field(default="", compare=False)
+    changed_at: datetime | None = field(default=None, compare=False)
 
 
 # --- Reading ------------------------------------------------------------------------------------
@@ -106,7 +111,7 @@ def _spec(row: tuple[Any, ...]) -> CampaignSpec:
     (cid, name, goal, rule, channel, template, scheduled, sent, recurrence, coupon, cost, seed) = (
         row[:12]
     )
-    share, window, status = row[12:]
+    share, window, status, version, changed_by, changed_at = row[12:]
     return CampaignSpec(
         name=name,
         goal=goal,
@@ -123,6 +128,9 @@ def _spec(row: tuple[Any, ...]) -> CampaignSpec:
         id=int(cid),
         status=status,
         sent_at=_moment(sent),
+        version=int(version or 1),
+        changed_by=changed_by or "",
+        changed_at=_moment(changed_at),
     )
 
 
@@ -137,7 +145,8 @@ def campaign_history(reader: Reader, as_of: date) -> pd.DataFrame:
 
     Columns: id, name, goal, channel, status, when (sent or scheduled), next_send, treated,
     control, treatment_rate, control_rate, uplift, ci_low, ci_high, p_value, revenue_cents,
-    extra_orders, extra_revenue_cents, currency, cost_cents, roi.
+    extra_orders, extra_revenue_cents, currency, cost_cents, roi, version (the row's, for an
+    edit, a send or a delete to name).
     """
     import pandas as pd
 
@@ -176,6 +185,7 @@ HISTORY_COLUMNS = (
     "currency",
     "cost_cents",
     "roi",
+    "version",
 )
 
 
@@ -189,7 +199,7 @@ def _history_row(spec: CampaignSpec, result: CampaignResult | None, as_of: date)
         upcoming = spec.scheduled_at
     if result is None:
         return (spec.id, spec.name, spec.goal, spec.channel, spec.status, when, upcoming) + (
-            (None,) * 11 + ("", spec.cost_cents, None)
+            (None,) * 11 + ("", spec.cost_cents, None, spec.version)
         )
     comparison = result.comparison
     return (
@@ -214,6 +224,7 @@ def _history_row(spec: CampaignSpec, result: CampaignResult | None, as_of: date)
         result.currency,
         result.cost_cents,
         result.roi,
+        spec.version,
     )
 
 
@@ -385,7 +396,11 @@ def validate(spec: CampaignSpec) -> CampaignSpec:
 
 
 def save_campaign(store: Store, spec: CampaignSpec) -> int:
-    """Create or update a draft campaign; returns its id. A sent campaign cannot be edited."""
+    """Create or update a draft campaign; returns its id. A sent campaign cannot be edited.
+
+    An update is written only while the campaign still has ``spec.version`` (None: no check);
+    else ConcurrentEditError says who changed it.
+    """
     from app.models import Campaign
 
     clean = validate(spec)
@@ -403,39 +418,56 @@ def save_campaign(store: Store, spec: CampaignSpec) -> int:
         "holdout_seed": clean.holdout_seed,
         "response_window_days": clean.response_window_days,
     }
+    user = store.user_name
     with store.session_scope() as session:
         if clean.id is None:
-            row = Campaign(status="draft", **fields)
+            row = Campaign(status="draft", changed_by=user, changed_at=edits.now(), **fields)
             session.add(row)
-        else:
-            row = _existing(session, clean.id)
-            if row.status == "sent":
-                raise CampaignError("A sent campaign cannot be edited: copy it into a new one.")
-            for key, value in fields.items():
-                setattr(row, key, value)
-        session.flush()
-        return row.id
+            session.flush()
+            logged = edits.row_fields(fields)
+            edits.log_change(session, user, "campaigns", row.id, "create", clean.name, logged)
+            return int(row.id)
+        if _existing(session, clean.id, clean.version).status == "sent":
+            raise CampaignError("A sent campaign cannot be edited: copy it into a new one.")
+        changes = edits.update_versioned(
+            session, "campaigns", clean.id, clean.version, fields, user
+        )
+        if changes:
+            edits.log_change(session, user, "campaigns", clean.id, "update", clean.name, changes)
+        return clean.id
 
 
-def _existing(session: Any, campaign_id: int) -> Any:
+def _existing(session: Any, campaign_id: int, version: int | None = None) -> Any:
+    """The campaign; when gone, DeletedMeanwhileError if it was read (``version``), else
+    CampaignError."""
     from app.models import Campaign
 
     row = session.get(Campaign, campaign_id)
     if row is None:
+        if version is not None:
+            raise edits.deleted_error(session, "campaigns", campaign_id)
         raise CampaignError(f"There is no campaign #{campaign_id}.")
     return row
 
 
-def delete_campaign(store: Store, campaign_id: int) -> None:
-    """Delete a campaign with its targets (their touches stay, unlinked)."""
+def delete_campaign(store: Store, campaign_id: int, version: int | None = None) -> None:
+    """Delete a campaign with its targets (their touches stay, unlinked); ``version``: the one
+    it was read at (ConcurrentEditError when someone changed it since; None: no check)."""
     from sqlalchemy import delete
 
-    from app.models import CampaignTarget
+    from app.models import Campaign, CampaignTarget
 
     with store.session_scope() as session:
+        _existing(session, campaign_id, version)
+        edits.check_version(session, "campaigns", campaign_id, version)
         row = _existing(session, campaign_id)
+        values = {c.name: getattr(row, c.name) for c in Campaign.__table__.columns}
         session.execute(delete(CampaignTarget).where(CampaignTarget.campaign_id == campaign_id))
         session.delete(row)
+        fields = edits.row_fields(values)
+        edits.log_change(
+            session, store.user_name, "campaigns", campaign_id, "delete", row.name, fields
+        )
 
 
 def draw_targets(store: Store, campaign_id: int, as_of: date) -> Groups:
@@ -506,11 +538,12 @@ def export_send_list(
     return len(frame)
 
 
-def mark_sent(store: Store, campaign_id: int, sent_at: datetime) -> int:
+def mark_sent(store: Store, campaign_id: int, sent_at: datetime, version: int | None = None) -> int:
     """Record the send: the campaign's date, each treated target's, and a touch per customer.
 
     Returns how many customers were marked. Raises CampaignError without drawn targets or when
-    the campaign was already sent.
+    the campaign was already sent; ConcurrentEditError when ``version`` (the one it was read at;
+    None: no check) is not the campaign's any more.
     """
     from sqlalchemy import insert, select, update
 
@@ -520,15 +553,25 @@ def mark_sent(store: Store, campaign_id: int, sent_at: datetime) -> int:
         CampaignTarget.group == "treatment"
     )
     with store.session_scope() as session:
-        row = _existing(session, campaign_id)
+        row = _existing(session, campaign_id, version)
         if row.status == "sent":
             raise CampaignError("The campaign is already marked as sent.")
+        edits.check_version(session, "campaigns", campaign_id, version)
         drawn = session.scalars(
             select(CampaignTarget.id).where(CampaignTarget.campaign_id == campaign_id).limit(1)
         ).first()
         if drawn is None:
             raise CampaignError("Draw the target groups first.")
-        row.status, row.sent_at = "sent", sent_at
+        name, channel = row.name, row.channel
+        changes = edits.update_versioned(
+            session,
+            "campaigns",
+            campaign_id,
+            version,
+            {"status": "sent", "sent_at": sent_at},
+            store.user_name,
+        )
+        edits.log_change(session, store.user_name, "campaigns", campaign_id, "sent", name, changes)
         treated = list(session.scalars(select(CampaignTarget.customer_id).where(treated_only)))
         session.execute(update(CampaignTarget).where(treated_only).values(sent_at=sent_at))
         if treated:
@@ -537,9 +580,9 @@ def mark_sent(store: Store, campaign_id: int, sent_at: datetime) -> int:
                 [
                     {
                         "customer_id": cid,
-                        "channel": row.channel,
+                        "channel": channel,
                         "touched_at": sent_at,
-                        "note": row.name,
+                        "note": name,
                         "campaign_id": campaign_id,
                     }
                     for cid in treated

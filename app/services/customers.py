@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from app.analytics.rfm import RfmSettings, RfmThresholds, score_rfm
 from app.db import Reader, Store
+from app.services import edits
 from app.services.store_settings import get_setting, set_setting
 
 if TYPE_CHECKING:
@@ -664,22 +665,29 @@ def merge_customers(
                     "merge that one instead."
                 )
         before = _person_fields(survivor)
-        survivor.tags = normalise_tags([survivor.tags, merged.tags])
-        survivor.note = survivor.note or merged.note
+        combined = {
+            "tags": normalise_tags([survivor.tags, merged.tags]),
+            "note": survivor.note or merged.note,
+        }
         if not survivor.private_channel and merged.private_channel:
-            survivor.private_channel = merged.private_channel
-            survivor.private_since = merged.private_since
-        merged.merged_into_id = survivor.id
+            combined["private_channel"] = merged.private_channel
+            combined["private_since"] = merged.private_since
+        ids, name = (survivor.id, merged.id), survivor.display_name
+        user = store.user_name
+        fields = edits.update_versioned(session, "customers", ids[0], None, combined, user)
+        edits.update_versioned(session, "customers", ids[1], None, {"merged_into_id": ids[0]}, user)
         record = CustomerMerge(
             kind="merge",
-            survivor_id=survivor.id,
-            merged_id=merged.id,
+            survivor_id=ids[0],
+            merged_id=ids[1],
             identities=json.dumps({"survivor_before": before}, ensure_ascii=False),
             reason=reason,
         )
         session.add(record)
         session.flush()
         merge_id = record.id
+        fields["merged_id"] = [None, ids[1]]
+        edits.log_change(session, user, "customers", ids[0], "merge", name, fields)
     _after_identity_change(store, today)
     return merge_id
 
@@ -741,7 +749,9 @@ def split_customer(
         for child_id in sorted(children):
             child = session.get(Customer, child_id)
             detached[child_id] = child.merged_into_id
-            child.merged_into_id = None
+            edits.update_versioned(
+                session, "customers", child_id, None, {"merged_into_id": None}, store.user_name
+            )
         new_id = None
         if own:
             new = Customer(
@@ -764,6 +774,13 @@ def split_customer(
         session.add(record)
         session.flush()
         split_id = record.id
+        fields = {"identities": [None, own], "detached": [None, sorted(detached)]}
+        if new_id is not None:
+            fields["new_customer_id"] = [None, new_id]
+        name = edits.row_label(session, "customers", int(customer_id), "display_name")
+        edits.log_change(
+            session, store.user_name, "customers", int(customer_id), "split", name, fields
+        )
     _after_identity_change(store, today)
     return split_id
 
@@ -800,25 +817,33 @@ def undo_merge(store: Store, merge_id: int, today: date | None = None) -> None:
         if record.kind == "split":
             _undo_split(session, record, details)
         else:
-            _undo_merge(session, record, details)
+            _undo_merge(session, store, record, details)
         record.undone_at = datetime.now().replace(microsecond=0)
+        survivor = record.survivor_id
+        name = edits.row_label(session, "customers", survivor, "display_name")
+        fields = {f"{record.kind}_id": [record.merged_id, None]}
+        edits.log_change(session, store.user_name, "customers", survivor, "undo", name, fields)
     _after_identity_change(store, today)
 
 
-def _undo_merge(session: Any, record: Any, details: dict[str, Any]) -> None:
+def _undo_merge(session: Any, store: Store, record: Any, details: dict[str, Any]) -> None:
     survivor, merged = _require_customers(session, (record.survivor_id, record.merged_id))
     if merged.merged_into_id != survivor.id:
         raise ValueError(
             f"Customer #{merged.id} is no longer part of #{survivor.id}; nothing to undo."
         )
-    merged.merged_into_id = None
+    ids, user = (survivor.id, merged.id), store.user_name
+    edits.update_versioned(session, "customers", ids[1], None, {"merged_into_id": None}, user)
     before = details.get("survivor_before")
     if before:
-        survivor.tags = before["tags"]
-        survivor.note = before["note"]
-        survivor.private_channel = before["private_channel"]
         since = before["private_since"]
-        survivor.private_since = date.fromisoformat(since) if since else None
+        restored = {
+            "tags": before["tags"],
+            "note": before["note"],
+            "private_channel": before["private_channel"],
+            "private_since": date.fromisoformat(since) if since else None,
+        }
+        edits.update_versioned(session, "customers", ids[0], None, restored, user)
 
 
 def _undo_split(session: Any, record: Any, details: dict[str, Any]) -> None:
@@ -893,20 +918,54 @@ def normalise_tags(tags: str | Iterable[str]) -> str:
     return ", ".join(seen)
 
 
-def set_tags(store: Store, customer_id: int, tags: str | Iterable[str]) -> str:
-    """Replace a customer's tags; returns them as stored."""
+def set_tags(
+    store: Store, customer_id: int, tags: str | Iterable[str], version: int | None = None
+) -> str:
+    """Replace a customer's tags; returns them as stored. ``version``: as in
+    :func:`save_tags_and_note`."""
     text = normalise_tags(tags)
     with store.session_scope() as session:
-        (customer,) = _require_customers(session, (int(customer_id),))
-        customer.tags = text
+        _edit_customer(session, store, int(customer_id), version, {"tags": text})
     return text
 
 
-def set_note(store: Store, customer_id: int, note: str) -> None:
-    """Replace a customer's free-text note."""
+def set_note(store: Store, customer_id: int, note: str, version: int | None = None) -> None:
+    """Replace a customer's free-text note. ``version``: as in :func:`save_tags_and_note`."""
     with store.session_scope() as session:
-        (customer,) = _require_customers(session, (int(customer_id),))
-        customer.note = note.strip()
+        _edit_customer(session, store, int(customer_id), version, {"note": note.strip()})
+
+
+def save_tags_and_note(
+    store: Store, customer_id: int, tags: str | Iterable[str], note: str, version: int | None
+) -> tuple[str, int]:
+    """Replace a customer's tags and note in one go; returns the tags as stored and the
+    customer's version now.
+
+    ``version``: the one the customer was read at (None: no check).
+
+    Raises:
+        ConcurrentEditError: someone else changed the customer since (nothing is written).
+        ValueError: there is no such customer (and no version was given).
+    """
+    text = normalise_tags(tags)
+    values = {"tags": text, "note": note.strip()}
+    with store.session_scope() as session:
+        _edit_customer(session, store, int(customer_id), version, values)
+        now = edits.read_version(session, "customers", int(customer_id))
+    return text, now
+
+
+def _edit_customer(
+    session: Any, store: Store, customer_id: int, version: int | None, values: dict[str, Any]
+) -> None:
+    if version is None:
+        _require_customers(session, (customer_id,))
+    fields = edits.update_versioned(
+        session, "customers", customer_id, version, values, store.user_name
+    )
+    if fields:
+        name = edits.row_label(session, "customers", customer_id, "display_name")
+        edits.log_change(session, store.user_name, "customers", customer_id, "update", name, fields)
 
 
 def _check_channel(channel: str) -> None:
@@ -934,8 +993,15 @@ def mark_private(
                 customer = session.get(Customer, root_of(session, customer.id))
             if customer.private_channel == channel:
                 continue
-            customer.private_channel = channel
-            customer.private_since = (since or date.today()) if channel else None
+            values = {
+                "private_channel": channel,
+                "private_since": (since or date.today()) if channel else None,
+            }
+            cid, name = customer.id, customer.display_name
+            fields = edits.update_versioned(
+                session, "customers", cid, None, values, store.user_name
+            )
+            edits.log_change(session, store.user_name, "customers", cid, "mark", name, fields)
             changed += 1
     return changed
 
@@ -966,6 +1032,8 @@ class CustomerDetail:
     campaigns: pd.DataFrame
     touches: pd.DataFrame
     merges: pd.DataFrame
+    # The person's row version (what a tags/note edit must name) and its last hand edit.
+    stamp: edits.Stamp = field(default_factory=edits.Stamp)
 
 
 DETAIL_ORDERS_SQL = """
@@ -1049,6 +1117,7 @@ def customer_detail(
         campaigns=campaigns,
         touches=touches,
         merges=history[involved].reset_index(drop=True),
+        stamp=edits.read_stamp(reader, "customers", root) or edits.Stamp(),
     )
 
 
@@ -1204,6 +1273,11 @@ def import_private_list(
             customer.private_channel = channel
             customer.private_since = since or date.today()
             matched += 1
+        if matched:  # a batch: one entry for the list, no row versions
+            fields = {"private_channel": [None, channel], "customers": [None, matched]}
+            edits.log_change(
+                session, store.user_name, "customers", None, "mark_list", path.name, fields
+            )
     return PrivateListResult(matched, already, unmatched)
 
 

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from app.config import PLATFORMS
 from app.db import Reader
+from app.services import edits
 from app.services.plan_templates import BUILTIN_TEMPLATES
 from app.services.tables import as_datetime
 
@@ -168,6 +169,10 @@ class PlanItemRow:
     created: datetime | None = None
     video_ids: tuple[int, ...] = field(default=(), compare=False)
     views: int | None = field(default=None, compare=False)
+    # The row version the item was read at (None: not read, no check) and its last hand edit.
+    version: int | None = field(default=None, compare=False)
+    changed_by: str = field(default="", compare=False)
+    changed_at: datetime | None = field(default=None, compare=False)
 
     def is_overdue(self, now: datetime) -> bool:
         """Planned before ``now`` and still not published."""
@@ -246,7 +251,8 @@ PERSONAS_SQL = (
 TEMPLATES_SQL = "SELECT id, name, steps, duration_s, notes FROM templates ORDER BY id"
 PLAN_ITEMS_SQL = """
 SELECT id, title, kind, pillar_id, persona_id, template_id, hook, outline, platforms, product_id,
-       status, planned_at, ab_group, target_length_s, notes, created
+       status, planned_at, ab_group, target_length_s, notes, created, version, changed_by,
+       changed_at
 FROM plan_items
 ORDER BY planned_at, id
 """
@@ -326,7 +332,7 @@ def _plan_item(
     row: tuple[Any, ...], linked: dict[int, list[tuple[int, int | None]]]
 ) -> PlanItemRow:
     (item_id, title, kind, pillar, persona, template, hook, outline, platforms, product) = row[:10]
-    status, planned_at, ab_group, length, notes, created = row[10:]
+    status, planned_at, ab_group, length, notes, created, version, changed_by, changed_at = row[10:]
     videos = linked.get(item_id, [])
     known_views = any(n is not None for _, n in videos)
     return PlanItemRow(
@@ -348,6 +354,9 @@ def _plan_item(
         created=as_datetime(created),
         video_ids=tuple(v for v, _ in videos),
         views=sum(n for _, n in videos if n is not None) if known_views else None,
+        version=int(version or 1),
+        changed_by=_text(changed_by),
+        changed_at=as_datetime(changed_at),
     )
 
 
@@ -482,16 +491,15 @@ def save_pillar(store: Store, row: PillarRow) -> int:
     color = row.color.strip() or DEFAULT_PILLAR_COLOR
     if not COLOR_RE.fullmatch(color):
         raise PlanError("color", MSG_BAD_COLOR, row.color)
+    values = {
+        "name": name,
+        "description": row.description.strip(),
+        "color": color.lower(),
+        "differentiation": row.differentiation.strip(),
+    }
     with store.session_scope() as session:
         _check_unique_name(session, ContentPillar, name, row.id)
-        pillar = _existing(session, ContentPillar, row.id)
-        pillar.name = name
-        pillar.description = row.description.strip()
-        pillar.color = color.lower()
-        pillar.differentiation = row.differentiation.strip()
-        session.add(pillar)
-        session.flush()
-        return pillar.id
+        return _save_logged(session, store, ContentPillar, row.id, values)
 
 
 def delete_pillar(store: Store, pillar_id: int) -> None:
@@ -504,15 +512,12 @@ def save_persona(store: Store, row: PersonaRow) -> int:
     from app.models import Persona
 
     name = _check_name(row.name)
+    values = {"name": name}
+    for attr in ("age_band", "region", "interests", "gender_mix", "pain_points", "notes"):
+        values[attr] = getattr(row, attr).strip()
     with store.session_scope() as session:
         _check_unique_name(session, Persona, name, row.id)
-        persona = _existing(session, Persona, row.id)
-        persona.name = name
-        for attr in ("age_band", "region", "interests", "gender_mix", "pain_points", "notes"):
-            setattr(persona, attr, getattr(row, attr).strip())
-        session.add(persona)
-        session.flush()
-        return persona.id
+        return _save_logged(session, store, Persona, row.id, values)
 
 
 def delete_persona(store: Store, persona_id: int) -> None:
@@ -529,16 +534,15 @@ def save_template(store: Store, row: TemplateRow) -> int:
     if not steps:
         raise PlanError("steps", MSG_STEPS_REQUIRED)
     _check_seconds("duration_s", row.duration_s, MSG_DURATION_NOT_POSITIVE)
+    values = {
+        "name": name,
+        "steps": "\n".join(steps),
+        "duration_s": row.duration_s,
+        "notes": row.notes.strip(),
+    }
     with store.session_scope() as session:
         _check_unique_name(session, Template, name, row.id)
-        template = _existing(session, Template, row.id)
-        template.name = name
-        template.steps = "\n".join(steps)
-        template.duration_s = row.duration_s
-        template.notes = row.notes.strip()
-        session.add(template)
-        session.flush()
-        return template.id
+        return _save_logged(session, store, Template, row.id, values)
 
 
 def delete_template(store: Store, template_id: int) -> None:
@@ -546,12 +550,38 @@ def delete_template(store: Store, template_id: int) -> None:
     _delete(store, "Template", template_id)
 
 
+def _save_logged(
+    session: Session, store: Store, model: Any, row_id: int | None, values: dict[str, Any]
+) -> int:
+    """Insert or update a pillar, persona or template (no versions) and log what changed."""
+    row = _existing(session, model, row_id)
+    before = {name: getattr(row, name) for name in values} if row_id is not None else {}
+    for name, value in values.items():
+        setattr(row, name, value)
+    session.add(row)
+    session.flush()
+    table = model.__tablename__
+    if row_id is None:
+        fields = edits.row_fields(values)
+        edits.log_change(session, store.user_name, table, row.id, "create", row.name, fields)
+    elif changed := edits.changed_fields(before, values):
+        edits.log_change(session, store.user_name, table, row.id, "update", row.name, changed)
+    return int(row.id)
+
+
 def _delete(store: Store, model_name: str, row_id: int) -> None:
     import app.models
 
     model = getattr(app.models, model_name)
     with store.session_scope() as session:
-        session.delete(_existing(session, model, row_id))
+        row = _existing(session, model, row_id)
+        values = {c.name: getattr(row, c.name) for c in model.__table__.columns}
+        label = str(values.get("name") or values.get("title") or "")
+        session.delete(row)
+        fields = edits.row_fields(values)
+        edits.log_change(
+            session, store.user_name, model.__tablename__, row_id, "delete", label, fields
+        )
 
 
 # --- Writing: plan items --------------------------------------------------------------------
@@ -570,61 +600,116 @@ def new_plan_item_from_template(template: TemplateRow, **fields: Any) -> PlanIte
     return PlanItemRow(**{**defaults, **fields})
 
 
+ITEM_FIELDS = (
+    "title",
+    "kind",
+    "pillar_id",
+    "persona_id",
+    "template_id",
+    "hook",
+    "outline",
+    "product_id",
+    "status",
+    "planned_at",
+    "ab_group",
+    "target_length_s",
+    "notes",
+)
+
+
 def save_plan_item(store: Store, row: PlanItemRow) -> int:
-    """Insert (``id`` None) or update a plan item; return its id. Links to videos are kept."""
+    """Insert (``id`` None) or update a plan item; return its id. Links to videos are kept.
+
+    An update is written only while the item still has ``row.version`` (the one it was read
+    at; None skips the check).
+
+    Raises:
+        PlanError: a field cannot be saved as it is.
+        ConcurrentEditError: someone else changed (or deleted) the item since it was read.
+    """
     from app.models import PlanItem
 
     clean = clean_plan_item(row)
+    values: dict[str, Any] = {attr: getattr(clean, attr) for attr in ITEM_FIELDS}
+    values["platforms"] = ",".join(clean.platforms)
     with store.session_scope() as session:
         _check_references(session, clean)
-        item = _existing(session, PlanItem, clean.id)
-        for attr in (
-            "title",
-            "kind",
-            "pillar_id",
-            "persona_id",
-            "template_id",
-            "hook",
-            "outline",
-            "product_id",
-            "status",
-            "planned_at",
-            "ab_group",
-            "target_length_s",
-            "notes",
-        ):
-            setattr(item, attr, getattr(clean, attr))
-        item.platforms = ",".join(clean.platforms)
-        session.add(item)
-        session.flush()
-        return item.id
+        if clean.id is None:
+            item = PlanItem(**values, changed_by=store.user_name, changed_at=edits.now())
+            session.add(item)
+            session.flush()
+            fields = edits.row_fields(values)
+            edits.log_change(
+                session, store.user_name, "plan_items", item.id, "create", clean.title, fields
+            )
+            return int(item.id)
+        _update_item(session, store, clean.id, clean.version, values, "update")
+        return clean.id
 
 
-def move_plan_item(store: Store, item_id: int, planned_at: datetime) -> None:
-    """Reschedule an item (a calendar drag); its stage stays as it was."""
+def _update_item(  # noqa: PLR0913
+    session: Session,
+    store: Store,
+    item_id: int,
+    version: int | None,
+    values: dict[str, Any],
+    action: str,
+) -> None:
+    """Write a versioned edit of one item and log it (see :func:`edits.update_versioned`)."""
     from app.models import PlanItem
 
+    if version is None:
+        _existing(session, PlanItem, item_id)  # the PlanError of an unchecked edit
+    fields = edits.update_versioned(
+        session, "plan_items", item_id, version, values, store.user_name
+    )
+    if fields:
+        title = edits.row_label(session, "plan_items", item_id, "title")
+        edits.log_change(session, store.user_name, "plan_items", item_id, action, title, fields)
+
+
+def move_plan_item(
+    store: Store, item_id: int, planned_at: datetime, version: int | None = None
+) -> None:
+    """Reschedule an item (a calendar drag); its stage stays as it was.
+
+    ``version``: the one the item was read at (ConcurrentEditError when it moved on).
+    """
     with store.session_scope() as session:
-        item = _existing(session, PlanItem, item_id)
-        item.planned_at = planned_at.replace(microsecond=0)
+        values = {"planned_at": planned_at.replace(microsecond=0)}
+        _update_item(session, store, item_id, version, values, "move")
 
 
-def set_status(store: Store, item_id: int, status: str) -> None:
-    """Move an item to another production stage (a board drag)."""
+def set_status(store: Store, item_id: int, status: str, version: int | None = None) -> None:
+    """Move an item to another production stage (a board drag); ``version`` as for a move."""
     from app.models import PlanItem
 
     if status not in PLAN_STATUSES:
         raise PlanError("status", MSG_UNKNOWN_STATUS, status)
     with store.session_scope() as session:
-        item = _existing(session, PlanItem, item_id)
-        if status == "scheduled" and item.planned_at is None:
+        if version is None:
+            _existing(session, PlanItem, item_id)
+        item = session.get(PlanItem, item_id)
+        if item is not None and status == "scheduled" and item.planned_at is None:
             raise PlanError("planned_at", MSG_SCHEDULED_NEEDS_TIME)
-        item.status = status
+        _update_item(session, store, item_id, version, {"status": status}, "status")
 
 
-def delete_plan_item(store: Store, item_id: int) -> None:
-    """Delete a plan item; its videos stay, unlinked."""
-    _delete(store, "PlanItem", item_id)
+def delete_plan_item(store: Store, item_id: int, version: int | None = None) -> None:
+    """Delete a plan item; its videos stay, unlinked. ``version`` as for a move."""
+    from app.models import PlanItem
+
+    with store.session_scope() as session:
+        if version is None:
+            _existing(session, PlanItem, item_id)
+        edits.check_version(session, "plan_items", item_id, version)
+        item = session.get(PlanItem, item_id)
+        values = {c.name: getattr(item, c.name) for c in PlanItem.__table__.columns}
+        session.delete(item)
+        fields = edits.row_fields(values)
+        edits.log_change(
+            session, store.user_name, "plan_items", item_id, "delete", item.title, fields
+        )
 
 
 # --- Linking videos -------------------------------------------------------------------------
@@ -649,10 +734,10 @@ def link_video(store: Store, video_id: int, item_id: int) -> None:
             video.pillar_id = item.pillar_id
         if video.template_id is None:
             video.template_id = item.template_id
-        item.status = "published"
         session.flush()
-        if previous is not None and previous != item.id:
-            _unpublish_if_orphaned(session, previous)
+        _update_item(session, store, item.id, None, {"status": "published"}, "link")
+        if previous is not None and previous != item_id:
+            _unpublish_if_orphaned(session, store, previous)
 
 
 def unlink_video(store: Store, video_id: int) -> None:
@@ -668,10 +753,10 @@ def unlink_video(store: Store, video_id: int) -> None:
         video.plan_item_id = None
         session.flush()
         if previous is not None:
-            _unpublish_if_orphaned(session, previous)
+            _unpublish_if_orphaned(session, store, previous)
 
 
-def _unpublish_if_orphaned(session: Session, item_id: int) -> None:
+def _unpublish_if_orphaned(session: Session, store: Store, item_id: int) -> None:
     from sqlalchemy import func, select
 
     from app.models import PlanItem, Video
@@ -679,7 +764,8 @@ def _unpublish_if_orphaned(session: Session, item_id: int) -> None:
     left = session.scalar(select(func.count()).where(Video.plan_item_id == item_id))
     item = session.get(PlanItem, item_id)
     if item is not None and not left and item.status == "published":
-        item.status = "scheduled" if item.planned_at is not None else "edited"
+        status = "scheduled" if item.planned_at is not None else "edited"
+        _update_item(session, store, item_id, None, {"status": status}, "unlink")
 
 
 # --- Small helpers the views share ------------------------------------------------------------

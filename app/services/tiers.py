@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from app.analytics.tiers import FACT_COLUMNS, TierRuleSpec, assign_tiers, reason_of, validate_rules
 from app.db import Reader, Store
+from app.services import edits
 from app.services.customers import (
     current_tiers,
     customer_facts,
@@ -22,6 +23,8 @@ from app.services.customers import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     import pandas as pd
     from sqlalchemy.orm import Session
 
@@ -224,36 +227,54 @@ def recompute_tiers(store: Store, as_of: date, at: datetime | None = None) -> Re
     return RecomputeResult(int((new >= 0).sum()), len(rows))
 
 
-def save_rules(store: Store, rules: list[TierRuleSpec], as_of: date) -> RecomputeResult:
+def save_rules(
+    store: Store,
+    rules: list[TierRuleSpec],
+    as_of: date,
+    *,
+    loaded: Mapping[int, int] | None = None,
+) -> RecomputeResult:
     """Replace the rule list with ``rules`` (in order) and recompute the tiers.
 
     New rules have ``id`` None; a stored rule missing from the list is deleted, or deactivated
     when customers' tier history points at it (the history stays readable). A new rule named
-    like a deactivated one takes its place.
+    like a deactivated one takes its place. A rule with a ``version`` is saved only while the
+    stored one still has it; ``loaded`` (rule id → version, the list as the editor read it) also
+    guards the rules the list drops, and refuses when someone added a rule since.
+
+    Raises:
+        ValueError: a rule the user must fix.
+        ConcurrentEditError: someone else changed, added or deleted a rule since it was read.
     """
-    from sqlalchemy import delete, func, select, update
+    from sqlalchemy import delete, func, select
 
     from app.models import CustomerTier, TierRule
 
     checked = validate_rules(rules)
+    user = store.user_name
     with store.session_scope() as session:
         _mark_seeded(session)  # the user's list from now on, even an empty one
-        stored = {r.id: r for r in session.scalars(select(TierRule))}
+        stored = {r.id: r for r in session.scalars(select(TierRule).with_for_update())}
         by_name = {r.name: r for r in stored.values()}
         kept = {r.id for r in checked if r.id is not None}
+        _check_rule_versions(session, checked, stored, kept, loaded)
         unknown = kept - stored.keys()
         if unknown:
             raise ValueError(f"Tier rule {min(unknown)} no longer exists; reload the rules.")
+        before = {rid: _rule_values(row) for rid, row in stored.items()}
         # Free every position and name first: the new order may swap them.
         for row in stored.values():
             row.position = -row.id
             if row.id not in kept:
                 row.active = False
         session.flush()
+        created = []
         for rule in checked:
             target = stored.get(rule.id) if rule.id is not None else by_name.get(rule.name)
             if target is None:
-                session.add(TierRule(**rule.as_row()))
+                new = TierRule(**rule.as_row(), changed_by=user, changed_at=edits.now())
+                session.add(new)
+                created.append(new)
                 continue
             clash = by_name.get(rule.name)
             if clash is not None and clash is not target and clash.id not in kept:
@@ -263,13 +284,68 @@ def save_rules(store: Store, rules: list[TierRuleSpec], as_of: date) -> Recomput
                 setattr(target, key, value)
             kept.add(target.id)
         session.flush()
+        _log_rule_edits(session, user, stored, before, kept, created)
         for rule_id in stored.keys() - kept:
             used = session.scalar(select(func.count()).where(CustomerTier.tier_rule_id == rule_id))
-            if used:
-                session.execute(update(TierRule).where(TierRule.id == rule_id).values(active=False))
-            else:
+            if not used:
                 session.execute(delete(TierRule).where(TierRule.id == rule_id))
     return recompute_tiers(store, as_of)
+
+
+def _rule_values(row: object) -> dict[str, object]:
+    return {name: getattr(row, name) for name in RULE_FIELDS if name not in ("id", "version")}
+
+
+def _check_rule_versions(
+    session: Session,
+    checked: list[TierRuleSpec],
+    stored: dict[int, object],
+    kept: set[int],
+    loaded: Mapping[int, int] | None,
+) -> None:
+    """ConcurrentEditError for the first rule someone else changed, added or deleted since."""
+    expected = {r.id: r.version for r in checked if r.id is not None and r.version is not None}
+    if loaded is not None:
+        for rule_id, row in stored.items():
+            if rule_id not in kept and row.active:  # type: ignore[attr-defined]
+                expected[rule_id] = loaded.get(rule_id, -1)  # -1: added since it was read
+    for rule_id, version in expected.items():
+        row = stored.get(rule_id)
+        if row is None:
+            raise edits.deleted_error(session, "tier_rules", rule_id)
+        if row.version != version:  # type: ignore[attr-defined]
+            raise edits.conflict_error(session, "tier_rules", rule_id)
+
+
+def _log_rule_edits(
+    session: Session,
+    user: str,
+    stored: dict[int, object],
+    before: dict[int, dict[str, object]],
+    kept: set[int],
+    created: list[object],
+) -> None:
+    """Stamp and log each rule the save changed: created, updated, reordered or deleted."""
+    at = edits.now()
+    for row in created:
+        fields = edits.row_fields(_rule_values(row))
+        edits.log_change(session, user, "tier_rules", row.id, "create", row.name, fields)  # type: ignore[attr-defined]
+    for rule_id, row in stored.items():
+        if rule_id not in kept:
+            if before[rule_id]["active"]:  # deleted (or kept inactive for the tier history)
+                row.version += 1  # type: ignore[attr-defined]
+                row.changed_by, row.changed_at = user, at  # type: ignore[attr-defined]
+                fields = edits.row_fields(before[rule_id])
+                name = str(before[rule_id]["name"])
+                edits.log_change(session, user, "tier_rules", rule_id, "delete", name, fields)
+            continue
+        changes = edits.changed_fields(before[rule_id], _rule_values(row))
+        if not changes:
+            continue
+        row.version += 1  # type: ignore[attr-defined]
+        row.changed_by, row.changed_at = user, at  # type: ignore[attr-defined]
+        action = "reorder" if set(changes) == {"position"} else "update"
+        edits.log_change(session, user, "tier_rules", rule_id, action, row.name, changes)  # type: ignore[attr-defined]
 
 
 def tier_counts(reader: Reader, as_of: date, ledger: pd.DataFrame | None = None) -> pd.DataFrame:

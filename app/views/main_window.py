@@ -46,6 +46,7 @@ if TYPE_CHECKING:
 
     from app.services.backups import Backup, Restored
     from app.views.dialogs.backups_dialog import BackupsDialog
+    from app.views.dialogs.history_dialog import ChangeHistoryDialog
 
     # The import dialog pulls in the importer: loaded on the first import, not at start-up.
     from app.views.dialogs.import_dialog import ImportDialog
@@ -195,6 +196,11 @@ class MainWindow(QMainWindow):
         self.refresh_action = QAction(self.tr("Refresh"), self)
         self.refresh_action.setShortcut(QKeySequence.StandardKey.Refresh)
         self.refresh_action.triggered.connect(self.reload)
+        self.history_action = QAction(self.tr("Change history…"), self)
+        self.history_action.setToolTip(
+            self.tr("Who changed which plan item, customer, tier rule or campaign, and when")
+        )
+        self.history_action.triggered.connect(self.show_change_history)
         quit_action = QAction(self.tr("Quit"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
@@ -219,6 +225,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(quit_action)
         view_menu = self.menuBar().addMenu(self.tr("&View"))
         view_menu.addAction(self.refresh_action)
+        view_menu.addAction(self.history_action)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         help_menu.addAction(about_action)
 
@@ -235,8 +242,11 @@ class MainWindow(QMainWindow):
 
     def show_store(self, store: Store) -> None:
         """Switch the window to ``store`` and show its data (the current tab loads now)."""
+        from app.views.preferences import user_name
+
         self._close_reader()
         self.store = store
+        store.user_name = user_name(self.context.settings)  # who signs the edits made here
         for built in self._pages:
             if built is not None:
                 built.store = store
@@ -659,13 +669,24 @@ class MainWindow(QMainWindow):
 
     # Settings and about -------------------------------------------------------------------------
 
+    def show_change_history(self) -> ChangeHistoryDialog | None:
+        """The change log of the open store: who changed what by hand, and when."""
+        from app.views.dialogs.history_dialog import ChangeHistoryDialog
+
+        if self._reader is None:
+            return None
+        dialog = ChangeHistoryDialog(self._reader, self.context.today(), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
     def edit_settings(self) -> None:
         """Edit the shop profile and the language."""
         from app.services.encryption import encryption_state
         from app.services.shop import load_profile, save_profile
         from app.views.dialogs.settings_dialog import DECRYPT, ENCRYPT, SAVE_KEY, SettingsDialog
         from app.views.i18n import LANGUAGE_KEY, chosen_language
-        from app.views.preferences import masks_names, set_masks_names
+        from app.views.preferences import masks_names, set_masks_names, set_user_name, user_name
 
         if self.store is None:
             return
@@ -680,10 +701,13 @@ class MainWindow(QMainWindow):
             mask_names=masks_names(settings),
             encryption=encryption_state(path) if path is not None else None,
             store_section=store_section,
+            user_name=user_name(settings),
         )
         if dialog.exec() != SettingsDialog.DialogCode.Accepted:
             return
         set_masks_names(settings, dialog.masks_names())
+        set_user_name(settings, dialog.chosen_user_name())
+        self.store.user_name = user_name(settings)
         try:
             save_profile(self.store, dialog.profile())
         except StoreError as exc:

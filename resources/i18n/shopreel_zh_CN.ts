@@ -475,483 +475,491 @@ The shop as it is now is backed up first (it appears in this list as “Before a
 <context>
     <name>CampaignDialog</name>
     <message>
-        <location filename="../../app/views/retention/campaign_dialog.py" line="74"/>
+        <location filename="../../app/views/retention/campaign_dialog.py" line="75"/>
         <source>Campaign</source>
         <translation>活动</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaign_dialog.py" line="96"/>
+        <location filename="../../app/views/retention/campaign_dialog.py" line="97"/>
+        <location filename="../../app/views/retention/campaign_dialog.py" line="382"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaign_dialog.py" line="97"/>
+        <location filename="../../app/views/retention/campaign_dialog.py" line="98"/>
         <source>Goal</source>
         <translation>目的</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaign_dialog.py" line="98"/>
+        <location filename="../../app/views/retention/campaign_dialog.py" line="99"/>
         <source>Channel</source>
         <translation>渠道</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaign_dialog.py" line="117"/>
+        <location filename="../../app/views/retention/campaign_dialog.py" line="118"/>
         <source>Who gets it</source>
         <translation>发给谁</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaign_dialog.py" line="118"/>
+        <location filename="../../app/views/retention/campaign_dialog.py" line="119"/>
         <source>Tiers</source>
         <translation>分层</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaign_dialog.py" line="118"/>
+        <location filename="../../app/views/retention/campaign_dialog.py" line="119"/>
         <source>All tiers</source>
         <translation>全部分层</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaign_dialog.py" line="121"/>
+        <location filename="../../app/views/retention/campaign_dialog.py" line="122"/>
         <source>Platforms</source>
         <translation>平台</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaign_dialog.py" line="121"/>
+        <location filename="../../app/views/retention/campaign_dialog.py" line="122"/>
         <source>All platforms</source>
         <translation>全部平台</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaign_dialog.py" line="125"/>
         <location filename="../../app/views/retention/campaign_dialog.py" line="126"/>
-        <location filename="../../app/views/retention/campaign_dialog.py" line="130"/>
-        <location filename="../../app/views/retention/campaign_dialog.py" line="132"/>
+        <location filename="../../app/views/retention/campaign_dialog.py" line="127"/>
+        <location filename="../../app/views/retention/campaign_dialog.py" line="131"/>
+        <location filename="../../app/views/retention/campaign_dialog.py" line="133"/>
         <source>any</source>
         <translation>不限</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaign_dialog.py" line="125"/>
         <location filename="../../app/views/retention/campaign_dialog.py" line="126"/>
-        <location filename="../../app/views/retention/campaign_dialog.py" line="230"/>
+        <location filename="../../app/views/retention/campaign_dialog.py" line="127"/>
+        <location filename="../../app/views/retention/campaign_dialog.py" line="231"/>
         <source> days</source>
         <translation> 天</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaign_dialog.py" line="134"/>
+        <location filename="../../app/views/retention/campaign_dialog.py" line="135"/>
         <source>Anyone</source>
         <translation>不限</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaign_dialog.py" line="135"/>
+        <location filename="../../app/views/retention/campaign_dialog.py" line="136"/>
         <source>In a private channel</source>
         <translation>已进私域</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaign_dialog.py" line="136"/>
+        <location filename="../../app/views/retention/campaign_dialog.py" line="137"/>
         <source>Not in a private channel</source>
         <translation>未进私域</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaign_dialog.py" line="138"/>
+        <location filename="../../app/views/retention/campaign_dialog.py" line="139"/>
         <source>Any of these tags, comma-separated</source>
         <translation>带其中任一标签，用逗号分隔</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaign_dialog.py" line="140"/>
+        <location filename="../../app/views/retention/campaign_dialog.py" line="141"/>
         <source>Bought any of these products (part of the name)</source>
         <translation>买过其中任一商品（填商品名的一部分）</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaign_dialog.py" line="152"/>
+        <location filename="../../app/views/retention/campaign_dialog.py" line="153"/>
         <source>to</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaign_dialog.py" line="157"/>
+        <location filename="../../app/views/retention/campaign_dialog.py" line="158"/>
         <source>Days since last order</source>
         <translation>距上次下单天数</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaign_dialog.py" line="158"/>
+        <location filename="../../app/views/retention/campaign_dialog.py" line="159"/>
         <source>Spent at least</source>
         <translation>消费至少</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaign_dialog.py" line="159"/>
+        <location filename="../../app/views/retention/campaign_dialog.py" line="160"/>
         <source>Orders at least</source>
         <translation>订单至少</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaign_dialog.py" line="160"/>
+        <location filename="../../app/views/retention/campaign_dialog.py" line="161"/>
         <source>Private channel</source>
         <translation>私域渠道</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaign_dialog.py" line="161"/>
+        <location filename="../../app/views/retention/campaign_dialog.py" line="162"/>
         <source>Tags</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaign_dialog.py" line="162"/>
+        <location filename="../../app/views/retention/campaign_dialog.py" line="163"/>
         <source>Products bought</source>
         <translation>买过的商品</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaign_dialog.py" line="179"/>
+        <location filename="../../app/views/retention/campaign_dialog.py" line="180"/>
+        <location filename="../../app/views/retention/campaign_dialog.py" line="383"/>
         <source>Message</source>
         <translation>消息内容</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaign_dialog.py" line="184"/>
+        <location filename="../../app/views/retention/campaign_dialog.py" line="185"/>
         <source>Insert:</source>
         <translation>插入：</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaign_dialog.py" line="194"/>
+        <location filename="../../app/views/retention/campaign_dialog.py" line="195"/>
         <source>Optional; redeemed as the order&apos;s channel code</source>
         <translation>可选；核销时作为订单的渠道码</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaign_dialog.py" line="204"/>
+        <location filename="../../app/views/retention/campaign_dialog.py" line="205"/>
+        <location filename="../../app/views/retention/campaign_dialog.py" line="384"/>
         <source>Coupon code</source>
         <translation>券码</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaign_dialog.py" line="206"/>
+        <location filename="../../app/views/retention/campaign_dialog.py" line="207"/>
         <source>Preview:</source>
         <translation>预览：</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaign_dialog.py" line="211"/>
+        <location filename="../../app/views/retention/campaign_dialog.py" line="212"/>
         <source>Schedule, cost and holdout</source>
         <translation>时间、成本和对照组</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaign_dialog.py" line="215"/>
+        <location filename="../../app/views/retention/campaign_dialog.py" line="216"/>
         <source>Planned for</source>
         <translation>计划时间</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaign_dialog.py" line="224"/>
+        <location filename="../../app/views/retention/campaign_dialog.py" line="225"/>
         <source>Messages, coupons and gifts: what the campaign costs</source>
         <translation>短信、优惠券和赠品：这次活动的成本</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaign_dialog.py" line="227"/>
+        <location filename="../../app/views/retention/campaign_dialog.py" line="228"/>
         <source>A share of the segment that gets nothing, to measure what the campaign adds</source>
         <translation>留出一部分客户不发，用来衡量活动带来的增量</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaign_dialog.py" line="232"/>
+        <location filename="../../app/views/retention/campaign_dialog.py" line="233"/>
         <source>An order paid this long after the send counts as a response</source>
         <translation>发送后这么多天内付款的订单算作响应</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaign_dialog.py" line="240"/>
+        <location filename="../../app/views/retention/campaign_dialog.py" line="241"/>
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaign_dialog.py" line="241"/>
+        <location filename="../../app/views/retention/campaign_dialog.py" line="242"/>
         <source>Cost</source>
         <translation>成本</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaign_dialog.py" line="242"/>
+        <location filename="../../app/views/retention/campaign_dialog.py" line="243"/>
         <source>Holdout group</source>
         <translation>对照组</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaign_dialog.py" line="243"/>
+        <location filename="../../app/views/retention/campaign_dialog.py" line="244"/>
         <source>Response window</source>
         <translation>响应窗口</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaign_dialog.py" line="336"/>
+        <location filename="../../app/views/retention/campaign_dialog.py" line="338"/>
         <source>%1 customers match · %2 get the message, %3 held out</source>
         <translation>%1 位客户符合 · %2 位会收到消息，%3 位留作对照</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaign_dialog.py" line="347"/>
+        <location filename="../../app/views/retention/campaign_dialog.py" line="349"/>
         <source>Write the message; placeholders fill in per customer.</source>
         <translation>写好消息内容；占位符会按每位客户自动填入。</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaign_dialog.py" line="359"/>
+        <location filename="../../app/views/retention/campaign_dialog.py" line="361"/>
         <source>No customer matches the rules yet.</source>
         <translation>目前没有客户符合这些条件。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/retention/campaign_dialog.py" line="398"/>
+        <source>This is their version now: make your change again, then save.</source>
+        <translation>现在显示的是对方保存的版本：请重新改一遍再保存。</translation>
     </message>
 </context>
 <context>
     <name>CampaignsView</name>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="60"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="61"/>
         <source>New campaign…</source>
         <translation>新建活动…</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="61"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="62"/>
         <source>Edit…</source>
         <translation>编辑…</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="62"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="63"/>
         <source>Copy…</source>
         <translation>复制…</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="64"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="65"/>
         <source>A new draft with the same rules and message (e.g. next week&apos;s send)</source>
         <translation>按同样的人群和文案新建一个草稿（比如下周再发一次）</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="66"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="67"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="67"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="68"/>
         <source>Draw groups</source>
         <translation>抽取分组</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="69"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="70"/>
         <source>Pick the customers now and hold out the control group (same seed, same draw)</source>
         <translation>现在选出客户并留出对照组（同一种子，抽取结果不变）</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="71"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="72"/>
         <source>Export send list…</source>
         <translation>导出发送名单…</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="72"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="73"/>
         <source>Mark as sent…</source>
         <translation>标记为已发送…</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="110"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="111"/>
         <source>Sent / planned</source>
         <translation>发送 / 计划时间</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="111"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="112"/>
         <source>Campaign</source>
         <translation>活动</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="112"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="113"/>
         <source>Goal</source>
         <translation>目的</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="113"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="114"/>
         <source>Channel</source>
         <translation>渠道</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="114"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="115"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="115"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="116"/>
         <source>Next send</source>
         <translation>下次发送</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="116"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="117"/>
         <source>Treatment</source>
         <translation>触达组</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="117"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="118"/>
         <source>Holdout</source>
         <translation>对照组</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="118"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="119"/>
         <source>Response</source>
         <translation>响应率</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="119"/>
-        <location filename="../../app/views/retention/campaigns_view.py" line="135"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="120"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="136"/>
         <source>Holdout response</source>
         <translation>对照组响应率</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="122"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="123"/>
         <source>Uplift</source>
         <translation>提升</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="124"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="125"/>
         <source>Treatment response rate minus holdout response rate</source>
         <translation>触达组响应率减去对照组响应率</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="126"/>
-        <location filename="../../app/views/retention/campaigns_view.py" line="139"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="127"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="140"/>
         <source>Extra revenue</source>
         <translation>增量成交</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="127"/>
-        <location filename="../../app/views/retention/campaigns_view.py" line="141"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="128"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="142"/>
         <source>ROI</source>
         <translation>ROI</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="131"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="132"/>
         <source>Result</source>
         <translation>活动效果</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="134"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="135"/>
         <source>Treatment response</source>
         <translation>触达组响应率</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="136"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="137"/>
         <source>Uplift (95 % CI)</source>
         <translation>提升（95% 置信区间）</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="137"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="138"/>
         <source>p-value</source>
         <translation>p 值</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="138"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="139"/>
         <source>Extra orders</source>
         <translation>增量订单</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="140"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="141"/>
         <source>Cost</source>
         <translation>成本</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="180"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="181"/>
         <source>Uplifts appear here once a campaign is sent.</source>
         <translation>活动发出后，这里会显示每次的提升。</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="191"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="192"/>
         <source>Uplift per campaign (95 % interval)</source>
         <translation>每次活动的提升（95% 区间）</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="256"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="257"/>
         <source>Draft: draw the groups, export the send list, then mark it as sent.</source>
         <translation>草稿：先抽取分组、导出发送名单，发完后标记为已发送。</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="258"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="259"/>
         <source>Groups drawn: export the send list, send it with your tool, then mark it as sent.</source>
         <translation>已分组：导出发送名单，用你的工具发出去，然后标记为已发送。</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="290"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="291"/>
         <source>No holdout group: the uplift cannot be measured.</source>
         <translation>没有对照组：无法衡量提升。</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="293"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="294"/>
         <source>The campaign made more customers buy than the holdout group (95 % sure).</source>
         <translation>活动让更多客户下单，比对照组高（95% 把握）。</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="296"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="297"/>
         <source>Not yet certain: the 95 % interval includes no effect. Bigger segments or a larger holdout make the answer clearer.</source>
         <translation>还不能确定：95% 区间包含“没有效果”。客群更大或对照组更大，结论会更清楚。</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="327"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="328"/>
         <source>Campaign saved</source>
         <translation>活动已保存</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="358"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="359"/>
         <source>%1 (copy)</source>
         <translation>%1（副本）</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="366"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="367"/>
         <source>Delete the campaign “%1” and its target groups?</source>
         <translation>删除活动“%1”及其分组？</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="369"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="370"/>
         <source>Delete campaign</source>
         <translation>删除活动</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="390"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="402"/>
         <source>%1 customers get the message, %2 are held out</source>
         <translation>%1 位客户会收到消息，%2 位留作对照</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="421"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="433"/>
         <source>Send list of %1 customers saved to %2</source>
         <translation>%1 位客户的发送名单已保存到 %2</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="429"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="441"/>
         <source>Customer ID</source>
         <translation>客户 ID</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="430"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="442"/>
         <source>Name</source>
         <translation>客户昵称</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="431"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="443"/>
         <source>Phone</source>
         <translation>手机号</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="432"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="444"/>
         <source>Private channel</source>
         <translation>私域渠道</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="433"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="445"/>
         <source>Tier</source>
         <translation>分层</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="434"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="446"/>
         <source>Last product</source>
         <translation>最近购买商品</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="435"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="447"/>
         <source>Message</source>
         <translation>消息内容</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="441"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="453"/>
         <source>Export send list</source>
         <translation>导出发送名单</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="443"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="455"/>
         <source>Excel workbook (*.xlsx);;CSV (*.csv)</source>
         <translation>Excel 工作簿 (*.xlsx);;CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="461"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="477"/>
         <source>Marked as sent to %1 customers</source>
         <translation>已标记为发送给 %1 位客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="467"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="483"/>
         <source>Mark as sent</source>
         <translation>标记为已发送</translation>
     </message>
     <message>
-        <location filename="../../app/views/retention/campaigns_view.py" line="477"/>
+        <location filename="../../app/views/retention/campaigns_view.py" line="493"/>
         <source>Sent at</source>
         <translation>发送时间</translation>
     </message>
@@ -977,6 +985,469 @@ The shop as it is now is backed up first (it appears in this list as “Before a
         <location filename="../../app/views/conversion/experiment_dialog.py" line="82"/>
         <source>Pillar</source>
         <translation>内容方向</translation>
+    </message>
+</context>
+<context>
+    <name>ChangeHistoryDialog</name>
+    <message>
+        <location filename="../../app/views/dialogs/history_dialog.py" line="237"/>
+        <source>Change history</source>
+        <translation>修改记录</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/history_dialog.py" line="251"/>
+        <source>Everything</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/history_dialog.py" line="252"/>
+        <source>Content plan</source>
+        <translation>内容规划</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/history_dialog.py" line="253"/>
+        <source>Customers</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/history_dialog.py" line="254"/>
+        <source>Tier rules</source>
+        <translation>分层规则</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/history_dialog.py" line="255"/>
+        <source>Campaigns</source>
+        <translation>活动</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/history_dialog.py" line="259"/>
+        <source>Everyone</source>
+        <translation>所有人</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/history_dialog.py" line="267"/>
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/history_dialog.py" line="269"/>
+        <source>by</source>
+        <translation>修改人</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/history_dialog.py" line="287"/>
+        <source>%1 changes</source>
+        <translation>共 %1 条修改</translation>
+    </message>
+</context>
+<context>
+    <name>ChangeHistoryModel</name>
+    <message>
+        <location filename="../../app/views/dialogs/history_dialog.py" line="48"/>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/history_dialog.py" line="49"/>
+        <source>Who</source>
+        <translation>修改人</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/history_dialog.py" line="50"/>
+        <source>What</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/history_dialog.py" line="51"/>
+        <source>Item</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/history_dialog.py" line="52"/>
+        <source>Changes</source>
+        <translation>改动内容</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/history_dialog.py" line="99"/>
+        <source>(no name)</source>
+        <translation>（未署名）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/history_dialog.py" line="107"/>
+        <source>Plan item</source>
+        <translation>选题</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/history_dialog.py" line="108"/>
+        <source>Content pillar</source>
+        <translation>内容方向</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/history_dialog.py" line="109"/>
+        <location filename="../../app/views/dialogs/history_dialog.py" line="155"/>
+        <source>Audience</source>
+        <translation>目标人群</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/history_dialog.py" line="110"/>
+        <location filename="../../app/views/dialogs/history_dialog.py" line="156"/>
+        <source>Structure</source>
+        <translation>脚本模板</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/history_dialog.py" line="111"/>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/history_dialog.py" line="112"/>
+        <source>Tier rule</source>
+        <translation>分层规则</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/history_dialog.py" line="113"/>
+        <source>Campaign</source>
+        <translation>活动</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/history_dialog.py" line="119"/>
+        <source>Created</source>
+        <translation>新建</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/history_dialog.py" line="120"/>
+        <source>Edited</source>
+        <translation>修改</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/history_dialog.py" line="121"/>
+        <source>Deleted</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/history_dialog.py" line="122"/>
+        <source>Rescheduled</source>
+        <translation>改期</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/history_dialog.py" line="123"/>
+        <source>Moved to another stage</source>
+        <translation>调整制作阶段</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/history_dialog.py" line="124"/>
+        <source>Linked a video</source>
+        <translation>关联视频</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/history_dialog.py" line="125"/>
+        <source>Unlinked a video</source>
+        <translation>取消关联视频</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/history_dialog.py" line="126"/>
+        <source>Merged</source>
+        <translation>合并</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/history_dialog.py" line="127"/>
+        <source>Split</source>
+        <translation>拆分</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/history_dialog.py" line="128"/>
+        <source>Undid a merge or split</source>
+        <translation>撤销合并/拆分</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/history_dialog.py" line="129"/>
+        <source>Marked a private channel</source>
+        <translation>标记私域渠道</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/history_dialog.py" line="130"/>
+        <source>Marked private from a list</source>
+        <translation>按名单标记私域</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/history_dialog.py" line="131"/>
+        <source>Reordered</source>
+        <translation>调整顺序</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/history_dialog.py" line="132"/>
+        <source>Marked as sent</source>
+        <translation>标记为已发送</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/history_dialog.py" line="152"/>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/history_dialog.py" line="153"/>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/history_dialog.py" line="154"/>
+        <source>Pillar</source>
+        <translation>内容方向</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/history_dialog.py" line="157"/>
+        <source>Hook</source>
+        <translation>开头钩子</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/history_dialog.py" line="158"/>
+        <source>Script outline</source>
+        <translation>脚本大纲</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/history_dialog.py" line="159"/>
+        <source>Platforms</source>
+        <translation>平台</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/history_dialog.py" line="160"/>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/history_dialog.py" line="161"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/history_dialog.py" line="162"/>
+        <source>Publish time</source>
+        <translation>发布时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/history_dialog.py" line="163"/>
+        <source>A/B group</source>
+        <translation>A/B 分组</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/history_dialog.py" line="164"/>
+        <source>Target length</source>
+        <translation>目标时长</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/history_dialog.py" line="165"/>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/history_dialog.py" line="166"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/history_dialog.py" line="167"/>
+        <source>Description</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/history_dialog.py" line="168"/>
+        <source>Colour</source>
+        <translation>颜色</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/history_dialog.py" line="169"/>
+        <source>Differentiation</source>
+        <translation>差异化</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/history_dialog.py" line="170"/>
+        <source>Steps</source>
+        <translation>步骤</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/history_dialog.py" line="171"/>
+        <source>Suggested length</source>
+        <translation>建议时长</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/history_dialog.py" line="172"/>
+        <source>Tags</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/history_dialog.py" line="173"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/history_dialog.py" line="174"/>
+        <source>Private channel</source>
+        <translation>私域渠道</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/history_dialog.py" line="175"/>
+        <source>Private since</source>
+        <translation>进入私域日期</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/history_dialog.py" line="176"/>
+        <source>Merged customer</source>
+        <translation>被合并的客户</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/history_dialog.py" line="177"/>
+        <source>Merge undone</source>
+        <translation>撤销的合并</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/history_dialog.py" line="178"/>
+        <source>Split undone</source>
+        <translation>撤销的拆分</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/history_dialog.py" line="179"/>
+        <source>Identities</source>
+        <translation>平台身份</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/history_dialog.py" line="180"/>
+        <source>Customers split off</source>
+        <translation>拆出的客户</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/history_dialog.py" line="181"/>
+        <source>New customer</source>
+        <translation>新客户</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/history_dialog.py" line="182"/>
+        <source>Customers</source>
+        <translation>客户数</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/history_dialog.py" line="183"/>
+        <source>Order</source>
+        <translation>顺序</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/history_dialog.py" line="184"/>
+        <source>Min. orders</source>
+        <translation>最少订单数</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/history_dialog.py" line="185"/>
+        <source>Min. spend (cents)</source>
+        <translation>最低消费（分）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/history_dialog.py" line="186"/>
+        <source>Top share</source>
+        <translation>消费排名前</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/history_dialog.py" line="187"/>
+        <source>First order within (days)</source>
+        <translation>首单在（天）内</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/history_dialog.py" line="188"/>
+        <source>Silent for (days)</source>
+        <translation>沉默（天）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/history_dialog.py" line="189"/>
+        <source>Channel</source>
+        <translation>渠道</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/history_dialog.py" line="190"/>
+        <source>Any condition</source>
+        <translation>满足任一条件</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/history_dialog.py" line="191"/>
+        <source>Warn after (days)</source>
+        <translation>预警（天）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/history_dialog.py" line="192"/>
+        <source>Discount %</source>
+        <translation>折扣 %</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/history_dialog.py" line="193"/>
+        <source>Priority shipping</source>
+        <translation>优先发货</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/history_dialog.py" line="194"/>
+        <source>Gift</source>
+        <translation>赠品</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/history_dialog.py" line="195"/>
+        <source>Benefit</source>
+        <translation>权益说明</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/history_dialog.py" line="196"/>
+        <source>Active</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/history_dialog.py" line="197"/>
+        <source>Goal</source>
+        <translation>目的</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/history_dialog.py" line="198"/>
+        <source>Segment</source>
+        <translation>人群规则</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/history_dialog.py" line="199"/>
+        <source>Message</source>
+        <translation>消息内容</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/history_dialog.py" line="200"/>
+        <source>Scheduled</source>
+        <translation>计划发送</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/history_dialog.py" line="201"/>
+        <source>Sent</source>
+        <translation>发送时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/history_dialog.py" line="202"/>
+        <source>Repeats</source>
+        <translation>重复</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/history_dialog.py" line="203"/>
+        <source>Coupon code</source>
+        <translation>券码</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/history_dialog.py" line="204"/>
+        <source>Cost (cents)</source>
+        <translation>成本（分）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/history_dialog.py" line="205"/>
+        <source>Holdout share</source>
+        <translation>对照组比例</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/history_dialog.py" line="206"/>
+        <source>Holdout draw</source>
+        <translation>对照组抽样</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/history_dialog.py" line="207"/>
+        <source>Response window (days)</source>
+        <translation>回应窗口（天）</translation>
     </message>
 </context>
 <context>
@@ -1296,142 +1767,215 @@ The shop as it is now is backed up first (it appears in this list as “Before a
     </message>
 </context>
 <context>
+    <name>ConflictBox</name>
+    <message>
+        <location filename="../../app/views/dialogs/conflict_box.py" line="31"/>
+        <source>someone else</source>
+        <translation>其他人</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/conflict_box.py" line="39"/>
+        <source>Deleted by %1 at %2 while you were editing. Your changes were not saved.</source>
+        <translation>在你编辑期间，已被 %1 于 %2 删除。你的修改没有保存。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/conflict_box.py" line="44"/>
+        <source>Deleted by %1 while you were editing. Your changes were not saved.</source>
+        <translation>在你编辑期间，已被 %1 删除。你的修改没有保存。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/conflict_box.py" line="50"/>
+        <source>Changed by %1 at %2 while you were editing. Your changes were not saved.</source>
+        <translation>在你编辑期间，已被 %1 于 %2 修改。你的修改没有保存。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/conflict_box.py" line="55"/>
+        <source>Changed by %1 while you were editing. Your changes were not saved.</source>
+        <translation>在你编辑期间，已被 %1 修改。你的修改没有保存。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/conflict_box.py" line="68"/>
+        <source>Last changed by %1 at %2</source>
+        <translation>最近由 %1 于 %2 修改</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/conflict_box.py" line="70"/>
+        <source>Last changed by %1</source>
+        <translation>最近由 %1 修改</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/conflict_box.py" line="95"/>
+        <source>Changed by someone else</source>
+        <translation>已被他人修改</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/conflict_box.py" line="99"/>
+        <source>Nothing was overwritten. Close it and reload the list.</source>
+        <translation>没有覆盖任何内容。请关闭并刷新列表。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/conflict_box.py" line="102"/>
+        <source>Nothing was overwritten. Reload their version, then make your change again.</source>
+        <translation>没有覆盖任何内容。请载入对方的版本，再重新修改一次。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/conflict_box.py" line="106"/>
+        <source>What you had typed:</source>
+        <translation>你刚才填写的内容：</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/conflict_box.py" line="107"/>
+        <source>Close and reload</source>
+        <translation>关闭并刷新</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/conflict_box.py" line="107"/>
+        <source>Reload their version</source>
+        <translation>载入对方的版本</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/conflict_box.py" line="112"/>
+        <source>Keep my edits on screen</source>
+        <translation>先保留我的内容</translation>
+    </message>
+</context>
+<context>
     <name>ContentPlanTab</name>
     <message>
-        <location filename="../../app/views/tabs/content_tab.py" line="111"/>
+        <location filename="../../app/views/tabs/content_tab.py" line="112"/>
         <source>Ideas</source>
         <translation>创意</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/content_tab.py" line="113"/>
+        <location filename="../../app/views/tabs/content_tab.py" line="114"/>
         <source>In production</source>
         <translation>制作中</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/content_tab.py" line="113"/>
+        <location filename="../../app/views/tabs/content_tab.py" line="114"/>
         <source>Scripted, shot or edited</source>
         <translation>已写脚本、已拍摄或已剪辑</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/content_tab.py" line="115"/>
+        <location filename="../../app/views/tabs/content_tab.py" line="116"/>
         <source>Scheduled</source>
         <translation>已排期</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/content_tab.py" line="116"/>
+        <location filename="../../app/views/tabs/content_tab.py" line="117"/>
         <source>Published</source>
         <translation>已发布</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/content_tab.py" line="118"/>
+        <location filename="../../app/views/tabs/content_tab.py" line="119"/>
         <source>Overdue</source>
         <translation>已逾期</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/content_tab.py" line="118"/>
+        <location filename="../../app/views/tabs/content_tab.py" line="119"/>
         <source>Planned time passed, not published yet</source>
         <translation>计划发布时间已过，还没发布</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/content_tab.py" line="120"/>
+        <location filename="../../app/views/tabs/content_tab.py" line="121"/>
         <source>Next planned post</source>
         <translation>下一条计划发布</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/content_tab.py" line="124"/>
+        <location filename="../../app/views/tabs/content_tab.py" line="125"/>
         <source>New plan item…</source>
         <translation>新建选题…</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/content_tab.py" line="231"/>
-        <location filename="../../app/views/tabs/content_tab.py" line="235"/>
+        <location filename="../../app/views/tabs/content_tab.py" line="239"/>
+        <location filename="../../app/views/tabs/content_tab.py" line="249"/>
         <source>Content plan</source>
         <translation>内容规划</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/content_tab.py" line="283"/>
+        <location filename="../../app/views/tabs/content_tab.py" line="299"/>
         <source>Open…</source>
         <translation>打开…</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/content_tab.py" line="284"/>
+        <location filename="../../app/views/tabs/content_tab.py" line="300"/>
         <source>Move to stage</source>
         <translation>移到阶段</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/content_tab.py" line="295"/>
+        <location filename="../../app/views/tabs/content_tab.py" line="311"/>
         <source>Delete…</source>
         <translation>删除…</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/content_tab.py" line="306"/>
+        <location filename="../../app/views/tabs/content_tab.py" line="322"/>
         <source>Delete plan item</source>
         <translation>删除选题</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/content_tab.py" line="307"/>
+        <location filename="../../app/views/tabs/content_tab.py" line="323"/>
         <source>Delete “%1”? Videos linked to it stay, unlinked.</source>
         <translation>删除“%1”？已关联的视频会保留，只是取消关联。</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/content_tab.py" line="352"/>
+        <location filename="../../app/views/tabs/content_tab.py" line="381"/>
         <source>Calendar</source>
         <translation>日历</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/content_tab.py" line="353"/>
+        <location filename="../../app/views/tabs/content_tab.py" line="382"/>
         <source>Production board</source>
         <translation>制作看板</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/content_tab.py" line="354"/>
+        <location filename="../../app/views/tabs/content_tab.py" line="383"/>
         <source>List</source>
         <translation>列表</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/content_tab.py" line="355"/>
+        <location filename="../../app/views/tabs/content_tab.py" line="384"/>
         <source>Positioning</source>
         <translation>定位</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/content_tab.py" line="356"/>
+        <location filename="../../app/views/tabs/content_tab.py" line="385"/>
         <source>Learning</source>
         <translation>复盘</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/content_tab.py" line="379"/>
+        <location filename="../../app/views/tabs/content_tab.py" line="408"/>
         <source>Plan what to post, for whom, and learn what works</source>
         <translation>想清楚发什么、拍给谁看，再从数据里找到管用的打法</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/content_tab.py" line="384"/>
+        <location filename="../../app/views/tabs/content_tab.py" line="413"/>
         <source>Start with your positioning: the content pillars you post about and the audiences you post for. Then plan videos on the calendar, move them along the production board, and after your next import see what each planned video did.</source>
         <translation>先做定位：定好你要长期做的内容方向和目标人群。然后在日历上排期、在制作看板上推进每条视频，下次导入数据后就能看到每条计划视频的实际表现。</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/content_tab.py" line="392"/>
+        <location filename="../../app/views/tabs/content_tab.py" line="421"/>
         <source>Set up positioning</source>
         <translation>设置定位</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/content_tab.py" line="394"/>
+        <location filename="../../app/views/tabs/content_tab.py" line="423"/>
         <source>Plan a first video…</source>
         <translation>规划第一条视频…</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/content_tab.py" line="527"/>
-        <location filename="../../app/views/tabs/content_tab.py" line="534"/>
-        <location filename="../../app/views/tabs/content_tab.py" line="538"/>
+        <location filename="../../app/views/tabs/content_tab.py" line="556"/>
+        <location filename="../../app/views/tabs/content_tab.py" line="563"/>
+        <location filename="../../app/views/tabs/content_tab.py" line="567"/>
         <source>Export the plan</source>
         <translation>导出内容计划</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/content_tab.py" line="527"/>
+        <location filename="../../app/views/tabs/content_tab.py" line="556"/>
         <source>Excel workbooks (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../app/views/tabs/content_tab.py" line="539"/>
+        <location filename="../../app/views/tabs/content_tab.py" line="568"/>
         <source>%1 plan items written to %2</source>
         <translation>已把 %1 条选题导出到 %2</translation>
     </message>
@@ -1877,256 +2421,256 @@ Drop your 抖店 or TikTok Shop order exports on this window to see the path fro
 <context>
     <name>CustomerDetailPanel</name>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="63"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="68"/>
         <source>Comma-separated, e.g. 宝妈, 回头客</source>
         <translation>用逗号分隔，如：宝妈, 回头客</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="66"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="71"/>
         <source>What to remember about this customer</source>
         <translation>关于这位客户要记住的事</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="67"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="72"/>
         <source>Save tags and note</source>
         <translation>保存标签和备注</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="77"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="84"/>
         <source>Orders</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="78"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="85"/>
         <source>Tier history</source>
         <translation>分层记录</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="79"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="86"/>
         <source>Campaigns</source>
         <translation>收到的活动</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="82"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="89"/>
         <source>Split off the selected identities</source>
         <translation>拆出选中的身份</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="84"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="91"/>
         <source>They become a customer of their own again (undo under Merges)</source>
         <translation>拆出后单独成为一位客户（可在“合并”里撤销）</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="92"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="99"/>
         <source>Identities</source>
         <translation>平台身份</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="100"/>
-        <location filename="../../app/views/customers/detail_panel.py" line="154"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="107"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="164"/>
         <source>Tier</source>
         <translation>分层</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="101"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="108"/>
         <source>RFM segment</source>
         <translation>RFM 客群</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="102"/>
-        <location filename="../../app/views/customers/detail_panel.py" line="155"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="109"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="165"/>
         <source>Paid orders</source>
         <translation>支付订单</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="103"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="110"/>
         <source>Net spend</source>
         <translation>净消费</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="104"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="111"/>
         <source>First order</source>
         <translation>首单</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="105"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="112"/>
         <source>Last order</source>
         <translation>最近下单</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="106"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="113"/>
         <source>Days since order</source>
         <translation>距上次下单（天）</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="107"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="114"/>
         <source>Private channel</source>
         <translation>私域渠道</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="121"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="128"/>
         <source>Tags</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="129"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="136"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="141"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="151"/>
         <source>Paid</source>
         <translation>支付时间</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="142"/>
-        <location filename="../../app/views/customers/detail_panel.py" line="170"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="152"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="180"/>
         <source>Platform</source>
         <translation>平台</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="143"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="153"/>
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="144"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="154"/>
         <source>Qty</source>
         <translation>件数</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="145"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="155"/>
         <source>Net</source>
         <translation>实付（扣退款）</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="146"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="156"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="147"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="157"/>
         <source>Traffic</source>
         <translation>流量来源</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="148"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="158"/>
         <source>Order no.</source>
         <translation>订单号</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="153"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="163"/>
         <source>From</source>
         <translation>起始</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="156"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="166"/>
         <source>Why</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="161"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="171"/>
         <source>Sent</source>
         <translation>发送时间</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="162"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="172"/>
         <source>Campaign</source>
         <translation>活动</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="163"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="173"/>
         <source>Group</source>
         <translation>分组</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="164"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="174"/>
         <source>Responded</source>
         <translation>响应时间</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="165"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="175"/>
         <source>Revenue</source>
         <translation>带来成交</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="171"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="181"/>
         <source>Known by</source>
         <translation>识别方式</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="172"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="182"/>
         <source>Value</source>
         <translation>值</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="180"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="192"/>
         <source>No customer selected</source>
         <translation>未选中客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="218"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="230"/>
         <source>Orders (%1)</source>
         <translation>订单（%1）</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="238"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="268"/>
         <source>%1 since %2</source>
         <translation>%1（%2 起）</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="248"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="278"/>
         <source>Not yet</source>
         <translation>尚未加入</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="254"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="284"/>
         <source>Control</source>
         <translation>对照组</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="254"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="284"/>
         <source>Treatment</source>
         <translation>触达组</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="258"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="288"/>
         <source>Buyer ID</source>
         <translation>买家 ID</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="259"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="289"/>
         <source>Name + phone</source>
         <translation>姓名 + 手机号</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="260"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="290"/>
         <source>Phone</source>
         <translation>手机号</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="277"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="313"/>
         <source>Tags and note</source>
         <translation>标签和备注</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="281"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="323"/>
         <source>Saved the tags and note of %1</source>
         <translation>已保存 %1 的标签和备注</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="302"/>
-        <location filename="../../app/views/customers/detail_panel.py" line="316"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="345"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="359"/>
         <source>Split customer</source>
         <translation>拆分客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="305"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="348"/>
         <source>Split %1 identities off %2</source>
         <translation>已从 %2 拆出 %1 个身份</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="317"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="360"/>
         <source>Select the identities to split off in the table first.</source>
         <translation>请先在表格里选中要拆出的身份。</translation>
     </message>
@@ -5573,287 +6117,297 @@ pillar</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/views/main_window.py" line="103"/>
-        <location filename="../../app/views/main_window.py" line="313"/>
-        <location filename="../../app/views/main_window.py" line="335"/>
+        <location filename="../../app/views/main_window.py" line="104"/>
+        <location filename="../../app/views/main_window.py" line="323"/>
+        <location filename="../../app/views/main_window.py" line="345"/>
         <source>ShopReel</source>
         <translation>短视频经营台</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="152"/>
+        <location filename="../../app/views/main_window.py" line="153"/>
         <source>Content plan</source>
         <translation>内容规划</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="153"/>
+        <location filename="../../app/views/main_window.py" line="154"/>
         <source>Traffic</source>
         <translation>流量数据</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="154"/>
+        <location filename="../../app/views/main_window.py" line="155"/>
         <source>Conversion</source>
         <translation>转化路径</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="155"/>
+        <location filename="../../app/views/main_window.py" line="156"/>
         <source>Customers</source>
         <translation>客户分层</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="156"/>
+        <location filename="../../app/views/main_window.py" line="157"/>
         <source>Retention</source>
         <translation>留存活动</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="157"/>
+        <location filename="../../app/views/main_window.py" line="158"/>
         <source>Imports</source>
         <translation>导入记录</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="163"/>
+        <location filename="../../app/views/main_window.py" line="164"/>
         <source>Import…</source>
         <translation>导入…</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="166"/>
+        <location filename="../../app/views/main_window.py" line="167"/>
         <source>Import platform exports: the Excel and CSV files as you downloaded them</source>
         <translation>导入平台导出文件：直接使用下载的 Excel 和 CSV 文件</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="169"/>
+        <location filename="../../app/views/main_window.py" line="170"/>
         <source>Import folder…</source>
         <translation>导入文件夹…</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="170"/>
+        <location filename="../../app/views/main_window.py" line="171"/>
         <source>Import every export in a folder</source>
         <translation>导入文件夹中的所有导出文件</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="172"/>
+        <location filename="../../app/views/main_window.py" line="173"/>
         <source>Saved column mappings…</source>
         <translation>已保存的列映射…</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="174"/>
+        <location filename="../../app/views/main_window.py" line="175"/>
         <source>See and delete the column mappings saved for files ShopReel did not know</source>
         <translation>查看和删除为短视频经营台原本不认识的文件保存的列映射</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="177"/>
+        <location filename="../../app/views/main_window.py" line="178"/>
         <source>Report…</source>
         <translation>月报…</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="180"/>
+        <location filename="../../app/views/main_window.py" line="181"/>
         <source>The monthly report: preview it, print it or save it as a PDF</source>
         <translation>月度报告：预览、打印或保存为 PDF</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="183"/>
+        <location filename="../../app/views/main_window.py" line="184"/>
         <source>Backups…</source>
         <translation>备份…</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="185"/>
-        <location filename="../../app/views/main_window.py" line="262"/>
+        <location filename="../../app/views/main_window.py" line="186"/>
+        <location filename="../../app/views/main_window.py" line="272"/>
         <source>See this shop&apos;s backups, back up now, or restore one</source>
         <translation>查看这家店的备份、立即备份或恢复某个备份</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="188"/>
+        <location filename="../../app/views/main_window.py" line="189"/>
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="191"/>
+        <location filename="../../app/views/main_window.py" line="192"/>
         <source>Open store…</source>
         <translation>打开数据库…</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="193"/>
+        <location filename="../../app/views/main_window.py" line="194"/>
         <source>Open the demo shop</source>
         <translation>打开示例店铺</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="195"/>
+        <location filename="../../app/views/main_window.py" line="196"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="198"/>
+        <location filename="../../app/views/main_window.py" line="199"/>
+        <source>Change history…</source>
+        <translation>修改记录…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/main_window.py" line="201"/>
+        <source>Who changed which plan item, customer, tier rule or campaign, and when</source>
+        <translation>谁在什么时候改了哪条选题、客户、分层规则或活动</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/main_window.py" line="204"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="201"/>
-        <location filename="../../app/views/main_window.py" line="863"/>
+        <location filename="../../app/views/main_window.py" line="207"/>
+        <location filename="../../app/views/main_window.py" line="887"/>
         <source>About ShopReel</source>
         <translation>关于短视频经营台</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="204"/>
+        <location filename="../../app/views/main_window.py" line="210"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="220"/>
+        <location filename="../../app/views/main_window.py" line="226"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="222"/>
+        <location filename="../../app/views/main_window.py" line="229"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="225"/>
+        <location filename="../../app/views/main_window.py" line="232"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="244"/>
+        <location filename="../../app/views/main_window.py" line="254"/>
         <source>Store: %1</source>
         <translation>数据库：%1</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="265"/>
+        <location filename="../../app/views/main_window.py" line="275"/>
         <source>This shop is on a team server: the server&apos;s administrator backs it up (ShopReel&apos;s backups and encryption are for a store file on this computer).</source>
         <translation>这家店的数据在团队服务器上，由服务器管理员负责备份（短视频经营台的备份和加密只用于本机的数据文件）。</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="281"/>
+        <location filename="../../app/views/main_window.py" line="291"/>
         <source>%1 VIP and high-value customers are slipping (%2 in all): see Retention</source>
         <translation>%1 位 VIP 和高价值客户正在流失（共 %2 位）：去“留存活动”看看</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="286"/>
+        <location filename="../../app/views/main_window.py" line="296"/>
         <source>%1 customers are slipping: see Retention</source>
         <translation>%1 位客户正在流失：去“留存活动”看看</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="390"/>
+        <location filename="../../app/views/main_window.py" line="400"/>
         <source>Cannot open the store</source>
         <translation>无法打开数据库</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="419"/>
-        <location filename="../../app/views/main_window.py" line="427"/>
+        <location filename="../../app/views/main_window.py" line="429"/>
+        <location filename="../../app/views/main_window.py" line="437"/>
         <source>Open store</source>
         <translation>打开数据库</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="420"/>
+        <location filename="../../app/views/main_window.py" line="430"/>
         <source>%1 is already open in another ShopReel window.</source>
         <translation>%1 已在另一个短视频经营台窗口中打开。</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="427"/>
+        <location filename="../../app/views/main_window.py" line="437"/>
         <source>ShopReel stores (*.db);;All files (*)</source>
         <translation>短视频经营台数据库 (*.db);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="479"/>
+        <location filename="../../app/views/main_window.py" line="489"/>
         <source>The automatic backup failed: %1</source>
         <translation>自动备份失败：%1</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="561"/>
+        <location filename="../../app/views/main_window.py" line="571"/>
         <source>Restored the backup made %1.</source>
         <translation>已恢复 %1 的备份。</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="569"/>
+        <location filename="../../app/views/main_window.py" line="579"/>
         <source>The backup was not restored: %1</source>
         <translation>备份没有恢复：%1</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="573"/>
+        <location filename="../../app/views/main_window.py" line="583"/>
         <source>Backups</source>
         <translation>备份</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="629"/>
+        <location filename="../../app/views/main_window.py" line="639"/>
         <source>Import #%1 undone</source>
         <translation>导入 #%1 已撤销</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="638"/>
+        <location filename="../../app/views/main_window.py" line="648"/>
         <source>Building the demo shop…</source>
         <translation>正在生成示例店铺…</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="638"/>
+        <location filename="../../app/views/main_window.py" line="648"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="639"/>
-        <location filename="../../app/views/main_window.py" line="658"/>
+        <location filename="../../app/views/main_window.py" line="649"/>
+        <location filename="../../app/views/main_window.py" line="668"/>
         <source>Demo shop</source>
         <translation>示例店铺</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="690"/>
-        <location filename="../../app/views/main_window.py" line="743"/>
-        <location filename="../../app/views/main_window.py" line="854"/>
-        <location filename="../../app/views/main_window.py" line="858"/>
+        <location filename="../../app/views/main_window.py" line="714"/>
+        <location filename="../../app/views/main_window.py" line="767"/>
+        <location filename="../../app/views/main_window.py" line="878"/>
+        <location filename="../../app/views/main_window.py" line="882"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="745"/>
+        <location filename="../../app/views/main_window.py" line="769"/>
         <source>This window now shows the team server %1.</source>
         <translation>当前窗口已切换到团队服务器 %1。</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="750"/>
+        <location filename="../../app/views/main_window.py" line="774"/>
         <source>This computer has no keyring: the password is kept in ShopReel&apos;s settings file.</source>
         <translation>这台电脑没有系统钥匙串：密码保存在短视频经营台的设置文件里。</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="764"/>
+        <location filename="../../app/views/main_window.py" line="788"/>
         <source>This window shows this computer&apos;s store again: %1</source>
         <translation>当前窗口已切回本机数据：%1</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="786"/>
+        <location filename="../../app/views/main_window.py" line="810"/>
         <source>Encrypt this store</source>
         <translation>加密店铺数据</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="791"/>
+        <location filename="../../app/views/main_window.py" line="815"/>
         <source>The store was not encrypted: the key was not saved to a file.</source>
         <translation>没有加密：密钥还没有保存到文件。</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="795"/>
+        <location filename="../../app/views/main_window.py" line="819"/>
         <source>The store and its backups are encrypted. Keep the key file %1 safe: without it, a new Windows account or computer cannot open them.</source>
         <translation>店铺数据和备份都已加密。请妥善保管密钥文件 %1：没有它，换了 Windows 账户或换了电脑就打不开这些数据。</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="807"/>
+        <location filename="../../app/views/main_window.py" line="831"/>
         <source>The store and its backups are no longer encrypted.</source>
         <translation>店铺数据和备份已取消加密。</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="818"/>
+        <location filename="../../app/views/main_window.py" line="842"/>
         <source>The key was saved to %1.</source>
         <translation>密钥已保存到 %1。</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="829"/>
-        <location filename="../../app/views/main_window.py" line="836"/>
+        <location filename="../../app/views/main_window.py" line="853"/>
+        <location filename="../../app/views/main_window.py" line="860"/>
         <source>Save the key to a file</source>
         <translation>把密钥保存到文件</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="829"/>
+        <location filename="../../app/views/main_window.py" line="853"/>
         <source>Key files (*.txt)</source>
         <translation>密钥文件 (*.txt)</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="865"/>
+        <location filename="../../app/views/main_window.py" line="889"/>
         <source>ShopReel %1
 
 Your short-video shop, from content to revenue, on this computer.</source>
@@ -6704,172 +7258,183 @@ Choose the key file you saved when you encrypted it. Without the key, the data c
 <context>
     <name>PlanItemDialog</name>
     <message>
-        <location filename="../../app/views/content/plan_editor.py" line="77"/>
+        <location filename="../../app/views/content/plan_editor.py" line="87"/>
         <source>New plan item</source>
         <translation>新建选题</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/plan_editor.py" line="77"/>
+        <location filename="../../app/views/content/plan_editor.py" line="87"/>
         <source>Plan item</source>
         <translation>选题</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/plan_editor.py" line="92"/>
+        <location filename="../../app/views/content/plan_editor.py" line="102"/>
         <source>What the video is about</source>
         <translation>这条视频讲什么</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/plan_editor.py" line="94"/>
+        <location filename="../../app/views/content/plan_editor.py" line="104"/>
         <source>What is said or shown in the first 3 seconds</source>
         <translation>前3秒说什么、拍什么</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/plan_editor.py" line="95"/>
+        <location filename="../../app/views/content/plan_editor.py" line="105"/>
         <source>No pillar</source>
         <translation>不选内容方向</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/plan_editor.py" line="96"/>
+        <location filename="../../app/views/content/plan_editor.py" line="106"/>
         <source>No audience</source>
         <translation>不选目标人群</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/plan_editor.py" line="97"/>
+        <location filename="../../app/views/content/plan_editor.py" line="107"/>
         <source>No structure</source>
         <translation>不用脚本模板</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/plan_editor.py" line="100"/>
+        <location filename="../../app/views/content/plan_editor.py" line="110"/>
         <source>One step per line; choosing a structure fills its steps in</source>
         <translation>每行一个步骤；选了脚本模板会自动填入它的步骤</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/plan_editor.py" line="104"/>
+        <location filename="../../app/views/content/plan_editor.py" line="114"/>
         <source>Not set</source>
         <translation>未设置</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/plan_editor.py" line="105"/>
+        <location filename="../../app/views/content/plan_editor.py" line="115"/>
         <source> s</source>
         <translation> 秒</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/plan_editor.py" line="108"/>
+        <location filename="../../app/views/content/plan_editor.py" line="118"/>
         <source>No product</source>
         <translation>不挂商品</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/plan_editor.py" line="112"/>
+        <location filename="../../app/views/content/plan_editor.py" line="122"/>
         <source>Planned for</source>
         <translation>计划发布</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/plan_editor.py" line="119"/>
+        <location filename="../../app/views/content/plan_editor.py" line="129"/>
         <source>Use this time</source>
         <translation>用这个时间</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/plan_editor.py" line="127"/>
+        <location filename="../../app/views/content/plan_editor.py" line="137"/>
         <source>Challenge (挑战赛)</source>
         <translation>挑战赛</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/plan_editor.py" line="128"/>
+        <location filename="../../app/views/content/plan_editor.py" line="138"/>
         <source>Duet (合拍)</source>
         <translation>合拍</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/plan_editor.py" line="130"/>
+        <location filename="../../app/views/content/plan_editor.py" line="140"/>
         <source>e.g. A or B, to compare two versions</source>
         <translation>例如 A 或 B，用来对比两个版本</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/plan_editor.py" line="167"/>
+        <location filename="../../app/views/content/plan_editor.py" line="177"/>
+        <location filename="../../app/views/content/plan_editor.py" line="332"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/plan_editor.py" line="168"/>
+        <location filename="../../app/views/content/plan_editor.py" line="178"/>
+        <location filename="../../app/views/content/plan_editor.py" line="333"/>
         <source>Hook (first 3 s)</source>
         <translation>开头钩子（前3秒）</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/plan_editor.py" line="169"/>
+        <location filename="../../app/views/content/plan_editor.py" line="179"/>
         <source>Pillar</source>
         <translation>内容方向</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/plan_editor.py" line="170"/>
+        <location filename="../../app/views/content/plan_editor.py" line="180"/>
         <source>Audience</source>
         <translation>目标人群</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/plan_editor.py" line="171"/>
+        <location filename="../../app/views/content/plan_editor.py" line="181"/>
         <source>Structure</source>
         <translation>脚本模板</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/plan_editor.py" line="172"/>
+        <location filename="../../app/views/content/plan_editor.py" line="182"/>
+        <location filename="../../app/views/content/plan_editor.py" line="334"/>
         <source>Script outline</source>
         <translation>脚本大纲</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/plan_editor.py" line="173"/>
+        <location filename="../../app/views/content/plan_editor.py" line="183"/>
         <source>Target length</source>
         <translation>目标时长</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/plan_editor.py" line="185"/>
+        <location filename="../../app/views/content/plan_editor.py" line="195"/>
         <source>Platforms</source>
         <translation>发布平台</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/plan_editor.py" line="186"/>
+        <location filename="../../app/views/content/plan_editor.py" line="196"/>
         <source>Product to sell</source>
         <translation>带货商品</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/plan_editor.py" line="187"/>
+        <location filename="../../app/views/content/plan_editor.py" line="197"/>
+        <location filename="../../app/views/content/plan_editor.py" line="335"/>
         <source>Publish time</source>
         <translation>发布时间</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/plan_editor.py" line="191"/>
+        <location filename="../../app/views/content/plan_editor.py" line="201"/>
         <source>Stage</source>
         <translation>阶段</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/plan_editor.py" line="192"/>
+        <location filename="../../app/views/content/plan_editor.py" line="202"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/plan_editor.py" line="193"/>
+        <location filename="../../app/views/content/plan_editor.py" line="203"/>
+        <location filename="../../app/views/content/plan_editor.py" line="336"/>
         <source>A/B group</source>
         <translation>A/B 分组</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/plan_editor.py" line="194"/>
+        <location filename="../../app/views/content/plan_editor.py" line="204"/>
+        <location filename="../../app/views/content/plan_editor.py" line="337"/>
         <source>Notes</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/plan_editor.py" line="208"/>
+        <location filename="../../app/views/content/plan_editor.py" line="218"/>
         <source>Delete…</source>
         <translation>删除…</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/plan_editor.py" line="318"/>
+        <location filename="../../app/views/content/plan_editor.py" line="326"/>
+        <source>This is their version now: make your change again, then save.</source>
+        <translation>现在显示的是对方保存的版本：请重新改一遍再保存。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/content/plan_editor.py" line="375"/>
         <source>Not enough posts yet to recommend a time for this day.</source>
         <translation>这一天对应的历史视频还太少，暂时推荐不出发布时间。</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/plan_editor.py" line="338"/>
+        <location filename="../../app/views/content/plan_editor.py" line="395"/>
         <source>Delete plan item</source>
         <translation>删除选题</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/plan_editor.py" line="339"/>
+        <location filename="../../app/views/content/plan_editor.py" line="396"/>
         <source>Delete “%1”? Videos linked to it stay, unlinked.</source>
         <translation>删除“%1”？已关联的视频会保留，只是取消关联。</translation>
     </message>
@@ -8388,139 +8953,159 @@ Drop your order exports (抖店 订单, TikTok Shop orders …) on this window: 
         <translation>圣保罗时间</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="77"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="79"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="80"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="82"/>
         <source>Printed on your monthly reports</source>
         <translation>会印在月度报告上</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="84"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="86"/>
         <source>Handle / ID</source>
         <translation>账号 / ID</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="85"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="87"/>
         <source>Display name</source>
         <translation>显示名称</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="86"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="88"/>
         <source>Platform</source>
         <translation>平台</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="87"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="89"/>
         <source>Currency</source>
         <translation>币种</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="88"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="90"/>
         <source>Time zone</source>
         <translation>时区</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="98"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="100"/>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="104"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="106"/>
         <source>Mask customer names in exports and reports</source>
         <translation>导出文件和报告中隐藏客户姓名</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="106"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="108"/>
         <source>Show 张** instead of 张三 in the files and reports you share</source>
         <translation>在分享的文件和报告中显示“张**”，而不是“张三”</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="116"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="118"/>
         <source>Add account</source>
         <translation>添加账号</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="118"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="120"/>
         <source>Remove account</source>
         <translation>删除账号</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="124"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="126"/>
         <source>Shop profile</source>
         <translation>店铺资料</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="126"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="128"/>
         <source>Shop name</source>
         <translation>店铺名称</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="130"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="132"/>
         <source>Platform accounts (money is never added across currencies):</source>
         <translation>平台账号（不同币种的金额不会相加）：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="134"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="136"/>
         <source>Display</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="136"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="138"/>
         <source>Language</source>
         <translation>界面语言</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="137"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="139"/>
         <source>Privacy</source>
         <translation>隐私</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="141"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="143"/>
         <source>Phone numbers are always kept masked (138****5678).</source>
         <translation>手机号始终以脱敏形式保存（138****5678）。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="169"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="171"/>
+        <source>e.g. 李娜</source>
+        <translation>例如 李娜</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="172"/>
+        <source>Shown next to the changes you make, for everyone sharing the store</source>
+        <translation>共用店铺数据的同事会在你改过的内容旁看到这个名字</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="174"/>
+        <source>You</source>
+        <translation>我的信息</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="176"/>
+        <source>Your name</source>
+        <translation>你的名字</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="188"/>
         <source>Save the key to a file…</source>
         <translation>把密钥保存到文件…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="176"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="195"/>
         <source>Encryption of the store is not available: this installation has no SQLCipher support (install shopreel[encryption]).</source>
         <translation>无法加密店铺数据：当前安装的版本不含 SQLCipher 加密组件（请安装 `shopreel[encryption]`）。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="180"/>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="190"/>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="203"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="199"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="209"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="222"/>
         <source>Encrypt this store…</source>
         <translation>加密店铺数据…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="186"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="205"/>
         <source>Encryption of the store is not available: this computer has no keyring to keep the key in.</source>
         <translation>无法加密店铺数据：这台电脑没有可用的系统钥匙串来保存密钥。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="195"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="214"/>
         <source>This store is encrypted; its key is in this computer&apos;s keyring.</source>
         <translation>店铺数据已加密，密钥保存在这台电脑的系统钥匙串中。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="197"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="216"/>
         <source>Decrypt this store…</source>
         <translation>取消加密…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="201"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="220"/>
         <source>This store is not encrypted: anyone who gets the file can read it.</source>
         <translation>店铺数据未加密：任何拿到这个文件的人都能查看。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="209"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="228"/>
         <source>Encrypting protects your customers and orders if this computer or its disk is lost or stolen. The store and its backups are encrypted with a key kept in this computer&apos;s keyring.
 
 If the key is lost (a new Windows account, a reinstalled system, another computer) the data cannot be opened by anyone, not even by us. You will now save the key to a file: keep it somewhere safe, away from this computer (a USB stick, a password manager).
@@ -8533,12 +9118,12 @@ Encrypt this store?</source>
 确定要加密店铺数据吗？</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="217"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="236"/>
         <source>Encrypt this store</source>
         <translation>加密店铺数据</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="222"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="241"/>
         <source>The store and its backups will be plain files again: anyone who gets them can read your customers and orders. The key stays in the keyring.
 
 Decrypt this store?</source>
@@ -8547,12 +9132,12 @@ Decrypt this store?</source>
 确定要取消加密吗？</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="225"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="244"/>
         <source>Decrypt this store</source>
         <translation>取消加密</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings_dialog.py" line="315"/>
+        <location filename="../../app/views/dialogs/settings_dialog.py" line="334"/>
         <source>Select an account first.</source>
         <translation>请先选择一个账号。</translation>
     </message>
@@ -9075,222 +9660,227 @@ Rows already imported with it stay in the store. Files with this layout will no 
 <context>
     <name>TiersView</name>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="60"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="61"/>
         <source>Add…</source>
         <translation>新增…</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="61"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="62"/>
         <source>Edit…</source>
         <translation>编辑…</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="62"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="63"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="63"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="64"/>
         <source>Up</source>
         <translation>上移</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="64"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="65"/>
         <source>Down</source>
         <translation>下移</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="65"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="66"/>
         <source>Show customers</source>
         <translation>查看客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="66"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="67"/>
         <source>Use the default tiers</source>
         <translation>使用默认分层</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="68"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="69"/>
         <source>新客, 老客, 高价值, VIP, 流失预警 and 已流失 with their usual benefits</source>
         <translation>新客、老客、高价值、VIP、流失预警和已流失，附带常用权益</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="81"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="82"/>
         <source>Save and recompute</source>
         <translation>保存并重新分层</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="83"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="84"/>
         <source>Discard changes</source>
         <translation>放弃修改</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="85"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="86"/>
         <source>Recompute now</source>
         <translation>立即重新分层</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="86"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="87"/>
         <source>Apply the saved rules to today&apos;s data</source>
         <translation>按已保存的规则，用今天的数据重新分层</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="94"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="95"/>
         <source>#</source>
         <translation>序号</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="95"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="96"/>
         <source>Tier</source>
         <translation>分层</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="96"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="97"/>
         <source>Who</source>
         <translation>条件</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="97"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="98"/>
         <source>Benefits</source>
         <translation>权益</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="98"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="99"/>
         <source>Customers now</source>
         <translation>当前客户数</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="103"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="104"/>
         <source>From</source>
         <translation>原分层</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="104"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="105"/>
         <source>To</source>
         <translation>新分层</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="105"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="106"/>
         <source>Customers</source>
         <translation>客户数</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="124"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="125"/>
         <source>Tier rules (the first that matches wins)</source>
         <translation>分层规则（从上往下，先匹配的生效）</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="130"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="131"/>
         <source>Who moves if you save</source>
         <translation>保存后哪些客户会变动</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="164"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="165"/>
         <source>%1+ paid orders</source>
         <translation>支付订单 ≥ %1 笔</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="167"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="168"/>
         <source>%1+ spent</source>
         <translation>净消费 ≥ %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="170"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="171"/>
         <source>top %1 by spend</source>
         <translation>消费金额前 %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="173"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="174"/>
         <source>first order within %1 days</source>
         <translation>首单在 %1 天内</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="176"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="177"/>
         <source>no order or contact for %1 days</source>
         <translation>%1 天未下单且未触达</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="178"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="179"/>
         <source>any private channel</source>
         <translation>任一私域渠道</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="179"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="180"/>
         <source>in %1</source>
         <translation>在%1</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="181"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="182"/>
         <source>every other buyer</source>
         <translation>其余所有购买客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="182"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="183"/>
         <source> or </source>
         <translation> 或 </translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="182"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="183"/>
         <source> and </source>
         <translation> 且 </translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="189"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="190"/>
         <source>%1 % off</source>
         <translation>%1% 折扣</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="191"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="192"/>
         <source>priority shipping</source>
         <translation>优先发货</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="193"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="194"/>
         <source>gift: %1</source>
         <translation>赠品：%1</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="196"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="197"/>
         <source>, </source>
         <translation>，</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="200"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="201"/>
         <source>(no tier)</source>
         <translation>（无分层）</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="249"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="250"/>
         <source>No changes yet: edit a rule to see who would move.</source>
         <translation>还没有修改：编辑规则后，这里会显示哪些客户会变动。</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="252"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="253"/>
         <source>No tier rules yet: start from the default tiers, or add your own. Nobody gets a tier until the rules are saved.</source>
         <translation>还没有分层规则：可以从默认分层开始，也可以自己添加。保存规则之前，客户不会被分层。</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="265"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="266"/>
         <source>%1 customers would change tier.</source>
         <translation>将有 %1 位客户变更分层。</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="329"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="331"/>
         <source>Tier rules</source>
         <translation>分层规则</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="332"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="337"/>
         <source>Saved the tier rules: %1 customers changed tier</source>
         <translation>已保存分层规则：%1 位客户分层有变</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="359"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="351"/>
+        <source>Rules you changed: %1</source>
+        <translation>你改过的规则：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/tiers_view.py" line="385"/>
         <source>Recomputed tiers: %1 customers changed tier</source>
         <translation>已重新分层：%1 位客户分层有变</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/tiers_view.py" line="374"/>
+        <location filename="../../app/views/customers/tiers_view.py" line="400"/>
         <source>New tier</source>
         <translation>新分层</translation>
     </message>

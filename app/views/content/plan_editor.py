@@ -27,15 +27,19 @@ from PySide6.QtWidgets import (
 )
 
 from app.config import PLATFORMS
+from app.services.edits import ConcurrentEditError, DeletedMeanwhileError
 from app.services.plan import PlanError, PlanItemRow, split_steps
 from app.views.content.plan_errors import plan_error_text
 from app.views.content.plan_snapshot import PlanSnapshot
+from app.views.dialogs.conflict_box import ask_to_reload, conflict_text, stamp_text
 from app.views.formatting import code_names, platform_names
 
 STAGES = ("idea", "scripted", "shot", "edited", "scheduled", "published")
 KINDS = ("original", "challenge", "duet")
 # (hour, what backs it) for a day, from the shop's posting history; None when nothing is known.
 Suggest = Callable[[date], tuple[int, str] | None]
+# The item as the store holds it now (after someone else changed it); None when it is gone.
+Reload = Callable[[int], PlanItemRow | None]
 
 
 def color_icon(color: str) -> QIcon:
@@ -48,10 +52,14 @@ def color_icon(color: str) -> QIcon:
 class PlanItemDialog(QDialog):
     """Edit (or create) one plan item; Save calls ``save`` and stays open while it refuses.
 
+    When someone else changed the item since it was read, the save is refused and a
+    :class:`~app.views.dialogs.conflict_box.ConflictBox` offers to reload their version.
+
     Attributes:
-        row: the item as it was given (a new item has ``id`` None).
+        row: the item as it was given, or as reloaded (a new item has ``id`` None).
         saved_id: the id ``save`` returned, once saved.
         errors: the inline message label of each field.
+        stamp_label: who changed the item last, and when.
     """
 
     def __init__(  # noqa: PLR0913
@@ -62,6 +70,7 @@ class PlanItemDialog(QDialog):
         *,
         delete: Callable[[int], None] | None = None,
         suggest: Suggest | None = None,
+        reload: Reload | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -70,6 +79,7 @@ class PlanItemDialog(QDialog):
         self._save = save
         self._delete = delete
         self._suggest = suggest
+        self._reload = reload
         self.saved_id: int | None = None
         self.deleted = False
         self._filled_outline = ""
@@ -209,10 +219,15 @@ class PlanItemDialog(QDialog):
         )
         self.delete_button.setVisible(self.row.id is not None and self._delete is not None)
         self.delete_button.clicked.connect(self._on_delete_clicked)
+        self.stamp_label = QLabel()
+        self.stamp_label.setObjectName("HintLabel")
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.stamp_label, 1)
+        bottom.addWidget(self.buttons)
         layout = QVBoxLayout(self)
         layout.addWidget(self._error_label("id"))
         layout.addLayout(columns, 1)
-        layout.addWidget(self.buttons)
+        layout.addLayout(bottom)
 
     @staticmethod
     def _wrap(inner: QHBoxLayout) -> QWidget:
@@ -240,6 +255,7 @@ class PlanItemDialog(QDialog):
         _select(self.kind_combo, row.kind)
         self.ab_edit.setText(row.ab_group)
         self.notes_edit.setPlainText(row.notes)
+        self.stamp_label.setText(stamp_text(row.changed_by, row.changed_at, self.snapshot.today))
 
     # Reading the form -------------------------------------------------------------------------
 
@@ -281,12 +297,53 @@ class PlanItemDialog(QDialog):
     def accept(self) -> None:
         """Save through the service; on a refusal show why next to the field and stay open."""
         self.clear_errors()
+        edited = self.edited_row()
         try:
-            self.saved_id = self._save(self.edited_row())
+            self.saved_id = self._save(edited)
         except PlanError as exc:
             self.show_error(exc.field, plan_error_text(exc.message))
             return
+        except ConcurrentEditError as exc:
+            self._on_conflict(exc, self._unsaved_text(edited))
+            return
         super().accept()
+
+    def _on_conflict(self, error: ConcurrentEditError, unsaved: str = "") -> None:
+        """Nothing was saved: say who changed the item; reload their version if asked."""
+        today = self.snapshot.today
+        reload = ask_to_reload(self, error, unsaved=unsaved, today=today)
+        if isinstance(error, DeletedMeanwhileError) or self.row.id is None:
+            self.deleted = True
+            super().reject()
+            return
+        fresh = self._reload(self.row.id) if reload and self._reload is not None else None
+        if fresh is None:
+            self.show_error("id", conflict_text(error, today))
+            return
+        self.row = fresh
+        self._fill(fresh)
+        self.show_error(
+            "id", self.tr("This is their version now: make your change again, then save.")
+        )
+
+    def _unsaved_text(self, edited: PlanItemRow) -> str:
+        """The fields the user changed, with what they typed (to apply again by hand)."""
+        labels = {
+            "title": self.tr("Title"),
+            "hook": self.tr("Hook (first 3 s)"),
+            "outline": self.tr("Script outline"),
+            "planned_at": self.tr("Publish time"),
+            "ab_group": self.tr("A/B group"),
+            "notes": self.tr("Notes"),
+        }
+        lines = []
+        for field, label in labels.items():
+            value = getattr(edited, field)
+            if value != getattr(self.row, field):
+                lines.append(f"{label}: {'' if value is None else value}")
+        if edited.status != self.row.status:
+            lines.append(f"{self.tr('Stage')}: {self.status_combo.currentText()}")
+        return "\n".join(lines)
 
     # Reactions ------------------------------------------------------------------------------
 
@@ -346,6 +403,9 @@ class PlanItemDialog(QDialog):
             self._delete(self.row.id)
         except PlanError as exc:
             self.show_error("id", plan_error_text(exc.message))
+            return
+        except ConcurrentEditError as exc:
+            self._on_conflict(exc)
             return
         self.deleted = True
         super().accept()

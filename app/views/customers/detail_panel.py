@@ -20,7 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.services.edits import ConcurrentEditError, now
 from app.views.customers.labels import channel_name, segment_name, tier_reason_text
+from app.views.dialogs.conflict_box import ask_to_reload, stamp_text
 from app.views.formatting import UNKNOWN, code_names
 from app.views.service_errors import error_text
 from app.views.table_models.frame_model import FrameColumn, FrameModel, format_cell
@@ -38,6 +40,8 @@ class CustomerDetailPanel(QWidget):
 
     Attributes:
         customer_id: the customer shown (None when blank).
+        version: the customer's row version as shown (a save of tags and note names it).
+        stamp_label: who changed the customer by hand last, and when.
         orders, tiers, campaigns, identities: the section tables' models.
 
     Signals:
@@ -51,6 +55,7 @@ class CustomerDetailPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.customer_id: int | None = None
+        self.version: int | None = None
         self._data: CustomersData | None = None
         self.title = QLabel()
         self.title.setObjectName("DetailTitle")
@@ -66,6 +71,8 @@ class CustomerDetailPanel(QWidget):
         self.note_edit.setPlaceholderText(self.tr("What to remember about this customer"))
         self.save_button = QPushButton(self.tr("Save tags and note"))
         self.save_button.clicked.connect(self.save_tags_and_note)
+        self.stamp_label = QLabel()
+        self.stamp_label.setObjectName("HintLabel")
         self.orders = FrameModel(self._order_columns(), ("product_name", "order_no"), self)
         self.tiers = FrameModel(self._tier_columns(), (), self)
         self.campaigns = FrameModel(self._campaign_columns(), ("name",), self)
@@ -128,7 +135,10 @@ class CustomerDetailPanel(QWidget):
         layout.addLayout(tags_row)
         layout.addWidget(QLabel(self.tr("Note")))
         layout.addWidget(self.note_edit)
-        layout.addWidget(self.save_button, 0, Qt.AlignmentFlag.AlignRight)
+        save_row = QHBoxLayout()
+        save_row.addWidget(self.stamp_label, 1)
+        save_row.addWidget(self.save_button)
+        layout.addLayout(save_row)
         layout.addWidget(self.sections, 1)
 
     def _table(self, model: FrameModel) -> QTableView:
@@ -177,6 +187,8 @@ class CustomerDetailPanel(QWidget):
     def clear(self) -> None:
         """Show nothing (no customer is current)."""
         self.customer_id = None
+        self.version = None
+        self.stamp_label.clear()
         self.title.setText(self.tr("No customer selected"))
         self.subtitle.setText("")
         for label in self.facts.values():
@@ -219,8 +231,26 @@ class CustomerDetailPanel(QWidget):
         )
         self.tags_edit.setText(str(record.get("tags") or ""))
         self.note_edit.setPlainText(str(record.get("note") or ""))
+        self._show_stamp(detail.stamp)
         self._set_editable(data.store is not None)
         self.split_button.setEnabled(data.store is not None and len(identities) > 1)
+
+    def _show_stamp(self, stamp: Any) -> None:
+        self.version = stamp.version
+        today = self._data.today if self._data is not None else None
+        self.stamp_label.setText(stamp_text(stamp.changed_by, stamp.changed_at, today))
+
+    def reload_tags_and_note(self) -> None:
+        """Show the tags and note as the store holds them now (someone else changed them)."""
+        from app.services.customers import customer_detail
+
+        data = self._data
+        if data is None or self.customer_id is None:
+            return
+        detail = customer_detail(data.reader, self.customer_id, data.today)
+        self.tags_edit.setText(str(detail.customer.get("tags") or ""))
+        self.note_edit.setPlainText(str(detail.customer.get("note") or ""))
+        self._show_stamp(detail.stamp)
 
     def _show_facts(self, record: dict[str, Any]) -> None:
         from app.views.customers.ledger_frame import platforms_text
@@ -263,24 +293,37 @@ class CustomerDetailPanel(QWidget):
 
     # Writing --------------------------------------------------------------------------------
 
-    def save_tags_and_note(self) -> None:
-        """Save the tags and note typed for the current customer."""
-        from app.services.customers import set_note, set_tags
+    def save_tags_and_note(self) -> bool:
+        """Save the tags and note typed for the current customer; False when refused.
+
+        Refused (nothing written) when someone else changed the customer since it was shown:
+        a message says who, and offers to show their version.
+        """
+        from app.services.customers import save_tags_and_note
 
         data = self._data
         if data is None or data.store is None or self.customer_id is None:
-            return
+            return False
+        tags, note = self.tags_edit.text(), self.note_edit.toPlainText().strip()
         try:
-            tags = set_tags(data.store, self.customer_id, self.tags_edit.text())
-            set_note(data.store, self.customer_id, self.note_edit.toPlainText().strip())
+            tags, self.version = save_tags_and_note(
+                data.store, self.customer_id, tags, note, self.version
+            )
         except ValueError as exc:
             QMessageBox.warning(self, self.tr("Tags and note"), error_text(exc))
-            return
+            return False
+        except ConcurrentEditError as exc:
+            unsaved = f"{self.tr('Tags')}: {tags}\n{self.tr('Note')}: {note}"
+            if ask_to_reload(self, exc, unsaved=unsaved, today=data.today):
+                self.reload_tags_and_note()
+            return False
         self.tags_edit.setText(tags)
+        self.stamp_label.setText(stamp_text(data.store.user_name, now(), data.today))
         self.status_reported.emit(
             self.tr("Saved the tags and note of %1").replace("%1", self.title.text())
         )
         self.store_changed.emit()
+        return True
 
     def selected_identity_ids(self) -> list[int]:
         """The identities picked in the Identities table."""

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.services.edits import ConcurrentEditError
 from app.services.tables import Money
 from app.views.customers.labels import channel_name
 from app.views.customers.sub_view import CustomersData, SubView
@@ -323,10 +324,14 @@ class TiersView(SubView):
 
         if self.data is None or self.data.store is None:
             return False
+        loaded = {r.id: r.version for r in self.saved if r.id is not None and r.version}
         try:
-            result = save_rules(self.data.store, self.rules, self.data.today)
+            result = save_rules(self.data.store, self.rules, self.data.today, loaded=loaded)
         except ValueError as exc:
             QMessageBox.warning(self, self.tr("Tier rules"), error_text(exc))
+            return False
+        except ConcurrentEditError as exc:
+            self._on_conflict(exc)
             return False
         self.status_reported.emit(
             self.tr("Saved the tier rules: %1 customers changed tier").replace(
@@ -335,6 +340,27 @@ class TiersView(SubView):
         )
         self.store_changed.emit()
         return True
+
+    def _on_conflict(self, error: ConcurrentEditError) -> None:
+        """Someone else saved the rules since they were read: nothing was written."""
+        from app.views.dialogs.conflict_box import ask_to_reload
+
+        assert self.data is not None
+        before = {r.id: r for r in self.saved}
+        edited = [r.name for r in self.rules if before.get(r.id) != r]
+        unsaved = self.tr("Rules you changed: %1").replace("%1", ", ".join(edited))
+        if ask_to_reload(self, error, unsaved=unsaved if edited else "", today=self.data.today):
+            self.reload_rules()
+
+    def reload_rules(self) -> None:
+        """Show the rules as the store holds them now (the draft is dropped)."""
+        from app.services.tiers import list_rules
+
+        if self.data is None:
+            return
+        self.saved = list_rules(self.data.reader)
+        self.rules = list(self.saved)
+        self._show_rules()
 
     def use_default_rules(self) -> None:
         """Put the default tiers (DESIGN.md) in the draft: preview them, then save."""

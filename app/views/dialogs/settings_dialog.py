@@ -69,13 +69,15 @@ class SettingsDialog(QDialog):
         mask_names: bool = False,
         encryption: EncryptionState | None = None,
         store_section: StoreSection | None = None,
+        user_name: str = "",
     ) -> None:
         super().__init__(parent)
+        self._make_user_name_field(user_name)
         self._encryption = encryption
         self.store_section = store_section
         self._encryption_request: str | None = None
         self.setWindowTitle(self.tr("Settings"))
-        self.resize(760, 540 if store_section is None else 720)  # 720: fits a 768-pixel screen
+        self.resize(760, 620 if store_section is None else 720)  # 720: fits a 768-pixel screen
         self.name_edit = QLineEdit(profile.name)
         self.name_edit.setPlaceholderText(self.tr("Printed on your monthly reports"))
         self.accounts = QTableWidget(0, 5)
@@ -154,12 +156,29 @@ class SettingsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(shop_box, 1)
         layout.addWidget(ui_box)
+        layout.addWidget(self.user_box)
         layout.addWidget(privacy_box)
         if self.store_section is not None:
             layout.addWidget(self.store_section)
             self.store_section.requested.connect(self._on_store_section_requested)
         layout.addWidget(self.error_label)
         layout.addWidget(buttons)
+
+    def _make_user_name_field(self, name: str) -> None:
+        """ "Your name": who this computer's changes are signed with in a shared store."""
+        self.user_name_edit = QLineEdit(name)
+        self.user_name_edit.setMaxLength(80)
+        self.user_name_edit.setPlaceholderText(self.tr("e.g. 李娜"))
+        hint = QLabel(self.tr("Shown next to the changes you make, for everyone sharing the store"))
+        hint.setObjectName("HintLabel")
+        self.user_box = QGroupBox(self.tr("You"))
+        form = QFormLayout(self.user_box)
+        form.addRow(self.tr("Your name"), self.user_name_edit)
+        form.addRow("", hint)
+
+    def chosen_user_name(self) -> str:
+        """The name to sign changes with ("" : the computer's login name)."""
+        return self.user_name_edit.text().strip()
 
     def _make_encryption_widgets(self) -> None:
         state = self._encryption

@@ -44,6 +44,7 @@ from app.services.campaigns import (
     save_campaign,
     tier_benefits,
 )
+from app.services.edits import ConcurrentEditError, DeletedMeanwhileError
 from app.views.formatting import platform_names
 from app.views.retention.labels import name_of, recurrence_choices
 from app.views.widgets.multi_select import MultiSelectButton
@@ -315,6 +316,7 @@ class CampaignDialog(QDialog):
             holdout_share=self.holdout.value() / 100,
             holdout_seed=self._spec.holdout_seed,
             response_window_days=self.window.value(),
+            version=self._spec.version,
         )
 
     def segment(self) -> list[int]:
@@ -364,7 +366,37 @@ class CampaignDialog(QDialog):
         except CampaignError as error:
             self.error_label.setText(str(error))
             return
+        except ConcurrentEditError as error:
+            self._on_conflict(error)
+            return
         self.accept()
+
+    def _on_conflict(self, error: ConcurrentEditError) -> None:
+        """Someone else changed (or deleted) the campaign: offer their version; nothing saved."""
+        from app.services.campaigns import get_campaign
+        from app.views.dialogs.conflict_box import ask_to_reload, conflict_text
+
+        unsaved = "\n".join(
+            f"{label}: {value}"
+            for label, value in (
+                (self.tr("Name"), self.name.text()),
+                (self.tr("Message"), self.template.toPlainText()),
+                (self.tr("Coupon code"), self.coupon.text()),
+            )
+            if value
+        )
+        reload = ask_to_reload(self, error, unsaved=unsaved, today=self._today.date())
+        if isinstance(error, DeletedMeanwhileError):
+            self.reject()
+            return
+        if not reload or self._spec.id is None:
+            self.error_label.setText(conflict_text(error, self._today.date()))
+            return
+        self._spec = get_campaign(self._reader, self._spec.id)
+        self._fill(self._spec)
+        self.error_label.setText(
+            self.tr("This is their version now: make your change again, then save.")
+        )
 
 
 def _spin(low: int, high: int, special: str, suffix: str) -> QSpinBox:

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from app import charts
 from app.analytics.retention import CampaignResult, SegmentRule, next_send_dates
 from app.services.campaigns import CampaignError, CampaignSpec
+from app.services.edits import ConcurrentEditError
 from app.services.tables import Money
 from app.views.retention.labels import name_of
 from app.views.retention.sub_view import RetentionData, SubView
@@ -371,8 +372,19 @@ class CampaignsView(SubView):
             return
         from app.services.campaigns import delete_campaign
 
-        delete_campaign(self.data.store, int(row["id"]))
+        try:
+            delete_campaign(self.data.store, int(row["id"]), _version(row))
+        except ConcurrentEditError as error:
+            self._on_conflict(error)
+            return
         self.store_changed.emit()
+
+    def _on_conflict(self, error: ConcurrentEditError) -> None:
+        """Someone else changed the campaign since the list was read: show it as it is now."""
+        from app.views.dialogs.conflict_box import ask_to_reload
+
+        ask_to_reload(self, error, can_keep=False, today=self.data.today if self.data else None)
+        self.store_changed.emit()  # the list reads the store again
 
     def draw_groups(self) -> None:
         """Draw the chosen draft's treatment and holdout groups."""
@@ -452,10 +464,14 @@ class CampaignsView(SubView):
             return
         from app.services.campaigns import mark_sent
 
+        row = self._selected_row()
         try:
-            count = mark_sent(self.data.store, campaign_id, sent_at)
+            count = mark_sent(self.data.store, campaign_id, sent_at, _version(row))
         except CampaignError as error:
             self.warn(error_text(error))
+            return
+        except ConcurrentEditError as error:
+            self._on_conflict(error)
             return
         self.status_reported.emit(
             self.tr("Marked as sent to %1 customers").replace("%1", f"{count:,}")
@@ -478,6 +494,12 @@ class CampaignsView(SubView):
         form.addRow(buttons)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.mark_sent(when.dateTime().toPython().replace(second=0, microsecond=0))
+
+
+def _version(row: dict[str, Any] | None) -> int | None:
+    """The campaign's version as the list read it (None: not known, no check)."""
+    value = row.get("version") if row else None
+    return int(value) if value is not None and value == value else None
 
 
 def _rate_of(rate: float | None, hits: int, total: int) -> str:

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from app.db import Reader, Store, StoreError
 from app.services import plan
+from app.services.edits import ConcurrentEditError
 from app.services.plan import PlanError, PlanItemRow
 from app.views.content.plan_errors import plan_error_text
 from app.views.content.plan_snapshot import PlanSnapshot
@@ -210,12 +211,19 @@ class ContentPlanTab(QWidget):
         return self._open_editor(row) if row is not None else None
 
     def move_item(self, item_id: int, when: datetime) -> bool:
-        """Reschedule an item (a calendar drop)."""
-        return self._write(lambda store: plan.move_plan_item(store, item_id, when))
+        """Reschedule an item (a calendar drop); refused when someone changed it since."""
+        version = self._version(item_id)
+        return self._write(lambda store: plan.move_plan_item(store, item_id, when, version))
 
     def change_status(self, item_id: int, status: str) -> bool:
-        """Move an item to another stage (a board drop)."""
-        return self._write(lambda store: plan.set_status(store, item_id, status))
+        """Move an item to another stage (a board drop); refused when someone changed it since."""
+        version = self._version(item_id)
+        return self._write(lambda store: plan.set_status(store, item_id, status, version))
+
+    def _version(self, item_id: int) -> int | None:
+        """The version of the item as the plan on screen read it."""
+        item = self.snapshot.item(item_id)
+        return item.version if item is not None else None
 
     def reload(self) -> None:
         """Read the store again (after a write)."""
@@ -230,6 +238,12 @@ class ContentPlanTab(QWidget):
         except PlanError as exc:
             QMessageBox.warning(self, self.tr("Content plan"), plan_error_text(exc.message))
             self.reload()
+            return False
+        except ConcurrentEditError as exc:
+            from app.views.dialogs.conflict_box import ask_to_reload
+
+            ask_to_reload(self, exc, can_keep=False, today=self._today)
+            self.reload()  # a drag has nothing to keep: show their version
             return False
         except StoreError as exc:
             QMessageBox.warning(self, self.tr("Content plan"), error_text(exc))
@@ -269,9 +283,11 @@ class ContentPlanTab(QWidget):
             self._save_item,
             delete=self._delete_item,
             suggest=self._suggest_time,
+            reload=self._reload_item,
             parent=self,
         )
         self.dialog.accepted.connect(self._after_write)
+        self.dialog.rejected.connect(self._after_refusal)
         self.dialog.open()
         return self.dialog
 
@@ -310,7 +326,8 @@ class ContentPlanTab(QWidget):
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return False
-        return self._write(lambda store: plan.delete_plan_item(store, item_id))
+        version = item.version
+        return self._write(lambda store: plan.delete_plan_item(store, item_id, version))
 
     def _on_card_menu_requested(self, item_id: int, where: QPoint) -> None:
         self._menu = self.card_menu(item_id)
@@ -327,7 +344,19 @@ class ContentPlanTab(QWidget):
 
     def _delete_item(self, item_id: int) -> None:
         if self.store is not None:
-            plan.delete_plan_item(self.store, item_id)
+            item = self.snapshot.item(item_id)
+            version = item.version if item is not None else None
+            plan.delete_plan_item(self.store, item_id, version)
+
+    def _reload_item(self, item_id: int) -> PlanItemRow | None:
+        """The item as the store holds it now; the plan on screen is read again too."""
+        self.reload()
+        return self.snapshot.item(item_id)
+
+    def _after_refusal(self) -> None:
+        """The editor closed on an item someone else deleted: show the plan as it is now."""
+        if self.dialog is not None and self.dialog.deleted:
+            self.reload()
 
     def _usual_platforms(self) -> tuple[str, ...]:
         latest = [i for i in self.snapshot.items if i.platforms]
