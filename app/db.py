@@ -416,6 +416,13 @@ class SqliteReader:
         return int(self._conn.execute("PRAGMA data_version").fetchone()[0])
 
 
+SERVER_DATA_VERSION = (
+    "SELECT (SELECT count(*) FROM import_batches), (SELECT coalesce(max(id), 0) FROM "
+    "import_batches), (SELECT count(undone_at) FROM import_batches), "
+    "(SELECT coalesce(max(id), 0) FROM change_log)"
+)
+
+
 class EngineReader:
     """The same queries through SQLAlchemy, for server databases."""
 
@@ -434,8 +441,22 @@ class EngineReader:
         self._conn.close()
 
     def data_version(self) -> int | None:
-        """Not known for a server database (the user refreshes)."""
-        return None
+        """A fingerprint of the imports, undos and hand edits teammates have committed.
+
+        A server has no ``PRAGMA data_version``; every change a window shows comes with an
+        import batch (made or undone) or a change-log entry, so their ids and counts do. None
+        when it cannot be read (a server store not set up yet).
+        """
+        from sqlalchemy import text
+        from sqlalchemy.exc import DBAPIError
+
+        try:
+            row = self._conn.execute(text(SERVER_DATA_VERSION)).one()
+            self._conn.commit()  # no transaction left open between two looks
+        except DBAPIError:
+            self._conn.rollback()
+            return None
+        return hash(tuple(row))
 
 
 def _plain_rows(rows: Sequence[Any]) -> list[tuple[Any, ...]]:

@@ -57,31 +57,6 @@ class ServerUnreachableError(StoreError):
     """The team's database server did not answer, or refused the login; nothing was read."""
 
 
-def _server_revision(store: Store) -> str | None:
-    """The schema revision of a server store, with a clear message when it cannot be reached."""
-    from sqlalchemy.exc import DBAPIError
-
-    try:
-        return migrations.current_revision(store.engine)
-    except DBAPIError as exc:
-        if not exc.connection_invalidated and not _is_connect_failure(exc):
-            raise
-        store.dispose()
-        reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
-        raise ServerUnreachableError(
-            f"The team store {describe_url(store.url)} cannot be reached ({reason}). Check the "
-            "network connection and that the server is running, or ask whoever set it up; "
-            "Settings > Store can switch back to this computer's store. Nothing was changed."
-        ) from exc
-
-
-def _is_connect_failure(exc: Exception) -> bool:
-    """A failure to connect or log in (an OperationalError raised before any statement ran)."""
-    from sqlalchemy.exc import OperationalError
-
-    return isinstance(exc, OperationalError) and getattr(exc, "statement", None) is None
-
-
 def open_store(url: str) -> Store:
     """Open the store at ``url``: check it, create or upgrade its schema, and return it.
 
@@ -121,7 +96,7 @@ def _server_revision(store: Store) -> str | None:
     except DBAPIError as exc:
         store.dispose()
         reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
-        raise StoreError(
+        raise ServerUnreachableError(
             f"The team server {describe_url(store.url)} cannot be reached: {reason}"
         ) from exc
 

@@ -332,3 +332,29 @@ def test_an_unreachable_team_server_is_a_clear_error_without_the_password() -> N
     assert "127.0.0.1:1" in message
     assert "Connection refused" in message or "connection failed" in message
     assert "s3cret" not in message
+
+
+def test_a_window_notices_what_another_app_commits(store: Store, tmp_path: Path) -> None:
+    """The reader's data version moves when a teammate (another Store on the same URL) imports
+    or edits, and stays put while nothing is committed (SQLite file or server alike)."""
+    from datetime import datetime
+
+    from app.services import plan
+    from app.services.imports import import_files
+    from tests.exports import doudian_line, doudian_orders
+
+    reader = store.reader()
+    other = open_store(store.url)
+    try:
+        first = reader.data_version()
+        assert first is not None
+        assert reader.data_version() == first
+        import_files(other, [doudian_orders(tmp_path / "a.csv", [doudian_line(1)])])
+        imported = reader.data_version()
+        assert imported != first
+        row = plan.PlanItemRow(id=None, title="开箱", planned_at=datetime(2026, 12, 1, 20))
+        plan.save_plan_item(other, row)
+        assert reader.data_version() not in (first, imported)
+    finally:
+        reader.close()
+        other.dispose()
