@@ -188,6 +188,7 @@ def forget_customer(store_path: Path, customer_id: int, *, backups: bool = True)
                 raise StoreError(f"There is no customer #{customer_id}; nothing was changed.")
             person = _person(conn, ids)
             counts = _erase(conn, ids)
+            _scrub_change_log(conn, ids)
             conn.execute("COMMIT")
         except BaseException:
             conn.execute("ROLLBACK")
@@ -207,7 +208,9 @@ def forget_customer_in(store: Store, customer_id: int, *, backups: bool = True) 
     freed space, and the server's own backups are the server administrator's to scrub).
     """
     if store.sqlite_path is not None:
-        return forget_customer(store.sqlite_path, customer_id, backups=backups)
+        done = forget_customer(store.sqlite_path, customer_id, backups=backups)
+        _log_forgetting(store, done.customer_ids)
+        return done
     raw = store.engine.raw_connection()
     try:
         conn = _QmarkConnection(raw.driver_connection)
@@ -216,6 +219,7 @@ def forget_customer_in(store: Store, customer_id: int, *, backups: bool = True) 
             if not ids:
                 raise StoreError(f"There is no customer #{customer_id}; nothing was changed.")
             counts = _erase(conn, ids)  # type: ignore[arg-type]
+            _scrub_change_log(conn, ids)  # type: ignore[arg-type]
             raw.commit()
         except BaseException:
             raw.rollback()
@@ -223,7 +227,18 @@ def forget_customer_in(store: Store, customer_id: int, *, backups: bool = True) 
         _vacuum(raw.driver_connection)
     finally:
         raw.close()
+    _log_forgetting(store, ids)
     return Forgotten(ids, *counts, backups=0, log_truncated=True)
+
+
+def _log_forgetting(store: Store, ids: tuple[int, ...]) -> None:
+    """Who asked for the erasure and when (the change log keeps nothing else of the person)."""
+    from app.services.edits import log_change
+
+    with store.session_scope() as session:
+        log_change(
+            session, store.user_name, "customers", ids[0], "forget", "", {"customers": list(ids)}
+        )
 
 
 ERASED_TABLES = ("customers", "customer_identities", "touches", "reviews", "customer_merges")
@@ -345,6 +360,17 @@ def _erase(conn: sqlite3.Connection, ids: tuple[int, ...]) -> tuple[int, int, in
     return identities, touches, reviews, lines
 
 
+def _scrub_change_log(conn: sqlite3.Connection, ids: tuple[int, ...]) -> None:
+    """Who changed the person's rows stays; what the entries said about them (their name, a
+    note before and after) goes."""
+    marks = ",".join("?" * len(ids))
+    conn.execute(
+        "UPDATE change_log SET summary = '', fields = '{}' "
+        f"WHERE table_name = 'customers' AND row_id IN ({marks})",  # noqa: S608
+        ids,
+    )
+
+
 def _scrub_backups(store_path: Path, person: Person) -> int:
     """Forget the person in every backup that has them; return how many were rewritten."""
     from app.services.backups import list_backups, rewrite_backup
@@ -363,6 +389,10 @@ def _scrub_backups(store_path: Path, person: Person) -> int:
             for owner in _owners(conn, person):
                 ids.update(_cluster(conn, owner))
             _erase(conn, tuple(sorted(ids)))
+            if conn.execute(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'change_log'"
+            ).fetchone():  # a backup made before schema 0005 has none
+                _scrub_change_log(conn, tuple(sorted(ids)))
             conn.execute("COMMIT")
 
         rewrite_backup(backup.path, erase, key_of=store_path)

@@ -990,52 +990,52 @@ The shop as it is now is backed up first (it appears in this list as “Before a
 <context>
     <name>ChangeHistoryDialog</name>
     <message>
-        <location filename="../../app/views/dialogs/history_dialog.py" line="237"/>
+        <location filename="../../app/views/dialogs/history_dialog.py" line="238"/>
         <source>Change history</source>
         <translation>修改记录</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/history_dialog.py" line="251"/>
+        <location filename="../../app/views/dialogs/history_dialog.py" line="252"/>
         <source>Everything</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/history_dialog.py" line="252"/>
+        <location filename="../../app/views/dialogs/history_dialog.py" line="253"/>
         <source>Content plan</source>
         <translation>内容规划</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/history_dialog.py" line="253"/>
+        <location filename="../../app/views/dialogs/history_dialog.py" line="254"/>
         <source>Customers</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/history_dialog.py" line="254"/>
+        <location filename="../../app/views/dialogs/history_dialog.py" line="255"/>
         <source>Tier rules</source>
         <translation>分层规则</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/history_dialog.py" line="255"/>
+        <location filename="../../app/views/dialogs/history_dialog.py" line="256"/>
         <source>Campaigns</source>
         <translation>活动</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/history_dialog.py" line="259"/>
+        <location filename="../../app/views/dialogs/history_dialog.py" line="260"/>
         <source>Everyone</source>
         <translation>所有人</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/history_dialog.py" line="267"/>
+        <location filename="../../app/views/dialogs/history_dialog.py" line="268"/>
         <source>Show</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/history_dialog.py" line="269"/>
+        <location filename="../../app/views/dialogs/history_dialog.py" line="270"/>
         <source>by</source>
         <translation>修改人</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/history_dialog.py" line="287"/>
+        <location filename="../../app/views/dialogs/history_dialog.py" line="288"/>
         <source>%1 changes</source>
         <translation>共 %1 条修改</translation>
     </message>
@@ -1084,13 +1084,13 @@ The shop as it is now is backed up first (it appears in this list as “Before a
     </message>
     <message>
         <location filename="../../app/views/dialogs/history_dialog.py" line="109"/>
-        <location filename="../../app/views/dialogs/history_dialog.py" line="155"/>
+        <location filename="../../app/views/dialogs/history_dialog.py" line="156"/>
         <source>Audience</source>
         <translation>目标人群</translation>
     </message>
     <message>
         <location filename="../../app/views/dialogs/history_dialog.py" line="110"/>
-        <location filename="../../app/views/dialogs/history_dialog.py" line="156"/>
+        <location filename="../../app/views/dialogs/history_dialog.py" line="157"/>
         <source>Structure</source>
         <translation>脚本模板</translation>
     </message>
@@ -1180,272 +1180,277 @@ The shop as it is now is backed up first (it appears in this list as “Before a
         <translation>标记为已发送</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/history_dialog.py" line="152"/>
+        <location filename="../../app/views/dialogs/history_dialog.py" line="133"/>
+        <source>Erased the personal data</source>
+        <translation>删除了个人信息</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/history_dialog.py" line="153"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/history_dialog.py" line="153"/>
+        <location filename="../../app/views/dialogs/history_dialog.py" line="154"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/history_dialog.py" line="154"/>
+        <location filename="../../app/views/dialogs/history_dialog.py" line="155"/>
         <source>Pillar</source>
         <translation>内容方向</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/history_dialog.py" line="157"/>
+        <location filename="../../app/views/dialogs/history_dialog.py" line="158"/>
         <source>Hook</source>
         <translation>开头钩子</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/history_dialog.py" line="158"/>
+        <location filename="../../app/views/dialogs/history_dialog.py" line="159"/>
         <source>Script outline</source>
         <translation>脚本大纲</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/history_dialog.py" line="159"/>
+        <location filename="../../app/views/dialogs/history_dialog.py" line="160"/>
         <source>Platforms</source>
         <translation>平台</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/history_dialog.py" line="160"/>
+        <location filename="../../app/views/dialogs/history_dialog.py" line="161"/>
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/history_dialog.py" line="161"/>
+        <location filename="../../app/views/dialogs/history_dialog.py" line="162"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/history_dialog.py" line="162"/>
+        <location filename="../../app/views/dialogs/history_dialog.py" line="163"/>
         <source>Publish time</source>
         <translation>发布时间</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/history_dialog.py" line="163"/>
+        <location filename="../../app/views/dialogs/history_dialog.py" line="164"/>
         <source>A/B group</source>
         <translation>A/B 分组</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/history_dialog.py" line="164"/>
+        <location filename="../../app/views/dialogs/history_dialog.py" line="165"/>
         <source>Target length</source>
         <translation>目标时长</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/history_dialog.py" line="165"/>
+        <location filename="../../app/views/dialogs/history_dialog.py" line="166"/>
         <source>Notes</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/history_dialog.py" line="166"/>
+        <location filename="../../app/views/dialogs/history_dialog.py" line="167"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/history_dialog.py" line="167"/>
+        <location filename="../../app/views/dialogs/history_dialog.py" line="168"/>
         <source>Description</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/history_dialog.py" line="168"/>
+        <location filename="../../app/views/dialogs/history_dialog.py" line="169"/>
         <source>Colour</source>
         <translation>颜色</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/history_dialog.py" line="169"/>
+        <location filename="../../app/views/dialogs/history_dialog.py" line="170"/>
         <source>Differentiation</source>
         <translation>差异化</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/history_dialog.py" line="170"/>
+        <location filename="../../app/views/dialogs/history_dialog.py" line="171"/>
         <source>Steps</source>
         <translation>步骤</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/history_dialog.py" line="171"/>
+        <location filename="../../app/views/dialogs/history_dialog.py" line="172"/>
         <source>Suggested length</source>
         <translation>建议时长</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/history_dialog.py" line="172"/>
+        <location filename="../../app/views/dialogs/history_dialog.py" line="173"/>
         <source>Tags</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/history_dialog.py" line="173"/>
+        <location filename="../../app/views/dialogs/history_dialog.py" line="174"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/history_dialog.py" line="174"/>
+        <location filename="../../app/views/dialogs/history_dialog.py" line="175"/>
         <source>Private channel</source>
         <translation>私域渠道</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/history_dialog.py" line="175"/>
+        <location filename="../../app/views/dialogs/history_dialog.py" line="176"/>
         <source>Private since</source>
         <translation>进入私域日期</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/history_dialog.py" line="176"/>
+        <location filename="../../app/views/dialogs/history_dialog.py" line="177"/>
         <source>Merged customer</source>
         <translation>被合并的客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/history_dialog.py" line="177"/>
+        <location filename="../../app/views/dialogs/history_dialog.py" line="178"/>
         <source>Merge undone</source>
         <translation>撤销的合并</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/history_dialog.py" line="178"/>
+        <location filename="../../app/views/dialogs/history_dialog.py" line="179"/>
         <source>Split undone</source>
         <translation>撤销的拆分</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/history_dialog.py" line="179"/>
+        <location filename="../../app/views/dialogs/history_dialog.py" line="180"/>
         <source>Identities</source>
         <translation>平台身份</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/history_dialog.py" line="180"/>
+        <location filename="../../app/views/dialogs/history_dialog.py" line="181"/>
         <source>Customers split off</source>
         <translation>拆出的客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/history_dialog.py" line="181"/>
+        <location filename="../../app/views/dialogs/history_dialog.py" line="182"/>
         <source>New customer</source>
         <translation>新客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/history_dialog.py" line="182"/>
+        <location filename="../../app/views/dialogs/history_dialog.py" line="183"/>
         <source>Customers</source>
         <translation>客户数</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/history_dialog.py" line="183"/>
+        <location filename="../../app/views/dialogs/history_dialog.py" line="184"/>
         <source>Order</source>
         <translation>顺序</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/history_dialog.py" line="184"/>
+        <location filename="../../app/views/dialogs/history_dialog.py" line="185"/>
         <source>Min. orders</source>
         <translation>最少订单数</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/history_dialog.py" line="185"/>
+        <location filename="../../app/views/dialogs/history_dialog.py" line="186"/>
         <source>Min. spend (cents)</source>
         <translation>最低消费（分）</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/history_dialog.py" line="186"/>
+        <location filename="../../app/views/dialogs/history_dialog.py" line="187"/>
         <source>Top share</source>
         <translation>消费排名前</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/history_dialog.py" line="187"/>
+        <location filename="../../app/views/dialogs/history_dialog.py" line="188"/>
         <source>First order within (days)</source>
         <translation>首单在（天）内</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/history_dialog.py" line="188"/>
+        <location filename="../../app/views/dialogs/history_dialog.py" line="189"/>
         <source>Silent for (days)</source>
         <translation>沉默（天）</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/history_dialog.py" line="189"/>
+        <location filename="../../app/views/dialogs/history_dialog.py" line="190"/>
         <source>Channel</source>
         <translation>渠道</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/history_dialog.py" line="190"/>
+        <location filename="../../app/views/dialogs/history_dialog.py" line="191"/>
         <source>Any condition</source>
         <translation>满足任一条件</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/history_dialog.py" line="191"/>
+        <location filename="../../app/views/dialogs/history_dialog.py" line="192"/>
         <source>Warn after (days)</source>
         <translation>预警（天）</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/history_dialog.py" line="192"/>
+        <location filename="../../app/views/dialogs/history_dialog.py" line="193"/>
         <source>Discount %</source>
         <translation>折扣 %</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/history_dialog.py" line="193"/>
+        <location filename="../../app/views/dialogs/history_dialog.py" line="194"/>
         <source>Priority shipping</source>
         <translation>优先发货</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/history_dialog.py" line="194"/>
+        <location filename="../../app/views/dialogs/history_dialog.py" line="195"/>
         <source>Gift</source>
         <translation>赠品</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/history_dialog.py" line="195"/>
+        <location filename="../../app/views/dialogs/history_dialog.py" line="196"/>
         <source>Benefit</source>
         <translation>权益说明</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/history_dialog.py" line="196"/>
+        <location filename="../../app/views/dialogs/history_dialog.py" line="197"/>
         <source>Active</source>
         <translation>启用</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/history_dialog.py" line="197"/>
+        <location filename="../../app/views/dialogs/history_dialog.py" line="198"/>
         <source>Goal</source>
         <translation>目的</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/history_dialog.py" line="198"/>
+        <location filename="../../app/views/dialogs/history_dialog.py" line="199"/>
         <source>Segment</source>
         <translation>人群规则</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/history_dialog.py" line="199"/>
+        <location filename="../../app/views/dialogs/history_dialog.py" line="200"/>
         <source>Message</source>
         <translation>消息内容</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/history_dialog.py" line="200"/>
+        <location filename="../../app/views/dialogs/history_dialog.py" line="201"/>
         <source>Scheduled</source>
         <translation>计划发送</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/history_dialog.py" line="201"/>
+        <location filename="../../app/views/dialogs/history_dialog.py" line="202"/>
         <source>Sent</source>
         <translation>发送时间</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/history_dialog.py" line="202"/>
+        <location filename="../../app/views/dialogs/history_dialog.py" line="203"/>
         <source>Repeats</source>
         <translation>重复</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/history_dialog.py" line="203"/>
+        <location filename="../../app/views/dialogs/history_dialog.py" line="204"/>
         <source>Coupon code</source>
         <translation>券码</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/history_dialog.py" line="204"/>
+        <location filename="../../app/views/dialogs/history_dialog.py" line="205"/>
         <source>Cost (cents)</source>
         <translation>成本（分）</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/history_dialog.py" line="205"/>
+        <location filename="../../app/views/dialogs/history_dialog.py" line="206"/>
         <source>Holdout share</source>
         <translation>对照组比例</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/history_dialog.py" line="206"/>
+        <location filename="../../app/views/dialogs/history_dialog.py" line="207"/>
         <source>Holdout draw</source>
         <translation>对照组抽样</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/history_dialog.py" line="207"/>
+        <location filename="../../app/views/dialogs/history_dialog.py" line="208"/>
         <source>Response window (days)</source>
         <translation>回应窗口（天）</translation>
     </message>
@@ -2421,258 +2426,288 @@ Drop your 抖店 or TikTok Shop order exports on this window to see the path fro
 <context>
     <name>CustomerDetailPanel</name>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="68"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="69"/>
         <source>Comma-separated, e.g. 宝妈, 回头客</source>
         <translation>用逗号分隔，如：宝妈, 回头客</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="71"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="72"/>
         <source>What to remember about this customer</source>
         <translation>关于这位客户要记住的事</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="72"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="73"/>
         <source>Save tags and note</source>
         <translation>保存标签和备注</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="84"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="75"/>
+        <source>Erase personal data…</source>
+        <translation>删除个人信息…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/detail_panel.py" line="78"/>
+        <source>When a customer asks to be forgotten: their name, phone, address, note, identities, contacts and review texts are erased, here and in the backups; their orders stay as an anonymous buyer&apos;s, so the figures do not change</source>
+        <translation>客户要求删除个人信息时使用：姓名、手机号、地址、备注、身份标识、联系记录和评价内容都会从这里和备份中删除；订单保留为匿名买家的订单，各项数据不变</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/detail_panel.py" line="94"/>
         <source>Orders</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="85"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="95"/>
         <source>Tier history</source>
         <translation>分层记录</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="86"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="96"/>
         <source>Campaigns</source>
         <translation>收到的活动</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="89"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="99"/>
         <source>Split off the selected identities</source>
         <translation>拆出选中的身份</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="91"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="101"/>
         <source>They become a customer of their own again (undo under Merges)</source>
         <translation>拆出后单独成为一位客户（可在“合并”里撤销）</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="99"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="109"/>
         <source>Identities</source>
         <translation>平台身份</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="107"/>
-        <location filename="../../app/views/customers/detail_panel.py" line="164"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="117"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="175"/>
         <source>Tier</source>
         <translation>分层</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="108"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="118"/>
         <source>RFM segment</source>
         <translation>RFM 客群</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="109"/>
-        <location filename="../../app/views/customers/detail_panel.py" line="165"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="119"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="176"/>
         <source>Paid orders</source>
         <translation>支付订单</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="110"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="120"/>
         <source>Net spend</source>
         <translation>净消费</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="111"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="121"/>
         <source>First order</source>
         <translation>首单</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="112"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="122"/>
         <source>Last order</source>
         <translation>最近下单</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="113"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="123"/>
         <source>Days since order</source>
         <translation>距上次下单（天）</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="114"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="124"/>
         <source>Private channel</source>
         <translation>私域渠道</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="128"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="138"/>
         <source>Tags</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="136"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="146"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="151"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="162"/>
         <source>Paid</source>
         <translation>支付时间</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="152"/>
-        <location filename="../../app/views/customers/detail_panel.py" line="180"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="163"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="191"/>
         <source>Platform</source>
         <translation>平台</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="153"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="164"/>
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="154"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="165"/>
         <source>Qty</source>
         <translation>件数</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="155"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="166"/>
         <source>Net</source>
         <translation>实付（扣退款）</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="156"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="167"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="157"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="168"/>
         <source>Traffic</source>
         <translation>流量来源</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="158"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="169"/>
         <source>Order no.</source>
         <translation>订单号</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="163"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="174"/>
         <source>From</source>
         <translation>起始</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="166"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="177"/>
         <source>Why</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="171"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="182"/>
         <source>Sent</source>
         <translation>发送时间</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="172"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="183"/>
         <source>Campaign</source>
         <translation>活动</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="173"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="184"/>
         <source>Group</source>
         <translation>分组</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="174"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="185"/>
         <source>Responded</source>
         <translation>响应时间</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="175"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="186"/>
         <source>Revenue</source>
         <translation>带来成交</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="181"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="192"/>
         <source>Known by</source>
         <translation>识别方式</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="182"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="193"/>
         <source>Value</source>
         <translation>值</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="192"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="203"/>
         <source>No customer selected</source>
         <translation>未选中客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="230"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="242"/>
         <source>Orders (%1)</source>
         <translation>订单（%1）</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="268"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="280"/>
         <source>%1 since %2</source>
         <translation>%1（%2 起）</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="278"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="290"/>
         <source>Not yet</source>
         <translation>尚未加入</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="284"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="296"/>
         <source>Control</source>
         <translation>对照组</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="284"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="296"/>
         <source>Treatment</source>
         <translation>触达组</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="288"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="300"/>
         <source>Buyer ID</source>
         <translation>买家 ID</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="289"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="301"/>
         <source>Name + phone</source>
         <translation>姓名 + 手机号</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="290"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="302"/>
         <source>Phone</source>
         <translation>手机号</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="313"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="325"/>
         <source>Tags and note</source>
         <translation>标签和备注</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="323"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="335"/>
         <source>Saved the tags and note of %1</source>
         <translation>已保存 %1 的标签和备注</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="345"/>
-        <location filename="../../app/views/customers/detail_panel.py" line="359"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="357"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="371"/>
         <source>Split customer</source>
         <translation>拆分客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="348"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="360"/>
         <source>Split %1 identities off %2</source>
         <translation>已从 %2 拆出 %1 个身份</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="360"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="372"/>
         <source>Select the identities to split off in the table first.</source>
         <translation>请先在表格里选中要拆出的身份。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/detail_panel.py" line="389"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="404"/>
+        <source>Erase personal data</source>
+        <translation>删除个人信息</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/detail_panel.py" line="392"/>
+        <source>Erased the personal data of %1; %2 orders kept as an anonymous buyer&apos;s</source>
+        <translation>已删除 %1 的个人信息；%2 笔订单保留为匿名买家的订单</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/detail_panel.py" line="406"/>
+        <source>Erase everything that names or reaches %1: name, phone, address, note, identities, contacts and review texts, in this store and its backups?
+
+Their orders stay, as an anonymous buyer&apos;s, so your figures do not change. This cannot be undone.</source>
+        <translation>确定删除 %1 的所有个人信息吗？包括姓名、手机号、地址、备注、身份标识、联系记录和评价内容，本店数据和备份中的都会删除。
+
+订单会保留为匿名买家的订单，各项数据不会变。此操作无法撤销。</translation>
     </message>
 </context>
 <context>

@@ -322,6 +322,9 @@ def test_forgetting_a_customer_works_on_any_store_and_keeps_the_figures(
             ),
             {"c": customer, "note": f"{NAME}说下周再买"},
         )
+    from app.services.customers import set_note
+
+    set_note(demo_store, customer, f"{NAME}爱买衬衫")  # the change log now names them too
     reader = demo_store.reader()
     try:
         october = month_stats(reader, Month.parse("2026-10"))
@@ -329,6 +332,14 @@ def test_forgetting_a_customer_works_on_any_store_and_keeps_the_figures(
         reader.close()
 
     done = forget_customer_in(demo_store, customer, backups=False)
+    logged = fetch(
+        demo_store,
+        "SELECT action, summary, fields FROM change_log WHERE table_name = 'customers' "
+        "AND row_id = :c ORDER BY id",
+        {"c": customer},
+    )
+    assert [row[0] for row in logged] == ["update", "forget"]
+    assert all(NAME not in f"{summary}{fields}" for _, summary, fields in logged)
 
     assert done.customer_ids == (customer,)
     assert (done.identities, done.touches, done.order_lines) == (1, 1, 2)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.db import StoreError
 from app.services.edits import ConcurrentEditError, now
 from app.views.customers.labels import channel_name, segment_name, tier_reason_text
 from app.views.dialogs.conflict_box import ask_to_reload, stamp_text
@@ -71,6 +72,15 @@ class CustomerDetailPanel(QWidget):
         self.note_edit.setPlaceholderText(self.tr("What to remember about this customer"))
         self.save_button = QPushButton(self.tr("Save tags and note"))
         self.save_button.clicked.connect(self.save_tags_and_note)
+        self.forget_button = QPushButton(self.tr("Erase personal data…"))
+        self.forget_button.setToolTip(
+            self.tr(
+                "When a customer asks to be forgotten: their name, phone, address, note, "
+                "identities, contacts and review texts are erased, here and in the backups; their "
+                "orders stay as an anonymous buyer's, so the figures do not change"
+            )
+        )
+        self.forget_button.clicked.connect(self._on_forget_button_clicked)
         self.stamp_label = QLabel()
         self.stamp_label.setObjectName("HintLabel")
         self.orders = FrameModel(self._order_columns(), ("product_name", "order_no"), self)
@@ -137,6 +147,7 @@ class CustomerDetailPanel(QWidget):
         layout.addWidget(self.note_edit)
         save_row = QHBoxLayout()
         save_row.addWidget(self.stamp_label, 1)
+        save_row.addWidget(self.forget_button)
         save_row.addWidget(self.save_button)
         layout.addLayout(save_row)
         layout.addWidget(self.sections, 1)
@@ -200,7 +211,8 @@ class CustomerDetailPanel(QWidget):
         self._set_editable(False)
 
     def _set_editable(self, on: bool) -> None:
-        for widget in (self.tags_edit, self.note_edit, self.save_button, self.split_button):
+        widgets = (self.tags_edit, self.note_edit, self.save_button, self.split_button)
+        for widget in (*widgets, self.forget_button):
             widget.setEnabled(on)
 
     def show_customer(self, record: dict[str, Any], data: CustomersData) -> None:
@@ -361,6 +373,45 @@ class CustomerDetailPanel(QWidget):
             )
             return
         self.split_selected()
+
+    def forget_customer(self) -> bool:
+        """Erase the shown customer's personal data (after the caller confirmed it)."""
+        from app.services.privacy import forget_customer_in
+
+        data = self._data
+        if data is None or data.store is None or self.customer_id is None:
+            return False
+        name = self.title.text()
+        try:
+            done = forget_customer_in(data.store, self.customer_id)
+        except StoreError as exc:
+            QMessageBox.warning(self, self.tr("Erase personal data"), error_text(exc))
+            return False
+        self.status_reported.emit(
+            self.tr("Erased the personal data of %1; %2 orders kept as an anonymous buyer's")
+            .replace("%1", name)
+            .replace("%2", str(done.order_lines))
+        )
+        self.store_changed.emit()
+        return True
+
+    def _on_forget_button_clicked(self) -> None:
+        if self.customer_id is None:
+            return
+        answer = QMessageBox.question(
+            self,
+            self.tr("Erase personal data"),
+            self.tr(
+                "Erase everything that names or reaches %1: name, phone, address, note, "
+                "identities, contacts and review texts, in this store and its backups?\n\n"
+                "Their orders stay, as an anonymous buyer's, so your figures do not change. "
+                "This cannot be undone."
+            ).replace("%1", self.title.text()),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.forget_customer()
 
 
 def _date(value: Any) -> str:

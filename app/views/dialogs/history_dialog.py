@@ -130,6 +130,7 @@ class ChangeHistoryModel(QAbstractTableModel):
             "mark_list": self.tr("Marked private from a list"),
             "reorder": self.tr("Reordered"),
             "sent": self.tr("Marked as sent"),
+            "forget": self.tr("Erased the personal data"),
         }
         return names.get(action, action)
 
