@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from app import locale_formats
 from app.reports import numbers
 from app.reports.data import MonthReportData
 from app.reports.layout import (
@@ -90,7 +91,7 @@ def lay_out_plan(document: Document, data: MonthReportData, lang: str) -> None:
     ]
     rows = [
         [
-            item.planned_at.strftime("%m-%d %H:%M") if item.planned_at else "—",
+            locale_formats.format_short_datetime(item.planned_at, lang) if item.planned_at else "—",
             item.title,
             item.pillar or "—",
             item.template or "—",
