@@ -136,8 +136,8 @@ def video_table(videos: pd.DataFrame, lang: str) -> Any:
     columns = [
         Column(text(lang, "col_rank"), 0.25, "right"),
         Column(text(lang, "col_platform"), 0.85),
-        Column(text(lang, "col_title"), 2.1),
-        Column(text(lang, "col_published"), 0.85),
+        Column(text(lang, "col_title"), 1.9),
+        Column(text(lang, "col_published"), 1.05),
         Column(text(lang, "col_views"), 0.7, "right"),
         Column(text(lang, "col_completion"), 0.75, "right"),
         Column(text(lang, "col_interaction"), 0.8, "right"),

@@ -197,8 +197,8 @@ def uplift_text(uplift: Any, low: Any, high: Any) -> str:
 def campaign_table(campaigns: pd.DataFrame, lang: str) -> Any:
     """Name, sent day, group sizes, the two rates, uplift (CI), extra revenue, ROI."""
     columns = [
-        Column(text(lang, "col_campaign"), 1.55),
-        Column(text(lang, "col_sent"), 0.5),
+        Column(text(lang, "col_campaign"), 1.35),
+        Column(text(lang, "col_sent"), 0.7),
         Column(text(lang, "col_groups"), 1.05, "right"),
         Column(text(lang, "col_treatment_rate"), 0.8, "right"),
         Column(text(lang, "col_control_rate"), 0.8, "right"),

@@ -82,8 +82,8 @@ def lay_out_plan(document: Document, data: MonthReportData, lang: str) -> None:
         return
     document.add(paragraph(text(lang, "plan_count", month=month, count=len(data.plan))))
     columns = [
-        Column(text(lang, "col_planned"), 0.9),
-        Column(text(lang, "col_title"), 2.2),
+        Column(text(lang, "col_planned"), 1.1),
+        Column(text(lang, "col_title"), 2.0),
         Column(text(lang, "col_pillar"), 0.9),
         Column(text(lang, "col_template"), 1.15),
         Column(text(lang, "col_platforms"), 1.35),
