@@ -202,6 +202,12 @@ MESSAGES = (
     QT_TRANSLATE_NOOP("ServiceErrors", "The team server %1 cannot be reached: %2"),
     QT_TRANSLATE_NOOP(
         "ServiceErrors",
+        "Upgrading the store %1 from schema %2 failed (%3). The upgrade was rolled back and "
+        "nothing was changed.%4",
+    ),
+    QT_TRANSLATE_NOOP("ServiceErrors", " A backup made just before is at %1."),
+    QT_TRANSLATE_NOOP(
+        "ServiceErrors",
         "The team store %1 cannot be reached (%2). Check the network connection and that the "
         "server is running, or ask whoever set it up; Settings > Store can switch back to this "
         "computer's store. Nothing was changed.",
@@ -229,7 +235,10 @@ _STATIC = frozenset(m for m in MESSAGES if "%" not in m)
 
 def _pattern(template: str) -> re.Pattern[str]:
     parts = re.split(r"%\d", template)
-    return re.compile("(.+?)".join(re.escape(p) for p in parts) + r"\Z", re.DOTALL)
+    pattern = "(.+?)".join(re.escape(p) for p in parts)
+    if parts[-1] == "":  # a value at the very end may be empty (an optional last sentence)
+        pattern = pattern.removesuffix("(.+?)") + "(.*)"
+    return re.compile(pattern + r"\Z", re.DOTALL)
 
 
 # The most specific first: "Account %1" must not swallow "Account 2: unknown platform 'x'."

@@ -8986,31 +8986,41 @@ Drop your order exports (抖店 订单, TikTok Shop orders …) on this window: 
     </message>
     <message>
         <location filename="../../app/views/service_errors.py" line="203"/>
+        <source>Upgrading the store %1 from schema %2 failed (%3). The upgrade was rolled back and nothing was changed.%4</source>
+        <translation>把数据库 %1 从第 %2 版结构升级时失败了（%3）。升级已回滚，没有做任何改动。%4</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="208"/>
+        <source> A backup made just before is at %1.</source>
+        <translation>升级前刚做的备份在 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="209"/>
         <source>The team store %1 cannot be reached (%2). Check the network connection and that the server is running, or ask whoever set it up; Settings &gt; Store can switch back to this computer&apos;s store. Nothing was changed.</source>
         <translation>连不上团队数据库 %1（%2）。请检查网络连接、服务器是否在运行，或者问问搭建它的人；在“设置 › 数据存储”里可以切回这台电脑上的数据库。没有做任何改动。</translation>
     </message>
     <message>
-        <location filename="../../app/views/service_errors.py" line="209"/>
+        <location filename="../../app/views/service_errors.py" line="215"/>
         <source>%1 cannot be reached: %2</source>
         <translation>连不上 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../app/views/service_errors.py" line="210"/>
+        <location filename="../../app/views/service_errors.py" line="216"/>
         <source>A team server&apos;s address looks like postgresql://user:password@host:5432/shop.</source>
         <translation>团队服务器的地址应写成 postgresql://user:password@host:5432/shop 这样。</translation>
     </message>
     <message>
-        <location filename="../../app/views/service_errors.py" line="214"/>
+        <location filename="../../app/views/service_errors.py" line="220"/>
         <source>The address needs the server&apos;s host and the database&apos;s name (postgresql://user:password@host:5432/shop).</source>
         <translation>地址里要写明服务器主机和数据库名（postgresql://user:password@host:5432/shop）。</translation>
     </message>
     <message>
-        <location filename="../../app/views/service_errors.py" line="219"/>
+        <location filename="../../app/views/service_errors.py" line="225"/>
         <source>The keyring could not keep the password (%1).</source>
         <translation>系统钥匙串没能保存密码（%1）。</translation>
     </message>
     <message>
-        <location filename="../../app/views/service_errors.py" line="220"/>
+        <location filename="../../app/views/service_errors.py" line="226"/>
         <source>This installation of ShopReel cannot reach a team server: its PostgreSQL driver is missing (pip install &apos;shopreel[team]&apos;).</source>
         <translation>当前安装的短视频经营台连不上团队服务器：缺少 PostgreSQL 驱动（`pip install &apos;shopreel[team]&apos;`）。</translation>
     </message>

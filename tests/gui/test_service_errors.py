@@ -173,3 +173,20 @@ def test_the_store_and_key_errors_read_in_chinese(
         no_keyring
         == "这台电脑的系统钥匙串无法使用（无后端）。加密数据库的密钥要保存在那里；没有做任何改动。"
     )
+
+
+@pytest.mark.usefixtures("chinese")
+def test_a_failed_upgrade_reads_in_chinese_with_or_without_a_backup() -> None:
+    from app.services.store import MigrationError
+
+    failed = (
+        "Upgrading the store /x/shop.db from schema 0004 failed (disk I/O error). "
+        "The upgrade was rolled back and nothing was changed."
+    )
+    expected = (
+        "把数据库 /x/shop.db 从第 0004 版结构升级时失败了（disk I/O error）。"
+        "升级已回滚，没有做任何改动。"
+    )
+    assert error_text(MigrationError(failed)) == expected
+    kept = failed + " A backup made just before is at /x/backups/shop.db."
+    assert error_text(MigrationError(kept)) == expected + "升级前刚做的备份在 /x/backups/shop.db。"
