@@ -393,21 +393,34 @@ def _patterns(prefix: bytes) -> dict[str, Any]:
     }
 
 
-def _too_big(name: str, rows: int, cols: int, limits: Limits, what: str = "") -> None:
-    where = f"sheet {name!r}"
+def _too_big(name: str, rows: int, cols: int, limits: Limits, declared: bool = False) -> None:
+    """ImportFileError when the sheet is over a limit (``declared``: by its <dimension>).
+
+    Each message is written out whole, so the views can translate it (app/views/import_errors).
+    """
     if rows > limits.max_rows:
         raise ImportFileError(
-            f"too many rows ({rows:,}) in {where}{what}; the limit is {limits.max_rows:,}:"
+            f"too many rows ({rows:,}) in sheet {name!r} (by its declared size); the limit is"
+            f" {limits.max_rows:,}: export a shorter date range or split the file"
+            if declared
+            else f"too many rows ({rows:,}) in sheet {name!r}; the limit is {limits.max_rows:,}:"
             " export a shorter date range or split the file"
         )
     if cols > limits.max_columns:
         raise ImportFileError(
-            f"too many columns ({cols:,}) in {where}{what}; the limit is {limits.max_columns:,}:"
-            " export only the columns you need"
+            f"too many columns ({cols:,}) in sheet {name!r} (by its declared size); the limit is"
+            f" {limits.max_columns:,}: export only the columns you need"
+            if declared
+            else f"too many columns ({cols:,}) in sheet {name!r}; the limit is"
+            f" {limits.max_columns:,}: export only the columns you need"
         )
     if rows * cols > limits.max_cells:
         raise ImportFileError(
-            f"{where} is too large ({rows:,} rows × {cols:,} columns{what}); the limit is"
+            f"sheet {name!r} is too large ({rows:,} rows × {cols:,} columns (by its declared"
+            f" size)); the limit is {limits.max_cells:,} cells: export a shorter date range or"
+            " split the file"
+            if declared
+            else f"sheet {name!r} is too large ({rows:,} rows × {cols:,} columns); the limit is"
             f" {limits.max_cells:,} cells: export a shorter date range or split the file"
         )
 
@@ -501,7 +514,7 @@ def check_sheet_head(zf: zipfile.ZipFile, name: str, part: str, limits: Limits) 
     dim = _DIMENSION.search(head)
     dimension = _parse_dimension(dim.group(1).decode("latin-1")) if dim else None
     if dimension:
-        _too_big(name, *dimension, limits, " (by its declared size)")
+        _too_big(name, *dimension, limits, declared=True)
 
 
 def _fast_pass(
@@ -529,7 +542,7 @@ def _fast_pass(
             dim = _DIMENSION.search(head) if use_dimension else None
             dimension = _parse_dimension(dim.group(1).decode("latin-1")) if dim else None
             if dimension:
-                _too_big(name, *dimension, limits, " (by its declared size)")
+                _too_big(name, *dimension, limits, declared=True)
                 if trust_dimension(dimension, zf.getinfo(part).file_size):
                     return "ok"
                 rows, cols = dimension

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from app import locale_formats
 from app.reports import numbers
 from app.reports.data import MonthReportData
 from app.reports.layout import (
@@ -135,8 +136,8 @@ def video_table(videos: pd.DataFrame, lang: str) -> Any:
     columns = [
         Column(text(lang, "col_rank"), 0.25, "right"),
         Column(text(lang, "col_platform"), 0.85),
-        Column(text(lang, "col_title"), 2.1),
-        Column(text(lang, "col_published"), 0.85),
+        Column(text(lang, "col_title"), 1.9),
+        Column(text(lang, "col_published"), 1.05),
         Column(text(lang, "col_views"), 0.7, "right"),
         Column(text(lang, "col_completion"), 0.75, "right"),
         Column(text(lang, "col_interaction"), 0.8, "right"),
@@ -150,7 +151,9 @@ def video_table(videos: pd.DataFrame, lang: str) -> Any:
                 str(n),
                 platform_name(lang, video.platform),
                 " ".join(str(video.title).split()),
-                published.strftime("%m-%d %H:%M") if published == published else "—",
+                locale_formats.format_short_datetime(published, lang)
+                if published == published
+                else "—",
                 numbers.count(video.views),
                 numbers.rate(video.completion_rate),
                 numbers.rate(video.interaction_rate),
@@ -168,8 +171,8 @@ FINDING_WHAT = {
     "avg_watch": ("平均观看时长", "average watch time"),
     "followers": ("涨粉", "followers gained"),
     "platform": ("平台", "platform"),
-    "pillar": ("内容支柱", "pillar"),
-    "template": ("模板", "template"),
+    "pillar": ("内容方向", "pillar"),
+    "template": ("脚本模板", "template"),
     "hour": ("发布时间", "posting hour"),
 }
 
@@ -179,7 +182,7 @@ def finding_value(key: str, value: Any, lang: str) -> str:
     if key in ("completion", "completion_5s", "interaction"):
         return numbers.rate(value)
     if key in ("length", "avg_watch"):
-        return f"{value:.0f} 秒" if lang == "zh_CN" else f"{value:.0f} s"
+        return f"{value:.0f}秒" if lang == "zh_CN" else f"{value:.0f} s"
     if key == "followers":
         return numbers.count(value)
     if key == "hour":

@@ -23,7 +23,7 @@ from app.reports.layout import (
     subheading,
 )
 from app.reports.sections import section
-from app.reports.strings import STRINGS, platform_name, text
+from app.reports.strings import STRINGS, currency_name, platform_name, text
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -64,7 +64,11 @@ def lay_out_funnel(document: Document, data: MonthReportData, lang: str) -> None
         document.add(paragraph(note, size=SMALL_PT, color=MUTED))
     currency = funnel.currency
     document.add(
-        paragraph(text(lang, "funnel_note", currency=currency), size=SMALL_PT, color=MUTED)
+        paragraph(
+            text(lang, "funnel_note", currency=currency_name(lang, currency)),
+            size=SMALL_PT,
+            color=MUTED,
+        )
     )
     labels = {key: text(lang, f"step_{key}") for key in _steps(funnel)}
     labels["title"] = text(lang, "funnel_chart_title")
@@ -168,7 +172,7 @@ def attribution_table(frame: pd.DataFrame, by: str, lang: str) -> Any:
     rows = [
         [
             source_name(by, row.key, row.label, lang),
-            str(row.currency),
+            currency_name(lang, str(row.currency)),
             numbers.count(row.orders),
             numbers.rate(row.share),
             numbers.money(row.gmv_cents / 100, str(row.currency)),
@@ -245,7 +249,7 @@ def ad_table(channels: pd.DataFrame, lang: str) -> Any:
         rows.append(
             [
                 text(lang, name) if name in STRINGS else str(row.key),
-                currency,
+                currency_name(lang, currency),
                 numbers.count(row.days),
                 numbers.money(row.spend_cents / 100, currency),
                 numbers.money(row.ad_gmv_cents / 100, currency),

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from app import locale_formats
 from app.reports import numbers
 from app.reports.data import MonthReportData
 from app.reports.layout import (
@@ -24,7 +25,7 @@ from app.reports.layout import (
     subheading,
 )
 from app.reports.sections import section
-from app.reports.strings import text
+from app.reports.strings import currency_name, text
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -33,8 +34,8 @@ TABLE_PT = 8.0
 MOVEMENT_ROWS = 12
 
 
-def _day(data: MonthReportData) -> str:
-    return min(data.month.last_day, data.today).isoformat()
+def _day(data: MonthReportData, lang: str) -> str:
+    return locale_formats.format_date(min(data.month.last_day, data.today), lang)
 
 
 # --- Tiers --------------------------------------------------------------------------------------
@@ -77,7 +78,7 @@ def tier_table(counts: pd.DataFrame, lang: str) -> Any:
     rows = [
         [
             str(row.tier),
-            str(row.currency),
+            currency_name(lang, str(row.currency)),
             numbers.count(row.customers),
             numbers.money(row.net_cents / 100, str(row.currency)),
         ]
@@ -123,7 +124,7 @@ def lay_out_churn(document: Document, data: MonthReportData, lang: str) -> None:
     line = text(
         lang,
         "churn_text",
-        day=_day(data),
+        day=_day(data, lang),
         total=f"{found['total']:,}",
         valuable=f"{found['valuable']:,}",
     )
@@ -176,7 +177,9 @@ def lay_out_campaigns(document: Document, data: MonthReportData, lang: str) -> N
     if campaigns.empty:
         document.add(paragraph(text(lang, "campaigns_none"), color=MUTED), spacer(0.1))
         return
-    document.add(paragraph(text(lang, "campaigns_text", count=len(campaigns), day=_day(data))))
+    document.add(
+        paragraph(text(lang, "campaigns_text", count=len(campaigns), day=_day(data, lang)))
+    )
     document.add(campaign_table(campaigns, lang))
     document.add(paragraph(text(lang, "campaigns_note"), size=SMALL_PT, color=MUTED))
     document.add(spacer(0.1))
@@ -194,8 +197,8 @@ def uplift_text(uplift: Any, low: Any, high: Any) -> str:
 def campaign_table(campaigns: pd.DataFrame, lang: str) -> Any:
     """Name, sent day, group sizes, the two rates, uplift (CI), extra revenue, ROI."""
     columns = [
-        Column(text(lang, "col_campaign"), 1.55),
-        Column(text(lang, "col_sent"), 0.5),
+        Column(text(lang, "col_campaign"), 1.35),
+        Column(text(lang, "col_sent"), 0.7),
         Column(text(lang, "col_groups"), 1.05, "right"),
         Column(text(lang, "col_treatment_rate"), 0.8, "right"),
         Column(text(lang, "col_control_rate"), 0.8, "right"),
@@ -210,7 +213,7 @@ def campaign_table(campaigns: pd.DataFrame, lang: str) -> Any:
         rows.append(
             [
                 " ".join(str(row.name).split()),
-                row.when.strftime("%m-%d") if row.when == row.when else "—",
+                locale_formats.format_short_date(row.when, lang) if row.when == row.when else "—",
                 f"{numbers.count(row.treated)} / {numbers.count(row.control)}",
                 numbers.rate(row.treatment_rate),
                 numbers.rate(row.control_rate),

@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from app import locale_formats
 from app.reports import numbers
 from app.reports.data import MonthFigures, MonthReportData
 from app.reports.layout import (
@@ -25,7 +26,7 @@ from app.reports.layout import (
     spacer,
 )
 from app.reports.sections import Section, chosen_sections, section
-from app.reports.strings import check_language, month_title, text
+from app.reports.strings import check_language, currency_name, month_title, text
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure, SubFigure
@@ -45,10 +46,12 @@ def build_month_report(
 
 
 def report_month_title(data: MonthReportData, lang: str) -> str:
-    """2026年10月, or 2026年11月（截至 11-28）for the month still running."""
+    """2026年10月, or 2026年11月（截至 11月28日）for the month still running."""
     month = month_title(lang, data.month.year, data.month.month)
     if data.month.first_day <= data.today < data.month.last_day:
-        return month + text(lang, "month_so_far", day=data.today.strftime("%m-%d"))
+        return month + text(
+            lang, "month_so_far", day=locale_formats.format_short_date(data.today, lang)
+        )
     return month
 
 
@@ -58,7 +61,7 @@ def page_frame(data: MonthReportData, lang: str) -> Frame:
     return Frame(
         left=data.shop_name or text(lang, "unnamed_shop"),
         right=f"{month} · {text(lang, 'report_title')}",
-        footer=text(lang, "generated", day=data.today.isoformat()),
+        footer=text(lang, "generated", day=locale_formats.format_date(data.today, lang)),
         page_label=lambda n, total: text(lang, "page_of", n=n, total=total),
     )
 
@@ -110,7 +113,7 @@ def headlines(data: MonthReportData, lang: str) -> list[Headline]:
         amount = now.stats["gmv_by_currency"].get(currency, 0.0)
         found.append(
             Headline(
-                text(lang, "headline_gmv_currency", currency=currency),
+                text(lang, "headline_gmv_currency", currency=currency_name(lang, currency)),
                 numbers.abbreviated_money(amount, currency, lang),
                 numbers.money(amount, currency),
                 _cover_change(lang, amount, _gmv(before, currency) if before.has_data else None),
@@ -245,7 +248,7 @@ def kpi_rows(data: MonthReportData, lang: str) -> list[KpiRow]:
     for currency in currencies(months):
         rows.append(
             KpiRow(
-                text(lang, "kpi_gmv", currency=currency),
+                text(lang, "kpi_gmv", currency=currency_name(lang, currency)),
                 lambda m, c=currency: _gmv(m, c),
                 "money",
                 currency,
@@ -254,7 +257,7 @@ def kpi_rows(data: MonthReportData, lang: str) -> list[KpiRow]:
     for currency in currencies(months):
         rows.append(
             KpiRow(
-                text(lang, "kpi_refunds", currency=currency),
+                text(lang, "kpi_refunds", currency=currency_name(lang, currency)),
                 lambda m, c=currency: _refunds(m, c),
                 "money",
                 currency,
@@ -325,11 +328,8 @@ def lay_out_kpis(document: Document, data: MonthReportData, lang: str) -> None:
         )
     document.add(Table(columns, rows).block(), spacer(0.12))
     if with_data:
-        months = (
-            "、".join(str(m.month) for m in with_data)
-            if lang == "zh_CN"
-            else ", ".join(str(m.month) for m in with_data)
-        )
+        names = [locale_formats.month_key_name(str(m.month), lang) for m in with_data]
+        months = ("、" if lang == "zh_CN" else ", ").join(names)
         note = text(lang, "kpi_average_months", months=months)
     else:
         note = text(lang, "kpi_no_average")

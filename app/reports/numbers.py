@@ -1,9 +1,11 @@
 """How the report prints numbers: in full in tables (¥356,549.39, 2,462), abbreviated (35.7万,
-356.5K) only in the cover's headlines and in charts."""
+356.5k) only in the cover's headlines and in charts."""
 
 from __future__ import annotations
 
 import math
+
+from app.locale_formats import compact_count
 
 CURRENCY_SIGNS = {"CNY": "¥", "USD": "$"}
 UNKNOWN = "—"
@@ -56,22 +58,18 @@ def point_change(value: float | None, base: float | None, lang: str) -> str:
 
 
 def abbreviated(value: float | None, lang: str) -> str:
-    """A headline number: 35.7万 / 1.2亿 in Chinese, 356.5K / 1.2M in English."""
+    """A headline number as the app's cards show it: 35.7万 / 1.2亿 in Chinese, 356.5k / 1.2M in
+    English; below 10,000 in full (9,876, 12.34)."""
     if not known(value):
         return UNKNOWN
     size = abs(value)
-    if lang == "zh_CN":
-        steps = ((1e8, "亿"), (1e4, "万"))
-    else:
-        steps = ((1e9, "B"), (1e6, "M"), (1e3, "K"))
-    for step, suffix in steps:
-        if size >= step:
-            return f"{value / step:.1f}{suffix}"
+    if size >= 10_000:
+        return compact_count(value, lang)
     return f"{value:,.0f}" if float(value).is_integer() or size >= 100 else f"{value:,.2f}"
 
 
 def abbreviated_money(amount: float | None, currency: str, lang: str) -> str:
-    """A headline amount: ¥35.7万, $10.2K."""
+    """A headline amount: ¥35.7万, $10.2k."""
     if not known(amount):
         return UNKNOWN
     sign = CURRENCY_SIGNS.get(currency, f"{currency} ")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from app import locale_formats
 from app.reports import numbers
 from app.reports.data import MonthReportData
 from app.reports.layout import (
@@ -81,8 +82,8 @@ def lay_out_plan(document: Document, data: MonthReportData, lang: str) -> None:
         return
     document.add(paragraph(text(lang, "plan_count", month=month, count=len(data.plan))))
     columns = [
-        Column(text(lang, "col_planned"), 0.9),
-        Column(text(lang, "col_title"), 2.2),
+        Column(text(lang, "col_planned"), 1.1),
+        Column(text(lang, "col_title"), 2.0),
         Column(text(lang, "col_pillar"), 0.9),
         Column(text(lang, "col_template"), 1.15),
         Column(text(lang, "col_platforms"), 1.35),
@@ -90,7 +91,7 @@ def lay_out_plan(document: Document, data: MonthReportData, lang: str) -> None:
     ]
     rows = [
         [
-            item.planned_at.strftime("%m-%d %H:%M") if item.planned_at else "—",
+            locale_formats.format_short_datetime(item.planned_at, lang) if item.planned_at else "—",
             item.title,
             item.pillar or "—",
             item.template or "—",

@@ -17,7 +17,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "month_title": ("{year}年{month}月", "{month_name} {year}"),
     "month_so_far": ("（截至 {day}）", " (to {day})"),
     "page_of": ("第 {n} / {total} 页", "Page {n} / {total}"),
-    "generated": ("ShopReel 生成于 {day}", "Made with ShopReel on {day}"),
+    "generated": ("短视频经营台生成于 {day}", "Made with ShopReel on {day}"),
     "unnamed_shop": ("未命名店铺", "Unnamed shop"),
     "continued": ("（续）", " (continued)"),
     # Sections
@@ -25,7 +25,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "section_kpis": ("核心指标", "Key figures"),
     "section_trend": ("流量趋势", "Traffic trend"),
     "section_videos": ("爆款与低谷视频", "Top and bottom videos"),
-    "section_content": ("内容支柱与模板", "Pillars and templates"),
+    "section_content": ("内容方向与脚本模板", "Pillars and templates"),
     "section_funnel": ("转化漏斗与归因", "Funnel and attribution"),
     "section_ads": ("广告回报与内容回款", "Ad ROI and content-to-cash"),
     "section_customers": ("客户分层与层级变化", "Customers by tier and tier movement"),
@@ -46,7 +46,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "headline_new_customers": ("新客", "New customers"),
     "headline_roas": ("千川 ROAS", "Qianchuan ROAS"),
     "cover_note": (
-        "数字与 shopreel stats 当月结果一致；核心指标页列出完整数字。",
+        "数字与短视频经营台的当月统计一致；核心指标页列出完整数字。",
         "The figures equal shopreel stats for the month; the key-figures page prints them in full.",
     ),
     # KPI table
@@ -65,7 +65,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "kpi_refunds": ("退款（{currency}）", "Refunds ({currency})"),
     "kpi_conversion": ("转化率", "Conversion"),
     "kpi_ad_spend": ("千川消耗", "Qianchuan spend"),
-    "kpi_ad_gmv": ("千川成交", "Qianchuan GMV"),
+    "kpi_ad_gmv": ("千川成交额", "Qianchuan GMV"),
     "kpi_roas": ("ROAS", "ROAS"),
     "kpi_buyers": ("购买客户", "Buyers"),
     "kpi_new": ("新客", "New customers"),
@@ -84,7 +84,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "播放量、发布视频数：当月发布的视频在最新导出中的累计播放。"
         "涨粉、完播率：同一批视频（完播率按播放量加权，与流量页一致）。"
         "付款订单：当月支付、未取消的订单行（之后退款仍计入，退款另列）。"
-        "转化率 = 付款订单 ÷ 播放量。ROAS = 千川成交 ÷ 千川消耗。"
+        "转化率 = 付款订单 ÷ 播放量。ROAS = 千川成交额 ÷ 千川消耗。"
         "复购客户：当月购买且截至月底已付款 2 单以上的客户。"
         "流失预警：最后一次付款距月底 30–89 天的客户。差评：评分 ≤ 2 分。"
         "人民币与美元分开列出，从不相加。",
@@ -132,16 +132,16 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "findings_title": ("爆款与低谷的区别", "What sets the top videos apart"),
     # Content
-    "pillar_chart": ("按内容支柱", "By content pillar"),
-    "template_chart": ("按视频模板", "By video template"),
+    "pillar_chart": ("按内容方向", "By content pillar"),
+    "template_chart": ("按脚本模板", "By video template"),
     "no_label": ("未标注", "Unlabelled"),
     "content_empty": (
         "当月视频还没有标注{what}：在流量页给视频标注后，这里会对比各{what}的表现。",
         "No video of the month has a {what} yet: label videos on the Traffic tab to compare them "
         "here.",
     ),
-    "what_pillar": ("内容支柱", "content pillar"),
-    "what_template": ("模板", "template"),
+    "what_pillar": ("内容方向", "content pillar"),
+    "what_template": ("脚本模板", "template"),
     "median_views": ("播放中位数", "Median views"),
     "median_completion": ("完播率中位数", "Median completion"),
     "median_interaction": ("互动率中位数", "Median interaction"),
@@ -220,10 +220,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "funnel_chart_title": ("转化漏斗（对数刻度）", "Funnel (log scale)"),
     "funnel_empty": ("当月没有订单或播放数据。", "No orders or views this month."),
     # Ads and the ledger
-    "ads_title": ("广告投放（按渠道）", "Ad spend by channel"),
+    "ads_title": ("广告消耗（按渠道）", "Ad spend by channel"),
     "col_channel": ("渠道", "Channel"),
     "col_spend": ("消耗", "Spend"),
-    "col_ad_gmv": ("广告成交", "Ad GMV"),
+    "col_ad_gmv": ("广告成交额", "Ad GMV"),
     "col_roas": ("ROAS", "ROAS"),
     "col_roi": ("ROI", "ROI"),
     "col_days": ("投放天数", "Days"),
@@ -232,8 +232,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "channel_promote": ("TikTok 推广", "TikTok Promote"),
     "ads_none": ("当月没有广告消耗。", "No ad spend this month."),
     "ads_note": (
-        "ROAS = 广告成交 ÷ 消耗，ROI = (广告成交 − 消耗) ÷ 消耗，均取自广告报表自己的成交；"
-        "千川一行与核心指标的千川消耗、成交一致。千川推商品/推抖音号报表重复计算同一笔消耗，不再列出。",
+        "ROAS = 广告成交额 ÷ 消耗，ROI = (广告成交额 − 消耗) ÷ 消耗，均取自广告报表自己的成交额；"
+        "千川一行与核心指标的千川消耗、成交额一致。千川推商品/推抖音号报表重复计算同一笔消耗，不再列出。",
         "ROAS = ad GMV ÷ spend, ROI = (ad GMV − spend) ÷ spend, from the ad reports' own GMV; "
         "the Qianchuan row equals the key figures. Qianchuan's product and account reports "
         "repeat the same spend and are left out.",
@@ -338,8 +338,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     # Plan
     "col_planned": ("计划时间", "Planned"),
-    "col_pillar": ("支柱", "Pillar"),
-    "col_template": ("模板", "Template"),
+    "col_pillar": ("内容方向", "Pillar"),
+    "col_template": ("脚本模板", "Template"),
     "col_platforms": ("平台", "Platforms"),
     "col_status": ("状态", "Status"),
     "plan_empty": (
@@ -370,11 +370,12 @@ STRINGS: dict[str, tuple[str, str]] = {
         "the bottom {n} only {bottom}.",
     ),
     "rec_length": (
-        "控制时长：播放前 {n} 的视频时长中位数 {top} 秒，后 {n} 为 {bottom} 秒。",
+        "控制时长：播放前 {n} 的视频时长中位数 {top}秒，后 {n} 为 {bottom}秒。",
         "Mind the length: the top {n} videos ran {top} s (median), the bottom {n} {bottom} s.",
     ),
     "rec_template": (
-        "多用「{value}」结构：播放前 {n} 的视频中 {top_share} 用它，后 {n} 中只有 {bottom_share}。",
+        "多用「{value}」脚本模板：播放前 {n} 的视频中 {top_share} 用它，"
+        "后 {n} 中只有 {bottom_share}。",
         "Use the “{value}” structure more: {top_share} of the top {n} videos used it, "
         "{bottom_share} of the bottom {n}.",
     ),
@@ -384,12 +385,12 @@ STRINGS: dict[str, tuple[str, str]] = {
         "({videos} videos).",
     ),
     "rec_roas_low": (
-        "检查千川投放：ROAS 只有 {roas:.2f}（消耗 {spend}，成交 {gmv}），低于保本线 1.0。",
+        "检查千川投放：ROAS 只有 {roas:.2f}（消耗 {spend}，成交额 {gmv}），低于保本线 1.0。",
         "Review Qianchuan ads: ROAS was only {roas:.2f} (spend {spend}, GMV {gmv}), "
         "below break-even 1.0.",
     ),
     "rec_roas_good": (
-        "千川 ROAS {roas:.2f}（消耗 {spend}，成交 {gmv}）：表现好的素材可以适度加量。",
+        "千川 ROAS {roas:.2f}（消耗 {spend}，成交额 {gmv}）：表现好的素材可以适度加量。",
         "Qianchuan ROAS was {roas:.2f} (spend {spend}, GMV {gmv}): scale up the materials "
         "that work.",
     ),
@@ -448,6 +449,22 @@ MONTH_NAMES = (
     "November",
     "December",
 )
+# Currencies as a Chinese merchant names them (English keeps the ISO code).
+CURRENCY_NAMES_ZH = {
+    "CNY": "人民币",
+    "USD": "美元",
+    "GBP": "英镑",
+    "EUR": "欧元",
+    "BRL": "巴西雷亚尔",
+    "MYR": "马来西亚林吉特",
+    "SGD": "新加坡元",
+    "THB": "泰铢",
+    "IDR": "印尼盾",
+    "PHP": "菲律宾比索",
+    "VND": "越南盾",
+    "JPY": "日元",
+    "HKD": "港币",
+}
 PLATFORM_NAMES = {
     "douyin": ("抖音", "Douyin"),
     "kuaishou": ("快手", "Kuaishou"),
@@ -482,6 +499,11 @@ def platform_name(lang: str, platform: str) -> str:
     """A platform's name as owners say it (unknown platforms keep their id)."""
     names = PLATFORM_NAMES.get(platform)
     return names[LANGUAGES.index(lang)] if names else platform
+
+
+def currency_name(lang: str, code: str) -> str:
+    """A currency as the report names it: 人民币 / 美元 in Chinese, the ISO code in English."""
+    return CURRENCY_NAMES_ZH.get(code, code) if lang == "zh_CN" else code
 
 
 def month_title(lang: str, year: int, month: int) -> str:

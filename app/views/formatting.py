@@ -6,19 +6,12 @@ from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QDateTime, QLocale, QTime
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale
 
+from app import locale_formats
 from app.services.tables import Money
 
 UNKNOWN = "—"
-
-# Chinese merchant software writes dates as 2026-11-28 (抖店, 千川, 巨量引擎 exports and back
-# ends); short dates as 11月28日. English: Nov 28, 2026 and Nov 28.
-_DATE_FORMATS = {
-    "zh": {"date": "yyyy-MM-dd", "short": "M月d日", "month": "yyyy年M月", "time": "HH:mm"},
-    "en": {"date": "MMM d, yyyy", "short": "MMM d", "month": "MMM yyyy", "time": "HH:mm"},
-}
-
 
 _PLATFORM_NAMES = {
     "douyin": QT_TRANSLATE_NOOP("Labels", "Douyin"),
@@ -150,49 +143,38 @@ def ui_is_chinese() -> bool:
     return QLocale().language() == QLocale.Language.Chinese
 
 
-def _formats() -> dict[str, str]:
-    return _DATE_FORMATS["zh" if ui_is_chinese() else "en"]
-
-
-def _qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
+def _lang() -> str:
+    return "zh_CN" if ui_is_chinese() else "en"
 
 
 def format_date(day: date) -> str:
     """A day: ``2026-11-28`` in Chinese, ``Nov 28, 2026`` in English."""
-    return QLocale().toString(_qdate(day), _formats()["date"])
+    return locale_formats.format_date(day, _lang())
 
 
 def format_short_date(day: date) -> str:
     """A day of this year: ``11月28日`` / ``Nov 28``."""
-    return QLocale().toString(_qdate(day), _formats()["short"])
+    return locale_formats.format_short_date(day, _lang())
 
 
 def format_datetime(moment: datetime) -> str:
     """A moment to the minute: ``2026-11-28 14:05`` / ``Nov 28, 2026 14:05``."""
-    formats = _formats()
-    qt = QDateTime(_qdate(moment), QTime(moment.hour, moment.minute))
-    return QLocale().toString(qt, f"{formats['date']} {formats['time']}")
+    return locale_formats.format_datetime(moment, _lang())
 
 
 def format_short_datetime(moment: datetime) -> str:
     """A moment of this year: ``11月28日 14:05`` / ``Nov 28 14:05``."""
-    formats = _formats()
-    qt = QDateTime(_qdate(moment), QTime(moment.hour, moment.minute))
-    return QLocale().toString(qt, f"{formats['short']} {formats['time']}")
+    return locale_formats.format_short_datetime(moment, _lang())
 
 
 def format_month(day: date) -> str:
     """The month of ``day``: ``2026年11月`` / ``Nov 2026``."""
-    return QLocale().toString(_qdate(day), _formats()["month"])
+    return locale_formats.format_month(day, _lang())
 
 
 def month_name(month: str) -> str:
     """A ``2026-11`` month key as the UI shows it: ``2026年11月`` / ``Nov 2026``."""
-    year, _, number = month.partition("-")
-    if not (year.isdigit() and number.isdigit() and 1 <= int(number) <= 12):
-        return month
-    return format_month(date(int(year), int(number), 1))
+    return locale_formats.month_key_name(month, _lang())
 
 
 def format_weekday(day: date) -> str:
@@ -226,15 +208,7 @@ def format_seconds(seconds: float) -> str:
 
 def compact_count(value: float) -> str:
     """A count short enough for a card or a cell: 9,876 · 1.2万 · 3.4亿 / 12.3k · 4.5M."""
-    if abs(value) < 10_000:
-        return f"{round(value):,}"
-    if ui_is_chinese():
-        if abs(value) >= 100_000_000:
-            return f"{value / 100_000_000:.1f}亿"
-        return f"{value / 10_000:.1f}万"
-    if abs(value) >= 1_000_000:
-        return f"{value / 1_000_000:.1f}M"
-    return f"{value / 1000:.1f}k"
+    return locale_formats.compact_count(value, _lang())
 
 
 def traffic_format_name(text: str) -> str:

@@ -185,6 +185,50 @@ DYNAMIC_MESSAGES = (
         "the workbook could not be read (%1): open it in Excel and save it again, or export it "
         "again",
     ),
+    # app.importers.sniff and app.importers.reading: the size limits (a sheet's declared size
+    # first: the general templates would swallow it into the sheet's name)
+    QT_TRANSLATE_NOOP(
+        "ImportErrors",
+        "too many rows (%1) in sheet %2 (by its declared size); the limit is %3: export a shorter"
+        " date range or split the file",
+    ),
+    QT_TRANSLATE_NOOP(
+        "ImportErrors",
+        "too many rows (%1) in sheet %2; the limit is %3: export a shorter date range or split the"
+        " file",
+    ),
+    QT_TRANSLATE_NOOP(
+        "ImportErrors",
+        "too many columns (%1) in sheet %2 (by its declared size); the limit is %3: export only the"
+        " columns you need",
+    ),
+    QT_TRANSLATE_NOOP(
+        "ImportErrors",
+        "too many columns (%1) in sheet %2; the limit is %3: export only the columns you need",
+    ),
+    QT_TRANSLATE_NOOP(
+        "ImportErrors",
+        "sheet %1 is too large (%2 rows × %3 columns (by its declared size)); the limit is %4"
+        " cells: export a shorter date range or split the file",
+    ),
+    QT_TRANSLATE_NOOP(
+        "ImportErrors",
+        "sheet %1 is too large (%2 rows × %3 columns); the limit is %4 cells: export a shorter"
+        " date range or split the file",
+    ),
+    QT_TRANSLATE_NOOP(
+        "ImportErrors",
+        "too many rows (%1); the limit is %2: export a shorter date range or split the file",
+    ),
+    QT_TRANSLATE_NOOP(
+        "ImportErrors",
+        "too many columns (%1) in %2; the limit is %3: export only the columns you need",
+    ),
+    QT_TRANSLATE_NOOP(
+        "ImportErrors",
+        "%1 is too large (%2 cells); the limit is %3 cells: export a shorter date range or split"
+        " the file",
+    ),
     # app.importers.sniff
     QT_TRANSLATE_NOOP(
         "ImportErrors",
@@ -223,6 +267,17 @@ DYNAMIC_MESSAGES = (
 )
 
 
+# A size the readers put in a message (app.importers.sniff.human_size): "52 bytes", "300 MB".
+_BYTES = QT_TRANSLATE_NOOP("ImportErrors", "%1 bytes")
+_SIZE_IN_BYTES = re.compile(r"(\d[\d,]*) bytes\Z")
+
+
+def _value(text: str) -> str:
+    """A value inside a message, its unit in the UI language (52 bytes → 52 字节)."""
+    found = _SIZE_IN_BYTES.fullmatch(text)
+    return _fill(_tr(_BYTES), found.group(1)) if found else text
+
+
 def _pattern(template: str) -> re.Pattern[str]:
     parts = re.split(r"%\d", template)
     return re.compile("(.*?)".join(re.escape(p) for p in parts) + r"\Z", re.DOTALL)
@@ -250,7 +305,7 @@ def _message(text: str) -> str:
     for pattern, template in _DYNAMIC:
         found = pattern.match(text)
         if found:
-            return _fill(_tr(template), *found.groups())
+            return _fill(_tr(template), *map(_value, found.groups()))
     return text
 
 

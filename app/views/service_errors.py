@@ -172,6 +172,62 @@ MESSAGES = (
     QT_TRANSLATE_NOOP(
         "ServiceErrors", "%1 is a database, but not a ShopReel store; it was not changed."
     ),
+    # app.db (opening a store, encrypted or not)
+    QT_TRANSLATE_NOOP("ServiceErrors", "The store %1 does not exist."),
+    QT_TRANSLATE_NOOP(
+        "ServiceErrors",
+        "%1 is encrypted and its key is not in this computer's keyring (or it is damaged beyond "
+        "recognition). If you encrypted it, import the key file you saved then (Settings, or "
+        "shopreel key-import FILE). Nothing was read or changed.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "ServiceErrors",
+        "%1 is encrypted and the key kept for it does not open it (%2): the key is wrong, or the "
+        "file is damaged. Nothing was changed.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "ServiceErrors",
+        "%1 is encrypted, and this installation of ShopReel cannot open encrypted stores. Install "
+        "it with encryption support (pip install 'shopreel[encryption]').",
+    ),
+    QT_TRANSLATE_NOOP(
+        "ServiceErrors",
+        "This computer's keyring cannot be used (%1). Encrypted stores keep their key there; "
+        "nothing was changed.",
+    ),
+    # app.services.privacy
+    QT_TRANSLATE_NOOP("ServiceErrors", "There is no customer #%1; nothing was changed."),
+    QT_TRANSLATE_NOOP("ServiceErrors", "There is no store at %1."),
+    # app.services.store and app.services.team_store (the team server)
+    QT_TRANSLATE_NOOP("ServiceErrors", "The team server %1 cannot be reached: %2"),
+    QT_TRANSLATE_NOOP(
+        "ServiceErrors",
+        "Upgrading the store %1 from schema %2 failed (%3). The upgrade was rolled back and "
+        "nothing was changed.%4",
+    ),
+    QT_TRANSLATE_NOOP("ServiceErrors", " A backup made just before is at %1."),
+    QT_TRANSLATE_NOOP(
+        "ServiceErrors",
+        "The team store %1 cannot be reached (%2). Check the network connection and that the "
+        "server is running, or ask whoever set it up; Settings > Store can switch back to this "
+        "computer's store. Nothing was changed.",
+    ),
+    QT_TRANSLATE_NOOP("ServiceErrors", "%1 cannot be reached: %2"),
+    QT_TRANSLATE_NOOP(
+        "ServiceErrors",
+        "A team server's address looks like postgresql://user:password@host:5432/shop.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "ServiceErrors",
+        "The address needs the server's host and the database's name "
+        "(postgresql://user:password@host:5432/shop).",
+    ),
+    QT_TRANSLATE_NOOP("ServiceErrors", "The keyring could not keep the password (%1)."),
+    QT_TRANSLATE_NOOP(
+        "ServiceErrors",
+        "This installation of ShopReel cannot reach a team server: its PostgreSQL driver "
+        "is missing (pip install 'shopreel[team]').",
+    ),
 )
 
 _STATIC = frozenset(m for m in MESSAGES if "%" not in m)
@@ -179,7 +235,10 @@ _STATIC = frozenset(m for m in MESSAGES if "%" not in m)
 
 def _pattern(template: str) -> re.Pattern[str]:
     parts = re.split(r"%\d", template)
-    return re.compile("(.+?)".join(re.escape(p) for p in parts) + r"\Z", re.DOTALL)
+    pattern = "(.+?)".join(re.escape(p) for p in parts)
+    if parts[-1] == "":  # a value at the very end may be empty (an optional last sentence)
+        pattern = pattern.removesuffix("(.+?)") + "(.*)"
+    return re.compile(pattern + r"\Z", re.DOTALL)
 
 
 # The most specific first: "Account %1" must not swallow "Account 2: unknown platform 'x'."

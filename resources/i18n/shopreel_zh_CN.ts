@@ -2353,72 +2353,72 @@ Drop your 抖店 or TikTok Shop order exports on this window to see the path fro
 <context>
     <name>Currencies</name>
     <message>
-        <location filename="../../app/views/formatting.py" line="101"/>
+        <location filename="../../app/views/formatting.py" line="94"/>
         <source>CNY</source>
         <translation>人民币</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="102"/>
+        <location filename="../../app/views/formatting.py" line="95"/>
         <source>USD</source>
         <translation>美元</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="103"/>
+        <location filename="../../app/views/formatting.py" line="96"/>
         <source>GBP</source>
         <translation>英镑</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="104"/>
+        <location filename="../../app/views/formatting.py" line="97"/>
         <source>EUR</source>
         <translation>欧元</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="105"/>
+        <location filename="../../app/views/formatting.py" line="98"/>
         <source>BRL</source>
         <translation>巴西雷亚尔</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="106"/>
+        <location filename="../../app/views/formatting.py" line="99"/>
         <source>MYR</source>
         <translation>马来西亚林吉特</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="107"/>
+        <location filename="../../app/views/formatting.py" line="100"/>
         <source>SGD</source>
         <translation>新加坡元</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="108"/>
+        <location filename="../../app/views/formatting.py" line="101"/>
         <source>THB</source>
         <translation>泰铢</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="109"/>
+        <location filename="../../app/views/formatting.py" line="102"/>
         <source>IDR</source>
         <translation>印尼盾</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="110"/>
+        <location filename="../../app/views/formatting.py" line="103"/>
         <source>PHP</source>
         <translation>菲律宾比索</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="111"/>
+        <location filename="../../app/views/formatting.py" line="104"/>
         <source>VND</source>
         <translation>越南盾</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="112"/>
+        <location filename="../../app/views/formatting.py" line="105"/>
         <source>JPY</source>
         <translation>日元</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="113"/>
+        <location filename="../../app/views/formatting.py" line="106"/>
         <source>HKD</source>
         <translation>港币</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="258"/>
+        <location filename="../../app/views/formatting.py" line="232"/>
         <source>%1 (%2)</source>
         <translation>%1（%2）</translation>
     </message>
@@ -4607,73 +4607,123 @@ Import a newer export to see a trend.</source>
         <translation>无法读取这个表格文件（%1）：请用 Excel 打开后重新保存，或重新导出</translation>
     </message>
     <message>
-        <location filename="../../app/views/import_errors.py" line="189"/>
+        <location filename="../../app/views/import_errors.py" line="190"/>
+        <source>too many rows (%1) in sheet %2 (by its declared size); the limit is %3: export a shorter date range or split the file</source>
+        <translation>工作表 %2 的行数太多（按表格声明的大小有 %1 行），上限是 %3 行：请导出更短的日期范围，或把文件拆开</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/import_errors.py" line="195"/>
+        <source>too many rows (%1) in sheet %2; the limit is %3: export a shorter date range or split the file</source>
+        <translation>工作表 %2 的行数太多（%1 行），上限是 %3 行：请导出更短的日期范围，或把文件拆开</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/import_errors.py" line="200"/>
+        <source>too many columns (%1) in sheet %2 (by its declared size); the limit is %3: export only the columns you need</source>
+        <translation>工作表 %2 的列数太多（按表格声明的大小有 %1 列），上限是 %3 列：只导出需要的列</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/import_errors.py" line="205"/>
+        <source>too many columns (%1) in sheet %2; the limit is %3: export only the columns you need</source>
+        <translation>工作表 %2 的列数太多（%1 列），上限是 %3 列：只导出需要的列</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/import_errors.py" line="209"/>
+        <source>sheet %1 is too large (%2 rows × %3 columns (by its declared size)); the limit is %4 cells: export a shorter date range or split the file</source>
+        <translation>工作表 %1 太大（按表格声明的大小有 %2 行 × %3 列），上限是 %4 个单元格：请导出更短的日期范围，或把文件拆开</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/import_errors.py" line="214"/>
+        <source>sheet %1 is too large (%2 rows × %3 columns); the limit is %4 cells: export a shorter date range or split the file</source>
+        <translation>工作表 %1 太大（%2 行 × %3 列），上限是 %4 个单元格：请导出更短的日期范围，或把文件拆开</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/import_errors.py" line="219"/>
+        <source>too many rows (%1); the limit is %2: export a shorter date range or split the file</source>
+        <translation>行数太多（%1 行），上限是 %2 行：请导出更短的日期范围，或把文件拆开</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/import_errors.py" line="223"/>
+        <source>too many columns (%1) in %2; the limit is %3: export only the columns you need</source>
+        <translation>%2 的列数太多（%1 列），上限是 %3 列：只导出需要的列</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/import_errors.py" line="227"/>
+        <source>%1 is too large (%2 cells); the limit is %3 cells: export a shorter date range or split the file</source>
+        <translation>%1 太大（%2 个单元格），上限是 %3 个单元格：请导出更短的日期范围，或把文件拆开</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/import_errors.py" line="233"/>
         <source>the file holds %1 parts, far more than a spreadsheet has; it was not opened: export it again from the platform</source>
         <translation>文件内含 %1 个部件，远多于正常表格，为安全起见没有打开：请从平台重新导出</translation>
     </message>
     <message>
-        <location filename="../../app/views/import_errors.py" line="194"/>
+        <location filename="../../app/views/import_errors.py" line="238"/>
         <source>the file unpacks to %1, more than the limit of %2: export a shorter date range</source>
         <translation>文件解压后有 %1，超过上限 %2：请缩短日期范围后重新导出</translation>
     </message>
     <message>
-        <location filename="../../app/views/import_errors.py" line="198"/>
+        <location filename="../../app/views/import_errors.py" line="242"/>
         <source>the file looks like a zip bomb (a part unpacks %1 times larger than it is stored); it was not opened: export it again from the platform</source>
         <translation>文件疑似“压缩炸弹”（某部分解压后是压缩前的 %1 倍），为安全起见没有打开：请从平台重新导出</translation>
     </message>
     <message>
-        <location filename="../../app/views/import_errors.py" line="203"/>
+        <location filename="../../app/views/import_errors.py" line="247"/>
         <source>the text is not in a known encoding (tried %1; first bad byte on line %2): save it from Excel as &apos;CSV UTF-8&apos;, or export it again</source>
         <translation>无法识别文件编码（已尝试 %1；第 %2 行出现无法识别的字符）：请在 Excel 中另存为“CSV UTF-8”，或重新导出</translation>
     </message>
     <message>
-        <location filename="../../app/views/import_errors.py" line="208"/>
+        <location filename="../../app/views/import_errors.py" line="252"/>
         <source>the text mixes two encodings (UTF-8 and GBK; the change is on line %1): export the file again instead of joining files by hand, or save it from Excel as &apos;CSV UTF-8&apos;</source>
         <translation>文件混用了两种编码（UTF-8 和 GBK，从第 %1 行开始变化）：请重新导出，不要手动拼接文件，或在 Excel 中另存为“CSV UTF-8”</translation>
     </message>
     <message>
-        <location filename="../../app/views/import_errors.py" line="213"/>
+        <location filename="../../app/views/import_errors.py" line="257"/>
         <source>this is a zip archive with no spreadsheet in it (found: %1): unzip it and import the .xlsx or .csv file inside</source>
         <translation>这是一个压缩包，里面没有表格文件（包含：%1）：请解压后导入其中的 .xlsx 或 .csv 文件</translation>
     </message>
     <message>
-        <location filename="../../app/views/import_errors.py" line="218"/>
+        <location filename="../../app/views/import_errors.py" line="262"/>
         <source>formula without a value (sheet %1, cell %2): open the file in Excel and save it, or export it again</source>
         <translation>公式没有计算结果（工作表 %1，单元格 %2）：请用 Excel 打开并保存，或重新导出</translation>
     </message>
     <message>
-        <location filename="../../app/views/import_errors.py" line="282"/>
+        <location filename="../../app/views/import_errors.py" line="271"/>
+        <source>%1 bytes</source>
+        <translation>%1 字节</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/import_errors.py" line="337"/>
         <source>%1, row %2, column “%3”: found “%4”, expected %5.</source>
         <translation>%1，第 %2 行，“%3”列：读到“%4”，应为%5。</translation>
     </message>
     <message>
-        <location filename="../../app/views/import_errors.py" line="290"/>
+        <location filename="../../app/views/import_errors.py" line="345"/>
         <source>row %1</source>
         <translation>第 %1 行</translation>
     </message>
     <message>
-        <location filename="../../app/views/import_errors.py" line="292"/>
+        <location filename="../../app/views/import_errors.py" line="347"/>
         <source>column “%1”</source>
         <translation>“%1”列</translation>
     </message>
     <message>
-        <location filename="../../app/views/import_errors.py" line="296"/>
+        <location filename="../../app/views/import_errors.py" line="351"/>
         <source>%1 (found “%2”)</source>
         <translation>%1（读到“%2”）</translation>
     </message>
     <message>
-        <location filename="../../app/views/import_errors.py" line="266"/>
-        <location filename="../../app/views/import_errors.py" line="300"/>
+        <location filename="../../app/views/import_errors.py" line="321"/>
+        <location filename="../../app/views/import_errors.py" line="355"/>
         <source>%1 (expected %2)</source>
         <translation>%1（应为%2）</translation>
     </message>
     <message>
-        <location filename="../../app/views/import_errors.py" line="307"/>
+        <location filename="../../app/views/import_errors.py" line="362"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location filename="../../app/views/import_errors.py" line="308"/>
+        <location filename="../../app/views/import_errors.py" line="363"/>
         <source>, </source>
         <translation>，</translation>
     </message>
@@ -4847,364 +4897,364 @@ The rows it added are removed and the rows it changed get their earlier values b
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../app/views/formatting.py" line="24"/>
+        <location filename="../../app/views/formatting.py" line="17"/>
         <source>Douyin</source>
         <translation>抖音</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="25"/>
+        <location filename="../../app/views/formatting.py" line="18"/>
         <source>Kuaishou</source>
         <translation>快手</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="26"/>
+        <location filename="../../app/views/formatting.py" line="19"/>
         <source>WeChat Channels</source>
         <translation>视频号</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="27"/>
+        <location filename="../../app/views/formatting.py" line="20"/>
         <source>Xiaohongshu</source>
         <translation>小红书</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="28"/>
+        <location filename="../../app/views/formatting.py" line="21"/>
         <source>TikTok</source>
         <translation>TikTok</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="29"/>
+        <location filename="../../app/views/formatting.py" line="22"/>
         <source>Tmall</source>
         <translation>天猫</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="30"/>
+        <location filename="../../app/views/formatting.py" line="23"/>
         <source>JD</source>
         <translation>京东</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="31"/>
+        <location filename="../../app/views/formatting.py" line="24"/>
         <source>Offline store</source>
         <translation>线下门店</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="41"/>
+        <location filename="../../app/views/formatting.py" line="34"/>
         <source>Idea</source>
         <translation>创意</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="42"/>
+        <location filename="../../app/views/formatting.py" line="35"/>
         <source>Scripted</source>
         <translation>已写脚本</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="43"/>
+        <location filename="../../app/views/formatting.py" line="36"/>
         <source>Shot</source>
         <translation>已拍摄</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="44"/>
+        <location filename="../../app/views/formatting.py" line="37"/>
         <source>Edited</source>
         <translation>已剪辑</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="45"/>
+        <location filename="../../app/views/formatting.py" line="38"/>
         <source>Scheduled</source>
         <translation>已排期</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="46"/>
+        <location filename="../../app/views/formatting.py" line="39"/>
         <source>Published</source>
         <translation>已发布</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="47"/>
+        <location filename="../../app/views/formatting.py" line="40"/>
         <source>Original</source>
         <translation>原创</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="48"/>
+        <location filename="../../app/views/formatting.py" line="41"/>
         <source>Challenge</source>
         <translation>挑战赛</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="49"/>
+        <location filename="../../app/views/formatting.py" line="42"/>
         <source>Duet</source>
         <translation>合拍</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="50"/>
+        <location filename="../../app/views/formatting.py" line="43"/>
         <source>Win-back</source>
         <translation>召回</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="51"/>
+        <location filename="../../app/views/formatting.py" line="44"/>
         <source>Live preview</source>
         <translation>直播预告</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="52"/>
+        <location filename="../../app/views/formatting.py" line="45"/>
         <source>Festival</source>
         <translation>节日活动</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="53"/>
+        <location filename="../../app/views/formatting.py" line="46"/>
         <source>UGC</source>
         <translation>晒单激励</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="34"/>
-        <location filename="../../app/views/formatting.py" line="54"/>
+        <location filename="../../app/views/formatting.py" line="27"/>
+        <location filename="../../app/views/formatting.py" line="47"/>
         <source>WeChat</source>
         <translation>微信</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="33"/>
-        <location filename="../../app/views/formatting.py" line="55"/>
+        <location filename="../../app/views/formatting.py" line="26"/>
+        <location filename="../../app/views/formatting.py" line="48"/>
         <source>WeCom</source>
         <translation>企业微信</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="35"/>
+        <location filename="../../app/views/formatting.py" line="28"/>
         <source>Youzan</source>
         <translation>有赞</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="36"/>
+        <location filename="../../app/views/formatting.py" line="29"/>
         <source>Weidian</source>
         <translation>微店</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="56"/>
+        <location filename="../../app/views/formatting.py" line="49"/>
         <source>Group chat</source>
         <translation>社群</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="57"/>
+        <location filename="../../app/views/formatting.py" line="50"/>
         <source>SMS</source>
         <translation>短信</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="58"/>
+        <location filename="../../app/views/formatting.py" line="51"/>
         <source>Draft</source>
         <translation>草稿</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="59"/>
+        <location filename="../../app/views/formatting.py" line="52"/>
         <source>Sent</source>
         <translation>已发送</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="60"/>
+        <location filename="../../app/views/formatting.py" line="53"/>
         <source>Running</source>
         <translation>进行中</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="61"/>
+        <location filename="../../app/views/formatting.py" line="54"/>
         <source>Finished</source>
         <translation>已结束</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="62"/>
+        <location filename="../../app/views/formatting.py" line="55"/>
         <source>Imported</source>
         <translation>已导入</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="63"/>
+        <location filename="../../app/views/formatting.py" line="56"/>
         <source>Undone</source>
         <translation>已撤销</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="64"/>
+        <location filename="../../app/views/formatting.py" line="57"/>
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="65"/>
+        <location filename="../../app/views/formatting.py" line="58"/>
         <source>Yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="66"/>
+        <location filename="../../app/views/formatting.py" line="59"/>
         <source>No</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="71"/>
+        <location filename="../../app/views/formatting.py" line="64"/>
         <source>Douyin Shop orders</source>
         <translation>抖店订单</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="72"/>
+        <location filename="../../app/views/formatting.py" line="65"/>
         <source>Douyin Shop after-sales</source>
         <translation>抖店售后单</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="73"/>
+        <location filename="../../app/views/formatting.py" line="66"/>
         <source>Douyin Shop reviews</source>
         <translation>抖店商品评价</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="74"/>
+        <location filename="../../app/views/formatting.py" line="67"/>
         <source>Douyin video list</source>
         <translation>抖音作品列表</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="75"/>
+        <location filename="../../app/views/formatting.py" line="68"/>
         <source>Douyin account daily</source>
         <translation>抖音账号日数据</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="76"/>
+        <location filename="../../app/views/formatting.py" line="69"/>
         <source>Douyin account overview</source>
         <translation>抖音账号总览</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="77"/>
+        <location filename="../../app/views/formatting.py" line="70"/>
         <source>Qianchuan materials (daily)</source>
         <translation>千川素材日报</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="78"/>
+        <location filename="../../app/views/formatting.py" line="71"/>
         <source>Qianchuan products (daily)</source>
         <translation>千川推商品日报</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="79"/>
+        <location filename="../../app/views/formatting.py" line="72"/>
         <source>Qianchuan Douyin accounts (daily)</source>
         <translation>千川推抖音号日报</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="80"/>
+        <location filename="../../app/views/formatting.py" line="73"/>
         <source>DOU+ spend (daily)</source>
         <translation>DOU+ 投放日报</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="81"/>
+        <location filename="../../app/views/formatting.py" line="74"/>
         <source>Kuaishou video list</source>
         <translation>快手作品列表</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="82"/>
+        <location filename="../../app/views/formatting.py" line="75"/>
         <source>Kuaishou account data</source>
         <translation>快手账号数据</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="83"/>
+        <location filename="../../app/views/formatting.py" line="76"/>
         <source>Channels post details</source>
         <translation>视频号动态数据</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="84"/>
+        <location filename="../../app/views/formatting.py" line="77"/>
         <source>Channels follower data</source>
         <translation>视频号关注者数据</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="85"/>
+        <location filename="../../app/views/formatting.py" line="78"/>
         <source>Xiaohongshu note list</source>
         <translation>小红书笔记列表</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="86"/>
+        <location filename="../../app/views/formatting.py" line="79"/>
         <source>Xiaohongshu 30-day trend</source>
         <translation>小红书近30日数据</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="87"/>
+        <location filename="../../app/views/formatting.py" line="80"/>
         <source>TikTok Studio overview</source>
         <translation>TikTok Studio 概览</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="88"/>
+        <location filename="../../app/views/formatting.py" line="81"/>
         <source>TikTok Studio content</source>
         <translation>TikTok Studio 内容</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="89"/>
+        <location filename="../../app/views/formatting.py" line="82"/>
         <source>TikTok follower history</source>
         <translation>TikTok 粉丝历史</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="90"/>
+        <location filename="../../app/views/formatting.py" line="83"/>
         <source>TikTok Shop orders</source>
         <translation>TikTok Shop 订单</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="91"/>
+        <location filename="../../app/views/formatting.py" line="84"/>
         <source>TikTok Promote (daily)</source>
         <translation>TikTok Promote 日报</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="92"/>
+        <location filename="../../app/views/formatting.py" line="85"/>
         <source>Youzan customers</source>
         <translation>有赞客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="93"/>
+        <location filename="../../app/views/formatting.py" line="86"/>
         <source>Tmall orders</source>
         <translation>天猫订单</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="94"/>
+        <location filename="../../app/views/formatting.py" line="87"/>
         <source>JD orders</source>
         <translation>京东订单</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="95"/>
+        <location filename="../../app/views/formatting.py" line="88"/>
         <source>Store coupon redemptions</source>
         <translation>门店核销记录</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="118"/>
+        <location filename="../../app/views/formatting.py" line="111"/>
         <source>Short video</source>
         <translation>短视频</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="119"/>
+        <location filename="../../app/views/formatting.py" line="112"/>
         <source>Live</source>
         <translation>直播</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="120"/>
+        <location filename="../../app/views/formatting.py" line="113"/>
         <source>Product card</source>
         <translation>商品卡</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="121"/>
+        <location filename="../../app/views/formatting.py" line="114"/>
         <source>Other</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="122"/>
+        <location filename="../../app/views/formatting.py" line="115"/>
         <source>Pending (next-day update)</source>
         <translation>数据将于第二天更新</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="125"/>
+        <location filename="../../app/views/formatting.py" line="118"/>
         <source>Mapped: %1</source>
         <translation>映射：%1</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="126"/>
+        <location filename="../../app/views/formatting.py" line="119"/>
         <source>Mapped table #%1</source>
         <translation>映射表 #%1</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="206"/>
+        <location filename="../../app/views/formatting.py" line="188"/>
         <source>%1 – %2</source>
         <translation>%1 至 %2</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="214"/>
+        <location filename="../../app/views/formatting.py" line="196"/>
         <source>%1 (%2)</source>
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="219"/>
+        <location filename="../../app/views/formatting.py" line="201"/>
         <source>; </source>
         <translation>；</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="224"/>
+        <location filename="../../app/views/formatting.py" line="206"/>
         <source>%1 s</source>
         <translation>%1秒</translation>
     </message>
@@ -6883,7 +6933,7 @@ Your short-video shop, from content to revenue, on this computer.</source>
     <name>MissingKey</name>
     <message>
         <location filename="../../app/views/dialogs/missing_key.py" line="22"/>
-        <location filename="../../app/views/dialogs/missing_key.py" line="54"/>
+        <location filename="../../app/views/dialogs/missing_key.py" line="57"/>
         <source>The shop&apos;s key is missing</source>
         <translation>找不到店铺数据的密钥</translation>
     </message>
@@ -8928,6 +8978,86 @@ Drop your order exports (抖店 订单, TikTok Shop orders …) on this window: 
         <location filename="../../app/views/service_errors.py" line="172"/>
         <source>%1 is a database, but not a ShopReel store; it was not changed.</source>
         <translation>%1 是数据库文件，但不是短视频经营台的数据库；没有做任何改动。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="176"/>
+        <source>The store %1 does not exist.</source>
+        <translation>数据库 %1 不存在。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="177"/>
+        <source>%1 is encrypted and its key is not in this computer&apos;s keyring (or it is damaged beyond recognition). If you encrypted it, import the key file you saved then (Settings, or shopreel key-import FILE). Nothing was read or changed.</source>
+        <translation>%1 已加密，但这台电脑的系统钥匙串里没有它的密钥（或者文件已损坏到无法识别）。如果是你加密的，请导入加密时保存的密钥文件（在“设置”里导入）。没有读取或改动任何数据。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="183"/>
+        <source>%1 is encrypted and the key kept for it does not open it (%2): the key is wrong, or the file is damaged. Nothing was changed.</source>
+        <translation>%1 已加密，但保存的密钥打不开它（%2）：密钥不对，或者文件已损坏。没有做任何改动。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="188"/>
+        <source>%1 is encrypted, and this installation of ShopReel cannot open encrypted stores. Install it with encryption support (pip install &apos;shopreel[encryption]&apos;).</source>
+        <translation>%1 已加密，而当前安装的短视频经营台打不开加密的数据库。请安装带加密支持的版本（`pip install &apos;shopreel[encryption]&apos;`）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="193"/>
+        <source>This computer&apos;s keyring cannot be used (%1). Encrypted stores keep their key there; nothing was changed.</source>
+        <translation>这台电脑的系统钥匙串无法使用（%1）。加密数据库的密钥要保存在那里；没有做任何改动。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="199"/>
+        <source>There is no customer #%1; nothing was changed.</source>
+        <translation>找不到客户 #%1；没有做任何改动。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="200"/>
+        <source>There is no store at %1.</source>
+        <translation>%1 处没有数据库。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="202"/>
+        <source>The team server %1 cannot be reached: %2</source>
+        <translation>连不上团队服务器 %1：%2</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="203"/>
+        <source>Upgrading the store %1 from schema %2 failed (%3). The upgrade was rolled back and nothing was changed.%4</source>
+        <translation>把数据库 %1 从第 %2 版结构升级时失败了（%3）。升级已回滚，没有做任何改动。%4</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="208"/>
+        <source> A backup made just before is at %1.</source>
+        <translation>升级前刚做的备份在 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="209"/>
+        <source>The team store %1 cannot be reached (%2). Check the network connection and that the server is running, or ask whoever set it up; Settings &gt; Store can switch back to this computer&apos;s store. Nothing was changed.</source>
+        <translation>连不上团队数据库 %1（%2）。请检查网络连接、服务器是否在运行，或者问问搭建它的人；在“设置 › 数据存储”里可以切回这台电脑上的数据库。没有做任何改动。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="215"/>
+        <source>%1 cannot be reached: %2</source>
+        <translation>连不上 %1：%2</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="216"/>
+        <source>A team server&apos;s address looks like postgresql://user:password@host:5432/shop.</source>
+        <translation>团队服务器的地址应写成 postgresql://user:password@host:5432/shop 这样。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="220"/>
+        <source>The address needs the server&apos;s host and the database&apos;s name (postgresql://user:password@host:5432/shop).</source>
+        <translation>地址里要写明服务器主机和数据库名（postgresql://user:password@host:5432/shop）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="225"/>
+        <source>The keyring could not keep the password (%1).</source>
+        <translation>系统钥匙串没能保存密码（%1）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/service_errors.py" line="226"/>
+        <source>This installation of ShopReel cannot reach a team server: its PostgreSQL driver is missing (pip install &apos;shopreel[team]&apos;).</source>
+        <translation>当前安装的短视频经营台连不上团队服务器：缺少 PostgreSQL 驱动（`pip install &apos;shopreel[team]&apos;`）。</translation>
     </message>
 </context>
 <context>

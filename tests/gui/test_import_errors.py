@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -223,3 +224,52 @@ def test_every_dynamic_message_has_a_chinese_translation() -> None:
         assert has_chinese(text.removeprefix("a.csv：")), template
         assert "'订单号'" in text or "订单号" in text
         assert " the " not in text, template
+
+
+def _size_limit_errors(folder: Path) -> Iterator[ImportFileError]:
+    """The size limits the readers enforce, each met by a real file."""
+    from app.importers.reading import Limits, read_workbook
+    from tests.unit.test_reading import hand_xlsx, inline, sheet_xml
+
+    long = folder / "长.csv"
+    long.write_text("h\n" + "1\n" * 25, encoding="utf-8")
+    wide = folder / "宽.csv"
+    wide.write_text(",".join("x" * 30) + "\n", encoding="utf-8")
+    big = folder / "大.csv"
+    big.write_text(("a,b,c,d\n" * 20), encoding="utf-8")
+    far = (
+        f'<row r="1">{inline("A1", "x")}</row><row r="1048576"><c r="XFD1048576"><v>1</v></c></row>'
+    )
+    huge = hand_xlsx(folder / "巨大.xlsx", sheet_xml(far, dimension="A1:XFD1048576"))
+    for path, limits in (
+        (long, Limits(max_rows=10)),
+        (wide, Limits(max_columns=20)),
+        (big, Limits(max_cells=50)),
+        (huge, Limits(max_rows=1000)),
+        (huge, Limits()),
+        (huge, Limits(max_rows=2_000_000, max_columns=20_000)),
+        (long, Limits(max_file_bytes=10)),
+    ):
+        with pytest.raises(ImportFileError) as raised:
+            read_workbook(path, limits=limits)
+        yield raised.value
+
+
+@pytest.mark.usefixtures("chinese")
+def test_the_size_limits_read_in_chinese(tmp_path: Path) -> None:
+    messages = []
+    for error in _size_limit_errors(tmp_path):
+        text = describe_import_error(error)
+        messages.append(error.message)
+        assert re.findall(r"[A-Za-z]{2,}", text.replace(str(error.file), "")) == [], text
+        assert "上限" in text, text
+    starts = [re.sub(r" \(.*", "", m) for m in messages]
+    assert starts == [
+        "too many rows",
+        "too many columns",
+        "'大' is too large",
+        "too many rows",  # in the sheet, by its declared size
+        "too many columns",
+        "sheet '数据' is too large",
+        "the file is too large",
+    ]

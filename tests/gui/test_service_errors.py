@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,7 +20,11 @@ from app.views.service_errors import MESSAGES, error_text, message_text
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCES = sorted(
-    [*(ROOT / "app" / "services").glob("*.py"), *(ROOT / "app" / "analytics").glob("*.py")]
+    [
+        *(ROOT / "app" / "services").glob("*.py"),
+        *(ROOT / "app" / "analytics").glob("*.py"),
+        ROOT / "app" / "db.py",
+    ]
 )
 # Files whose every raised message is for the shop owner (the others' are mostly for callers).
 USER_FACING = (
@@ -31,6 +36,9 @@ USER_FACING = (
     "experiments.py",
     "costs.py",
     "cost_file.py",
+    "db.py",
+    "privacy.py",
+    "team_store.py",
 )
 # Raised there, but never shown: a caller's mistake, or a state the UI does not offer.
 INTERNAL = {
@@ -140,3 +148,45 @@ def test_in_english_the_messages_are_the_services_own(qapp: QApplication) -> Non
     assert error_text(error) == str(error)
     named = ExperimentError("name", "Give the experiment a name.")
     assert error_text(named) == "Give the experiment a name."  # without the field's code
+
+
+@pytest.mark.usefixtures("chinese")
+def test_the_store_and_key_errors_read_in_chinese(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app import db
+
+    path = tmp_path / "shop.db"
+    with pytest.raises(db.StoreError) as absent:
+        db.SqliteReader(path)
+    assert error_text(absent.value) == f"数据库 {path} 不存在。"
+    path.write_bytes(os.urandom(4096))  # random whole pages: what an encrypted store looks like
+    monkeypatch.setattr(db, "encryption_available", lambda: True)
+    monkeypatch.setattr(db, "store_key", lambda _path: None)
+    with pytest.raises(db.MissingKeyError) as missing:
+        db.connect(path)
+    text = error_text(missing.value)
+    assert text.startswith(f"{path} 已加密，但这台电脑的系统钥匙串里没有它的密钥")
+    assert re.findall(r"[A-Za-z]{2,}", text.replace(str(path), "")) == []
+    no_keyring = error_text(db.KeyringUnavailableError(db._no_keyring(RuntimeError("无后端"))))
+    assert (
+        no_keyring
+        == "这台电脑的系统钥匙串无法使用（无后端）。加密数据库的密钥要保存在那里；没有做任何改动。"
+    )
+
+
+@pytest.mark.usefixtures("chinese")
+def test_a_failed_upgrade_reads_in_chinese_with_or_without_a_backup() -> None:
+    from app.services.store import MigrationError
+
+    failed = (
+        "Upgrading the store /x/shop.db from schema 0004 failed (disk I/O error). "
+        "The upgrade was rolled back and nothing was changed."
+    )
+    expected = (
+        "把数据库 /x/shop.db 从第 0004 版结构升级时失败了（disk I/O error）。"
+        "升级已回滚，没有做任何改动。"
+    )
+    assert error_text(MigrationError(failed)) == expected
+    kept = failed + " A backup made just before is at /x/backups/shop.db."
+    assert error_text(MigrationError(kept)) == expected + "升级前刚做的备份在 /x/backups/shop.db。"

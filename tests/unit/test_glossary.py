@@ -78,3 +78,32 @@ def test_the_glossary_lists_every_checked_term() -> None:
     checked = [line for line in text.splitlines() if line.startswith("|") and "✓" in line]
     for _english, chinese, _avoid in RULES:
         assert any(chinese in line for line in checked), chinese
+
+
+def report_texts() -> list[tuple[str, str]]:
+    """(English, Chinese) of every text of the PDF report (Qt-free, so its own catalogue)."""
+    from app.reports.content_sections import FINDING_WHAT
+    from app.reports.strings import STRINGS
+
+    return [(en, zh) for zh, en in (*STRINGS.values(), *FINDING_WHAT.values())]
+
+
+@pytest.mark.parametrize(
+    ("english", "chinese", "avoid"), RULES, ids=[re.sub(r"\\b|\W", "", r[0]) for r in RULES]
+)
+def test_the_report_uses_the_same_terms(english: str, chinese: str, avoid: str | None) -> None:
+    wrong = [
+        (en, zh)
+        for en, zh in report_texts()
+        if re.search(english, en, re.IGNORECASE)
+        # 播放数据 (the views' data) is no 播放数
+        and (chinese not in zh or (avoid and re.search(avoid, zh.replace("播放数据", ""))))
+    ]
+    assert wrong == []
+
+
+def test_the_report_addresses_the_merchant_as_ni_and_names_the_app() -> None:
+    from app.reports.strings import text
+
+    assert [zh for _en, zh in report_texts() if "您" in zh] == []
+    assert text("zh_CN", "generated", day="2026-11-28") == "短视频经营台生成于 2026-11-28"

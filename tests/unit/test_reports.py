@@ -18,7 +18,7 @@ from app.reports import numbers
 from app.reports.layout import CONTENT_WIDTH, Column, Document, Frame, Table, heading, wrap
 from app.reports.layout import text_width as width_of
 from app.reports.sections import all_sections, chosen_sections
-from app.reports.strings import LANGUAGES, STRINGS, month_title
+from app.reports.strings import LANGUAGES, STRINGS, currency_name, month_title
 from app.services.reports import customer_label, report_months, write_month_report
 from app.services.stats import Month, month_stats
 from app.services.store import open_store
@@ -49,7 +49,7 @@ def expected_rows(stats: dict) -> dict[str, str]:
         "播放量": numbers.count(stats["video_views"]),
         "付款订单": numbers.count(stats["orders_paid"]),
         "千川消耗": numbers.money(stats["ad_spend"], "CNY"),
-        "千川成交": numbers.money(stats["ad_gmv"], "CNY"),
+        "千川成交额": numbers.money(stats["ad_gmv"], "CNY"),
         "购买客户": numbers.count(stats["buyers"]),
         "新客": numbers.count(stats["new_customers"]),
         "复购客户": numbers.count(stats["repeat_buyers"]),
@@ -57,8 +57,8 @@ def expected_rows(stats: dict) -> dict[str, str]:
         "差评": numbers.count(stats["negative_reviews"]),
     }
     for currency, amount in stats["gmv_by_currency"].items():
-        rows[f"成交额（{currency}）"] = numbers.money(amount, currency)
-        rows[f"退款（{currency}）"] = numbers.money(
+        rows[f"成交额（{currency_name('zh_CN', currency)}）"] = numbers.money(amount, currency)
+        rows[f"退款（{currency_name('zh_CN', currency)}）"] = numbers.money(
             stats["refunds_by_currency"][currency], currency
         )
     if stats["ad_spend"]:
@@ -107,7 +107,7 @@ def test_demo_report_prints_the_figures_of_stats_in_full(demo_reports: dict) -> 
     for label, printed in expected_rows(demo_reports["stats"]).items():
         assert kpi_row(pages, label)[0] == printed, label
     assert "¥536,622.80" in pages[2 - 1]  # the KPI page, in full: no 万 there
-    assert "万" not in "".join(kpi_row(pages, "成交额（CNY）"))
+    assert "万" not in "".join(kpi_row(pages, "成交额（人民币）"))
 
 
 def test_demo_report_compares_with_last_month_and_the_three_before(demo_reports: dict) -> None:
@@ -117,7 +117,7 @@ def test_demo_report_compares_with_last_month_and_the_three_before(demo_reports:
     assert store_row[2] == "+76.4%"  # (2869 - 1626) / 1626
     # July has no data: the average is of August (68 orders) and September, labelled as such
     assert store_row[3] == f"{(68 + 1626) / 2:,.0f}"
-    assert "2026-08、2026-09 的平均" in "".join(pages)
+    assert "2026年8月、2026年9月 的平均" in "".join(pages)
 
 
 def test_every_page_carries_shop_month_and_page_number(demo_reports: dict) -> None:
@@ -147,7 +147,7 @@ def test_cover_abbreviates_and_the_table_does_not(demo_reports: dict) -> None:
     _, _, en = demo_reports["en"]
     assert "¥53.7万" in zh[0]
     assert "¥536,622.80" in zh[0]
-    assert "¥536.6K" in en[0]
+    assert "¥536.6k" in en[0]
     assert "46.5万" in zh[0]  # 464,815 views
 
 
@@ -248,7 +248,7 @@ def test_sample_report_figures_equal_truth(sample_store: Path, tmp_path: Path, m
         spend = numbers.money(truth["ad_spend"], "CNY")
         ads = one_line(section_text(pages, "广告回报与内容回款", "客户分层与层级变化"))
         gmv = numbers.money(truth["ad_gmv"], "CNY")
-        assert re.search(rf"千川 CNY \d+ {re.escape(spend)} {re.escape(gmv)} ", ads), month
+        assert re.search(rf"千川 人民币 \d+ {re.escape(spend)} {re.escape(gmv)} ", ads), month
     assert 5 <= len(pages) <= 16, month
 
 
@@ -311,7 +311,7 @@ def test_every_section_has_a_title_in_both_languages() -> None:
     ("value", "lang", "shown"),
     [
         (356549.39, "zh_CN", "35.7万"),
-        (356549.39, "en", "356.5K"),
+        (356549.39, "en", "356.5k"),
         (123456789, "zh_CN", "1.2亿"),
         (2462, "zh_CN", "2,462"),
         (None, "en", "—"),
@@ -442,7 +442,7 @@ def test_the_month_still_running_says_up_to_when(demo_db: Path, tmp_path: Path) 
     args = ["--month", "2026-11", "--out", str(out), "--today", "2026-11-28", "--sections", "kpis"]
     assert main(["report", "--db", str(demo_db), *args]) == 0
     (page,) = pdf_pages(out)
-    assert "2026年11月（截至 11-28） · 月度经营报告" in page
+    assert "2026年11月（截至 11月28日） · 月度经营报告" in page
 
 
 # --- The sections of the Conversion, Customers and Retention tabs -------------------------------
@@ -513,7 +513,7 @@ def test_the_funnel_paid_orders_are_those_of_stats(demo_reports: dict) -> None:
     assert "“—”：商品点击目前没有任何平台导出提供，无法计算（不是 0）。" in part
     # attribution by platform: Douyin's paid orders are those of stats' per-platform figures
     douyin = stats["by_platform"]["orders_paid"]["douyin"]
-    assert f"\n抖音 CNY {numbers.count(douyin)} " in part
+    assert f"\n抖音 人民币 {numbers.count(douyin)} " in part
 
 
 def test_the_qianchuan_row_is_the_spend_of_stats(demo_reports: dict) -> None:
@@ -535,7 +535,10 @@ def test_customers_per_tier_are_those_of_tier_counts(
     assert len(counts) >= 5
     for row in counts.itertuples(index=False):
         money = numbers.money(row.net_cents / 100, row.currency)
-        assert f"\n{row.tier} {row.currency} {row.customers:,} {money}\n" in part, row.tier
+        assert (
+            f"\n{row.tier} {currency_name('zh_CN', row.currency)} {row.customers:,} {money}\n"
+            in part
+        ), row.tier
     assert "本月层级变化" in part
     assert "\n老客 VIP 升级 " in part
 

@@ -34,6 +34,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QApplication, QSizePolicy, QToolTip, QWidget
 
 from app.views.content.plan_cards import PlanCard, item_id_of, meta_text, mime_for, paint_card
+from app.views.formatting import format_short_date
 
 DEFAULT_TIME = time(20, 0)
 GRID_LINE = QColor("#d0d7de")
@@ -436,7 +437,7 @@ class MonthGrid(CardGrid):
             painter.fillRect(cell, DROP_FILL)
         painter.setPen(QPen(GRID_LINE, 1))
         painter.drawRect(cell.adjusted(0, 0, -1, -1))
-        text = str(day.day) if day.day != 1 else f"{day.month}/{day.day}"
+        text = str(day.day) if day.day != 1 else format_short_date(day)
         height = self.DAY_LABEL - 4
         width = max(self.fontMetrics().horizontalAdvance(text) + 10, height)
         label = QRect(cell.left() + 4, cell.top() + 2, width, height)
@@ -602,6 +603,6 @@ class WeekHeader(QWidget):
             box = QRect(left + offset, 0, right - left, self.height())
             painter.setPen(ACCENT if day == self.grid.today else MUTED)
             painter.drawText(
-                box, int(Qt.AlignmentFlag.AlignCenter), f"{name} {day.month}/{day.day}"
+                box, int(Qt.AlignmentFlag.AlignCenter), f"{name} {format_short_date(day)}"
             )
         painter.end()

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from PySide6.QtCore import QCoreApplication, QDate, QLocale, QMarginsF, QRectF, Qt
+from PySide6.QtCore import QCoreApplication, QLocale, QMarginsF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPageLayout, QPageSize, QPainter, QPen
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QWidget
 
 from app.views.content.plan_cards import PlanCard, meta_text, tint
 from app.views.content.plan_snapshot import PlanSnapshot
+from app.views.formatting import format_date, format_short_date
 
 
 def week_cards(snapshot: PlanSnapshot, monday: date) -> dict[date, list[PlanCard]]:
@@ -40,8 +41,7 @@ def paint_week_sheet(
     small.setPointSizeF(7.5)
     sunday = monday + timedelta(days=6)
     heading = QCoreApplication.translate("WeekSheet", "Content plan, week of %1 – %2")
-    heading = heading.replace("%1", locale.toString(QDate(monday), QLocale.FormatType.ShortFormat))
-    heading = heading.replace("%2", locale.toString(QDate(sunday), QLocale.FormatType.ShortFormat))
+    heading = heading.replace("%1", format_date(monday)).replace("%2", format_date(sunday))
     painter.setFont(title_font)
     painter.setPen(QColor("#1f2328"))
     title_height = QFontMetricsF(title_font).height() * 1.6
@@ -61,7 +61,9 @@ def paint_week_sheet(
         painter.setFont(bold)
         painter.setPen(QColor("#1f2328"))
         name = locale.dayName(day.isoweekday(), QLocale.FormatType.LongFormat)
-        painter.drawText(header, int(Qt.AlignmentFlag.AlignCenter), f"{name} {day.month}/{day.day}")
+        painter.drawText(
+            header, int(Qt.AlignmentFlag.AlignCenter), f"{name} {format_short_date(day)}"
+        )
         y = grid_top + header_height + 4
         for card in cards:
             y = _paint_entry(painter, QRectF(left + 4, y, column_width - 8, 0), card, bold, small)

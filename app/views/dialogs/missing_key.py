@@ -50,8 +50,12 @@ def recover_missing_key(error: MissingKeyError, parent: QWidget | None = None) -
     try:
         import_key(error.path, Path(chosen))
     except StoreError as exc:
+        from app.views.service_errors import error_text
+
         QMessageBox.critical(
-            parent, QCoreApplication.translate("MissingKey", "The shop's key is missing"), str(exc)
+            parent,
+            QCoreApplication.translate("MissingKey", "The shop's key is missing"),
+            error_text(exc),
         )
         return False
     return True
