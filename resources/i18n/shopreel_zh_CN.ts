@@ -2690,18 +2690,18 @@ Drop your 抖店 or TikTok Shop order exports on this window to see the path fro
         <translation>请先在表格里选中要拆出的身份。</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="389"/>
-        <location filename="../../app/views/customers/detail_panel.py" line="404"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="388"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="403"/>
         <source>Erase personal data</source>
         <translation>删除个人信息</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="392"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="391"/>
         <source>Erased the personal data of %1; %2 orders kept as an anonymous buyer&apos;s</source>
         <translation>已删除 %1 的个人信息；%2 笔订单保留为匿名买家的订单</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="406"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="405"/>
         <source>Erase everything that names or reaches %1: name, phone, address, note, identities, contacts and review texts, in this store and its backups?
 
 Their orders stay, as an anonymous buyer&apos;s, so your figures do not change. This cannot be undone.</source>
@@ -6965,7 +6965,7 @@ Choose the key file you saved when you encrypted it. Without the key, the data c
 <context>
     <name>MonthGrid</name>
     <message>
-        <location filename="../../app/views/content/calendar_grids.py" line="390"/>
+        <location filename="../../app/views/content/calendar_grids.py" line="391"/>
         <source>+%1 more</source>
         <translation>还有 %1 条</translation>
     </message>
@@ -10964,12 +10964,12 @@ Drop the video lists you export from each platform (作品列表, 视频号 动�
 <context>
     <name>WeekSheet</name>
     <message>
-        <location filename="../../app/views/content/week_sheet.py" line="42"/>
+        <location filename="../../app/views/content/week_sheet.py" line="43"/>
         <source>Content plan, week of %1 – %2</source>
         <translation>内容排期表 %1 – %2</translation>
     </message>
     <message>
-        <location filename="../../app/views/content/week_sheet.py" line="141"/>
+        <location filename="../../app/views/content/week_sheet.py" line="143"/>
         <source>Print the week</source>
         <translation>打印本周排期</translation>
     </message>
