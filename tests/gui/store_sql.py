@@ -7,10 +7,13 @@ SQL must be portable; parameters are ``:named``.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from app.db import Store
+from tests import pg
 from tests.query import fetch
 
 
@@ -35,3 +38,21 @@ def execute(store: Store, *statements: str, **params: Any) -> None:
             if times:  # stored as SQLAlchemy's text on SQLite, a timestamp on the server
                 statement = statement.bindparams(*(bindparam(k, type_=DateTime) for k in times))
             conn.execute(statement, params)
+
+
+def imported_samples(folder: Path, files: list[Path]) -> Iterator[Store]:
+    """A new store (a SQLite file in ``folder``, or a server database) with ``files`` imported;
+    disposed (and the database dropped) when the generator is closed."""
+    from app.config import sqlite_url
+    from app.services.imports import import_files
+    from app.services.store import open_store
+
+    name = pg.unique_name("shopreel_gui_samples") if pg.server_url() else None
+    opened = open_store(pg.create_database(name) if name else sqlite_url(folder / "shop.db"))
+    try:
+        import_files(opened, files)
+        yield opened
+    finally:
+        opened.dispose()
+        if name:
+            pg.drop_database(name)
