@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import datetime, timedelta
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QModelIndex, QPointF, Qt
@@ -20,7 +18,7 @@ from app.views.content.plan_cards import mime_for
 from app.views.context import AppContext
 from app.views.tabs.content_tab import BOARD, ContentPlanTab
 from tests.conftest import TODAY
-from tests.query import fetch_from
+from tests.gui.store_sql import one, rows
 
 
 def open_board(qtbot: QtBot, store: Store) -> ContentPlanTab:
@@ -36,38 +34,37 @@ def open_board(qtbot: QtBot, store: Store) -> ContentPlanTab:
     return tab
 
 
-def stage_counts(db: Path) -> dict[str, int]:
-    with sqlite3.connect(db) as conn:
-        counts = dict(conn.execute("SELECT status, COUNT(*) FROM plan_items GROUP BY status"))
+def stage_counts(store: Store) -> dict[str, int]:
+    counts = dict(rows(store, "SELECT status, COUNT(*) FROM plan_items GROUP BY status"))
     return {s: counts.get(s, 0) for s in STAGES}
 
 
-def first_in(db: Path, status: str) -> int:
-    with sqlite3.connect(db) as conn:
-        (item,) = conn.execute(
-            "SELECT id FROM plan_items WHERE status = ? ORDER BY id", (status,)
-        ).fetchone()
-    return int(item)
+def first_in(store: Store, status: str) -> int:
+    return int(
+        one(
+            store,
+            "SELECT id FROM plan_items WHERE status = :status ORDER BY id LIMIT 1",
+            status=status,
+        )
+    )
 
 
-def status_of(db: Path | Store, item: int) -> str:
-    return fetch_from(db, "SELECT status FROM plan_items WHERE id = :id", {"id": item})[0][0]
+def status_of(store: Store, item: int) -> str:
+    return one(store, "SELECT status FROM plan_items WHERE id = :id", id=item)
 
 
-def test_columns_count_every_stage(
-    qtbot: QtBot, context: AppContext, demo_store: Store, demo_db: Path
-) -> None:
+def test_columns_count_every_stage(qtbot: QtBot, context: AppContext, demo_store: Store) -> None:
     tab = open_board(qtbot, demo_store)
-    assert tab.board.counts() == stage_counts(demo_db)
+    assert tab.board.counts() == stage_counts(demo_store)
     for status, column in tab.board.columns.items():
         assert {c.status for c in column.model.cards()} <= {status}
 
 
 def test_dropping_a_card_on_a_column_changes_its_stage_and_the_counts(
-    qtbot: QtBot, context: AppContext, demo_store: Store, demo_db: Path
+    qtbot: QtBot, context: AppContext, demo_store: Store
 ) -> None:
     tab = open_board(qtbot, demo_store)
-    item = first_in(demo_db, "idea")
+    item = first_in(demo_store, "idea")
     before = tab.board.counts()
     column = tab.board.columns["scripted"]
     mime = mime_for(item)
@@ -80,23 +77,23 @@ def test_dropping_a_card_on_a_column_changes_its_stage_and_the_counts(
     )
     with qtbot.waitSignal(tab.data_changed):
         column.view.dropEvent(event)
-    assert status_of(demo_db, item) == "scripted"
+    assert status_of(demo_store, item) == "scripted"
     after = tab.board.counts()
     assert after["idea"] == before["idea"] - 1
     assert after["scripted"] == before["scripted"] + 1
-    assert after == stage_counts(demo_db)
+    assert after == stage_counts(demo_store)
     assert item in [c.item_id for c in column.model.cards()]
 
 
 def test_dropping_on_the_same_column_writes_nothing(
-    qtbot: QtBot, context: AppContext, demo_store: Store, demo_db: Path
+    qtbot: QtBot, context: AppContext, demo_store: Store
 ) -> None:
     tab = open_board(qtbot, demo_store)
-    item = first_in(demo_db, "shot")
+    item = first_in(demo_store, "shot")
     model = tab.board.columns["shot"].model
     with qtbot.assertNotEmitted(tab.data_changed):
         model.dropMimeData(mime_for(item), Qt.DropAction.MoveAction, -1, 0, QModelIndex())
-    assert status_of(demo_db, item) == "shot"
+    assert status_of(demo_store, item) == "shot"
 
 
 def test_scheduling_without_a_time_is_refused_and_nothing_changes(
@@ -137,7 +134,7 @@ def test_overdue_items_are_highlighted(qtbot: QtBot, context: AppContext, store:
 
 
 def test_double_clicking_a_card_opens_it(
-    qtbot: QtBot, context: AppContext, demo_store: Store, demo_db: Path
+    qtbot: QtBot, context: AppContext, demo_store: Store
 ) -> None:
     tab = open_board(qtbot, demo_store)
     column = tab.board.columns["edited"]

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import datetime
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -17,6 +15,8 @@ from app.views.content.heatmap_view import COUNT_ROLE, ELIGIBLE_ROLE
 from app.views.context import AppContext
 from app.views.tabs.content_tab import LEARNING, ContentPlanTab
 from tests.conftest import TODAY
+from tests.gui.store_sql import one
+from tests.query import fetch
 
 
 def open_learning(qtbot: QtBot, store: Store) -> ContentPlanTab:
@@ -31,25 +31,22 @@ def open_learning(qtbot: QtBot, store: Store) -> ContentPlanTab:
     return tab
 
 
-def linked_item(db: Path, video_id: int) -> int | None:
-    with sqlite3.connect(db) as conn:
-        return conn.execute("SELECT plan_item_id FROM videos WHERE id = ?", (video_id,)).fetchone()[
-            0
-        ]
+def linked_item(store: Store, video_id: int) -> int | None:
+    return one(store, "SELECT plan_item_id FROM videos WHERE id = :id", id=video_id)
 
 
-def a_linked_video(db: Path) -> tuple[int, int]:
-    with sqlite3.connect(db) as conn:
-        video, item = conn.execute(
-            "SELECT id, plan_item_id FROM videos WHERE plan_item_id IS NOT NULL ORDER BY id"
-        ).fetchone()
+def a_linked_video(store: Store) -> tuple[int, int]:
+    video, item = fetch(
+        store,
+        "SELECT id, plan_item_id FROM videos WHERE plan_item_id IS NOT NULL ORDER BY id LIMIT 1",
+    )[0]
     return int(video), int(item)
 
 
 def test_confirming_a_suggestion_links_the_video_to_its_item(
-    qtbot: QtBot, context: AppContext, demo_store: Store, demo_db: Path
+    qtbot: QtBot, context: AppContext, demo_store: Store
 ) -> None:
-    video, item = a_linked_video(demo_db)
+    video, item = a_linked_video(demo_store)
     plan.unlink_video(demo_store, video)
     tab = open_learning(qtbot, demo_store)
     learning = tab.learning
@@ -59,7 +56,7 @@ def test_confirming_a_suggestion_links_the_video_to_its_item(
     learning.suggestion_table.selectRow(row)
     with qtbot.waitSignal(tab.data_changed):
         learning.confirm_button.click()
-    assert linked_item(demo_db, video) == item
+    assert linked_item(demo_store, video) == item
     assert video not in [s.video_id for s in tab.learning.suggestions]
     rows = [
         tab.learning.actual_model.record(r) for r in range(tab.learning.actual_model.rowCount())
@@ -68,9 +65,9 @@ def test_confirming_a_suggestion_links_the_video_to_its_item(
 
 
 def test_a_suggestion_can_go_to_another_item(
-    qtbot: QtBot, context: AppContext, demo_store: Store, demo_db: Path
+    qtbot: QtBot, context: AppContext, demo_store: Store
 ) -> None:
-    video, item = a_linked_video(demo_db)
+    video, item = a_linked_video(demo_store)
     plan.unlink_video(demo_store, video)
     tab = open_learning(qtbot, demo_store)
     learning = tab.learning
@@ -87,7 +84,7 @@ def test_a_suggestion_can_go_to_another_item(
     with qtbot.waitSignal(tab.data_changed):
         learning.relink_button.click()
     assert item not in [i for i, _text in offered[0]]
-    assert linked_item(demo_db, video) == other
+    assert linked_item(demo_store, video) == other
 
 
 @pytest.mark.parametrize(("answer", "unlinked"), [("Yes", True), ("No", False)])
@@ -95,12 +92,11 @@ def test_unlinking_asks_first_then_clears_the_link(
     qtbot: QtBot,
     context: AppContext,
     demo_store: Store,
-    demo_db: Path,
     monkeypatch: pytest.MonkeyPatch,
     answer: str,
     unlinked: bool,
 ) -> None:
-    video, item = a_linked_video(demo_db)
+    video, item = a_linked_video(demo_store)
     tab = open_learning(qtbot, demo_store)
     learning = tab.learning
     row = next(
@@ -118,16 +114,13 @@ def test_unlinking_asks_first_then_clears_the_link(
     monkeypatch.setattr(QMessageBox, "question", question)
     learning.unlink_button.click()
     assert len(asked) == 1
-    assert (linked_item(demo_db, video) is None) == unlinked
+    assert (linked_item(demo_store, video) is None) == unlinked
 
 
 def test_a_video_can_be_linked_to_a_planned_item_by_hand(
-    qtbot: QtBot, context: AppContext, demo_store: Store, demo_db: Path
+    qtbot: QtBot, context: AppContext, demo_store: Store
 ) -> None:
-    with sqlite3.connect(demo_db) as conn:
-        (video,) = conn.execute(
-            "SELECT id FROM videos WHERE plan_item_id IS NULL ORDER BY id"
-        ).fetchone()
+    video = one(demo_store, "SELECT id FROM videos WHERE plan_item_id IS NULL ORDER BY id LIMIT 1")
     tab = open_learning(qtbot, demo_store)
     learning = tab.learning
     learning.actual_table.selectRow(0)
@@ -135,7 +128,7 @@ def test_a_video_can_be_linked_to_a_planned_item_by_hand(
     learning.pick = lambda _t, _p, choices: video  # type: ignore[method-assign]
     with qtbot.waitSignal(tab.data_changed):
         learning.link_button.click()
-    assert linked_item(demo_db, video) == item
+    assert linked_item(demo_store, video) == item
 
 
 def add_video(store: Store, key: str, published: datetime, views: int, completion: float) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -21,6 +20,7 @@ from app.views.context import AppContext
 from app.views.formatting import format_datetime
 from app.views.tabs.content_tab import LIST, ContentPlanTab
 from tests.conftest import TODAY
+from tests.gui.store_sql import rows
 
 
 def open_list(qtbot: QtBot, store: Store) -> ContentPlanTab:
@@ -34,9 +34,8 @@ def open_list(qtbot: QtBot, store: Store) -> ContentPlanTab:
     return tab
 
 
-def ids(db: Path, where: str, params: tuple[Any, ...] = ()) -> set[int]:
-    with sqlite3.connect(db) as conn:
-        return {i for (i,) in conn.execute(f"SELECT id FROM plan_items WHERE {where}", params)}
+def ids(store: Store, where: str, **params: Any) -> set[int]:
+    return {i for (i,) in rows(store, f"SELECT id FROM plan_items WHERE {where}", **params)}
 
 
 def choose(combo: Any, data: Any) -> None:
@@ -52,36 +51,34 @@ def test_the_list_model_follows_qts_contract(
     qtmodeltester.check(tab.model)
 
 
-def test_filters_narrow_the_list(
-    qtbot: QtBot, context: AppContext, demo_store: Store, demo_db: Path
-) -> None:
+def test_filters_narrow_the_list(qtbot: QtBot, context: AppContext, demo_store: Store) -> None:
     tab = open_list(qtbot, demo_store)
     view = tab.list_view
-    assert set(tab.model.item_ids()) == ids(demo_db, "1")
+    assert set(tab.model.item_ids()) == ids(demo_store, "true")
     choose(view.status_filter, "scheduled")
-    assert set(tab.model.item_ids()) == ids(demo_db, "status = 'scheduled'")
+    assert set(tab.model.item_ids()) == ids(demo_store, "status = 'scheduled'")
     choose(view.status_filter, None)
     pillar = tab.snapshot.pillars[0]
     choose(view.pillar_filter, pillar.id)
-    assert set(tab.model.item_ids()) == ids(demo_db, "pillar_id = ?", (pillar.id,))
+    assert set(tab.model.item_ids()) == ids(demo_store, "pillar_id = :pillar", pillar=pillar.id)
     choose(view.pillar_filter, None)
     choose(view.platform_filter, "kuaishou")
-    assert set(tab.model.item_ids()) == ids(demo_db, "platforms LIKE '%kuaishou%'")
+    assert set(tab.model.item_ids()) == ids(demo_store, "platforms LIKE '%kuaishou%'")
     choose(view.kind_filter, "challenge")
     assert set(tab.model.item_ids()) == ids(
-        demo_db, "platforms LIKE '%kuaishou%' AND kind = 'challenge'"
+        demo_store, "platforms LIKE '%kuaishou%' AND kind = 'challenge'"
     )
     shown, total = tab.model.rowCount(), tab.model.total_rows()
     assert view.count_label.text() == f"{shown} of {total} items"
 
 
 def test_search_finds_titles_and_hooks(
-    qtbot: QtBot, context: AppContext, demo_store: Store, demo_db: Path
+    qtbot: QtBot, context: AppContext, demo_store: Store
 ) -> None:
     tab = open_list(qtbot, demo_store)
     # QTest.keyClicks aborts on non-ASCII text (qasciikey.cpp): type it as an input method would.
     tab.list_view.search_box.setText("直播")
-    expected = ids(demo_db, "title LIKE '%直播%' OR hook LIKE '%直播%'")
+    expected = ids(demo_store, "title LIKE '%直播%' OR hook LIKE '%直播%'")
     assert expected
     assert expected <= set(tab.model.item_ids())
     for row in range(tab.model.rowCount()):
@@ -125,7 +122,7 @@ def test_export_writes_the_rows_shown_as_shown(
 
 
 def test_the_week_sheet_paints_that_weeks_items(
-    qtbot: QtBot, context: AppContext, demo_store: Store, demo_db: Path
+    qtbot: QtBot, context: AppContext, demo_store: Store
 ) -> None:
     tab = open_list(qtbot, demo_store)
     monday = date(2026, 11, 30)
@@ -134,14 +131,14 @@ def test_the_week_sheet_paints_that_weeks_items(
     painter = QPainter(image)
     painted = paint_week_sheet(painter, QRectF(20, 20, 1560, 1060), monday, tab.snapshot)
     painter.end()
-    with sqlite3.connect(demo_db) as conn:
-        expected = [
-            t
-            for (t,) in conn.execute(
-                "SELECT title FROM plan_items WHERE planned_at >= '2026-11-30' "
-                "AND planned_at < '2026-12-07' ORDER BY date(planned_at), planned_at, id"
-            )
-        ]
+    expected = [
+        t
+        for (t,) in rows(
+            demo_store,
+            "SELECT title FROM plan_items WHERE planned_at >= '2026-11-30' "
+            "AND planned_at < '2026-12-07' ORDER BY planned_at, id",
+        )
+    ]
     assert painted == expected
     inked = sum(
         1 for x in range(0, 1600, 20) for y in range(0, 1100, 20) if image.pixel(x, y) != 0xFFFFFFFF

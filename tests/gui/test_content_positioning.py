@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
@@ -14,7 +12,7 @@ from app.services.plan import PillarRow, TemplateRow
 from app.views.context import AppContext
 from app.views.tabs.content_tab import POSITIONING, ContentPlanTab
 from tests.conftest import TODAY
-from tests.query import fetch_from
+from tests.gui.store_sql import rows
 
 
 def open_positioning(qtbot: QtBot, store: Store) -> ContentPlanTab:
@@ -27,10 +25,6 @@ def open_positioning(qtbot: QtBot, store: Store) -> ContentPlanTab:
     tab.show_view(POSITIONING)
     QApplication.processEvents()
     return tab
-
-
-def rows(db: Path | Store, sql: str) -> list[tuple[object, ...]]:
-    return fetch_from(db, sql)
 
 
 def answer(monkeypatch: pytest.MonkeyPatch, button: str) -> list[str]:
@@ -88,7 +82,6 @@ def test_deleting_a_pillar_asks_first(
     qtbot: QtBot,
     context: AppContext,
     demo_store: Store,
-    demo_db: Path,
     monkeypatch: pytest.MonkeyPatch,
     button: str,
     deleted: bool,
@@ -101,17 +94,17 @@ def test_deleting_a_pillar_asks_first(
     editor.delete_button.click()
     assert len(asked) == 1
     assert pillar.name in asked[0]
-    names = [n for (n,) in rows(demo_db, "SELECT name FROM content_pillars")]
+    names = [n for (n,) in rows(demo_store, "SELECT name FROM content_pillars")]
     assert (pillar.name not in names) == deleted
     if deleted:
-        assert rows(demo_db, f"SELECT COUNT(*) FROM plan_items WHERE pillar_id = {pillar.id}") == [
-            (0,)
-        ]
+        assert rows(
+            demo_store, "SELECT COUNT(*) FROM plan_items WHERE pillar_id = :id", id=pillar.id
+        ) == [(0,)]
         assert editor.model.rowCount() == len(names)
 
 
 def test_an_audience_is_edited_in_place(
-    qtbot: QtBot, context: AppContext, demo_store: Store, demo_db: Path
+    qtbot: QtBot, context: AppContext, demo_store: Store
 ) -> None:
     tab = open_positioning(qtbot, demo_store)
     tab.positioning.sections.setCurrentIndex(1)
@@ -123,7 +116,7 @@ def test_an_audience_is_edited_in_place(
     with qtbot.waitSignal(tab.data_changed):
         editor.save_button.click()
     assert rows(
-        demo_db, f"SELECT pain_points, gender_mix FROM personas WHERE id = {persona.id}"
+        demo_store, "SELECT pain_points, gender_mix FROM personas WHERE id = :id", id=persona.id
     ) == [("怕孩子过敏，晚上才有空刷手机", "女 90%")]
 
 

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import datetime
-from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -22,6 +20,7 @@ from app.views.tabs.content_tab import (
     ContentPlanTab,
 )
 from tests.conftest import TODAY
+from tests.gui.store_sql import one
 
 
 def open_tab(qtbot: QtBot, store: Store) -> ContentPlanTab:
@@ -35,9 +34,8 @@ def open_tab(qtbot: QtBot, store: Store) -> ContentPlanTab:
     return tab
 
 
-def count(db: Path, sql: str) -> int:
-    with sqlite3.connect(db) as conn:
-        return conn.execute(sql).fetchone()[0]
+def count(store: Store, sql: str) -> int:
+    return one(store, sql)
 
 
 def test_only_the_calendar_is_built_at_first(
@@ -49,25 +47,25 @@ def test_only_the_calendar_is_built_at_first(
     assert tab.pages.currentIndex() == 0
 
 
-def test_key_figures_count_the_stages(
-    qtbot: QtBot, context: AppContext, demo_store: Store, demo_db: Path
-) -> None:
+def test_key_figures_count_the_stages(qtbot: QtBot, context: AppContext, demo_store: Store) -> None:
     tab = open_tab(qtbot, demo_store)
 
     def stage(*names: str) -> str:
         quoted = ", ".join(f"'{n}'" for n in names)
-        return f"{count(demo_db, f'SELECT COUNT(*) FROM plan_items WHERE status IN ({quoted})'):,}"
+        return (
+            f"{count(demo_store, f'SELECT COUNT(*) FROM plan_items WHERE status IN ({quoted})'):,}"
+        )
 
     assert tab.cards["plan_ideas"].value.text() == stage("idea")
     assert tab.cards["plan_in_production"].value.text() == stage("scripted", "shot", "edited")
     assert tab.cards["plan_scheduled"].value.text() == stage("scheduled")
     assert tab.cards["plan_published"].value.text() == stage("published")
-    with sqlite3.connect(demo_db) as conn:
-        (upcoming,) = conn.execute(
-            "SELECT MIN(planned_at) FROM plan_items WHERE status != 'published' "
-            "AND planned_at >= ?",
-            (TODAY.isoformat(),),
-        ).fetchone()
+    upcoming = one(
+        demo_store,
+        "SELECT MIN(planned_at) FROM plan_items WHERE status != 'published' "
+        "AND planned_at >= :today",
+        today=TODAY.isoformat(),
+    )
     next_post = datetime.fromisoformat(upcoming)
     assert tab.cards["plan_next"].value.text() == f"{next_post:%b} {next_post.day}, 2026 " + (
         f"{next_post:%H:%M}"
@@ -75,10 +73,10 @@ def test_key_figures_count_the_stages(
 
 
 def test_every_view_shows_the_demo_shop(
-    qtbot: QtBot, context: AppContext, demo_store: Store, demo_db: Path
+    qtbot: QtBot, context: AppContext, demo_store: Store
 ) -> None:
     tab = open_tab(qtbot, demo_store)
-    items = count(demo_db, "SELECT COUNT(*) FROM plan_items")
+    items = count(demo_store, "SELECT COUNT(*) FROM plan_items")
     for index in (CALENDAR, BOARD, LIST, POSITIONING, LEARNING):
         tab.show_view(index)
         QApplication.processEvents()
@@ -88,10 +86,10 @@ def test_every_view_shows_the_demo_shop(
     assert sum(tab.board.counts().values()) == items
     assert tab.model.rowCount() == items
     assert tab.positioning.pillars.model.rowCount() == count(
-        demo_db, "SELECT COUNT(*) FROM content_pillars"
+        demo_store, "SELECT COUNT(*) FROM content_pillars"
     )
     assert tab.positioning.personas.model.rowCount() == count(
-        demo_db, "SELECT COUNT(*) FROM personas"
+        demo_store, "SELECT COUNT(*) FROM personas"
     )
     learning = tab.learning
     assert learning.actual_model.rowCount() > 0

@@ -4,9 +4,7 @@ checked against the two-proportion formulas computed here by hand."""
 from __future__ import annotations
 
 import math
-import sqlite3
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -19,6 +17,7 @@ from app.views.conversion.experiment_dialog import VIDEO, ExperimentDialog, Vari
 from app.views.conversion.experiments_view import ExperimentsView
 from app.views.tabs.conversion_tab import ConversionTab
 from tests.conftest import TODAY
+from tests.gui.store_sql import one, rows
 
 PLANNED = 5_000_000
 NEWEST_SNAPSHOTS = """
@@ -88,9 +87,10 @@ def test_the_demo_shops_two_experiments_are_listed_with_results(view: Experiment
     assert view.result_model.value(1, "interval").endswith("pp")
 
 
-def test_creating_an_experiment_shows_its_statistics(view: ExperimentsView, demo_db: Path) -> None:
-    with sqlite3.connect(demo_db) as conn:
-        videos = conn.execute(NEWEST_SNAPSHOTS).fetchall()
+def test_creating_an_experiment_shows_its_statistics(
+    view: ExperimentsView, demo_store: Store
+) -> None:
+    videos = rows(demo_store, NEWEST_SNAPSHOTS)
     assert len(videos) == 8
     group_a, group_b = videos[:4], videos[4:]
     dialog = view.make_dialog(None)
@@ -131,7 +131,7 @@ def test_creating_an_experiment_shows_its_statistics(view: ExperimentsView, demo
 
 
 def test_an_experiment_without_a_name_is_refused_and_not_stored(
-    view: ExperimentsView, demo_db: Path, monkeypatch: pytest.MonkeyPatch
+    view: ExperimentsView, demo_store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     warnings: list[str] = []
     monkeypatch.setattr(QMessageBox, "warning", lambda *args: warnings.append(args[2]))
@@ -140,8 +140,7 @@ def test_an_experiment_without_a_name_is_refused_and_not_stored(
     assert warnings, "the owner is told why"
     assert dialog.saved_id is None
     assert dialog.result() != ExperimentDialog.DialogCode.Accepted
-    with sqlite3.connect(demo_db) as conn:
-        assert conn.execute("SELECT COUNT(*) FROM experiments").fetchone()[0] == 2
+    assert one(demo_store, "SELECT COUNT(*) FROM experiments") == 2
 
 
 def test_a_third_variant_can_be_added_and_removed(view: ExperimentsView) -> None:
@@ -189,7 +188,9 @@ def test_a_variants_picker_searches_and_shows_the_picked_only(view: ExperimentsV
     assert editor.variant().video_ids
 
 
-def test_editing_an_experiment_replaces_its_variants(view: ExperimentsView, demo_db: Path) -> None:
+def test_editing_an_experiment_replaces_its_variants(
+    view: ExperimentsView, demo_store: Store
+) -> None:
     spec = view.current_spec()
     assert spec is not None
     dialog = view.make_dialog(spec)
@@ -203,14 +204,16 @@ def test_editing_an_experiment_replaces_its_variants(view: ExperimentsView, demo
     dialog.accept()
     assert dialog.saved_id == spec.id
     view.show_saved(spec.id)
-    with sqlite3.connect(demo_db) as conn:
-        name = conn.execute(
-            "SELECT name FROM experiment_variants WHERE experiment_id = ? AND key = 'A'", (spec.id,)
-        ).fetchone()[0]
-        members = conn.execute(
-            "SELECT COUNT(*) FROM experiment_members WHERE experiment_id = ? AND variant = 'A'",
-            (spec.id,),
-        ).fetchone()[0]
+    name = one(
+        demo_store,
+        "SELECT name FROM experiment_variants WHERE experiment_id = :id AND key = 'A'",
+        id=spec.id,
+    )
+    members = one(
+        demo_store,
+        "SELECT COUNT(*) FROM experiment_members WHERE experiment_id = :id AND variant = 'A'",
+        id=spec.id,
+    )
     assert name == "痛点开头（改）"
     assert members == len(spec.variants[0].video_ids) - 1
     assert view.result_model.value(0, "name") == "痛点开头（改）"

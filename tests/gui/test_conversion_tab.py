@@ -4,8 +4,9 @@ editing, the ledger's flags and export, attribution with a channel code, and tim
 from __future__ import annotations
 
 import csv
-import sqlite3
+from collections import Counter
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,7 @@ from app.views.conversion.conversion_view import ConversionView
 from app.views.conversion.products_view import parse_cents
 from app.views.tabs.conversion_tab import DATA_PAGE, LOADING_PAGE, ConversionTab
 from tests.conftest import TODAY
+from tests.gui.store_sql import rows
 
 MONTH = "2026-10"
 
@@ -51,11 +53,6 @@ def body(tab: ConversionTab) -> ConversionView:
 
 def show_month(tab: ConversionTab, month: str = MONTH) -> None:
     body(tab).filter_bar.period.set_preset("month:" + month)
-
-
-def rows(db: Path, sql: str, *params: object) -> list[tuple]:
-    with sqlite3.connect(db) as conn:
-        return conn.execute(sql, params).fetchall()
 
 
 def money(cents: int, sign: str) -> str:
@@ -99,7 +96,7 @@ def test_unknown_funnel_steps_show_a_dash_and_say_which_export_gives_them(
 
 
 def test_funnel_compares_a_month_with_the_previous_period(
-    tab: ConversionTab, demo_db: Path
+    tab: ConversionTab, demo_store: Store
 ) -> None:
     show_month(tab)
     funnel = body(tab).funnel_view
@@ -108,12 +105,12 @@ def test_funnel_compares_a_month_with_the_previous_period(
     paid = funnel.model.row_of("step", funnel.step_names()["orders_paid"])
     # October has 31 days: the previous period is the 31 days before it, Aug 31 – Sep 30.
     ((before,),) = rows(
-        demo_db,
+        demo_store,
         "SELECT COUNT(*) FROM order_lines WHERE paid_at >= '2026-08-31' "
         "AND paid_at < '2026-10-01' AND NOT cancelled",
     )
     ((now,),) = rows(
-        demo_db,
+        demo_store,
         "SELECT COUNT(*) FROM order_lines WHERE paid_at >= '2026-10-01' "
         "AND paid_at < '2026-11-01' AND NOT cancelled",
     )
@@ -123,7 +120,7 @@ def test_funnel_compares_a_month_with_the_previous_period(
 
 
 def test_editing_a_cost_gives_margin_and_profit(
-    qtbot: QtBot, tab: ConversionTab, demo_db: Path
+    qtbot: QtBot, tab: ConversionTab, demo_store: Store
 ) -> None:
     show_month(tab)
     view = body(tab).products_view
@@ -138,7 +135,7 @@ def test_editing_a_cost_gives_margin_and_profit(
     assert view.model.value(row, "unit_cost_cents") == 5000
     assert view.model.value(row, "cost_cents") == pytest.approx(units * 5000)
     assert view.model.value(row, "margin") == pytest.approx((gmv - units * 5000) / gmv)
-    stored = rows(demo_db, "SELECT cost_cents, currency FROM product_costs")
+    stored = rows(demo_store, "SELECT cost_cents, currency FROM product_costs")
     assert stored == [(5000, "CNY")]
     ledger = body(tab).ledger_view
     body(tab).views.setCurrentWidget(ledger)
@@ -148,7 +145,7 @@ def test_editing_a_cost_gives_margin_and_profit(
 
 
 def test_a_typo_in_a_cost_is_refused_and_nothing_is_stored(
-    tab: ConversionTab, demo_db: Path, monkeypatch: pytest.MonkeyPatch
+    tab: ConversionTab, demo_store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from PySide6.QtWidgets import QMessageBox
 
@@ -159,7 +156,7 @@ def test_a_typo_in_a_cost_is_refused_and_nothing_is_stored(
     assert not view.set_unit_cost(view.model.row_values(0), "12,5元")
     assert warnings
     assert "12,5元" in warnings[0]
-    assert rows(demo_db, "SELECT COUNT(*) FROM product_costs") == [(0,)]
+    assert rows(demo_store, "SELECT COUNT(*) FROM product_costs") == [(0,)]
 
 
 def test_parse_cents_reads_prices_as_typed() -> None:
@@ -171,12 +168,12 @@ def test_parse_cents_reads_prices_as_typed() -> None:
         parse_cents("abc")
 
 
-def expensive_costs(store: Store, db: Path) -> None:
+def expensive_costs(store: Store) -> None:
     """Every product costs 90 % of its price: a 10 % margin needs ROAS ≥ 10 to break even."""
     from app.services.costs import set_cost
 
     for platform, key, price, currency in rows(
-        db,
+        store,
         "SELECT p.platform, p.product_key, MAX(o.payable_cents / o.quantity), o.currency "
         "FROM order_lines o JOIN products p ON p.id = o.product_id WHERE o.quantity > 0 "
         "GROUP BY p.platform, p.product_key, o.currency",
@@ -185,9 +182,9 @@ def expensive_costs(store: Store, db: Path) -> None:
 
 
 def test_ledger_flags_rows_below_break_even(
-    qtbot: QtBot, context: AppContext, demo_store: Store, demo_db: Path, reader: Reader
+    qtbot: QtBot, context: AppContext, demo_store: Store, reader: Reader
 ) -> None:
-    expensive_costs(demo_store, demo_db)
+    expensive_costs(demo_store)
     page = ConversionTab()
     qtbot.addWidget(page)
     page.store = demo_store
@@ -239,13 +236,13 @@ def test_ledger_export_reads_back(qtbot: QtBot, tab: ConversionTab, tmp_path: Pa
 
 
 def test_a_channel_code_groups_its_orders(
-    tab: ConversionTab, demo_store: Store, demo_db: Path, reader: Reader
+    tab: ConversionTab, demo_store: Store, reader: Reader
 ) -> None:
     from app.analytics.conversion import ChannelCodeRow
     from app.views.conversion.attribution_view import ChannelCodesDialog
 
     codes = rows(
-        demo_db,
+        demo_store,
         "SELECT channel_code, COUNT(*) FROM order_lines WHERE channel_code != '' "
         "AND paid_at IS NOT NULL AND NOT cancelled AND paid_at >= '2026-11-01' "
         "GROUP BY channel_code ORDER BY 2 DESC",
@@ -266,17 +263,20 @@ def test_a_channel_code_groups_its_orders(
     assert "order export names the video" in view.match_label.text()
 
 
-def test_time_slots_name_the_busiest_hour(tab: ConversionTab, demo_db: Path) -> None:
+def test_time_slots_name_the_busiest_hour(tab: ConversionTab, demo_store: Store) -> None:
     show_month(tab)
     view = body(tab).time_slots_view
     body(tab).views.setCurrentWidget(view)
-    ((weekday, hour, orders),) = rows(
-        demo_db,
-        "SELECT (CAST(strftime('%w', paid_at) AS INTEGER) + 6) % 7, "
-        "CAST(strftime('%H', paid_at) AS INTEGER), COUNT(*) FROM order_lines "
-        "WHERE paid_at >= '2026-10-01' AND paid_at < '2026-11-01' AND NOT cancelled "
-        "GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2 LIMIT 1",
+    paid = rows(
+        demo_store,
+        "SELECT paid_at FROM order_lines "
+        "WHERE paid_at >= '2026-10-01' AND paid_at < '2026-11-01' AND NOT cancelled",
     )
+    slots = Counter(
+        (moment.weekday(), moment.hour) for moment in (datetime.fromisoformat(p) for (p,) in paid)
+    )
+    # The most orders; on a tie the earliest weekday (Monday first), then the earliest hour.
+    (weekday, hour), orders = min(slots.items(), key=lambda slot: (-slot[1], slot[0]))
     text = view.best_label.text()
     assert f"{view.weekday_names()[weekday]} {hour:02d}:00" in text
     assert f"({orders} orders)" in text
@@ -290,7 +290,7 @@ def test_the_tab_shows_data_on_the_demo_shop(tab: ConversionTab) -> None:
 
 
 def test_importing_costs_fills_the_unit_cost_column(
-    tab: ConversionTab, demo_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tab: ConversionTab, demo_store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from PySide6.QtWidgets import QMessageBox
 
@@ -304,7 +304,7 @@ def test_importing_costs_fills_the_unit_cost_column(
     assert view.import_costs_from(good)
     row = view.model.row_of("product_key", key)
     assert view.model.value(row, "unit_cost_cents") == 2340
-    assert rows(demo_db, "SELECT cost_cents FROM product_costs") == [(2340,)]
+    assert rows(demo_store, "SELECT cost_cents FROM product_costs") == [(2340,)]
 
     warnings: list[str] = []
     monkeypatch.setattr(QMessageBox, "warning", lambda *args: warnings.append(args[2]))
@@ -312,24 +312,24 @@ def test_importing_costs_fills_the_unit_cost_column(
     bad.write_text("名称,价格\n被子,12\n", encoding="utf-8-sig")
     assert not view.import_costs_from(bad)
     assert "No cost was imported" in warnings[0]
-    assert rows(demo_db, "SELECT cost_cents FROM product_costs") == [(2340,)]
+    assert rows(demo_store, "SELECT cost_cents FROM product_costs") == [(2340,)]
 
 
-def test_funnel_compares_two_content_groups(tab: ConversionTab, demo_db: Path) -> None:
+def test_funnel_compares_two_content_groups(tab: ConversionTab, demo_store: Store) -> None:
     show_month(tab)
     funnel = body(tab).funnel_view
     funnel.compare.set_value("group")
     assert funnel.other_group.isVisible()
     ((pillar_id, pillar),) = rows(
-        demo_db, "SELECT id, name FROM content_pillars ORDER BY id LIMIT 1"
+        demo_store, "SELECT id, name FROM content_pillars ORDER BY id LIMIT 1"
     )
     funnel.other_group.set_selected([pillar_id])
     ((paid,),) = rows(
-        demo_db,
+        demo_store,
         "SELECT COUNT(*) FROM order_lines o JOIN videos v ON v.id = o.video_id "
-        "WHERE v.pillar_id = ? AND o.paid_at >= '2026-10-01' AND o.paid_at < '2026-11-01' "
-        "AND NOT o.cancelled",
-        pillar_id,
+        "WHERE v.pillar_id = :pillar AND o.paid_at >= '2026-10-01' "
+        "AND o.paid_at < '2026-11-01' AND NOT o.cancelled",
+        pillar=pillar_id,
     )
     row = funnel.model.row_of("step", funnel.step_names()["orders_paid"])
     assert funnel.model.value(row, "value_b") == f"{paid:,}"
@@ -337,7 +337,7 @@ def test_funnel_compares_two_content_groups(tab: ConversionTab, demo_db: Path) -
     assert headers == ["All videos", pillar]
 
 
-def test_spend_per_channel_adds_up_to_the_ad_reports(tab: ConversionTab, demo_db: Path) -> None:
+def test_spend_per_channel_adds_up_to_the_ad_reports(tab: ConversionTab, demo_store: Store) -> None:
     show_month(tab)
     ledger = body(tab).ledger_view
     body(tab).views.setCurrentWidget(ledger)
@@ -345,7 +345,7 @@ def test_spend_per_channel_adds_up_to_the_ad_reports(tab: ConversionTab, demo_db
     assert not ledger.chart.isVisible()
     spent = dict(
         rows(
-            demo_db,
+            demo_store,
             "SELECT channel, SUM(spend_cents) FROM ad_spend WHERE day >= '2026-10-01' "
             "AND day < '2026-11-01' AND currency = 'CNY' GROUP BY channel",
         )
@@ -363,26 +363,28 @@ def test_spend_per_channel_adds_up_to_the_ad_reports(tab: ConversionTab, demo_db
     assert model.column_of("title") == 0
 
 
-def test_orders_per_video_list_only_the_matched_lines(tab: ConversionTab, demo_db: Path) -> None:
+def test_orders_per_video_list_only_the_matched_lines(
+    tab: ConversionTab, demo_store: Store
+) -> None:
     show_month(tab)
     view = body(tab).attribution_view
     body(tab).views.setCurrentWidget(view)
     view.by.set_value("video")
     month = "o.paid_at >= '2026-10-01' AND o.paid_at < '2026-11-01' AND NOT o.cancelled"
     ((matched,),) = rows(
-        demo_db, f"SELECT COUNT(*) FROM order_lines o WHERE o.video_id IS NOT NULL AND {month}"
+        demo_store, f"SELECT COUNT(*) FROM order_lines o WHERE o.video_id IS NOT NULL AND {month}"
     )
     listed = sum(view.model.value(r, "orders") for r in range(view.model.rowCount()))
     assert listed == matched
     ((title, count),) = rows(
-        demo_db,
+        demo_store,
         "SELECT v.title, COUNT(*) FROM order_lines o JOIN videos v ON v.id = o.video_id "
         f"WHERE {month} GROUP BY v.id ORDER BY 2 DESC LIMIT 1",
     )
     assert view.model.value(view.model.row_of("label", title), "orders") == count
     assert f"{matched:,} of" in view.match_label.text()
     ((materials, linked),) = rows(
-        demo_db,
+        demo_store,
         "SELECT COUNT(DISTINCT material_key), COUNT(DISTINCT CASE WHEN video_id IS NOT NULL "
         "THEN material_key END) FROM ad_spend WHERE channel = 'qianchuan' "
         "AND day >= '2026-10-01' AND day < '2026-11-01'",

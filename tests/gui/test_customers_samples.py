@@ -4,37 +4,30 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from pytestqt.qtbot import QtBot
 
-from app.config import sqlite_url
 from app.db import Store
-from app.services.imports import import_files
-from app.services.store import open_store
 from app.views.context import AppContext
 from app.views.tabs.customers_tab import CustomersTab
 from tests.conftest import SAMPLES, TODAY
+from tests.gui.store_sql import imported_samples
 
 pytestmark = pytest.mark.skipif(not SAMPLES.is_dir(), reason="../shared/samples is absent")
 TRUTH = json.loads((SAMPLES / "truth.json").read_text(encoding="utf-8")) if SAMPLES.is_dir() else {}
 
 
 @pytest.fixture(scope="module")
-def samples_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Every sample imported in truth.json's order."""
-    path = tmp_path_factory.mktemp("samples") / "shop.db"
-    store = open_store(sqlite_url(path))
-    import_files(store, [SAMPLES / name for name in TRUTH["import_order"]])
-    store.dispose()
-    return path
+def samples_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
+    """Every sample imported in truth.json's order (a SQLite file, or a server database)."""
+    files = [SAMPLES / name for name in TRUTH["import_order"]]
+    yield from imported_samples(tmp_path_factory.mktemp("samples"), files)
 
 
 @pytest.fixture
-def tab(qtbot: QtBot, context: AppContext, samples_db: Path) -> Iterator[CustomersTab]:
-    store: Store = open_store(sqlite_url(samples_db))
-    reader = store.reader()
+def tab(qtbot: QtBot, context: AppContext, samples_store: Store) -> Iterator[CustomersTab]:
+    reader = samples_store.reader()
     page = CustomersTab()
     qtbot.addWidget(page)
     page.resize(1400, 860)
@@ -42,7 +35,6 @@ def tab(qtbot: QtBot, context: AppContext, samples_db: Path) -> Iterator[Custome
     page.load(reader, TODAY)
     yield page
     reader.close()
-    store.dispose()
 
 
 def test_buyers_and_customers_are_truths(tab: CustomersTab) -> None:

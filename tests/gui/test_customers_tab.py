@@ -4,7 +4,6 @@ tier rules with their preview, private domain, LTV and cohorts, and export read 
 from __future__ import annotations
 
 import csv
-import sqlite3
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -19,6 +18,7 @@ from app.views.customers.customers_view import CustomersView
 from app.views.customers.ledger_view import LedgerView
 from app.views.tabs.customers_tab import DATA_PAGE, EMPTY_PAGE, CustomersTab
 from tests.conftest import TODAY
+from tests.gui.store_sql import execute, one, rows
 
 
 @pytest.fixture
@@ -49,15 +49,6 @@ def ledger(tab: CustomersTab) -> LedgerView:
     return body(tab).ledger_view
 
 
-def rows(db: Path, sql: str, *params: object) -> list[tuple]:
-    with sqlite3.connect(db) as conn:
-        return conn.execute(sql, params).fetchall()
-
-
-def one(db: Path, sql: str, *params: object) -> object:
-    return rows(db, sql, *params)[0][0]
-
-
 def shown_ids(view: LedgerView) -> list[int]:
     return [int(v) for v in view.model.visible_frame(["customer_id"])["customer_id"]]
 
@@ -66,11 +57,11 @@ def shown_ids(view: LedgerView) -> list[int]:
 
 
 def test_ledger_lists_every_root_customer_once_with_phones_masked(
-    tab: CustomersTab, demo_db: Path
+    tab: CustomersTab, demo_store: Store
 ) -> None:
-    roots = one(demo_db, "SELECT COUNT(*) FROM customers WHERE merged_into_id IS NULL")
+    roots = one(demo_store, "SELECT COUNT(*) FROM customers WHERE merged_into_id IS NULL")
     private = one(
-        demo_db,
+        demo_store,
         "SELECT COUNT(*) FROM customers WHERE merged_into_id IS NULL AND private_channel != ''",
     )
     assert tab.pages.currentIndex() == DATA_PAGE
@@ -83,11 +74,11 @@ def test_ledger_lists_every_root_customer_once_with_phones_masked(
     assert all("*" in p for p in phones)
 
 
-def test_tier_filter_and_search_narrow_the_ledger(tab: CustomersTab, demo_db: Path) -> None:
+def test_tier_filter_and_search_narrow_the_ledger(tab: CustomersTab, demo_store: Store) -> None:
     view = ledger(tab)
     tiers = dict(
         rows(
-            demo_db,
+            demo_store,
             """SELECT tr.name, COUNT(*) FROM customer_tiers ct
                JOIN tier_rules tr ON tr.id = ct.tier_rule_id
                WHERE ct.id = (SELECT c2.id FROM customer_tiers c2
@@ -109,18 +100,17 @@ def test_tier_filter_and_search_narrow_the_ledger(tab: CustomersTab, demo_db: Pa
 
 
 def test_detail_panel_shows_the_customers_orders_across_platforms(
-    tab: CustomersTab, demo_db: Path
+    tab: CustomersTab, demo_store: Store
 ) -> None:
     view = ledger(tab)
     view.table.selectRow(0)
     customer = int(view.model.value(0, "customer_id"))
     orders = one(
-        demo_db,
+        demo_store,
         """SELECT COUNT(DISTINCT platform || order_no) FROM order_lines
-           WHERE customer_id IN (SELECT id FROM customers WHERE id = ? OR merged_into_id = ?)
+           WHERE customer_id IN (SELECT id FROM customers WHERE id = :id OR merged_into_id = :id)
              AND paid_at IS NOT NULL AND NOT cancelled""",
-        customer,
-        customer,
+        id=customer,
     )
     assert view.detail.customer_id == customer
     assert view.detail.title.text() == str(view.model.value(0, "display_name"))
@@ -128,14 +118,14 @@ def test_detail_panel_shows_the_customers_orders_across_platforms(
     assert view.detail.orders.frame()["order_no"].nunique() >= orders
 
 
-def test_tags_and_note_are_saved_to_the_store(tab: CustomersTab, demo_db: Path) -> None:
+def test_tags_and_note_are_saved_to_the_store(tab: CustomersTab, demo_store: Store) -> None:
     view = ledger(tab)
     view.table.selectRow(0)
     customer = view.current_customer_id()
     view.detail.tags_edit.setText(" 宝妈 , 回头客,宝妈 ")
     view.detail.note_edit.setPlainText("喜欢洗脸巾")
     view.detail.save_tags_and_note()
-    assert rows(demo_db, "SELECT tags, note FROM customers WHERE id = ?", customer) == [
+    assert rows(demo_store, "SELECT tags, note FROM customers WHERE id = :id", id=customer) == [
         ("宝妈, 回头客", "喜欢洗脸巾")
     ]
     assert ledger(tab).current_customer_id() == customer
@@ -143,20 +133,21 @@ def test_tags_and_note_are_saved_to_the_store(tab: CustomersTab, demo_db: Path) 
 
 
 def test_marking_two_customers_private_writes_the_store_and_the_figure(
-    tab: CustomersTab, demo_db: Path, qtbot: QtBot
+    tab: CustomersTab, demo_store: Store, qtbot: QtBot
 ) -> None:
     view = ledger(tab)
     view.channels.set_selected([""])  # only customers not in a private channel yet
     ids = shown_ids(view)[:2]
-    before = one(demo_db, "SELECT COUNT(*) FROM customers WHERE private_channel != ''")
+    before = one(demo_store, "SELECT COUNT(*) FROM customers WHERE private_channel != ''")
     assert view.select_customers(ids) == 2
     with qtbot.waitSignal(tab.data_changed):
         assert view.mark_private("wecom") == 2
     assert (
         rows(
-            demo_db,
-            "SELECT private_channel, private_since FROM customers WHERE id IN (?, ?)",
-            *ids,
+            demo_store,
+            "SELECT private_channel, private_since FROM customers WHERE id IN (:a, :b)",
+            a=ids[0],
+            b=ids[1],
         )
         == [("wecom", TODAY.isoformat())] * 2
     )
@@ -167,17 +158,17 @@ def test_marking_two_customers_private_writes_the_store_and_the_figure(
 
 
 def test_merging_two_customers_and_undoing_it(
-    tab: CustomersTab, demo_db: Path, qtbot: QtBot
+    tab: CustomersTab, demo_store: Store, qtbot: QtBot
 ) -> None:
     view = ledger(tab)
     total = view.model.rowCount()
     ids = shown_ids(view)[-2:]  # two small buyers
     orders = {
         cid: one(
-            demo_db,
+            demo_store,
             """SELECT COUNT(DISTINCT platform || order_no) FROM order_lines
-               WHERE customer_id = ? AND paid_at IS NOT NULL AND NOT cancelled""",
-            cid,
+               WHERE customer_id = :id AND paid_at IS NOT NULL AND NOT cancelled""",
+            id=cid,
         )
         for cid in ids
     }
@@ -186,10 +177,13 @@ def test_merging_two_customers_and_undoing_it(
         merge_id = view.merge_selected()
     assert merge_id is not None
     survivor, merged = rows(
-        demo_db, "SELECT survivor_id, merged_id FROM customer_merges WHERE id = ?", merge_id
+        demo_store, "SELECT survivor_id, merged_id FROM customer_merges WHERE id = :id", id=merge_id
     )[0]
     assert {survivor, merged} == set(ids)
-    assert one(demo_db, "SELECT merged_into_id FROM customers WHERE id = ?", merged) == survivor
+    assert (
+        one(demo_store, "SELECT merged_into_id FROM customers WHERE id = :id", id=merged)
+        == survivor
+    )
     assert view.model.rowCount() == total - 1
     assert view.model.row_of("customer_id", merged) == -1
     row = view.model.row_of("customer_id", survivor)
@@ -200,14 +194,19 @@ def test_merging_two_customers_and_undoing_it(
     history_row = merges.history.row_of("id", merge_id)
     assert history_row >= 0
     # The store keeps a code; the table says it in the UI language.
-    assert one(demo_db, "SELECT reason FROM customer_merges WHERE id = ?", merge_id) == "manual"
+    assert (
+        one(demo_store, "SELECT reason FROM customer_merges WHERE id = :id", id=merge_id)
+        == "manual"
+    )
     assert merges.history.value(history_row, "reason_text") == "Merged by hand"
     merges.history_table.selectRow(history_row)
     assert merges.undo_button.isEnabled()
     with qtbot.waitSignal(tab.data_changed):
         assert merges.undo_selected()
-    assert one(demo_db, "SELECT merged_into_id FROM customers WHERE id = ?", merged) is None
-    assert one(demo_db, "SELECT undone_at IS NOT NULL FROM customer_merges WHERE id = ?", merge_id)
+    assert one(demo_store, "SELECT merged_into_id FROM customers WHERE id = :id", id=merged) is None
+    assert one(
+        demo_store, "SELECT undone_at IS NOT NULL FROM customer_merges WHERE id = :id", id=merge_id
+    )
     history_row = merges.history.row_of("id", merge_id)
     assert merges.history.value(history_row, "status_text") == "Undone"
     body(tab).views.setCurrentWidget(view)  # pages redraw when shown
@@ -215,37 +214,38 @@ def test_merging_two_customers_and_undoing_it(
 
 
 def test_a_failed_merge_says_why_and_changes_nothing(
-    tab: CustomersTab, demo_db: Path, monkeypatch: pytest.MonkeyPatch
+    tab: CustomersTab, demo_store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     view = ledger(tab)
-    before = one(demo_db, "SELECT COUNT(*) FROM customer_merges")
+    before = one(demo_store, "SELECT COUNT(*) FROM customer_merges")
     warnings: list[str] = []
     monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: warnings.append(text))
     view.select_customers(shown_ids(view)[:1])
     assert view.merge_selected() is None  # one customer is not a pair
     assert not view.merge_button.isEnabled()
-    assert one(demo_db, "SELECT COUNT(*) FROM customer_merges") == before
+    assert one(demo_store, "SELECT COUNT(*) FROM customer_merges") == before
 
 
 def test_accepting_and_rejecting_suggestions(
-    qtbot: QtBot, context: AppContext, demo_store: Store, demo_db: Path
+    qtbot: QtBot, context: AppContext, demo_store: Store
 ) -> None:
     # Two buyers show up again under the same name and masked phone (e.g. from a 有赞 list).
-    with sqlite3.connect(demo_db) as conn:
-        originals = [
-            r[0]
-            for r in conn.execute(
-                "SELECT id FROM customers WHERE merged_into_id IS NULL AND masked_phone != '' "
-                "ORDER BY id LIMIT 2"
-            )
-        ]
-        for cid in originals:
-            conn.execute(
-                "INSERT INTO customers (display_name, masked_phone, region, note, "
-                "private_channel, tags, created) SELECT display_name, masked_phone, region, '', "
-                "'', '', created FROM customers WHERE id = ?",
-                (cid,),
-            )
+    originals = [
+        cid
+        for (cid,) in rows(
+            demo_store,
+            "SELECT id FROM customers WHERE merged_into_id IS NULL AND masked_phone != '' "
+            "ORDER BY id LIMIT 2",
+        )
+    ]
+    for cid in originals:
+        execute(
+            demo_store,
+            "INSERT INTO customers (display_name, masked_phone, region, note, "
+            "private_channel, tags, created) SELECT display_name, masked_phone, region, '', "
+            "'', '', created FROM customers WHERE id = :id",
+            id=cid,
+        )
     reader = demo_store.reader()
     page = CustomersTab()
     qtbot.addWidget(page)
@@ -263,7 +263,7 @@ def test_accepting_and_rejecting_suggestions(
     with qtbot.waitSignal(view.data_changed):
         assert merges.accept_selected() == 1
     assert (
-        one(demo_db, "SELECT merged_into_id FROM customers WHERE id = ?", first["b_id"])
+        one(demo_store, "SELECT merged_into_id FROM customers WHERE id = :id", id=first["b_id"])
         == first["a_id"]
     )
     assert merges.suggestions.rowCount() == suggested - 1
@@ -274,7 +274,7 @@ def test_accepting_and_rejecting_suggestions(
     assert merges.reject_selected() == 1
     pair = (min(second["a_id"], second["b_id"]), max(second["a_id"], second["b_id"]))
     assert rows(
-        demo_db,
+        demo_store,
         "SELECT customer_a_id, customer_b_id FROM customer_merge_rejections",
     ) == [pair]
     assert merges.suggestions.rowCount() == suggested - 2
@@ -289,7 +289,7 @@ def test_accepting_and_rejecting_suggestions(
     assert merges.suggest_again_button.isEnabled()
     with qtbot.waitSignal(view.data_changed):
         assert merges.suggest_again_selected() == 1
-    assert rows(demo_db, "SELECT * FROM customer_merge_rejections") == []
+    assert rows(demo_store, "SELECT * FROM customer_merge_rejections") == []
     assert merges.rejected.rowCount() == 0
     assert merges.suggestions.rowCount() == suggested - 1
     back = merges.suggestions.visible_frame(["a_id", "b_id"])
@@ -348,7 +348,7 @@ def test_rfm_threshold_mode_uses_the_thresholds_typed(tab: CustomersTab) -> None
 
 
 def test_editing_a_tier_rule_previews_then_saves_the_move(
-    tab: CustomersTab, demo_db: Path, reader: Reader, qtbot: QtBot
+    tab: CustomersTab, demo_store: Store, reader: Reader, qtbot: QtBot
 ) -> None:
     from app.services.tiers import preview_rules
 
@@ -357,7 +357,7 @@ def test_editing_a_tier_rule_previews_then_saves_the_move(
     names = [r.name for r in tiers.rules]
     vip = names.index("VIP")
     before = ledger(tab).frame.set_index("customer_id")["tier"].copy()
-    tier_rows = one(demo_db, "SELECT COUNT(*) FROM customer_tiers")
+    tier_rows = one(demo_store, "SELECT COUNT(*) FROM customer_tiers")
     assert not tiers.save_button.isEnabled()
 
     tiers.set_rule(vip, replace(tiers.rules[vip], min_orders=3, min_spend_cents=None))
@@ -376,19 +376,19 @@ def test_editing_a_tier_rule_previews_then_saves_the_move(
     # The preview says what saving does: a customer no rule fits keeps its tier.
     assert (expected["to_tier"] != "").all()
     assert changed == moved
-    assert one(demo_db, "SELECT COUNT(*) FROM customer_tiers") == tier_rows + moved
-    assert one(demo_db, "SELECT min_orders FROM tier_rules WHERE name = 'VIP'") == 3
+    assert one(demo_store, "SELECT COUNT(*) FROM customer_tiers") == tier_rows + moved
+    assert one(demo_store, "SELECT min_orders FROM tier_rules WHERE name = 'VIP'") == 3
     frame = ledger(tab).frame
     assert (frame.loc[frame["tier"] == "VIP", "paid_orders"] >= 3).all()
     assert not tiers.is_dirty()
 
 
 def test_reordering_and_removing_rules_stay_a_draft_until_saved(
-    tab: CustomersTab, demo_db: Path
+    tab: CustomersTab, demo_store: Store
 ) -> None:
     tiers = body(tab).tiers_view
     body(tab).views.setCurrentWidget(tiers)
-    stored = rows(demo_db, "SELECT name FROM tier_rules WHERE active ORDER BY position")
+    stored = rows(demo_store, "SELECT name FROM tier_rules WHERE active ORDER BY position")
     tiers.rules_table.selectRow(1)
     tiers.move_rule(-1)
     assert tiers.rules_model.value(0, "name") == stored[1][0]
@@ -396,7 +396,7 @@ def test_reordering_and_removing_rules_stay_a_draft_until_saved(
     assert tiers.rules_model.rowCount() == len(stored) - 1
     assert tiers.is_dirty()
     assert tiers.revert_button.isEnabled()
-    assert rows(demo_db, "SELECT name FROM tier_rules WHERE active ORDER BY position") == stored
+    assert rows(demo_store, "SELECT name FROM tier_rules WHERE active ORDER BY position") == stored
     tiers.revert()
     assert [tiers.rules_model.value(r, "name") for r in range(len(stored))] == [
         n for (n,) in stored
@@ -455,13 +455,13 @@ def test_private_domain_and_ltv_views_show_the_ledger(tab: CustomersTab) -> None
 
 
 def test_export_of_a_tier_reads_back_masked_and_formula_safe(
-    qtbot: QtBot, context: AppContext, demo_store: Store, demo_db: Path, tmp_path: Path
+    qtbot: QtBot, context: AppContext, demo_store: Store, tmp_path: Path
 ) -> None:
-    with sqlite3.connect(demo_db) as conn:
-        conn.execute(
-            "UPDATE customers SET display_name = '=HYPERLINK(\"x\")' WHERE id = "
-            "(SELECT MIN(id) FROM customers WHERE merged_into_id IS NULL)"
-        )
+    execute(
+        demo_store,
+        "UPDATE customers SET display_name = '=HYPERLINK(\"x\")' WHERE id = "
+        "(SELECT MIN(id) FROM customers WHERE merged_into_id IS NULL)",
+    )
     reader = demo_store.reader()
     page = CustomersTab()
     qtbot.addWidget(page)
@@ -506,10 +506,10 @@ def test_an_empty_store_shows_the_hint(qtbot: QtBot, context: AppContext, store:
 
 
 def test_importing_a_list_marks_the_customers_it_names(
-    tab: CustomersTab, demo_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tab: CustomersTab, demo_store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     picked = rows(
-        demo_db,
+        demo_store,
         """SELECT c.id, MIN(o.order_no) FROM customers c JOIN order_lines o ON o.customer_id = c.id
            WHERE c.private_channel = '' GROUP BY c.id ORDER BY c.id LIMIT 2""",
     )
@@ -523,7 +523,10 @@ def test_importing_a_list_marks_the_customers_it_names(
     assert "3: no such order" in notes[0]
     ids = [cid for cid, _order in picked]
     assert rows(
-        demo_db, "SELECT DISTINCT private_channel FROM customers WHERE id IN (?, ?)", *ids
+        demo_store,
+        "SELECT DISTINCT private_channel FROM customers WHERE id IN (:a, :b)",
+        a=ids[0],
+        b=ids[1],
     ) == [("group",)]
     view = ledger(tab)
     view.channels.set_selected(["group"])
@@ -531,7 +534,7 @@ def test_importing_a_list_marks_the_customers_it_names(
 
 
 def test_splitting_an_identity_off_and_undoing_it(
-    tab: CustomersTab, demo_db: Path, qtbot: QtBot
+    tab: CustomersTab, demo_store: Store, qtbot: QtBot
 ) -> None:
     view = ledger(tab)
     several = view.frame.loc[view.frame["identities"] >= 2, "customer_id"]
@@ -545,10 +548,12 @@ def test_splitting_an_identity_off_and_undoing_it(
     with qtbot.waitSignal(tab.data_changed):
         split_id = detail.split_selected()
     assert split_id is not None
-    new_customer = one(demo_db, "SELECT merged_id FROM customer_merges WHERE id = ?", split_id)
-    assert one(demo_db, "SELECT customer_id FROM customer_identities WHERE id = ?", moved[0]) == (
-        new_customer
+    new_customer = one(
+        demo_store, "SELECT merged_id FROM customer_merges WHERE id = :id", id=split_id
     )
+    assert one(
+        demo_store, "SELECT customer_id FROM customer_identities WHERE id = :id", id=moved[0]
+    ) == (new_customer)
     assert view.model.row_of("customer_id", new_customer) >= 0
 
     merges = body(tab).merges_view
@@ -558,9 +563,9 @@ def test_splitting_an_identity_off_and_undoing_it(
     merges.history_table.selectRow(row)
     with qtbot.waitSignal(tab.data_changed):
         assert merges.undo_selected()
-    assert one(demo_db, "SELECT customer_id FROM customer_identities WHERE id = ?", moved[0]) == (
-        customer
-    )
+    assert one(
+        demo_store, "SELECT customer_id FROM customer_identities WHERE id = :id", id=moved[0]
+    ) == (customer)
 
 
 def test_the_rule_dialog_reads_and_writes_every_field(qtbot: QtBot, context: AppContext) -> None:
@@ -598,7 +603,7 @@ def test_the_rule_dialog_reads_and_writes_every_field(qtbot: QtBot, context: App
 
 
 def test_rfm_as_of_an_earlier_day_scores_the_buyers_of_then(
-    tab: CustomersTab, demo_db: Path
+    tab: CustomersTab, demo_store: Store
 ) -> None:
     from PySide6.QtCore import QDate
 
@@ -606,7 +611,7 @@ def test_rfm_as_of_an_earlier_day_scores_the_buyers_of_then(
     body(tab).views.setCurrentWidget(rfm)
     rfm.as_of.setDate(QDate(2026, 10, 31))
     buyers = one(
-        demo_db,
+        demo_store,
         """SELECT COUNT(DISTINCT customer_id) FROM order_lines
            WHERE paid_at IS NOT NULL AND NOT cancelled AND paid_at < '2026-11-01'""",
     )
@@ -693,11 +698,9 @@ def test_saving_the_rfm_settings_makes_them_the_ledgers(
 
 
 def test_a_shop_without_rules_starts_from_the_default_tiers(
-    qtbot: QtBot, context: AppContext, demo_store: Store, demo_db: Path
+    qtbot: QtBot, context: AppContext, demo_store: Store
 ) -> None:
-    with sqlite3.connect(demo_db) as conn:
-        conn.execute("DELETE FROM customer_tiers")
-        conn.execute("DELETE FROM tier_rules")
+    execute(demo_store, "DELETE FROM customer_tiers", "DELETE FROM tier_rules")
     reader = demo_store.reader()
     page = CustomersTab()
     qtbot.addWidget(page)
@@ -718,6 +721,6 @@ def test_a_shop_without_rules_starts_from_the_default_tiers(
     assert set(tiers.preview.frame()["from_tier"]) == {""}  # nobody had a tier
     with qtbot.waitSignal(view.data_changed):
         assert tiers.save()
-    assert one(demo_db, "SELECT COUNT(*) FROM customer_tiers") == moved
-    assert one(demo_db, "SELECT COUNT(*) FROM tier_rules") == 6
+    assert one(demo_store, "SELECT COUNT(*) FROM customer_tiers") == moved
+    assert one(demo_store, "SELECT COUNT(*) FROM tier_rules") == 6
     reader.close()

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import sqlite3
-from datetime import date
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -19,6 +18,7 @@ from app.views.context import AppContext
 from app.views.main_window import TABS_PAGE, WELCOME_PAGE, MainWindow
 from app.views.tabs.content_tab import LIST, ContentPlanTab
 from tests.conftest import TODAY
+from tests.gui.store_sql import one, rows
 
 TAB_TITLES = ["Content plan", "Traffic", "Conversion", "Customers", "Retention", "Imports"]
 TAB_TITLES_ZH = ["内容规划", "流量数据", "转化路径", "客户分层", "留存活动", "导入记录"]
@@ -31,11 +31,6 @@ def open_window(qtbot: QtBot, context: AppContext, store: Store) -> MainWindow:
     with qtbot.waitSignal(window.data_loaded, timeout=5000):
         window.show_store(store)
     return window
-
-
-def one(db: Path, sql: str) -> object:
-    with sqlite3.connect(db) as conn:
-        return conn.execute(sql).fetchone()[0]
 
 
 def card(window: MainWindow, tab: int, key: str) -> str:
@@ -70,35 +65,35 @@ def test_every_tab_shows_the_demo_shops_data(
 
 
 def test_traffic_rows_and_views_match_the_store(
-    qtbot: QtBot, context: AppContext, demo_store: Store, demo_db: Path
+    qtbot: QtBot, context: AppContext, demo_store: Store
 ) -> None:
     window = open_window(qtbot, context, demo_store)
     show_tab(window, 1)
     # The Traffic tab opens on this month: the videos published since the 1st.
     this_month = "v.published_at >= '2026-11-01' AND v.published_at < '2026-11-29'"
     views = one(
-        demo_db,
+        demo_store,
         f"""SELECT SUM(s.views) FROM video_snapshots s JOIN videos v ON v.id = s.video_id
            WHERE {this_month} AND s.snapshot_at =
            (SELECT MAX(s2.snapshot_at) FROM video_snapshots s2 WHERE s2.video_id = s.video_id)""",
     )
-    videos = one(demo_db, f"SELECT COUNT(*) FROM videos v WHERE {this_month}")
-    assert 0 < videos < one(demo_db, "SELECT COUNT(*) FROM videos")
+    videos = one(demo_store, f"SELECT COUNT(*) FROM videos v WHERE {this_month}")
+    assert 0 < videos < one(demo_store, "SELECT COUNT(*) FROM videos")
     assert window.tab_pages[1].model.rowCount() == videos
     assert card(window, 1, "views") == f"{views:,}"
     assert card(window, 1, "videos") == f"{videos:,}"
 
 
 def test_conversion_keeps_currencies_apart(
-    qtbot: QtBot, context: AppContext, demo_store: Store, demo_db: Path
+    qtbot: QtBot, context: AppContext, demo_store: Store
 ) -> None:
     window = open_window(qtbot, context, demo_store)
     show_tab(window, 2)
     # The tab opens on this month (TODAY's); orders are paid lines, as in `shopreel stats`.
     this_month = "paid_at >= '2026-11-01' AND paid_at < '2026-11-29' AND NOT cancelled"
-    paid = one(demo_db, f"SELECT COUNT(*) FROM order_lines WHERE {this_month}")
+    paid = one(demo_store, f"SELECT COUNT(*) FROM order_lines WHERE {this_month}")
     usd = one(
-        demo_db,
+        demo_store,
         f"SELECT SUM(payable_cents) FROM order_lines WHERE currency = 'USD' AND {this_month}",
     )
     gmv = card(window, 2, "gmv")
@@ -108,29 +103,29 @@ def test_conversion_keeps_currencies_apart(
 
 
 def test_customers_tab_counts_every_customer_once(
-    qtbot: QtBot, context: AppContext, demo_store: Store, demo_db: Path
+    qtbot: QtBot, context: AppContext, demo_store: Store
 ) -> None:
     window = open_window(qtbot, context, demo_store)
     show_tab(window, 3)
-    customers = one(demo_db, "SELECT COUNT(*) FROM customers WHERE merged_into_id IS NULL")
+    customers = one(demo_store, "SELECT COUNT(*) FROM customers WHERE merged_into_id IS NULL")
     assert card(window, 3, "customers") == f"{customers:,}"
     phones = window.tab_pages[3].model.row_values(0)["masked_phone"]
     assert "*" in phones or phones == ""
 
 
 def test_retention_lists_slipping_customers_and_says_so_on_start(
-    qtbot: QtBot, context: AppContext, demo_store: Store, demo_db: Path
+    qtbot: QtBot, context: AppContext, demo_store: Store
 ) -> None:
     window = open_window(qtbot, context, demo_store)
     qtbot.waitUntil(lambda: "slipping" in window.statusBar().currentMessage(), timeout=5000)
     show_tab(window, 4)
     slipping = window.tab_pages[4].model.rowCount()
-    with sqlite3.connect(demo_db) as conn:
-        last = conn.execute(
-            "SELECT MAX(date(paid_at)) FROM order_lines WHERE paid_at IS NOT NULL "
-            "AND NOT cancelled AND customer_id IS NOT NULL GROUP BY customer_id"
-        ).fetchall()
-    silent = [(TODAY - date.fromisoformat(d)).days for (d,) in last]
+    last = rows(
+        demo_store,
+        "SELECT MAX(paid_at) FROM order_lines WHERE paid_at IS NOT NULL "
+        "AND NOT cancelled AND customer_id IS NOT NULL GROUP BY customer_id",
+    )
+    silent = [(TODAY - datetime.fromisoformat(d).date()).days for (d,) in last]
     # At most everyone silent 30+ days by their last order (touches and merges take some off).
     assert 0 < slipping <= sum(1 for d in silent if d >= AT_RISK_DAYS)
     assert card(window, 4, "slipping") == f"{slipping:,}"
@@ -140,14 +135,16 @@ def test_retention_lists_slipping_customers_and_says_so_on_start(
 
 
 def test_content_and_imports_list_every_item(
-    qtbot: QtBot, context: AppContext, demo_store: Store, demo_db: Path
+    qtbot: QtBot, context: AppContext, demo_store: Store
 ) -> None:
     window = open_window(qtbot, context, demo_store)
     show_tab(window, 0)
-    assert window.tab_pages[0].model.rowCount() == one(demo_db, "SELECT COUNT(*) FROM plan_items")
+    assert window.tab_pages[0].model.rowCount() == one(
+        demo_store, "SELECT COUNT(*) FROM plan_items"
+    )
     show_tab(window, 5)
     assert window.tab_pages[5].model.rowCount() == one(
-        demo_db, "SELECT COUNT(*) FROM import_batches"
+        demo_store, "SELECT COUNT(*) FROM import_batches"
     )
 
 

@@ -4,7 +4,6 @@ its result; the demo campaigns' results; churn, crisis, UGC and needs pages."""
 from __future__ import annotations
 
 import csv
-import sqlite3
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
@@ -21,6 +20,7 @@ from app.views.context import AppContext
 from app.views.retention.retention_view import RetentionView
 from app.views.tabs.retention_tab import DATA_PAGE, RetentionTab
 from tests.conftest import TODAY
+from tests.gui.store_sql import one, rows
 
 
 @pytest.fixture
@@ -47,15 +47,6 @@ def body(tab: RetentionTab) -> RetentionView:
     return tab.body
 
 
-def rows(db: Path, sql: str, *params: object) -> list[tuple]:
-    with sqlite3.connect(db) as conn:
-        return conn.execute(sql, params).fetchall()
-
-
-def one(db: Path, sql: str, *params: object) -> object:
-    return rows(db, sql, *params)[0][0]
-
-
 def test_the_tab_opens_on_the_churn_list(tab: RetentionTab, reader: Reader) -> None:
     from app.services.retention import slipping_counts
 
@@ -71,7 +62,7 @@ def test_the_tab_opens_on_the_churn_list(tab: RetentionTab, reader: Reader) -> N
 
 
 def test_build_a_campaign_in_the_dialog_and_read_its_result(
-    qtbot: QtBot, tab: RetentionTab, demo_db: Path, tmp_path: Path, reader: Reader
+    qtbot: QtBot, tab: RetentionTab, demo_store: Store, tmp_path: Path, reader: Reader
 ) -> None:
     view = body(tab).campaigns_view
     body(tab).views.setCurrentWidget(view)
@@ -101,16 +92,16 @@ def test_build_a_campaign_in_the_dialog_and_read_its_result(
     assert "BACK45" in dialog.preview.text().splitlines()[0]
     dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
     assert not dialog.isVisible()
-    (campaign_id,) = rows(demo_db, "SELECT id FROM campaigns WHERE name = '老客回归'")[0]
+    (campaign_id,) = rows(demo_store, "SELECT id FROM campaigns WHERE name = '老客回归'")[0]
     assert view.selected_id() == campaign_id
     assert "draw the groups" in view.verdict.text()
 
     view.draw_groups()
     groups = dict(
         rows(
-            demo_db,
-            'SELECT "group", COUNT(*) FROM campaign_targets WHERE campaign_id = ? GROUP BY 1',
-            campaign_id,
+            demo_store,
+            'SELECT "group", COUNT(*) FROM campaign_targets WHERE campaign_id = :id GROUP BY 1',
+            id=campaign_id,
         )
     )
     assert groups == {"treatment": len(expected) - held, "control": held}
@@ -127,10 +118,10 @@ def test_build_a_campaign_in_the_dialog_and_read_its_result(
     control = {
         cid
         for (cid,) in rows(
-            demo_db,
-            "SELECT customer_id FROM campaign_targets WHERE campaign_id = ? "
+            demo_store,
+            "SELECT customer_id FROM campaign_targets WHERE campaign_id = :id "
             "AND \"group\" = 'control'",
-            campaign_id,
+            id=campaign_id,
         )
     }
     assert listed.isdisjoint(control)
@@ -149,14 +140,14 @@ def test_build_a_campaign_in_the_dialog_and_read_its_result(
     assert not view.edit_button.isEnabled()
 
 
-def test_the_win_back_campaign_reads_its_uplift(tab: RetentionTab, demo_db: Path) -> None:
+def test_the_win_back_campaign_reads_its_uplift(tab: RetentionTab, demo_store: Store) -> None:
     view = body(tab).campaigns_view
     body(tab).views.setCurrentWidget(view)
     view.select_campaign(1)
     stats = dict(
         (group, (n, hits))
         for group, n, hits in rows(
-            demo_db,
+            demo_store,
             'SELECT "group", COUNT(*), COUNT(responded_at) FROM campaign_targets '
             "WHERE campaign_id = 1 GROUP BY 1",
         )
@@ -181,10 +172,10 @@ def test_win_them_back_opens_the_builder_on_the_silent(qtbot: QtBot, tab: Retent
     dialog.reject()
 
 
-def test_crisis_alerts_move_forward(tab: RetentionTab, demo_db: Path) -> None:
+def test_crisis_alerts_move_forward(tab: RetentionTab, demo_store: Store) -> None:
     view = body(tab).crisis_view
     body(tab).views.setCurrentWidget(view)
-    alerts = one(demo_db, "SELECT COUNT(*) FROM crisis_alerts")
+    alerts = one(demo_store, "SELECT COUNT(*) FROM crisis_alerts")
     assert view.model.rowCount() == alerts
     assert body(tab).cards["open_alerts"].value.text() == f"{alerts:,}"
     assert view.chart.figure is not None
@@ -192,10 +183,12 @@ def test_crisis_alerts_move_forward(tab: RetentionTab, demo_db: Path) -> None:
     alert_id = view.selected_ids()[0]
     view.note_box.setText("拍了回应视频")
     opened = datetime.fromisoformat(
-        str(one(demo_db, "SELECT opened_at FROM crisis_alerts WHERE id = ?", alert_id))
+        str(one(demo_store, "SELECT opened_at FROM crisis_alerts WHERE id = :id", id=alert_id))
     )
     assert view.set_status("replied", opened.replace(hour=23, minute=30)) == 1
-    status, note = rows(demo_db, "SELECT status, note FROM crisis_alerts WHERE id = ?", alert_id)[0]
+    status, note = rows(
+        demo_store, "SELECT status, note FROM crisis_alerts WHERE id = :id", id=alert_id
+    )[0]
     assert (status, note) == ("replied", "拍了回应视频")
     assert body(tab).cards["open_alerts"].value.text() == f"{alerts - 1:,}"
     row = view.model.row_of("id", alert_id)
@@ -203,7 +196,7 @@ def test_crisis_alerts_move_forward(tab: RetentionTab, demo_db: Path) -> None:
     assert view.model.value(row, "hours_to_reply") == pytest.approx(expected)
 
 
-def test_ugc_and_needs_pages(tab: RetentionTab, demo_db: Path) -> None:
+def test_ugc_and_needs_pages(tab: RetentionTab, demo_store: Store) -> None:
     ugc = body(tab).ugc_view
     body(tab).views.setCurrentWidget(ugc)
     added = ugc.match_reviews()
@@ -215,11 +208,11 @@ def test_ugc_and_needs_pages(tab: RetentionTab, demo_db: Path) -> None:
     needs = body(tab).needs_view
     body(tab).views.setCurrentWidget(needs)
     assert needs.model.rowCount() > 0
-    before = one(demo_db, "SELECT COUNT(*) FROM plan_items")
+    before = one(demo_store, "SELECT COUNT(*) FROM plan_items")
     needs.table.selectRow(0)
     item_id = needs.add_idea()
-    assert one(demo_db, "SELECT COUNT(*) FROM plan_items") == before + 1
-    title = one(demo_db, "SELECT title FROM plan_items WHERE id = ?", item_id)
+    assert one(demo_store, "SELECT COUNT(*) FROM plan_items") == before + 1
+    title = one(demo_store, "SELECT title FROM plan_items WHERE id = :id", id=item_id)
     assert needs.model.value(0, "term") in title
 
 
@@ -253,7 +246,7 @@ def test_warning_windows_per_tier_change_the_list(
     assert "Per tier: 老客 20 days." in body(tab).churn_view.summary.text()
 
 
-def test_copy_a_sent_campaign_into_a_new_draft(tab: RetentionTab, demo_db: Path) -> None:
+def test_copy_a_sent_campaign_into_a_new_draft(tab: RetentionTab, demo_store: Store) -> None:
     view = body(tab).campaigns_view
     body(tab).views.setCurrentWidget(view)
     view.select_campaign(1)
@@ -264,7 +257,7 @@ def test_copy_a_sent_campaign_into_a_new_draft(tab: RetentionTab, demo_db: Path)
     assert dialog.name.text() == "沉睡老客唤回：¥20回归券 (copy)"
     dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
     original, copy = rows(
-        demo_db,
+        demo_store,
         "SELECT segment_rule, message_template, coupon_code, status, holdout_seed "
         "FROM campaigns WHERE name LIKE '沉睡老客唤回%' ORDER BY id",
     )

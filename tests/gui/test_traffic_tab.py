@@ -3,7 +3,6 @@ labelling, the detail panel and every sub-view."""
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,6 +18,7 @@ from app.views.tabs.traffic_tab import EMPTY_PAGE, TrafficTab
 from app.views.traffic.traffic_view import TrafficView
 from app.views.traffic.videos_view import VideosView
 from tests.conftest import TODAY
+from tests.gui.store_sql import execute, one, rows
 
 VIDEO_STATS = {"videos": "videos_published", "views": "video_views", "likes": "likes"}
 
@@ -53,11 +53,6 @@ def card_text(tab: TrafficTab, key: str) -> str:
 
 def videos_view(tab: TrafficTab) -> VideosView:
     return body(tab).videos_view
-
-
-def rows(db: Path, sql: str, *params: object) -> list[tuple]:
-    with sqlite3.connect(db) as conn:
-        return conn.execute(sql, params).fetchall()
 
 
 def test_opens_on_this_month_with_the_figures_of_shopreel_stats(
@@ -115,12 +110,12 @@ def test_a_platform_and_a_month_change_the_figures_and_rows(
 
 
 def test_the_change_compares_with_the_previous_period_of_the_same_length(
-    tab: TrafficTab, demo_db: Path
+    tab: TrafficTab, demo_store: Store
 ) -> None:
     body(tab).filter_bar.period.set_preset("last_7")  # 11-22 … 11-28 against 11-15 … 11-21
-    count = "SELECT COUNT(*) FROM videos WHERE published_at >= ? AND published_at < ?"
-    now = rows(demo_db, count, "2026-11-22", "2026-11-29")[0][0]
-    before = rows(demo_db, count, "2026-11-15", "2026-11-22")[0][0]
+    count = "SELECT COUNT(*) FROM videos WHERE published_at >= :start AND published_at < :end"
+    now = one(demo_store, count, start="2026-11-22", end="2026-11-29")
+    before = one(demo_store, count, start="2026-11-15", end="2026-11-22")
     card = tab.cards["videos"]
     assert card.value.text() == str(now)
     assert card.delta.text().endswith(f"{abs(now - before) / before:.1%}")
@@ -234,7 +229,6 @@ def test_export_to_csv_keeps_chinese_for_excel(
 def test_export_masks_a_phone_in_a_title_and_honours_the_name_setting(
     qtbot: QtBot,
     context: AppContext,
-    demo_db: Path,
     demo_store: Store,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
@@ -242,8 +236,7 @@ def test_export_masks_a_phone_in_a_title_and_honours_the_name_setting(
     from app.services import export as export_service
     from app.views.preferences import set_masks_names
 
-    with sqlite3.connect(demo_db) as conn:
-        conn.execute("UPDATE videos SET title = '加我 13812345678 领券' || id")
+    execute(demo_store, "UPDATE videos SET title = '加我 13812345678 领券' || id")
     reader = demo_store.reader()
     page = TrafficTab()
     qtbot.addWidget(page)
@@ -269,46 +262,48 @@ def test_export_masks_a_phone_in_a_title_and_honours_the_name_setting(
 
 
 def test_labelling_a_video_writes_the_store_and_tells_the_window(
-    qtbot: QtBot, tab: TrafficTab, demo_db: Path
+    qtbot: QtBot, tab: TrafficTab, demo_store: Store
 ) -> None:
     view = videos_view(tab)
     view.table.selectRow(0)
     video_id = view.current_video_id()
     pillar_id, pillar = rows(
-        demo_db,
-        "SELECT id, name FROM content_pillars WHERE id IS NOT "
-        "(SELECT pillar_id FROM videos WHERE id = ?) ORDER BY id LIMIT 1",
-        video_id,
+        demo_store,
+        "SELECT id, name FROM content_pillars WHERE id != "
+        "COALESCE((SELECT pillar_id FROM videos WHERE id = :id), 0) ORDER BY id LIMIT 1",
+        id=video_id,
     )[0]
     combo = view.detail.pillar
     with qtbot.waitSignal(tab.data_changed):
         combo.activated.emit(combo.findData(pillar_id))
-    assert rows(demo_db, "SELECT pillar_id FROM videos WHERE id = ?", video_id) == [(pillar_id,)]
+    assert rows(demo_store, "SELECT pillar_id FROM videos WHERE id = :id", id=video_id) == [
+        (pillar_id,)
+    ]
     row = tab.model.row_of("video_id", video_id)
     assert tab.model.value(row, "pillar") == pillar
     with qtbot.waitSignal(tab.data_changed):
         combo.activated.emit(combo.findData(None))
-    assert rows(demo_db, "SELECT pillar_id FROM videos WHERE id = ?", video_id) == [(None,)]
+    assert rows(demo_store, "SELECT pillar_id FROM videos WHERE id = :id", id=video_id) == [(None,)]
 
 
 def test_an_unknown_pillar_changes_nothing_and_says_why(
-    qtbot: QtBot, tab: TrafficTab, demo_db: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, tab: TrafficTab, demo_store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     warnings: list[str] = []
     monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text: warnings.append(text))
     view = videos_view(tab)
     view.table.selectRow(0)
     video_id = view.current_video_id()
-    before = rows(demo_db, "SELECT pillar_id FROM videos WHERE id = ?", video_id)
+    before = rows(demo_store, "SELECT pillar_id FROM videos WHERE id = :id", id=video_id)
     with qtbot.assertNotEmitted(tab.data_changed):
         view.labels_requested.emit([video_id], "pillar_id", 99_999)  # deleted meanwhile
-    assert rows(demo_db, "SELECT pillar_id FROM videos WHERE id = ?", video_id) == before
+    assert rows(demo_store, "SELECT pillar_id FROM videos WHERE id = :id", id=video_id) == before
     assert len(warnings) == 1
     assert "99999" in warnings[0]
 
 
 def test_a_template_labels_every_selected_video(
-    qtbot: QtBot, tab: TrafficTab, demo_db: Path
+    qtbot: QtBot, tab: TrafficTab, demo_store: Store
 ) -> None:
     view = videos_view(tab)
     view.table.selectRow(0)
@@ -320,19 +315,20 @@ def test_a_template_labels_every_selected_video(
         )
     ids = view.selected_video_ids()
     assert len(ids) == 3
-    marks = ",".join("?" * len(ids))
+    marks = ", ".join(f":v{n}" for n in range(len(ids)))
+    by_mark = {f"v{n}": video for n, video in enumerate(ids)}
     # A template none of them has yet (the demo links some videos to plan items' templates).
     template_id, name = rows(
-        demo_db,
+        demo_store,
         "SELECT id, name FROM templates WHERE id NOT IN"
         f" (SELECT template_id FROM videos WHERE id IN ({marks}) AND template_id IS NOT NULL)"
         " ORDER BY id LIMIT 1",
-        *ids,
+        **by_mark,
     )[0]
     combo = view.detail.template
     with qtbot.waitSignal(tab.data_changed):
         combo.activated.emit(combo.findData(template_id))
-    labelled = rows(demo_db, f"SELECT template_id FROM videos WHERE id IN ({marks})", *ids)
+    labelled = rows(demo_store, f"SELECT template_id FROM videos WHERE id IN ({marks})", **by_mark)
     assert labelled == [(template_id,)] * 3
     shown = {tab.model.value(tab.model.row_of("video_id", i), "template") for i in ids}
     assert shown == {name}
@@ -341,15 +337,18 @@ def test_a_template_labels_every_selected_video(
     assert {tab.model.value(r, "video_id") for r in range(tab.model.rowCount())} >= set(ids)
 
 
-def test_the_detail_panel_shows_the_selected_videos_history(tab: TrafficTab, demo_db: Path) -> None:
+def test_the_detail_panel_shows_the_selected_videos_history(
+    tab: TrafficTab, demo_store: Store
+) -> None:
     from datetime import date
 
     body(tab).filter_bar.period.set_range(date(2000, 1, 1), TODAY)
     view = videos_view(tab)
     by_snapshots = """SELECT v.id, v.title, MAX(s.views) FROM videos v
         JOIN video_snapshots s ON s.video_id = v.id
-        GROUP BY v.id HAVING COUNT(s.id) = ? AND MAX(s.views) IS NOT NULL ORDER BY v.id LIMIT 1"""
-    video_id, title, _ = rows(demo_db, by_snapshots, 2)[0]
+        GROUP BY v.id HAVING COUNT(s.id) = :snapshots AND MAX(s.views) IS NOT NULL
+        ORDER BY v.id LIMIT 1"""
+    video_id, title, _ = rows(demo_store, by_snapshots, snapshots=2)[0]
     assert view.select_video(video_id)
     detail = view.detail
     assert detail.title.text() == title
@@ -359,7 +358,7 @@ def test_the_detail_panel_shows_the_selected_videos_history(tab: TrafficTab, dem
     assert detail.facts["views"].text() == f"{tab.model.value(row, 'views'):,.0f}"
     assert detail.chart.figure is not None
     assert not view.grab().isNull()  # the panel paints (no widget attribute shadows Qt's)
-    video_id, _, views = rows(demo_db, by_snapshots, 1)[0]
+    video_id, _, views = rows(demo_store, by_snapshots, snapshots=1)[0]
     assert view.select_video(video_id)
     assert detail.chart.figure is None  # one export is a value, not a history
     assert f"Views {views:,}" in detail.chart.message.text()
