@@ -206,12 +206,6 @@ MESSAGES = (
         "nothing was changed.%4",
     ),
     QT_TRANSLATE_NOOP("ServiceErrors", " A backup made just before is at %1."),
-    QT_TRANSLATE_NOOP(
-        "ServiceErrors",
-        "The team store %1 cannot be reached (%2). Check the network connection and that the "
-        "server is running, or ask whoever set it up; Settings > Store can switch back to this "
-        "computer's store. Nothing was changed.",
-    ),
     QT_TRANSLATE_NOOP("ServiceErrors", "%1 cannot be reached: %2"),
     QT_TRANSLATE_NOOP(
         "ServiceErrors",

@@ -9031,31 +9031,26 @@ Drop your order exports (抖店 订单, TikTok Shop orders …) on this window: 
     </message>
     <message>
         <location filename="../../app/views/service_errors.py" line="209"/>
-        <source>The team store %1 cannot be reached (%2). Check the network connection and that the server is running, or ask whoever set it up; Settings &gt; Store can switch back to this computer&apos;s store. Nothing was changed.</source>
-        <translation>连不上团队数据库 %1（%2）。请检查网络连接、服务器是否在运行，或者问问搭建它的人；在“设置 › 数据存储”里可以切回这台电脑上的数据库。没有做任何改动。</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/service_errors.py" line="215"/>
         <source>%1 cannot be reached: %2</source>
         <translation>连不上 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../app/views/service_errors.py" line="216"/>
+        <location filename="../../app/views/service_errors.py" line="210"/>
         <source>A team server&apos;s address looks like postgresql://user:password@host:5432/shop.</source>
         <translation>团队服务器的地址应写成 postgresql://user:password@host:5432/shop 这样。</translation>
     </message>
     <message>
-        <location filename="../../app/views/service_errors.py" line="220"/>
+        <location filename="../../app/views/service_errors.py" line="214"/>
         <source>The address needs the server&apos;s host and the database&apos;s name (postgresql://user:password@host:5432/shop).</source>
         <translation>地址里要写明服务器主机和数据库名（postgresql://user:password@host:5432/shop）。</translation>
     </message>
     <message>
-        <location filename="../../app/views/service_errors.py" line="225"/>
+        <location filename="../../app/views/service_errors.py" line="219"/>
         <source>The keyring could not keep the password (%1).</source>
         <translation>系统钥匙串没能保存密码（%1）。</translation>
     </message>
     <message>
-        <location filename="../../app/views/service_errors.py" line="226"/>
+        <location filename="../../app/views/service_errors.py" line="220"/>
         <source>This installation of ShopReel cannot reach a team server: its PostgreSQL driver is missing (pip install &apos;shopreel[team]&apos;).</source>
         <translation>当前安装的短视频经营台连不上团队服务器：缺少 PostgreSQL 驱动（`pip install &apos;shopreel[team]&apos;`）。</translation>
     </message>
