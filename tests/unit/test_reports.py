@@ -15,7 +15,6 @@ from pypdf import PdfReader
 from sqlalchemy import DateTime, bindparam
 
 from app.cli import main
-from app.config import sqlite_url
 from app.db import Store
 from app.reports import numbers
 from app.reports.layout import CONTENT_WIDTH, Column, Document, Frame, Table, heading, wrap
@@ -24,10 +23,9 @@ from app.reports.sections import all_sections, chosen_sections
 from app.reports.strings import LANGUAGES, STRINGS, month_title
 from app.services.reports import customer_label, report_months, write_month_report
 from app.services.stats import Month, month_stats
-from app.services.store import open_store
-from tests import pg
 from tests.conftest import SAMPLES, TODAY
 from tests.query import scalar
+from tests.unit.module_store import module_store
 
 FULL_PHONE = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
 KANGXI = re.compile("[\u2f00-\u2fdf]")
@@ -229,17 +227,9 @@ def samples_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
     """Every sample imported in truth.json's order: a SQLite file, or a server database."""
     from app.services.imports import import_files
 
-    if pg.server_url() is None:
-        store = open_store(sqlite_url(tmp_path_factory.mktemp("samples") / "shop.db"))
-        name = None
-    else:
-        name = pg.unique_name("shopreel_report_samples")
-        store = open_store(pg.create_database(name))
-    import_files(store, [SAMPLES / file for file in TRUTH["import_order"]])
-    yield store
-    store.dispose()
-    if name is not None:
-        pg.drop_database(name)
+    for store in module_store(tmp_path_factory, "report_samples"):
+        import_files(store, [SAMPLES / file for file in TRUTH["import_order"]])
+        yield store
 
 
 @pytest.mark.skipif(not SAMPLES.is_dir(), reason="../shared/samples is absent")
