@@ -69,7 +69,7 @@ def _server_revision(store: Store) -> str | None:
         store.dispose()
         reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
         raise ServerUnreachableError(
-            f"The team store {describe_url(store.url)} cannot be reached ({reason}). Check the "
+            f"The team server {describe_url(store.url)} cannot be reached ({reason}). Check the "
             "network connection and that the server is running, or ask whoever set it up; "
             "Settings > Store can switch back to this computer's store. Nothing was changed."
         ) from exc
@@ -110,20 +110,6 @@ def open_store(url: str) -> Store:
     if path is not None:
         _keep_private(path)
     return store
-
-
-def _server_revision(store: Store) -> str | None:
-    """The server store's revision; a server out of reach is a StoreError that says so."""
-    from sqlalchemy.exc import DBAPIError
-
-    try:
-        return migrations.current_revision(store.engine)
-    except DBAPIError as exc:
-        store.dispose()
-        reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
-        raise StoreError(
-            f"The team server {describe_url(store.url)} cannot be reached: {reason}"
-        ) from exc
 
 
 def _keep_private(path: Path) -> None:
