@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import csv
-import sqlite3
 from datetime import datetime
 from pathlib import Path
 
 import pytest
+from sqlalchemy import DateTime, bindparam, text
 
 from app.analytics.retention import SegmentRule, draw_holdout
 from app.db import Store
@@ -15,34 +15,30 @@ from app.services import campaigns
 from app.services.campaigns import CampaignError, CampaignSpec
 from tests.conftest import TODAY
 from tests.dump import logical_dump
+from tests.query import fetch as rows
 
 
-def rows(db: Path, query: str, params: tuple = ()) -> list[tuple]:
-    with sqlite3.connect(db) as conn:
-        return conn.execute(query, params).fetchall()
-
-
-def groups_of(db: Path, campaign_id: int) -> dict[str, list[int]]:
+def groups_of(store: Store, campaign_id: int) -> dict[str, list[int]]:
     found: dict[str, list[int]] = {"treatment": [], "control": []}
     for cid, group in rows(
-        db,
-        'SELECT customer_id, "group" FROM campaign_targets WHERE campaign_id = ? ORDER BY 1',
-        (campaign_id,),
+        store,
+        'SELECT customer_id, "group" FROM campaign_targets WHERE campaign_id = :id ORDER BY 1',
+        {"id": campaign_id},
     ):
         found[group].append(cid)
     return found
 
 
-def test_the_demo_draft_draws_its_groups_from_its_seed(demo_store: Store, demo_db: Path) -> None:
+def test_the_demo_draft_draws_its_groups_from_its_seed(demo_store: Store) -> None:
     ((draft_id, share, seed),) = rows(
-        demo_db, "SELECT id, holdout_share, holdout_seed FROM campaigns WHERE status = 'draft'"
+        demo_store, "SELECT id, holdout_share, holdout_seed FROM campaigns WHERE status = 'draft'"
     )
     groups = campaigns.draw_targets(demo_store, draft_id, TODAY)
-    stored = groups_of(demo_db, draft_id)
+    stored = groups_of(demo_store, draft_id)
     assert stored == {"treatment": list(groups.treatment), "control": list(groups.control)}
     everyone = sorted(stored["treatment"] + stored["control"])
     private = rows(
-        demo_db,
+        demo_store,
         "SELECT id FROM customers WHERE private_channel != '' AND merged_into_id IS NULL "
         "AND id IN (SELECT customer_id FROM order_lines WHERE paid_at IS NOT NULL) ORDER BY id",
     )
@@ -51,7 +47,7 @@ def test_the_demo_draft_draws_its_groups_from_its_seed(demo_store: Store, demo_d
     assert draw_holdout(reversed(everyone), share, seed) == groups
 
 
-def test_demo_results_match_the_recorded_responses(demo_store: Store, demo_db: Path) -> None:
+def test_demo_results_match_the_recorded_responses(demo_store: Store) -> None:
     reader = demo_store.reader()
     history = campaigns.campaign_history(reader, TODAY).set_index("id")
     reader.close()
@@ -60,10 +56,10 @@ def test_demo_results_match_the_recorded_responses(demo_store: Store, demo_db: P
         recorded = dict(
             (group, (n, hits, revenue))
             for group, n, hits, revenue in rows(
-                demo_db,
+                demo_store,
                 'SELECT "group", COUNT(*), COUNT(responded_at), SUM(revenue_cents) '
-                "FROM campaign_targets WHERE campaign_id = ? GROUP BY 1",
-                (campaign_id,),
+                "FROM campaign_targets WHERE campaign_id = :id GROUP BY 1",
+                {"id": campaign_id},
             )
         )
         row = history.loc[campaign_id]
@@ -83,9 +79,7 @@ def test_demo_results_match_the_recorded_responses(demo_store: Store, demo_db: P
     assert draft["treated"] != draft["treated"]  # NaN: nothing measured before the send
 
 
-def test_a_win_back_campaign_from_draft_to_result(
-    demo_store: Store, demo_db: Path, tmp_path: Path
-) -> None:
+def test_a_win_back_campaign_from_draft_to_result(demo_store: Store, tmp_path: Path) -> None:
     rule = SegmentRule(min_days_silent=30, platforms=("douyin",))
     spec = CampaignSpec(
         name="  老客回归  ",
@@ -123,7 +117,9 @@ def test_a_win_back_campaign_from_draft_to_result(
 
     sent_at = datetime(2026, 11, 20, 10, 0)
     assert campaigns.mark_sent(demo_store, campaign_id, sent_at) == len(groups.treatment)
-    touches = rows(demo_db, "SELECT COUNT(*) FROM touches WHERE campaign_id = ?", (campaign_id,))
+    touches = rows(
+        demo_store, "SELECT COUNT(*) FROM touches WHERE campaign_id = :id", {"id": campaign_id}
+    )
     assert touches == [(len(groups.treatment),)]
     reader = demo_store.reader()
     result = campaigns.campaign_results(reader, campaign_id, TODAY)
@@ -148,15 +144,15 @@ def test_a_win_back_campaign_from_draft_to_result(
     ],
 )
 def test_bad_campaigns_are_refused_and_nothing_changes(
-    demo_store: Store, demo_db: Path, change: dict, message: str
+    demo_store: Store, change: dict, message: str
 ) -> None:
-    before = logical_dump(demo_db)
+    before = logical_dump(demo_store)
     spec = CampaignSpec(name="ok", **{k: v for k, v in change.items() if k != "name"})
     if "name" in change:
         spec = CampaignSpec(name=change["name"])
     with pytest.raises(CampaignError, match=message):
         campaigns.save_campaign(demo_store, spec)
-    assert logical_dump(demo_db) == before
+    assert logical_dump(demo_store) == before
 
 
 def test_delete_and_empty_segments(demo_store: Store) -> None:
@@ -171,9 +167,7 @@ def test_delete_and_empty_segments(demo_store: Store) -> None:
         campaigns.get_campaign(demo_store.reader(), campaign_id)
 
 
-def test_the_xlsx_send_list_is_formula_safe(
-    demo_store: Store, demo_db: Path, tmp_path: Path
-) -> None:
+def test_the_xlsx_send_list_is_formula_safe(demo_store: Store, tmp_path: Path) -> None:
     from openpyxl import load_workbook
 
     rule = SegmentRule(min_days_silent=60)
@@ -185,10 +179,10 @@ def test_the_xlsx_send_list_is_formula_safe(
     )
     groups = campaigns.draw_targets(demo_store, campaign_id, TODAY)
     treated = groups.treatment[0]
-    with sqlite3.connect(demo_db) as conn:
+    with demo_store.engine.begin() as conn:
         conn.execute(
-            "UPDATE customers SET display_name = ? WHERE id = ?",
-            ('=HYPERLINK("http://x","点我")', treated),
+            text("UPDATE customers SET display_name = :name WHERE id = :id"),
+            {"name": '=HYPERLINK("http://x","点我")', "id": treated},
         )
     path = tmp_path / "send.xlsx"
     reader = demo_store.reader()
@@ -205,7 +199,7 @@ def test_the_xlsx_send_list_is_formula_safe(
     assert all("****" in p for p in phones)
 
 
-def test_recorded_responses_follow_new_orders(demo_store: Store, demo_db: Path) -> None:
+def test_recorded_responses_follow_new_orders(demo_store: Store) -> None:
     assert campaigns.record_responses(demo_store, TODAY) == 0  # the demo's match the maths
     rule = SegmentRule(min_days_silent=60)
     campaign_id = campaigns.save_campaign(
@@ -217,24 +211,23 @@ def test_recorded_responses_follow_new_orders(demo_store: Store, demo_db: Path) 
     buyer = next(
         cid
         for cid in groups.treatment
-        if not rows(demo_db, "SELECT 1 FROM customers WHERE merged_into_id = ?", (cid,))
+        if not rows(demo_store, "SELECT 1 FROM customers WHERE merged_into_id = :id", {"id": cid})
     )
-    with sqlite3.connect(demo_db) as conn:
-        conn.execute(
-            "INSERT INTO order_lines (platform, line_key, order_no, product_name, sku, quantity, "
-            "payable_cents, refund_cents, currency, status, after_sale_status, cancel_reason, "
-            "created_at, paid_at, cancelled, traffic_source, traffic_format, author, region, "
-            "channel_code, customer_id) VALUES ('douyin', 'NEW-1', 'NEW-1', '四件套', '', 1, "
-            "12300, 0, 'CNY', '已完成', '', '', '2026-11-21 09:00:00', '2026-11-21 09:00:00', 0, "
-            "'', '', '', '', '', ?)",
-            (buyer,),
-        )
+    insert = text(
+        "INSERT INTO order_lines (platform, line_key, order_no, product_name, sku, quantity, "
+        "payable_cents, refund_cents, currency, status, after_sale_status, cancel_reason, "
+        "created_at, paid_at, cancelled, traffic_source, traffic_format, author, region, "
+        "channel_code, customer_id) VALUES ('douyin', 'NEW-1', 'NEW-1', '四件套', '', 1, "
+        "12300, 0, 'CNY', '已完成', '', '', :at, :at, false, '', '', '', '', '', :buyer)"
+    ).bindparams(bindparam("at", type_=DateTime))
+    with demo_store.engine.begin() as conn:
+        conn.execute(insert, {"at": datetime(2026, 11, 21, 9, 0), "buyer": buyer})
     assert campaigns.record_responses(demo_store, TODAY) >= 1
     responded, revenue = rows(
-        demo_db,
+        demo_store,
         "SELECT responded_at, revenue_cents FROM campaign_targets "
-        "WHERE campaign_id = ? AND customer_id = ?",
-        (campaign_id, buyer),
+        "WHERE campaign_id = :campaign AND customer_id = :buyer",
+        {"campaign": campaign_id, "buyer": buyer},
     )[0]
     assert responded.startswith("2026-11-21 09:00")
     assert revenue >= 12_300

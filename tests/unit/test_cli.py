@@ -10,8 +10,8 @@ import pytest
 
 from app import __version__, migrations
 from app.cli import build_parser, main
-from app.config import sqlite_url
-from app.db import sqlite_revision
+from app.db import Store, sqlite_revision
+from tests.query import scalar
 
 
 def test_version(capsys: pytest.CaptureFixture[str]) -> None:
@@ -69,7 +69,7 @@ def test_bad_dates_are_explained(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_import_prints_json_and_fails_on_a_rejected_file(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    store: Store, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     import json
 
@@ -77,8 +77,8 @@ def test_import_prints_json_and_fails_on_a_rejected_file(
 
     good = channels_videos(tmp_path / "视频号_动态数据明细.csv", [10, 20])
     bad = write_csv(tmp_path / "notes.csv", ["备注", "金额"], [["x", "1"]])
-    db = tmp_path / "shop.db"
-    assert main(["import", "--db", str(db), "--json", str(good), str(bad)]) == 1
+    db = store.url
+    assert main(["import", "--db", db, "--json", str(good), str(bad)]) == 1
     results = json.loads(capsys.readouterr().out)
     assert [(r["file"], r["status"]) for r in results] == [
         ("视频号_动态数据明细.csv", "imported"),
@@ -87,55 +87,58 @@ def test_import_prints_json_and_fails_on_a_rejected_file(
     assert results[0]["inserted"] == 2
     assert results[0]["kind"] == "channels_video_detail"
     assert "recognise" in results[1]["error"]["message"]
-    assert main(["import", "--db", str(db), str(good)]) == 0
+    assert main(["import", "--db", db, str(good)]) == 0
     assert "already imported" in capsys.readouterr().out
+    assert scalar(store, "SELECT COUNT(*) FROM videos") == 2
 
 
-def test_dry_run_writes_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_dry_run_writes_nothing(
+    store: Store, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tests.dump import dump_hash
     from tests.exports import channels_videos
 
     path = channels_videos(tmp_path / "v.csv", [10])
-    db = tmp_path / "shop.db"
-    assert main(["import", "--db", str(db), "--dry-run", str(path)]) == 0
+    before = dump_hash(store)
+    assert main(["import", "--db", store.url, "--dry-run", str(path)]) == 0
     assert "would import" in capsys.readouterr().out
-    with sqlite3.connect(db) as conn:
-        assert conn.execute("SELECT COUNT(*) FROM videos").fetchone()[0] == 0
+    assert scalar(store, "SELECT COUNT(*) FROM videos") == 0
+    assert dump_hash(store) == before
 
 
 def test_stats_prints_the_months_figures(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    store: Store, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     import json
 
     from tests.exports import doudian_line, doudian_orders
 
     path = doudian_orders(tmp_path / "o.csv", [doudian_line(1), doudian_line(2, buyer=1)])
-    db = tmp_path / "shop.db"
-    main(["import", "--db", str(db), str(path)])
+    db = store.url
+    assert main(["import", "--db", db, str(path)]) == 0
     capsys.readouterr()
-    assert main(["stats", "--db", str(db), "--month", "2026-10", "--json"]) == 0
+    assert main(["stats", "--db", db, "--month", "2026-10", "--json"]) == 0
     figures = json.loads(capsys.readouterr().out)
     assert figures["orders_paid"] == 2
     assert figures["gmv"] == 238.0
     assert figures["gmv_by_currency"] == {"CNY": 238.0}
     assert (figures["buyers"], figures["repeat_buyers"], figures["new_customers"]) == (1, 1, 1)
-    assert main(["stats", "--db", str(db), "--month", "2026-13"]) == 2
+    assert main(["stats", "--db", db, "--month", "2026-13"]) == 2
 
 
-def test_needs_prints_the_repeated_terms(demo_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_needs_prints_the_repeated_terms(
+    demo_store: Store, capsys: pytest.CaptureFixture[str]
+) -> None:
     import json
 
     from app.services import retention
-    from app.services.store import open_store
 
-    args = ["needs", "--db", str(demo_db), "--from", "2026-09-01", "--to", "2026-11-28"]
+    args = ["needs", "--db", demo_store.url, "--from", "2026-09-01", "--to", "2026-11-28"]
     assert main([*args, "--limit", "5", "--json"]) == 0
     printed = json.loads(capsys.readouterr().out)
-    store = open_store(sqlite_url(demo_db))
-    reader = store.reader()
+    reader = demo_store.reader()
     expected = retention.needs_insight(reader, date(2026, 9, 1), date(2026, 11, 28), limit=5)
     reader.close()
-    store.dispose()
     assert [row["term"] for row in printed] == list(expected["term"])
     assert [row["mentions"] for row in printed] == list(expected["mentions"])
     assert len(printed) == 5

@@ -3,21 +3,21 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from datetime import date
-from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from app.analytics.cohorts import cohort_table, ltv_by, month_figures, private_domain_summary
-from app.config import sqlite_url
 from app.db import Store
 from app.services import customers
 from app.services.imports import import_files
 from app.services.stats import Month, month_stats
-from app.services.store import open_store
 from tests.conftest import SAMPLES, TODAY
 from tests.customer_store import add_customer, add_line
+from tests.query import fetch
+from tests.unit.module_store import module_store
 
 
 def lines(*rows: tuple) -> pd.DataFrame:
@@ -144,30 +144,32 @@ TRUTH_FIGURES = (
 )
 
 
-@pytest.fixture(scope="module")
-def sample_orders(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def import_sample_orders(store: Store) -> None:
     """The samples' order and customer exports imported in truth.json's order."""
-    if not SAMPLES.is_dir():
-        pytest.skip("../shared/samples is absent")
     truth = json.loads((SAMPLES / "truth.json").read_text(encoding="utf-8"))
     wanted = [
         name
         for name in truth["import_order"]
         if truth["files"][name]["kind"].endswith(("orders", "customers"))
     ]
-    path = tmp_path_factory.mktemp("sample-orders") / "shop.db"
-    store = open_store(sqlite_url(path))
     results = import_files(store, [SAMPLES / name for name in wanted])
     assert {r.status for r in results} == {"imported"}
-    store.dispose()
-    return path
 
 
-def test_month_figures_match_truth_json(sample_orders: Path) -> None:
+@pytest.fixture(scope="module")
+def samples_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
+    """The samples' orders and customers, imported once for the module (not to be changed)."""
+    if not SAMPLES.is_dir():
+        pytest.skip("../shared/samples is absent")
+    for opened in module_store(tmp_path_factory, "sample_orders"):
+        import_sample_orders(opened)
+        yield opened
+
+
+def test_month_figures_match_truth_json(samples_store: Store) -> None:
     truth = json.loads((SAMPLES / "truth.json").read_text(encoding="utf-8"))
-    store = open_store(sqlite_url(sample_orders))
+    reader = samples_store.reader()
     try:
-        reader = store.reader()
         months = sorted(truth["months"])
         figures = customers.month_figures(reader, date(2026, 12, 31), months)
         for row in figures.to_dict("records"):
@@ -185,25 +187,24 @@ def test_month_figures_match_truth_json(sample_orders: Path) -> None:
         assert len(youzan) == truth["store_after_import"]["youzan_customers"]
         assert (youzan["paid_orders"] == 0).all()
     finally:
-        store.dispose()
+        reader.close()
 
 
-def test_a_merge_changes_persons_but_never_truth_figures(
-    sample_orders: Path, tmp_path: Path
-) -> None:
-    copy = tmp_path / "copy.db"
-    copy.write_bytes(sample_orders.read_bytes())
-    store = open_store(sqlite_url(copy))
-    try:
-        suggestions = customers.merge_suggestions(store.reader())
-        assert not suggestions.empty
-        month = Month(2026, 10)
-        before = month_stats(store.reader(), month)
-        first = suggestions.iloc[0]
-        customers.merge_customers(store, int(first["a_id"]), int(first["b_id"]), today=TODAY)
-        assert month_stats(store.reader(), month) == before
-    finally:
-        store.dispose()
+@pytest.mark.skipif(not SAMPLES.is_dir(), reason="../shared/samples is absent")
+def test_a_merge_changes_persons_but_never_truth_figures(store: Store) -> None:
+    import_sample_orders(store)
+    suggestions = customers.merge_suggestions(store.reader())
+    assert not suggestions.empty
+    month = Month(2026, 10)
+    before = month_stats(store.reader(), month)
+    first = suggestions.iloc[0]
+    customers.merge_customers(store, int(first["a_id"]), int(first["b_id"]), today=TODAY)
+    assert month_stats(store.reader(), month) == before
+    merged = "SELECT merged_into_id FROM customers WHERE id IN (:a, :b)"
+    targets = {
+        r[0] for r in fetch(store, merged, {"a": int(first["a_id"]), "b": int(first["b_id"])})
+    }
+    assert targets - {None}  # one of the two now points at the other
 
 
 def test_demo_month_figures_equal_shopreel_stats_before_any_merge(demo_store: Store) -> None:

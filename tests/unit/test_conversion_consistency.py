@@ -4,7 +4,8 @@ the shared samples (skipped when ../shared/samples is absent)."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
+from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
@@ -13,11 +14,11 @@ from app.analytics.conversion_attribution import attribution
 from app.analytics.conversion_products import products
 from app.analytics.conversion_slots import time_slots
 from app.analytics.periods import Period
-from app.config import sqlite_url
+from app.db import Store
 from app.services.conversion import load_conversion
 from app.services.stats import Month, month_stats
-from app.services.store import open_store
 from tests.conftest import SAMPLES
+from tests.unit.module_store import module_store
 
 DEMO_MONTHS = ("2026-09", "2026-10", "2026-11")
 
@@ -50,15 +51,16 @@ def _check_month(data, stats: dict, month: str) -> None:  # noqa: ANN001
     assert in_month["spend_cents"].sum() == round(stats["ad_spend"] * 100)
 
 
-@pytest.fixture(scope="module")
-def demo(demo_db_master: Path):  # noqa: ANN201
-    store = open_store(sqlite_url(demo_db_master))
-    reader = store.reader()
+@pytest.fixture
+def demo(demo_store: Store) -> tuple[Any, dict[str, dict]]:
+    """The Conversion tab's data and `shopreel stats` of each month, from the demo shop."""
+    reader = demo_store.reader()
     try:
-        yield load_conversion(reader), {m: month_stats(reader, Month.parse(m)) for m in DEMO_MONTHS}
+        return load_conversion(reader), {
+            m: month_stats(reader, Month.parse(m)) for m in DEMO_MONTHS
+        }
     finally:
         reader.close()
-        store.dispose()
 
 
 @pytest.mark.parametrize("month", DEMO_MONTHS)
@@ -81,18 +83,22 @@ TRUTH = json.loads((SAMPLES / "truth.json").read_text(encoding="utf-8")) if SAMP
 
 
 @pytest.fixture(scope="module")
-def samples(tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201
+def samples_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
+    """Every sample imported in truth.json's order: a SQLite file, or a server database."""
     from app.services.imports import import_files
 
-    path = tmp_path_factory.mktemp("conversion_samples") / "shop.db"
-    store = open_store(sqlite_url(path))
-    import_files(store, [SAMPLES / name for name in TRUTH["import_order"]])
-    reader = store.reader()
+    for store in module_store(tmp_path_factory, "conversion_samples"):
+        import_files(store, [SAMPLES / name for name in TRUTH["import_order"]])
+        yield store
+
+
+@pytest.fixture(scope="module")
+def samples(samples_store: Store):  # noqa: ANN201
+    reader = samples_store.reader()
     try:
-        yield load_conversion(reader)
+        return load_conversion(reader)
     finally:
         reader.close()
-        store.dispose()
 
 
 @pytest.mark.skipif(not SAMPLES.is_dir(), reason="../shared/samples is absent")

@@ -9,36 +9,30 @@ import pytest
 from openpyxl import load_workbook
 
 from app.cli import main
-from app.config import sqlite_url
 from app.db import Store
 from app.services.customers import customer_list, export_customers
-from app.services.store import open_store
 from app.services.tiers import recompute_tiers
 from tests.conftest import TODAY
 from tests.customer_store import add_customer, add_line, add_rules
 
 
 @pytest.fixture
-def shop_db(tmp_path: Path) -> Path:
-    """Two repeat buyers (one named like a formula, one with a phone in its note), one new."""
-    path = tmp_path / "shop.db"
-    store = open_store(sqlite_url(path))
-    try:
-        add_rules(store, {"name": "老客", "min_orders": 2}, {"name": "新客"})
-        evil = add_customer(store, '=HYPERLINK("http://x")', "138****0001")
-        plain = add_customer(store, "李**", "139****0002")
-        new = add_customer(store, "王**", "137****0003")
-        for cid in (evil, plain):
-            add_line(store, cid, "2026-11-01 10:00:00", 10_000)
-            add_line(store, cid, "2026-11-20 10:00:00", 20_000)
-        add_line(store, new, "2026-11-25 10:00:00", 5_000)
-        from app.services.customers import set_note
+def shop_db(store: Store) -> str:
+    """Two repeat buyers (one named like a formula, one with a phone in its note), one new;
+    the store's URL (a SQLite file, or a database on the test server)."""
+    add_rules(store, {"name": "老客", "min_orders": 2}, {"name": "新客"})
+    evil = add_customer(store, '=HYPERLINK("http://x")', "138****0001")
+    plain = add_customer(store, "李**", "139****0002")
+    new = add_customer(store, "王**", "137****0003")
+    for cid in (evil, plain):
+        add_line(store, cid, "2026-11-01 10:00:00", 10_000)
+        add_line(store, cid, "2026-11-20 10:00:00", 20_000)
+    add_line(store, new, "2026-11-25 10:00:00", 5_000)
+    from app.services.customers import set_note
 
-        set_note(store, plain, "回访电话 13912345678")
-        recompute_tiers(store, TODAY)
-    finally:
-        store.dispose()
-    return path
+    set_note(store, plain, "回访电话 13912345678")
+    recompute_tiers(store, TODAY)
+    return store.url
 
 
 def read_csv(path: Path) -> list[list[str]]:
@@ -46,14 +40,14 @@ def read_csv(path: Path) -> list[list[str]]:
         return list(csv.reader(handle))
 
 
-def test_cli_exports_one_tier_to_csv(shop_db: Path, tmp_path: Path, capsys) -> None:  # noqa: ANN001
+def test_cli_exports_one_tier_to_csv(shop_db: str, tmp_path: Path, capsys) -> None:  # noqa: ANN001
     out = tmp_path / "repeat.csv"
     code = main(
         [
             "export",
             "customers",
             "--db",
-            str(shop_db),
+            shop_db,
             "--tier",
             "老客",
             "--out",
@@ -73,7 +67,7 @@ def test_cli_exports_one_tier_to_csv(shop_db: Path, tmp_path: Path, capsys) -> N
     assert any("139****5678" in cell for r in rows for cell in r)  # the note's phone, masked
 
 
-def test_cli_exports_a_segment_to_xlsx_with_text_cells(shop_db: Path, tmp_path: Path) -> None:
+def test_cli_exports_a_segment_to_xlsx_with_text_cells(shop_db: str, tmp_path: Path) -> None:
     out = tmp_path / "all.xlsx"
     assert (
         main(
@@ -81,7 +75,7 @@ def test_cli_exports_a_segment_to_xlsx_with_text_cells(shop_db: Path, tmp_path: 
                 "export",
                 "customers",
                 "--db",
-                str(shop_db),
+                shop_db,
                 "--out",
                 str(out),
                 "--as-of",
@@ -105,7 +99,7 @@ def test_cli_exports_a_segment_to_xlsx_with_text_cells(shop_db: Path, tmp_path: 
                 "export",
                 "customers",
                 "--db",
-                str(shop_db),
+                shop_db,
                 "--segment",
                 "新客户",
                 "--out",
@@ -127,22 +121,20 @@ def test_cli_exports_a_segment_to_xlsx_with_text_cells(shop_db: Path, tmp_path: 
     ],
 )
 def test_cli_refuses_unknown_names_and_writes_nothing(
-    shop_db: Path,
+    shop_db: str,
     tmp_path: Path,
     capsys,
     extra: list[str],
     message: str,  # noqa: ANN001
 ) -> None:
     out = tmp_path / "x.csv"
-    assert main(["export", "customers", "--db", str(shop_db), *extra, "--out", str(out)]) == 2
+    assert main(["export", "customers", "--db", shop_db, *extra, "--out", str(out)]) == 2
     assert message in capsys.readouterr().err
     assert not out.exists()
 
 
-def test_cli_refuses_other_file_types(shop_db: Path, tmp_path: Path, capsys) -> None:  # noqa: ANN001
-    assert (
-        main(["export", "customers", "--db", str(shop_db), "--out", str(tmp_path / "x.pdf")]) == 2
-    )
+def test_cli_refuses_other_file_types(shop_db: str, tmp_path: Path, capsys) -> None:  # noqa: ANN001
+    assert main(["export", "customers", "--db", shop_db, "--out", str(tmp_path / "x.pdf")]) == 2
     assert ".xlsx or .csv" in capsys.readouterr().err
 
 

@@ -4,9 +4,7 @@ and the formula-safe Excel export."""
 
 from __future__ import annotations
 
-import sqlite3
 import statistics
-from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -19,15 +17,9 @@ from app.db import Store
 from app.services import plan, plan_insights
 from app.services.plan import PlanItemRow
 from tests.conftest import TODAY
+from tests.query import fetch, scalar
 
 MIDNIGHT = datetime.combine(TODAY, datetime.min.time())
-
-
-@pytest.fixture
-def conn(demo_db: Path) -> Iterator[sqlite3.Connection]:
-    opened = sqlite3.connect(demo_db)
-    yield opened
-    opened.close()
 
 
 def read(store: Store, fn: Any, *args: Any, **kwargs: Any) -> Any:
@@ -47,22 +39,23 @@ LEFT JOIN video_snapshots s ON s.id = (SELECT s2.id FROM video_snapshots s2
 """
 
 
-def latest(conn: sqlite3.Connection) -> list[tuple]:
-    return conn.execute(LATEST).fetchall()
+def latest(store: Store) -> list[tuple]:
+    return fetch(store, LATEST)
 
 
 # --- matching -----------------------------------------------------------------------------------
 
 
 def test_demo_suggests_the_posted_but_unlinked_videos(
-    demo_store: Store, conn: sqlite3.Connection
+    demo_store: Store,
 ) -> None:
-    waiting = conn.execute(
+    waiting = fetch(
+        demo_store,
         "SELECT id, platforms, planned_at FROM plan_items WHERE status IN ('scheduled', 'edited') "
         "AND planned_at < :today",
         {"today": str(MIDNIGHT)},
-    ).fetchall()
-    titles = dict(conn.execute("SELECT id, title FROM plan_items").fetchall())
+    )
+    titles = dict(fetch(demo_store, "SELECT id, title FROM plan_items"))
     suggestions = read(demo_store, plan.match_suggestions)
     assert len(suggestions) == 3
     by_item = {s.item_id: s for s in suggestions}
@@ -70,10 +63,11 @@ def test_demo_suggests_the_posted_but_unlinked_videos(
         if item_id not in by_item:
             continue  # the overdue item still in editing has no video
         found = by_item[item_id]
-        video = conn.execute(
-            "SELECT platform, published_at, plan_item_id FROM videos WHERE id = ?",
-            (found.video_id,),
-        ).fetchone()
+        (video,) = fetch(
+            demo_store,
+            "SELECT platform, published_at, plan_item_id FROM videos WHERE id = :id",
+            {"id": found.video_id},
+        )
         assert video[2] is None
         assert video[0] == platforms == found.platform
         apart = abs(datetime.fromisoformat(video[1]) - datetime.fromisoformat(planned))
@@ -86,9 +80,10 @@ def test_demo_suggests_the_posted_but_unlinked_videos(
     for suggestion in suggestions:  # the owner confirms them all
         plan.link_video(demo_store, suggestion.video_id, suggestion.item_id)
     assert read(demo_store, plan.match_suggestions) == []
-    statuses = conn.execute(
-        f"SELECT status FROM plan_items WHERE id IN ({','.join(map(str, by_item))})"  # noqa: S608
-    ).fetchall()
+    statuses = fetch(
+        demo_store,
+        f"SELECT status FROM plan_items WHERE id IN ({','.join(map(str, by_item))})",  # noqa: S608
+    )
     assert statuses == [("published",)] * 3
     now = MIDNIGHT
     overdue = plan.overdue_items(read(demo_store, plan.list_plan_items), now)
@@ -98,15 +93,16 @@ def test_demo_suggests_the_posted_but_unlinked_videos(
 # --- planned vs actual ------------------------------------------------------------------------
 
 
-def test_planned_vs_actual_on_the_demo(demo_store: Store, conn: sqlite3.Connection) -> None:
+def test_planned_vs_actual_on_the_demo(demo_store: Store) -> None:
     start, end = TODAY - timedelta(days=60), TODAY + timedelta(days=30)
     table = read(demo_store, plan.planned_vs_actual, start, end)
-    planned = conn.execute(
-        "SELECT COUNT(*) FROM plan_items WHERE date(planned_at) BETWEEN ? AND ?",
-        (start.isoformat(), end.isoformat()),
-    ).fetchone()[0]
+    planned = scalar(
+        demo_store,
+        "SELECT COUNT(*) FROM plan_items WHERE planned_at >= :start AND planned_at < :after",
+        {"start": start.isoformat(), "after": (end + timedelta(days=1)).isoformat()},
+    )
     assert len(table) == planned
-    videos = latest(conn)
+    videos = latest(demo_store)
     published = table[table["status"] == "published"]
     assert len(published) >= 20
     assert (published["videos"] == 1).all()
@@ -132,10 +128,10 @@ def test_planned_vs_actual_on_the_demo(demo_store: Store, conn: sqlite3.Connecti
 # --- best time to post --------------------------------------------------------------------------
 
 
-def test_demo_heatmap_cells_agree_with_sql(demo_store: Store, conn: sqlite3.Connection) -> None:
+def test_demo_heatmap_cells_agree_with_sql(demo_store: Store) -> None:
     heat = read(demo_store, plan.posting_heatmap, "views", 3)
     cells: dict[tuple[int, int], list[int]] = {}
-    for _, _, published, _, views, *_ in latest(conn):
+    for _, _, published, _, views, *_ in latest(demo_store):
         moment = datetime.fromisoformat(published)
         if views is None or moment.time() == datetime.min.time():
             continue  # 视频号 and TikTok export the day only
@@ -153,12 +149,12 @@ def test_demo_heatmap_cells_agree_with_sql(demo_store: Store, conn: sqlite3.Conn
     assert all(s.weekday == 6 for s in sunday)
 
 
-def test_heatmap_period_narrows_the_videos(demo_store: Store, conn: sqlite3.Connection) -> None:
+def test_heatmap_period_narrows_the_videos(demo_store: Store) -> None:
     week = (TODAY - timedelta(days=7), TODAY - timedelta(days=1))
     heat = read(demo_store, plan.posting_heatmap, "completion", 1, period=week)
     timed = [
         v
-        for v in latest(conn)
+        for v in latest(demo_store)
         if week[0] <= datetime.fromisoformat(v[2]).date() <= week[1]
         and datetime.fromisoformat(v[2]).time() != datetime.min.time()
         and v[5] is not None
@@ -170,11 +166,11 @@ def test_heatmap_period_narrows_the_videos(demo_store: Store, conn: sqlite3.Conn
 # --- leaderboards and fission ----------------------------------------------------------------
 
 
-def test_pillar_leaderboard_on_the_demo(demo_store: Store, conn: sqlite3.Connection) -> None:
+def test_pillar_leaderboard_on_the_demo(demo_store: Store) -> None:
     board = read(demo_store, plan.leaderboard, "pillar")
-    pillars = dict(conn.execute("SELECT id, name FROM content_pillars").fetchall())
+    pillars = dict(fetch(demo_store, "SELECT id, name FROM content_pillars"))
     assert set(board["name"]) == set(pillars.values())
-    videos = latest(conn)
+    videos = latest(demo_store)
     for row in board.itertuples():
         mine = [v for v in videos if v[3] == row.id]
         assert row.videos == len(mine)
@@ -187,33 +183,35 @@ def test_pillar_leaderboard_on_the_demo(demo_store: Store, conn: sqlite3.Connect
 
 
 def test_orders_per_1k_views_counts_paid_orders_of_crediting_platforms(
-    demo_store: Store, conn: sqlite3.Connection
+    demo_store: Store,
 ) -> None:
     board = read(demo_store, plan.leaderboard, "template").set_index("name")
-    template = conn.execute("SELECT id FROM templates WHERE name = '剧情植入'").fetchone()[0]
-    views, orders = conn.execute(
+    template = scalar(demo_store, "SELECT id FROM templates WHERE name = '剧情植入'")
+    ((views, orders),) = fetch(
+        demo_store,
         """
         SELECT SUM(s.views), SUM((SELECT COUNT(DISTINCT o.order_no) FROM order_lines o
             WHERE o.video_id = v.id AND o.paid_at IS NOT NULL AND NOT o.cancelled))
         FROM videos v JOIN video_snapshots s ON s.id = (SELECT s2.id FROM video_snapshots s2
             WHERE s2.video_id = v.id ORDER BY s2.snapshot_at DESC, s2.id DESC LIMIT 1)
-        WHERE v.template_id = ? AND v.platform IN ('douyin', 'tiktok') AND s.views > 0
+        WHERE v.template_id = :template AND v.platform IN ('douyin', 'tiktok') AND s.views > 0
         """,
-        (template,),
-    ).fetchone()
+        {"template": template},
+    )
     assert board.at["剧情植入", "orders_per_1k_views"] == pytest.approx(orders / views * 1000)
     assert orders > 0
 
 
-def test_fission_on_the_demo(demo_store: Store, conn: sqlite3.Connection) -> None:
+def test_fission_on_the_demo(demo_store: Store) -> None:
     table = read(demo_store, plan.fission_comparison).set_index("kind")
     counts = dict(
-        conn.execute(
+        fetch(
+            demo_store,
             "SELECT p.kind, COUNT(*) FROM videos v JOIN plan_items p ON p.id = v.plan_item_id "
-            "GROUP BY 1"
-        ).fetchall()
+            "GROUP BY 1",
+        )
     )
-    total = conn.execute("SELECT COUNT(*) FROM videos").fetchone()[0]
+    total = scalar(demo_store, "SELECT COUNT(*) FROM videos")
     assert table.at["challenge", "videos"] == counts["challenge"] >= 2
     assert table.at["duet", "videos"] == counts["duet"] >= 2
     assert table.at["original", "videos"] == total - counts["challenge"] - counts["duet"]
@@ -318,13 +316,14 @@ def test_export_by_period_and_unknown_fields(store: Store, tmp_path: Path) -> No
 
 
 def test_orders_are_unknown_where_a_platform_never_credits_videos(
-    demo_store: Store, conn: sqlite3.Connection
+    demo_store: Store,
 ) -> None:
     frame = read(demo_store, plan.video_frame)
     crediting = {
         p
-        for (p,) in conn.execute(
-            "SELECT DISTINCT v.platform FROM order_lines o JOIN videos v ON v.id = o.video_id"
+        for (p,) in fetch(
+            demo_store,
+            "SELECT DISTINCT v.platform FROM order_lines o JOIN videos v ON v.id = o.video_id",
         )
     }
     assert crediting == {"douyin", "tiktok"}
@@ -334,10 +333,11 @@ def test_orders_are_unknown_where_a_platform_never_credits_videos(
     }
     douyin = frame[frame["platform"] == "douyin"].set_index("video_id")["orders"]
     sold = dict(
-        conn.execute(
+        fetch(
+            demo_store,
             "SELECT video_id, COUNT(DISTINCT order_no) FROM order_lines WHERE video_id IS NOT NULL "
-            "AND paid_at IS NOT NULL AND NOT cancelled GROUP BY 1"
-        ).fetchall()
+            "AND paid_at IS NOT NULL AND NOT cancelled GROUP BY 1",
+        )
     )
     assert douyin.to_dict() == {v: float(sold.get(v, 0)) for v in douyin.index}
     assert (douyin == 0).any()  # a video that sold nothing sold 0, not unknown

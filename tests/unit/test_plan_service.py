@@ -3,12 +3,11 @@ built-in templates, and what linking and unlinking a video does."""
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import date, datetime
-from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import text
 
 from app.db import Store
 from app.models.content import PLAN_KINDS as MODEL_KINDS
@@ -23,7 +22,9 @@ from app.services.plan import (
     TemplateRow,
 )
 from tests.dump import logical_dump
-from tests.query import fetch
+from tests.query import fetch, scalar
+
+VIDEO_LINKS = "SELECT plan_item_id, pillar_id, template_id FROM videos WHERE id = :id"
 
 
 def dump_of(store: Store) -> str:
@@ -318,14 +319,17 @@ def test_deleting_a_pillar_keeps_its_items(store: Store) -> None:
 # --- linking videos (on the demo shop) ----------------------------------------------------------
 
 
-def test_link_relink_and_unlink(demo_store: Store, demo_db: Path) -> None:
-    conn = sqlite3.connect(demo_db)
-    video_id, platform = conn.execute(
+def test_link_relink_and_unlink(demo_store: Store) -> None:
+    ((video_id, platform),) = fetch(
+        demo_store,
         "SELECT id, platform FROM videos WHERE plan_item_id IS NULL AND pillar_id IS NOT NULL "
-        "ORDER BY id LIMIT 1"
-    ).fetchone()
-    conn.execute("UPDATE videos SET pillar_id = NULL, template_id = NULL WHERE id = ?", (video_id,))
-    conn.commit()
+        "ORDER BY id LIMIT 1",
+    )
+    with demo_store.engine.begin() as conn:
+        conn.execute(
+            text("UPDATE videos SET pillar_id = NULL, template_id = NULL WHERE id = :id"),
+            {"id": video_id},
+        )
     ids = {t.name: t.id for t in read(demo_store, plan.list_templates)}
     pillar = read(demo_store, plan.list_pillars)[1]
     first = plan.save_plan_item(
@@ -341,63 +345,55 @@ def test_link_relink_and_unlink(demo_store: Store, demo_db: Path) -> None:
     second = plan.save_plan_item(demo_store, PlanItemRow(title="第二条", status="edited"))
 
     plan.link_video(demo_store, video_id, first)
-    row = conn.execute(
-        "SELECT plan_item_id, pillar_id, template_id FROM videos WHERE id = ?", (video_id,)
-    ).fetchone()
-    assert row == (first, pillar.id, ids["剧情反转"])
+    row = fetch(demo_store, VIDEO_LINKS, {"id": video_id})
+    assert row == [(first, pillar.id, ids["剧情反转"])]
     assert read(demo_store, plan.get_plan_item, first).status == "published"
     linked = read(demo_store, plan.get_plan_item, first)
     assert linked.video_ids == (video_id,)
-    assert (
-        linked.views
-        == conn.execute(
-            "SELECT views FROM video_snapshots WHERE video_id = ? "
-            "ORDER BY snapshot_at DESC LIMIT 1",
-            (video_id,),
-        ).fetchone()[0]
+    assert linked.views == scalar(
+        demo_store,
+        "SELECT views FROM video_snapshots WHERE video_id = :id ORDER BY snapshot_at DESC LIMIT 1",
+        {"id": video_id},
     )
 
     plan.link_video(demo_store, video_id, second)  # relink: the first item loses its video
     assert read(demo_store, plan.get_plan_item, first).status == "scheduled"
     assert read(demo_store, plan.get_plan_item, second).status == "published"
-    assert conn.execute(
-        "SELECT pillar_id, template_id FROM videos WHERE id = ?", (video_id,)
-    ).fetchone() == (pillar.id, ids["剧情反转"])  # kept: the second item has none to give
+    assert fetch(demo_store, VIDEO_LINKS, {"id": video_id}) == [
+        (second, pillar.id, ids["剧情反转"])
+    ]  # pillar and template kept: the second item has none to give
 
     plan.unlink_video(demo_store, video_id)
-    assert conn.execute("SELECT plan_item_id FROM videos WHERE id = ?", (video_id,)).fetchone() == (
-        None,
-    )
+    assert fetch(
+        demo_store, "SELECT plan_item_id FROM videos WHERE id = :id", {"id": video_id}
+    ) == [(None,)]
     assert read(demo_store, plan.get_plan_item, second).status == "edited"  # no planned time
     with pytest.raises(PlanError):
         plan.link_video(demo_store, 10**6, first)
     with pytest.raises(PlanError):
         plan.link_video(demo_store, video_id, 10**6)
-    conn.close()
     assert platform
 
 
-def test_linking_keeps_a_videos_own_pillar(demo_store: Store, demo_db: Path) -> None:
-    conn = sqlite3.connect(demo_db)
-    video_id, own_pillar = conn.execute(
+def test_linking_keeps_a_videos_own_pillar(demo_store: Store) -> None:
+    ((video_id, own_pillar),) = fetch(
+        demo_store,
         "SELECT id, pillar_id FROM videos WHERE plan_item_id IS NULL AND pillar_id IS NOT NULL "
-        "ORDER BY id LIMIT 1"
-    ).fetchone()
+        "ORDER BY id LIMIT 1",
+    )
     other = next(p.id for p in read(demo_store, plan.list_pillars) if p.id != own_pillar)
     item = plan.save_plan_item(demo_store, PlanItemRow(title="x", pillar_id=other))
     plan.link_video(demo_store, video_id, item)
-    assert conn.execute("SELECT pillar_id FROM videos WHERE id = ?", (video_id,)).fetchone() == (
-        own_pillar,
+    assert scalar(demo_store, "SELECT pillar_id FROM videos WHERE id = :id", {"id": video_id}) == (
+        own_pillar
     )
-    conn.close()
 
 
-def test_lists_for_pickers(demo_store: Store, demo_db: Path) -> None:
-    conn = sqlite3.connect(demo_db)
+def test_lists_for_pickers(demo_store: Store) -> None:
     products = read(demo_store, plan.list_products)
-    assert len(products) == conn.execute("SELECT COUNT(*) FROM products").fetchone()[0]
+    assert len(products) == scalar(demo_store, "SELECT COUNT(*) FROM products")
     videos = read(demo_store, plan.list_videos)
-    assert len(videos) == conn.execute("SELECT COUNT(*) FROM videos").fetchone()[0]
+    assert len(videos) == scalar(demo_store, "SELECT COUNT(*) FROM videos")
     assert all(v.views is None or v.views >= 0 for v in videos)
     newest = max(v.published_at for v in videos)
     assert videos[0].published_at == newest
@@ -405,4 +401,3 @@ def test_lists_for_pickers(demo_store: Store, demo_db: Path) -> None:
     same_day = read(demo_store, plan.list_videos, day, day)
     assert same_day
     assert all(v.published_at.date() == day for v in same_day)
-    conn.close()

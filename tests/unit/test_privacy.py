@@ -19,6 +19,7 @@ from app.services.imports import import_files
 from app.services.privacy import (
     PrivacyFilter,
     forget_customer,
+    forget_customer_in,
     install_log_privacy,
     mask_name,
     mask_phones_in,
@@ -147,29 +148,46 @@ def test_importing_logs_no_personal_values(
 # Forgetting a customer ---------------------------------------------------------------------------
 
 
-@pytest.fixture
-def shop_with_person(demo_db: Path, tmp_path: Path) -> tuple[Path, int]:
-    """The demo shop plus one buyer (two orders, a contact, a review), and a backup of it."""
+def add_person(store: Store, folder: Path) -> int:
+    """One buyer (two orders, a contact, a review) added to a store; returns their id."""
+    from sqlalchemy import text
+
     lines = [doudian_line(n, buyer=0) for n in (91001, 91002)]
     for line in lines:
         line[12], line[13] = NAME, PHONE
+    import_files(store, [doudian_orders(folder / "orders.csv", lines)])
+    customer = int(scalar(store, "SELECT id FROM customers WHERE display_name = :n", {"n": NAME}))
+    with store.engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO touches (customer_id, channel, touched_at, note) "
+                "VALUES (:c, 'wecom', '2026-10-05 10:00:00', :note)"
+            ),
+            {"c": customer, "note": f"{NAME}说下周再买"},
+        )
+        conn.execute(
+            text(
+                "INSERT INTO reviews (platform, order_no, product_key, reviewed_on, score, text,"
+                " has_media, customer_id) VALUES ('douyin', 'x', 'p', '2026-10-06', 5,"
+                " :text, false, :c)"
+            ),
+            {"c": customer, "text": f"{NAME}：很好穿"},
+        )
+    return customer
+
+
+@pytest.fixture
+def person(demo_store: Store, tmp_path: Path) -> int:
+    """The demo shop plus one buyer (see :func:`add_person`); their customer id."""
+    return add_person(demo_store, tmp_path)
+
+
+@pytest.fixture
+def shop_with_person(demo_db: Path, tmp_path: Path) -> tuple[Path, int]:
+    """The demo shop's file plus one buyer, and a backup of it."""
     store = open_store(sqlite_url(demo_db))
-    import_files(store, [doudian_orders(tmp_path / "orders.csv", lines)])
+    customer = add_person(store, tmp_path)
     store.dispose()
-    customer = int(one(demo_db, "SELECT id FROM customers WHERE display_name = ?", NAME))  # type: ignore[arg-type]
-    with closing(sqlite3.connect(demo_db)) as conn:
-        conn.execute(
-            "INSERT INTO touches (customer_id, channel, touched_at, note) "
-            f"VALUES (?, 'wecom', '2026-10-05 10:00:00', '{NAME}说下周再买')",
-            (customer,),
-        )
-        conn.execute(
-            "INSERT INTO reviews (platform, order_no, product_key, reviewed_on, score, text,"
-            " has_media, customer_id) VALUES ('douyin', 'x', 'p', '2026-10-06', 5,"
-            f" '{NAME}：很好穿', 0, ?)",
-            (customer,),
-        )
-        conn.commit()
     make_backup(demo_db, "manual")
     return demo_db, customer
 
@@ -218,41 +236,54 @@ def test_forgetting_a_customer_erases_them_everywhere_and_keeps_the_figures(
 
 
 def test_a_merged_customer_is_forgotten_with_every_row_merged_into_it(
-    shop_with_person: tuple[Path, int],
+    demo_store: Store, person: int
 ) -> None:
-    db, customer = shop_with_person
-    with closing(sqlite3.connect(db)) as conn:
+    from sqlalchemy import text
+
+    with demo_store.engine.begin() as conn:
         other = conn.execute(
-            "INSERT INTO customers (display_name, masked_phone, region, note, private_channel,"
-            f" merged_into_id) VALUES ('{NAME}', '', '', '', '', ?)",
-            (customer,),
-        ).lastrowid
-        conn.commit()
-    done = forget_customer(db, other, backups=False)  # asked for the merged row: the whole person
-    assert done.customer_ids == tuple(sorted((customer, other)))
-    assert one(db, "SELECT COUNT(*) FROM customers WHERE display_name = ?", NAME) == 0
+            text(
+                "INSERT INTO customers (display_name, masked_phone, region, note, private_channel,"
+                " merged_into_id) VALUES (:name, '', '', '', '', :into) RETURNING id"
+            ),
+            {"name": NAME, "into": person},
+        ).scalar_one()
+    # asked for the merged row: the whole person
+    done = forget_customer_in(demo_store, other, backups=False)
+    assert done.customer_ids == tuple(sorted((person, other)))
+    assert (
+        scalar(demo_store, "SELECT COUNT(*) FROM customers WHERE display_name = :n", {"n": NAME})
+        == 0
+    )
 
 
-def test_forgetting_a_customer_who_does_not_exist_changes_nothing(demo_db: Path) -> None:
+def test_forgetting_a_customer_who_does_not_exist_changes_nothing(demo_store: Store) -> None:
     from tests.dump import dump_hash
 
-    before = dump_hash(demo_db)
+    before = dump_hash(demo_store)
     with pytest.raises(StoreError, match="no customer #999999"):
-        forget_customer(demo_db, 999_999)
-    assert dump_hash(demo_db) == before
+        forget_customer_in(demo_store, 999_999)
+    assert dump_hash(demo_store) == before
 
 
 def test_forget_customer_from_the_command_line(
-    shop_with_person: tuple[Path, int], capsys: pytest.CaptureFixture[str]
+    demo_store: Store, person: int, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    db, customer = shop_with_person
-    assert main(["forget-customer", str(customer), "--db", str(db)]) == 1  # no terminal, no --yes
-    assert one(db, "SELECT display_name FROM customers WHERE id = ?", customer) == NAME
-    assert main(["forget-customer", str(customer), "--yes", "--db", str(db)]) == 0
+    if demo_store.sqlite_path is not None:
+        make_backup(demo_store.sqlite_path, "manual")
+    name_of = "SELECT display_name FROM customers WHERE id = :c"
+    command = ["forget-customer", str(person), "--db", demo_store.url]
+    assert main(command) == 1  # no terminal, no --yes
+    assert scalar(demo_store, name_of, {"c": person}) == NAME
+    assert main([*command, "--yes"]) == 0
     out = capsys.readouterr().out
+    assert f"Forgot customer #{person}: 1 identities and 1 contacts deleted, 1 review" in out
     assert "2 order lines kept" in out
-    assert "1 backups scrubbed" in out
-    assert one(db, "SELECT display_name FROM customers WHERE id = ?", customer) == ""
+    if demo_store.sqlite_path is not None:
+        assert "1 backups scrubbed" in out
+    else:
+        assert "The server's own backups are its administrator's to scrub." in out
+    assert scalar(demo_store, name_of, {"c": person}) == ""
 
 
 # Private files -----------------------------------------------------------------------------------
@@ -302,53 +333,44 @@ def test_the_data_folder_is_private(tmp_path: Path, monkeypatch: pytest.MonkeyPa
 
 
 def test_forgetting_a_customer_works_on_any_store_and_keeps_the_figures(
-    demo_store: Store, tmp_path: Path
+    demo_store: Store, person: int
 ) -> None:
     """The same erasure through the Store (SQLite here, the team's server in the server run)."""
-    from sqlalchemy import text
-
-    from app.services.privacy import forget_customer_in
-
-    lines = [doudian_line(n, buyer=0) for n in (91001, 91002)]
-    for line in lines:
-        line[12], line[13] = NAME, PHONE
-    import_files(demo_store, [doudian_orders(tmp_path / "orders.csv", lines)])
-    customer = scalar(demo_store, "SELECT id FROM customers WHERE display_name = :n", {"n": NAME})
-    with demo_store.engine.begin() as conn:
-        conn.execute(
-            text(
-                "INSERT INTO touches (customer_id, channel, touched_at, note) "
-                "VALUES (:c, 'wecom', '2026-10-05 10:00:00', :note)"
-            ),
-            {"c": customer, "note": f"{NAME}说下周再买"},
-        )
     from app.services.customers import set_note
 
-    set_note(demo_store, customer, f"{NAME}爱买衬衫")  # the change log now names them too
+    set_note(demo_store, person, f"{NAME}爱买衬衫")  # the change log now names them too
+    others = "SELECT COUNT(*) FROM customer_identities WHERE customer_id != :c"
+    others_before = scalar(demo_store, others, {"c": person})
     reader = demo_store.reader()
     try:
         october = month_stats(reader, Month.parse("2026-10"))
     finally:
         reader.close()
 
-    done = forget_customer_in(demo_store, customer, backups=False)
+    done = forget_customer_in(demo_store, person, backups=False)
     logged = fetch(
         demo_store,
         "SELECT action, summary, fields FROM change_log WHERE table_name = 'customers' "
         "AND row_id = :c ORDER BY id",
-        {"c": customer},
+        {"c": person},
     )
     assert [row[0] for row in logged] == ["update", "forget"]
     assert all(NAME not in f"{summary}{fields}" for _, summary, fields in logged)
 
-    assert done.customer_ids == (customer,)
-    assert (done.identities, done.touches, done.order_lines) == (1, 1, 2)
+    assert done.customer_ids == (person,)
+    assert (done.identities, done.touches, done.reviews, done.order_lines) == (1, 1, 1, 2)
+    row = "SELECT display_name || masked_phone || region || note FROM customers WHERE id = :c"
+    assert scalar(demo_store, row, {"c": person}) == ""
     names = "SELECT COUNT(*) FROM customers WHERE display_name = :n OR masked_phone LIKE :p"
     assert scalar(demo_store, names, {"n": NAME, "p": f"%{PHONE[-4:]}"}) == 0
-    assert (
-        scalar(demo_store, "SELECT COUNT(*) FROM touches WHERE customer_id = :c", {"c": customer})
-        == 0
-    )
+    for table in ("touches", "customer_identities"):
+        count = f"SELECT COUNT(*) FROM {table} WHERE customer_id = :c"  # noqa: S608
+        assert scalar(demo_store, count, {"c": person}) == 0, table
+    reviews = "SELECT COUNT(*) FROM reviews WHERE text LIKE :n"
+    assert scalar(demo_store, reviews, {"n": f"%{NAME}%"}) == 0
+    lines = "SELECT COUNT(*) FROM order_lines WHERE customer_id = :c"
+    assert scalar(demo_store, lines, {"c": person}) == 2
+    assert scalar(demo_store, others, {"c": person}) == others_before
     reader = demo_store.reader()
     try:
         assert month_stats(reader, Month.parse("2026-10")) == october

@@ -5,15 +5,17 @@ from __future__ import annotations
 import json
 import re
 import string
+from collections.abc import Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pypdf import PdfReader
 from sqlalchemy import DateTime, bindparam
 
 from app.cli import main
-from app.config import sqlite_url
+from app.db import Store
 from app.reports import numbers
 from app.reports.layout import CONTENT_WIDTH, Column, Document, Frame, Table, heading, wrap
 from app.reports.layout import text_width as width_of
@@ -21,8 +23,9 @@ from app.reports.sections import all_sections, chosen_sections
 from app.reports.strings import LANGUAGES, STRINGS, currency_name, month_title
 from app.services.reports import customer_label, report_months, write_month_report
 from app.services.stats import Month, month_stats
-from app.services.store import open_store
 from tests.conftest import SAMPLES, TODAY
+from tests.query import scalar
+from tests.unit.module_store import module_store
 
 FULL_PHONE = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
 KANGXI = re.compile("[\u2f00-\u2fdf]")
@@ -81,24 +84,38 @@ def assert_every_page_framed(pages: list[str], shop: str, month_text: str, lang:
 
 
 @pytest.fixture(scope="module")
-def demo_reports(demo_db_master: Path, tmp_path_factory: pytest.TempPathFactory) -> dict:
-    """The demo shop's October report in both languages, and its figures."""
-    out = tmp_path_factory.mktemp("reports")
-    store = open_store(sqlite_url(demo_db_master))
+def made_once() -> dict[str, Any]:
+    """What this module's tests build once from the demo shop (the reports, the services)."""
+    return {}
+
+
+@pytest.fixture
+def demo_reports(
+    demo_store: Store, made_once: dict[str, Any], tmp_path_factory: pytest.TempPathFactory
+) -> dict:
+    """The demo shop's October report in both languages, and its figures.
+
+    Written from the first test's own copy of the demo shop and kept for the module: every
+    copy is the same shop, and writing both reports takes seconds.
+    """
+    if "reports" not in made_once:
+        made_once["reports"] = _write_demo_reports(demo_store, tmp_path_factory.mktemp("reports"))
+    return made_once["reports"]
+
+
+def _write_demo_reports(store: Store, out: Path) -> dict:
     reader = store.reader()
     try:
         found = {
             "stats": month_stats(reader, Month(2026, 10)),
             "shop": reader.query("SELECT name FROM shops")[1][0][0],
-            "path": demo_db_master,
         }
-        for lang in LANGUAGES:
-            path = out / f"{lang}.pdf"
-            pages = write_month_report(store, "2026-10", path, lang=lang, today=TODAY)
-            found[lang] = (path, pages, pdf_pages(path))
     finally:
         reader.close()
-        store.dispose()
+    for lang in LANGUAGES:
+        path = out / f"{lang}.pdf"
+        pages = write_month_report(store, "2026-10", path, lang=lang, today=TODAY)
+        found[lang] = (path, pages, pdf_pages(path))
     return found
 
 
@@ -160,18 +177,13 @@ def test_recommendations_carry_their_numbers(demo_reports: dict) -> None:
     assert "ROAS was 2.10 (spend ¥58,011.77, GMV ¥121,911.64)" in text
 
 
-def test_the_next_month_plan_lists_the_planned_items(demo_reports: dict, demo_db_master) -> None:
+def test_the_next_month_plan_lists_the_planned_items(demo_reports: dict, demo_store: Store) -> None:
     _, _, pages = demo_reports["zh_CN"]
-    store = open_store(sqlite_url(demo_db_master))
-    reader = store.reader()
-    try:
-        planned = reader.query(
-            "SELECT COUNT(*) FROM plan_items WHERE planned_at >= '2026-11-01' "
-            "AND planned_at < '2026-12-01'"
-        )[1][0][0]
-    finally:
-        reader.close()
-        store.dispose()
+    planned = scalar(
+        demo_store,
+        "SELECT COUNT(*) FROM plan_items WHERE planned_at >= '2026-11-01' "
+        "AND planned_at < '2026-12-01'",
+    )
     assert planned > 0
     assert f"2026年11月 已排期 {planned} 条" in "".join(pages)
 
@@ -211,26 +223,22 @@ TRUTH = json.loads((SAMPLES / "truth.json").read_text(encoding="utf-8")) if SAMP
 
 
 @pytest.fixture(scope="module")
-def sample_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Every sample imported in truth.json's order."""
+def samples_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
+    """Every sample imported in truth.json's order: a SQLite file, or a server database."""
     from app.services.imports import import_files
 
-    path = tmp_path_factory.mktemp("samples") / "shop.db"
-    store = open_store(sqlite_url(path))
-    import_files(store, [SAMPLES / name for name in TRUTH["import_order"]])
-    store.dispose()
-    return path
+    for store in module_store(tmp_path_factory, "report_samples"):
+        import_files(store, [SAMPLES / file for file in TRUTH["import_order"]])
+        yield store
 
 
 @pytest.mark.skipif(not SAMPLES.is_dir(), reason="../shared/samples is absent")
 @pytest.mark.parametrize("month", sorted(TRUTH.get("months", {})))
-def test_sample_report_figures_equal_truth(sample_store: Path, tmp_path: Path, month: str) -> None:
-    store = open_store(sqlite_url(sample_store))
+def test_sample_report_figures_equal_truth(
+    samples_store: Store, tmp_path: Path, month: str
+) -> None:
     out = tmp_path / f"{month}.pdf"
-    try:
-        write_month_report(store, month, out, today=TODAY)
-    finally:
-        store.dispose()
+    write_month_report(samples_store, month, out, today=TODAY)
     pages = pdf_pages(out)
     truth = TRUTH["months"][month]
     for label, printed in expected_rows(truth).items():
@@ -255,10 +263,10 @@ def test_sample_report_figures_equal_truth(sample_store: Path, tmp_path: Path, m
 # --- The command line ---------------------------------------------------------------------------
 
 
-def test_cli_writes_the_report(demo_db: Path, tmp_path: Path, capsys) -> None:
+def test_cli_writes_the_report(demo_store: Store, tmp_path: Path, capsys) -> None:
     out = tmp_path / "october.pdf"
     code = main(
-        ["report", "--db", str(demo_db), "--month", "2026-10", "--out", str(out)]
+        ["report", "--db", demo_store.url, "--month", "2026-10", "--out", str(out)]
         + ["--lang", "en", "--sections", "cover,kpis", "--today", "2026-11-28"]
     )
     assert code == 0
@@ -276,11 +284,11 @@ def test_cli_writes_the_report(demo_db: Path, tmp_path: Path, capsys) -> None:
     ],
 )
 def test_cli_refuses_bad_input_and_writes_nothing(
-    demo_db: Path, tmp_path: Path, capsys, extra: list[str], message: str
+    demo_store: Store, tmp_path: Path, capsys, extra: list[str], message: str
 ) -> None:
     out = tmp_path / "r.pdf"
     out.write_bytes(b"the owner's old file")
-    code = main(["report", "--db", str(demo_db), "--out", str(out), *extra])
+    code = main(["report", "--db", demo_store.url, "--out", str(out), *extra])
     assert code == 2
     assert message in capsys.readouterr().err
     assert out.read_bytes() == b"the owner's old file"
@@ -403,16 +411,16 @@ def test_charts_draw_into_a_band_of_a_page() -> None:
     assert tuple(alone.get_size_inches()) == (8.0, 4.5)
 
 
-def test_the_best_time_to_post_is_recommended_with_its_numbers(demo_reports: dict) -> None:
+def test_the_best_time_to_post_is_recommended_with_its_numbers(
+    demo_reports: dict, demo_store: Store
+) -> None:
     from app.services.reports import best_slot
 
-    store = open_store(sqlite_url(demo_reports["path"]))
-    reader = store.reader()
+    reader = demo_store.reader()
     try:
         slot = best_slot(reader, Month(2026, 10).last_day)
     finally:
         reader.close()
-        store.dispose()
     assert slot is not None
     assert slot.videos >= 3
     weekday = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -437,10 +445,10 @@ def test_a_store_without_data_gets_a_report_that_says_so(store, tmp_path: Path) 
     assert "3-month avg: none of the three months before has data." in text
 
 
-def test_the_month_still_running_says_up_to_when(demo_db: Path, tmp_path: Path) -> None:
+def test_the_month_still_running_says_up_to_when(demo_store: Store, tmp_path: Path) -> None:
     out = tmp_path / "november.pdf"
     args = ["--month", "2026-11", "--out", str(out), "--today", "2026-11-28", "--sections", "kpis"]
-    assert main(["report", "--db", str(demo_db), *args]) == 0
+    assert main(["report", "--db", demo_store.url, *args]) == 0
     (page,) = pdf_pages(out)
     assert "2026年11月（截至 11月28日） · 月度经营报告" in page
 
@@ -463,14 +471,20 @@ def one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-@pytest.fixture(scope="module")
-def demo_services(demo_reports: dict) -> dict:
-    """The October figures of the tabs' own services (what the new sections must print)."""
+@pytest.fixture
+def demo_services(demo_store: Store, made_once: dict[str, Any]) -> dict:
+    """The October figures of the tabs' own services (what the new sections must print),
+    read once for the module like :func:`demo_reports`."""
+    if "services" not in made_once:
+        made_once["services"] = _read_demo_services(demo_store)
+    return made_once["services"]
+
+
+def _read_demo_services(store: Store) -> dict:
     from app.services.campaigns import campaign_history
     from app.services.retention import churn_list, crisis_alerts, slipping_counts
     from app.services.tiers import tier_counts
 
-    store = open_store(sqlite_url(demo_reports["path"]))
     reader = store.reader()
     try:
         alerts = crisis_alerts(reader)
@@ -487,7 +501,6 @@ def demo_services(demo_reports: dict) -> dict:
         }
     finally:
         reader.close()
-        store.dispose()
 
 
 def test_the_report_has_every_section_the_issue_lists(demo_reports: dict) -> None:

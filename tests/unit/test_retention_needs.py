@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import date
-from pathlib import Path
 
 from app.analytics.needs import terms_of, top_terms
 from app.db import Store
 from app.services import retention
 from tests.conftest import TODAY
+from tests.query import fetch, scalar
 
 
 def test_terms_are_words_and_adjacent_phrases() -> None:
@@ -43,7 +42,7 @@ def test_top_terms_count_texts_and_prefer_the_phrase() -> None:
     assert [t.term for t in top_terms(texts, limit=1)] == ["尺码偏小"]
 
 
-def test_needs_on_the_demo_and_one_click_idea(demo_store: Store, demo_db: Path) -> None:
+def test_needs_on_the_demo_and_one_click_idea(demo_store: Store) -> None:
     reader = demo_store.reader()
     products = retention.reviewed_products(reader)
     frame = retention.needs_insight(reader, date(2026, 9, 1), TODAY)
@@ -59,13 +58,14 @@ def test_needs_on_the_demo_and_one_click_idea(demo_store: Store, demo_db: Path) 
     assert any("起球" in term for term in complaints["term"])
     assert complaints["mentions"].sum() < frame["mentions"].sum()
     item_id = retention.idea_from_term(demo_store, top["term"], top["examples"], key)
-    with sqlite3.connect(demo_db) as conn:
-        title, status, product_id = conn.execute(
-            "SELECT title, status, product_id FROM plan_items WHERE id = ?", (item_id,)
-        ).fetchone()
-        expected_product = conn.execute(
-            "SELECT id FROM products WHERE product_key = ?", (key,)
-        ).fetchone()[0]
+    ((title, status, product_id),) = fetch(
+        demo_store,
+        "SELECT title, status, product_id FROM plan_items WHERE id = :id",
+        {"id": item_id},
+    )
+    expected_product = scalar(
+        demo_store, "SELECT id FROM products WHERE product_key = :key", {"key": key}
+    )
     assert top["term"] in title
     assert status == "idea"
     assert product_id == expected_product

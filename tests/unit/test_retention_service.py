@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import date, datetime
-from pathlib import Path
 
 import pytest
 
@@ -13,11 +11,7 @@ from app.services import retention
 from app.services.retention import UgcSpec
 from tests.conftest import TODAY
 from tests.dump import logical_dump
-
-
-def one(db: Path, query: str, params: tuple = ()) -> object:
-    with sqlite3.connect(db) as conn:
-        return conn.execute(query, params).fetchone()[0]
+from tests.query import scalar as one
 
 
 def test_churn_list_and_start_up_count_agree(demo_store: Store) -> None:
@@ -53,19 +47,19 @@ def test_tier_windows_and_own_interval_change_the_list(demo_store: Store) -> Non
     assert len(set(own["window_days"])) > 2  # each repeat buyer against their own rhythm
 
 
-def test_bad_windows_leave_the_store_unchanged(demo_store: Store, demo_db: Path) -> None:
-    before = logical_dump(demo_db)
+def test_bad_windows_leave_the_store_unchanged(demo_store: Store) -> None:
+    before = logical_dump(demo_store)
     with pytest.raises(ValueError, match="1 to 365"):
         retention.save_warning_settings(demo_store, 0, False, {})
     with pytest.raises(ValueError, match="Unknown tier: 金卡"):
         retention.save_warning_settings(demo_store, 30, False, {"金卡": 20})
-    assert logical_dump(demo_db) == before
+    assert logical_dump(demo_store) == before
 
 
-def test_crisis_scan_opens_each_alert_once(demo_store: Store, demo_db: Path) -> None:
-    opened = one(demo_db, "SELECT COUNT(*) FROM crisis_alerts")  # the demo build scanned
-    low = one(demo_db, "SELECT COUNT(*) FROM reviews WHERE score <= 2")
-    flagged = one(demo_db, "SELECT COUNT(*) FROM comments WHERE negative")
+def test_crisis_scan_opens_each_alert_once(demo_store: Store) -> None:
+    opened = one(demo_store, "SELECT COUNT(*) FROM crisis_alerts")  # the demo build scanned
+    low = one(demo_store, "SELECT COUNT(*) FROM reviews WHERE score <= 2")
+    flagged = one(demo_store, "SELECT COUNT(*) FROM comments WHERE negative")
     assert opened >= low + flagged
     assert retention.scan_crisis(demo_store) == 0
     retention.set_negative_keywords(demo_store, [" 发货 ", "发货", ""])
@@ -73,7 +67,7 @@ def test_crisis_scan_opens_each_alert_once(demo_store: Store, demo_db: Path) -> 
     assert retention.negative_keywords(reader) == ["发货"]
     reader.close()
     slow = one(
-        demo_db,
+        demo_store,
         "SELECT COUNT(*) FROM comments WHERE text LIKE '%发货%' AND NOT negative "
         "AND id NOT IN (SELECT source_id FROM crisis_alerts WHERE source = 'comment')",
     )
@@ -105,11 +99,11 @@ def test_alert_moves_forward_and_times_the_reply(demo_store: Store) -> None:
     assert (weekly["week"].dt.day_of_week == 0).all()
 
 
-def test_ugc_from_reviews_and_by_hand(demo_store: Store, demo_db: Path) -> None:
+def test_ugc_from_reviews_and_by_hand(demo_store: Store) -> None:
     matched = retention.match_ugc(demo_store)
     assert matched > 0
     assert retention.match_ugc(demo_store) == 0
-    order_no = one(demo_db, "SELECT order_no FROM order_lines WHERE customer_id = 5 LIMIT 1")
+    order_no = one(demo_store, "SELECT order_no FROM order_lines WHERE customer_id = 5 LIMIT 1")
     post_id = retention.record_ugc(
         demo_store, UgcSpec(posted_on=date(2026, 11, 20), text="晒一下新被子", order_no=order_no)
     )

@@ -13,7 +13,6 @@ import pytest
 from sqlalchemy import select
 
 from app.analytics.traffic import VIDEO_COLUMNS, Period, TrafficFilter, kpis, per_platform_kpis
-from app.config import sqlite_url
 from app.db import Reader, Store
 from app.models.content import ContentPillar, Template
 from app.models.orders import Order
@@ -21,7 +20,6 @@ from app.models.shop import Account, Shop
 from app.models.traffic import AccountDaily, Video, VideoSnapshot
 from app.services.imports import import_files
 from app.services.stats import Month, month_stats
-from app.services.store import open_store
 from app.services.traffic import (
     UNCHANGED,
     label_videos,
@@ -31,6 +29,7 @@ from app.services.traffic import (
     traffic_choices,
 )
 from tests.conftest import SAMPLES
+from tests.unit.module_store import module_store
 
 TRUTH = json.loads((SAMPLES / "truth.json").read_text(encoding="utf-8")) if SAMPLES.is_dir() else {}
 TOTALS = {"videos": "videos_published", "views": "video_views", "likes": "likes"}
@@ -273,14 +272,13 @@ def test_demo_totals_equal_shopreel_stats(demo_store: Store, month: str) -> None
 
 @pytest.fixture(scope="module")
 def samples_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
-    """Every sample imported in truth.json's order (a few seconds, once for this module)."""
+    """Every sample imported in truth.json's order (a few seconds, once for this module): a
+    SQLite file, or a database on the test server."""
     if not SAMPLES.is_dir():
         pytest.skip("../shared/samples is absent")
-    path = tmp_path_factory.mktemp("traffic-samples") / "shop.db"
-    opened = open_store(sqlite_url(path))
-    import_files(opened, [SAMPLES / name for name in TRUTH["import_order"]])
-    yield opened
-    opened.dispose()
+    for opened in module_store(tmp_path_factory, "traffic_samples"):
+        import_files(opened, [SAMPLES / name for name in TRUTH["import_order"]])
+        yield opened
 
 
 @pytest.mark.skipif(not SAMPLES.is_dir(), reason="../shared/samples is absent")
