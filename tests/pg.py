@@ -10,7 +10,12 @@ from __future__ import annotations
 
 import os
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from app.db import Store
 
 PG_URL_VARIABLE = "SHOPREEL_TEST_PG_URL"
 
@@ -68,3 +73,23 @@ def build_template(prefix: str, fill: Callable[[str], None]) -> str:
     name = unique_name(prefix)
     fill(create_database(name))
     return name
+
+
+def scratch_store(folder: Path, label: str) -> Iterator[Store]:
+    """An empty, migrated store: a SQLite file in ``folder``, or a new database on the test
+    server (``SHOPREEL_TEST_PG_URL``); disposed (and dropped) when the generator is closed.
+
+    For module-scoped fixtures: name the one that yields it ``samples_store`` so that the server
+    run keeps its tests.
+    """
+    from app.config import sqlite_url
+    from app.services.store import open_store
+
+    name = unique_name(f"shopreel_{label}") if server_url() else None
+    opened = open_store(create_database(name) if name else sqlite_url(folder / "shop.db"))
+    try:
+        yield opened
+    finally:
+        opened.dispose()
+        if name:
+            drop_database(name)

@@ -43,16 +43,8 @@ def execute(store: Store, *statements: str, **params: Any) -> None:
 def imported_samples(folder: Path, files: list[Path]) -> Iterator[Store]:
     """A new store (a SQLite file in ``folder``, or a server database) with ``files`` imported;
     disposed (and the database dropped) when the generator is closed."""
-    from app.config import sqlite_url
     from app.services.imports import import_files
-    from app.services.store import open_store
 
-    name = pg.unique_name("shopreel_gui_samples") if pg.server_url() else None
-    opened = open_store(pg.create_database(name) if name else sqlite_url(folder / "shop.db"))
-    try:
+    for opened in pg.scratch_store(folder, "gui_samples"):
         import_files(opened, files)
         yield opened
-    finally:
-        opened.dispose()
-        if name:
-            pg.drop_database(name)

@@ -14,10 +14,10 @@ from app.db import Store
 from app.services import customers
 from app.services.imports import import_files
 from app.services.stats import Month, month_stats
+from tests import pg
 from tests.conftest import SAMPLES, TODAY
 from tests.customer_store import add_customer, add_line
 from tests.query import fetch
-from tests.unit.module_store import module_store
 
 
 def lines(*rows: tuple) -> pd.DataFrame:
@@ -161,7 +161,7 @@ def samples_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
     """The samples' orders and customers, imported once for the module (not to be changed)."""
     if not SAMPLES.is_dir():
         pytest.skip("../shared/samples is absent")
-    for opened in module_store(tmp_path_factory, "sample_orders"):
+    for opened in pg.scratch_store(tmp_path_factory.mktemp("sample_orders"), "sample_orders"):
         import_sample_orders(opened)
         yield opened
 

@@ -17,8 +17,8 @@ from app.analytics.periods import Period
 from app.db import Store
 from app.services.conversion import load_conversion
 from app.services.stats import Month, month_stats
+from tests import pg
 from tests.conftest import SAMPLES
-from tests.unit.module_store import module_store
 
 DEMO_MONTHS = ("2026-09", "2026-10", "2026-11")
 
@@ -87,7 +87,9 @@ def samples_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
     """Every sample imported in truth.json's order: a SQLite file, or a server database."""
     from app.services.imports import import_files
 
-    for store in module_store(tmp_path_factory, "conversion_samples"):
+    for store in pg.scratch_store(
+        tmp_path_factory.mktemp("conversion_samples"), "conversion_samples"
+    ):
         import_files(store, [SAMPLES / name for name in TRUTH["import_order"]])
         yield store
 

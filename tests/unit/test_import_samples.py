@@ -8,11 +8,9 @@ from datetime import date
 
 import pytest
 
-from app.config import sqlite_url
 from app.db import Store
 from app.services.imports import import_files
 from app.services.stats import Month, month_stats
-from app.services.store import open_store
 from tests import pg
 from tests.conftest import SAMPLES
 from tests.dump import dump_hash
@@ -25,16 +23,7 @@ TRUTH = json.loads((SAMPLES / "truth.json").read_text(encoding="utf-8")) if SAMP
 @pytest.fixture(scope="module")
 def samples_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
     """An empty store for the samples: a SQLite file, or a database on the test server."""
-    if pg.server_url() is None:
-        opened = open_store(sqlite_url(tmp_path_factory.mktemp("samples") / "shop.db"))
-        yield opened
-        opened.dispose()
-        return
-    name = pg.unique_name("shopreel_samples")
-    opened = open_store(pg.create_database(name))
-    yield opened
-    opened.dispose()
-    pg.drop_database(name)
+    yield from pg.scratch_store(tmp_path_factory.mktemp("samples"), "samples")
 
 
 @pytest.fixture(scope="module")

@@ -23,9 +23,9 @@ from app.reports.sections import all_sections, chosen_sections
 from app.reports.strings import LANGUAGES, STRINGS, currency_name, month_title
 from app.services.reports import customer_label, report_months, write_month_report
 from app.services.stats import Month, month_stats
+from tests import pg
 from tests.conftest import SAMPLES, TODAY
 from tests.query import scalar
-from tests.unit.module_store import module_store
 
 FULL_PHONE = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
 KANGXI = re.compile("[\u2f00-\u2fdf]")
@@ -227,7 +227,7 @@ def samples_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
     """Every sample imported in truth.json's order: a SQLite file, or a server database."""
     from app.services.imports import import_files
 
-    for store in module_store(tmp_path_factory, "report_samples"):
+    for store in pg.scratch_store(tmp_path_factory.mktemp("report_samples"), "report_samples"):
         import_files(store, [SAMPLES / file for file in TRUTH["import_order"]])
         yield store
 

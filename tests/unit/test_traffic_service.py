@@ -28,8 +28,8 @@ from app.services.traffic import (
     snapshot_history,
     traffic_choices,
 )
+from tests import pg
 from tests.conftest import SAMPLES
-from tests.unit.module_store import module_store
 
 TRUTH = json.loads((SAMPLES / "truth.json").read_text(encoding="utf-8")) if SAMPLES.is_dir() else {}
 TOTALS = {"videos": "videos_published", "views": "video_views", "likes": "likes"}
@@ -276,7 +276,7 @@ def samples_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
     SQLite file, or a database on the test server."""
     if not SAMPLES.is_dir():
         pytest.skip("../shared/samples is absent")
-    for opened in module_store(tmp_path_factory, "traffic_samples"):
+    for opened in pg.scratch_store(tmp_path_factory.mktemp("traffic_samples"), "traffic_samples"):
         import_files(opened, [SAMPLES / name for name in TRUTH["import_order"]])
         yield opened
 
