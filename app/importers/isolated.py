@@ -12,7 +12,9 @@ scans the sheets' XML for far cells on the other core (``sniff.scan_deferred``):
   after parsing a sheet, so a lying sheet is normally refused before the child allocates for
   it; on a starved machine the child may get there first, and then it only harms itself;
 * while waiting, ``watch`` is told how far the work is, and may raise to cancel (the child is
-  then killed; nothing was written).
+  then killed; nothing was written);
+* once the scan is done this process would sit idle for seconds: ``meanwhile`` runs then (the
+  caller's warm-up, e.g. importing what it needs to write the rows).
 
 The child returns the ``ParsedFile`` (rows as typed columns: a few tens of MB pickled). Small
 workbooks are parsed in this process after the full scan, as they always were: a child costs
@@ -85,8 +87,10 @@ def parse_in_child(
     limits: Limits,
     extra_kinds: Sequence[ExportKind] = (),
     watch: Watch | None = None,
+    meanwhile: Callable[[], None] | None = None,
 ) -> ParsedFile:
-    """``parse_file`` in a child process, with ``plan``'s deferred scan run here meanwhile."""
+    """``parse_file`` in a child process, with ``plan``'s deferred scan run here meanwhile,
+    then ``meanwhile`` (if any) while the child still works."""
     context = multiprocessing.get_context("spawn")
     receiver, sender = context.Pipe(duplex=False)
     job = _Job(path, reference, limits, tuple(extra_kinds))
@@ -104,6 +108,8 @@ def parse_in_child(
     try:
         if plan.deferred:
             _scan(path, plan, limits, watch)
+        if meanwhile is not None:
+            meanwhile()
         outcome = _wait(receiver, child, watch, started)
     finally:
         if child.is_alive():

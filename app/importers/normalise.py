@@ -205,6 +205,7 @@ def parse_file(
     limits: Limits | None = None,
     extra_kinds: Sequence[ExportKind] = (),
     watch: Callable[[float], None] | None = None,
+    meanwhile: Callable[[], None] | None = None,
     isolate: bool = True,
     preflighted: bool = False,
 ) -> ParsedFile:
@@ -213,8 +214,9 @@ def parse_file(
     ``extra_kinds`` are recognised besides the built-in ones (the user's mapping templates).
     A big workbook is parsed in a child process unless ``isolate`` is False (see
     ``app.importers.isolated``); meanwhile ``watch`` is told the fraction done and may raise
-    (``StopReading``) to cancel. ``preflighted``: the workbook pre-flight already ran (the
-    child's parent did it).
+    (``StopReading``) to cancel, and ``meanwhile`` is run once this process has nothing else to
+    do (it is not run when the file is parsed here). ``preflighted``: the workbook pre-flight
+    already ran (the child's parent did it).
     """
     limits = limits or Limits()
     if not preflighted:
@@ -229,6 +231,7 @@ def parse_file(
                 limits=limits,
                 extra_kinds=extra_kinds,
                 watch=watch,
+                meanwhile=meanwhile,
             )
         if plan is not None:
             isolated.scan_with_progress(path, plan, limits, watch)

@@ -151,3 +151,35 @@ def test_the_progress_moves_while_a_big_workbook_is_read(
     assert progress.steps == sorted(progress.steps)
     assert progress.steps[-1] == READ_SHARE
     assert progress.updates == [(0, 1, "o.xlsx"), (1, 1, "")]
+
+
+def test_meanwhile_runs_here_while_the_child_still_parses(
+    every_workbook_in_a_child: list[Path], tmp_path: Path
+) -> None:
+    path = orders_xlsx(tmp_path / "orders.xlsx", 200)
+    children_then: list[int] = []
+
+    def meanwhile() -> None:
+        children_then.append(len(multiprocessing.active_children()))
+
+    parsed = parse_file(path, reference=TODAY, meanwhile=meanwhile)
+    assert parsed.row_count == 200
+    assert children_then == [1]  # once, with the reader process alive beside it
+    assert multiprocessing.active_children() == []
+
+
+def test_an_import_warms_up_its_writing_while_the_child_parses(
+    every_workbook_in_a_child: list[Path],
+    store: Store,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from app.services import imports
+
+    warmed: list[int] = []
+    monkeypatch.setattr(
+        imports, "warm_up_writing", lambda: warmed.append(len(multiprocessing.active_children()))
+    )
+    (result,) = import_files(store, [orders_xlsx(tmp_path / "orders.xlsx")])
+    assert (result.status, result.inserted) == ("imported", 30)
+    assert warmed == [1]
