@@ -136,6 +136,8 @@ class MainWindow(QMainWindow):
             slot.layout().addWidget(page)
             page.setVisible(True)  # now, not at the layout's next queued event
             page.store = self.store
+            if isinstance(page, CustomersTab):
+                page.runner = self.context.runner
             page.data_changed.connect(self._on_page_data_changed)
             if isinstance(page, ImportsTab):
                 page.undo_requested.connect(self._on_imports_tab_undo_requested)

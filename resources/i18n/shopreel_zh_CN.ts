@@ -2426,282 +2426,293 @@ Drop your 抖店 or TikTok Shop order exports on this window to see the path fro
 <context>
     <name>CustomerDetailPanel</name>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="69"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="71"/>
         <source>Comma-separated, e.g. 宝妈, 回头客</source>
         <translation>用逗号分隔，如：宝妈, 回头客</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="72"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="74"/>
         <source>What to remember about this customer</source>
         <translation>关于这位客户要记住的事</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="73"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="75"/>
         <source>Save tags and note</source>
         <translation>保存标签和备注</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="75"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="77"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="426"/>
         <source>Erase personal data…</source>
         <translation>删除个人信息…</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="78"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="80"/>
         <source>When a customer asks to be forgotten: their name, phone, address, note, identities, contacts and review texts are erased, here and in the backups; their orders stay as an anonymous buyer&apos;s, so the figures do not change</source>
         <translation>客户要求删除个人信息时使用：姓名、手机号、地址、备注、身份标识、联系记录和评价内容都会从这里和备份中删除；订单保留为匿名买家的订单，各项数据不变</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="94"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="96"/>
         <source>Orders</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="95"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="97"/>
         <source>Tier history</source>
         <translation>分层记录</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="96"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="98"/>
         <source>Campaigns</source>
         <translation>收到的活动</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="99"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="101"/>
         <source>Split off the selected identities</source>
         <translation>拆出选中的身份</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="101"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="103"/>
         <source>They become a customer of their own again (undo under Merges)</source>
         <translation>拆出后单独成为一位客户（可在“合并”里撤销）</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="109"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="111"/>
         <source>Identities</source>
         <translation>平台身份</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="117"/>
-        <location filename="../../app/views/customers/detail_panel.py" line="175"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="119"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="177"/>
         <source>Tier</source>
         <translation>分层</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="118"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="120"/>
         <source>RFM segment</source>
         <translation>RFM 客群</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="119"/>
-        <location filename="../../app/views/customers/detail_panel.py" line="176"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="121"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="178"/>
         <source>Paid orders</source>
         <translation>支付订单</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="120"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="122"/>
         <source>Net spend</source>
         <translation>净消费</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="121"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="123"/>
         <source>First order</source>
         <translation>首单</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="122"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="124"/>
         <source>Last order</source>
         <translation>最近下单</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="123"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="125"/>
         <source>Days since order</source>
         <translation>距上次下单（天）</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="124"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="126"/>
         <source>Private channel</source>
         <translation>私域渠道</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="138"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="140"/>
         <source>Tags</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="146"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="148"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="162"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="164"/>
         <source>Paid</source>
         <translation>支付时间</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="163"/>
-        <location filename="../../app/views/customers/detail_panel.py" line="191"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="165"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="193"/>
         <source>Platform</source>
         <translation>平台</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="164"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="166"/>
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="165"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="167"/>
         <source>Qty</source>
         <translation>件数</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="166"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="168"/>
         <source>Net</source>
         <translation>实付（扣退款）</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="167"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="169"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="168"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="170"/>
         <source>Traffic</source>
         <translation>流量来源</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="169"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="171"/>
         <source>Order no.</source>
         <translation>订单号</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="174"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="176"/>
         <source>From</source>
         <translation>起始</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="177"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="179"/>
         <source>Why</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="182"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="184"/>
         <source>Sent</source>
         <translation>发送时间</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="183"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="185"/>
         <source>Campaign</source>
         <translation>活动</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="184"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="186"/>
         <source>Group</source>
         <translation>分组</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="185"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="187"/>
         <source>Responded</source>
         <translation>响应时间</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="186"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="188"/>
         <source>Revenue</source>
         <translation>带来成交</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="192"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="194"/>
         <source>Known by</source>
         <translation>识别方式</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="193"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="195"/>
         <source>Value</source>
         <translation>值</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="203"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="205"/>
         <source>No customer selected</source>
         <translation>未选中客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="242"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="244"/>
         <source>Orders (%1)</source>
         <translation>订单（%1）</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="280"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="282"/>
         <source>%1 since %2</source>
         <translation>%1（%2 起）</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="290"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="292"/>
         <source>Not yet</source>
         <translation>尚未加入</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="296"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="298"/>
         <source>Control</source>
         <translation>对照组</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="296"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="298"/>
         <source>Treatment</source>
         <translation>触达组</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="300"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="302"/>
         <source>Buyer ID</source>
         <translation>买家 ID</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="301"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="303"/>
         <source>Name + phone</source>
         <translation>姓名 + 手机号</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="302"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="304"/>
         <source>Phone</source>
         <translation>手机号</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="325"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="327"/>
         <source>Tags and note</source>
         <translation>标签和备注</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="335"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="337"/>
         <source>Saved the tags and note of %1</source>
         <translation>已保存 %1 的标签和备注</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="357"/>
-        <location filename="../../app/views/customers/detail_panel.py" line="371"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="359"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="373"/>
         <source>Split customer</source>
         <translation>拆分客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="360"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="362"/>
         <source>Split %1 identities off %2</source>
         <translation>已从 %2 拆出 %1 个身份</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="372"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="374"/>
         <source>Select the identities to split off in the table first.</source>
         <translation>请先在表格里选中要拆出的身份。</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="388"/>
-        <location filename="../../app/views/customers/detail_panel.py" line="403"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="401"/>
+        <source>Erasing…</source>
+        <translation>正在删除…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/detail_panel.py" line="402"/>
+        <source>Erasing the personal data of %1…</source>
+        <translation>正在删除 %1 的个人信息…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/detail_panel.py" line="422"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="434"/>
         <source>Erase personal data</source>
         <translation>删除个人信息</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="391"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="412"/>
         <source>Erased the personal data of %1; %2 orders kept as an anonymous buyer&apos;s</source>
         <translation>已删除 %1 的个人信息；%2 笔订单保留为匿名买家的订单</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/detail_panel.py" line="405"/>
+        <location filename="../../app/views/customers/detail_panel.py" line="436"/>
         <source>Erase everything that names or reaches %1: name, phone, address, note, identities, contacts and review texts, in this store and its backups?
 
 Their orders stay, as an anonymous buyer&apos;s, so your figures do not change. This cannot be undone.</source>
@@ -2921,7 +2932,7 @@ Their orders stay, as an anonymous buyer&apos;s, so your figures do not change. 
 <context>
     <name>CustomersTab</name>
     <message>
-        <location filename="../../app/views/tabs/customers_tab.py" line="31"/>
+        <location filename="../../app/views/tabs/customers_tab.py" line="46"/>
         <source>No customers yet.
 
 Buyers appear here once orders are imported, one ledger across every platform.</source>
@@ -2933,72 +2944,72 @@ Buyers appear here once orders are imported, one ledger across every platform.</
 <context>
     <name>CustomersView</name>
     <message>
-        <location filename="../../app/views/customers/customers_view.py" line="57"/>
+        <location filename="../../app/views/customers/customers_view.py" line="60"/>
         <source>Customers</source>
         <translation>客户数</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customers_view.py" line="58"/>
+        <location filename="../../app/views/customers/customers_view.py" line="61"/>
         <source>Buyers</source>
         <translation>购买客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customers_view.py" line="58"/>
+        <location filename="../../app/views/customers/customers_view.py" line="61"/>
         <source>Customers with a paid order</source>
         <translation>有过支付订单的客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customers_view.py" line="59"/>
+        <location filename="../../app/views/customers/customers_view.py" line="62"/>
         <source>Repeat buyers</source>
         <translation>复购客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customers_view.py" line="59"/>
+        <location filename="../../app/views/customers/customers_view.py" line="62"/>
         <source>2 or more paid orders</source>
         <translation>支付订单 2 笔及以上</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customers_view.py" line="61"/>
+        <location filename="../../app/views/customers/customers_view.py" line="64"/>
         <source>In private channels</source>
         <translation>已进私域</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customers_view.py" line="61"/>
+        <location filename="../../app/views/customers/customers_view.py" line="64"/>
         <source>Added on WeChat, WeCom or to a group</source>
         <translation>已加微信、企业微信或进了社群</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customers_view.py" line="63"/>
+        <location filename="../../app/views/customers/customers_view.py" line="66"/>
         <source>VIP</source>
         <translation>VIP</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customers_view.py" line="74"/>
+        <location filename="../../app/views/customers/customers_view.py" line="77"/>
         <source>Ledger</source>
         <translation>客户台账</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customers_view.py" line="75"/>
+        <location filename="../../app/views/customers/customers_view.py" line="78"/>
         <source>Merges</source>
         <translation>合并</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customers_view.py" line="76"/>
+        <location filename="../../app/views/customers/customers_view.py" line="79"/>
         <source>RFM</source>
         <translation>RFM</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customers_view.py" line="77"/>
+        <location filename="../../app/views/customers/customers_view.py" line="80"/>
         <source>Tiers</source>
         <translation>分层规则</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customers_view.py" line="78"/>
+        <location filename="../../app/views/customers/customers_view.py" line="81"/>
         <source>Private domain</source>
         <translation>私域</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customers_view.py" line="79"/>
+        <location filename="../../app/views/customers/customers_view.py" line="82"/>
         <source>LTV &amp;&amp; cohorts</source>
         <translation>LTV 与同期群</translation>
     </message>
@@ -6203,296 +6214,296 @@ pillar</source>
     <name>MainWindow</name>
     <message>
         <location filename="../../app/views/main_window.py" line="104"/>
-        <location filename="../../app/views/main_window.py" line="323"/>
-        <location filename="../../app/views/main_window.py" line="345"/>
+        <location filename="../../app/views/main_window.py" line="325"/>
+        <location filename="../../app/views/main_window.py" line="347"/>
         <source>ShopReel</source>
         <translation>短视频经营台</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="153"/>
+        <location filename="../../app/views/main_window.py" line="155"/>
         <source>Content plan</source>
         <translation>内容规划</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="154"/>
+        <location filename="../../app/views/main_window.py" line="156"/>
         <source>Traffic</source>
         <translation>流量数据</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="155"/>
+        <location filename="../../app/views/main_window.py" line="157"/>
         <source>Conversion</source>
         <translation>转化路径</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="156"/>
+        <location filename="../../app/views/main_window.py" line="158"/>
         <source>Customers</source>
         <translation>客户分层</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="157"/>
+        <location filename="../../app/views/main_window.py" line="159"/>
         <source>Retention</source>
         <translation>留存活动</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="158"/>
+        <location filename="../../app/views/main_window.py" line="160"/>
         <source>Imports</source>
         <translation>导入记录</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="164"/>
+        <location filename="../../app/views/main_window.py" line="166"/>
         <source>Import…</source>
         <translation>导入…</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="167"/>
+        <location filename="../../app/views/main_window.py" line="169"/>
         <source>Import platform exports: the Excel and CSV files as you downloaded them</source>
         <translation>导入平台导出文件：直接使用下载的 Excel 和 CSV 文件</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="170"/>
+        <location filename="../../app/views/main_window.py" line="172"/>
         <source>Import folder…</source>
         <translation>导入文件夹…</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="171"/>
+        <location filename="../../app/views/main_window.py" line="173"/>
         <source>Import every export in a folder</source>
         <translation>导入文件夹中的所有导出文件</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="173"/>
+        <location filename="../../app/views/main_window.py" line="175"/>
         <source>Saved column mappings…</source>
         <translation>已保存的列映射…</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="175"/>
+        <location filename="../../app/views/main_window.py" line="177"/>
         <source>See and delete the column mappings saved for files ShopReel did not know</source>
         <translation>查看和删除为短视频经营台原本不认识的文件保存的列映射</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="178"/>
+        <location filename="../../app/views/main_window.py" line="180"/>
         <source>Report…</source>
         <translation>月报…</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="181"/>
+        <location filename="../../app/views/main_window.py" line="183"/>
         <source>The monthly report: preview it, print it or save it as a PDF</source>
         <translation>月度报告：预览、打印或保存为 PDF</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="184"/>
+        <location filename="../../app/views/main_window.py" line="186"/>
         <source>Backups…</source>
         <translation>备份…</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="186"/>
-        <location filename="../../app/views/main_window.py" line="272"/>
+        <location filename="../../app/views/main_window.py" line="188"/>
+        <location filename="../../app/views/main_window.py" line="274"/>
         <source>See this shop&apos;s backups, back up now, or restore one</source>
         <translation>查看这家店的备份、立即备份或恢复某个备份</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="189"/>
+        <location filename="../../app/views/main_window.py" line="191"/>
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="192"/>
+        <location filename="../../app/views/main_window.py" line="194"/>
         <source>Open store…</source>
         <translation>打开数据库…</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="194"/>
+        <location filename="../../app/views/main_window.py" line="196"/>
         <source>Open the demo shop</source>
         <translation>打开示例店铺</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="196"/>
+        <location filename="../../app/views/main_window.py" line="198"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="199"/>
+        <location filename="../../app/views/main_window.py" line="201"/>
         <source>Change history…</source>
         <translation>修改记录…</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="201"/>
+        <location filename="../../app/views/main_window.py" line="203"/>
         <source>Who changed which plan item, customer, tier rule or campaign, and when</source>
         <translation>谁在什么时候改了哪条选题、客户、分层规则或活动</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="204"/>
+        <location filename="../../app/views/main_window.py" line="206"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="207"/>
-        <location filename="../../app/views/main_window.py" line="887"/>
+        <location filename="../../app/views/main_window.py" line="209"/>
+        <location filename="../../app/views/main_window.py" line="889"/>
         <source>About ShopReel</source>
         <translation>关于短视频经营台</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="210"/>
+        <location filename="../../app/views/main_window.py" line="212"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="226"/>
+        <location filename="../../app/views/main_window.py" line="228"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="229"/>
+        <location filename="../../app/views/main_window.py" line="231"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="232"/>
+        <location filename="../../app/views/main_window.py" line="234"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="254"/>
+        <location filename="../../app/views/main_window.py" line="256"/>
         <source>Store: %1</source>
         <translation>数据库：%1</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="275"/>
+        <location filename="../../app/views/main_window.py" line="277"/>
         <source>This shop is on a team server: the server&apos;s administrator backs it up (ShopReel&apos;s backups and encryption are for a store file on this computer).</source>
         <translation>这家店的数据在团队服务器上，由服务器管理员负责备份（短视频经营台的备份和加密只用于本机的数据文件）。</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="291"/>
+        <location filename="../../app/views/main_window.py" line="293"/>
         <source>%1 VIP and high-value customers are slipping (%2 in all): see Retention</source>
         <translation>%1 位 VIP 和高价值客户正在流失（共 %2 位）：去“留存活动”看看</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="296"/>
+        <location filename="../../app/views/main_window.py" line="298"/>
         <source>%1 customers are slipping: see Retention</source>
         <translation>%1 位客户正在流失：去“留存活动”看看</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="400"/>
+        <location filename="../../app/views/main_window.py" line="402"/>
         <source>Cannot open the store</source>
         <translation>无法打开数据库</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="429"/>
-        <location filename="../../app/views/main_window.py" line="437"/>
+        <location filename="../../app/views/main_window.py" line="431"/>
+        <location filename="../../app/views/main_window.py" line="439"/>
         <source>Open store</source>
         <translation>打开数据库</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="430"/>
+        <location filename="../../app/views/main_window.py" line="432"/>
         <source>%1 is already open in another ShopReel window.</source>
         <translation>%1 已在另一个短视频经营台窗口中打开。</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="437"/>
+        <location filename="../../app/views/main_window.py" line="439"/>
         <source>ShopReel stores (*.db);;All files (*)</source>
         <translation>短视频经营台数据库 (*.db);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="489"/>
+        <location filename="../../app/views/main_window.py" line="491"/>
         <source>The automatic backup failed: %1</source>
         <translation>自动备份失败：%1</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="571"/>
+        <location filename="../../app/views/main_window.py" line="573"/>
         <source>Restored the backup made %1.</source>
         <translation>已恢复 %1 的备份。</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="579"/>
+        <location filename="../../app/views/main_window.py" line="581"/>
         <source>The backup was not restored: %1</source>
         <translation>备份没有恢复：%1</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="583"/>
+        <location filename="../../app/views/main_window.py" line="585"/>
         <source>Backups</source>
         <translation>备份</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="639"/>
+        <location filename="../../app/views/main_window.py" line="641"/>
         <source>Import #%1 undone</source>
         <translation>导入 #%1 已撤销</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="648"/>
+        <location filename="../../app/views/main_window.py" line="650"/>
         <source>Building the demo shop…</source>
         <translation>正在生成示例店铺…</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="648"/>
+        <location filename="../../app/views/main_window.py" line="650"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="649"/>
-        <location filename="../../app/views/main_window.py" line="668"/>
+        <location filename="../../app/views/main_window.py" line="651"/>
+        <location filename="../../app/views/main_window.py" line="670"/>
         <source>Demo shop</source>
         <translation>示例店铺</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="714"/>
-        <location filename="../../app/views/main_window.py" line="767"/>
-        <location filename="../../app/views/main_window.py" line="878"/>
-        <location filename="../../app/views/main_window.py" line="882"/>
+        <location filename="../../app/views/main_window.py" line="716"/>
+        <location filename="../../app/views/main_window.py" line="769"/>
+        <location filename="../../app/views/main_window.py" line="880"/>
+        <location filename="../../app/views/main_window.py" line="884"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="769"/>
+        <location filename="../../app/views/main_window.py" line="771"/>
         <source>This window now shows the team server %1.</source>
         <translation>当前窗口已切换到团队服务器 %1。</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="774"/>
+        <location filename="../../app/views/main_window.py" line="776"/>
         <source>This computer has no keyring: the password is kept in ShopReel&apos;s settings file.</source>
         <translation>这台电脑没有系统钥匙串：密码保存在短视频经营台的设置文件里。</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="788"/>
+        <location filename="../../app/views/main_window.py" line="790"/>
         <source>This window shows this computer&apos;s store again: %1</source>
         <translation>当前窗口已切回本机数据：%1</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="810"/>
+        <location filename="../../app/views/main_window.py" line="812"/>
         <source>Encrypt this store</source>
         <translation>加密店铺数据</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="815"/>
+        <location filename="../../app/views/main_window.py" line="817"/>
         <source>The store was not encrypted: the key was not saved to a file.</source>
         <translation>没有加密：密钥还没有保存到文件。</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="819"/>
+        <location filename="../../app/views/main_window.py" line="821"/>
         <source>The store and its backups are encrypted. Keep the key file %1 safe: without it, a new Windows account or computer cannot open them.</source>
         <translation>店铺数据和备份都已加密。请妥善保管密钥文件 %1：没有它，换了 Windows 账户或换了电脑就打不开这些数据。</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="831"/>
+        <location filename="../../app/views/main_window.py" line="833"/>
         <source>The store and its backups are no longer encrypted.</source>
         <translation>店铺数据和备份已取消加密。</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="842"/>
+        <location filename="../../app/views/main_window.py" line="844"/>
         <source>The key was saved to %1.</source>
         <translation>密钥已保存到 %1。</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="853"/>
-        <location filename="../../app/views/main_window.py" line="860"/>
+        <location filename="../../app/views/main_window.py" line="855"/>
+        <location filename="../../app/views/main_window.py" line="862"/>
         <source>Save the key to a file</source>
         <translation>把密钥保存到文件</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="853"/>
+        <location filename="../../app/views/main_window.py" line="855"/>
         <source>Key files (*.txt)</source>
         <translation>密钥文件 (*.txt)</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="889"/>
+        <location filename="../../app/views/main_window.py" line="891"/>
         <source>ShopReel %1
 
 Your short-video shop, from content to revenue, on this computer.</source>

@@ -4,6 +4,7 @@ tier rules with their preview, private domain, LTV and cohorts, and export read 
 from __future__ import annotations
 
 import csv
+import threading
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -12,8 +13,10 @@ import pytest
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
-from app.db import Reader, Store
+from app.db import Reader, Store, StoreError
+from app.services import privacy
 from app.services.stats import Month, month_stats
+from app.tasks import TaskRunner
 from app.views.context import AppContext
 from app.views.customers.customers_view import CustomersView
 from app.views.customers.ledger_view import LedgerView
@@ -797,4 +800,84 @@ def test_cancelling_the_question_erases_nothing(
     before = fetch(demo_store, "SELECT * FROM customers WHERE id = :c", {"c": customer})
     monkeypatch.setattr(QMessageBox, "question", lambda *_args: QMessageBox.StandardButton.Cancel)
     view.detail.forget_button.click()
+    assert fetch(demo_store, "SELECT * FROM customers WHERE id = :c", {"c": customer}) == before
+
+
+@pytest.fixture
+def runner(qtbot: QtBot) -> Iterator[TaskRunner]:
+    worker = TaskRunner()
+    yield worker
+    worker.shutdown()
+
+
+def test_the_erasure_runs_on_the_store_worker_and_the_button_says_so(
+    tab: CustomersTab,
+    demo_store: Store,
+    reader: Reader,
+    runner: TaskRunner,
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    tab.runner = runner
+    with qtbot.waitSignal(tab.loaded):
+        tab.load(reader, TODAY)  # the data now carries the worker
+    view = ledger(tab)
+    view.table.selectRow(0)
+    customer = view.current_customer_id()
+    detail = view.detail
+    threads: list[str] = []
+    original = privacy.forget_customer_in
+
+    def forget(store: Store, customer_id: int) -> privacy.Forgotten:
+        threads.append(threading.current_thread().name)
+        return original(store, customer_id)
+
+    monkeypatch.setattr(privacy, "forget_customer_in", forget)
+    monkeypatch.setattr(QMessageBox, "question", lambda *_a: QMessageBox.StandardButton.Yes)
+    said: list[str] = []
+    detail.status_reported.connect(said.append)
+
+    detail.forget_button.click()
+    assert not detail.forget_button.isEnabled()  # working: not twice at once
+    assert detail.forget_button.text() == "Erasing…"
+    qtbot.waitUntil(lambda: any("anonymous" in message for message in said), timeout=20_000)
+
+    assert len(threads) == 1
+    assert threads[0].startswith("shopreel-task")
+    assert said[0].startswith("Erasing the personal data of")
+    assert detail.forget_button.text() == "Erase personal data…"
+    name = scalar(demo_store, "SELECT display_name FROM customers WHERE id = :c", {"c": customer})
+    assert name == ""
+
+
+def test_an_erasure_the_store_refuses_says_why_and_frees_the_button(
+    tab: CustomersTab,
+    demo_store: Store,
+    reader: Reader,
+    runner: TaskRunner,
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    tab.runner = runner
+    with qtbot.waitSignal(tab.loaded):
+        tab.load(reader, TODAY)
+    view = ledger(tab)
+    view.table.selectRow(0)
+    customer = view.current_customer_id()
+    before = fetch(demo_store, "SELECT * FROM customers WHERE id = :c", {"c": customer})
+
+    def refuse(_store: Store, _customer_id: int) -> None:
+        raise StoreError("The store is read-only.")
+
+    monkeypatch.setattr(privacy, "forget_customer_in", refuse)
+    monkeypatch.setattr(QMessageBox, "question", lambda *_a: QMessageBox.StandardButton.Yes)
+    warned: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text, *_a: warned.append(text))
+
+    view.detail.forget_button.click()
+    qtbot.waitUntil(lambda: bool(warned), timeout=10_000)
+
+    assert "read-only" in warned[0]
+    assert view.detail.forget_button.isEnabled()
+    assert view.detail.forget_button.text() == "Erase personal data…"
     assert fetch(demo_store, "SELECT * FROM customers WHERE id = :c", {"c": customer}) == before

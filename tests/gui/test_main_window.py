@@ -111,6 +111,9 @@ def test_customers_tab_counts_every_customer_once(
     assert card(window, 3, "customers") == f"{customers:,}"
     phones = window.tab_pages[3].model.row_values(0)["masked_phone"]
     assert "*" in phones or phones == ""
+    page = window.tab_pages[3]
+    assert page.runner is context.runner  # its long writes queue behind imports, never beside
+    assert page.body.data.runner is context.runner
 
 
 def test_retention_lists_slipping_customers_and_says_so_on_start(

@@ -26,6 +26,7 @@ from app.views.widgets.kpi_card import KpiCard
 
 if TYPE_CHECKING:
     from app.db import Store
+    from app.tasks import TaskRunner
 
 VIP_TIER = "VIP"
 
@@ -38,6 +39,7 @@ class CustomersView(QWidget):
         views: the sub-views' tab widget.
         ledger_view, merges_view, rfm_view, tiers_view, private_view, ltv_view: the pages.
         data: the data the sub-views show (None before the first load).
+        store, runner: the open store and the window's store worker (set by the tab).
 
     Signals:
         data_changed(): a sub-view wrote to the store (the other tabs must read again).
@@ -50,6 +52,7 @@ class CustomersView(QWidget):
     def __init__(self, settings: QSettings | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store: Store | None = None
+        self.runner: TaskRunner | None = None
         self.data: CustomersData | None = None
         self._reader: Reader | None = None
         self._today = date.today()
@@ -115,7 +118,7 @@ class CustomersView(QWidget):
     def show_ledger(self, ledger: pd.DataFrame) -> None:
         """Show ``ledger`` (``load_ledger``'s frame) in every sub-view."""
         assert self._reader is not None
-        self.data = CustomersData(ledger, self._reader, self.store, self._today)
+        self.data = CustomersData(ledger, self._reader, self.store, self._today, self.runner)
         self._show_kpis(ledger)
         for view in self.sub_views():
             view.set_data(self.data)

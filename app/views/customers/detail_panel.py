@@ -30,6 +30,7 @@ from app.views.table_models.frame_model import FrameColumn, FrameModel, format_c
 from app.views.traffic.sub_view import fit_columns, frame_table
 
 if TYPE_CHECKING:
+    from app.tasks import Task
     from app.views.customers.sub_view import CustomersData
 
 TABLE_HEIGHT = 180
@@ -58,6 +59,7 @@ class CustomerDetailPanel(QWidget):
         self.customer_id: int | None = None
         self.version: int | None = None
         self._data: CustomersData | None = None
+        self._erasing: Task | None = None  # the erasure running on the store worker
         self.title = QLabel()
         self.title.setObjectName("DetailTitle")
         self.title.setWordWrap(True)
@@ -211,9 +213,9 @@ class CustomerDetailPanel(QWidget):
         self._set_editable(False)
 
     def _set_editable(self, on: bool) -> None:
-        widgets = (self.tags_edit, self.note_edit, self.save_button, self.split_button)
-        for widget in (*widgets, self.forget_button):
+        for widget in (self.tags_edit, self.note_edit, self.save_button, self.split_button):
             widget.setEnabled(on)
+        self.forget_button.setEnabled(on and self._erasing is None)  # one erasure at a time
 
     def show_customer(self, record: dict[str, Any], data: CustomersData) -> None:
         """Show the ledger row ``record``, reading its orders, tiers and campaigns."""
@@ -375,25 +377,54 @@ class CustomerDetailPanel(QWidget):
         self.split_selected()
 
     def forget_customer(self) -> bool:
-        """Erase the shown customer's personal data (after the caller confirmed it)."""
+        """Erase the shown customer's personal data (after the caller confirmed it).
+
+        With the window's store worker (``data.runner``) the erasure runs there: on a SQLite
+        store it rewrites every backup and vacuums, seconds on a big store, and the window stays
+        responsive meanwhile (the button shows it is working). Returns whether it started.
+        """
         from app.services.privacy import forget_customer_in
 
         data = self._data
         if data is None or data.store is None or self.customer_id is None:
             return False
-        name = self.title.text()
-        try:
-            done = forget_customer_in(data.store, self.customer_id)
-        except StoreError as exc:
-            QMessageBox.warning(self, self.tr("Erase personal data"), error_text(exc))
-            return False
+        store, customer_id, name = data.store, self.customer_id, self.title.text()
+        if data.runner is None:
+            try:
+                done = forget_customer_in(store, customer_id)
+            except StoreError as exc:
+                self._forget_failed(exc)
+                return False
+            self._forgotten(name, done.order_lines)
+            return True
+        self.forget_button.setEnabled(False)
+        self.forget_button.setText(self.tr("Erasing…"))
+        self.status_reported.emit(self.tr("Erasing the personal data of %1…").replace("%1", name))
+        task = data.runner.submit(lambda _task: forget_customer_in(store, customer_id))
+        task.on_success(lambda done: self._forgotten(name, done.order_lines))
+        task.on_failure(self._forget_failed)
+        self._erasing = task  # held until it reports
+        return True
+
+    def _forgotten(self, name: str, order_lines: int) -> None:
+        self._erase_finished()
         self.status_reported.emit(
             self.tr("Erased the personal data of %1; %2 orders kept as an anonymous buyer's")
             .replace("%1", name)
-            .replace("%2", str(done.order_lines))
+            .replace("%2", str(order_lines))
         )
         self.store_changed.emit()
-        return True
+
+    def _forget_failed(self, error: BaseException) -> None:
+        self._erase_finished()
+        if not isinstance(error, StoreError):
+            raise error  # a bug: the worker logged it; let the app's hook show it
+        QMessageBox.warning(self, self.tr("Erase personal data"), error_text(error))
+
+    def _erase_finished(self) -> None:
+        self._erasing = None
+        self.forget_button.setText(self.tr("Erase personal data…"))
+        self.forget_button.setEnabled(self.save_button.isEnabled())  # as editable as the rest
 
     def _on_forget_button_clicked(self) -> None:
         if self.customer_id is None:

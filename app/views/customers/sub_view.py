@@ -13,6 +13,7 @@ from app.views.widgets.stale_page import StalePage
 
 if TYPE_CHECKING:
     from app.db import Store
+    from app.tasks import TaskRunner
 
 
 @dataclass(frozen=True)
@@ -24,12 +25,14 @@ class CustomersData:
         reader: the store's reader, for what is read on demand (detail, cohorts).
         store: the open store (None: read-only).
         today: the app's today (the as-of date of the ledger).
+        runner: the window's store worker, for writes that take long (None: run them here).
     """
 
     ledger: pd.DataFrame
     reader: Reader
     store: Store | None
     today: date
+    runner: TaskRunner | None = None
 
 
 class SubView(StalePage):

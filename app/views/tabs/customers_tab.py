@@ -11,6 +11,7 @@ from app.views.tabs.lazy_tab import LazyTab
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QLabel, QLineEdit, QTableView
 
+    from app.tasks import TaskRunner
     from app.views.customers.customers_view import CustomersView
     from app.views.table_models.frame_model import FrameModel
     from app.views.widgets.kpi_card import KpiCard
@@ -19,11 +20,25 @@ if TYPE_CHECKING:
 class CustomersTab(LazyTab):
     """Buyers across platforms, their RFM segments, tiers and private channels; phones masked.
 
-    ``store`` is written to by tags, merges and tier rules; see :class:`LazyTab` for the rest.
+    ``store`` is written to by tags, merges and tier rules; ``runner`` (the window's store
+    worker) erases a customer's personal data, which may take seconds. See :class:`LazyTab`
+    for the rest.
     """
 
     tab_id = "customers"
     body: CustomersView | None
+    _runner: TaskRunner | None = None
+
+    @property
+    def runner(self) -> TaskRunner | None:
+        """The worker that runs the tab's long writes (None: they run on the GUI thread)."""
+        return self._runner
+
+    @runner.setter
+    def runner(self, runner: TaskRunner | None) -> None:
+        self._runner = runner
+        if self.body is not None:
+            self.body.runner = runner
 
     def empty_text(self) -> str:
         """What to drop on the window to fill this tab."""
@@ -36,7 +51,9 @@ class CustomersTab(LazyTab):
         """The tab's content (pandas and matplotlib load here, not at start-up)."""
         from app.views.customers.customers_view import CustomersView
 
-        return CustomersView()
+        view = CustomersView()
+        view.runner = self._runner
+        return view
 
     def _ensure_body(self) -> CustomersView:
         return super()._ensure_body()
