@@ -19,8 +19,9 @@ from __future__ import annotations
 import csv
 import itertools
 import re
+import sys
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -80,17 +81,33 @@ class Limits:
 _DEFAULT_LIMITS = Limits()
 
 
+# Rows a ``Narrowing`` sees whole before it decides how to narrow the rest.
+NARROW_AFTER = 32
+
+Row = list[object]
+# Given a sheet's first ``NARROW_AFTER`` rows: what to apply to each later row (None: keep
+# them whole). See ``read_workbook``.
+Narrowing = Callable[[list[Row]], Callable[[Row], Row] | None]
+
+
 def read_workbook(
-    path: Path, *, limits: Limits = _DEFAULT_LIMITS, preflighted: bool = False
+    path: Path,
+    *,
+    limits: Limits = _DEFAULT_LIMITS,
+    preflighted: bool = False,
+    narrowing: Narrowing | None = None,
 ) -> Workbook:
     """Read any supported export into raw sheets; raises only ``ImportFileError``.
 
     ``preflighted``: the caller already ran the workbook pre-flight (``preflight_workbook``),
-    so a workbook goes straight to calamine.
+    so a workbook goes straight to calamine. ``narrowing``: for a CSV, shown its first
+    ``NARROW_AFTER`` rows, may return a function applied to every later row as it is read (the
+    caller blanks the cells of columns it will not read: a 75-column export then holds a
+    third of the objects). Rows keep their length and position.
     """
     path = Path(path)
     with file_errors(path.name):
-        return _read(path, path.name, limits, preflighted)
+        return _read(path, path.name, limits, preflighted, narrowing)
 
 
 @contextmanager
@@ -163,7 +180,13 @@ def preflight_workbook(
         return plan if plan.kind == "xlsx" else None
 
 
-def _read(path: Path, name: str, limits: Limits, preflighted: bool = False) -> Workbook:
+def _read(
+    path: Path,
+    name: str,
+    limits: Limits,
+    preflighted: bool = False,
+    narrowing: Narrowing | None = None,
+) -> Workbook:
     size = path.stat().st_size
     if size == 0:
         raise ImportFileError("the file is empty: export it again from the platform")
@@ -180,7 +203,7 @@ def _read(path: Path, name: str, limits: Limits, preflighted: bool = False) -> W
         if plan.kind == "csvzip":
             return _read_csv_zip(path, name, plan.csv_members, limits)
         try:
-            sheets = _read_calamine(path, limits)
+            sheets = _read_calamine(path, limits, narrowing)
         except PasswordError:
             raise ImportFileError(_PASSWORD) from None
         except CalamineError as exc:
@@ -194,7 +217,7 @@ def _read(path: Path, name: str, limits: Limits, preflighted: bool = False) -> W
             with path.open("rb") as handle:
                 check_ole_header(handle.read(512), size)
         return _finish(Workbook(name, "xls", None, _read_xls(path, limits)))
-    return _finish(_read_text(path, name, limits))
+    return _finish(_read_text(path, name, limits, narrowing))
 
 
 def _finish(book: Workbook) -> Workbook:
@@ -253,7 +276,9 @@ _LEADING_BLANK = re.compile(r"[\ufeff \t\r\n]*")
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
 
 
-def _read_text(path: Path, name: str, limits: Limits) -> Workbook:
+def _read_text(
+    path: Path, name: str, limits: Limits, narrowing: Narrowing | None = None
+) -> Workbook:
     data = path.read_bytes()
     text, codec = decode_text(data)
     del data  # the decoded text is all that is needed from here on
@@ -267,14 +292,16 @@ def _read_text(path: Path, name: str, limits: Limits) -> Workbook:
             raise ImportFileError(
                 "this is an Excel 2003 XML spreadsheet: open it in Excel and save it as .xlsx"
             )
-    return Workbook(name, "csv", codec, [_parse_csv(text, path.stem, limits)])
+    return Workbook(name, "csv", codec, [_parse_csv(text, path.stem, limits, narrowing)])
 
 
-def _parse_csv(text: str, sheet_name: str, limits: Limits) -> Sheet:
+def _parse_csv(
+    text: str, sheet_name: str, limits: Limits, narrowing: Narrowing | None = None
+) -> Sheet:
     lines = (match.group() for match in _LINE.finditer(text))
     reader = csv.reader(lines, delimiter=sniff_delimiter(text))
     try:
-        rows: list[list[object]] = list(itertools.islice(reader, limits.max_rows + 1))
+        rows = _narrowed(reader, narrowing, limits.max_rows + 1)
         if len(rows) > limits.max_rows:
             # Over the cap unless only blank lines follow: count the rest without keeping it.
             position = len(rows)
@@ -292,6 +319,16 @@ def _parse_csv(text: str, sheet_name: str, limits: Limits) -> Sheet:
     _trim(rows)
     _check_rows(sheet_name, rows, limits)
     return Sheet(sheet_name, rows)
+
+
+def _narrowed(rows: Iterator[Row], narrowing: Narrowing | None, count: int) -> list[Row]:
+    """Up to ``count`` rows; those after the first ``NARROW_AFTER`` narrowed as ``narrowing``
+    decides from the first ones (see ``read_workbook``)."""
+    head = list(itertools.islice(rows, min(NARROW_AFTER, count)))
+    narrow = narrowing(head) if narrowing is not None else None
+    rest = itertools.islice(rows, max(count - len(head), 0))
+    head += map(narrow, rest) if narrow is not None else rest
+    return head
 
 
 def _read_csv_zip(path: Path, name: str, members: list[str], limits: Limits) -> Workbook:
@@ -398,18 +435,34 @@ def _read_html(text: str, limits: Limits) -> list[Sheet]:
 # --------------------------------------------------------------------------- workbooks
 
 
-def _read_calamine(path: Path, limits: Limits) -> list[Sheet]:
-    """Every worksheet of an xlsx (already through the pre-flight) or xls, in order."""
+def _read_calamine(path: Path, limits: Limits, narrowing: Narrowing | None = None) -> list[Sheet]:
+    """Every worksheet of an xlsx (already through the pre-flight) or xls, in order.
+
+    A workbook of one worksheet is narrowed (``read_workbook``) as calamine hands its rows over.
+    """
     sheets = []
     with CalamineWorkbook.from_path(str(path)) as book:
-        for index, meta in enumerate(book.sheets_metadata):
-            if meta.typ not in (SheetTypeEnum.WorkSheet,):
-                continue  # chart, dialog and macro sheets hold no table
-            rows = book.get_sheet_by_index(index).to_python(skip_empty_area=False)
+        worksheets = [
+            (index, meta.name)
+            for index, meta in enumerate(book.sheets_metadata)
+            if meta.typ in (SheetTypeEnum.WorkSheet,)  # chart, dialog and macro sheets: no table
+        ]
+        for index, name in worksheets:
+            sheet = book.get_sheet_by_index(index)
+            if narrowing is not None and len(worksheets) == 1 and _from_column_a(sheet.start):
+                # iter_rows gives the rows to_python(skip_empty_area=False) gives when the used
+                # range starts in column A (it leaves out the columns before the range's first).
+                rows = _narrowed(sheet.iter_rows(), narrowing, sys.maxsize)
+            else:
+                rows = sheet.to_python(skip_empty_area=False)
             _trim(rows)
-            _check_rows(meta.name, rows, limits)
-            sheets.append(Sheet(meta.name, rows))
+            _check_rows(name, rows, limits)
+            sheets.append(Sheet(name, rows))
     return sheets
+
+
+def _from_column_a(start: tuple[int, int] | None) -> bool:
+    return start is None or start[1] == 0
 
 
 _ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
