@@ -38,90 +38,15 @@ import sys
 import tempfile
 import threading
 import time
-import zipfile
 from pathlib import Path
-from xml.sax.saxutils import escape
+
+from app.demo.exports import DOUYIN_ORDER_HEADERS
+from app.demo.exports import write_xlsx as write_demo_xlsx
 
 ROOT = Path(__file__).resolve().parents[1]
 
 # 抖店's order export, header list A (EXPORT_FORMATS.md 1.2): 75 columns in file order.
-FULL_HEADERS = [
-    "主订单编号",
-    "子订单编号",
-    "支付方式",
-    "选购商品",
-    "货号",
-    "商品ID",
-    "商家编码",
-    "商品数量",
-    "商品金额",
-    "订单提交时间",
-    "支付完成时间",
-    "订单完成时间",
-    "承诺发货时间",
-    "预约发货时间",
-    "买家留言",
-    "旗帜颜色",
-    "商家备注",
-    "APP渠道",
-    "订单状态",
-    "取消原因",
-    "售后状态",
-    "订单类型",
-    "发货时间",
-    "车型",
-    "是否是以旧换新",
-    "换新额外补贴",
-    "换新额外补贴发放状态",
-    "订单应付金额",
-    "运费",
-    "优惠总金额",
-    "平台优惠",
-    "商家优惠",
-    "达人优惠",
-    "商家改价",
-    "支付优惠",
-    "手续费",
-    "红包抵扣",
-    "降价类优惠",
-    "平台实际承担优惠金额",
-    "商家实际承担优惠金额",
-    "达人实际承担优惠金额",
-    "收件人",
-    "收件人手机号",
-    "省",
-    "市",
-    "区",
-    "街道",
-    "详细地址",
-    "是否修改过地址",
-    "快递信息",
-    "序列号",
-    "达人ID",
-    "达人昵称",
-    "拼团订单团编号",
-    "商品单价是否含税",
-    "税费",
-    "鲁班落地页ID",
-    "所属门店ID",
-    "流量来源",
-    "仓库ID",
-    "仓库名称",
-    "是否安心购",
-    "广告渠道",
-    "流量类型",
-    "流量体裁",
-    "流量渠道",
-    "发货主体",
-    "发货主体明细",
-    "教育优惠",
-    "预计送达时间",
-    "是否平台仓自流转",
-    "是否是渠道商品",
-    "预约送达时间",
-    "建议发货时间（起）",
-    "建议发货时间（止）",
-]
+FULL_HEADERS = DOUYIN_ORDER_HEADERS
 # The 30 of them the first version of this benchmark wrote (``--narrow``).
 NARROW_HEADERS = [
     "主订单编号",
@@ -267,76 +192,16 @@ def write_both(folder: Path, headers: list[str], rows: int, stems: tuple[str, st
     write_files(folder, headers, make_rows(rows, headers, status="已关闭"), stems[1])
 
 
-SPREADSHEET = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
-RELATIONSHIPS = 'xmlns="http://schemas.openxmlformats.org/package/2006/relationships"'
-OFFICE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-XLSX_PARTS = {
-    "[Content_Types].xml": (
-        '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
-        'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>'
-        '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-'
-        'officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/'
-        'sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.'
-        'worksheet+xml"/><Override PartName="/xl/sharedStrings.xml" ContentType="application/'
-        'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>'
-    ),
-    "_rels/.rels": (
-        f'<Relationships {RELATIONSHIPS}><Relationship Id="rId1" '
-        f'Type="{OFFICE}/officeDocument" Target="xl/workbook.xml"/></Relationships>'
-    ),
-    "xl/workbook.xml": (
-        f'<workbook {SPREADSHEET} xmlns:r="{OFFICE}"><sheets>'
-        '<sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>'
-    ),
-    "xl/_rels/workbook.xml.rels": (
-        f'<Relationships {RELATIONSHIPS}><Relationship Id="rId1" Type="{OFFICE}/worksheet" '
-        f'Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="{OFFICE}/sharedStrings" '
-        'Target="sharedStrings.xml"/></Relationships>'
-    ),
-}
-
-
 def write_xlsx(path: Path, headers: list[str], rows: list[list[str]]) -> None:
     """An xlsx laid out like the platform's own (the sample export): text in the shared
     strings table, quantities and amounts (``NUMBER_COLUMNS``) as number cells, empty cells
     left out, and a ``<dimension>``. (openpyxl's write-only mode writes inline strings.)"""
-    strings: dict[str, int] = {}
-    letters = [column_letter(i) for i in range(len(headers))]
     numbers = {i for i, name in enumerate(headers) if name in NUMBER_COLUMNS}
-    sheet_rows = []
-    for number, row in enumerate([headers, *rows], start=1):
-        cells = []
-        for i, value in enumerate(row):
-            ref = f"{letters[i]}{number}"
-            if number > 1 and i in numbers:
-                cells.append(f'<c r="{ref}"><v>{float(value)!r}</v></c>')
-            elif value:
-                index = strings.setdefault(value, len(strings))
-                cells.append(f'<c r="{ref}" t="s"><v>{index}</v></c>')
-        sheet_rows.append(f'<row r="{number}">{"".join(cells)}</row>')
-    sheet = (
-        f'<worksheet {SPREADSHEET}><dimension ref="A1:{letters[-1]}{len(rows) + 1}"/>'
-        f"<sheetData>{''.join(sheet_rows)}</sheetData></worksheet>"
-    )
-    shared = "".join(f"<si><t>{escape(text)}</t></si>" for text in strings)
-    table = f'<sst {SPREADSHEET} uniqueCount="{len(strings)}">{shared}</sst>'
-    declaration = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as book:
-        for name, xml in XLSX_PARTS.items():
-            book.writestr(name, declaration + xml)
-        book.writestr("xl/sharedStrings.xml", declaration + table)
-        book.writestr("xl/worksheets/sheet1.xml", declaration + sheet)
-
-
-def column_letter(index: int) -> str:
-    """0 → A, 25 → Z, 26 → AA."""
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
+    cells = [
+        [float(value) if i in numbers else value or None for i, value in enumerate(row)]
+        for row in rows
+    ]
+    write_demo_xlsx(path, [headers, *cells])
 
 
 CHILD_IMPORT = """
