@@ -804,25 +804,21 @@ def test_cancelling_the_question_erases_nothing(
 
 
 @pytest.fixture
-def runner(qtbot: QtBot) -> Iterator[TaskRunner]:
-    worker = TaskRunner()
-    yield worker
-    worker.shutdown()
-
-
-def test_the_erasure_runs_on_the_store_worker_and_the_button_says_so(
-    tab: CustomersTab,
-    demo_store: Store,
-    reader: Reader,
-    runner: TaskRunner,
-    qtbot: QtBot,
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
+def worker_tab(tab: CustomersTab, reader: Reader, qtbot: QtBot) -> Iterator[CustomersTab]:
+    """The tab with the window's store worker, first customer selected."""
+    runner = TaskRunner()
     tab.runner = runner
     with qtbot.waitSignal(tab.loaded):
         tab.load(reader, TODAY)  # the data now carries the worker
-    view = ledger(tab)
-    view.table.selectRow(0)
+    ledger(tab).table.selectRow(0)
+    yield tab
+    runner.shutdown()
+
+
+def test_the_erasure_runs_on_the_store_worker_and_the_button_says_so(
+    worker_tab: CustomersTab, demo_store: Store, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    view = ledger(worker_tab)
     customer = view.current_customer_id()
     detail = view.detail
     threads: list[str] = []
@@ -851,18 +847,9 @@ def test_the_erasure_runs_on_the_store_worker_and_the_button_says_so(
 
 
 def test_an_erasure_the_store_refuses_says_why_and_frees_the_button(
-    tab: CustomersTab,
-    demo_store: Store,
-    reader: Reader,
-    runner: TaskRunner,
-    qtbot: QtBot,
-    monkeypatch: pytest.MonkeyPatch,
+    worker_tab: CustomersTab, demo_store: Store, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    tab.runner = runner
-    with qtbot.waitSignal(tab.loaded):
-        tab.load(reader, TODAY)
-    view = ledger(tab)
-    view.table.selectRow(0)
+    view = ledger(worker_tab)
     customer = view.current_customer_id()
     before = fetch(demo_store, "SELECT * FROM customers WHERE id = :c", {"c": customer})
 
