@@ -44,6 +44,8 @@ from app.demo.exports import DOUYIN_ORDER_HEADERS
 from app.demo.exports import write_xlsx as write_demo_xlsx
 
 ROOT = Path(__file__).resolve().parents[1]
+TARGET_RATIO = 2.0  # at most this many times the floor
+TARGET_PEAK_MB = 1024
 
 # 抖店's order export, header list A (EXPORT_FORMATS.md 1.2): 75 columns in file order.
 FULL_HEADERS = DOUYIN_ORDER_HEADERS
@@ -358,6 +360,7 @@ def main() -> int:
         f"floor (fastexcel as text + sqlite3 executemany), median of {args.runs}: {seconds:.1f} s, "
         f"{args.rows / seconds:,.0f} rows/s, peak {floor['tree_mb']:.0f} MB"
     )
+    verdicts = []
     for label, path, again in (("xlsx", first[1], changed[1]), ("csv", first[0], changed[0])):
         firsts, agains = [], []
         for _ in range(args.runs):
@@ -366,11 +369,26 @@ def main() -> int:
             firsts.append(child(CHILD_IMPORT, str(db), str(path)))
             agains.append(child(CHILD_IMPORT, str(db), str(again)))
             db.unlink(missing_ok=True)
-        print(report(f"import {label}", args.rows, median_run(firsts), seconds))
-        print(report(f"re-import of a changed {label}", args.rows, median_run(agains), seconds))
+        imported, reimported = median_run(firsts), median_run(agains)
+        print(report(f"import {label}", args.rows, imported, seconds))
+        print(report(f"re-import of a changed {label}", args.rows, reimported, seconds))
+        verdicts.append(f"{label}: {verdict(imported, reimported, seconds)}")
     print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     print("targets: <= 2.00x the floor, peak < 1024 MB, re-import no slower than the first import")
+    print(f"{len(headers)} columns; " + "; ".join(verdicts))
     return 0
+
+
+def verdict(imported: dict, reimported: dict, floor: float) -> str:
+    """Each target met or missed, for both imports of one format."""
+    ratio = max(imported["seconds"], reimported["seconds"]) / floor
+    peak = max(imported["tree_mb"], reimported["tree_mb"])
+    checks = (
+        (f"{ratio:.2f}x the floor", ratio <= TARGET_RATIO),
+        (f"peak {peak:,.0f} MB", peak < TARGET_PEAK_MB),
+        ("re-import no slower", reimported["seconds"] <= imported["seconds"]),
+    )
+    return ", ".join(f"{what} {'met' if ok else 'MISSED'}" for what, ok in checks)
 
 
 if __name__ == "__main__":
