@@ -147,6 +147,16 @@ def store(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Store]:
 
 
 @pytest.fixture
+def pair(store: Store) -> Iterator[tuple[Store, Store]]:
+    """Two app instances on the same store: 李娜 (A) and 王强 (B)."""
+    store.user_name = "李娜"
+    other = open_store(store.url)
+    other.user_name = "王强"
+    yield store, other
+    other.dispose()
+
+
+@pytest.fixture
 def pg_database() -> Iterator[str]:
     """The URL of a new, empty (not migrated) database on the test server; skipped without one."""
     if pg.server_url() is None:

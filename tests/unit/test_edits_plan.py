@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from dataclasses import replace
 from datetime import datetime
 
@@ -12,24 +11,12 @@ import pytest
 from app.db import Store
 from app.services import plan
 from app.services.edits import (
-    ChangeRow,
     ConcurrentEditError,
     DeletedMeanwhileError,
-    list_changes,
 )
 from app.services.plan import PillarRow, PlanItemRow
-from app.services.store import open_store
+from tests.edits import changes
 from tests.query import fetch, scalar
-
-
-@pytest.fixture
-def pair(store: Store) -> Iterator[tuple[Store, Store]]:
-    """Two app instances on the same store: 李娜 (A) and 王强 (B)."""
-    store.user_name = "李娜"
-    other = open_store(store.url)
-    other.user_name = "王强"
-    yield store, other
-    other.dispose()
 
 
 def _read(store: Store, item_id: int) -> PlanItemRow:
@@ -42,14 +29,6 @@ def _read(store: Store, item_id: int) -> PlanItemRow:
     return found
 
 
-def _changes(store: Store, **filters: object) -> list[ChangeRow]:
-    reader = store.reader()
-    try:
-        return list_changes(reader, **filters)  # type: ignore[arg-type]
-    finally:
-        reader.close()
-
-
 def _new_item(store: Store) -> int:
     return plan.save_plan_item(store, PlanItemRow(title="春季新品开箱", platforms=("douyin",)))
 
@@ -60,7 +39,7 @@ def test_a_new_item_is_version_1_stamped_and_logged(pair: tuple[Store, Store]) -
     row = _read(a, item_id)
     assert (row.version, row.changed_by) == (1, "李娜")
     assert row.changed_at is not None
-    (entry,) = _changes(a)
+    (entry,) = changes(a)
     assert (entry.user_name, entry.table_name, entry.row_id, entry.action) == (
         "李娜",
         "plan_items",
@@ -104,7 +83,7 @@ def test_an_update_logs_before_and_after_of_what_changed(pair: tuple[Store, Stor
     a, b = pair
     item_id = _new_item(a)
     plan.save_plan_item(b, replace(_read(b, item_id), title="开箱测评", status="scripted"))
-    updates = [c for c in _changes(a) if c.action == "update"]
+    updates = [c for c in changes(a) if c.action == "update"]
     assert len(updates) == 1
     assert updates[0].user_name == "王强"
     assert updates[0].fields == {
@@ -121,7 +100,7 @@ def test_saving_unchanged_keeps_the_version(pair: tuple[Store, Store]) -> None:
     item_id = _new_item(a)
     plan.save_plan_item(a, _read(a, item_id))
     assert _read(a, item_id).version == 1
-    assert [c.action for c in _changes(a)] == ["create"]
+    assert [c.action for c in changes(a)] == ["create"]
 
 
 def test_board_drag_and_calendar_move_check_the_version(pair: tuple[Store, Store]) -> None:
@@ -138,7 +117,7 @@ def test_board_drag_and_calendar_move_check_the_version(pair: tuple[Store, Store
     plan.move_plan_item(b, item_id, datetime(2026, 12, 2, 20), version=2)
     row = _read(a, item_id)
     assert (row.planned_at, row.version, row.changed_by) == (datetime(2026, 12, 2, 20), 3, "王强")
-    actions = [(c.action, c.user_name) for c in _changes(a)]
+    actions = [(c.action, c.user_name) for c in changes(a)]
     assert actions == [("move", "王强"), ("status", "李娜"), ("create", "李娜")]
 
 
@@ -151,7 +130,7 @@ def test_saving_an_item_someone_deleted_says_who(pair: tuple[Store, Store]) -> N
         plan.save_plan_item(b, replace(stale, hook="晚了一步"))
     assert refused.value.changed_by == "李娜"
     assert scalar(a, "SELECT COUNT(*) FROM plan_items") == 0
-    deleted = _changes(a)[0]
+    deleted = changes(a)[0]
     assert (deleted.action, deleted.summary, deleted.fields["title"]) == (
         "delete",
         "春季新品开箱",
@@ -176,7 +155,7 @@ def test_pillars_personas_templates_are_logged_without_versions(pair: tuple[Stor
     template_id = plan.save_template(a, plan.TemplateRow(name="三段式", steps=("钩子", "卖点")))
     plan.delete_persona(b, persona_id)
     plan.delete_template(b, template_id)
-    logged = [(c.user_name, c.table_name, c.action, c.summary) for c in reversed(_changes(a))]
+    logged = [(c.user_name, c.table_name, c.action, c.summary) for c in reversed(changes(a))]
     assert logged == [
         ("李娜", "content_pillars", "create", "开箱"),
         ("王强", "content_pillars", "update", "开箱测评"),
@@ -191,6 +170,6 @@ def test_filters_by_kind_and_person(pair: tuple[Store, Store]) -> None:
     a, b = pair
     _new_item(a)
     plan.save_pillar(b, PillarRow(name="开箱"))
-    assert [c.user_name for c in _changes(a, user="王强")] == ["王强"]
-    assert {c.kind for c in _changes(a, kind="plans")} == {"plans"}
-    assert _changes(a, kind="campaigns") == []
+    assert [c.user_name for c in changes(a, user="王强")] == ["王强"]
+    assert {c.kind for c in changes(a, kind="plans")} == {"plans"}
+    assert changes(a, kind="campaigns") == []

@@ -3,7 +3,6 @@ hand edit; imports and recomputes leave versions alone (both stores)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
@@ -15,36 +14,16 @@ from app.db import Store
 from app.services import campaigns, customers
 from app.services.campaigns import CampaignSpec
 from app.services.edits import (
-    ChangeRow,
     ConcurrentEditError,
     DeletedMeanwhileError,
-    list_changes,
 )
 from app.services.imports import import_files
-from app.services.store import open_store
 from app.services.tiers import list_rules, recompute_tiers, save_rules
 from tests.conftest import TODAY
 from tests.customer_store import add_customer, add_line, add_rules
+from tests.edits import changes
 from tests.exports import doudian_line, doudian_orders
 from tests.query import fetch
-
-
-@pytest.fixture
-def pair(store: Store) -> Iterator[tuple[Store, Store]]:
-    """Two app instances on the same store: 李娜 (A) and 王强 (B)."""
-    store.user_name = "李娜"
-    other = open_store(store.url)
-    other.user_name = "王强"
-    yield store, other
-    other.dispose()
-
-
-def _changes(store: Store, **filters: object) -> list[ChangeRow]:
-    reader = store.reader()
-    try:
-        return list_changes(reader, **filters)  # type: ignore[arg-type]
-    finally:
-        reader.close()
 
 
 def _detail_version(store: Store, customer_id: int) -> int:
@@ -92,7 +71,7 @@ def test_a_stale_tags_and_note_save_is_refused(pair: tuple[Store, Store]) -> Non
     # B reloads (version 2) and adds to what A wrote.
     assert _detail_version(b, cid) == 2
     customers.save_tags_and_note(b, cid, "宝妈, 回头客, 学生", "喜欢纯棉", 2)
-    (update,) = [c for c in _changes(a) if c.user_name == "王强"]
+    (update,) = [c for c in changes(a) if c.user_name == "王强"]
     assert update.fields == {"tags": ["宝妈, 回头客", "宝妈, 回头客, 学生"]}
     assert (update.action, update.summary, update.kind) == ("update", "张**", "customers")
 
@@ -125,17 +104,17 @@ def test_merge_split_and_marks_are_logged_and_bump_versions(pair: tuple[Store, S
         customers.save_tags_and_note(b, first, "老粉", "", 1)
     customers.undo_merge(b, merge_id, today=TODAY)
     assert customers.mark_private(a, [first], "wecom", since=date(2026, 11, 1)) == 1
-    logged = [(c.user_name, c.action, c.row_id) for c in reversed(_changes(a))]
+    logged = [(c.user_name, c.action, c.row_id) for c in reversed(changes(a))]
     assert logged == [
         ("王强", "update", second),
         ("李娜", "merge", first),
         ("王强", "undo", first),
         ("李娜", "mark", first),
     ]
-    merge = next(c for c in _changes(a) if c.action == "merge")
+    merge = next(c for c in changes(a) if c.action == "merge")
     assert merge.fields["merged_id"] == [None, second]
     assert merge.fields["tags"] == ["", "美国"]
-    mark = _changes(a)[0]
+    mark = changes(a)[0]
     assert mark.fields == {
         "private_channel": ["", "wecom"],
         "private_since": [None, "2026-11-01"],
@@ -169,7 +148,7 @@ def test_a_stale_tier_rule_save_is_refused(pair: tuple[Store, Store]) -> None:
     fresh = _rules(b)
     save_rules(b, [replace(fresh[0], gift="帆布袋"), fresh[1]], TODAY)
     assert (_rules(a)[0].gift, _rules(a)[0].version) == ("帆布袋", 3)
-    update = _changes(a, kind="rules")[0]
+    update = changes(a, kind="rules")[0]
     assert (update.user_name, update.action, update.fields) == (
         "王强",
         "update",
@@ -190,7 +169,7 @@ def test_reorder_and_delete_are_versioned_and_logged(pair: tuple[Store, Store]) 
     fresh = _rules(b)
     save_rules(b, [fresh[0]], TODAY, loaded={r.id: r.version for r in fresh})
     assert [r.name for r in _rules(a)] == ["老客"]
-    logged = [(c.user_name, c.action, c.summary) for c in reversed(_changes(a, kind="rules"))]
+    logged = [(c.user_name, c.action, c.summary) for c in reversed(changes(a, kind="rules"))]
     assert logged == [
         ("李娜", "reorder", "VIP"),
         ("李娜", "reorder", "老客"),
@@ -207,7 +186,7 @@ def test_a_rule_added_meanwhile_is_not_deleted_by_a_stale_list(pair: tuple[Store
         save_rules(b, read_by_b, TODAY, loaded={r.id: r.version for r in read_by_b})
     assert refused.value.changed_by == "李娜"
     assert [r.name for r in _rules(a)] == ["老客", "新客"]
-    created = _changes(a, kind="rules")[0]
+    created = changes(a, kind="rules")[0]
     assert (created.action, created.summary) == ("create", "新客")
 
 
@@ -240,7 +219,7 @@ def test_a_stale_campaign_save_is_refused(pair: tuple[Store, Store]) -> None:
         3,
         "王强",
     )
-    update = _changes(a, kind="campaigns")[0]
+    update = changes(a, kind="campaigns")[0]
     assert update.fields == {"channel": ["wecom", "sms"]}
 
 
@@ -257,7 +236,7 @@ def test_mark_sent_and_delete_check_the_version(pair: tuple[Store, Store], tmp_p
     with pytest.raises(DeletedMeanwhileError) as refused:
         campaigns.save_campaign(b, replace(stale, name="迟到的修改"))
     assert refused.value.changed_by == "李娜"
-    assert [(c.action, c.user_name) for c in _changes(a, kind="campaigns")] == [
+    assert [(c.action, c.user_name) for c in changes(a, kind="campaigns")] == [
         ("delete", "李娜"),
         ("update", "李娜"),
         ("create", "李娜"),
@@ -277,7 +256,7 @@ ORDER BY 1, 2
 
 def test_imports_and_recomputes_change_no_version(demo_store: Store, tmp_path: Path) -> None:
     before = fetch(demo_store, VERSIONS_SQL)
-    logged = len(_changes(demo_store))
+    logged = len(changes(demo_store))
     assert {r[2] for r in before} == {1}  # the demo shop is built by imports
     lines = [doudian_line(1, buyer=7), doudian_line(2, buyer=8, paid="2026-11-20 09:00:00")]
     import_files(demo_store, [doudian_orders(tmp_path / "orders.csv", lines)], today=TODAY)
@@ -286,4 +265,4 @@ def test_imports_and_recomputes_change_no_version(demo_store: Store, tmp_path: P
     after = fetch(demo_store, VERSIONS_SQL)
     assert [r for r in after if r[2] != 1] == []
     assert len(after) > len([r for r in before if r[0] == "customers"])  # the rows are there
-    assert len(_changes(demo_store)) == logged
+    assert len(changes(demo_store)) == logged
