@@ -22,17 +22,9 @@ from app.views.dialogs.backups_dialog import CHECK, MADE_AT, REASON, SIZE, Backu
 from app.views.main_window import BACKUP_INTERVAL_MS, MainWindow
 from tests.dump import dump_hash
 from tests.exports import doudian_line, doudian_orders
+from tests.gui.windows import open_window
 
 NOW = datetime(2026, 11, 28, 20, 15, 0)
-
-
-def open_window(qtbot: QtBot, context: AppContext, store: Store) -> MainWindow:
-    window = MainWindow(context)
-    qtbot.addWidget(window)
-    window.show()
-    with qtbot.waitSignal(window.data_loaded, timeout=5000):
-        window.show_store(store)
-    return window
 
 
 def open_dialog(qtbot: QtBot, window: MainWindow) -> BackupsDialog:

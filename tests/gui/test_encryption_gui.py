@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from app.config import sqlite_url
-from app.db import Store, is_encrypted, store_key
+from app.db import is_encrypted, store_key
 from app.services.encryption import EncryptionState
 from app.services.shop import ShopProfile
 from app.services.store import open_store
@@ -18,6 +18,7 @@ from app.views.context import AppContext
 from app.views.dialogs.settings_dialog import ENCRYPT, SettingsDialog
 from app.views.main_window import MainWindow
 from tests.dump import dump_hash
+from tests.gui.windows import open_window
 
 
 def settings(qtbot: QtBot, state: EncryptionState) -> SettingsDialog:
@@ -63,15 +64,6 @@ def test_encrypting_warns_that_a_lost_key_loses_the_data(
     dialog.encryption_button.click()
     assert dialog.encryption_request() == ENCRYPT
     assert dialog.result() == SettingsDialog.DialogCode.Accepted
-
-
-def open_window(qtbot: QtBot, context: AppContext, store: Store) -> MainWindow:
-    window = MainWindow(context)
-    qtbot.addWidget(window)
-    window.show()
-    with qtbot.waitSignal(window.data_loaded, timeout=5000):
-        window.show_store(store)
-    return window
 
 
 def test_the_window_saves_the_key_then_encrypts_and_shows_the_shop_again(

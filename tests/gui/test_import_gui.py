@@ -20,9 +20,9 @@ from app.services.imports import READ_SHARE, import_files
 from app.views.context import AppContext
 from app.views.dialogs.import_dialog import ImportDialog
 from app.views.import_errors import describe_import_error
-from app.views.main_window import MainWindow
 from app.views.tabs.imports_tab import ImportsTab
 from tests.conftest import SAMPLES, TODAY
+from tests.gui.windows import open_window
 from tests.query import scalar
 
 CHANNELS_HEADER = (
@@ -97,15 +97,6 @@ def checked_dialog(
     with qtbot.waitSignal(dialog.start_check().succeeded, timeout=10_000):
         pass
     return dialog
-
-
-def open_window(qtbot: QtBot, context: AppContext, store: Store) -> MainWindow:
-    window = MainWindow(context)
-    qtbot.addWidget(window)
-    window.show()
-    with qtbot.waitSignal(window.data_loaded, timeout=5000):
-        window.show_store(store)
-    return window
 
 
 def wait_for_check(qtbot: QtBot, dialog: ImportDialog) -> None:

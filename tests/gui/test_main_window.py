@@ -19,18 +19,10 @@ from app.views.main_window import TABS_PAGE, WELCOME_PAGE, MainWindow
 from app.views.tabs.content_tab import LIST, ContentPlanTab
 from tests.conftest import TODAY
 from tests.gui.store_sql import one, rows
+from tests.gui.windows import open_window
 
 TAB_TITLES = ["Content plan", "Traffic", "Conversion", "Customers", "Retention", "Imports"]
 TAB_TITLES_ZH = ["内容规划", "流量数据", "转化路径", "客户分层", "留存活动", "导入记录"]
-
-
-def open_window(qtbot: QtBot, context: AppContext, store: Store) -> MainWindow:
-    window = MainWindow(context)
-    qtbot.addWidget(window)
-    window.show()
-    with qtbot.waitSignal(window.data_loaded, timeout=5000):
-        window.show_store(store)
-    return window
 
 
 def card(window: MainWindow, tab: int, key: str) -> str:

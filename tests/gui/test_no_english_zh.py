@@ -28,6 +28,7 @@ from app.views.main_window import MainWindow
 from tests.conftest import TODAY
 from tests.exports import channels_videos, doudian_line, doudian_orders
 from tests.gui.ui_texts import LATIN_WORD, Seen, latin_words, plain, visible_texts
+from tests.gui.windows import open_window
 
 pytestmark = pytest.mark.sqlite_only
 
@@ -210,12 +211,7 @@ def window_texts(window: MainWindow) -> Iterator[Seen]:
 
 def test_no_english_on_any_tab_or_sub_view(qtbot: QtBot, zh: AppContext, demo_db: Path) -> None:
     store = open_store(sqlite_url(demo_db))
-    window = MainWindow(zh)
-    qtbot.addWidget(window)
-    window.resize(1280, 800)
-    window.show()
-    with qtbot.waitSignal(window.data_loaded, timeout=10_000):
-        window.show_store(store)
+    window = open_window(qtbot, zh, store, size=(1280, 800))
     seen = list(window_texts(window))
     assert len(seen) > 1000, "the walk saw too little to prove anything"
     assert any("流量" in s.text for s in seen)
@@ -282,16 +278,6 @@ def test_no_english_in_the_main_dialogs(
     assert not leaks, report(leaks)
 
 
-def open_window(qtbot: QtBot, context: AppContext, store: Store) -> MainWindow:
-    window = MainWindow(context)
-    qtbot.addWidget(window)
-    window.resize(1280, 800)
-    window.show()
-    with qtbot.waitSignal(window.data_loaded, timeout=10_000):
-        window.show_store(store)
-    return window
-
-
 def tab_dialogs(window: MainWindow, context: AppContext, store: Store) -> Iterator[QDialog]:
     """The dialogs the tabs and menus open: plan item, experiment, codes, campaign, post, warning
     windows, report, backups."""
@@ -329,7 +315,7 @@ def tab_dialogs(window: MainWindow, context: AppContext, store: Store) -> Iterat
 
 def test_no_english_in_the_dialogs_of_the_tabs(qtbot: QtBot, zh: AppContext, demo_db: Path) -> None:
     store = open_store(sqlite_url(demo_db))
-    window = open_window(qtbot, zh, store)
+    window = open_window(qtbot, zh, store, size=(1280, 800))
     seen: list[Seen] = []
     names = []
     for dialog in tab_dialogs(window, zh, store):
@@ -348,7 +334,7 @@ def test_no_english_on_the_welcome_page_and_the_empty_tabs(
     qtbot: QtBot, zh: AppContext, tmp_path: Path
 ) -> None:
     store = open_store(sqlite_url(tmp_path / "empty.db"))
-    window = open_window(qtbot, zh, store)
+    window = open_window(qtbot, zh, store, size=(1280, 800))
     assert window.pages.currentWidget() is window.welcome
     seen = list(visible_texts(window))
     assert any("示例" in s.text for s in seen), "the welcome page offers the demo shop"

@@ -21,6 +21,7 @@ from app.views.context import AppContext
 from app.views.main_window import MainWindow
 from tests.gui.test_no_english_zh import english_in, report, shop_words
 from tests.gui.ui_texts import Seen
+from tests.gui.windows import open_window
 
 pytestmark = pytest.mark.sqlite_only
 
@@ -79,12 +80,7 @@ def test_no_english_painted_on_any_view(
 ) -> None:
     assert context.translations.apply("zh_CN")
     store = open_store(sqlite_url(demo_db))
-    window = MainWindow(context)
-    qtbot.addWidget(window)
-    window.resize(1280, 800)
-    window.show()
-    with qtbot.waitSignal(window.data_loaded, timeout=10_000):
-        window.show_store(store)
+    window = open_window(qtbot, context, store, size=(1280, 800))
     for _name in every_view(window):
         window.grab()  # paints every visible widget, the QPainter-drawn ones too
     window.close()

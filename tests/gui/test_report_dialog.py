@@ -13,8 +13,8 @@ from app.db import Store
 from app.reports.sections import all_sections
 from app.views.context import AppContext
 from app.views.dialogs.report_dialog import BuiltReport, ReportDialog, a4_printer, paint_pages
-from app.views.main_window import MainWindow
 from tests.conftest import TODAY
+from tests.gui.windows import open_window
 
 A4_POINTS = (595, 842)
 
@@ -134,11 +134,7 @@ def test_an_empty_store_has_nothing_to_report(
 
 
 def test_the_window_opens_report(qtbot: QtBot, context: AppContext, demo_store: Store) -> None:
-    window = MainWindow(context)
-    qtbot.addWidget(window)
-    window.show()
-    with qtbot.waitSignal(window.data_loaded, timeout=10_000):
-        window.show_store(demo_store)
+    window = open_window(qtbot, context, demo_store)
     assert window.report_action.isEnabled()
     window.report_action.trigger()
     dialog = window.report_dialog

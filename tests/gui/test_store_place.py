@@ -11,16 +11,7 @@ from pytestqt.qtbot import QtBot
 from app.db import Store
 from app.services.storage_location import NETWORK, SYNC, StorageRisk
 from app.views.context import AppContext
-from app.views.main_window import MainWindow
-
-
-def open_window(qtbot: QtBot, context: AppContext, store: Store) -> MainWindow:
-    window = MainWindow(context)
-    qtbot.addWidget(window)
-    window.show()
-    with qtbot.waitSignal(window.data_loaded, timeout=5000):
-        window.show_store(store)
-    return window
+from tests.gui.windows import open_window
 
 
 def warnings_shown() -> list[QMessageBox]:

@@ -22,8 +22,8 @@ from app.views.app import GuiOptions, with_remembered_server
 from app.views.context import AppContext
 from app.views.dialogs.settings_dialog import SettingsDialog
 from app.views.dialogs.store_section import USE_LOCAL, USE_SERVER, StoreSection
-from app.views.main_window import MainWindow
 from tests.conftest import MemoryKeyring
+from tests.gui.windows import open_window
 
 PROFILE = ShopProfile("暖木家居", (AccountProfile("douyin", "nuanmu_home", "暖木家居旗舰店"),))
 
@@ -59,15 +59,6 @@ def local_store(tmp_path: Path) -> Iterator[Store]:
     save_profile(opened, PROFILE)
     yield opened
     opened.dispose()
-
-
-def open_window(qtbot: QtBot, context: AppContext, store: Store) -> MainWindow:
-    window = MainWindow(context)
-    qtbot.addWidget(window)
-    window.show()
-    with qtbot.waitSignal(window.data_loaded, timeout=10_000):
-        window.show_store(store)
-    return window
 
 
 def test_urls_lose_and_regain_their_password() -> None:

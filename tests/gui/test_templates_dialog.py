@@ -27,6 +27,7 @@ from app.views.dialogs.templates_dialog import (
 )
 from app.views.main_window import MainWindow
 from app.views.tabs.imports_tab import ImportsTab
+from tests.gui.windows import open_window
 
 KS_HEADERS = ["订单号", "商品名称", "实付金额", "下单时间", "订单状态"]
 KS_MAPPING = {"order_no": "订单号", "payable": "实付金额", "created_at": "下单时间"}
@@ -194,11 +195,7 @@ def test_the_imports_tab_button_opens_the_dialog(
     qtbot: QtBot, context: AppContext, demo_store: Store
 ) -> None:
     save_template(demo_store, "快手小店订单", "orders", "kuaishou", KS_HEADERS, KS_MAPPING)
-    window = MainWindow(context)
-    qtbot.addWidget(window)
-    window.show()
-    with qtbot.waitSignal(window.data_loaded, timeout=10_000):
-        window.show_store(demo_store)
+    window = open_window(qtbot, context, demo_store)
     window.tabs.setCurrentIndex(5)
     tab = window.current_tab()
     assert isinstance(tab, ImportsTab)
