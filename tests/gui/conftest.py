@@ -37,3 +37,12 @@ def context(qapp: QApplication, tmp_path: Path) -> Iterator[AppContext]:
     )
     runner.shutdown()
     translations.apply("en")
+
+
+@pytest.fixture
+def chinese(qapp: QApplication) -> Iterator[None]:
+    """The UI language is Chinese for the test (English again after it)."""
+    translations = Translations(qapp)
+    assert translations.apply("zh_CN")
+    yield
+    translations.apply("en")

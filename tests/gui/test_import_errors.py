@@ -22,6 +22,7 @@ from app.views.import_errors import (
     describe_import_error,
     describe_preview_cell,
 )
+from tests.source_texts import message_template
 
 ROOT = Path(__file__).resolve().parents[2]
 MESSAGE_SOURCES = [
@@ -31,14 +32,6 @@ MESSAGE_SOURCES = [
     ROOT / "app" / "services" / "imports.py",
     ROOT / "app" / "services" / "mappings.py",
 ]
-
-
-@pytest.fixture
-def chinese(qapp: QApplication) -> Iterator[None]:
-    translations = Translations(qapp)
-    assert translations.apply("zh_CN")
-    yield
-    translations.apply("en")
 
 
 def cell_error(expected: str = values.MONEY_EXPECTED) -> ImportFileError:
@@ -179,20 +172,12 @@ def test_a_mapping_preview_cell_error_in_english() -> None:
 
 def _fstring_texts() -> list[str]:
     """The importers' f-string messages with each {…} value replaced by %1, %2 …"""
-    found = []
-    for path in MESSAGE_SOURCES:
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.JoinedStr):
-                number = 0
-                parts = []
-                for value in node.values:
-                    if isinstance(value, ast.Constant):
-                        parts.append(str(value.value))
-                    else:
-                        number += 1
-                        parts.append(f"%{number}")
-                found.append("".join(parts))
-    return found
+    return [
+        message_template(node) or ""
+        for path in MESSAGE_SOURCES
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.JoinedStr)
+    ]
 
 
 def test_the_dynamic_messages_are_the_importers_f_strings() -> None:

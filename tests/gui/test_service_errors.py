@@ -17,6 +17,7 @@ from app.services.experiments import ExperimentError
 from app.services.shop import AccountProfile, ProfileError, ShopProfile, validate_profile
 from app.views.i18n import Translations
 from app.views.service_errors import MESSAGES, error_text, message_text
+from tests.source_texts import message_template
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCES = sorted(
@@ -49,24 +50,9 @@ INTERNAL = {
 }
 
 
-def _template(node: ast.expr) -> str | None:
-    if isinstance(node, ast.Constant) and isinstance(node.value, str):
-        return node.value
-    if isinstance(node, ast.JoinedStr):
-        parts, number = [], 0
-        for value in node.values:
-            if isinstance(value, ast.Constant):
-                parts.append(str(value.value))
-            else:
-                number += 1
-                parts.append(f"%{number}")
-        return "".join(parts)
-    return None
-
-
 def _texts(path: Path) -> Iterator[str]:
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        text = _template(node) if isinstance(node, ast.expr) else None
+        text = message_template(node) if isinstance(node, ast.expr) else None
         if text:
             yield text
 
@@ -77,19 +63,11 @@ def _raised(path: Path) -> Iterator[str]:
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if not (isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call)):
             continue
-        texts = [_template(a) for a in node.exc.args[:2]]
+        texts = [message_template(a) for a in node.exc.args[:2]]
         field_first = len(texts) == 2 and texts[0] is not None and re.fullmatch(r"\w+", texts[0])
         message = texts[1] if field_first else texts[0] if texts else None
         if message:
             yield message
-
-
-@pytest.fixture
-def chinese(qapp: QApplication) -> Iterator[None]:
-    translations = Translations(qapp)
-    assert translations.apply("zh_CN")
-    yield
-    translations.apply("en")
 
 
 def has_chinese(text: str) -> bool:
