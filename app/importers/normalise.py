@@ -427,7 +427,7 @@ def _kept_offsets(data: list[list[object]], kind: ExportKind) -> list[int]:
         elif type(head) is str and head.strip():
             skip = verdicts.get(head)
             if skip is None:
-                skip = verdicts[head] = _is_empty(row[:1]) or _is_total(row[:1], markers)
+                skip = verdicts[head] = _first_cell_may_skip(head, markers)
             if skip and _is_empty(row):
                 continue
             if skip and _is_total(row, markers):
@@ -440,16 +440,23 @@ def _kept_offsets(data: list[list[object]], kind: ExportKind) -> list[int]:
     return kept
 
 
+def _first_cell_may_skip(head: str, markers: tuple[str, ...]) -> bool:
+    """Whether a row starting with this (non-blank) text may still be skipped, as empty or a
+    total row: only then does ``_kept_offsets`` look at the rest of the row."""
+    return _is_empty([head]) or _is_total([head], markers)
+
+
 def narrowing_for(
     kinds: tuple[ExportKind, ...], file_name: str, head: list[Row]
 ) -> Callable[[Row], Row] | None:
-    """How to narrow a CSV's later rows, given its first ones (``read_workbook``'s hook).
+    """How to narrow the later rows of a CSV or one-sheet workbook, given its first ones
+    (``read_workbook``'s hook).
 
     When the first rows show which export this is, a later row whose first cell alone keeps it
     (``_kept_offsets``: text that is neither blank, a null marker nor a total marker; nearly
     every row of an export) has the cells of the columns the kind does not read replaced by
     ``""``, as the row is read: ``_columns`` makes exactly what it would of the whole row, and
-    a 200,000-line, 75-column 抖店 CSV holds ~400 MB less. Other rows stay whole.
+    a 200,000-line, 75-column 抖店 CSV holds ~500 MB less. Other rows stay whole.
     """
     assert NARROW_AFTER > HEADER_SCAN_ROWS  # detection and the description row see whole rows
     try:
@@ -466,11 +473,8 @@ def narrowing_for(
         if type(head) is not str or len(row) < 2:
             return row
         keeps = decisive.get(head)
-        if keeps is None:
-            first = [head]
-            keeps = decisive[head] = bool(head.strip()) and not (
-                _is_empty(first) or _is_total(first, markers)
-            )
+        if keeps is None:  # as _kept_offsets decides: kept whatever the rest of the row holds
+            keeps = decisive[head] = bool(head.strip()) and not _first_cell_may_skip(head, markers)
         if not keeps:
             return row
         width = len(row)

@@ -100,10 +100,10 @@ def read_workbook(
     """Read any supported export into raw sheets; raises only ``ImportFileError``.
 
     ``preflighted``: the caller already ran the workbook pre-flight (``preflight_workbook``),
-    so a workbook goes straight to calamine. ``narrowing``: for a CSV, shown its first
-    ``NARROW_AFTER`` rows, may return a function applied to every later row as it is read (the
-    caller blanks the cells of columns it will not read: a 75-column export then holds a
-    third of the objects). Rows keep their length and position.
+    so a workbook goes straight to calamine. ``narrowing``: for a CSV or a one-sheet workbook,
+    shown its first ``NARROW_AFTER`` rows, may return a function applied to every later row
+    as it is read (the caller blanks the cells of columns it will not read: a 75-column export
+    then holds a third of the objects). Rows keep their length and position.
     """
     path = Path(path)
     with file_errors(path.name):
