@@ -29,6 +29,7 @@ from pathlib import Path
 
 from python_calamine import CalamineError, CalamineWorkbook, PasswordError, SheetTypeEnum
 
+from app.importers import pieces
 from app.importers.errors import ImportFileError, StopReading
 from app.importers.sniff import (
     DAMAGED,
@@ -438,8 +439,13 @@ def _read_html(text: str, limits: Limits) -> list[Sheet]:
 def _read_calamine(path: Path, limits: Limits, narrowing: Narrowing | None = None) -> list[Sheet]:
     """Every worksheet of an xlsx (already through the pre-flight) or xls, in order.
 
-    A workbook of one worksheet is narrowed (``read_workbook``) as calamine hands its rows over.
+    A workbook of one worksheet is narrowed (``read_workbook``) as calamine hands its rows over;
+    a big one is handed to calamine in pieces (``app.importers.pieces``).
     """
+    if narrowing is not None:
+        cut = _read_cut(path, limits, narrowing)
+        if cut is not None:
+            return [cut]
     sheets = []
     with CalamineWorkbook.from_path(str(path)) as book:
         worksheets = [
@@ -459,6 +465,22 @@ def _read_calamine(path: Path, limits: Limits, narrowing: Narrowing | None = Non
             _check_rows(name, rows, limits)
             sheets.append(Sheet(name, rows))
     return sheets
+
+
+def _read_cut(path: Path, limits: Limits, narrowing: Narrowing) -> Sheet | None:
+    """The one big worksheet of an xlsx read in pieces, or None to read the workbook whole."""
+    target = pieces.sheet_to_cut(path)
+    if target is None:
+        return None
+    name, part = target
+    try:
+        rows = _narrowed(pieces.read_in_pieces(path, part), narrowing, sys.maxsize)
+    except pieces.Uncuttable:
+        return None
+    pieces.pad_rows(rows)
+    _trim(rows)
+    _check_rows(name, rows, limits)
+    return Sheet(name, rows)
 
 
 def _from_column_a(start: tuple[int, int] | None) -> bool:

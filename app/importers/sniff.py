@@ -634,7 +634,7 @@ def _parse_xml(zf: zipfile.ZipFile, name: str):
         raise ImportFileError(DAMAGED) from None
 
 
-def _sheet_parts(zf: zipfile.ZipFile, names: dict[str, str]) -> list[tuple[str, str]]:
+def sheet_parts(zf: zipfile.ZipFile, names: dict[str, str]) -> list[tuple[str, str]]:
     """(sheet name, part) for each sheet in workbook order, plus any stray sheet part."""
     found: list[tuple[str, str]] = []
     workbook = names["xl/workbook.xml"]
@@ -709,7 +709,7 @@ def preflight_zip(path, limits: Limits, *, defer_over: float = float("inf")) -> 
         if "xl/workbook.xml" in names:
             plan = ZipPlan("xlsx")
             try:
-                parts = _sheet_parts(zf, names)
+                parts = sheet_parts(zf, names)
                 scanned = set()
                 for sheet_name, part in parts:
                     plan.sheet_bytes += zf.getinfo(part).file_size
