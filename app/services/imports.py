@@ -309,12 +309,14 @@ def _import_one(
 
 
 def warm_up_writing() -> None:
-    """Import the writers and the derived-data services (~0.25 s the first time): run while a
-    reader process parses a big workbook, that time is off the import's critical path.
-
-    pandas (~0.25 s more) is left to load later: it would add ~75 MB while the reader process
-    is at its peak, and the pair must stay under the memory target together.
+    """Import the writers and the derived-data services, pandas included (~0.6 s the first
+    time): run while a reader process parses a big workbook, that time is off the import's
+    critical path. pandas adds ~75 MB while the reader process is at its peak; since the
+    reader cuts big sheets into pieces (``app.importers.pieces``) the pair stays far under
+    the memory target.
     """
+    import pandas  # noqa: F401 - the tier refresh after the write needs it
+
     import app.importers.ad_videos
     import app.importers.writers.extra
     import app.importers.writers.orders
