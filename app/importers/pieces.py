@@ -17,6 +17,7 @@ refuses in a piece.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import queue
 import re
@@ -72,7 +73,8 @@ def read_in_pieces(path: Path, part: str) -> Iterator[Row]:
     The next piece is written by a thread while calamine (which lets go of the GIL) parses
     the current one.
     """
-    with tempfile.TemporaryDirectory(prefix="shopreel-") as folder:
+    # A piece left behind (an antivirus holding it on Windows) must not fail a good read.
+    with tempfile.TemporaryDirectory(prefix="shopreel-", ignore_cleanup_errors=True) as folder:
         count = 0
         for piece in _Ahead(_written(path, part, Path(folder))):
             rows = _rows(piece, count)
@@ -82,7 +84,8 @@ def read_in_pieces(path: Path, part: str) -> Iterator[Row]:
                     yield row
             finally:
                 rows.close()  # calamine lets go of the file (Windows cannot delete it open)
-                piece.unlink()
+                with contextlib.suppress(OSError):
+                    piece.unlink()
 
 
 def pad_rows(rows: list[Row]) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import tempfile
 import threading
+import zipfile
 from datetime import date, datetime
 from functools import partial
 from pathlib import Path
@@ -171,6 +172,23 @@ def test_a_damaged_piece_gets_the_whole_reads_error(
     assert isinstance(whole, str)
     assert "could not be read" in whole
     assert cut == whole
+
+
+def test_a_full_temporary_disk_reads_the_sheet_whole(
+    tmp_path: Path, small_pieces: Opened, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "orders.xlsx"
+    write_demo_xlsx(path, grid(100))
+    expected = read_workbook(path, narrowing=keep_whole).sheets[0].rows
+    assert small_pieces.paths  # cut while the disk had room
+
+    def full(*_args: object, **_kwargs: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(zipfile.ZipFile, "writestr", full)
+    small_pieces.paths.clear()
+    assert read_workbook(path, narrowing=keep_whole).sheets[0].rows == expected
+    assert small_pieces.paths == []
 
 
 def test_a_sheet_without_sheet_data_is_read_whole(
