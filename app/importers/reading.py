@@ -22,8 +22,8 @@ import re
 import sys
 import zipfile
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
+from contextlib import closing, contextmanager
+from dataclasses import dataclass, replace
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -97,6 +97,7 @@ def read_workbook(
     limits: Limits = _DEFAULT_LIMITS,
     preflighted: bool = False,
     narrowing: Narrowing | None = None,
+    first_rows: int | None = None,
 ) -> Workbook:
     """Read any supported export into raw sheets; raises only ``ImportFileError``.
 
@@ -105,10 +106,13 @@ def read_workbook(
     shown its first ``NARROW_AFTER`` rows, may return a function applied to every later row
     as it is read (the caller blanks the cells of columns it will not read: a 75-column export
     then holds a third of the objects). Rows keep their length and position.
+    ``first_rows``: keep only that many rows of each sheet (a preview: a big CSV or one-sheet
+    workbook is not read further), and do not refuse a file whose first rows are all blank.
     """
     path = Path(path)
     with file_errors(path.name):
-        return _read(path, path.name, limits, preflighted, narrowing)
+        book = _read(path, path.name, limits, preflighted, _Take(narrowing, first_rows))
+        return book if first_rows is not None else _finish(book)
 
 
 @contextmanager
@@ -181,12 +185,27 @@ def preflight_workbook(
         return plan if plan.kind == "xlsx" else None
 
 
+@dataclass(frozen=True)
+class _Take:
+    """What of each sheet's rows to keep (``read_workbook``'s ``narrowing`` and ``first_rows``)."""
+
+    narrowing: Narrowing | None = None
+    first_rows: int | None = None
+
+    def rows(
+        self, rows: Iterator[Row], *, narrow: bool = True, most: int = sys.maxsize
+    ) -> list[Row]:
+        """The rows to keep of ``rows``: at most ``most`` (and ``first_rows``), narrowed when
+        ``narrow`` (see ``_narrowed``)."""
+        count = most if self.first_rows is None else min(most, self.first_rows)
+        return _narrowed(rows, self.narrowing if narrow else None, count)
+
+
+_WHOLE = _Take()
+
+
 def _read(
-    path: Path,
-    name: str,
-    limits: Limits,
-    preflighted: bool = False,
-    narrowing: Narrowing | None = None,
+    path: Path, name: str, limits: Limits, preflighted: bool = False, take: _Take = _WHOLE
 ) -> Workbook:
     size = path.stat().st_size
     if size == 0:
@@ -202,9 +221,10 @@ def _read(
     if kind == "zip":
         plan = ZipPlan("xlsx") if preflighted else preflight_zip(path, limits)
         if plan.kind == "csvzip":
-            return _read_csv_zip(path, name, plan.csv_members, limits)
+            return _read_csv_zip(path, name, plan.csv_members, limits, take)
         try:
-            sheets = _read_calamine(path, limits, narrowing)
+            cut = _read_cut(path, limits, take)
+            sheets = [cut] if cut is not None else _read_calamine(path, limits, take)
         except PasswordError:
             raise ImportFileError(_PASSWORD) from None
         except CalamineError as exc:
@@ -212,13 +232,13 @@ def _read(
                 f"the workbook could not be read ({exc}): open it in Excel and save it again, or"
                 " export it again"
             ) from exc
-        return _finish(Workbook(name, "xlsx", None, sheets))
+        return Workbook(name, "xlsx", None, sheets)
     if kind == "ole":
         if not preflighted:
             with path.open("rb") as handle:
                 check_ole_header(handle.read(512), size)
-        return _finish(Workbook(name, "xls", None, _read_xls(path, limits)))
-    return _finish(_read_text(path, name, limits, narrowing))
+        return Workbook(name, "xls", None, _read_xls(path, limits, take))
+    return _read_text(path, name, limits, take)
 
 
 def _finish(book: Workbook) -> Workbook:
@@ -277,9 +297,7 @@ _LEADING_BLANK = re.compile(r"[\ufeff \t\r\n]*")
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
 
 
-def _read_text(
-    path: Path, name: str, limits: Limits, narrowing: Narrowing | None = None
-) -> Workbook:
+def _read_text(path: Path, name: str, limits: Limits, take: _Take = _WHOLE) -> Workbook:
     data = path.read_bytes()
     text, codec = decode_text(data)
     del data  # the decoded text is all that is needed from here on
@@ -288,21 +306,19 @@ def _read_text(
         raise ImportFileError("the file is empty: export it again from the platform")
     if text.startswith("<", start):
         if _TABLE.search(text):
-            return Workbook(name, "html", codec, _read_html(text, limits))
+            return Workbook(name, "html", codec, _read_html(text, limits, take))
         if _SPREADSHEET_ML in text[:4096]:
             raise ImportFileError(
                 "this is an Excel 2003 XML spreadsheet: open it in Excel and save it as .xlsx"
             )
-    return Workbook(name, "csv", codec, [_parse_csv(text, path.stem, limits, narrowing)])
+    return Workbook(name, "csv", codec, [_parse_csv(text, path.stem, limits, take)])
 
 
-def _parse_csv(
-    text: str, sheet_name: str, limits: Limits, narrowing: Narrowing | None = None
-) -> Sheet:
+def _parse_csv(text: str, sheet_name: str, limits: Limits, take: _Take = _WHOLE) -> Sheet:
     lines = (match.group() for match in _LINE.finditer(text))
     reader = csv.reader(lines, delimiter=sniff_delimiter(text))
     try:
-        rows = _narrowed(reader, narrowing, limits.max_rows + 1)
+        rows = take.rows(reader, most=limits.max_rows + 1)
         if len(rows) > limits.max_rows:
             # Over the cap unless only blank lines follow: count the rest without keeping it.
             position = len(rows)
@@ -332,7 +348,9 @@ def _narrowed(rows: Iterator[Row], narrowing: Narrowing | None, count: int) -> l
     return head
 
 
-def _read_csv_zip(path: Path, name: str, members: list[str], limits: Limits) -> Workbook:
+def _read_csv_zip(
+    path: Path, name: str, members: list[str], limits: Limits, take: _Take = _WHOLE
+) -> Workbook:
     """A zip of CSVs (TikTok Studio downloads one): each member becomes a sheet."""
     sheets: list[Sheet] = []
     codecs_used: list[str] = []
@@ -346,10 +364,10 @@ def _read_csv_zip(path: Path, name: str, members: list[str], limits: Limits) -> 
                     continue
                 text, codec = decode_text(data)
                 codecs_used.append(codec)
-                sheets.append(_parse_csv(text, stem, limits))
+                sheets.append(_parse_csv(text, stem, limits, replace(take, narrowing=None)))
     except (zipfile.BadZipFile, EOFError, NotImplementedError):
         raise ImportFileError(DAMAGED) from None
-    return _finish(Workbook(name, "csv", codecs_used[0] if codecs_used else None, sheets))
+    return Workbook(name, "csv", codecs_used[0] if codecs_used else None, sheets)
 
 
 # --------------------------------------------------------------------------- HTML tables
@@ -416,7 +434,7 @@ class _TableParser(HTMLParser):
             self._cell.append(data)
 
 
-def _read_html(text: str, limits: Limits) -> list[Sheet]:
+def _read_html(text: str, limits: Limits, take: _Take = _WHOLE) -> list[Sheet]:
     parser = _TableParser()
     try:
         parser.feed(text)
@@ -427,6 +445,7 @@ def _read_html(text: str, limits: Limits) -> list[Sheet]:
     sheets = []
     for number, rows in enumerate(parser.tables, start=1):
         name = f"Table{number}"
+        del rows[take.first_rows or len(rows) :]
         _trim(rows)
         _check_rows(name, rows, limits)
         sheets.append(Sheet(name, rows))
@@ -436,16 +455,11 @@ def _read_html(text: str, limits: Limits) -> list[Sheet]:
 # --------------------------------------------------------------------------- workbooks
 
 
-def _read_calamine(path: Path, limits: Limits, narrowing: Narrowing | None = None) -> list[Sheet]:
+def _read_calamine(path: Path, limits: Limits, take: _Take = _WHOLE) -> list[Sheet]:
     """Every worksheet of an xlsx (already through the pre-flight) or xls, in order.
 
-    A workbook of one worksheet is narrowed (``read_workbook``) as calamine hands its rows over;
-    a big one is handed to calamine in pieces (``app.importers.pieces``).
+    A workbook of one worksheet is narrowed (``read_workbook``) as calamine hands its rows over.
     """
-    if narrowing is not None:
-        cut = _read_cut(path, limits, narrowing)
-        if cut is not None:
-            return [cut]
     sheets = []
     with CalamineWorkbook.from_path(str(path)) as book:
         worksheets = [
@@ -455,26 +469,32 @@ def _read_calamine(path: Path, limits: Limits, narrowing: Narrowing | None = Non
         ]
         for index, name in worksheets:
             sheet = book.get_sheet_by_index(index)
-            if narrowing is not None and len(worksheets) == 1 and _from_column_a(sheet.start):
+            one = len(worksheets) == 1
+            streamed = (one and take.narrowing is not None) or take.first_rows is not None
+            if streamed and _from_column_a(sheet.start):
                 # iter_rows gives the rows to_python(skip_empty_area=False) gives when the used
                 # range starts in column A (it leaves out the columns before the range's first).
-                rows = _narrowed(sheet.iter_rows(), narrowing, sys.maxsize)
+                rows = take.rows(sheet.iter_rows(), narrow=one)
             else:
                 rows = sheet.to_python(skip_empty_area=False)
+                del rows[take.first_rows or len(rows) :]
             _trim(rows)
             _check_rows(name, rows, limits)
             sheets.append(Sheet(name, rows))
     return sheets
 
 
-def _read_cut(path: Path, limits: Limits, narrowing: Narrowing) -> Sheet | None:
-    """The one big worksheet of an xlsx read in pieces, or None to read the workbook whole."""
+def _read_cut(path: Path, limits: Limits, take: _Take) -> Sheet | None:
+    """The one big worksheet of an xlsx read in pieces (``app.importers.pieces``: calamine never
+    holds the whole sheet), or None to read the workbook whole."""
     target = pieces.sheet_to_cut(path)
     if target is None:
         return None
     name, part = target
     try:
-        rows = _narrowed(pieces.read_in_pieces(path, part), narrowing, sys.maxsize)
+        # closing: reading the first rows only stops the piece writer and removes its files now
+        with closing(pieces.read_in_pieces(path, part)) as cut:
+            rows = take.rows(cut)
     except pieces.Uncuttable:
         return None
     pieces.pad_rows(rows)
@@ -491,14 +511,14 @@ _ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
 _PASSWORD = "the file is password-protected: save it without a password, then import it"
 
 
-def _read_xls(path: Path, limits: Limits) -> list[Sheet]:
+def _read_xls(path: Path, limits: Limits, take: _Take = _WHOLE) -> list[Sheet]:
     """A legacy .xls (BIFF in an OLE2 container), or an encrypted workbook.
 
     A BIFF8 sheet cannot exceed 65,536 rows × 256 columns, inside every default limit, so the
     format itself bounds what calamine allocates per sheet; the row cap is checked after reading.
     """
     try:
-        return _read_calamine(path, limits)
+        return _read_calamine(path, limits, replace(take, narrowing=None))
     except PasswordError:
         raise ImportFileError(_PASSWORD) from None
     except (ImportFileError, KeyboardInterrupt, SystemExit):

@@ -198,7 +198,8 @@ def read_layout(path: Path, *, limits: Limits | None = None) -> FileLayout:
     """The first rows of the first sheet with a table; raises ImportFileError if unreadable."""
     from app.importers.reading import Limits, read_workbook
 
-    workbook = read_workbook(path, limits=limits or Limits())
+    # Only the first rows: a 200,000-line export is not read (nor held) just to show its head.
+    workbook = read_workbook(path, limits=limits or Limits(), first_rows=_KEPT_ROWS)
     for sheet in workbook.sheets:
         head = sheet.rows[:HEADER_SCAN_ROWS]
         if any(_filled(row) >= 2 for row in head):

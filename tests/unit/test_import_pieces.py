@@ -295,3 +295,18 @@ def test_any_sheet_reads_the_same_cut_or_whole(
     write_demo_xlsx(path, table)
     whole, cut = whole_and_cut(path, monkeypatch)
     assert cut == whole
+
+
+def test_reading_the_first_rows_stops_after_the_first_pieces(
+    tmp_path: Path, small_pieces: Opened, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "orders.xlsx"
+    write_demo_xlsx(path, grid(200))
+    whole = read_workbook(path).sheets[0].rows
+    everything = len(small_pieces.paths)
+    small_pieces.paths.clear()
+    head = read_workbook(path, first_rows=30).sheets[0].rows
+    assert head == whole[:30]
+    assert 0 < len(small_pieces.paths) < everything / 4
+    assert list(Path(tempfile.gettempdir()).iterdir()) == []  # stopped and cleaned up at once
+    assert not [t for t in threading.enumerate() if t.name == "shopreel-pieces"]

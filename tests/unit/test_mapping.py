@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from app.db import Store
+from app.importers.errors import ImportFileError
 from app.importers.mapping import ORDER_PLATFORMS, suggest, template_kind
 from app.importers.normalise import parse_file
 from app.models.orders import SALES_CHANNELS
@@ -325,6 +326,21 @@ def test_the_header_row_is_found_under_a_title_row(tmp_path: Path) -> None:
     assert preview.ok
     assert preview_mapping(layout, "orders", mapping, header_index=0).problems
     assert guess_header_row([["标题"], ["a", "b"], ["订单号", "实付金额"]]) == 2
+
+
+def test_the_layout_of_a_big_file_is_read_from_its_first_rows(tmp_path: Path) -> None:
+    headers = ["订单号", "商品名称", "实付金额"]
+    lines = [[str(n), "杯子", "9.90"] for n in range(1, 3000)]
+    lines[2000] = ["x"] * 600  # past the preview: a whole read refuses its width
+    path = write_csv(tmp_path / "快手小店.csv", headers, lines)
+    layout = read_layout(path)
+    assert layout.headers() == headers
+    assert layout.rows[1:3] == [["1", "杯子", "9.90"], ["2", "杯子", "9.90"]]
+    assert len(layout.rows) == 50
+    blank = tmp_path / "blank.csv"
+    blank.write_text("\n" * 80 + "订单号,金额\n1,2\n", encoding="utf-8")
+    with pytest.raises(ImportFileError, match="no table to map"):
+        read_layout(blank)
 
 
 def test_parse_file_and_import_one_take_the_templates(store: Store, ks_csv: Path) -> None:

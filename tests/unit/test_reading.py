@@ -309,6 +309,38 @@ def test_too_many_rows_against_a_low_limit(tmp_path: Path) -> None:
     assert len(rows_of(path, limits=Limits(max_rows=10))) == 10
 
 
+def test_first_rows_of_a_csv_workbook_and_html_table(tmp_path: Path) -> None:
+    table = [[f"单号{n}", str(n)] for n in range(300)]
+    path = write(tmp_path, "orders.csv", csv_text(table))
+    assert read_workbook(path, first_rows=40).sheets[0].rows == table[:40]
+    # Rows past the first are not read: a bad line there does not matter to a preview.
+    wide = write(tmp_path, "wide.csv", csv_text([*table, ["x"] * 9]))
+    narrow = Limits(max_columns=5)
+    assert read_workbook(wide, first_rows=40, limits=narrow).sheets[0].rows == table[:40]
+    rejected(wide, "too many columns", limits=narrow)
+
+    from openpyxl import Workbook as OpenpyxlBook
+
+    book = OpenpyxlBook()
+    book.active.append(["甲"])
+    for n in range(100):
+        book.active.append([n])
+    book.create_sheet("乙").append(["x", "y"])
+    book.save(tmp_path / "two.xlsx")
+    sheets = read_workbook(tmp_path / "two.xlsx", first_rows=5).sheets
+    assert [sheet.rows for sheet in sheets] == [[["甲"], [0], [1], [2], [3]], [["x", "y"]]]
+
+    rows = "".join(f"<tr><td>{n}</td></tr>" for n in range(50))
+    html = write(tmp_path, "t.xls", f"<html><table>{rows}</table></html>")
+    assert read_workbook(html, first_rows=3).sheets[0].rows == [["0"], ["1"], ["2"]]
+
+
+def test_first_rows_all_blank_are_not_refused(tmp_path: Path) -> None:
+    path = write(tmp_path, "late.csv", "\n" * 60 + "单号,金额\n1,2\n")
+    assert read_workbook(path, first_rows=50).sheets[0].rows == []
+    assert read_workbook(path).sheets[0].rows[-1] == ["1", "2"]
+
+
 def test_too_many_columns_against_a_low_limit(tmp_path: Path) -> None:
     path = write(tmp_path, "wide.csv", ",".join("x" * 30) + "\n")
     rejected(path, "too many columns (30)", limits=Limits(max_columns=20))
