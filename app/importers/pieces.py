@@ -33,7 +33,7 @@ from python_calamine import CalamineWorkbook
 
 from app.importers.sniff import MB, sheet_parts
 
-__all__ = ["CUT_OVER", "PIECE_BYTES", "Uncuttable", "read_in_pieces", "sheet_to_cut"]
+__all__ = ["CUT_OVER", "PIECE_BYTES", "Uncuttable", "pad_rows", "read_in_pieces", "sheet_to_cut"]
 
 # A worksheet with more XML than this is read in pieces (a 200,000-row, 30-column export has
 # ~170 MB and is read whole; 75 columns have ~360 MB).

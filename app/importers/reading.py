@@ -192,13 +192,21 @@ class _Take:
     narrowing: Narrowing | None = None
     first_rows: int | None = None
 
-    def rows(
-        self, rows: Iterator[Row], *, narrow: bool = True, most: int = sys.maxsize
-    ) -> list[Row]:
-        """The rows to keep of ``rows``: at most ``most`` (and ``first_rows``), narrowed when
-        ``narrow`` (see ``_narrowed``)."""
+    def rows(self, rows: Iterator[Row], *, most: int = sys.maxsize) -> list[Row]:
+        """The rows to keep of ``rows`` as they are read: at most ``most`` (and ``first_rows``),
+        narrowed (see ``_narrowed``)."""
         count = most if self.first_rows is None else min(most, self.first_rows)
-        return _narrowed(rows, self.narrowing if narrow else None, count)
+        return _narrowed(rows, self.narrowing, count)
+
+    def kept(self, rows: list[Row]) -> list[Row]:
+        """``rows`` read whole already: the first ``first_rows`` of them, in place."""
+        del rows[self.first_rows or len(rows) :]
+        return rows
+
+    @property
+    def streamed(self) -> bool:
+        """Whether rows are better taken as they are read than all at once."""
+        return self.narrowing is not None or self.first_rows is not None
 
 
 _WHOLE = _Take()
@@ -445,7 +453,7 @@ def _read_html(text: str, limits: Limits, take: _Take = _WHOLE) -> list[Sheet]:
     sheets = []
     for number, rows in enumerate(parser.tables, start=1):
         name = f"Table{number}"
-        del rows[take.first_rows or len(rows) :]
+        take.kept(rows)
         _trim(rows)
         _check_rows(name, rows, limits)
         sheets.append(Sheet(name, rows))
@@ -467,17 +475,16 @@ def _read_calamine(path: Path, limits: Limits, take: _Take = _WHOLE) -> list[She
             for index, meta in enumerate(book.sheets_metadata)
             if meta.typ in (SheetTypeEnum.WorkSheet,)  # chart, dialog and macro sheets: no table
         ]
+        # Only a workbook of one worksheet is narrowed.
+        sheet_take = take if len(worksheets) == 1 else replace(take, narrowing=None)
         for index, name in worksheets:
             sheet = book.get_sheet_by_index(index)
-            one = len(worksheets) == 1
-            streamed = (one and take.narrowing is not None) or take.first_rows is not None
-            if streamed and _from_column_a(sheet.start):
+            if sheet_take.streamed and _from_column_a(sheet.start):
                 # iter_rows gives the rows to_python(skip_empty_area=False) gives when the used
                 # range starts in column A (it leaves out the columns before the range's first).
-                rows = take.rows(sheet.iter_rows(), narrow=one)
+                rows = sheet_take.rows(sheet.iter_rows())
             else:
-                rows = sheet.to_python(skip_empty_area=False)
-                del rows[take.first_rows or len(rows) :]
+                rows = sheet_take.kept(sheet.to_python(skip_empty_area=False))
             _trim(rows)
             _check_rows(name, rows, limits)
             sheets.append(Sheet(name, rows))
